@@ -1,0 +1,24 @@
+# Two commands on a fresh machine (see README): `make demo` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.redline-installed
+
+.PHONY: demo test bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	touch $(STAMP)
+
+# Check the bundled vulnerable example app (exit 1 means "findings", which is the point).
+demo: $(STAMP)
+	$(VENV)/bin/redline check examples/vulnerable_app; test $$? -le 1
+
+# Set up and run the whole test suite (what CI runs).
+test: $(STAMP)
+	$(PY) -m pytest -n 2 -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/compare_cli.py

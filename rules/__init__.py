@@ -1,0 +1,1 @@
+"""Redline's built-in rules: data files (YAML rules and annotated examples), never imported."""

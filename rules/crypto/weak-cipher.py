@@ -1,0 +1,36 @@
+from Crypto.Cipher import AES, ARC4, DES3
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+
+def encrypt_legacy(key, iv, data):
+    # ruleid: weak-cipher
+    cipher = DES3.new(key, DES3.MODE_CBC, iv)
+    return cipher.encrypt(data)
+
+
+def stream_encrypt(key, data):
+    # ruleid: weak-cipher
+    return ARC4.new(key).encrypt(data)
+
+
+def encrypt_blowfish(key, iv):
+    # ruleid: weak-cipher
+    cipher = Cipher(algorithms.Blowfish(key), modes.CBC(iv))
+    return cipher.encryptor()
+
+
+def encrypt_modern(key, nonce, data):
+    # ok: weak-cipher
+    return AESGCM(key).encrypt(nonce, data, None)
+
+
+def encrypt_aes(key, nonce, data):
+    # ok: weak-cipher
+    cipher = AES.new(key, AES.MODE_GCM, nonce=nonce)
+    return cipher.encrypt_and_digest(data)
+
+
+def encrypt_ctr(key, nonce):
+    # ok: weak-cipher
+    return Cipher(algorithms.AES(key), modes.CTR(nonce)).encryptor()

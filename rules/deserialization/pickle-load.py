@@ -1,0 +1,51 @@
+import base64
+import json
+import pickle
+
+import numpy as np
+import pandas as pd
+
+
+def load_session(cookie):
+    # ruleid: pickle-load
+    return pickle.loads(base64.b64decode(cookie))
+
+
+def load_model(path):
+    import cPickle as cp
+
+    with open(path, "rb") as handle:
+        # ruleid: pickle-load
+        return cp.load(handle)
+
+
+def read_upload(upload):
+    from pickle import Unpickler
+
+    # ruleid: pickle-load
+    return Unpickler(upload.stream).load()
+
+
+def load_frame(path):
+    # ruleid: pickle-load
+    return pd.read_pickle(path)
+
+
+def load_features(path):
+    # ruleid: pickle-load
+    return np.load(path, allow_pickle=True)
+
+
+def save_session(data):
+    # ok: pickle-load
+    return base64.b64encode(pickle.dumps(data))
+
+
+def load_session_json(cookie):
+    # ok: pickle-load
+    return json.loads(base64.b64decode(cookie))
+
+
+def load_weights(path):
+    # ok: pickle-load
+    return np.load(path)

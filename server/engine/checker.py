@@ -1,0 +1,291 @@
+"""Check a LibCST tree against compiled rules in one walk.
+
+Rules are indexed by what can start their match (a callee's qualified name, a method name, a
+node type), so each node of the tree is looked at once and only by the rules that could match
+it. Positions are computed only when something matched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping, Sequence
+
+import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from .fixes import render_fix
+from .formula import Site, code_of, evaluate
+from .matcher import Bindings, Matcher, child_nodes
+from .model import Finding, Position, RuleInfo, Span
+from .patterns import IndexKey, metavar_placeholder
+from .resolver import Resolver, Scope, function_scope
+from .rule_loader import Rule
+
+_STRING_NODE_TYPES = ("SimpleString", "ConcatenatedString", "FormattedString", "Name", "Attribute", "BinaryOperation")
+_MESSAGE_METAVAR = re.compile(r"\$\.\.\.[A-Z_][A-Z0-9_]*|\$[A-Z_][A-Z0-9_]*")
+
+
+class RuleIndex:
+    """Which rules may match a node, by the node's type and (for calls) its callee."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = list(rules)
+        self._order = {rule.id: index for index, rule in enumerate(self.rules)}
+        self.by_callee: dict[str, list[Rule]] = {}
+        self.by_method: dict[tuple[str, str], list[Rule]] = {}
+        self.by_keyword: dict[str, list[Rule]] = {}
+        self.by_name: dict[str, list[Rule]] = {}  # dotted names (`ssl.CERT_NONE`) as patterns
+        self.by_type: dict[str, list[Rule]] = {}
+        self.anywhere: list[Rule] = []
+        for rule in self.rules:
+            for key in dict.fromkeys(rule.keys):
+                self._add(rule, key)
+
+    def _add(self, rule: Rule, key: IndexKey | None) -> None:
+        if key is None:
+            # Strings match constants reached through names; bare metavariables match anything.
+            for node_type in _STRING_NODE_TYPES:
+                _append(self.by_type.setdefault(node_type, []), rule)
+            _append(self.anywhere, rule)
+        elif key.callee is not None:
+            bucket = self.by_callee if key.node_type == "Call" else self.by_name
+            _append(bucket.setdefault(key.callee, []), rule)
+        elif key.method is not None:
+            _append(self.by_method.setdefault((key.node_type, key.method), []), rule)
+        elif key.keyword is not None:
+            _append(self.by_keyword.setdefault(key.keyword, []), rule)
+        else:
+            _append(self.by_type.setdefault(key.node_type, []), rule)
+
+    def candidates(self, node: cst.CSTNode, name: str | None) -> list[Rule]:
+        """`name` is the qualified name of a call's callee, or of a Name/Attribute node."""
+        kind = type(node)
+        found: list[Rule] = list(self.by_type.get(kind.__name__, ()))
+        if kind is cst.Call:
+            if name is not None:
+                found.extend(self.by_callee.get(name, ()))
+            if type(node.func) is cst.Attribute:  # type: ignore[attr-defined]
+                found.extend(self.by_method.get(("Call", node.func.attr.value), ()))  # type: ignore[attr-defined]
+            if self.by_keyword:
+                for arg in node.args:  # type: ignore[attr-defined]
+                    if arg.keyword is not None:
+                        found.extend(self.by_keyword.get(arg.keyword.value, ()))
+        elif kind is cst.Assign:
+            for target in node.targets:  # type: ignore[attr-defined]
+                if type(target.target) is cst.Attribute:
+                    found.extend(self.by_method.get(("Assign", target.target.attr.value), ()))
+        elif name is not None:
+            found.extend(self.by_name.get(name, ()))
+        if self.anywhere and isinstance(node, cst.BaseExpression):
+            found.extend(self.anywhere)
+        if len(found) < 2:
+            return found
+        unique = {rule.id: rule for rule in found}
+        return sorted(unique.values(), key=lambda rule: self._order[rule.id])
+
+
+def _append(bucket: list[Rule], rule: Rule) -> None:
+    if rule not in bucket:
+        bucket.append(rule)
+
+
+@dataclass
+class Match:
+    """A rule matched at a node: what to report, before positions are known."""
+
+    rule: Rule
+    bindings: Bindings
+    focus: cst.CSTNode
+    statement: cst.CSTNode | None
+    context: str  # enclosing class/function names, for fingerprints
+    scope: Scope
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    failed_rules: dict[str, str]  # rule id -> error text, for rules that raised
+
+
+RuleEnabled = Callable[[RuleInfo], bool]
+
+
+def check_tree(
+    module: cst.Module,
+    module_scope: Scope,
+    index: RuleIndex,
+    *,
+    path: str,
+    import_line: int,
+    line_offset: int = 0,
+    enabled: RuleEnabled | None = None,
+    severity_of: Callable[[RuleInfo], object] | None = None,
+) -> CheckResult:
+    """Findings of the enabled rules in `module` (a whole file, or one unit of it).
+
+    `module_scope` holds the names of the whole document (a unit alone does not see the
+    imports at the top of the file); `line_offset` shifts a unit's lines to the document's.
+    """
+    resolver = Resolver(module_scope)
+    matcher = Matcher(resolver)
+    failed: dict[str, str] = {}
+    matches: list[Match] = []
+    seen: set[tuple[str, int]] = set()
+    for node, ancestors, scope, context, statement in _walk(module, module_scope):
+        kind = type(node)
+        if kind is cst.Call:
+            callee = resolver.qualified_name(node.func, scope)  # type: ignore[attr-defined]
+        elif (kind is cst.Attribute or kind is cst.Name) and index.by_name:
+            callee = resolver.qualified_name(node, scope)
+        else:
+            callee = None
+        for rule in index.candidates(node, callee):
+            if rule.id in failed or (enabled is not None and not enabled(rule.info)):
+                continue
+            site = Site(node, ancestors, resolver, matcher, scope, callee or "")
+            try:
+                results = evaluate(rule.formula, site, {})
+            except RecursionError:
+                failed[rule.id] = "code too deeply nested for this rule"
+                continue
+            except Exception as error:  # a broken rule must not stop the others
+                failed[rule.id] = f"{type(error).__name__}: {error}"
+                continue
+            for bindings in results:
+                focus = _focus(rule, bindings, node)
+                key = (rule.id, id(focus))
+                if key in seen:
+                    continue
+                seen.add(key)
+                matches.append(Match(rule, bindings, focus, statement, context, scope))
+    if not matches:
+        return CheckResult([], failed)
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    findings = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches]
+    return CheckResult(findings, failed)
+
+
+def _focus(rule: Rule, bindings: Bindings, node: cst.CSTNode) -> cst.CSTNode:
+    formula = rule.formula
+    for name in getattr(formula, "focus", ()):
+        value = bindings.get(name)
+        if isinstance(value, cst.CSTNode):
+            return value
+    return node
+
+
+_Frame = tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, "cst.CSTNode | None"]
+
+
+def _walk(module: cst.Module, module_scope: Scope) -> Iterable[_Frame]:
+    """Every node with its ancestors, scope, enclosing names and innermost statement.
+
+    Iterative (no recursion), so deeply nested code cannot overflow the stack here.
+    """
+    stack: list[tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, cst.CSTNode | None]] = [
+        (child, [module], module_scope, "", None) for child in reversed(module.body)
+    ]
+    while stack:
+        node, ancestors, scope, context, statement = stack.pop()
+        kind = type(node)
+        if _is_statement(kind, node):
+            statement = node
+        yield node, ancestors, scope, context, statement
+        children = list(child_nodes(node))
+        if not children:
+            continue
+        inner_ancestors = ancestors + [node]
+        if kind is cst.FunctionDef or kind is cst.Lambda:
+            inner = function_scope(node, scope)  # type: ignore[arg-type]
+            if kind is cst.FunctionDef:
+                context = f"{context}.{node.name.value}" if context else node.name.value  # type: ignore[attr-defined]
+            # Decorators, defaults and annotations belong to the outer scope; the body to the inner.
+            inside = (getattr(node, "body", None), node.params)  # type: ignore[attr-defined]
+            for child in reversed(children):
+                stack.append((child, inner_ancestors, inner if child is inside[0] or child is inside[1] else scope, context, statement))
+            continue
+        if kind is cst.ClassDef:
+            context = f"{context}.{node.name.value}" if context else node.name.value  # type: ignore[attr-defined]
+        stack.extend((child, inner_ancestors, scope, context, statement) for child in reversed(children))
+
+
+_STATEMENT_CLASSES: dict[type, bool] = {}
+
+
+def _is_statement(kind: type, node: cst.CSTNode) -> bool:
+    known = _STATEMENT_CLASSES.get(kind)
+    if known is None:
+        known = _STATEMENT_CLASSES[kind] = isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
+    return known
+
+
+def _span(code_range: CodeRange, line_offset: int) -> Span:
+    return Span(
+        Position(code_range.start.line + line_offset, code_range.start.column),
+        Position(code_range.end.line + line_offset, code_range.end.column),
+    )
+
+
+def _statement_lines(
+    statement: cst.CSTNode | None, positions: Mapping[cst.CSTNode, CodeRange], line_offset: int, fallback: Span
+) -> tuple[int, int]:
+    """The lines a suppression comment may sit on: the statement, or a compound's header."""
+    if statement is None or statement not in positions:
+        return fallback.start.line, fallback.end.line
+    whole = positions[statement]
+    start, end = whole.start.line, whole.end.line
+    body = getattr(statement, "body", None)
+    if isinstance(statement, cst.BaseCompoundStatement) and isinstance(body, cst.IndentedBlock) and body.body:
+        first = body.body[0]
+        if first in positions:
+            end = max(start, positions[first].start.line - 1)
+    return start + line_offset, end + line_offset
+
+
+def _finding(
+    match: Match,
+    positions: Mapping[cst.CSTNode, CodeRange],
+    path: str,
+    import_line: int,
+    line_offset: int,
+    severity_of: Callable[[RuleInfo], object] | None,
+) -> Finding:
+    info = match.rule.info
+    span = _span(positions[match.focus], line_offset)
+    fix = render_fix(info, match.bindings, span, match.scope, import_line) if info.fix_template else None
+    severity = severity_of(info) if severity_of is not None else info.severity
+    return Finding(
+        rule_id=info.id,
+        message=render_message(info.message, match.bindings),
+        severity=severity,  # type: ignore[arg-type]
+        confidence=info.confidence,
+        cwe=info.cwe,
+        path=path,
+        span=span,
+        fingerprint=_fingerprint(info.id, match),
+        fix=fix,
+        statement_lines=_statement_lines(match.statement, positions, line_offset, span),
+    )
+
+
+def render_message(message: str, bindings: Bindings) -> str:
+    """Fill `$X` in a message with the bound code (one line, shortened)."""
+
+    def substitute(found: re.Match[str]) -> str:
+        value = bindings.get(metavar_placeholder(found.group(0)))
+        if value is None:
+            return found.group(0)
+        text = " ".join(code_of(value).split())
+        return text if len(text) <= 60 else text[:57] + "..."
+
+    return _MESSAGE_METAVAR.sub(substitute, message)
+
+
+def _fingerprint(rule_id: str, match: Match) -> str:
+    """Stable across unrelated edits: the rule, the matched code and where it is defined."""
+    statement = match.statement if isinstance(match.statement, cst.SimpleStatementLine) else match.focus
+    code = " ".join(code_of(statement.with_changes(leading_lines=()) if isinstance(statement, cst.SimpleStatementLine) else statement).split())
+    digest = hashlib.sha256(f"{rule_id}\0{code}\0{match.context}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:20]

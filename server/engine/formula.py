@@ -1,0 +1,483 @@
+"""A rule's pattern logic (`pattern`, `patterns`, `pattern-either`, …) compiled and evaluated.
+
+Compilation checks every key and pattern once, at load time, and raises RuleError naming the
+key and its line. Evaluation happens at one code node (found by the checker's index) and
+returns the metavariable bindings of every way the rule matches there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Mapping, Sequence, Union
+
+import libcst as cst
+import regex
+
+from .matcher import Bindings, Matcher, child_nodes, suite_items
+from .patterns import IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder
+from .resolver import NOT_CONST, Resolver, Scope
+from .safe_eval import REGEX_TIMEOUT_S, Comparison, ComparisonError
+from .yaml_source import LineDict, line_of
+
+_CODEGEN = cst.Module(body=[])
+
+
+class RuleError(ValueError):
+    """A problem in a rule file, with where it is: `file:line: rule 'id': key: message`."""
+
+    def __init__(self, message: str, *, key: str | None = None, line: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.key = key
+        self.line = line
+
+
+def code_of(value: object) -> str:
+    """The source text of a bound node (or of a run of arguments)."""
+    if isinstance(value, tuple):
+        return ", ".join(code_of(item) for item in value)
+    if isinstance(value, cst.Arg):
+        value = value.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    if isinstance(value, cst.CSTNode):
+        return _CODEGEN.code_for_node(value)
+    return str(value)
+
+
+# -- formula nodes -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leaf:
+    pattern: Pattern
+    key: IndexKey | None  # what a node must be for this pattern to match it
+
+
+def _leaf(pattern: Pattern) -> Leaf:
+    return Leaf(pattern, pattern.index_key())
+
+
+@dataclass(frozen=True)
+class Either:
+    options: tuple["Formula", ...]
+
+
+@dataclass(frozen=True)
+class RegexFilter:
+    metavariable: str
+    compiled: object  # regex.Pattern
+
+
+@dataclass(frozen=True)
+class ComparisonFilter:
+    metavariable: str | None
+    comparison: Comparison
+
+
+@dataclass(frozen=True)
+class PatternFilter:
+    metavariable: str
+    formula: "Formula"
+
+
+Filter = Union[RegexFilter, ComparisonFilter, PatternFilter]
+
+
+@dataclass(frozen=True)
+class All:
+    positives: tuple["Formula", ...]
+    nots: tuple["Formula", ...] = ()
+    insides: tuple["Formula", ...] = ()
+    not_insides: tuple["Formula", ...] = ()
+    filters: tuple[Filter, ...] = ()
+    focus: tuple[str, ...] = ()
+
+
+Formula = Union[Leaf, Either, All]
+
+_PATTERN_KEYS = ("pattern", "patterns", "pattern-either")
+
+
+# -- compilation ---------------------------------------------------------------------------
+
+
+def compile_formula(rule: Mapping[str, object]) -> Formula:
+    """The formula of a rule mapping (which has exactly one of pattern/patterns/pattern-either)."""
+    present = [key for key in _PATTERN_KEYS if key in rule]
+    if len(present) != 1:
+        line = line_of(rule)
+        if not present:
+            raise RuleError("needs one of pattern, patterns, pattern-either", line=line)
+        raise RuleError(f"has both {present[0]} and {present[1]}; use one", key=present[1], line=line)
+    key = present[0]
+    return _operand(key, rule[key], _key_line(rule, key))
+
+
+def _key_line(mapping: object, key: str) -> int:
+    return mapping.line_of(key) if isinstance(mapping, LineDict) else 0
+
+
+def _operand(key: str, value: object, line: int) -> Formula:
+    if key == "pattern":
+        return _leaf(_pattern(value, key, line))
+    if key == "pattern-either":
+        items = _list(value, key, line)
+        return Either(tuple(_item(item, key, line) for item in items))
+    if key == "patterns":
+        return _conjunction(_list(value, key, line), line)
+    raise RuleError(f"unknown key {key!r}", key=key, line=line)
+
+
+def _pattern(value: object, key: str, line: int) -> Pattern:
+    if not isinstance(value, str):
+        raise RuleError("a pattern must be a string of Python code", key=key, line=line)
+    try:
+        return compile_pattern(value)
+    except PatternError as error:
+        raise RuleError(str(error), key=key, line=line) from None
+
+
+def _list(value: object, key: str, line: int) -> list[object]:
+    if not isinstance(value, list) or not value:
+        raise RuleError("must be a non-empty list", key=key, line=line)
+    return value
+
+
+def _single_key(item: object, key: str, line: int) -> tuple[str, object, int]:
+    if not isinstance(item, dict) or len(item) != 1:
+        raise RuleError("each entry must be a mapping with exactly one key", key=key, line=line_of(item, line))
+    (name, value), = item.items()
+    return str(name), value, _key_line(item, str(name)) or line
+
+
+def _item(item: object, parent: str, line: int) -> Formula:
+    """An entry of pattern-either: a pattern string or a mapping with one pattern key."""
+    if isinstance(item, str):
+        return _leaf(_pattern(item, parent, line))
+    name, value, item_line = _single_key(item, parent, line)
+    if name not in _PATTERN_KEYS:
+        raise RuleError(f"unknown key {name!r} in {parent}", key=name, line=item_line)
+    return _operand(name, value, item_line)
+
+
+def _conjunction(items: list[object], line: int) -> All:
+    positives: list[Formula] = []
+    nots: list[Formula] = []
+    insides: list[Formula] = []
+    not_insides: list[Formula] = []
+    filters: list[Filter] = []
+    focus: list[str] = []
+    for item in items:
+        name, value, item_line = _single_key(item, "patterns", line)
+        if name in _PATTERN_KEYS:
+            formula = _operand(name, value, item_line)
+            _no_sequence(formula, name, item_line)
+            positives.append(formula)
+        elif name == "pattern-not":
+            formula = _not_operand(value, name, item_line)
+            _no_sequence(formula, name, item_line)
+            nots.append(formula)
+        elif name == "pattern-inside":
+            insides.append(_not_operand(value, name, item_line))
+        elif name == "pattern-not-inside":
+            not_insides.append(_not_operand(value, name, item_line))
+        elif name == "metavariable-regex":
+            filters.append(_regex_filter(value, item_line))
+        elif name == "metavariable-comparison":
+            filters.append(_comparison_filter(value, item_line))
+        elif name == "metavariable-pattern":
+            filters.append(_pattern_filter(value, item_line))
+        elif name == "focus-metavariable":
+            names = value if isinstance(value, list) else [value]
+            focus.extend(_metavariable(v, name, item_line) for v in names)
+        else:
+            raise RuleError(f"unknown or unsupported key {name!r} in patterns", key=name, line=item_line)
+    if not positives:
+        raise RuleError("patterns needs at least one positive pattern", key="patterns", line=line)
+    return All(tuple(positives), tuple(nots), tuple(insides), tuple(not_insides), tuple(filters), tuple(focus))
+
+
+def _not_operand(value: object, key: str, line: int) -> Formula:
+    """pattern-not / pattern-inside take a pattern string, or a nested patterns mapping."""
+    if isinstance(value, str):
+        return _leaf(_pattern(value, key, line))
+    name, inner, inner_line = _single_key(value, key, line)
+    if name not in _PATTERN_KEYS:
+        raise RuleError(f"unknown key {name!r} in {key}", key=name, line=inner_line)
+    return _operand(name, inner, inner_line)
+
+
+def _no_sequence(formula: Formula, key: str, line: int) -> None:
+    for leaf in leaves(formula):
+        if leaf.pattern.is_sequence:
+            raise RuleError(
+                "a sequence of statements can only be used in pattern-inside or pattern-not-inside",
+                key=key,
+                line=line,
+            )
+
+
+def _metavariable(value: object, key: str, line: int) -> str:
+    if not isinstance(value, str):
+        raise RuleError("metavariable must be a string such as $X", key=key, line=line)
+    try:
+        return metavar_placeholder(value.strip())
+    except PatternError as error:
+        raise RuleError(str(error), key=key, line=line) from None
+
+
+def _fields(value: object, key: str, line: int, required: set[str], allowed: set[str]) -> dict[str, object]:
+    if not isinstance(value, dict):
+        raise RuleError("must be a mapping", key=key, line=line)
+    for name in value:
+        if name not in allowed:
+            raise RuleError(f"unknown or unsupported key {name!r}", key=f"{key}.{name}", line=_key_line(value, str(name)) or line)
+    for name in required:
+        if name not in value:
+            raise RuleError(f"missing key {name!r}", key=key, line=line)
+    return dict(value)
+
+
+def _regex_filter(value: object, line: int) -> RegexFilter:
+    fields = _fields(value, "metavariable-regex", line, {"metavariable", "regex"}, {"metavariable", "regex"})
+    pattern = fields["regex"]
+    if not isinstance(pattern, str):
+        raise RuleError("regex must be a string", key="metavariable-regex.regex", line=line)
+    try:
+        compiled = regex.compile(pattern)
+    except regex.error as error:
+        raise RuleError(f"bad regex: {error}", key="metavariable-regex.regex", line=line) from None
+    return RegexFilter(_metavariable(fields["metavariable"], "metavariable-regex", line), compiled)
+
+
+def _comparison_filter(value: object, line: int) -> ComparisonFilter:
+    fields = _fields(value, "metavariable-comparison", line, {"comparison"}, {"metavariable", "comparison"})
+    text = fields["comparison"]
+    if not isinstance(text, str):
+        raise RuleError("comparison must be a string", key="metavariable-comparison.comparison", line=line)
+    try:
+        comparison = Comparison(text)
+    except ComparisonError as error:
+        raise RuleError(str(error), key="metavariable-comparison.comparison", line=line) from None
+    name = fields.get("metavariable")
+    return ComparisonFilter(_metavariable(name, "metavariable-comparison", line) if name is not None else None, comparison)
+
+
+def _pattern_filter(value: object, line: int) -> PatternFilter:
+    if not isinstance(value, dict):
+        raise RuleError("must be a mapping", key="metavariable-pattern", line=line)
+    allowed = {"metavariable", *_PATTERN_KEYS}
+    _fields(value, "metavariable-pattern", line, {"metavariable"}, allowed)
+    inner = {k: v for k, v in value.items() if k in _PATTERN_KEYS}
+    try:
+        formula = compile_formula(inner)
+    except RuleError as error:
+        raise RuleError(error.message, key=error.key or "metavariable-pattern", line=error.line or line) from None
+    return PatternFilter(_metavariable(value["metavariable"], "metavariable-pattern", line), formula)
+
+
+def leaves(formula: Formula) -> Iterator[Leaf]:
+    if isinstance(formula, Leaf):
+        yield formula
+    elif isinstance(formula, Either):
+        for option in formula.options:
+            yield from leaves(option)
+    else:
+        for positive in formula.positives:
+            yield from leaves(positive)
+
+
+def index_keys(formula: Formula) -> list[IndexKey | None]:
+    """What can start a match: the index keys of the positive patterns that produce matches."""
+    if isinstance(formula, Leaf):
+        return [formula.pattern.index_key()]
+    if isinstance(formula, Either):
+        return [key for option in formula.options for key in index_keys(option)]
+    return index_keys(formula.positives[0])
+
+
+# -- evaluation ----------------------------------------------------------------------------
+
+
+@dataclass
+class Site:
+    """A code node being checked, with its ancestors (outermost first) and name resolution."""
+
+    node: cst.CSTNode
+    ancestors: list[cst.CSTNode]
+    resolver: Resolver
+    matcher: Matcher
+    _scope: Scope | None = field(default=None, repr=False)
+    _callee: object = field(default=None, repr=False)
+
+    @property
+    def callee(self) -> str | None:
+        """The qualified name of the called function (of a call), or of a dotted name."""
+        if self._callee is None:
+            node = self.node
+            kind = type(node)
+            if kind is cst.Call:
+                self._callee = self.resolver.qualified_name(node.func, self.scope)  # type: ignore[attr-defined]
+            elif kind is cst.Name or kind is cst.Attribute:
+                self._callee = self.resolver.qualified_name(node, self.scope)
+            self._callee = self._callee or ""
+        return self._callee or None  # type: ignore[return-value]
+
+    @property
+    def scope(self) -> Scope:
+        if self._scope is None:
+            self._scope = self.resolver.scope_for(self.ancestors)
+        return self._scope
+
+    def at(self, index: int) -> "Site":
+        """The site of ancestor number `index`."""
+        return Site(self.ancestors[index], self.ancestors[:index], self.resolver, self.matcher)
+
+
+def evaluate(formula: Formula, site: Site, bindings: Bindings) -> list[Bindings]:
+    """Every consistent set of bindings under which `formula` matches at `site`."""
+    if isinstance(formula, Leaf):
+        pattern = formula.pattern
+        if pattern.node is None or not _may_match(formula.key, site):
+            return []
+        result = site.matcher.match(pattern.node, site.node, site.scope, bindings)
+        return [result] if result is not None else []
+    if isinstance(formula, Either):
+        results: list[Bindings] = []
+        for option in formula.options:
+            results.extend(evaluate(option, site, bindings))
+        return results
+    return _evaluate_all(formula, site, bindings)
+
+
+def _may_match(key: IndexKey | None, site: Site) -> bool:
+    """A cheap test that rules out most nodes before structural matching."""
+    if key is None:
+        return True
+    node = site.node
+    if type(node).__name__ != key.node_type:
+        return False
+    if key.callee is not None:
+        return site.callee == key.callee
+    if key.method is not None:
+        if type(node) is cst.Assign:
+            return any(
+                type(t.target) is cst.Attribute and t.target.attr.value == key.method for t in node.targets  # type: ignore[attr-defined]
+            )
+        func = node.func  # type: ignore[attr-defined]
+        return type(func) is cst.Attribute and func.attr.value == key.method
+    if key.keyword is not None:
+        return any(arg.keyword is not None and arg.keyword.value == key.keyword for arg in node.args)  # type: ignore[attr-defined]
+    return True
+
+
+def _evaluate_all(formula: All, site: Site, bindings: Bindings) -> list[Bindings]:
+    candidates = evaluate(formula.positives[0], site, bindings)
+    for positive in formula.positives[1:]:
+        candidates = [r for c in candidates for r in evaluate(positive, site, c)]
+    survivors: list[Bindings] = []
+    for candidate in candidates:
+        current: Bindings | None = candidate
+        for inside in formula.insides:
+            current = _inside(inside, site, current) if current is not None else None
+        if current is None:
+            continue
+        if any(_inside(outside, site, current) is not None for outside in formula.not_insides):
+            continue
+        if any(evaluate(negative, site, current) for negative in formula.nots):
+            continue
+        filtered = _apply_filters(formula.filters, site, current)
+        if filtered is not None:
+            survivors.append(filtered)
+    return survivors
+
+
+def _inside(formula: Formula, site: Site, bindings: Bindings) -> Bindings | None:
+    """Bindings extended by a match of `formula` at the site itself or around it."""
+    sequences = [leaf.pattern for leaf in leaves(formula) if leaf.pattern.is_sequence]
+    for index in range(len(site.ancestors), -1, -1):
+        candidate = site if index == len(site.ancestors) else site.at(index)
+        for result in evaluate(formula, candidate, bindings):
+            return result
+        if sequences and index < len(site.ancestors):
+            for pattern in sequences:
+                result = _inside_sequence(pattern, site, index, bindings)
+                if result is not None:
+                    return result
+    return None
+
+
+def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Bindings) -> Bindings | None:
+    """Whether the statements around the path through ancestor `index` match `pattern`.
+
+    The statements of that block are tried from each start up to the one containing the
+    site; the match must cover the containing statement (a trailing `...` reaches the end).
+    """
+    block = site.ancestors[index]
+    if not isinstance(block, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)):
+        return None
+    child = site.ancestors[index + 1] if index + 1 < len(site.ancestors) else site.node
+    items = suite_items(block)
+    position = next((i for i, item in enumerate(items) if item is child or _contains_small(child, item)), None)
+    if position is None:
+        return None
+    wanted = suite_items(cst.Module(body=list(pattern.sequence)))
+    scope = site.at(index).scope
+    for start in range(position + 1):
+        for end in range(position + 1, len(items) + 1):
+            result = site.matcher.match_block(wanted, items[start:end], scope, bindings)
+            if result is not None:
+                return result
+    return None
+
+
+def _contains_small(child: cst.CSTNode, item: cst.CSTNode) -> bool:
+    """A SimpleStatementLine ancestor stands for the small statements suite_items split out."""
+    return isinstance(child, cst.SimpleStatementLine) and any(small is item for small in child.body)
+
+
+def _apply_filters(filters: Sequence[Filter], site: Site, bindings: Bindings) -> Bindings | None:
+    current: Bindings | None = bindings
+    for item in filters:
+        if current is None:
+            return None
+        if isinstance(item, RegexFilter):
+            value = current.get(item.metavariable)
+            if value is None or not _regex_matches(item.compiled, code_of(value)):
+                return None
+        elif isinstance(item, ComparisonFilter):
+            values = {name: _constant(current.get(name), site) for name in item.comparison.metavariables}
+            if not item.comparison.evaluate(values):
+                return None
+        else:
+            current = _pattern_within(item, site, current)
+    return current
+
+
+def _regex_matches(compiled: object, text: str) -> bool:
+    try:
+        return compiled.match(text, timeout=REGEX_TIMEOUT_S) is not None  # type: ignore[attr-defined]
+    except TimeoutError:
+        return False
+
+
+def _constant(value: object, site: Site) -> object:
+    if isinstance(value, cst.CSTNode):
+        constant = site.resolver.const_value(value, site.scope)
+        return None if constant is NOT_CONST else constant
+    return None
+
+
+def _pattern_within(item: PatternFilter, site: Site, bindings: Bindings) -> Bindings | None:
+    value = bindings.get(item.metavariable)
+    if not isinstance(value, cst.CSTNode):
+        return None
+    stack: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = [(value, list(site.ancestors))]
+    while stack:
+        node, ancestors = stack.pop()
+        inner = Site(node, ancestors, site.resolver, site.matcher)
+        results = evaluate(item.formula, inner, bindings)
+        if results:
+            return results[0]
+        children = list(child_nodes(node))
+        stack.extend((child, ancestors + [node]) for child in reversed(children))
+    return None

@@ -1,0 +1,189 @@
+"""Turn a pattern's text into a LibCST tree the matcher can compare with code.
+
+Pattern syntax that is not Python (`$X`, `$...ARGS`, `...` as a parameter) is rewritten to
+placeholder identifiers before parsing, and recognised by the matcher afterwards. Each compiled
+pattern also says what can start a match (its root node type and, for calls, the callee), so
+the checker can index rules and look at each node of a file once.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+
+import libcst as cst
+
+from .resolver import dotted_name
+
+METAVAR_PREFIX = "__rl_mv_"
+ELLIPSIS_ARGS_PREFIX = "__rl_ells_"
+PARAM_ELLIPSIS = "__rl_params__"
+ARG_GAP = "__rl_gap__"
+
+_ELLIPSIS_METAVAR = re.compile(r"\$\.\.\.([A-Z_][A-Z0-9_]*)")
+_METAVAR = re.compile(r"\$([A-Z_][A-Z0-9_]*)")
+_DEF_PARAMS = re.compile(r"(\bdef\s+[\w$]+\s*\()([^)]*)(\))")
+_BARE_ELLIPSIS_PARAM = re.compile(r"(?<![\w.])\.\.\.(?![\w.])")
+# `f(..., key=v, ...)` is not Python (positional after keyword); `*gap` is, so gaps become that.
+_ARG_GAP = re.compile(r"(?<=[(,])(\s*)(\.\.\.|" + ELLIPSIS_ARGS_PREFIX + r"\w+)(?=\s*[,)])")
+
+
+class PatternError(ValueError):
+    """A pattern that does not parse or uses syntax Redline does not support."""
+
+
+def is_metavar(name: str) -> bool:
+    return name.startswith(METAVAR_PREFIX)
+
+
+def is_ellipsis_metavar(name: str) -> bool:
+    return name.startswith(ELLIPSIS_ARGS_PREFIX)
+
+
+def metavar_display(name: str) -> str:
+    """`__rl_mv_X` → `$X`, `__rl_ells_ARGS` → `$...ARGS`."""
+    if is_metavar(name):
+        return "$" + name[len(METAVAR_PREFIX) :]
+    if is_ellipsis_metavar(name):
+        return "$..." + name[len(ELLIPSIS_ARGS_PREFIX) :]
+    return name
+
+
+def metavar_placeholder(display: str) -> str:
+    """`$X` → `__rl_mv_X`, `$...ARGS` → `__rl_ells_ARGS` (the inverse of metavar_display)."""
+    match = _ELLIPSIS_METAVAR.fullmatch(display)
+    if match:
+        return ELLIPSIS_ARGS_PREFIX + match.group(1)
+    match = _METAVAR.fullmatch(display)
+    if match:
+        return METAVAR_PREFIX + match.group(1)
+    raise PatternError(f"{display!r} is not a metavariable (write $NAME in upper case)")
+
+
+def to_placeholders(text: str) -> str:
+    """Rewrite metavariables and parameter ellipses into parseable identifiers."""
+    text = _ELLIPSIS_METAVAR.sub(lambda m: ELLIPSIS_ARGS_PREFIX + m.group(1), text)
+    text = _METAVAR.sub(lambda m: METAVAR_PREFIX + m.group(1), text)
+
+    def params(match: re.Match[str]) -> str:
+        inner = _BARE_ELLIPSIS_PARAM.sub(PARAM_ELLIPSIS, match.group(2))
+        return match.group(1) + inner + match.group(3)
+
+    return _DEF_PARAMS.sub(params, text)
+
+
+def is_ellipsis_statement(node: cst.CSTNode) -> bool:
+    """A statement that is just `...`: a gap of any statements in a pattern."""
+    return (
+        isinstance(node, cst.SimpleStatementLine)
+        and len(node.body) == 1
+        and isinstance(node.body[0], cst.Expr)
+        and isinstance(node.body[0].value, cst.Ellipsis)
+    )
+
+
+@dataclass(frozen=True)
+class IndexKey:
+    """What a node must be for a pattern to possibly match it.
+
+    `node_type` is the LibCST class name. For calls, `callee` is the qualified callee name,
+    `method` the attribute name of a `$OBJ.method(...)` callee (for an assignment: of its
+    `$OBJ.attr = ...` target), or `keyword` a keyword
+    argument the call must have; all None means any call. For a dotted name (`ssl.CERT_NONE`)
+    `callee` is the qualified name itself.
+    """
+
+    node_type: str
+    callee: str | None = None
+    method: str | None = None
+    keyword: str | None = None
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled pattern: a single node, or a sequence of statements."""
+
+    text: str
+    node: cst.CSTNode | None
+    sequence: tuple[cst.BaseStatement, ...] = ()
+
+    @property
+    def is_sequence(self) -> bool:
+        return self.node is None
+
+    def index_key(self) -> IndexKey | None:
+        """None when the pattern can start anywhere (a bare metavariable or a sequence)."""
+        node = self.node
+        if node is None:
+            return None
+        if isinstance(node, cst.Name) and (is_metavar(node.value) or is_ellipsis_metavar(node.value)):
+            return None
+        if isinstance(node, cst.Ellipsis):
+            return None
+        if isinstance(node, cst.Call):
+            callee = dotted_name(node.func)
+            if callee is not None and not any(is_metavar(p) for p in callee.split(".")):
+                return IndexKey("Call", callee=callee)
+            if isinstance(node.func, cst.Attribute) and not is_metavar(node.func.attr.value):
+                return IndexKey("Call", method=node.func.attr.value)
+            keywords = sorted(a.keyword.value for a in node.args if a.keyword is not None and not is_metavar(a.keyword.value))
+            return IndexKey("Call", keyword=keywords[0] if keywords else None)
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            dotted = dotted_name(node)
+            if dotted is not None and not any(is_metavar(p) for p in dotted.split(".")):
+                return IndexKey(type(node).__name__, callee=dotted)
+        if isinstance(node, cst.Assign) and len(node.targets) == 1:
+            target = node.targets[0].target
+            if isinstance(target, cst.Attribute) and not is_metavar(target.attr.value):
+                return IndexKey("Assign", method=target.attr.value)
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            return None  # strings match constants reached through names too
+        return IndexKey(type(node).__name__)
+
+
+def compile_pattern(text: str) -> Pattern:
+    """Parse pattern text. Raises PatternError with the parser's message when it fails."""
+    if not text or not text.strip():
+        raise PatternError("empty pattern")
+    source = to_placeholders(text.strip("\n"))
+    expression = _parse_expression(source) or _parse_expression(_star_gaps(source))
+    if expression is not None:
+        return Pattern(text=text, node=expression)
+    try:
+        module = _parse_statements(source)
+    except cst.ParserSyntaxError as error:
+        message = str(error).strip().splitlines()[0]
+        raise PatternError(f"pattern does not parse as Python: {message}") from None
+    body = tuple(module.body)
+    if not body:
+        raise PatternError("pattern has no code")
+    if len(body) == 1:
+        only = body[0]
+        if isinstance(only, cst.SimpleStatementLine) and len(only.body) == 1:
+            return Pattern(text=text, node=only.body[0])
+        return Pattern(text=text, node=only)
+    return Pattern(text=text, node=None, sequence=body)
+
+
+def _star_gaps(source: str) -> str:
+    def star(match: re.Match[str]) -> str:
+        name = ARG_GAP if match.group(2) == "..." else match.group(2)
+        return f"{match.group(1)}*{name}"
+
+    return _ARG_GAP.sub(star, source)
+
+
+def _parse_expression(source: str) -> cst.BaseExpression | None:
+    try:
+        return cst.parse_expression(source.strip())
+    except cst.ParserSyntaxError:
+        return None
+
+
+def _parse_statements(source: str) -> cst.Module:
+    text = textwrap.dedent(source) + "\n"
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError:
+        return cst.parse_module(_star_gaps(text))

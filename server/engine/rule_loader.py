@@ -1,0 +1,288 @@
+"""Load rule files (built-in and the user's) into validated, compiled rules.
+
+Rule files are untrusted data: YAML is loaded safely, every key is checked, and a problem is
+reported as `file:line: rule 'id': key: message` instead of being ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import yaml
+
+from .formula import Formula, RuleError, compile_formula, index_keys
+from .model import Confidence, FixSafety, RuleDocs, RuleInfo, Severity, Tier
+from .patterns import IndexKey, PatternError, to_placeholders
+from .yaml_source import LineDict, load_yaml
+
+_RULE_KEYS = {"id", "message", "severity", "languages", "metadata", "pattern", "patterns", "pattern-either", "fix", "redline"}
+_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs"}
+_DOC_KEYS = {"what-it-does", "why-is-this-bad", "example", "use-instead", "references"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+_CWE = re.compile(r"^\s*CWE-(\d+)\s*(?::\s*(.*))?$", re.IGNORECASE)
+_MODULE = re.compile(r"^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A loaded rule: what it says (info), how it matches (formula) and where it can start."""
+
+    info: RuleInfo
+    formula: Formula
+    keys: tuple[IndexKey | None, ...]
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A rule file that could not be loaded, or one of its rules."""
+
+    path: str
+    line: int
+    rule_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        rule = f" rule '{self.rule_id}':" if self.rule_id else ""
+        return f"{where}:{rule} {self.message}"
+
+
+def builtin_rules_dir() -> Path:
+    """The folder of built-in rules: inside the installed package (or the checkout's rules/)."""
+    spec = importlib.util.find_spec("redline.builtin_rules")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the built-in rules (redline.builtin_rules) are not installed")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """Rule files below a folder, in a stable order."""
+    return sorted(p for p in folder.rglob("*.yaml") if p.is_file()) + sorted(
+        p for p in folder.rglob("*.yml") if p.is_file()
+    )
+
+
+def load_rule_file(path: Path, family: str | None = None, display: str | None = None) -> tuple[list[Rule], list[LoadProblem]]:
+    """All rules of one file, and the problems found (a broken rule does not stop the others)."""
+    shown = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return [], [LoadProblem(shown, 0, None, f"cannot read rule file: {error}")]
+    try:
+        document = load_yaml(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        problem = getattr(error, "problem", None) or str(error)
+        return [], [LoadProblem(shown, line, None, f"bad YAML: {problem}")]
+    if not isinstance(document, dict) or set(document) != {"rules"} or not isinstance(document["rules"], list):
+        return [], [LoadProblem(shown, 1, None, "a rule file must be a mapping with one key, 'rules', holding a list")]
+    rules: list[Rule] = []
+    problems: list[LoadProblem] = []
+    for entry in document["rules"]:
+        rule_id = entry.get("id") if isinstance(entry, dict) else None
+        try:
+            rules.append(_build_rule(entry, family or path.parent.name, shown))
+        except RuleError as error:
+            key = f"{error.key}: " if error.key else ""
+            line = error.line or (entry.line if isinstance(entry, LineDict) else 0)
+            problems.append(LoadProblem(shown, line, rule_id if isinstance(rule_id, str) else None, f"{key}{error.message}"))
+    return rules, problems
+
+
+def _build_rule(entry: object, family: str, source: str) -> Rule:
+    if not isinstance(entry, dict):
+        raise RuleError("a rule must be a mapping")
+    for key in entry:
+        if key not in _RULE_KEYS:
+            hint = " (taint mode arrives with data-flow analysis)" if key == "mode" else ""
+            raise RuleError(f"unknown or unsupported key{hint}", key=str(key), line=_line(entry, str(key)))
+    rule_id = _required_str(entry, "id")
+    if not _ID.match(rule_id):
+        raise RuleError("id must be a lowercase slug such as 'yaml-unsafe-load'", key="id", line=_line(entry, "id"))
+    message = _required_str(entry, "message").strip()
+    try:
+        severity = Severity.parse(_required_str(entry, "severity"))
+    except ValueError as error:
+        raise RuleError(str(error), key="severity", line=_line(entry, "severity")) from None
+    languages = entry.get("languages", ["python"])
+    if not isinstance(languages, list) or not {str(x).lower() for x in languages} & {"python", "py", "python3"}:
+        raise RuleError("languages must include python", key="languages", line=_line(entry, "languages"))
+    metadata = entry.get("metadata", {})
+    if not isinstance(metadata, dict):
+        raise RuleError("metadata must be a mapping", key="metadata", line=_line(entry, "metadata"))
+    redline = entry.get("redline", {})
+    if not isinstance(redline, dict):
+        raise RuleError("redline must be a mapping", key="redline", line=_line(entry, "redline"))
+    for key in redline:
+        if key not in _REDLINE_KEYS:
+            raise RuleError("unknown key", key=f"redline.{key}", line=_line(redline, str(key)))
+    cwe, cwe_title = _cwe(metadata)
+    formula = compile_formula(entry)
+    fix = entry.get("fix")
+    if fix is not None:
+        if not isinstance(fix, str):
+            raise RuleError("fix must be a string template", key="fix", line=_line(entry, "fix"))
+        _check_fix_template(fix, _line(entry, "fix"))
+    info = RuleInfo(
+        id=rule_id,
+        message=message,
+        severity=severity,
+        confidence=_enum(Confidence.parse, redline.get("confidence", metadata.get("confidence", "medium")), "redline.confidence", redline),
+        cwe=cwe,
+        cwe_title=cwe_title,
+        tier=_enum(Tier, redline.get("tier", "vuln"), "redline.tier", redline),
+        family=family,
+        source=source,
+        docs=_docs(redline.get("docs", {}), metadata, redline),
+        fix_template=fix,
+        fix_title=_optional_str(redline, "fix-title") or (f"Apply Redline's fix for {rule_id}" if fix else None),
+        fix_safety=_enum(FixSafety, redline.get("fix-safety", "safe"), "redline.fix-safety", redline),
+        fix_imports=_modules(redline.get("fix-imports", []), redline),
+        applies_to_tests=_tests(redline),
+        bandit=_codes(redline.get("bandit"), "redline.bandit", redline),
+        ruff=_codes(redline.get("ruff"), "redline.ruff", redline),
+        owasp=_strings(metadata.get("owasp")),
+        tags=_strings(metadata.get("category")),
+    )
+    return Rule(info, formula, tuple(index_keys(formula)))
+
+
+def _line(mapping: object, key: str) -> int:
+    return mapping.line_of(key) if isinstance(mapping, LineDict) else 0
+
+
+def _required_str(entry: Mapping[str, object], key: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RuleError("missing or not a string", key=key, line=_line(entry, key))
+    return value
+
+
+def _optional_str(mapping: Mapping[str, object], key: str) -> str | None:
+    value = mapping.get(key)
+    if value is not None and not isinstance(value, str):
+        raise RuleError("must be a string", key=f"redline.{key}", line=_line(mapping, key))
+    return value
+
+
+def _enum(parse, value: object, key: str, mapping: Mapping[str, object]):  # type: ignore[no-untyped-def]
+    try:
+        return parse(str(value).lower()) if parse is not Confidence.parse else parse(str(value))
+    except ValueError:
+        raise RuleError(f"invalid value {value!r}", key=key, line=_line(mapping, key.split(".")[-1])) from None
+
+
+def _cwe(metadata: Mapping[str, object]) -> tuple[int | None, str]:
+    value = metadata.get("cwe")
+    if value is None:
+        raise RuleError("metadata.cwe is required (one primary CWE such as 'CWE-89: SQL Injection')", key="metadata.cwe", line=_line(metadata, "cwe"))
+    first = value[0] if isinstance(value, list) and value else value
+    match = _CWE.match(str(first))
+    if not match:
+        raise RuleError(f"not a CWE reference: {first!r}", key="metadata.cwe", line=_line(metadata, "cwe"))
+    return int(match.group(1)), (match.group(2) or "").strip()
+
+
+def _docs(value: object, metadata: Mapping[str, object], redline: Mapping[str, object]) -> RuleDocs:
+    if not isinstance(value, dict):
+        raise RuleError("must be a mapping", key="redline.docs", line=_line(redline, "docs"))
+    for key in value:
+        if key not in _DOC_KEYS:
+            raise RuleError("unknown key", key=f"redline.docs.{key}", line=_line(value, str(key)))
+    references = _strings(value.get("references")) or _strings(metadata.get("references"))
+    return RuleDocs(
+        what_it_does=str(value.get("what-it-does", "")).strip(),
+        why_is_this_bad=str(value.get("why-is-this-bad", "")).strip(),
+        example=str(value.get("example", "")).rstrip(),
+        use_instead=str(value.get("use-instead", "")).rstrip(),
+        references=references,
+    )
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    return (str(value),)
+
+
+def _codes(value: object, key: str, mapping: Mapping[str, object]) -> tuple[str, ...]:
+    codes = _strings(value)
+    for code in codes:
+        if not re.fullmatch(r"[A-Z]+[0-9]+", code):
+            raise RuleError(f"not a rule code: {code!r}", key=key, line=_line(mapping, key.split(".")[-1]))
+    return codes
+
+
+def _modules(value: object, mapping: Mapping[str, object]) -> tuple[str, ...]:
+    modules = _strings(value)
+    for module in modules:
+        if not _MODULE.match(module):
+            raise RuleError(f"not a module name: {module!r}", key="redline.fix-imports", line=_line(mapping, "fix-imports"))
+    return modules
+
+
+def _tests(redline: Mapping[str, object]) -> bool:
+    value = redline.get("tests", "check")
+    if value not in ("check", "skip"):
+        raise RuleError(f"invalid value {value!r} (use check or skip)", key="redline.tests", line=_line(redline, "tests"))
+    return value == "check"
+
+
+def _check_fix_template(template: str, line: int) -> None:
+    import libcst as cst
+
+    try:
+        cst.parse_expression(to_placeholders(template.strip()))
+    except cst.ParserSyntaxError:
+        try:
+            cst.parse_module(to_placeholders(template.strip()) + "\n")
+        except cst.ParserSyntaxError:
+            raise RuleError("fix template does not parse as Python", key="fix", line=line) from None
+    except PatternError as error:
+        raise RuleError(str(error), key="fix", line=line) from None
+
+
+def load_rules(folders: Iterable[Path]) -> tuple[list[Rule], list[LoadProblem]]:
+    """Rules from several folders (built-in first); a duplicated id is a problem."""
+    rules: list[Rule] = []
+    problems: list[LoadProblem] = []
+    seen: dict[str, str] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            problems.append(LoadProblem(str(folder), 0, None, "rule folder does not exist"))
+            continue
+        for path in rule_files(folder):
+            found, errors = load_rule_file(path, path.parent.name if path.parent != folder else folder.name)
+            problems.extend(errors)
+            for rule in found:
+                if rule.id in seen:
+                    problems.append(LoadProblem(str(path), 0, rule.id, f"duplicate rule id (also in {seen[rule.id]})"))
+                    continue
+                seen[rule.id] = str(path)
+                rules.append(rule)
+    return rules, problems
+
+
+def rules_digest(rules: Iterable[Rule]) -> str:
+    """A hash of the rule files' contents, for cache keys."""
+    digest = hashlib.sha256()
+    for rule in rules:
+        digest.update(rule.id.encode())
+        try:
+            digest.update(Path(rule.info.source).read_bytes())
+        except OSError:
+            digest.update(rule.info.source.encode())
+    return digest.hexdigest()

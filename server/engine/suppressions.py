@@ -1,0 +1,208 @@
+"""Suppression comments: `# redline: ignore[ID, ID2] reason`, and optionally nosec / noqa.
+
+A suppression may sit on any line of the reported statement (multi-line calls included).
+A bare `# redline: ignore` names no rule, so it suppresses nothing and is reported itself;
+the reason text after the bracket is free prose and is never read as rule ids.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
+
+_REDLINE = re.compile(r"#\s*redline\s*:\s*ignore\b(?P<rest>.*)$", re.IGNORECASE)
+_IDS = re.compile(r"^\[(?P<ids>[^\]]*)\](?P<reason>.*)$")
+_NOSEC = re.compile(r"#\s*nosec\b(?P<codes>(?:[\s,:]*B\d{3})*)", re.IGNORECASE)
+_NOQA = re.compile(r"#\s*noqa\b(?::\s*(?P<codes>[A-Z]+\d+(?:[\s,]+[A-Z]+\d+)*))?", re.IGNORECASE)
+_CODE = re.compile(r"[A-Z]+\d+", re.IGNORECASE)
+
+
+def _meta_rule(rule_id: str, message: str, what: str, why: str) -> RuleInfo:
+    return RuleInfo(
+        id=rule_id, message=message, severity=Severity.LOW, confidence=Confidence.HIGH, cwe=None,
+        cwe_title="", tier=Tier.VULN, family="redline", source="<redline>",
+        docs=RuleDocs(what_it_does=what, why_is_this_bad=why),
+    )
+
+
+INVALID_SUPPRESSION = _meta_rule(
+    "invalid-suppression",
+    "`# redline: ignore` must name the rules it silences, e.g. `# redline: ignore[eval-used] reason`",
+    "Reports suppression comments that name no rule id.",
+    "A blanket ignore hides every present and future finding on the line; naming the rule keeps the silence narrow and reviewable.",
+)
+MISSING_REASON = _meta_rule(
+    "suppression-without-reason",
+    "suppression of $IDS has no reason; write why after the bracket",
+    "Reports `# redline: ignore[ID]` comments without a reason when the configuration requires one.",
+    "A reason tells reviewers why the finding is acceptable here.",
+)
+UNUSED_SUPPRESSION = _meta_rule(
+    "unused-suppression",
+    "suppression of $IDS matches no finding on this statement",
+    "Reports suppression comments whose rules did not fire on their statement.",
+    "Stale suppressions would silently hide a future real finding.",
+)
+META_RULES = {rule.id: rule for rule in (INVALID_SUPPRESSION, MISSING_REASON, UNUSED_SUPPRESSION)}
+
+
+@dataclass
+class Comment:
+    """A suppression comment found on one line."""
+
+    line: int
+    column: int
+    ids: tuple[str, ...]
+    reason: str
+    used: set[str] = field(default_factory=set)
+
+
+def comment_start(line: str) -> int:
+    """Column of the `#` that starts a comment on this line, or -1 (quotes are respected)."""
+    quote: str | None = None
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quote is not None:
+            if char == "\\":
+                index += 2
+                continue
+            if line.startswith(quote, index):
+                index += len(quote)
+                quote = None
+                continue
+        elif char in "\"'":
+            quote = char * 3 if line.startswith(char * 3, index) else char
+            index += len(quote)
+            continue
+        elif char == "#":
+            return index
+        index += 1
+    return -1
+
+
+def parse_redline_comment(line_text: str, line: int) -> Comment | None:
+    start = comment_start(line_text)
+    if start < 0:
+        return None
+    match = _REDLINE.search(line_text, start)
+    if match is None:
+        return None
+    rest = match.group("rest").strip()
+    ids_match = _IDS.match(rest)
+    if ids_match is None:
+        return Comment(line, match.start(), (), rest)
+    ids = tuple(part.strip() for part in ids_match.group("ids").split(",") if part.strip())
+    return Comment(line, match.start(), ids, ids_match.group("reason").strip())
+
+
+@dataclass
+class SuppressionOptions:
+    nosec: bool = False
+    noqa: bool = False
+    require_reason: bool = False
+    report_unused: bool = False
+
+
+@dataclass
+class SuppressionResult:
+    kept: list[Finding]
+    suppressed: list[Finding]
+    problems: list[Finding]
+
+
+def apply_suppressions(
+    findings: Sequence[Finding],
+    lines: Sequence[str],
+    rules: Mapping[str, RuleInfo],
+    options: SuppressionOptions,
+    path: str,
+) -> SuppressionResult:
+    """Split findings into kept and suppressed, and report problems with the comments."""
+    comments = _redline_comments(lines)
+    kept: list[Finding] = []
+    suppressed: list[Finding] = []
+    for finding in findings:
+        first, last = finding.statement_lines or (finding.span.start.line, finding.span.end.line)
+        if _suppressed_by_redline(finding, comments, first, last) or _suppressed_by_compat(
+            finding, lines, rules.get(finding.rule_id), options, first, last
+        ):
+            suppressed.append(finding)
+        else:
+            kept.append(finding)
+    return SuppressionResult(kept, suppressed, _problems(comments, lines, options, path))
+
+
+def _redline_comments(lines: Sequence[str]) -> dict[int, Comment]:
+    comments: dict[int, Comment] = {}
+    for number, text in enumerate(lines, start=1):
+        if "redline" in text.lower():
+            comment = parse_redline_comment(text, number)
+            if comment is not None:
+                comments[number] = comment
+    return comments
+
+
+def _suppressed_by_redline(finding: Finding, comments: Mapping[int, Comment], first: int, last: int) -> bool:
+    hit = False
+    for line in range(first, last + 1):
+        comment = comments.get(line)
+        if comment is not None and finding.rule_id in comment.ids:
+            comment.used.add(finding.rule_id)
+            hit = True
+    return hit
+
+
+def _suppressed_by_compat(
+    finding: Finding, lines: Sequence[str], info: RuleInfo | None, options: SuppressionOptions, first: int, last: int
+) -> bool:
+    if info is None or not (options.nosec or options.noqa):
+        return False
+    for line in range(first, min(last, len(lines)) + 1):
+        text = lines[line - 1]
+        start = comment_start(text)
+        if start < 0:
+            continue
+        comment = text[start:]
+        if options.nosec:
+            match = _NOSEC.search(comment)
+            if match is not None:
+                codes = {c.upper() for c in _CODE.findall(match.group("codes") or "")}
+                if not codes or codes & set(info.bandit):
+                    return True
+        if options.noqa:
+            match = _NOQA.search(comment)
+            if match is not None:
+                codes = {c.upper() for c in _CODE.findall(match.group("codes") or "")}
+                if not codes or codes & set(info.ruff):
+                    return True
+    return False
+
+
+def _problems(comments: Mapping[int, Comment], lines: Sequence[str], options: SuppressionOptions, path: str) -> list[Finding]:
+    problems: list[Finding] = []
+    for comment in comments.values():
+        ids_text = ", ".join(comment.ids)
+        if not comment.ids:
+            problems.append(_problem(INVALID_SUPPRESSION, INVALID_SUPPRESSION.message, comment, lines, path))
+        elif options.require_reason and not comment.reason:
+            problems.append(_problem(MISSING_REASON, MISSING_REASON.message.replace("$IDS", ids_text), comment, lines, path))
+        if options.report_unused and comment.ids:
+            unused = [rule_id for rule_id in comment.ids if rule_id not in comment.used]
+            if unused:
+                message = UNUSED_SUPPRESSION.message.replace("$IDS", ", ".join(unused))
+                problems.append(_problem(UNUSED_SUPPRESSION, message, comment, lines, path))
+    return problems
+
+
+def _problem(info: RuleInfo, message: str, comment: Comment, lines: Sequence[str], path: str) -> Finding:
+    end = len(lines[comment.line - 1].rstrip("\r\n"))
+    span = Span(Position(comment.line, comment.column), Position(comment.line, end))
+    return Finding(
+        rule_id=info.id, message=message, severity=info.severity, confidence=info.confidence,
+        cwe=None, path=path, span=span,
+        fingerprint=f"{info.id}:{comment.line}", statement_lines=(comment.line, comment.line),
+    )

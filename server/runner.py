@@ -1,0 +1,229 @@
+"""Check many files: per-file settings, the result cache, and worker processes.
+
+The main process reads each file once, answers from the cache when it can, and sends the
+rest (bytes, not paths, so a file that changes or vanishes mid-run is checked as read) to
+workers that keep their compiled rules between files. Results are sorted at the end, so
+`--jobs N` gives the same output as `--jobs 1`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from redline import __version__
+from redline.cache import ResultCache, hash_content
+from redline.config import Config
+from redline.engine.analysis import ERROR_RULES, READ_ERROR, AnalysisOptions, Engine, decode_source, error_finding
+from redline.engine.model import Finding, RuleInfo, Severity
+from redline.engine.rule_loader import LoadProblem, Rule, builtin_rules_dir, load_rules, rules_digest
+from redline.engine.suppressions import SuppressionOptions
+
+
+class RulesError(Exception):
+    """Rule files that could not be loaded: the run stops with exit code 2."""
+
+    def __init__(self, problems: Sequence[LoadProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to check, with everything a worker needs and nothing it must look up."""
+
+    display: str
+    data: bytes
+    rule_folders: tuple[str, ...]
+    enabled: frozenset[str]
+    severities: tuple[tuple[str, str], ...]
+    suppression: SuppressionOptions
+
+
+@dataclass
+class FileResult:
+    display: str
+    findings: list[Finding]
+    errors: list[Finding]
+    suppressed: int = 0
+    text: str | None = None  # the decoded source, kept only when fixes are wanted
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted((f for r in self.files for f in r.findings), key=Finding.sort_key)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return sorted((f for r in self.files for f in r.errors), key=Finding.sort_key)
+
+
+_ENGINES: dict[tuple[str, ...], Engine] = {}
+
+
+def engine_for(folders: tuple[str, ...]) -> Engine:
+    """The compiled rules of these folders, loaded once per process."""
+    engine = _ENGINES.get(folders)
+    if engine is None:
+        rules, problems = load_rules([Path(f) for f in folders])
+        if problems:
+            raise RulesError(problems)
+        engine = Engine(rules)
+        _ENGINES[folders] = engine
+    return engine
+
+
+def rule_folders(config: Config) -> tuple[str, ...]:
+    return (str(builtin_rules_dir()), *(str(p) for p in config.extra_rules))
+
+
+def _analyze(job: Job) -> tuple[list[dict], list[dict], int]:
+    """Worker side: check one file; findings go back as dicts (cheap to pickle)."""
+    engine = engine_for(job.rule_folders)
+    severities = dict(job.severities)
+    options = AnalysisOptions(
+        path=job.display,
+        enabled=lambda info: info.id in job.enabled,
+        severity_of=lambda info: Severity.parse(severities[info.id]) if info.id in severities else info.severity,
+        suppression=job.suppression,
+    )
+    analysis = engine.analyze_bytes(job.data, options)
+    return [f.to_dict() for f in analysis.findings], [e.to_dict() for e in analysis.errors], analysis.suppressed
+
+
+def analyze_job(job: Job) -> FileResult:
+    """Check one prepared file in this process."""
+    findings, errors, suppressed = _analyze(job)
+    result = _from_dicts(job.display, [*findings, *errors], None)
+    result.suppressed = suppressed
+    return result
+
+
+def prepare_job(path: Path, config: Config, report_unused: bool, data: bytes = b"") -> Job:
+    """Everything about `path` a worker needs: which rules apply, severities, suppression."""
+    folders = rule_folders(config)
+    infos = engine_for(folders).infos.values()
+    return Job(
+        display=display_path(path),
+        data=data,
+        rule_folders=folders,
+        enabled=frozenset(i.id for i in infos if config.rule_enabled(i, path)),
+        severities=tuple(sorted((i.id, config.severity_for(i).label) for i in infos if config.severity_for(i) != i.severity)),
+        suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, report_unused),
+    )
+
+
+def display_path(path: Path) -> str:
+    """Paths as the user wrote them, relative to the working folder when inside it."""
+    if not path.is_absolute():
+        return Path(os.path.normpath(path)).as_posix()
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def check_files(
+    paths: Sequence[Path],
+    config_for: Callable[[Path], Config],
+    *,
+    jobs: int,
+    use_cache: bool,
+    cache_dir: Path | None = None,
+    report_unused: bool = False,
+    keep_text: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunResult:
+    """Check `paths` (already discovered files) and return sorted results."""
+    result = RunResult()
+    pending: list[tuple[Job, ResultCache | None, str]] = []
+    for path in paths:
+        config = config_for(path)
+        job = prepare_job(path, config, report_unused)
+        engine = engine_for(job.rule_folders)
+        result.rules.update(engine.all_infos())
+        try:
+            job = replace(job, data=path.read_bytes())
+        except OSError as error:
+            detail = error.strerror or str(error)
+            result.files.append(FileResult(job.display, [], [error_finding(READ_ERROR, job.display, 1, 0, detail=detail)]))
+            continue
+        cache = None
+        content_hash = ""
+        if use_cache:
+            salt = "\0".join((__version__, rules_digest(engine.rules), config.digest, repr(sorted(job.enabled)), repr(job.suppression)))
+            cache = ResultCache(cache_dir or config.cache_folder, salt)
+            content_hash = hash_content(job.data)
+            cached = cache.get(Path(job.display), content_hash)
+            if cached is not None:
+                result.files.append(_from_dicts(job.display, cached, job.data if keep_text else None))
+                continue
+        pending.append((job, cache, content_hash))
+    done = len(result.files)
+    total = len(paths)
+    for (job, cache, content_hash), (findings, errors, suppressed) in zip(pending, _run_jobs([p[0] for p in pending], jobs)):
+        if cache is not None:
+            cache.put(Path(job.display), content_hash, [*findings, *errors])
+        file_result = _from_dicts(job.display, [*findings, *errors], job.data if keep_text else None)
+        file_result.suppressed = suppressed
+        result.files.append(file_result)
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    result.files.sort(key=lambda r: r.display)
+    return result
+
+
+def _from_dicts(display: str, items: Iterable[dict], data: bytes | None) -> FileResult:
+    findings: list[Finding] = []
+    errors: list[Finding] = []
+    for item in items:
+        finding = Finding.from_dict(item)
+        (errors if finding.rule_id in ERROR_RULES else findings).append(finding)
+    text = decode_source(data, display)[0] if data is not None else None
+    return FileResult(display, findings, errors, text=text)
+
+
+def _run_jobs(jobs: Sequence[Job], workers: int) -> Iterable[tuple[list[dict], list[dict], int]]:
+    """Results in the order of `jobs`; in-process for one worker or a handful of files."""
+    if workers <= 1 or len(jobs) < 4:
+        for job in jobs:
+            yield _analyze(job)
+        return
+    chunk = max(1, min(16, len(jobs) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_analyze, jobs, chunksize=chunk)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def progress_printer(stream=sys.stderr) -> Callable[[int, int], None]:  # type: ignore[no-untyped-def]
+    """A one-line progress bar for terminals, redrawn at most every 1% of the files."""
+    state = {"last": -1}
+
+    def show(done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if percent == state["last"] and done != total:
+            return
+        state["last"] = percent
+        filled = percent // 5
+        stream.write(f"\r[{'#' * filled}{'.' * (20 - filled)}] {done}/{total} files")
+        if done == total:
+            stream.write("\r" + " " * 40 + "\r")
+        stream.flush()
+
+    return show
