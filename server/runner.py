@@ -68,6 +68,7 @@ class RunResult:
 
 
 _ENGINES: dict[tuple[str, ...], Engine] = {}
+_DIGESTS: dict[tuple[str, ...], str] = {}
 
 
 def engine_for(folders: tuple[str, ...]) -> Engine:
@@ -79,6 +80,7 @@ def engine_for(folders: tuple[str, ...]) -> Engine:
             raise RulesError(problems)
         engine = Engine(rules)
         _ENGINES[folders] = engine
+        _DIGESTS[folders] = rules_digest(rules)
     return engine
 
 
@@ -160,7 +162,7 @@ def check_files(
         cache = None
         content_hash = ""
         if use_cache:
-            salt = "\0".join((__version__, rules_digest(engine.rules), config.digest, repr(sorted(job.enabled)), repr(job.suppression)))
+            salt = "\0".join((__version__, _DIGESTS[job.rule_folders], config.digest, repr(sorted(job.enabled)), repr(job.suppression)))
             cache = ResultCache(cache_dir or config.cache_folder, salt)
             content_hash = hash_content(job.data)
             cached = cache.get(Path(job.display), content_hash)

@@ -122,18 +122,23 @@ def check_tree(
     line_offset: int = 0,
     enabled: RuleEnabled | None = None,
     severity_of: Callable[[RuleInfo], object] | None = None,
+    part: cst.CSTNode | None = None,
+    part_module: cst.Module | None = None,
 ) -> CheckResult:
     """Findings of the enabled rules in `module` (a whole file, or one unit of it).
 
     `module_scope` holds the names of the whole document (a unit alone does not see the
     imports at the top of the file); `line_offset` shifts a unit's lines to the document's.
+    `part` (a top-level statement of `module`, or a member of a top-level class) limits the
+    walk to that statement while rules still see its real ancestors and siblings; its
+    positions then come from `part_module`, the small module it was parsed in.
     """
     resolver = Resolver(module_scope)
     matcher = Matcher(resolver)
     failed: dict[str, str] = {}
     matches: list[Match] = []
     seen: set[tuple[str, int]] = set()
-    for node, ancestors, scope, context, statement in _walk(module, module_scope):
+    for node, ancestors, scope, context, statement in _walk(module, module_scope, part):
         kind = type(node)
         if kind is cst.Call:
             callee = resolver.qualified_name(node.func, scope)  # type: ignore[attr-defined]
@@ -162,7 +167,7 @@ def check_tree(
                 matches.append(Match(rule, bindings, focus, statement, context, scope))
     if not matches:
         return CheckResult([], failed)
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = MetadataWrapper(part_module or module, unsafe_skip_copy=True).resolve(PositionProvider)
     findings = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches]
     return CheckResult(findings, failed)
 
@@ -179,14 +184,16 @@ def _focus(rule: Rule, bindings: Bindings, node: cst.CSTNode) -> cst.CSTNode:
 _Frame = tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, "cst.CSTNode | None"]
 
 
-def _walk(module: cst.Module, module_scope: Scope) -> Iterable[_Frame]:
+def _walk(module: cst.Module, module_scope: Scope, part: cst.CSTNode | None = None) -> Iterable[_Frame]:
     """Every node with its ancestors, scope, enclosing names and innermost statement.
 
     Iterative (no recursion), so deeply nested code cannot overflow the stack here.
     """
-    stack: list[tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, cst.CSTNode | None]] = [
-        (child, [module], module_scope, "", None) for child in reversed(module.body)
-    ]
+    stack: list[tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, cst.CSTNode | None]] = (
+        [(child, [module], module_scope, "", None) for child in reversed(module.body)]
+        if part is None
+        else [_part_frame(module, module_scope, part)]
+    )
     while stack:
         node, ancestors, scope, context, statement = stack.pop()
         kind = type(node)
@@ -219,6 +226,18 @@ def _is_statement(kind: type, node: cst.CSTNode) -> bool:
     if known is None:
         known = _STATEMENT_CLASSES[kind] = isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
     return known
+
+
+def _part_frame(module: cst.Module, module_scope: Scope, part: cst.CSTNode) -> _Frame:
+    """The walk's starting frame for `part`: a top-level statement or a top-level class member."""
+    for statement in module.body:
+        if statement is part:
+            return part, [module], module_scope, "", None
+        body = getattr(statement, "body", None)
+        if isinstance(statement, cst.ClassDef) and isinstance(body, cst.IndentedBlock):
+            if any(member is part for member in body.body):
+                return part, [module, statement, body], module_scope, statement.name.value, statement
+    raise ValueError("part is not a top-level statement or class member of module")
 
 
 def _span(code_range: CodeRange, line_offset: int) -> Span:
