@@ -81,7 +81,19 @@ def _parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule_id", metavar="ID")
     explain.set_defaults(run=_explain)
+
+    serve = commands.add_parser("serve", help="run the language server (LSP) on stdio")
+    serve.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port instead (loopback by default: 127.0.0.1:PORT)")
+    serve.set_defaults(run=_serve)
     return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from redline.lsp.server import serve
+
+    tcp = args.tcp if args.tcp is None or ":" in args.tcp else f"127.0.0.1:{args.tcp}"
+    return serve(tcp)
 
 
 def _csv(value: str) -> list[str]:
@@ -110,14 +122,26 @@ def _config_source(args: argparse.Namespace) -> Callable[[Path], Config]:
 
     def config_for(path: Path) -> Config:
         base = loader(path)
-        if not overrides:
-            return base
         key = id(base)
         if key not in merged:
-            merged[key] = base.with_overrides(**overrides)
+            _check_selectors(base, str(base.source or "configuration"), "")
+            merged[key] = base.with_overrides(**overrides) if overrides else base
+            _check_selectors(merged[key], "command line", "--")
         return merged[key]
 
     return config_for
+
+
+def _check_selectors(config: Config, where: str, prefix: str) -> None:
+    """Unknown rule ids or families in select/ignore are mistakes, not silent no-ops."""
+    infos = engine_for(rule_folders(config)).all_infos()
+    known = set(infos) | {info.family for info in infos.values()}
+    for key in ("select", "extend_select", "ignore"):
+        for selector in getattr(config, key):
+            if selector not in known:
+                close = difflib.get_close_matches(selector, sorted(known), n=3)
+                hint = f" (did you mean {', '.join(close)}?)" if close else ""
+                raise ConfigError(where, prefix + key.replace("_", "-"), f"unknown rule or family {selector!r}{hint}")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -153,8 +177,10 @@ def _apply_fixes(result: RunResult, files: Sequence[Path], config_for: Callable[
             continue
         original = text = file_result.text
         current = file_result
+        config = config_for(path)
         for _ in range(MAX_FIX_PASSES):
-            text, applied = apply_fixes(text, current.findings, include_offer_only=args.unsafe_fixes)
+            wanted = [f for f in current.findings if config.reports(f)]  # never fix what is not shown
+            text, applied = apply_fixes(text, wanted, include_offer_only=args.unsafe_fixes)
             if not applied:
                 break
             fixed_count += applied
@@ -162,10 +188,7 @@ def _apply_fixes(result: RunResult, files: Sequence[Path], config_for: Callable[
         if text == original:
             continue
         if args.diff:
-            sys.stdout.writelines(difflib.unified_diff(
-                original.splitlines(keepends=True), text.splitlines(keepends=True),
-                fromfile=f"a/{job.display}", tofile=f"b/{job.display}",
-            ))
+            sys.stdout.write(unified_diff(original, text, job.display))
         else:
             path.write_bytes(_encode(text, job.data))
             by_display[job.display] = current
@@ -173,6 +196,21 @@ def _apply_fixes(result: RunResult, files: Sequence[Path], config_for: Callable[
         print(f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''}.", file=sys.stderr)
     result.files = sorted(by_display.values(), key=lambda r: r.display)
     return result
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A patch `git apply` accepts, including files without a final newline."""
+    lines = difflib.unified_diff(
+        _diff_lines(before), _diff_lines(after), fromfile=f"a/{name}", tofile=f"b/{name}"
+    )
+    return "".join(lines)
+
+
+def _diff_lines(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
 
 
 def _encode(text: str, original: bytes) -> bytes:
@@ -198,7 +236,8 @@ def _report(result: RunResult, args: argparse.Namespace, config_for: Callable[[P
         args.output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    failing = any(configs[f.path].fails_on(f) for f in [*findings, *errors])
+    # A file that could not be checked fails the run whatever the fail level: it was not checked.
+    failing = bool(errors) or any(configs[f.path].fails_on(f) for f in findings)
     return EXIT_FINDINGS if failing else EXIT_OK
 
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-
 from cli_helpers import (
     APP,
     APP_DEFAULT_IDS,
@@ -40,16 +38,27 @@ SARIF_SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"
 # -- output formats ----------------------------------------------------------------------------
 
 
-def test_default_path_is_the_current_folder_and_text_lines_are_one_based(tmp_path: Path) -> None:
-    write(tmp_path, {"app.py": APP, "pkg/clean.py": CLEAN, "notes.txt": "eval(x)\n"})
+UNICODE = '''\
+def run(text):
+    label = "é€😀"; value = eval(text)
+    return label, value
+'''
+
+
+def test_default_path_is_the_current_folder_text_lines_are_one_based_and_no_cache_writes_nothing(tmp_path: Path) -> None:
+    write(tmp_path, {"app.py": APP, "pkg/clean.py": CLEAN, "pkg/unicode.py": UNICODE, "notes.txt": "eval(x)\n"})
     before = snapshot(tmp_path)
 
     result = check("--no-cache", cwd=tmp_path)
 
     assert result.returncode == 1, explain(result)
-    findings = text_findings(result.stdout)
+    all_findings = text_findings(result.stdout)
+    assert [f.path for f in all_findings] == ["app.py"] * 3 + ["pkg/unicode.py"]
+    # Columns count code points, whatever the UTF-8 byte length of what precedes them.
+    (unicode_finding,) = [f for f in all_findings if f.path == "pkg/unicode.py"]
+    assert (unicode_finding.id, unicode_finding.line, unicode_finding.col) == ("eval-used", *position(UNICODE, "eval("))
+    findings = [f for f in all_findings if f.path == "app.py"]
     assert {f.id for f in findings} == APP_DEFAULT_IDS
-    assert {f.path for f in findings} == {"app.py"}
     expected = {
         "yaml-unsafe-load": position(APP, "yaml.load("),
         "eval-used": position(APP, "eval("),
@@ -60,14 +69,14 @@ def test_default_path_is_the_current_folder_and_text_lines_are_one_based(tmp_pat
     severities = {f.id: f.severity for f in findings}
     assert severities == {"yaml-unsafe-load": "high", "eval-used": "high", "weak-hash": "medium"}
     summary = summary_line(result.stdout)
-    assert summary["total"] == "3"
-    assert summary["files"] == "2"  # app.py and pkg/clean.py; notes.txt is not Python
-    assert summary["counts"] == "2 high, 1 medium"
+    assert summary["total"] == "4"
+    assert summary["files"] == "3"  # notes.txt is not Python
+    assert summary["counts"] == "3 high, 1 medium"
     assert summary["fixable"] == "1"  # only yaml-unsafe-load has a safe fix
     assert result.stdout.endswith(summary.group(0) + "\n")
     # A check without --fix writes nothing into the project (and --no-cache: no cache either).
     assert snapshot(tmp_path) == before
-    assert not (tmp_path / ".redline_cache").exists()
+    assert not list(tmp_path.rglob(".redline_cache"))
 
 
 def test_clean_project_exits_0(tmp_path: Path) -> None:
@@ -78,7 +87,7 @@ def test_clean_project_exits_0(tmp_path: Path) -> None:
 
 
 def test_json_report_to_an_output_file(tmp_path: Path) -> None:
-    write(tmp_path, {"src/app.py": APP})
+    write(tmp_path, {"src/app.py": APP, "src/broken.py": "x = (1,\n"})
     out = tmp_path / "reports" / "redline.json"  # the folder does not exist yet
 
     result = check("--no-cache", "--format", "json", "--output", str(out), "src", cwd=tmp_path)
@@ -86,8 +95,8 @@ def test_json_report_to_an_output_file(tmp_path: Path) -> None:
     assert result.returncode == 1, explain(result)
     assert result.stdout == ""
     document = json.loads(out.read_text(encoding="utf-8"))
-    assert document["files_checked"] == 1
-    assert document["errors"] == []
+    assert document["files_checked"] == 2
+    assert [(e["rule_id"], e["path"]) for e in document["errors"]] == [("syntax-error", "src/broken.py")]
     findings = document["findings"]
     assert {f["rule_id"] for f in findings} == APP_DEFAULT_IDS
     assert {f["path"] for f in findings} == {"src/app.py"}
@@ -104,7 +113,7 @@ def test_json_report_to_an_output_file(tmp_path: Path) -> None:
 
 def test_sarif_report_is_valid_and_carries_cwe_tags_and_fingerprints(tmp_path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    write(tmp_path, {"app.py": APP})
+    write(tmp_path, {"app.py": APP, "broken.py": "def broken(:\n    pass\n"})
 
     result = check("--no-cache", "--format", "sarif", cwd=tmp_path)
 
@@ -119,11 +128,14 @@ def test_sarif_report_is_valid_and_carries_cwe_tags_and_fingerprints(tmp_path: P
     assert rules["yaml-unsafe-load"]["properties"]["tags"].count("external/cwe/cwe-502") == 1
     assert "external/cwe/cwe-95" in rules["eval-used"]["properties"]["tags"]
     assert "external/cwe/cwe-328" in rules["weak-hash"]["properties"]["tags"]
-    for rule in rules.values():
-        assert rule["help"]["text"]
-        assert float(rule["properties"]["security-severity"]) > 0
+    for rule_id, rule in rules.items():
+        if rule_id != "syntax-error":  # the error descriptor is no rule
+            assert rule["help"]["text"], rule_id
+            assert float(rule["properties"]["security-severity"]) > 0, rule_id
     results = run["results"]
-    assert {r["ruleId"] for r in results} == APP_DEFAULT_IDS
+    assert {r["ruleId"] for r in results} == APP_DEFAULT_IDS | {"syntax-error"}
+    (notification,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert notification["descriptor"]["id"] == "syntax-error"
     fingerprints = [r["partialFingerprints"] for r in results]
     assert all(fp and all(fp.values()) for fp in fingerprints)
     assert len({json.dumps(fp, sort_keys=True) for fp in fingerprints}) == len(results)
@@ -135,6 +147,15 @@ def test_sarif_report_is_valid_and_carries_cwe_tags_and_fingerprints(tmp_path: P
 
 
 # -- exit code 2: usage, configuration and rule errors -----------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="cli bug: an --output path that cannot be written is a traceback with exit 1")
+def test_output_that_cannot_be_written_exits_2_with_a_message(tmp_path: Path) -> None:
+    write(tmp_path, {"app.py": CLEAN})
+    result = check("--no-cache", "--output", "app.py/report.json", cwd=tmp_path)
+    assert result.returncode == 2, explain(result)
+    assert "Traceback" not in result.stderr
+    assert "app.py" in result.stderr
 
 
 def test_explain_unknown_rule_exits_2_with_a_suggestion(tmp_path: Path) -> None:
@@ -149,10 +170,9 @@ def test_explain_unknown_rule_exits_2_with_a_suggestion(tmp_path: Path) -> None:
     ("config_file", "content", "key"),
     [
         ("pyproject.toml", '[tool.redline]\nselect = "eval-used"\n', "select"),
-        ("redline.toml", 'min-severity = "urgent"\n', "min-severity"),
         ("redline.toml", 'selct = ["eval-used"]\n', "selct"),
     ],
-    ids=["wrong-type", "bad-value", "unknown-key"],
+    ids=["wrong-type", "unknown-key"],
 )
 def test_malformed_config_exits_2_naming_file_and_key(tmp_path: Path, config_file: str, content: str, key: str) -> None:
     write(tmp_path, {config_file: content, "app.py": APP})
@@ -164,24 +184,42 @@ def test_malformed_config_exits_2_naming_file_and_key(tmp_path: Path, config_fil
     assert "eval-used [" not in result.stdout  # no half-configured report
 
 
+@pytest.mark.xfail(strict=True, reason="cli bug: unknown rule ids in per-file-ignores and severity are silently accepted")
+@pytest.mark.parametrize(
+    ("content", "key"),
+    [
+        ('[per-file-ignores]\n"legacy/*.py" = ["yaml-unsafe-lod"]\n', "per-file-ignores"),
+        ('[severity]\nyaml-unsafe-lod = "low"\n', "severity"),
+    ],
+    ids=["per-file-ignores", "severity"],
+)
+def test_config_naming_an_unknown_rule_exits_2(tmp_path: Path, content: str, key: str) -> None:
+    # `ignore = ["evl-used"]` is already an error; a misspelt id must not silently do nothing here either.
+    write(tmp_path, {"redline.toml": content, "legacy/app.py": APP})
+    result = check("--no-cache", cwd=tmp_path)
+    assert result.returncode == 2, explain(result)
+    assert "redline.toml" in result.stderr and key in result.stderr
+    assert "yaml-unsafe-lod" in result.stderr
+
+
 USER_RULE = """\
 rules:
-  - id: getoutput-shell
-    message: "`subprocess.getoutput` runs $CMD through a shell"
+  - id: legacy-raw-query
+    message: "`legacy_db.raw_query` sends $SQL to the database without parameters"
     severity: high
     languages: [python]
     metadata:
-      cwe: "CWE-78: Improper Neutralization of Special Elements used in an OS Command"
-    pattern: subprocess.getoutput($CMD)
+      cwe: "CWE-89: Improper Neutralization of Special Elements used in an SQL Command"
+    pattern: legacy_db.raw_query($SQL)
     redline:
       confidence: high
       docs:
-        what-it-does: Reports subprocess.getoutput.
+        what-it-does: Reports legacy_db.raw_query, our in-house API without bound parameters.
 """
 
 
 def test_broken_user_rule_file_exits_2_naming_file_line_and_rule(tmp_path: Path) -> None:
-    broken = USER_RULE.replace("    pattern: subprocess.getoutput($CMD)\n", "    pattern: subprocess.getoutput($CMD)\n    mode: taint\n")
+    broken = USER_RULE.replace("    pattern: legacy_db.raw_query($SQL)\n", "    pattern: legacy_db.raw_query($SQL)\n    mode: taint\n")
     write(tmp_path, {"redline.toml": 'extra-rules = ["my_rules"]\n', "my_rules/shell.yaml": broken, "app.py": APP})
     line = broken.splitlines().index("    mode: taint") + 1
 
@@ -189,7 +227,7 @@ def test_broken_user_rule_file_exits_2_naming_file_line_and_rule(tmp_path: Path)
 
     assert result.returncode == 2, explain(result)
     assert f"shell.yaml:{line}" in result.stderr
-    assert "getoutput-shell" in result.stderr
+    assert "legacy-raw-query" in result.stderr
     assert "mode" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -207,18 +245,23 @@ def test_nonexistent_path_exits_2(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("option", "value", "expected"),
     [
-        ("--select", "eval-used", {"eval-used"}),
-        ("--select", "crypto", {"weak-hash"}),
-        ("--ignore", "injection", {"yaml-unsafe-load", "weak-hash"}),
-        ("--ignore", "yaml-unsafe-load,weak-hash", {"eval-used"}),
+        ("--select", "crypto,eval-used", {"weak-hash", "eval-used"}),
+        ("--ignore", "injection,yaml-unsafe-load", {"weak-hash"}),
     ],
-    ids=["select-id", "select-family", "ignore-family", "ignore-ids"],
+    ids=["select", "ignore"],
 )
 def test_select_and_ignore_by_id_and_family(tmp_path: Path, option: str, value: str, expected: set[str]) -> None:
     write(tmp_path, {"app.py": APP})
     result = check("--no-cache", option, value, cwd=tmp_path)
     assert result.returncode == 1, explain(result)
     assert ids(result) == expected
+
+
+def test_select_with_an_unknown_rule_id_is_a_usage_error(tmp_path: Path) -> None:
+    write(tmp_path, {"app.py": APP})
+    result = check("--no-cache", "--select", "evl-used", cwd=tmp_path)  # typo for eval-used
+    assert result.returncode == 2, explain(result)
+    assert "evl-used" in result.stderr
 
 
 def test_min_severity_and_min_confidence(tmp_path: Path) -> None:
@@ -239,9 +282,8 @@ def test_fail_on_high_with_only_medium_findings_exits_0_but_reports_them(tmp_pat
 
 
 def test_audit_tier_is_off_by_default_and_enabled_with_tier_audit(tmp_path: Path) -> None:
+    # Off by default: test_default_path_is_the_current_folder... sees only APP_DEFAULT_IDS in APP.
     write(tmp_path, {"app.py": APP})
-    default = check("--no-cache", cwd=tmp_path)
-    assert "compile-builtin" not in ids(default), explain(default)
     audit = check("--no-cache", "--tier", "audit", cwd=tmp_path)
     assert ids(audit) == APP_DEFAULT_IDS | {"compile-builtin"}, explain(audit)
     (finding,) = [f for f in text_findings(audit.stdout) if f.id == "compile-builtin"]
@@ -293,8 +335,12 @@ def test_redline_toml_is_found_from_a_nested_working_folder(tmp_path: Path) -> N
 
 
 def test_gitignore_default_excludes_and_extend_exclude_when_walking(tmp_path: Path) -> None:
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    else:
+        (tmp_path / ".git").mkdir()
     write(tmp_path, {
-        ".gitignore": "generated_out/\nscratch_*.py\n",
+        ".gitignore": "generated_out/\nscratch_*.py\n/src/build_tmp/\n",
         "redline.toml": 'extend-exclude = ["migrations/**"]\n',
         "app.py": ONLY_MEDIUM,
         "generated_out/gen.py": ONLY_MEDIUM,
@@ -304,25 +350,35 @@ def test_gitignore_default_excludes_and_extend_exclude_when_walking(tmp_path: Pa
         "sub/.gitignore": "local.py\n",
         "sub/local.py": ONLY_MEDIUM,
         "sub/kept.py": ONLY_MEDIUM,
+        "src/main.py": ONLY_MEDIUM,
+        "src/build_tmp/out.py": ONLY_MEDIUM,
+        "src/generated_out/gen.py": ONLY_MEDIUM,
     })
     result = check("--no-cache", cwd=tmp_path)
     assert result.returncode == 1, explain(result)
-    assert set(by_path(result)) == {"app.py", "sub/kept.py"}
-    assert summary_line(result.stdout)["files"] == "2"
+    assert set(by_path(result)) == {"app.py", "sub/kept.py", "src/main.py"}
+    assert summary_line(result.stdout)["files"] == "3"
+    # Walking a subfolder, the .gitignore files above it still apply.
+    nested = check("--no-cache", "src", cwd=tmp_path)
+    assert set(by_path(nested)) == {"src/main.py"}, explain(nested)
 
 
 def test_extend_exclude_applies_to_files_passed_explicitly(tmp_path: Path) -> None:
     write(tmp_path, {
-        "pyproject.toml": '[tool.redline]\nextend-exclude = ["generated/**", "migrations/"]\n',
+        "pyproject.toml": '[tool.redline]\nextend-exclude = ["generated/**"]\n',
         "app.py": ONLY_MEDIUM,
         "generated/models.py": APP,
-        "migrations/0001_initial.py": APP,
+        # A nested project with its own settings, patterns relative to its own root.
+        "service/redline.toml": 'extend-exclude = ["migrations/"]\n',
+        "service/views.py": ONLY_MEDIUM,
+        "service/migrations/0001_initial.py": APP,
     })
-    # pre-commit passes the staged files one by one.
-    result = check("--no-cache", "generated/models.py", "app.py", "migrations/0001_initial.py", cwd=tmp_path)
+    # pre-commit passes the staged files one by one, relative to the repository root.
+    staged = ["generated/models.py", "app.py", "service/migrations/0001_initial.py", "service/views.py"]
+    result = check("--no-cache", *staged, cwd=tmp_path)
     assert result.returncode == 1, explain(result)
-    assert set(by_path(result)) == {"app.py"}
-    assert summary_line(result.stdout)["files"] == "1"
+    assert set(by_path(result)) == {"app.py", "service/views.py"}
+    assert summary_line(result.stdout)["files"] == "2"
 
 
 def test_rules_with_tests_skip_do_not_fire_in_test_files(tmp_path: Path) -> None:
@@ -337,19 +393,25 @@ def test_rules_with_tests_skip_do_not_fire_in_test_files(tmp_path: Path) -> None
         assert found[name] == {"yaml-unsafe-load", "eval-used"}, name
 
 
-def test_extra_rules_folder_with_a_user_rule(tmp_path: Path) -> None:
+def test_extra_rules_folder_with_user_rules(tmp_path: Path) -> None:
+    # A second file in a subfolder, whose message is a YAML block with a line break.
+    block = USER_RULE.replace("legacy-raw-query", "legacy-raw-exec").replace("raw_query", "raw_exec").replace(
+        '    message: "`legacy_db.raw_exec` sends $SQL to the database without parameters"\n',
+        "    message: |\n      `legacy_db.raw_exec` runs $SQL unbound.\n      Use bound parameters.\n",
+    )
     write(tmp_path, {
         "redline.toml": 'extra-rules = ["my_rules"]\n',
-        "my_rules/shell.yaml": USER_RULE,
-        "app.py": "import subprocess as sp\n\nout = sp.getoutput(command)\n",
+        "my_rules/raw_query.yaml": USER_RULE,
+        "my_rules/more/raw_exec.yaml": block,
+        "app.py": "import legacy_db as db\n\nrows = db.raw_query(query)\ndb.raw_exec(statement)\n",
     })
     result = check("--no-cache", cwd=tmp_path)
     assert result.returncode == 1, explain(result)
-    (finding,) = text_findings(result.stdout)
-    assert (finding.path, finding.line, finding.col, finding.id, finding.severity) == (
-        "app.py", 3, 7, "getoutput-shell", "high",
-    )
-    assert finding.message == "`subprocess.getoutput` runs command through a shell"
+    query, execute = text_findings(result.stdout)  # every line before the summary is a finding line
+    assert (query.path, query.line, query.col, query.id, query.severity) == ("app.py", 3, 8, "legacy-raw-query", "high")
+    assert query.message == "`legacy_db.raw_query` sends query to the database without parameters"
+    assert (execute.line, execute.col, execute.id) == (4, 1, "legacy-raw-exec")
+    assert "runs statement unbound." in execute.message and "Use bound parameters." in execute.message
 
 
 # -- suppression -------------------------------------------------------------------------------
@@ -429,41 +491,23 @@ def test_nosec_and_noqa_are_honoured_only_when_enabled(tmp_path: Path) -> None:
 # -- bad input ---------------------------------------------------------------------------------
 
 
-def test_syntax_error_and_undecodable_files_are_reported_and_the_rest_is_checked(tmp_path: Path) -> None:
+def test_syntax_error_and_undecodable_files_are_reported_and_fail_the_run(tmp_path: Path) -> None:
     write(tmp_path, {
-        "a_bad_syntax.py": "import os\n\ndef broken(:\n    pass\n",
+        "a_bad_syntax.py": "import os\n\nx = = 1\ny = 2\n",
         "b_bad_bytes.py": b'# -*- coding: utf-8 -*-\nname = "caf\xe9"\n',
         "c_app.py": ONLY_MEDIUM,
     })
-    result = check("--no-cache", cwd=tmp_path)
+    # Only the files that could not be checked reach the fail level: a blind spot fails the run.
+    result = check("--no-cache", "--fail-on", "critical", cwd=tmp_path)
     assert result.returncode == 1, explain(result)
-    lines = text_findings(result.stdout)
-    by_id = {f.path: f for f in lines}
-    assert by_id["c_app.py"].id == "weak-hash"
-    assert by_id["a_bad_syntax.py"].id == "syntax-error"
-    assert by_id["a_bad_syntax.py"].severity == "error"
-    assert by_id["b_bad_bytes.py"].id == "read-error"
-    assert (by_id["b_bad_bytes.py"].line, by_id["b_bad_bytes.py"].col) == (2, 12)  # the \xe9 byte
+    by_file = {f.path: f for f in text_findings(result.stdout)}
+    assert by_file["c_app.py"].id == "weak-hash"  # the other files are still checked
+    syntax = by_file["a_bad_syntax.py"]
+    assert (syntax.id, syntax.severity, syntax.line, syntax.col) == ("syntax-error", "error", 3, 5)  # the second `=`
+    undecodable = by_file["b_bad_bytes.py"]
+    assert (undecodable.id, undecodable.line, undecodable.col) == ("read-error", 2, 12)  # the \xe9 byte
     assert "Could not check 2 files" in result.stdout
     assert summary_line(result.stdout)["total"] == "1"  # errors are not security findings
-
-
-def test_json_lists_unparsable_files_as_errors(tmp_path: Path) -> None:
-    write(tmp_path, {"bad.py": "x = (1,\n", "app.py": ONLY_MEDIUM})
-    result = check("--no-cache", "--format", "json", cwd=tmp_path)
-    assert result.returncode == 1, explain(result)
-    document = report(result.stdout)
-    assert [e["rule_id"] for e in document["errors"]] == ["syntax-error"]
-    assert [f["rule_id"] for f in document["findings"]] == ["weak-hash"]
-
-
-@pytest.mark.xfail(strict=True, reason="cli bug: syntax-error is reported one line below the error (LibCST raw_line)")
-def test_syntax_error_is_reported_on_its_line(tmp_path: Path) -> None:
-    write(tmp_path, {"bad.py": "import os\n\nx = = 1\ny = 2\n"})
-    result = check("--no-cache", cwd=tmp_path)
-    (finding,) = text_findings(result.stdout)
-    assert finding.id == "syntax-error"
-    assert finding.line == 3, result.stdout
 
 
 def test_unreadable_file_is_a_read_error(tmp_path: Path) -> None:
@@ -557,6 +601,8 @@ def test_the_cache_serves_unchanged_files_and_is_invalidated_by_changes(tmp_path
     assert (cache / ".gitignore").read_text() == "*\n"
     entries = _entries(cache)
     assert set(entries) == {"a.py", "b.py"}
+    warm = check(cwd=tmp_path)
+    assert (warm.returncode, warm.stdout) == (first.returncode, first.stdout)
 
     # An unchanged file is answered from the cache.
     _poison(entries["b.py"])
@@ -577,13 +623,6 @@ def test_the_cache_serves_unchanged_files_and_is_invalidated_by_changes(tmp_path
     fourth = check(cwd=tmp_path)
     assert "POISONED" not in fourth.stdout, explain(fourth)
     assert "b.py:1:5: eval-used [critical]" in fourth.stdout
-
-
-def test_no_cache_creates_no_cache_folder(tmp_path: Path) -> None:
-    write(tmp_path, {"a.py": APP, "pkg/b.py": APP})
-    result = check("--no-cache", cwd=tmp_path)
-    assert result.returncode == 1, explain(result)
-    assert not list(tmp_path.rglob(".redline_cache"))
 
 
 # -- fixes -------------------------------------------------------------------------------------
@@ -626,9 +665,7 @@ def test_unsafe_fixes_also_apply_offer_only_fixes(tmp_path: Path) -> None:
     assert "yaml.safe_load(text)" in fixed
     assert "return ast.literal_eval(expr)" in fixed
     assert "import ast\n" in fixed
-    assert "No findings in 1 file checked." in result.stdout
-    again = check("--no-cache", cwd=tmp_path)
-    assert again.returncode == 0, explain(again)
+    assert result.stdout == "No findings in 1 file checked.\n"  # the fixed file, checked again
 
 
 def test_diff_prints_a_unified_diff_and_leaves_files_unchanged(tmp_path: Path) -> None:
@@ -636,16 +673,50 @@ def test_diff_prints_a_unified_diff_and_leaves_files_unchanged(tmp_path: Path) -
     before = snapshot(tmp_path)
     result = check("--no-cache", "--diff", "app.py", cwd=tmp_path)
     assert snapshot(tmp_path) == before
-    assert result.stdout.startswith("--- a/app.py\n+++ b/app.py\n@@ "), explain(result)
-    assert "\n-    return yaml.load(text, Loader=yaml.Loader)  # trailing comment\n" in result.stdout
-    assert "\n+    return yaml.safe_load(text)  # trailing comment\n" in result.stdout
-    assert "literal_eval" not in result.stdout  # offer-only: not without --unsafe-fixes
-    if shutil.which("patch"):
-        diff = result.stdout.partition("\napp.py:")[0] + "\n"
-        applied = subprocess.run(["patch", "-p1"], input=diff, cwd=tmp_path, capture_output=True, text=True)
-        assert applied.returncode == 0, applied.stdout + applied.stderr
-        ast.parse((tmp_path / "app.py").read_text())
-        assert "yaml.safe_load(text)" in (tmp_path / "app.py").read_text()
+    diff, _, rest = result.stdout.partition("\napp.py:")
+    assert diff.startswith("--- a/app.py\n+++ b/app.py\n@@ "), explain(result)
+    assert "\n-    return yaml.load(text, Loader=yaml.Loader)  # trailing comment\n" in diff
+    assert "\n+    return yaml.safe_load(text)  # trailing comment\n" in diff
+    assert "literal_eval" not in diff  # offer-only: not without --unsafe-fixes
+    assert "yaml-unsafe-load [high]" in rest  # the report follows: nothing was fixed
+    _apply_patch(diff + "\n", tmp_path)
+    fixed = (tmp_path / "app.py").read_text()
+    ast.parse(fixed)
+    assert "return yaml.safe_load(text)  # trailing comment" in fixed
+
+
+def _apply_patch(diff: str, root: Path) -> None:
+    if shutil.which("patch") is None:
+        return
+    applied = subprocess.run(["patch", "-p1"], input=diff, cwd=root, capture_output=True, text=True, check=False)
+    assert applied.returncode == 0, f"{diff}\n{applied.stdout}{applied.stderr}"
+
+
+def test_diff_of_a_file_without_a_final_newline_is_a_valid_patch(tmp_path: Path) -> None:
+    source = "import yaml\n\ny = yaml.load(s, Loader=yaml.Loader)"
+    write(tmp_path, {"app.py": source})
+    result = check("--no-cache", "--diff", "app.py", cwd=tmp_path)
+    diff = result.stdout.partition("app.py:3:")[0]
+    assert "\n-y = yaml.load(s, Loader=yaml.Loader)\n" in diff, result.stdout
+    assert "\n+y = yaml.safe_load(s)" in diff, result.stdout
+    assert "\\ No newline at end of file" in diff, result.stdout
+    _apply_patch(diff, tmp_path)
+    assert (tmp_path / "app.py").read_text() == "import yaml\n\ny = yaml.safe_load(s)"
+
+
+def test_fix_leaves_findings_that_are_not_reported_alone(tmp_path: Path) -> None:
+    write(tmp_path, {"app.py": FIXABLE})
+    result = check("--no-cache", "--fix", "--min-severity", "critical", cwd=tmp_path)
+    assert result.stdout == "No findings in 1 file checked.\n", explain(result)
+    assert (tmp_path / "app.py").read_text() == FIXABLE, "a finding nobody was shown was fixed"
+
+
+@pytest.mark.xfail(strict=True, reason="cli bug: --fix drops the UTF-8 byte order mark of the files it rewrites")
+def test_fix_keeps_a_byte_order_mark(tmp_path: Path) -> None:
+    write(tmp_path, {"app.py": b"\xef\xbb\xbfimport yaml\r\n\ny = yaml.load(s)\r\n"})
+    result = check("--no-cache", "--fix", cwd=tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert (tmp_path / "app.py").read_bytes() == b"\xef\xbb\xbfimport yaml\r\n\ny = yaml.safe_load(s)\r\n"
 
 
 # -- rules and explain -------------------------------------------------------------------------

@@ -161,9 +161,41 @@ def source(tmp_path_factory) -> Path:
     return src
 
 
+def _check_build_backend_installed(src: Path) -> None:
+    """`--no-isolation` builds with the running venv's backend: say clearly when it is too old."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    from importlib.metadata import PackageNotFoundError, version
+
+    from packaging.requirements import Requirement
+
+    pyproject = tomllib.loads((src / "pyproject.toml").read_text(encoding="utf-8"))
+    problems = []
+    for spec in pyproject.get("build-system", {}).get("requires", []):
+        req = Requirement(spec)
+        if req.marker is not None and not req.marker.evaluate():
+            continue
+        try:
+            installed = version(req.name)
+        except PackageNotFoundError:
+            problems.append(f"{spec} (not installed)")
+            continue
+        if not req.specifier.contains(installed, prereleases=True):
+            problems.append(f"{spec} (installed: {installed})")
+    if problems:
+        pytest.fail(
+            "the wheel is built with --no-isolation (no network), so the build requirements must "
+            f"be installed in {sys.prefix}: {'; '.join(problems)}. Install them, e.g. "
+            f"`{sys.executable} -m pip install -U {' '.join(repr(p.split(' (')[0]) for p in problems)}`"
+        )
+
+
 @pytest.fixture(scope="module")
 def wheel(source, tmp_path_factory) -> Path:
     src = source
+    _check_build_backend_installed(src)
     outdir = tmp_path_factory.mktemp("dist")
     proc = _run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(outdir)],

@@ -52,3 +52,9 @@ def make_token():
 def make_password(length):
     # ok: insecure-random
     return "".join(random.SystemRandom().choice(string.ascii_letters) for _ in range(length))
+
+
+def weighted_order(items, weights):
+    # ok: insecure-random
+    weight_keys = [random.random() ** (1 / w) for w in weights]
+    return [item for _, item in sorted(zip(weight_keys, items))]

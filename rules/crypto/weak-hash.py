@@ -51,3 +51,9 @@ def integrity(data):
 def totp_code(key, counter):
     # ok: weak-hash
     return hmac.new(key, counter.to_bytes(8, "big"), hashlib.sha1).digest()
+
+
+def patch_name(source):
+    # ok: weak-hash
+    short = hashlib.sha1(source.encode()).hexdigest()[:8]
+    return f"fix-{short}.patch"

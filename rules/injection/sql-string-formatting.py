@@ -69,3 +69,9 @@ def insert_many(cur, rows):
 def recent(session, days):
     # ok: sql-string-formatting
     return session.execute(text("SELECT id FROM items WHERE age < :days"), {"days": days})
+
+
+def orders_by_ids(cur, ids):
+    # ok: sql-string-formatting
+    cur.execute("SELECT id, total FROM orders WHERE id IN (%s)" % ",".join("?" * len(ids)), ids)
+    return cur.fetchall()

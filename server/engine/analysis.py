@@ -7,6 +7,7 @@ same pieces per unit of a document.
 
 from __future__ import annotations
 
+import ast
 import io
 import tokenize
 from dataclasses import dataclass, field
@@ -90,12 +91,25 @@ def parse_source(text: str, path: str) -> tuple[cst.Module | None, Finding | Non
     try:
         return cst.parse_module(text), None
     except cst.ParserSyntaxError as error:
-        detail = str(error.message) if hasattr(error, "message") else str(error).splitlines()[0]
-        return None, error_finding(SYNTAX_ERROR, path, error.raw_line, error.raw_column, detail=detail)
+        line, column, detail = _syntax_error_position(text, error)
+        return None, error_finding(SYNTAX_ERROR, path, line, column, detail=detail)
     except RecursionError:
         return None, error_finding(SYNTAX_ERROR, path, 1, 0, detail="nested too deeply to parse")
     except Exception as error:  # LibCST's native parser raises other errors on odd input
         return None, error_finding(SYNTAX_ERROR, path, 1, 0, detail=f"{type(error).__name__}: {error}")
+
+
+def _syntax_error_position(text: str, error: cst.ParserSyntaxError) -> tuple[int, int, str]:
+    """Where the syntax error is. LibCST's native parser often points a token late, so ask
+    CPython's parser (it only parses, never runs anything) and fall back to LibCST's answer."""
+    try:
+        ast.parse(text)
+    except SyntaxError as located:
+        if located.lineno:
+            return located.lineno, max((located.offset or 1) - 1, 0), located.msg
+    except (RecursionError, MemoryError, ValueError):
+        pass
+    return error.raw_line, error.raw_column, str(error.message).splitlines()[0]
 
 
 class Engine:

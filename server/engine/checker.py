@@ -10,16 +10,17 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
 
 from .fixes import render_fix
 from .formula import Site, code_of, evaluate
 from .matcher import Bindings, Matcher, child_nodes
 from .model import Finding, Position, RuleInfo, Span
 from .patterns import IndexKey, metavar_placeholder
+from .positions import node_ranges
 from .resolver import Resolver, Scope, function_scope
 from .rule_loader import Rule
 
@@ -167,9 +168,21 @@ def check_tree(
                 matches.append(Match(rule, bindings, focus, statement, context, scope))
     if not matches:
         return CheckResult([], failed)
-    positions = MetadataWrapper(part_module or module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = node_ranges(part_module or module, _position_targets(matches))
     findings = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches]
     return CheckResult(findings, failed)
+
+
+def _position_targets(matches: Iterable[Match]) -> Iterator[cst.CSTNode]:
+    """The nodes whose ranges findings need: the match, its statement, the body's start."""
+    for match in matches:
+        yield match.focus
+        statement = match.statement
+        if statement is not None:
+            yield statement
+            body = getattr(statement, "body", None)
+            if isinstance(statement, cst.BaseCompoundStatement) and isinstance(body, cst.IndentedBlock) and body.body:
+                yield body.body[0]
 
 
 def _focus(rule: Rule, bindings: Bindings, node: cst.CSTNode) -> cst.CSTNode:
@@ -248,31 +261,31 @@ def _span(code_range: CodeRange, line_offset: int) -> Span:
 
 
 def _statement_lines(
-    statement: cst.CSTNode | None, positions: Mapping[cst.CSTNode, CodeRange], line_offset: int, fallback: Span
+    statement: cst.CSTNode | None, positions: Mapping[int, CodeRange], line_offset: int, fallback: Span
 ) -> tuple[int, int]:
     """The lines a suppression comment may sit on: the statement, or a compound's header."""
-    if statement is None or statement not in positions:
+    whole = positions.get(id(statement)) if statement is not None else None
+    if whole is None:
         return fallback.start.line, fallback.end.line
-    whole = positions[statement]
     start, end = whole.start.line, whole.end.line
     body = getattr(statement, "body", None)
     if isinstance(statement, cst.BaseCompoundStatement) and isinstance(body, cst.IndentedBlock) and body.body:
-        first = body.body[0]
-        if first in positions:
-            end = max(start, positions[first].start.line - 1)
+        first = positions.get(id(body.body[0]))
+        if first is not None:
+            end = max(start, first.start.line - 1)
     return start + line_offset, end + line_offset
 
 
 def _finding(
     match: Match,
-    positions: Mapping[cst.CSTNode, CodeRange],
+    positions: Mapping[int, CodeRange],
     path: str,
     import_line: int,
     line_offset: int,
     severity_of: Callable[[RuleInfo], object] | None,
 ) -> Finding:
     info = match.rule.info
-    span = _span(positions[match.focus], line_offset)
+    span = _span(positions[id(match.focus)], line_offset)
     fix = render_fix(info, match.bindings, span, match.scope, import_line) if info.fix_template else None
     severity = severity_of(info) if severity_of is not None else info.severity
     return Finding(

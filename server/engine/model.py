@@ -242,6 +242,7 @@ class RuleInfo:
     ruff: tuple[str, ...] = ()
     owasp: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    concepts: tuple[str, ...] = ()  # catalogue rows covered (rules/CATALOGUE.md)
 
     @property
     def has_fix(self) -> bool:

@@ -21,7 +21,7 @@ from .patterns import IndexKey, PatternError, to_placeholders
 from .yaml_source import LineDict, load_yaml
 
 _RULE_KEYS = {"id", "message", "severity", "languages", "metadata", "pattern", "patterns", "pattern-either", "fix", "redline"}
-_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs"}
+_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs", "concepts"}
 _DOC_KEYS = {"what-it-does", "why-is-this-bad", "example", "use-instead", "references"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _CWE = re.compile(r"^\s*CWE-(\d+)\s*(?::\s*(.*))?$", re.IGNORECASE)
@@ -110,7 +110,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
     rule_id = _required_str(entry, "id")
     if not _ID.match(rule_id):
         raise RuleError("id must be a lowercase slug such as 'yaml-unsafe-load'", key="id", line=_line(entry, "id"))
-    message = _required_str(entry, "message").strip()
+    message = " ".join(_required_str(entry, "message").split())  # one line in every report
     try:
         severity = Severity.parse(_required_str(entry, "severity"))
     except ValueError as error:
@@ -153,6 +153,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         bandit=_codes(redline.get("bandit"), "redline.bandit", redline),
         ruff=_codes(redline.get("ruff"), "redline.ruff", redline),
         owasp=_strings(metadata.get("owasp")),
+        concepts=_concepts(redline),
         tags=_strings(metadata.get("category")),
     )
     return Rule(info, formula, tuple(index_keys(formula)))
@@ -232,6 +233,15 @@ def _modules(value: object, mapping: Mapping[str, object]) -> tuple[str, ...]:
         if not _MODULE.match(module):
             raise RuleError(f"not a module name: {module!r}", key="redline.fix-imports", line=_line(mapping, "fix-imports"))
     return modules
+
+
+def _concepts(redline: Mapping[str, object]) -> tuple[str, ...]:
+    """Catalogue rows (rules/CATALOGUE.md) the rule covers, such as `D3`."""
+    concepts = _strings(redline.get("concepts"))
+    for concept in concepts:
+        if not re.fullmatch(r"[A-Z][0-9]{1,2}", concept):
+            raise RuleError(f"not a catalogue id: {concept!r}", key="redline.concepts", line=_line(redline, "concepts"))
+    return concepts
 
 
 def _tests(redline: Mapping[str, object]) -> bool:

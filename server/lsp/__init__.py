@@ -1,0 +1,1 @@
+"""Redline's language server: diagnostics as you type, quick fixes, hover, configuration."""

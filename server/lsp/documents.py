@@ -1,0 +1,102 @@
+"""Open documents: the client's text (edited on the event loop) and the analysed model
+(brought up to date in a worker thread), plus the diagnostics of the last analysis.
+
+The live text is what the client has; pending changes queue up until the worker takes them,
+so a burst of keystrokes is analysed once and a newer version cancels work for an older one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from lsprotocol import types
+
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.model import Finding
+from redline.engine.units import Change, IncrementalDocument, TextBuffer
+
+from .positions import Codec
+
+
+@dataclass
+class Result:
+    """One finished analysis: what the client is shown for `version`."""
+
+    version: int
+    findings: list[Finding]
+    errors: list[Finding]
+    diagnostics: list[types.Diagnostic]
+    result_id: str
+
+
+@dataclass
+class OpenDocument:
+    uri: str
+    path: Path
+    version: int
+    live: TextBuffer
+    codec: Codec
+    model: IncrementalDocument | None = None
+    pending: list[Change] = field(default_factory=list)
+    result: Result | None = None
+    task: "asyncio.Task[None] | None" = None
+    again: bool = False  # changes arrived while an analysis was running
+    last_ms: float = 0.0  # duration of the last analysis, for the adaptive debounce
+    closed: bool = False
+    cell_of: Callable[[int], tuple[str, int]] | None = None  # notebooks: line -> (cell uri, line)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _done: "asyncio.Event" = field(default_factory=asyncio.Event)
+
+    def edit(self, changes: list[types.TextDocumentContentChangeEvent], version: int) -> None:
+        """Apply client changes to the live text (on the event loop) and queue them."""
+        with self._lock:
+            for change in changes:
+                if isinstance(change, types.TextDocumentContentChangeWholeDocument):
+                    last = len(self.live.lines) - 1
+                    converted = Change((0, 0), (last, len(self.live.lines[last])), change.text)
+                else:
+                    converted = self.codec.change(self.live.lines, change)
+                self.live.apply(converted)
+                self.pending.append(converted)
+            self.version = version
+            self._done.clear()
+
+    def take(self) -> tuple[list[Change], int, str | None]:
+        """The queued changes and the version they lead to (worker side)."""
+        with self._lock:
+            changes, self.pending = self.pending, []
+            text = self.live.text if self.model is None else None
+            return changes, self.version, text
+
+    def has_pending(self) -> bool:
+        return bool(self.pending)
+
+    def analyse(self, engine: Engine, options: AnalysisOptions) -> tuple[int, IncrementalDocument] | None:
+        """Bring the model up to date (worker thread); None when newer changes cancelled it."""
+        changes, version, text = self.take()
+        if text is not None:
+            self.model = IncrementalDocument(engine, text, options)
+            return version, self.model
+        assert self.model is not None
+        if self.model.engine is not engine or self.model.options is not options:
+            self.model.engine = engine
+            self.model.apply(changes, self.has_pending)
+            self.model.set_options(options)
+            return version, self.model
+        if not self.model.apply(changes, self.has_pending):
+            return None
+        return version, self.model
+
+    def publish(self, result: Result) -> None:
+        self.result = result
+        if result.version == self.version and not self.pending:
+            self._done.set()
+
+    async def current(self) -> Result | None:
+        """The result for the live version, waiting for the analysis in progress."""
+        await self._done.wait()
+        return self.result

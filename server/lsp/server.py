@@ -1,0 +1,663 @@
+"""`redline serve`: the pygls wiring. Each handler is short and delegates to one module:
+documents (text and analysis), positions, diagnostics, actions, hover, settings."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Sequence
+
+from lsprotocol import types
+from pygls.capabilities import get_capability
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.uris import from_fs_path, to_fs_path
+
+from redline import __version__
+from redline.config import Config
+from redline.discovery import find_python_files
+from redline.engine.analysis import ERROR_RULES, SYNTAX_ERROR, AnalysisOptions, Engine
+from redline.engine.model import Finding, Span
+from redline.engine.rule_loader import load_rules
+from redline.engine.suppressions import SuppressionOptions
+from redline.engine.units import TextBuffer
+from redline.runner import RulesError, check_files, engine_for, rule_folders
+
+from . import actions, hover
+from .diagnostics import result_id, severity_map, to_diagnostic
+from .documents import OpenDocument, Result
+from .positions import Codec, choose_encoding
+from .settings import ConfigSource, EditorSettings, plain
+
+log = logging.getLogger("redline.lsp")
+BIG_DOCUMENT_LINES = 2000  # first analysis of a bigger document reports $/progress
+COMMANDS = ("redline.fixAll", "redline.explain", "redline.scanWorkspace", "redline.restart")
+DEBUG_STATS = "redline/debugStats"
+CONFIG_FILES = ("pyproject.toml", "redline.toml")
+
+
+class RedlineProtocol(LanguageServerProtocol):
+    """Keeps document text out of pygls' workspace: Redline tracks it once, in its own lines
+    (pygls splits lines at form feeds too, and would copy every keystroke a second time)."""
+
+    def _user(self, method: str, params: Any):  # type: ignore[no-untyped-def]
+        if (handler := self.fm.features.get(method)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):  # type: ignore[no-untyped-def]
+        yield from self._user(types.TEXT_DOCUMENT_DID_OPEN, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):  # type: ignore[no-untyped-def]
+        yield from self._user(types.TEXT_DOCUMENT_DID_CHANGE, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):  # type: ignore[no-untyped-def]
+        yield from self._user(types.TEXT_DOCUMENT_DID_CLOSE, params)
+
+
+class RedlineServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "redline", __version__, protocol_cls=RedlineProtocol,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+        )
+        self.documents: dict[str, OpenDocument] = {}
+        self.settings = EditorSettings()
+        self.configs = ConfigSource()
+        self.client = types.ClientCapabilities()
+        self.encoding: str = types.PositionEncodingKind.Utf16
+        self.pull = False
+        self.roots: list[Path] = []
+        self._engines: dict[tuple[str, ...], Engine] = {}
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redline-analysis")
+        self._logged: set[str] = set()
+        self._options_cache: dict[tuple[int, int, str], tuple[AnalysisOptions, Config, Engine]] = {}
+
+    # -- settings, rules, options ------------------------------------------------------------------
+
+    def engine(self, config: Config) -> Engine:
+        """The compiled rules for a config; broken rule files are reported, the rest still run."""
+        folders = rule_folders(config)
+        engine = self._engines.get(folders)
+        if engine is None:
+            try:
+                engine = engine_for(folders)
+            except RulesError as error:
+                rules, problems = load_rules([Path(f) for f in folders])
+                engine = Engine(rules)
+                self.notify(types.MessageType.Error, "redline: some rule files could not be loaded:\n" + "\n".join(str(p) for p in problems))
+                del error
+            self._engines[folders] = engine
+        return engine
+
+    def config_for(self, path: Path) -> Config:
+        config = self.configs.config_for(path, self.settings)
+        for problem in self.configs.problems:
+            self.notify(types.MessageType.Error, f"redline: {problem}")
+        self.configs.problems.clear()
+        return config
+
+    def options_for(self, path: Path) -> tuple[Engine, AnalysisOptions, Config]:
+        config = self.config_for(path)
+        engine = self.engine(config)
+        options = AnalysisOptions(
+            path=str(path),
+            enabled=lambda info: config.rule_enabled(info, path),
+            severity_of=config.severity_for,
+            suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, False),
+        )
+        key = (id(config), id(engine), str(path))
+        cached = self._options_cache.get(key)
+        if cached is None:  # the same options while settings are unchanged: no re-check
+            cached = self._options_cache[key] = (options, config, engine)
+        return engine, cached[0], config
+
+    def notify(self, kind: types.MessageType, message: str) -> None:
+        """window/logMessage once per distinct message, from any thread."""
+        if message in self._logged:
+            return
+        self._logged.add(message)
+        params = types.LogMessageParams(type=kind, message=message)
+        loop = getattr(self.protocol, "_loop", None) or _running_loop()
+        if loop is not None and threading.current_thread() is not threading.main_thread():
+            loop.call_soon_threadsafe(self.window_log_message, params)
+        else:
+            self.window_log_message(params)
+
+    # -- analysis ----------------------------------------------------------------------------------
+
+    def schedule(self, doc: OpenDocument, delay: float | None = None) -> None:
+        if not self.settings.enable:
+            return
+        if doc.task is not None and not doc.task.done():
+            doc.again = True
+            return
+        doc.task = asyncio.ensure_future(self._analysis_loop(doc, delay))
+
+    def debounce(self, doc: OpenDocument) -> float:
+        """Short when analysis is fast (typing stays live), longer when it is slow."""
+        if self.settings.debounce_ms is not None:
+            return self.settings.debounce_ms / 1000
+        return 0.0 if doc.last_ms < 30 else min(doc.last_ms / 1000, 0.3)
+
+    async def _analysis_loop(self, doc: OpenDocument, delay: float | None) -> None:
+        loop = asyncio.get_running_loop()
+        while not doc.closed:
+            doc.again = False
+            wait = self.debounce(doc) if delay is None else delay
+            if wait:
+                await asyncio.sleep(wait)
+            token = await self._begin_progress(doc)
+            started = time.perf_counter()
+            try:
+                result = await loop.run_in_executor(self._executor, self._analyse, doc)
+            except Exception as error:  # never let one document stop the server
+                log.exception("analysis failed")
+                self.notify(types.MessageType.Error, f"redline: analysis of {doc.uri} failed: {type(error).__name__}: {error}")
+                result = None
+            finally:
+                if token is not None:
+                    self.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
+            doc.last_ms = (time.perf_counter() - started) * 1000
+            if result is not None and not doc.closed:
+                self._deliver(doc, result)
+            if not (doc.again or doc.has_pending()):
+                break
+            delay = None
+
+    async def _begin_progress(self, doc: OpenDocument) -> str | None:
+        if doc.model is not None or len(doc.live.lines) < BIG_DOCUMENT_LINES:
+            return None
+        if not get_capability(self.client, "window.work_done_progress", False):
+            return None
+        token = f"redline-{uuid.uuid4()}"
+        try:
+            await self.work_done_progress.create_async(token)
+        except Exception:
+            return None
+        self.work_done_progress.begin(token, types.WorkDoneProgressBegin(title="Redline", message=f"checking {doc.path.name}", cancellable=False))
+        return token
+
+    def _analyse(self, doc: OpenDocument) -> Result | None:
+        """Worker thread: update the model, then convert its findings for the client."""
+        engine, options, config = self.options_for(doc.path)
+        outcome = doc.analyse(engine, options)
+        if outcome is None:
+            return None
+        version, model = outcome
+        with model._lock:
+            findings = [f for f in model.findings() if config.reports(f)]
+            errors = model.errors() if self.settings.syntax_errors else [e for e in model.errors() if e.rule_id != SYNTAX_ERROR.id]
+            lines = model.buffer.lines
+            infos = engine.all_infos()
+            severities = severity_map(self.settings.lsp_severity)
+            diagnostics = [to_diagnostic(f, lines, doc.codec, infos, severities, doc.uri) for f in [*errors, *findings]]
+            for rule_id, detail in model.failed_rules.items():
+                self.notify(types.MessageType.Warning, f"redline: rule {rule_id} failed on {doc.path} and is disabled for it: {detail}")
+        return Result(version, findings, errors, diagnostics, result_id(diagnostics, self.protocol._converter))
+
+    def _deliver(self, doc: OpenDocument, result: Result) -> None:
+        doc.publish(result)
+        if not self.pull:
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=doc.uri, version=result.version, diagnostics=result.diagnostics)
+            )
+
+    def recheck_all(self) -> None:
+        """Settings or rules changed: check every open document again (pull clients refresh)."""
+        for doc in self.documents.values():
+            doc._done.clear()
+            self.schedule(doc, 0)
+        if self.pull and get_capability(self.client, "workspace.diagnostics.refresh_support", False):
+            self.workspace_diagnostic_refresh(None)
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def document(self, uri: str) -> OpenDocument | None:
+        return self.documents.get(uri)
+
+    def workspace_edit(self, uri: str, lines: Sequence[str], codec: Codec, edits: Sequence[actions.TextEdit]) -> types.WorkspaceEdit:
+        return types.WorkspaceEdit(changes={uri: [types.TextEdit(range=codec.range(lines, e.span), new_text=e.new_text) for e in edits]})
+
+    def whole_document_edit(self, doc: OpenDocument, new_text: str) -> types.WorkspaceEdit:
+        assert doc.model is not None
+        lines = doc.model.buffer.lines
+        end = Span(_end_position(lines), _end_position(lines))
+        start = Span(actions.Position(1, 0), actions.Position(1, 0))
+        return self.workspace_edit(doc.uri, lines, doc.codec, [actions.TextEdit(Span(start.start, end.end), new_text)])
+
+
+def _end_position(lines: Sequence[str]) -> actions.Position:
+    last = len(lines) - 1
+    return actions.Position(last + 1, len(lines[last].rstrip("\r\n")))
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _path(uri: str) -> Path:
+    return Path(to_fs_path(uri) or uri)
+
+
+server = RedlineServer()
+
+
+# -- lifecycle ---------------------------------------------------------------------------------------
+
+
+@server.feature(types.INITIALIZE)
+def initialize(params: types.InitializeParams) -> None:
+    server.client = params.capabilities
+    server.encoding = choose_encoding(params.capabilities)
+    server.pull = get_capability(params.capabilities, "text_document.diagnostic", None) is not None
+    if not server.pull:  # never both: push only, or VS Code shows every diagnostic twice
+        for method in (types.TEXT_DOCUMENT_DIAGNOSTIC, types.WORKSPACE_DIAGNOSTIC):
+            server.protocol.fm.features.pop(method, None)
+    resolve = "edit" in (get_capability(params.capabilities, "text_document.code_action.resolve_support.properties", []) or [])
+    server.protocol.fm.feature_options[types.TEXT_DOCUMENT_CODE_ACTION] = types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind(actions.FIX_ALL_KIND) if False else actions.FIX_ALL_KIND],  # type: ignore[list-item]
+        resolve_provider=resolve,
+    )
+    if not resolve:
+        server.protocol.fm.features.pop(types.CODE_ACTION_RESOLVE, None)
+    server.settings = EditorSettings.parse(params.initialization_options)
+    folders = params.workspace_folders or []
+    server.roots = [_path(f.uri) for f in folders] or ([_path(params.root_uri)] if params.root_uri else [])
+    logging.getLogger("redline").setLevel(server.settings.logging_level)
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(params: types.InitializedParams) -> None:
+    asyncio.ensure_future(_watch_files())
+    await _fetch_configuration()
+
+
+async def _watch_files() -> None:
+    """Ask to hear about config and rule files changing (when the client can watch them)."""
+    if not get_capability(server.client, "workspace.did_change_watched_files.dynamic_registration", False):
+        return
+    watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
+    watchers.append(types.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}"))
+    registration = types.Registration(
+        id="redline-watch", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+    )
+    try:
+        await asyncio.wait_for(server.client_register_capability_async(types.RegistrationParams(registrations=[registration])), 10)
+    except Exception:
+        log.info("the client did not register file watchers")
+
+
+async def _fetch_configuration() -> None:
+    """Ask the client for the `redline` section; documents opened meanwhile are checked again."""
+    if not get_capability(server.client, "workspace.configuration", False):
+        return
+    try:
+        answer = await asyncio.wait_for(server.workspace_configuration_async(
+            types.ConfigurationParams(items=[types.ConfigurationItem(section="redline")])
+        ), 10)
+    except Exception:
+        return
+    if answer and answer[0] is not None:
+        _apply_settings(answer[0])
+
+
+def _apply_settings(raw: Any) -> None:
+    settings = EditorSettings.parse(raw)
+    if settings == server.settings:
+        return
+    server.settings = settings
+    logging.getLogger("redline").setLevel(settings.logging_level)
+    server.configs.reload()
+    server._options_cache.clear()
+    if not settings.enable:
+        for doc in server.documents.values():
+            if not server.pull:
+                server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=[]))
+        return
+    server.recheck_all()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(params: types.DidChangeConfigurationParams) -> None:
+    if get_capability(server.client, "workspace.configuration", False):
+        await _fetch_configuration()
+    elif params.settings is not None:
+        _apply_settings(params.settings)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
+    names = {_path(change.uri).name for change in params.changes}
+    if names & set(CONFIG_FILES) or any(n.endswith((".yaml", ".yml")) for n in names):
+        server.configs.reload()
+        server._options_cache.clear()
+        server._engines.clear()
+        from redline import runner
+
+        runner._ENGINES.clear()
+        server.recheck_all()
+
+
+# -- documents ---------------------------------------------------------------------------------------
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(params: types.DidOpenTextDocumentParams) -> None:
+    item = params.text_document
+    doc = OpenDocument(item.uri, _path(item.uri), item.version, TextBuffer(item.text), Codec(server.encoding))
+    old = server.documents.pop(item.uri, None)
+    if old is not None:
+        old.closed = True
+    server.documents[item.uri] = doc
+    server.schedule(doc, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(params: types.DidChangeTextDocumentParams) -> None:
+    doc = server.document(params.text_document.uri)
+    if doc is None:
+        return
+    doc.edit(list(params.content_changes), params.text_document.version)
+    if server.settings.run == "onType":
+        server.schedule(doc)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(params: types.DidSaveTextDocumentParams) -> None:
+    doc = server.document(params.text_document.uri)
+    if doc is not None:
+        server.schedule(doc, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(params: types.DidCloseTextDocumentParams) -> None:
+    doc = server.documents.pop(params.text_document.uri, None)
+    if doc is None:
+        return
+    doc.closed = True
+    doc.model = None  # trees and findings of closed documents are dropped
+    if not server.pull:
+        server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=[]))
+
+
+# -- pull diagnostics ---------------------------------------------------------------------------------
+
+
+@server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(identifier="redline", inter_file_dependencies=False, workspace_diagnostics=True))
+async def document_diagnostic(params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+    doc = server.document(params.text_document.uri)
+    if doc is None or not server.settings.enable:
+        return types.RelatedFullDocumentDiagnosticReport(items=[], result_id="empty")
+    if doc.task is None and doc.result is None:
+        server.schedule(doc, 0)
+    result = await doc.current()
+    if result is None:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    if params.previous_result_id == result.result_id:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result.result_id)
+    return types.RelatedFullDocumentDiagnosticReport(items=result.diagnostics, result_id=result.result_id)
+
+
+@server.feature(types.WORKSPACE_DIAGNOSTIC)
+async def workspace_diagnostic(params: types.WorkspaceDiagnosticParams) -> types.WorkspaceDiagnosticReport:
+    previous = {p.uri: p.value for p in params.previous_result_ids}
+    token = params.work_done_token
+    if token is not None:
+        server.work_done_progress.begin(token, types.WorkDoneProgressBegin(title="Redline", message="scanning the workspace"))
+    try:
+        reports = await asyncio.get_running_loop().run_in_executor(server._executor, _scan_workspace)
+    finally:
+        if token is not None:
+            server.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
+    items: list[Any] = []
+    for uri, diagnostics in reports.items():
+        if uri in server.documents:
+            continue  # open documents are reported by textDocument/diagnostic
+        rid = result_id(diagnostics, server.protocol._converter)
+        if previous.get(uri) == rid:
+            items.append(types.WorkspaceUnchangedDocumentDiagnosticReport(uri=uri, result_id=rid, version=None))
+        else:
+            items.append(types.WorkspaceFullDocumentDiagnosticReport(uri=uri, items=diagnostics, result_id=rid, version=None))
+    return types.WorkspaceDiagnosticReport(items=items)
+
+
+def _scan_workspace() -> dict[str, list[types.Diagnostic]]:
+    """Check every Python file of the workspace folders, as `redline check` would."""
+    reports: dict[str, list[types.Diagnostic]] = {}
+    severities = severity_map(server.settings.lsp_severity)
+    for root in server.roots:
+        files = list(find_python_files([root], server.config_for))
+        result = check_files(files, server.config_for, jobs=1, use_cache=False)
+        infos = dict(result.rules)
+        by_path: dict[str, list[Finding]] = {}
+        for finding in [*result.findings, *result.errors]:
+            by_path.setdefault(finding.path, []).append(finding)
+        for path in files:
+            display = result.files and next((r.display for r in result.files if Path(r.display).resolve() == path.resolve()), None)
+            findings = by_path.get(display or "", [])
+            uri = from_fs_path(str(path.resolve())) or str(path)
+            try:
+                lines = TextBuffer(path.read_text(encoding="utf-8", errors="replace")).lines
+            except OSError:
+                continue
+            codec = Codec(server.encoding)
+            reports[uri] = [to_diagnostic(f, lines, codec, {**infos, **ERROR_RULES}, severities, uri) for f in findings]
+    return reports
+
+
+# -- hover, code actions, commands --------------------------------------------------------------------
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def on_hover(params: types.HoverParams) -> types.Hover | None:
+    doc = server.document(params.text_document.uri)
+    if doc is None or doc.model is None or doc.result is None:
+        return None
+    lines = doc.model.buffer.lines
+    if params.position.line >= len(lines):
+        return None
+    column = doc.codec.to_points(lines[params.position.line].rstrip("\r\n"), params.position.character)
+    found = hover.findings_at(doc.result.findings, params.position.line + 1, column)
+    infos = doc.model.engine.all_infos()
+    content = hover.hover_text(found, infos, hover.wants_markdown(server.client))
+    return types.Hover(contents=content) if content is not None else None
+
+
+def _findings_for(doc: OpenDocument, diagnostics: Sequence[types.Diagnostic]) -> list[Finding]:
+    wanted = {d.data.get("fingerprint") for d in diagnostics if d.source == "redline" and isinstance(d.data, dict)}
+    return [f for f in (doc.result.findings if doc.result else []) if f.fingerprint in wanted]
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION)
+def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    doc = server.document(params.text_document.uri)
+    if doc is None or doc.model is None or doc.result is None:
+        return None
+    only = params.context.only
+    wants = (lambda kind: any(kind == o or kind.startswith(f"{o}.") for o in only)) if only else (lambda kind: True)
+    lines = doc.model.buffer.lines
+    plain = [line.rstrip("\r\n") for line in lines]
+    resolve = types.CODE_ACTION_RESOLVE in server.protocol.fm.features
+    result: list[types.CodeAction] = []
+    findings = _findings_for(doc, params.context.diagnostics)
+    if not findings and not only:
+        span = doc.codec.span(lines, params.range)
+        findings = [f for f in doc.result.findings if f.span.start.line <= span.end.line and span.start.line <= f.span.end.line]
+    diagnostic_of = {d.data.get("fingerprint"): d for d in params.context.diagnostics if isinstance(d.data, dict)}
+    for finding in findings:
+        diags = [diagnostic_of[finding.fingerprint]] if finding.fingerprint in diagnostic_of else None
+        data = {"uri": doc.uri, "fingerprint": finding.fingerprint}
+        if finding.fix is not None and wants(types.CodeActionKind.QuickFix):
+            action = types.CodeAction(
+                title=finding.fix.title, kind=types.CodeActionKind.QuickFix, diagnostics=diags,
+                is_preferred=actions.fix_kind_preferred(finding),
+            )
+            if resolve:
+                action.data = {**data, "action": "fix"}
+            else:
+                action.edit = server.workspace_edit(doc.uri, lines, doc.codec, finding.fix.edits)
+            result.append(action)
+        if wants(types.CodeActionKind.QuickFix):
+            edit = actions.suppression_edit(plain, finding)
+            result.append(types.CodeAction(
+                title=f"Suppress {finding.rule_id} on this line", kind=types.CodeActionKind.QuickFix, diagnostics=diags,
+                edit=server.workspace_edit(doc.uri, lines, doc.codec, [edit]),
+            ))
+            file_action = _file_suppression_action(doc, finding, diags)
+            if file_action is not None:
+                result.append(file_action)
+    if wants(actions.FIX_ALL_KIND) and (only or any(f.fix for f in doc.result.findings)):
+        action = types.CodeAction(title="Redline: fix all safe problems", kind=actions.FIX_ALL_KIND)  # type: ignore[arg-type]
+        fixed = actions.fix_all(doc.model.text, doc.result.findings)
+        if fixed is not None:
+            action.edit = server.whole_document_edit(doc, fixed)
+            result.append(action)
+    return result
+
+
+def _file_suppression_action(doc: OpenDocument, finding: Finding, diags: Any) -> types.CodeAction | None:
+    config = server.config_for(doc.path)
+    root = next((r for r in server.roots if doc.path.is_relative_to(r)), doc.path.parent)
+    found = actions.file_suppression(config, doc.path, finding.rule_id, root)
+    if found is None:
+        return None
+    target, current, edit = found
+    uri = from_fs_path(str(target)) or str(target)
+    lines = TextBuffer(current).lines
+    text_edit = types.TextEdit(range=Codec(server.encoding).range(lines, edit.span), new_text=edit.new_text)
+    if current:
+        workspace_edit = types.WorkspaceEdit(changes={uri: [text_edit]})
+    elif "create" in (get_capability(server.client, "workspace.workspace_edit.resource_operations", []) or []):
+        workspace_edit = types.WorkspaceEdit(document_changes=[
+            types.CreateFile(uri=uri, kind="create"),
+            types.TextDocumentEdit(text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None), edits=[text_edit]),
+        ])
+    else:
+        return None
+    return types.CodeAction(title=f"Suppress {finding.rule_id} in this file", kind=types.CodeActionKind.QuickFix, diagnostics=diags, edit=workspace_edit)
+
+
+@server.feature(types.CODE_ACTION_RESOLVE)
+def resolve_code_action(action: types.CodeAction) -> types.CodeAction:
+    data = action.data if isinstance(action.data, dict) else {}
+    doc = server.document(str(data.get("uri")))
+    if doc is None or doc.model is None or doc.result is None:
+        return action
+    for finding in doc.result.findings:
+        if finding.fingerprint == data.get("fingerprint") and finding.fix is not None:
+            action.edit = server.workspace_edit(doc.uri, doc.model.buffer.lines, doc.codec, finding.fix.edits)
+    return action
+
+
+@server.command("redline.fixAll")
+async def fix_all_command(*args: Any) -> dict[str, Any]:
+    uri = _uri_argument(args)
+    doc = server.document(uri) if uri else None
+    if doc is None:
+        return {"applied": False}
+    result = await doc.current()
+    if result is None or doc.model is None:
+        return {"applied": False}
+    fixed = actions.fix_all(doc.model.text, result.findings)
+    if fixed is None:
+        return {"applied": False}
+    answer = await server.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=server.whole_document_edit(doc, fixed), label="Redline: fix all"))
+    return {"applied": bool(answer and answer.applied)}
+
+
+@server.command("redline.explain")
+def explain_command(*args: Any) -> dict[str, Any] | None:
+    rule_id = args[0] if args and isinstance(args[0], str) else None
+    for engine in list(server._engines.values()) or [server.engine(Config())]:
+        info = engine.all_infos().get(rule_id or "")
+        if info is not None:
+            content = hover.hover_text([_stub_finding(info.id)], {info.id: info}, hover.wants_markdown(server.client))
+            return {"rule": info.id, "kind": content.kind if content else "plaintext", "value": content.value if content else ""}
+    return None
+
+
+@server.command("redline.scanWorkspace")
+async def scan_workspace_command(*args: Any) -> dict[str, int]:
+    reports = await asyncio.get_running_loop().run_in_executor(server._executor, _scan_workspace)
+    if not server.pull:
+        for uri, diagnostics in reports.items():
+            if uri not in server.documents:
+                server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+    return {"files": len(reports), "findings": sum(len(d) for d in reports.values())}
+
+
+@server.command("redline.restart")
+def restart_command(*args: Any) -> None:
+    from redline import runner
+
+    runner._ENGINES.clear()
+    server._engines.clear()
+    server.configs.reload()
+    server._options_cache.clear()
+    for doc in server.documents.values():
+        doc.model = None
+        doc.pending.clear()
+    server.recheck_all()
+
+
+@server.feature(DEBUG_STATS)
+def debug_stats(params: Any) -> list[dict[str, Any]]:
+    """Counters of the incremental model per open document (for tests and benchmarks)."""
+    with_text = bool(plain(params or {}).get("withText")) if isinstance(plain(params or {}), dict) else False
+    result = []
+    for uri, doc in server.documents.items():
+        model = doc.model
+        if model is None:
+            continue
+        stats = model.stats
+        entry: dict[str, Any] = {
+            "uri": uri, "unitParses": stats.unit_parses, "fullParses": stats.full_parses,
+            "unitChecks": stats.unit_checks, "units": len(model.units),
+            "version": doc.result.version if doc.result else None,
+        }
+        if with_text:
+            entry.update(text=model.text, liveText=doc.live.text, findings=[f.to_dict() for f in model.findings()])
+        result.append(entry)
+    return result
+
+
+def _stub_finding(rule_id: str) -> Finding:
+    from redline.engine.model import Confidence, Position, Severity
+
+    at = Position(1, 0)
+    return Finding(rule_id, "", Severity.LOW, Confidence.LOW, None, "", Span(at, at), "")
+
+
+def _uri_argument(args: Sequence[Any]) -> str | None:
+    for arg in args:
+        if isinstance(arg, str):
+            return arg
+        if isinstance(arg, dict) and isinstance(arg.get("uri"), str):
+            return arg["uri"]
+    return None
+
+
+def serve(tcp: str | None = None) -> int:
+    """Run until the client says exit. Deep nesting needs a deep stack in the analysis thread."""
+    threading.stack_size(256 * 1024 * 1024)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 8000))
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="redline: %(levelname)s: %(message)s")
+    if tcp:
+        host, _, port = tcp.rpartition(":")
+        server.start_tcp(host or "127.0.0.1", int(port))
+    else:
+        server.start_io()
+    return 0
