@@ -55,10 +55,6 @@ def test_syntax_error_reports_the_column_of_the_error(eval_rule: Rule) -> None:
     assert where(analyze(eval_rule, "x = = 2\n").errors) == [("syntax-error", 1, 4)]
 
 
-@pytest.mark.xfail(
-    sys.version_info < (3, 12), strict=True,
-    reason="engine bug: the syntax-error position comes from the running CPython, which rejects newer valid syntax",
-)
 @pytest.mark.parametrize("newer", ["s = f'{x.decode('utf-8')}'", "class Box[T]:\n    pass"], ids=["pep-701", "pep-695"])
 def test_syntax_error_position_in_a_file_with_newer_syntax(eval_rule: Rule, newer: str) -> None:
     code = f"{newer}\nok = 1\nx = = 2\n"
@@ -76,14 +72,12 @@ def test_undecodable_bytes_are_a_read_error_with_position(eval_rule: Rule) -> No
     assert "utf-8" in result.errors[0].message
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: read-error column counts bytes, not code points (and is 0 on line 1)")
 @pytest.mark.parametrize("before", ["", "x = 1\ny = 2\n"], ids=["line-1", "line-3"])
 def test_read_error_column_counts_code_points(eval_rule: Rule, before: str) -> None:
     result = check_bytes(eval_rule, before.encode() + "s = 'é".encode() + b"\xff'\n")
     assert where(result.errors) == [("read-error", before.count("\n") + 1, 6)]
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: after a UTF-8 BOM the error offset is taken from the stripped text")
 def test_read_error_position_after_a_bom(eval_rule: Rule) -> None:
     result = check_bytes(eval_rule, b"\xef\xbb\xbfx = 1\n\xff\n")
     assert where(result.errors) == [("read-error", 2, 0)]
@@ -170,7 +164,6 @@ def test_moderate_nesting_is_checked(eval_rule: Rule, source: str) -> None:
     assert result.errors == [] and RULE_ID in {f.rule_id for f in result.findings}
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: LibCST's native parser overflows the C stack (SIGSEGV) on deep nesting")
 @pytest.mark.parametrize(
     "source",
     [_nested("(", ")", 2000), _nested("[", "]", 2000), _nested("f(", ")", 2000)],

@@ -34,7 +34,6 @@ def test_repeated_metavariable_ignores_parentheses_whitespace_and_comments(tmp_p
     assert matched_lines(tmp_path, "pattern: f($X, $X)", code) == [1, 2, 3]
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: repeated metavariables compare string literals by quote style")
 def test_repeated_metavariable_ignores_quote_style(tmp_path: Path) -> None:
     code = "f('x', \"x\")\nf('x', 'y')\n"
     assert matched_lines(tmp_path, "pattern: f($X, $X)", code) == [1]

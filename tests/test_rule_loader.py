@@ -197,7 +197,6 @@ def test_duplicate_ids_across_files_are_reported(tmp_path: Path) -> None:
     assert str(first) in problems[0].message
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: a duplicate-id problem has line 0 and names no key")
 def test_duplicate_id_names_line_and_key(tmp_path: Path) -> None:
     first, second, second_text = _two_files_with_one_id(tmp_path)
     _, problems = load_rules([first.parent])

@@ -57,7 +57,6 @@ def test_ignore_in_a_block_body_does_not_cover_its_header(rule: Rule) -> None:
     assert reported(check(rule, header)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: a decorator's lines are not part of the statement for suppressions")
 def test_ignore_on_a_decorator_line(rule: Rule) -> None:
     code = "@route(eval(path))  # redline: ignore[test-rule] trusted\ndef view():\n    pass\n"
     result = check(rule, code)
@@ -94,7 +93,6 @@ def test_hash_inside_a_string_is_not_a_comment(rule: Rule) -> None:
     assert reported(check(rule, code)) == [(RULE_ID, 1)]
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: comment text inside a multi-line string is read as a comment")
 @pytest.mark.parametrize(
     ("code", "options"),
     [

@@ -8,7 +8,10 @@ same pieces per unit of a document.
 from __future__ import annotations
 
 import ast
+import codecs
 import io
+import re
+import sys
 import tokenize
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Sequence
@@ -20,7 +23,8 @@ from .fixes import import_insertion_line
 from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
 from .resolver import module_scope
 from .rule_loader import Rule
-from .suppressions import META_RULES, SuppressionOptions, apply_suppressions
+from .source_scan import MAX_BRACKET_DEPTH, scan
+from .suppressions import META_RULES, SuppressionOptions, apply_suppressions, source_lines
 
 
 def _error_rule(rule_id: str, message: str, what: str) -> RuleInfo:
@@ -74,20 +78,40 @@ def decode_source(data: bytes, path: str) -> tuple[str | None, Finding | None]:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as error:
-        return None, error_finding(READ_ERROR, path, getattr(error, "lineno", 1) or 1, 0, detail=str(error.msg if hasattr(error, "msg") else error))
+        # Undecodable bytes in the first two lines surface here; say where they are.
+        undecodable = _undecodable(data, "utf-8", 0, path)
+        return None, undecodable or error_finding(READ_ERROR, path, error.lineno or 1, 0, detail=error.msg)
     try:
         text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as error:
-        start = getattr(error, "start", 0)
-        line = data[:start].count(b"\n") + 1
-        column = start - (data.rfind(b"\n", 0, start) + 1)
-        return None, error_finding(READ_ERROR, path, line, column, detail=f"not valid {encoding} ({error})")
+    except LookupError as error:
+        return None, error_finding(READ_ERROR, path, 1, 0, detail=str(error))
+    except UnicodeDecodeError:
+        bom = 3 if encoding == "utf-8-sig" and data.startswith(codecs.BOM_UTF8) else 0
+        return None, _undecodable(data, encoding, bom, path)
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, None
 
 
+def _undecodable(data: bytes, encoding: str, skip: int, path: str) -> Finding | None:
+    """A read-error at the first byte that does not decode, its column counted in characters."""
+    try:
+        data[skip:].decode(encoding)
+    except UnicodeDecodeError as error:
+        start = skip + error.start
+        line_start = data.rfind(b"\n", 0, start) + 1
+        column = len(data[max(line_start, skip) : start].decode(encoding, errors="replace"))
+        line = data[:start].count(b"\n") + 1
+        return error_finding(READ_ERROR, path, line, column, detail=f"not valid {encoding}: {error.reason} (byte 0x{data[start]:02x})")
+    return None
+
+
 def parse_source(text: str, path: str) -> tuple[cst.Module | None, Finding | None]:
+    too_deep = scan(text).too_deep_at if _may_nest_deeply(text) else None
+    if too_deep is not None:
+        # LibCST's native parser crashes the whole process on very deep nesting; CPython
+        # refuses more than 200 levels anyway, so this is a syntax error, found without it.
+        return None, error_finding(SYNTAX_ERROR, path, too_deep[0], too_deep[1], detail="too many nested parentheses")
     try:
         return cst.parse_module(text), None
     except cst.ParserSyntaxError as error:
@@ -99,17 +123,33 @@ def parse_source(text: str, path: str) -> tuple[cst.Module | None, Finding | Non
         return None, error_finding(SYNTAX_ERROR, path, 1, 0, detail=f"{type(error).__name__}: {error}")
 
 
+def _may_nest_deeply(text: str) -> bool:
+    """Cheap guard: fewer than MAX_BRACKET_DEPTH opening brackets cannot nest too deeply."""
+    return text.count("(") + text.count("[") + text.count("{") > MAX_BRACKET_DEPTH
+
+
+_NEWER_SYNTAX = re.compile(r"^\s*(?:(?:async\s+)?def|class)\s+\w+\s*\[|^\s*type\s+\w+")
+
+
 def _syntax_error_position(text: str, error: cst.ParserSyntaxError) -> tuple[int, int, str]:
     """Where the syntax error is. LibCST's native parser often points a token late, so ask
-    CPython's parser (it only parses, never runs anything) and fall back to LibCST's answer."""
+    CPython's parser (it only parses, never runs anything), unless CPython stumbled on syntax
+    newer than itself (PEP 695 generics, PEP 701 f-strings before 3.12): then LibCST's answer."""
     try:
         ast.parse(text)
     except SyntaxError as located:
-        if located.lineno:
+        if located.lineno and not _newer_than_this_python(located, text):
             return located.lineno, max((located.offset or 1) - 1, 0), located.msg
     except (RecursionError, MemoryError, ValueError):
         pass
     return error.raw_line, error.raw_column, str(error.message).splitlines()[0]
+
+
+def _newer_than_this_python(error: SyntaxError, text: str) -> bool:
+    if sys.version_info >= (3, 12):
+        return False
+    line = source_lines(text)[error.lineno - 1] if error.lineno else ""
+    return error.msg.startswith("f-string") or bool(_NEWER_SYNTAX.match(line))
 
 
 class Engine:
@@ -152,7 +192,7 @@ class Engine:
             error_finding(RULE_ERROR, options.path, 1, 0, rule=rule_id, detail=detail)
             for rule_id, detail in sorted(result.failed_rules.items())
         ]
-        lines = text.splitlines()
+        lines = source_lines(text)
         outcome = apply_suppressions(result.findings, lines, self.infos, options.suppression, options.path)
         findings = finalize(outcome.kept + outcome.problems)
         return Analysis(findings, errors, len(outcome.suppressed))

@@ -37,6 +37,7 @@ class RuleIndex:
         self.by_callee: dict[str, list[Rule]] = {}
         self.by_method: dict[tuple[str, str], list[Rule]] = {}
         self.by_keyword: dict[str, list[Rule]] = {}
+        self.by_prefix: dict[str, list[Rule]] = {}
         self.by_name: dict[str, list[Rule]] = {}  # dotted names (`ssl.CERT_NONE`) as patterns
         self.by_type: dict[str, list[Rule]] = {}
         self.anywhere: list[Rule] = []
@@ -57,6 +58,8 @@ class RuleIndex:
             _append(self.by_method.setdefault((key.node_type, key.method), []), rule)
         elif key.keyword is not None:
             _append(self.by_keyword.setdefault(key.keyword, []), rule)
+        elif key.prefix is not None:
+            _append(self.by_prefix.setdefault(key.prefix, []), rule)
         else:
             _append(self.by_type.setdefault(key.node_type, []), rule)
 
@@ -67,6 +70,8 @@ class RuleIndex:
         if kind is cst.Call:
             if name is not None:
                 found.extend(self.by_callee.get(name, ()))
+                if self.by_prefix and "." in name:
+                    found.extend(self.by_prefix.get(name.rsplit(".", 1)[0], ()))
             if type(node.func) is cst.Attribute:  # type: ignore[attr-defined]
                 found.extend(self.by_method.get(("Call", node.func.attr.value), ()))  # type: ignore[attr-defined]
             if self.by_keyword:
@@ -143,7 +148,7 @@ def check_tree(
         kind = type(node)
         if kind is cst.Call:
             callee = resolver.qualified_name(node.func, scope)  # type: ignore[attr-defined]
-        elif (kind is cst.Attribute or kind is cst.Name) and index.by_name:
+        elif (kind is cst.Attribute or kind is cst.Name) and index.by_name and _is_reference(node, ancestors[-1]):
             callee = resolver.qualified_name(node, scope)
         else:
             callee = None
@@ -231,13 +236,24 @@ def _walk(module: cst.Module, module_scope: Scope, part: cst.CSTNode | None = No
         stack.extend((child, inner_ancestors, scope, context, statement) for child in reversed(children))
 
 
+_DECLARING_PARENTS = (cst.ImportAlias, cst.AsName, cst.Import, cst.ImportFrom, cst.FunctionDef, cst.ClassDef, cst.Param)
+
+
+def _is_reference(node: cst.CSTNode, parent: cst.CSTNode) -> bool:
+    """A name that is looked up, not one being imported, defined or used as an attribute."""
+    if isinstance(parent, _DECLARING_PARENTS):
+        return isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Param)) and node is not getattr(parent, "name", None)
+    return not (type(parent) is cst.Attribute and node is parent.attr)  # type: ignore[attr-defined]
+
+
 _STATEMENT_CLASSES: dict[type, bool] = {}
 
 
 def _is_statement(kind: type, node: cst.CSTNode) -> bool:
     known = _STATEMENT_CLASSES.get(kind)
     if known is None:
-        known = _STATEMENT_CLASSES[kind] = isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
+        # A decorator counts as a statement: a suppression on its line covers what it reports.
+        known = _STATEMENT_CLASSES[kind] = isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement, cst.Decorator))
     return known
 
 

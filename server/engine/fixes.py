@@ -17,7 +17,7 @@ import libcst as cst
 from .formula import code_of
 from .model import Fix, Position, RuleInfo, Span, TextEdit
 from .patterns import is_ellipsis_metavar, is_metavar, to_placeholders
-from .resolver import ImportBinding, Scope
+from .resolver import ImportBinding, Scope, dotted_name
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -42,6 +42,15 @@ class _Render(cst.CSTTransformer):
         cleaned = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
         return updated.with_changes(args=cleaned)
 
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        return _plain_chain(node) is None  # a whole dotted chain is rewritten in leave_Attribute
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        chain = _plain_chain(original)
+        if chain is not None and chain in self.renames:
+            return cst.parse_expression(self.renames[chain])
+        return updated
+
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
         if is_metavar(updated.value):
             bound = self.bindings.get(updated.value)
@@ -59,17 +68,28 @@ class _Unrenderable(Exception):
     pass
 
 
-def _root_names(node: cst.CSTNode) -> set[str]:
-    """Names the template looks up (roots of dotted names), not attributes or keywords."""
+def _plain_chain(node: cst.CSTNode) -> str | None:
+    """`a.b.c` for a dotted chain without metavariables, else None."""
+    dotted = dotted_name(node)
+    if dotted is None or any(is_metavar(p) or is_ellipsis_metavar(p) for p in dotted.split(".")):
+        return None
+    return dotted
+
+
+def _dotted_chains(node: cst.CSTNode) -> set[str]:
+    """Names the template looks up, as whole dotted chains (`defusedxml.ElementTree.parse`),
+    not attributes of other values or keyword names; metavariables excluded."""
     found: set[str] = set()
 
     def visit(current: cst.CSTNode) -> None:
-        if isinstance(current, cst.Name):
-            found.add(current.value)
-            return
-        if isinstance(current, cst.Attribute):
-            visit(current.value)
-            return
+        if isinstance(current, (cst.Name, cst.Attribute)):
+            dotted = dotted_name(current)
+            if dotted is not None:
+                found.add(dotted)
+                return
+            if isinstance(current, cst.Attribute):
+                visit(current.value)
+                return
         if isinstance(current, cst.Arg):
             visit(current.value)
             return
@@ -77,7 +97,26 @@ def _root_names(node: cst.CSTNode) -> set[str]:
             visit(child)
 
     visit(node)
-    return {name for name in found if not is_metavar(name) and not is_ellipsis_metavar(name)}
+    return {chain for chain in found if _plain_chain(cst.parse_expression(chain)) is not None}
+
+
+def _spelling(chain: str, scope: Scope) -> tuple[str, str | None] | None:
+    """How this file writes `chain`, and the module to import for it (if any).
+
+    The longest prefix the file imports under some name is used (`SafeET.parse` after
+    `import defusedxml.ElementTree as SafeET`); an unbound root is imported; a root bound
+    to something else makes the fix impossible here (None).
+    """
+    parts = chain.split(".")
+    for length in range(len(parts), 0, -1):
+        alias = scope.alias_for(".".join(parts[:length]))
+        if alias is not None:
+            return ".".join([alias, *parts[length:]]), None
+    root = parts[0]
+    found = scope.lookup(root)
+    if found is None:
+        return chain, (None if root in _BUILTIN_NAMES else root)
+    return None
 
 
 def _parse_template(template: str) -> cst.CSTNode:
@@ -101,27 +140,24 @@ def render_fix(
     tree = _parse_template(info.fix_template)
     renames: dict[str, str] = {}
     needed: list[str] = []
-    for root in sorted(_root_names(tree)):
-        if root in _BUILTIN_NAMES and scope.lookup(root) is None:
-            continue
-        found = scope.lookup(root)
-        if found is not None and isinstance(found[0], ImportBinding) and found[0].qualified == root:
-            continue
-        alias = scope.alias_for(root)
-        if alias is not None:
-            renames[root] = alias
-        elif found is None:
-            needed.append(root)
-        else:
+    for chain in sorted(_dotted_chains(tree)):
+        spelling = _spelling(chain, scope)
+        if spelling is None:
             return None  # the module's name is taken by something else in this file
-    for module in info.fix_imports:
-        root = module.split(".")[0]
-        if module not in needed and not scope.imports_module(module):
-            if root in renames or (scope.lookup(root) is not None and not scope.imports_module(root)):
-                if module != root:
-                    return None
-                continue
+        written, module = spelling
+        if written != chain:
+            renames[chain] = written
+        if module is not None:
             needed.append(module)
+    for module in info.fix_imports:
+        if module in needed or scope.imports_module(module) or any(
+            chain == module or chain.startswith(module + ".") for chain in renames
+        ):
+            continue  # imported already, or reached through an alias the fix uses
+        found = scope.lookup(module.split(".")[0])
+        if found is not None and not (isinstance(found[0], ImportBinding) and found[0].qualified == module.split(".")[0]):
+            return None  # `import a.b` would rebind a name the file uses for something else
+        needed.append(module)
     try:
         rendered = tree.visit(_Render(bindings, renames))
     except _Unrenderable:

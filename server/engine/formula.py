@@ -8,7 +8,7 @@ returns the metavariable bindings of every way the rule matches there.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Mapping, Sequence, Union
+from typing import Callable, Iterator, Mapping, Sequence, Union
 
 import libcst as cst
 import regex
@@ -240,6 +240,7 @@ def _fields(value: object, key: str, line: int, required: set[str], allowed: set
 def _regex_filter(value: object, line: int) -> RegexFilter:
     fields = _fields(value, "metavariable-regex", line, {"metavariable", "regex"}, {"metavariable", "regex"})
     pattern = fields["regex"]
+    line = _key_line(value, "regex") or line
     if not isinstance(pattern, str):
         raise RuleError("regex must be a string", key="metavariable-regex.regex", line=line)
     try:
@@ -252,6 +253,7 @@ def _regex_filter(value: object, line: int) -> RegexFilter:
 def _comparison_filter(value: object, line: int) -> ComparisonFilter:
     fields = _fields(value, "metavariable-comparison", line, {"comparison"}, {"metavariable", "comparison"})
     text = fields["comparison"]
+    line = _key_line(value, "comparison") or line
     if not isinstance(text, str):
         raise RuleError("comparison must be a string", key="metavariable-comparison.comparison", line=line)
     try:
@@ -333,20 +335,45 @@ class Site:
         return Site(self.ancestors[index], self.ancestors[:index], self.resolver, self.matcher)
 
 
-def evaluate(formula: Formula, site: Site, bindings: Bindings) -> list[Bindings]:
+Constraints = Mapping[str, Callable[[object], bool]]
+
+
+def evaluate(formula: Formula, site: Site, bindings: Bindings, constraints: Constraints | None = None) -> list[Bindings]:
     """Every consistent set of bindings under which `formula` matches at `site`."""
     if isinstance(formula, Leaf):
         pattern = formula.pattern
         if pattern.node is None or not _may_match(formula.key, site):
             return []
-        result = site.matcher.match(pattern.node, site.node, site.scope, bindings)
+        result = site.matcher.match(pattern.node, site.node, site.scope, bindings, constraints)
         return [result] if result is not None else []
     if isinstance(formula, Either):
         results: list[Bindings] = []
         for option in formula.options:
-            results.extend(evaluate(option, site, bindings))
+            results.extend(evaluate(option, site, bindings, constraints))
         return results
-    return _evaluate_all(formula, site, bindings)
+    return _evaluate_all(formula, site, bindings, constraints)
+
+
+def _constraints(filters: Sequence[Filter], site: Site) -> dict[str, Callable[[object], bool]]:
+    """Filters on one metavariable, as checks the matcher runs when it binds that variable."""
+    checks: dict[str, list[Callable[[object], bool]]] = {}
+    for item in filters:
+        if isinstance(item, RegexFilter):
+            compiled = item.compiled
+            checks.setdefault(item.metavariable, []).append(lambda value, c=compiled: _regex_matches(c, code_of(value)))
+        elif isinstance(item, ComparisonFilter) and len(item.comparison.metavariables) == 1:
+            name = item.comparison.metavariables[0]
+            checks.setdefault(name, []).append(
+                lambda value, c=item.comparison, n=name: c.evaluate({n: _constant(value, site)})
+            )
+        elif isinstance(item, PatternFilter):
+            checks.setdefault(item.metavariable, []).append(
+                lambda value, f=item, n=item.metavariable: _pattern_within(f, site, {n: value}) is not None
+            )
+    return {name: (lambda value, fs=tuple(fs): all(f(value) for f in fs)) for name, fs in checks.items()}
+
+
+_DOTTED_KINDS = ("Name", "Attribute")
 
 
 def _may_match(key: IndexKey | None, site: Site) -> bool:
@@ -354,10 +381,17 @@ def _may_match(key: IndexKey | None, site: Site) -> bool:
     if key is None:
         return True
     node = site.node
-    if type(node).__name__ != key.node_type:
+    kind = type(node).__name__
+    if key.callee is not None and key.node_type in _DOTTED_KINDS:
+        # `ssl.CERT_NONE` matches `CERT_NONE` after `from ssl import CERT_NONE`, and back.
+        return kind in _DOTTED_KINDS and site.callee == key.callee
+    if kind != key.node_type:
         return False
     if key.callee is not None:
         return site.callee == key.callee
+    if key.prefix is not None:
+        callee = site.callee
+        return callee is not None and callee.rsplit(".", 1)[0] == key.prefix
     if key.method is not None:
         if type(node) is cst.Assign:
             return any(
@@ -370,10 +404,11 @@ def _may_match(key: IndexKey | None, site: Site) -> bool:
     return True
 
 
-def _evaluate_all(formula: All, site: Site, bindings: Bindings) -> list[Bindings]:
-    candidates = evaluate(formula.positives[0], site, bindings)
+def _evaluate_all(formula: All, site: Site, bindings: Bindings, constraints: Constraints | None = None) -> list[Bindings]:
+    local = {**(constraints or {}), **_constraints(formula.filters, site)} if formula.filters else constraints
+    candidates = evaluate(formula.positives[0], site, bindings, local)
     for positive in formula.positives[1:]:
-        candidates = [r for c in candidates for r in evaluate(positive, site, c)]
+        candidates = [r for c in candidates for r in evaluate(positive, site, c, local)]
     survivors: list[Bindings] = []
     for candidate in candidates:
         current: Bindings | None = candidate

@@ -143,11 +143,26 @@ class Matcher:
     def __init__(self, resolver: Resolver, *, literal: bool = False) -> None:
         self.resolver = resolver
         self.literal = literal  # compare names as text: used to test two bindings for equality
+        self.constraints: Mapping[str, Callable[[object], bool]] = {}
 
     # -- entry points --------------------------------------------------------------------
 
-    def match(self, pattern: cst.CSTNode, code: cst.CSTNode, scope: Scope, bindings: Bindings) -> Bindings | None:
-        return self._node(pattern, code, scope, dict(bindings), False, 0)
+    def match(
+        self,
+        pattern: cst.CSTNode,
+        code: cst.CSTNode,
+        scope: Scope,
+        bindings: Bindings,
+        constraints: Mapping[str, Callable[[object], bool]] | None = None,
+    ) -> Bindings | None:
+        """Bindings of the first way `pattern` matches `code`. A constraint on a metavariable
+        is checked when it is bound, so a value it refuses makes the search try the next way
+        (`$KW="..."` with a regex on $KW tries every keyword, not only the first)."""
+        self.constraints = constraints or {}
+        try:
+            return self._node(pattern, code, scope, dict(bindings), False, 0)
+        finally:
+            self.constraints = {}
 
     def match_block(
         self, pattern: Sequence[cst.CSTNode], code: Sequence[cst.CSTNode], scope: Scope, bindings: Bindings
@@ -172,6 +187,9 @@ class Matcher:
         previous = bindings.get(name)
         if previous is not None:
             return bindings if self.same_code(previous, value) else None
+        constraint = self.constraints.get(name)
+        if constraint is not None and not constraint(value):
+            return None
         updated = dict(bindings)
         updated[name] = value
         return updated
@@ -191,6 +209,13 @@ class Matcher:
                 dotted = _pattern_dotted(p)
                 if dotted is not None:
                     return b if self._qualified_equals(dotted, c, scope) else None
+                if type(c) is cst.Name:
+                    return self._imported_member(p, c, scope, b)  # type: ignore[arg-type]
+            if kind is cst.Assign and type(c) is cst.AnnAssign:
+                return self._annotated(p, c, scope, b, depth)  # type: ignore[arg-type]
+        elif (kind in _STRING_TYPES and type(c) in _STRING_TYPES) or (kind in _NUMBER_TYPES and type(c) in _NUMBER_TYPES):
+            expected, actual = p.evaluated_value, c.evaluated_value  # type: ignore[attr-defined]
+            return b if type(expected) is type(actual) and expected == actual else None  # 'x' is "x"
         if kind in _SUITE_TYPES and type(c) in _SUITE_TYPES:
             return self._suite(p, c, scope, b, depth)  # `def f(): ...` matches an indented body
         if kind is not type(c):
@@ -282,6 +307,23 @@ class Matcher:
         expected = p.evaluated_value  # type: ignore[attr-defined]
         value = self.resolver.const_value(c, scope)
         return b if _all(value, lambda v: _is_number(v) and v == expected) else None
+
+    def _imported_member(self, p: cst.Attribute, c: cst.Name, scope: Scope, b: dict[str, object]) -> dict[str, object] | None:
+        """`hashlib.$FN` matches `md5` after `from hashlib import md5`: $FN binds the name."""
+        owner = _pattern_dotted(p.value)
+        if owner is None or not is_metavar(p.attr.value):
+            return self._through_variable(p, c, scope, b, 0)
+        qualified = self.resolver.qualified_name(c, scope)
+        if qualified is None or not qualified.startswith(owner + ".") or "." in qualified[len(owner) + 1 :]:
+            return None
+        return self._bind(p.attr.value, c, b)
+
+    def _annotated(self, p: cst.Assign, c: cst.AnnAssign, scope: Scope, b: dict[str, object], depth: int) -> dict[str, object] | None:
+        """`$X = "..."` also matches `x: str = "secret"`."""
+        if len(p.targets) != 1 or c.value is None:
+            return None
+        bound = self._node(p.targets[0].target, c.target, scope, b, True, depth)
+        return self._node(p.value, c.value, scope, bound, False, depth) if bound is not None else None
 
     def _through_variable(
         self, p: cst.CSTNode, c: cst.CSTNode, scope: Scope, b: dict[str, object], depth: int

@@ -98,6 +98,7 @@ class IndexKey:
     callee: str | None = None
     method: str | None = None
     keyword: str | None = None
+    prefix: str | None = None  # `hashlib.$FN(...)`: the callee's qualified name without its last part
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,10 @@ class Pattern:
                 return IndexKey("Call", callee=callee)
             if isinstance(node.func, cst.Attribute) and not is_metavar(node.func.attr.value):
                 return IndexKey("Call", method=node.func.attr.value)
+            if isinstance(node.func, cst.Attribute):
+                owner = dotted_name(node.func.value)
+                if owner is not None and not any(is_metavar(p) for p in owner.split(".")):
+                    return IndexKey("Call", prefix=owner)
             keywords = sorted(a.keyword.value for a in node.args if a.keyword is not None and not is_metavar(a.keyword.value))
             return IndexKey("Call", keyword=keywords[0] if keywords else None)
         if isinstance(node, (cst.Name, cst.Attribute)):
@@ -181,9 +186,17 @@ def _parse_expression(source: str) -> cst.BaseExpression | None:
         return None
 
 
+_PARAM_GAP = re.compile(PARAM_ELLIPSIS + r"(?!\s*=)")
+
+
 def _parse_statements(source: str) -> cst.Module:
+    """Parse statements, trying the spellings that make gaps valid Python: `*gap` arguments,
+    and `gap=0` parameters (a gap between parameters with defaults, `def f(..., k=$V, ...)`)."""
     text = textwrap.dedent(source) + "\n"
-    try:
-        return cst.parse_module(text)
-    except cst.ParserSyntaxError:
-        return cst.parse_module(_star_gaps(text))
+    variants = (text, _star_gaps(text), _PARAM_GAP.sub(PARAM_ELLIPSIS + "=0", text))
+    for variant in variants[:-1]:
+        try:
+            return cst.parse_module(variant)
+        except cst.ParserSyntaxError:
+            continue
+    return cst.parse_module(_star_gaps(variants[-1]))

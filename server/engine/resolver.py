@@ -250,9 +250,18 @@ class _ScopeBuilder:
         for name, qualified in self.imports.items():
             scope.bindings[name] = ImportBinding(qualified)
         for name, values in self.values.items():
-            # A name both imported and assigned in one scope is not reliably either.
-            scope.bindings[name] = LOCAL if name in self.imports else ValueBinding(tuple(values))
+            if name in self.imports:
+                # `try: import yaml / except ImportError: yaml = None` keeps meaning yaml;
+                # any other assignment makes the name unreliable either way.
+                if not all(_is_none(value) for value in values):
+                    scope.bindings[name] = LOCAL
+                continue
+            scope.bindings[name] = ValueBinding(tuple(values))
         return scope
+
+
+def _is_none(value: cst.BaseExpression | None) -> bool:
+    return isinstance(value, cst.Name) and value.value == "None"
 
 
 def module_scope(statements: Iterable[cst.CSTNode]) -> Scope:

@@ -35,6 +35,7 @@ class Rule:
     info: RuleInfo
     formula: Formula
     keys: tuple[IndexKey | None, ...]
+    id_line: int = 0  # where `id:` is written, for problems found across files
 
     @property
     def id(self) -> str:
@@ -156,7 +157,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         concepts=_concepts(redline),
         tags=_strings(metadata.get("category")),
     )
-    return Rule(info, formula, tuple(index_keys(formula)))
+    return Rule(info, formula, tuple(index_keys(formula)), _line(entry, "id"))
 
 
 def _line(mapping: object, key: str) -> int:
@@ -279,7 +280,7 @@ def load_rules(folders: Iterable[Path]) -> tuple[list[Rule], list[LoadProblem]]:
             problems.extend(errors)
             for rule in found:
                 if rule.id in seen:
-                    problems.append(LoadProblem(str(path), 0, rule.id, f"duplicate rule id (also in {seen[rule.id]})"))
+                    problems.append(LoadProblem(str(path), rule.id_line, rule.id, f"id: duplicate rule id (also in {seen[rule.id]})"))
                     continue
                 seen[rule.id] = str(path)
                 rules.append(rule)

@@ -75,6 +75,11 @@ class Comparison:
                 name = _call_name(child.func)
                 if name not in _CALLS or child.keywords:
                     raise ComparisonError(f"call {name or '?'}() is not allowed in a comparison")
+                if name == "re.match" and child.args and isinstance(child.args[0], ast.Constant):
+                    try:
+                        regex.compile(str(child.args[0].value))
+                    except regex.error as error:
+                        raise ComparisonError(f"bad regex in re.match(): {error}") from None
             elif isinstance(child, ast.Name):
                 if not child.id.startswith(METAVAR_PREFIX) and child.id not in ("True", "False", "None", "int", "str", "float", "len", "re"):
                     raise ComparisonError(f"unknown name {child.id!r} in comparison")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
+from .source_scan import scan
 
 _REDLINE = re.compile(r"#\s*redline\s*:\s*ignore\b(?P<rest>.*)$", re.IGNORECASE)
 _IDS = re.compile(r"^\[(?P<ids>[^\]]*)\](?P<reason>.*)$")
@@ -84,8 +85,18 @@ def comment_start(line: str) -> int:
     return -1
 
 
-def parse_redline_comment(line_text: str, line: int) -> Comment | None:
-    start = comment_start(line_text)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def source_lines(text: str) -> list[str]:
+    """Lines as Python counts them: only \\r\\n, \\r and \\n end a line (not form feeds)."""
+    return _LINE_BREAK.split(text)
+
+
+def parse_redline_comment(line_text: str, line: int, start: int | None = None) -> Comment | None:
+    """The `# redline: ignore` comment of a line; `start` is where its comment begins, if known."""
+    if start is None:
+        start = comment_start(line_text)
     if start < 0:
         return None
     match = _REDLINE.search(line_text, start)
@@ -122,13 +133,14 @@ def apply_suppressions(
     path: str,
 ) -> SuppressionResult:
     """Split findings into kept and suppressed, and report problems with the comments."""
-    comments = _redline_comments(lines)
+    comment_columns = scan("\n".join(lines)).comments if _may_have_comments(lines, options) else {}
+    comments = _redline_comments(lines, comment_columns)
     kept: list[Finding] = []
     suppressed: list[Finding] = []
     for finding in findings:
         first, last = finding.statement_lines or (finding.span.start.line, finding.span.end.line)
         if _suppressed_by_redline(finding, comments, first, last) or _suppressed_by_compat(
-            finding, lines, rules.get(finding.rule_id), options, first, last
+            finding, lines, comment_columns, rules.get(finding.rule_id), options, first, last
         ):
             suppressed.append(finding)
         else:
@@ -136,11 +148,18 @@ def apply_suppressions(
     return SuppressionResult(kept, suppressed, _problems(comments, lines, options, path))
 
 
-def _redline_comments(lines: Sequence[str]) -> dict[int, Comment]:
+def _may_have_comments(lines: Sequence[str], options: SuppressionOptions) -> bool:
+    """Scanning is skipped for files that cannot contain a suppression comment."""
+    markers = ["redline"] + (["nosec"] if options.nosec else []) + (["noqa"] if options.noqa else [])
+    return any(marker in line.lower() for line in lines for marker in markers if "#" in line)
+
+
+def _redline_comments(lines: Sequence[str], columns: Mapping[int, int]) -> dict[int, Comment]:
     comments: dict[int, Comment] = {}
-    for number, text in enumerate(lines, start=1):
+    for number, column in columns.items():
+        text = lines[number - 1]
         if "redline" in text.lower():
-            comment = parse_redline_comment(text, number)
+            comment = parse_redline_comment(text, number, column)
             if comment is not None:
                 comments[number] = comment
     return comments
@@ -157,16 +176,21 @@ def _suppressed_by_redline(finding: Finding, comments: Mapping[int, Comment], fi
 
 
 def _suppressed_by_compat(
-    finding: Finding, lines: Sequence[str], info: RuleInfo | None, options: SuppressionOptions, first: int, last: int
+    finding: Finding,
+    lines: Sequence[str],
+    columns: Mapping[int, int],
+    info: RuleInfo | None,
+    options: SuppressionOptions,
+    first: int,
+    last: int,
 ) -> bool:
     if info is None or not (options.nosec or options.noqa):
         return False
     for line in range(first, min(last, len(lines)) + 1):
-        text = lines[line - 1]
-        start = comment_start(text)
-        if start < 0:
+        start = columns.get(line)
+        if start is None:
             continue
-        comment = text[start:]
+        comment = lines[line - 1][start:]
         if options.nosec:
             match = _NOSEC.search(comment)
             if match is not None:

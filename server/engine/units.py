@@ -41,7 +41,9 @@ _BREAKS = re.compile(r"\r\n|\r|\n")
 _BRACKET_SCAN = re.compile(
     r"#[^\r\n]*|[rbuRBUfF]{0,2}(?:\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|\"(?:\\.|[^\"\\\r\n])*\"|'(?:\\.|[^'\\\r\n])*')|[()\[\]{}]"
 )
-MAX_NESTING = 200
+MAX_NESTING = 200  # CPython: "too many nested parentheses"
+MAX_INDENT = 100  # CPython: "too many levels of indentation"
+_INDENT = re.compile(r"^([ \t\f]*)[^ \t\f\r\n#]", re.MULTILINE)
 _WRAPPER = "class _:\n"
 
 
@@ -55,7 +57,27 @@ def count_breaks(text: str) -> int:
 
 
 def too_deep(text: str) -> int:
-    """The line where brackets nest deeper than CPython allows, or 0."""
+    """The line where brackets or blocks nest deeper than CPython allows, or 0.
+
+    LibCST's native parser takes quadratic time or overflows its stack on such input.
+    """
+    return _too_deep_blocks(text) or _too_deep_brackets(text)
+
+
+def _too_deep_blocks(text: str) -> int:
+    stack = [0]
+    for match in _INDENT.finditer(text):
+        width = len(match.group(1))
+        while width < stack[-1]:
+            stack.pop()
+        if width > stack[-1]:
+            stack.append(width)
+            if len(stack) > MAX_INDENT + 1:
+                return text.count("\n", 0, match.start()) + 1
+    return 0
+
+
+def _too_deep_brackets(text: str) -> int:
     if text.count("(") + text.count("[") + text.count("{") <= MAX_NESTING:
         return 0
     depth = 0
@@ -461,7 +483,7 @@ class IncrementalDocument:
             return False
         deep = too_deep(text)
         if deep:
-            self.error = error_finding(SYNTAX_ERROR, path, deep, 0, detail="too many nested parentheses")
+            self.error = error_finding(SYNTAX_ERROR, path, deep, 0, detail="nested deeper than Python allows")
             return False
         module, error = parse_source(text, path)
         if module is None:
