@@ -23,7 +23,7 @@ from redline.engine.model import Finding, RuleInfo, Tier
 from redline.reports import FORMATS, render
 from redline.rule_docs import rule_help
 from redline.runner import (
-    FileResult, Job, RulesError, RunResult, analyze_job, check_files, default_jobs, engine_for,
+    RulesError, RunResult, analyze_job, check_files, default_jobs, display_path, engine_for,
     prepare_job, progress_printer, rule_folders,
 )
 
@@ -124,7 +124,7 @@ def _config_source(args: argparse.Namespace) -> Callable[[Path], Config]:
         base = loader(path)
         key = id(base)
         if key not in merged:
-            _check_selectors(base, str(base.source or "configuration"), "")
+            _check_selectors(base, display_path(base.source) if base.source else "configuration", "")
             merged[key] = base.with_overrides(**overrides) if overrides else base
             _check_selectors(merged[key], "command line", "--")
         return merged[key]
@@ -136,12 +136,14 @@ def _check_selectors(config: Config, where: str, prefix: str) -> None:
     """Unknown rule ids or families in select/ignore are mistakes, not silent no-ops."""
     infos = engine_for(rule_folders(config)).all_infos()
     known = set(infos) | {info.family for info in infos.values()}
-    for key in ("select", "extend_select", "ignore"):
-        for selector in getattr(config, key):
-            if selector not in known:
-                close = difflib.get_close_matches(selector, sorted(known), n=3)
-                hint = f" (did you mean {', '.join(close)}?)" if close else ""
-                raise ConfigError(where, prefix + key.replace("_", "-"), f"unknown rule or family {selector!r}{hint}")
+    named = [(key, selector) for key in ("select", "extend_select", "ignore") for selector in getattr(config, key)]
+    named += [("per_file_ignores", selector) for _, selectors in config.per_file_ignores for selector in selectors]
+    named += [("severity", selector) for selector, _ in config.severity]
+    for key, selector in named:
+        if selector not in known:
+            close = difflib.get_close_matches(selector, sorted(known), n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise ConfigError(where, prefix + key.replace("_", "-"), f"unknown rule or family {selector!r}{hint}")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -190,7 +192,7 @@ def _apply_fixes(result: RunResult, files: Sequence[Path], config_for: Callable[
         if args.diff:
             sys.stdout.write(unified_diff(original, text, job.display))
         else:
-            path.write_bytes(_encode(text, job.data))
+            path.write_bytes(_encode(text, path.read_bytes()))
             by_display[job.display] = current
     if args.fix and not args.diff:
         print(f"Fixed {fixed_count} finding{'s' if fixed_count != 1 else ''}.", file=sys.stderr)
@@ -229,11 +231,15 @@ def _report(result: RunResult, args: argparse.Namespace, config_for: Callable[[P
         args.format, findings, result.rules, files_checked=files_checked, tool_version=__version__,
         color=color, errors=errors,
     )
-    if args.diff:
-        pass  # the diff went to stdout; the report still follows so CI logs show what remains
     if args.output is not None:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"redline: error: cannot write the report to {args.output}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_ERROR
+    elif args.diff:
+        sys.stderr.write(text)  # stdout holds the patch, which must stay applicable
     else:
         sys.stdout.write(text)
     # A file that could not be checked fails the run whatever the fail level: it was not checked.

@@ -38,7 +38,7 @@ DEFAULT_EXCLUDES = frozenset(
     ".bzr .direnv .eggs .git .hg .mypy_cache .nox .pants.d .pytype .ruff_cache .svn .tox"
     " .venv venv __pypackages__ _build buck-out build dist node_modules .redline_cache".split()
 )
-DEFAULT_TEST_FILES = ("tests/**", "test/**", "test_*.py", "*_test.py", "conftest.py")
+DEFAULT_TEST_FILES = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")  # folders at any depth
 
 
 class ConfigError(Exception):

@@ -149,7 +149,6 @@ def test_sarif_report_is_valid_and_carries_cwe_tags_and_fingerprints(tmp_path: P
 # -- exit code 2: usage, configuration and rule errors -----------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="cli bug: an --output path that cannot be written is a traceback with exit 1")
 def test_output_that_cannot_be_written_exits_2_with_a_message(tmp_path: Path) -> None:
     write(tmp_path, {"app.py": CLEAN})
     result = check("--no-cache", "--output", "app.py/report.json", cwd=tmp_path)
@@ -184,7 +183,6 @@ def test_malformed_config_exits_2_naming_file_and_key(tmp_path: Path, config_fil
     assert "eval-used [" not in result.stdout  # no half-configured report
 
 
-@pytest.mark.xfail(strict=True, reason="cli bug: unknown rule ids in per-file-ignores and severity are silently accepted")
 @pytest.mark.parametrize(
     ("content", "key"),
     [
@@ -711,7 +709,6 @@ def test_fix_leaves_findings_that_are_not_reported_alone(tmp_path: Path) -> None
     assert (tmp_path / "app.py").read_text() == FIXABLE, "a finding nobody was shown was fixed"
 
 
-@pytest.mark.xfail(strict=True, reason="cli bug: --fix drops the UTF-8 byte order mark of the files it rewrites")
 def test_fix_keeps_a_byte_order_mark(tmp_path: Path) -> None:
     write(tmp_path, {"app.py": b"\xef\xbb\xbfimport yaml\r\n\ny = yaml.load(s)\r\n"})
     result = check("--no-cache", "--fix", cwd=tmp_path)

@@ -61,7 +61,7 @@ def test_no_config_gives_defaults_and_a_cache_in_the_cwd(tmp_path: Path) -> None
     assert config.root is None and config.source is None
     assert config.cache_folder == tmp_path / ".redline_cache"
     assert config.tiers == frozenset({Tier.VULN})
-    assert config.test_files == ("tests/**", "test/**", "test_*.py", "*_test.py", "conftest.py")
+    assert config.test_files == ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")
     assert not config.nosec and not config.noqa and not config.require_reason
     assert config.respect_gitignore
 
@@ -333,7 +333,8 @@ def test_relative_paths_are_taken_from_the_cwd(tmp_path: Path) -> None:
         ("pkg/test_mod.py", True),
         ("pkg/mod_test.py", True),
         ("pkg/conftest.py", True),
-        ("pkg/tests/helpers.py", False),
+        ("pkg/tests/helpers.py", True),
+        ("src/latest/mod.py", False),
         ("src/contest.py", False),
         ("src/testing.py", False),
     ],
