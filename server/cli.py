@@ -19,7 +19,8 @@ from redline import __version__
 from redline.config import Config, ConfigError, ConfigLoader
 from redline.discovery import find_python_files
 from redline.engine.edits import apply_fixes
-from redline.engine.model import Finding, RuleInfo, Tier
+from redline.engine.model import RuleInfo, Tier
+from redline.packages import PackageNotFound, package_files
 from redline.reports import FORMATS, render
 from redline.rule_docs import rule_help
 from redline.runner import (
@@ -61,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-select", type=_csv, help="add these rule ids or families to the selection")
     check.add_argument("--ignore", type=_csv, help="leave out these rule ids or families")
     check.add_argument("--tier", choices=[t.value for t in Tier], help="vuln (default): likely exploitable; audit: also risky-API inventory rules")
+    check.add_argument("--profile", choices=("author", "audit"), default="author",
+                       help="author (default): your own code, vuln tier, quiet; audit: vetting someone else's code, every tier")
+    check.add_argument("--package", action="append", default=[], metavar="NAME",
+                       help="check the files of an installed distribution (found via its metadata, never imported); repeatable")
     check.add_argument("--min-severity", help="report only findings at or above: low, medium, high, critical")
     check.add_argument("--min-confidence", help="report only findings at or above: low, medium, high")
     check.add_argument("--fail-on", metavar="SEVERITY[:CONFIDENCE]", help="exit 1 only for findings at or above this level (default: low:low)")
@@ -111,6 +116,8 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
             options[name] = value
     if args.tier is not None:
         options["tiers"] = ["vuln"] if args.tier == "vuln" else ["vuln", "audit"]
+    elif args.profile == "audit":
+        options["tiers"] = ["vuln", "audit"]
     return options
 
 
@@ -151,7 +158,12 @@ def _check(args: argparse.Namespace) -> int:
         print("redline: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_ERROR
     config_for = _config_source(args)
-    paths = args.paths or [Path(".")]
+    try:
+        packaged = [path for name in args.package for path in package_files(name)]
+    except PackageNotFound as error:
+        print(f"redline: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    paths = [*args.paths, *packaged] or [Path(".")]
     files = find_python_files(paths, config_for)
     for problem in files.errors:
         print(f"redline: warning: {problem.path}: {problem.message}", file=sys.stderr)

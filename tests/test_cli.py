@@ -754,3 +754,20 @@ def test_explain_prints_the_documentation(tmp_path: Path) -> None:
     assert "CWE-502" in out
     assert "yaml.safe_load" in out.split("\nUse instead\n", 1)[1]
     assert "https://" in out.split("\nReferences\n", 1)[1]
+
+
+def test_package_checks_an_installed_distribution_without_importing_it(tmp_path: Path) -> None:
+    """`--package pyyaml` finds its files through metadata; the audit profile adds audit rules."""
+    vuln = run_redline("check", "--no-cache", "--format", "json", "--package", "pyyaml", cwd=tmp_path)
+    audit = run_redline("check", "--no-cache", "--format", "json", "--package", "pyyaml", "--profile", "audit", cwd=tmp_path)
+    assert vuln.returncode in (0, 1) and audit.returncode in (0, 1), vuln.stderr + audit.stderr
+    vuln_report, audit_report = json.loads(vuln.stdout), json.loads(audit.stdout)
+    assert vuln_report["files_checked"] == audit_report["files_checked"] > 5
+    assert all("/yaml/" in f["path"] for f in audit_report["findings"])
+    assert len(audit_report["findings"]) > len(vuln_report["findings"])
+
+
+def test_unknown_package_is_a_usage_error_with_a_hint(tmp_path: Path) -> None:
+    result = run_redline("check", "--package", "pyyam", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "pyyam" in result.stderr and "PyYAML" in result.stderr

@@ -130,6 +130,7 @@ def check_tree(
     severity_of: Callable[[RuleInfo], object] | None = None,
     part: cst.CSTNode | None = None,
     part_module: cst.Module | None = None,
+    part_class: cst.ClassDef | None = None,
 ) -> CheckResult:
     """Findings of the enabled rules in `module` (a whole file, or one unit of it).
 
@@ -137,14 +138,15 @@ def check_tree(
     imports at the top of the file); `line_offset` shifts a unit's lines to the document's.
     `part` (a top-level statement of `module`, or a member of a top-level class) limits the
     walk to that statement while rules still see its real ancestors and siblings; its
-    positions then come from `part_module`, the small module it was parsed in.
+    positions then come from `part_module`, the small module it was parsed in. `part_class`
+    is the top-level class holding `part` (None for a top-level statement).
     """
     resolver = Resolver(module_scope)
     matcher = Matcher(resolver)
     failed: dict[str, str] = {}
     matches: list[Match] = []
     seen: set[tuple[str, int]] = set()
-    for node, ancestors, scope, context, statement in _walk(module, module_scope, part):
+    for node, ancestors, scope, context, statement in _walk(module, module_scope, part, part_class):
         kind = type(node)
         if kind is cst.Call:
             callee = resolver.qualified_name(node.func, scope)  # type: ignore[attr-defined]
@@ -202,7 +204,7 @@ def _focus(rule: Rule, bindings: Bindings, node: cst.CSTNode) -> cst.CSTNode:
 _Frame = tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, "cst.CSTNode | None"]
 
 
-def _walk(module: cst.Module, module_scope: Scope, part: cst.CSTNode | None = None) -> Iterable[_Frame]:
+def _walk(module: cst.Module, module_scope: Scope, part: cst.CSTNode | None = None, part_class: cst.ClassDef | None = None) -> Iterable[_Frame]:
     """Every node with its ancestors, scope, enclosing names and innermost statement.
 
     Iterative (no recursion), so deeply nested code cannot overflow the stack here.
@@ -210,7 +212,7 @@ def _walk(module: cst.Module, module_scope: Scope, part: cst.CSTNode | None = No
     stack: list[tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, cst.CSTNode | None]] = (
         [(child, [module], module_scope, "", None) for child in reversed(module.body)]
         if part is None
-        else [_part_frame(module, module_scope, part)]
+        else [_part_frame(module, module_scope, part, part_class)]
     )
     while stack:
         node, ancestors, scope, context, statement = stack.pop()
@@ -257,16 +259,11 @@ def _is_statement(kind: type, node: cst.CSTNode) -> bool:
     return known
 
 
-def _part_frame(module: cst.Module, module_scope: Scope, part: cst.CSTNode) -> _Frame:
+def _part_frame(module: cst.Module, module_scope: Scope, part: cst.CSTNode, part_class: cst.ClassDef | None) -> _Frame:
     """The walk's starting frame for `part`: a top-level statement or a top-level class member."""
-    for statement in module.body:
-        if statement is part:
-            return part, [module], module_scope, "", None
-        body = getattr(statement, "body", None)
-        if isinstance(statement, cst.ClassDef) and isinstance(body, cst.IndentedBlock):
-            if any(member is part for member in body.body):
-                return part, [module, statement, body], module_scope, statement.name.value, statement
-    raise ValueError("part is not a top-level statement or class member of module")
+    if part_class is None:
+        return part, [module], module_scope, "", None
+    return part, [module, part_class, part_class.body], module_scope, part_class.name.value, part_class
 
 
 def _span(code_range: CodeRange, line_offset: int) -> Span:

@@ -322,13 +322,17 @@ class Resolver:
                 return node.value  # type: ignore[attr-defined]
             binding, where = found
             if isinstance(binding, ImportBinding):
-                return binding.qualified
+                qualified = binding.qualified
+                # `builtins.eval` is `eval`: patterns name builtins without the module.
+                return qualified[9:] if qualified.startswith("builtins.") else qualified
             value = single_value(binding)
             if value is None:
                 return None
             return self.qualified_name(value, where, depth + 1)
         if kind is cst.Attribute:
             base = self.qualified_name(node.value, scope, depth + 1)  # type: ignore[attr-defined]
+            if base == "builtins":
+                return node.attr.value  # type: ignore[attr-defined]
             return f"{base}.{node.attr.value}" if base else None  # type: ignore[attr-defined]
         if kind is cst.Call:
             base = self.qualified_name(node.func, scope, depth + 1)  # type: ignore[attr-defined]

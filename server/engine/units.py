@@ -43,6 +43,7 @@ _BRACKET_SCAN = re.compile(
 )
 MAX_NESTING = 200  # CPython: "too many nested parentheses"
 MAX_INDENT = 100  # CPython: "too many levels of indentation"
+_UNARY_CHAIN = re.compile(r"(?:(?:[-+~]|\bnot\b)\s*){%d}" % MAX_NESTING)
 _INDENT = re.compile(r"^([ \t\f]*)[^ \t\f\r\n#]", re.MULTILINE)
 _WRAPPER = "class _:\n"
 
@@ -61,6 +62,9 @@ def too_deep(text: str) -> int:
 
     LibCST's native parser takes quadratic time or overflows its stack on such input.
     """
+    chain = _UNARY_CHAIN.search(text)
+    if chain is not None:
+        return text.count("\n", 0, chain.start()) + 1
     return _too_deep_blocks(text) or _too_deep_brackets(text)
 
 
@@ -529,7 +533,7 @@ class IncrementalDocument:
                 at = start + unit.head
                 for member in unit.members:
                     if member.findings is None:
-                        self._run_check(member, at, self._member_part(member), 2, scope, import_line, enabled)
+                        self._run_check(member, at, self._member_part(member), 2, scope, import_line, enabled, owner=unit)
                     at += member.lines
         return True
 
@@ -557,14 +561,14 @@ class IncrementalDocument:
         wrapper = cst.ClassDef(name=cst.Name("_"), body=cst.IndentedBlock(body=[member.node], indent=indent))  # type: ignore[list-item]
         return cst.Module(body=[wrapper], default_indent=member.indent, default_newline=member.newline)
 
-    def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled) -> None:  # type: ignore[no-untyped-def]
+    def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
         self.stats.unit_checks += 1
         assert self.module is not None
         try:
             result = check_tree(
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
                 line_offset=start + 1 - part_first, enabled=enabled, severity_of=self.options.severity_of,
-                part=unit.node, part_module=part,
+                part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,  # type: ignore[arg-type]
             )
         except RecursionError:
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
