@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conftest import run_redline
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_redline(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The real CLI, as a subprocess of the interpreter running the tests."""
+    return subprocess.run(
+        [sys.executable, "-m", "redline", *args],
+        cwd=cwd, input=stdin, capture_output=True, text=True, timeout=300,
+    )
 
 # `path:line:col: ID [severity] message`, as the text report prints a finding or an error.
 TEXT_LINE = re.compile(

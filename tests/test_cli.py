@@ -30,7 +30,7 @@ from cli_helpers import (
     text_findings,
     write,
 )
-from conftest import REPO, run_redline
+from cli_helpers import REPO, run_redline
 
 SARIF_SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"
 
@@ -671,13 +671,13 @@ def test_diff_prints_a_unified_diff_and_leaves_files_unchanged(tmp_path: Path) -
     before = snapshot(tmp_path)
     result = check("--no-cache", "--diff", "app.py", cwd=tmp_path)
     assert snapshot(tmp_path) == before
-    diff, _, rest = result.stdout.partition("\napp.py:")
+    diff, rest = result.stdout, result.stderr  # stdout stays a patch; the report goes to stderr
     assert diff.startswith("--- a/app.py\n+++ b/app.py\n@@ "), explain(result)
     assert "\n-    return yaml.load(text, Loader=yaml.Loader)  # trailing comment\n" in diff
     assert "\n+    return yaml.safe_load(text)  # trailing comment\n" in diff
     assert "literal_eval" not in diff  # offer-only: not without --unsafe-fixes
     assert "yaml-unsafe-load [high]" in rest  # the report follows: nothing was fixed
-    _apply_patch(diff + "\n", tmp_path)
+    _apply_patch(diff, tmp_path)
     fixed = (tmp_path / "app.py").read_text()
     ast.parse(fixed)
     assert "return yaml.safe_load(text)  # trailing comment" in fixed

@@ -22,3 +22,14 @@ def encrypt_gcm(key, data):
 def gcm_encryptor(key, iv):
     # ok: cipher-ecb-mode
     return Cipher(algorithms.AES(key), modes.GCM(iv)).encryptor()
+
+
+def legacy_default_mode(key, block):
+    # ruleid: cipher-ecb-mode
+    return AES.new(key).encrypt(block)
+
+
+def refuse_ecb(mode):
+    # ok: cipher-ecb-mode
+    if mode == AES.MODE_ECB:
+        raise ValueError("ECB is not allowed")

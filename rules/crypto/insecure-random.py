@@ -58,3 +58,13 @@ def weighted_order(items, weights):
     # ok: insecure-random
     weight_keys = [random.random() ** (1 / w) for w in weights]
     return [item for _, item in sorted(zip(weight_keys, items))]
+
+
+def pick_random_key(keys):
+    # ok: insecure-random
+    return random.choice(keys)
+
+
+def generate_random_key():
+    # ruleid: insecure-random
+    return random.randbytes(32)

@@ -39,3 +39,20 @@ def key_id(token):
 def lenient_expiry(token, key):
     # ok: jwt-decode-no-verify
     return jwt.decode(token, key, algorithms=["HS256"], options={"verify_exp": False})
+
+
+def header_and_claims(token):
+    import jwt as pyjwt
+
+    # ruleid: jwt-decode-no-verify
+    return pyjwt.decode_complete(token, options={"verify_signature": False, "verify_aud": False})
+
+
+def with_instance(token):
+    # ruleid: jwt-decode-no-verify
+    return jwt.PyJWT().decode(token, options={"verify_signature": False})
+
+
+def verified_explicitly(token, key):
+    # ok: jwt-decode-no-verify
+    return jwt.decode(token, key, algorithms=["HS256"], options={"verify_signature": True})

@@ -34,3 +34,10 @@ def encrypt_aes(key, nonce, data):
 def encrypt_ctr(key, nonce):
     # ok: weak-cipher
     return Cipher(algorithms.AES(key), modes.CTR(nonce)).encryptor()
+
+
+def encrypt_pydes(key, data):
+    import pyDes
+
+    # ruleid: weak-cipher
+    return pyDes.triple_des(key, pyDes.CBC, b"\0" * 8, padmode=pyDes.PAD_PKCS5).encrypt(data)

@@ -43,3 +43,13 @@ def mac(key, data):
 def file_digest(data):
     # ok: weak-hash-library
     return SHA256.new(data).hexdigest()
+
+
+def wrap_key(public_key, cek):
+    # ok: weak-hash-library
+    return public_key.encrypt(cek, padding.OAEP(mgf=padding.MGF1(hashes.SHA1()), algorithm=hashes.SHA1(), label=None))
+
+
+def sign_pss_sha1(private_key, data):
+    # ruleid: weak-hash-library
+    return private_key.sign(data, padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32), hashes.SHA1())

@@ -57,3 +57,13 @@ def patch_name(source):
     # ok: weak-hash
     short = hashlib.sha1(source.encode()).hexdigest()[:8]
     return f"fix-{short}.patch"
+
+
+def generate_etag(data):
+    # ok: weak-hash
+    return hashlib.sha1(data).hexdigest()
+
+
+def upload_signature(secret, body):
+    # ruleid: weak-hash
+    return hashlib.md5(secret + body).hexdigest()

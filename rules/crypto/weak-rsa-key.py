@@ -32,3 +32,28 @@ def archive_key():
 def configured_key(settings):
     # ok: weak-rsa-key
     return rsa.generate_private_key(65537, settings.key_size)
+
+
+def ssh_host_key():
+    import paramiko
+
+    # ruleid: weak-rsa-key
+    return paramiko.RSAKey.generate(bits=1024)
+
+
+def tls_test_key():
+    from OpenSSL import crypto
+
+    key = crypto.PKey()
+    # ruleid: weak-rsa-key
+    key.generate_key(crypto.TYPE_RSA, 1024)
+    return key
+
+
+def tls_key():
+    from OpenSSL import crypto
+
+    key = crypto.PKey()
+    # ok: weak-rsa-key
+    key.generate_key(crypto.TYPE_RSA, 4096)
+    return key

@@ -36,6 +36,32 @@ def load_features(path):
     return np.load(path, allow_pickle=True)
 
 
+def open_cache(path):
+    import shelve as sh
+
+    # ruleid: pickle-load
+    return sh.open(path)
+
+
+def restore_job(blob):
+    from dill import loads as undill
+
+    # ruleid: pickle-load
+    return undill(blob)
+
+
+def decode_event(text):
+    import jsonpickle
+
+    # ruleid: pickle-load
+    return jsonpickle.decode(text)
+
+
+def deep_copy(value):
+    # ok: pickle-load
+    return pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def save_session(data):
     # ok: pickle-load
     return base64.b64encode(pickle.dumps(data))

@@ -26,3 +26,15 @@ def read_round_trip(path):
     # ok: ruamel-yaml-unsafe
     parser = YAML()
     return parser.load(path)
+
+
+def read_aliased(path):
+    import ruamel.yaml as ry
+
+    # ruleid: ruamel-yaml-unsafe
+    return ry.YAML(typ="unsafe", pure=True).load(path)
+
+
+def read_explicit_round_trip(path):
+    # ok: ruamel-yaml-unsafe
+    return YAML(typ="rt").load(path)

@@ -26,3 +26,19 @@ def read_manifests_safely(text):
 def read_fixtures_safely(stream):
     # ok: yaml-unsafe-load-all
     return list(yaml.safe_load_all(stream))
+
+
+class ManifestLoader(yaml.SafeLoader):
+    pass
+
+
+def read_keyword(text):
+    import yaml as pyyaml
+
+    # ruleid: yaml-unsafe-load-all
+    return list(pyyaml.load_all(stream=text, Loader=pyyaml.FullLoader))
+
+
+def read_custom(text):
+    # ok: yaml-unsafe-load-all
+    return list(yaml.load_all(text, Loader=ManifestLoader))

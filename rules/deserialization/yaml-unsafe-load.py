@@ -45,3 +45,28 @@ def parse_simple(text):
 def write_config(data):
     # ok: yaml-unsafe-load
     return yaml.dump(data, Dumper=yaml.SafeDumper)
+
+
+def parse_keyword(text):
+    # ruleid: yaml-unsafe-load
+    return yaml.load(stream=text, Loader=yaml.UnsafeLoader)
+
+
+try:
+    from yaml import CSafeLoader as FastSafeLoader
+except ImportError:
+    from yaml import SafeLoader as FastSafeLoader
+
+
+class TaggedLoader(yaml.SafeLoader):
+    pass
+
+
+def parse_fast(text):
+    # ok: yaml-unsafe-load
+    return yaml.load(text, Loader=FastSafeLoader)
+
+
+def parse_tagged(text):
+    # ok: yaml-unsafe-load
+    return yaml.load(text, Loader=TaggedLoader)

@@ -1,5 +1,6 @@
 import os
 import stat
+from os import chmod as change_mode
 from pathlib import Path
 
 SHARED_MODE = 0o666
@@ -43,3 +44,13 @@ def make_script_executable(path):
 def private_dir(path):
     # ok: chmod-world-writable
     os.chmod(path, stat.S_IRUSR | stat.S_IWUSR | stat.S_IXUSR)
+
+
+def open_socket_dir(path):
+    # ruleid: chmod-world-writable
+    change_mode(path, mode=0o1777)
+
+
+def group_shared(path):
+    # ok: chmod-world-writable
+    change_mode(path, 0o770)

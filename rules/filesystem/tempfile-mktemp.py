@@ -1,3 +1,4 @@
+import os
 import tempfile
 from tempfile import mktemp
 
@@ -26,3 +27,21 @@ def scratch_descriptor():
     # ok: tempfile-mktemp
     descriptor, path = tempfile.mkstemp()
     return descriptor, path
+
+
+def legacy_name():
+    # ruleid: tempfile-mktemp
+    return os.tempnam("/var/tmp", "app")
+
+
+def upload_target(directory):
+    import tempfile as tf
+
+    # ruleid: tempfile-mktemp
+    target = tf.mktemp(".upload", "incoming-", directory)
+    return target
+
+
+def private_dir():
+    # ok: tempfile-mktemp
+    return tempfile.mkdtemp(prefix="build-")

@@ -22,3 +22,17 @@ def word_pattern(word):
 def constant_code():
     # ok: compile-builtin
     return compile("total = price * quantity", "<pricing>", "exec")
+
+
+def compile_alias(text):
+    from builtins import compile as build
+
+    # ruleid: compile-builtin
+    return build(text, "<text>", "exec")
+
+
+def compile_regex(expression):
+    import re as regex
+
+    # ok: compile-builtin
+    return regex.compile(expression)

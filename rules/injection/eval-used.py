@@ -41,3 +41,22 @@ def calculator(symbol, left, right):
 
     # ok: eval-used
     return eval(symbol, left, right)
+
+
+def evaluate_cell(formula):
+    import builtins
+
+    # ruleid: eval-used
+    return builtins.eval(formula)
+
+
+def evaluate_alias(formula):
+    from builtins import eval as evaluate
+
+    # ruleid: eval-used
+    return evaluate(formula)
+
+
+def query_frame(frame, column):
+    # ok: eval-used
+    return frame.eval(f"{column} > 0")

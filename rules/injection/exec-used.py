@@ -28,3 +28,15 @@ def active_heroes(session, select, Hero):
     statement = select(Hero).where(Hero.active)
     # ok: exec-used
     return session.exec(statement).all()
+
+
+def run_snippet(snippet):
+    import builtins
+
+    # ruleid: exec-used
+    builtins.exec(snippet)
+
+
+def run_static():
+    # ok: exec-used
+    exec("import this")

@@ -17,7 +17,18 @@ def find_user(cur, name):
 
 def delete_order(conn, order_id):
     # ruleid: sql-string-formatting
+    conn.execute("DELETE FROM orders WHERE id = '%s'" % order_id)
+
+
+def delete_order_fixable(conn, order_id):
+    # sql-percent-formatting reports this shape, with a fix.
+    # ok: sql-string-formatting
     conn.execute("DELETE FROM orders WHERE id = %s" % order_id)
+
+
+def archive_orders(conn, table, day):
+    # ruleid: sql-string-formatting
+    conn.exec_driver_sql(f"INSERT INTO {table}_archive SELECT * FROM {table} WHERE day = '{day}'")
 
 
 def rename_user(db, user_id, new_name):
@@ -32,7 +43,8 @@ def export_table(engine, table, since):
 
 
 def search(session, term):
-    # ruleid: sql-string-formatting
+    # sqlalchemy-text-formatted reports text(...).
+    # ok: sql-string-formatting
     return session.execute(text(f"SELECT id FROM items WHERE title LIKE '%{term}%'"))
 
 

@@ -50,3 +50,17 @@ class Tracer:
     def run(self, frame):
         # ok: debug-breakpoint
         return self.set_trace(frame)
+
+
+def debug_when(flag):
+    from pdb import set_trace as st
+
+    if flag:
+        # ruleid: debug-breakpoint
+        st()
+    return flag
+
+
+def trace_hook():
+    # ok: debug-breakpoint
+    return sys.gettrace()

@@ -33,3 +33,15 @@ def start_verified_listener():
 def configure(settings):
     # ok: logging-config-listen
     logging.config.dictConfig(settings)
+
+
+def start_aliased_listener(port):
+    from logging import config as logging_config
+
+    # ruleid: logging-config-listen
+    return logging_config.listen(port)
+
+
+def stop_listener():
+    # ok: logging-config-listen
+    logging.config.stopListening()

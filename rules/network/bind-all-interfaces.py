@@ -1,6 +1,9 @@
+import asyncio
 import http.server
 import os
 import socket
+
+from socket import create_server as listen_on
 
 from flask import Flask
 
@@ -40,3 +43,28 @@ def main_configured():
 def is_wildcard(address):
     # ok: bind-all-interfaces
     return address == "0.0.0.0"
+
+
+async def handle(reader, writer):
+    writer.close()
+
+
+async def serve_async():
+    # ruleid: bind-all-interfaces
+    server = await asyncio.start_server(handle, "0.0.0.0", 8888)
+    return server
+
+
+def serve_alias():
+    # ruleid: bind-all-interfaces
+    return listen_on(("", 9000))
+
+
+def serve_loopback_async(loop, factory):
+    # ok: bind-all-interfaces
+    return loop.create_server(factory, "127.0.0.1", 8888)
+
+
+def allowed():
+    # ok: bind-all-interfaces
+    return "0.0.0.0" in ALLOWED_HOSTS

@@ -27,3 +27,25 @@ def download_secure(user, password, handle):
 def is_plain_ftp(connection):
     # ok: ftplib-cleartext
     return type(connection) is ftplib.FTP
+
+
+def list_files(host):
+    import ftplib as fl
+
+    # ruleid: ftplib-cleartext
+    return fl.FTP(host).nlst()
+
+
+def anonymous():
+    # ruleid: ftplib-cleartext
+    session = FTP()
+    session.connect("ftp.example.com")
+    return session
+
+
+def download_verified(host):
+    import ssl
+
+    # ok: ftplib-cleartext
+    with ftplib.FTP_TLS(host, context=ssl.create_default_context()) as ftp:
+        ftp.prot_p()

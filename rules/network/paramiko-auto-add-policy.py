@@ -41,3 +41,22 @@ def connect_default(host, user):
     client.load_host_keys("/etc/app/known_hosts")
     client.connect(host, username=user)
     return client
+
+
+def connect_aliased(host):
+    import paramiko as pm
+    from paramiko.client import WarningPolicy as Warn
+
+    client = pm.SSHClient()
+    # ruleid: paramiko-auto-add-policy
+    client.set_missing_host_key_policy(Warn())
+    client.connect(host)
+    return client
+
+
+def connect_known_hosts(host):
+    client = paramiko.SSHClient()
+    client.load_system_host_keys()
+    # ok: paramiko-auto-add-policy
+    client.connect(host)
+    return client

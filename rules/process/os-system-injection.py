@@ -44,3 +44,20 @@ def uptime():
 def word_count(path):
     # ok: os-system-injection
     return os.popen(f"wc -l {shlex.quote(path)}").read()
+
+
+async def tail(loop, protocol_factory, path):
+    # ruleid: os-system-injection
+    return await loop.subprocess_shell(protocol_factory, "tail -f " + path)
+
+
+async def date(loop, protocol_factory):
+    # ok: os-system-injection
+    return await loop.subprocess_shell(protocol_factory, "date")
+
+
+def legacy_status(host):
+    import commands
+
+    # ruleid: os-system-injection
+    return commands.getstatusoutput("ping -c 1 %s" % host)

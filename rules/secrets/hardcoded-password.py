@@ -29,8 +29,18 @@ def connect():
     return psycopg.connect(host="db", user="app", password="hunter2!")
 
 
-# ruleid: hardcoded-password
-def login(user, passwd="letmein42"):
+def login(user, passwd):
+    # ruleid: hardcoded-password
+    return requests.post("https://example.com/login", data={"user": user, "password": "Tr0ub4dor&3"})
+
+
+def open_vault(client):
+    # ruleid: hardcoded-password
+    return client.unlock(path="kv/app", token="hvs.CAESIJ3kq9xZ")
+
+
+# ok: hardcoded-password
+def login_with_default(user, passwd="letmein42"):
     return requests.post("https://example.com/login", data={"user": user, "password": passwd})
 
 

@@ -48,3 +48,24 @@ def fetch_default(url):
 def verified_client():
     # ok: requests-verify-disabled
     return httpx.Client(verify=True)
+
+
+def fetch_aliased(url):
+    import requests as rq
+
+    with rq.Session() as session:
+        # ruleid: requests-verify-disabled
+        return session.get(url, verify=False, timeout=5)
+
+
+def stream(url):
+    from httpx import stream as open_stream
+
+    # ruleid: requests-verify-disabled
+    with open_stream("GET", url, verify=False) as response:
+        return response.read()
+
+
+def verify_from_settings(url, settings):
+    # ok: requests-verify-disabled
+    return requests.get(url, verify=settings.CA_BUNDLE, timeout=10)

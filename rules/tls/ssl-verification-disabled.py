@@ -1,21 +1,28 @@
 import ssl
+import ssl as tls
+from ssl import CERT_NONE
 
 import urllib3
-from ssl import CERT_NONE
 
 
 def insecure_context():
     context = ssl.create_default_context()
-    # ruleid: ssl-verification-disabled
     context.check_hostname = False
     # ruleid: ssl-verification-disabled
     context.verify_mode = CERT_NONE
     return context
 
 
+def server_context():
+    context = tls.SSLContext(tls.PROTOCOL_TLS_SERVER)
+    # ruleid: ssl-verification-disabled
+    context.verify_mode = tls.VerifyMode.CERT_NONE
+    return context
+
+
 def pool():
     # ruleid: ssl-verification-disabled
-    return urllib3.PoolManager(cert_reqs="CERT_NONE")
+    return urllib3.PoolManager(cert_reqs=ssl.CERT_NONE)
 
 
 def wrap(sock):
@@ -27,8 +34,6 @@ def strict_context():
     context = ssl.create_default_context()
     # ok: ssl-verification-disabled
     context.verify_mode = ssl.CERT_REQUIRED
-    # ok: ssl-verification-disabled
-    context.check_hostname = True
     return context
 
 
@@ -41,3 +46,8 @@ def audit(context):
 def verified_pool():
     # ok: ssl-verification-disabled
     return urllib3.PoolManager(cert_reqs="CERT_REQUIRED")
+
+
+def default_context():
+    # ok: ssl-verification-disabled
+    return ssl.create_default_context()

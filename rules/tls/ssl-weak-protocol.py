@@ -9,9 +9,21 @@ def legacy_context():
 
 
 def allow_old_clients(context):
-    # ruleid: ssl-weak-protocol
+    # ok: ssl-weak-protocol
     context.minimum_version = ssl.TLSVersion.TLSv1
     return context
+
+
+# ruleid: ssl-weak-protocol
+def connect(sock, ssl_version=ssl.PROTOCOL_SSLv3):
+    return ssl.SSLContext(ssl_version).wrap_socket(sock)
+
+
+def cap_version(context):
+    import ssl as tls
+
+    # ruleid: ssl-weak-protocol
+    context.maximum_version = tls.TLSVersion.TLSv1_1
 
 
 def openssl_context():
@@ -35,3 +47,7 @@ def check(context):
     # ok: ssl-weak-protocol
     if context.minimum_version <= ssl.TLSVersion.TLSv1_1:
         raise ValueError("TLS 1.2 or newer is required")
+
+
+# ok: ssl-weak-protocol
+LEGACY_NAMES = {ssl.PROTOCOL_TLSv1: "TLSv1", ssl.PROTOCOL_TLSv1_1: "TLSv1.1"}

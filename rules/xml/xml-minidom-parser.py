@@ -28,3 +28,8 @@ def parse_request_safely(body):
 def new_document():
     # ok: xml-minidom-parser
     return minidom.getDOMImplementation().createDocument(None, "root", None)
+
+
+def template_document():
+    # ok: xml-minidom-parser
+    return minidom.parseString("<html><body/></html>")

@@ -34,3 +34,15 @@ def build_reply(status):
     # ok: xml-xxe-parser
     reply = ET.Element("reply", status=status)
     return ET.tostring(reply)
+
+
+def default_settings():
+    # ok: xml-xxe-parser
+    return ET.fromstring("<settings><theme>dark</theme></settings>")
+
+
+def read_cached(path):
+    import xml.etree.cElementTree as CET
+
+    # ruleid: xml-xxe-parser
+    return CET.parse(path)

@@ -128,6 +128,7 @@ def _may_nest_deeply(text: str) -> bool:
     return text.count("(") + text.count("[") + text.count("{") > MAX_BRACKET_DEPTH
 
 
+_IDENTIFIER = re.compile(r"[^\W\d]\w*")
 _NEWER_SYNTAX = re.compile(r"^\s*(?:(?:async\s+)?def|class)\s+\w+\s*\[|^\s*type\s+\w+")
 
 
@@ -164,6 +165,14 @@ class Engine:
         """The rules and the engine's own report kinds (syntax errors, suppressions)."""
         return {**self.infos, **ENGINE_RULES}
 
+    def prefilter(self, text: str, enabled: Callable[[RuleInfo], bool] | None) -> Callable[[RuleInfo], bool]:
+        """`enabled`, narrowed to the rules whose names all occur in `text` (see required_names)."""
+        identifiers = set(_IDENTIFIER.findall(text))
+        possible = {rule.id for rule in self.rules if rule.may_match(identifiers)}
+        if enabled is None:
+            return lambda info: info.id in possible
+        return lambda info: info.id in possible and enabled(info)
+
     def analyze_bytes(self, data: bytes, options: AnalysisOptions) -> Analysis:
         text, error = decode_source(data, options.path)
         if text is None:
@@ -184,7 +193,7 @@ class Engine:
         try:
             result = check_tree(
                 module, scope, self.index, path=options.path, import_line=import_insertion_line(module),
-                enabled=options.enabled, severity_of=options.severity_of,
+                enabled=self.prefilter(text, options.enabled), severity_of=options.severity_of,
             )
         except RecursionError:
             return Analysis([], [error_finding(SYNTAX_ERROR, options.path, 1, 0, detail="nested too deeply to check")])

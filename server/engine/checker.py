@@ -19,12 +19,11 @@ from .fixes import render_fix
 from .formula import Site, code_of, evaluate
 from .matcher import Bindings, Matcher, child_nodes
 from .model import Finding, Position, RuleInfo, Span
-from .patterns import IndexKey, metavar_placeholder
+from .patterns import STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder
 from .positions import node_ranges
 from .resolver import Resolver, Scope, function_scope
 from .rule_loader import Rule
 
-_STRING_NODE_TYPES = ("SimpleString", "ConcatenatedString", "FormattedString", "Name", "Attribute", "BinaryOperation")
 _MESSAGE_METAVAR = re.compile(r"\$\.\.\.[A-Z_][A-Z0-9_]*|\$[A-Z_][A-Z0-9_]*")
 
 
@@ -47,10 +46,10 @@ class RuleIndex:
 
     def _add(self, rule: Rule, key: IndexKey | None) -> None:
         if key is None:
-            # Strings match constants reached through names; bare metavariables match anything.
-            for node_type in _STRING_NODE_TYPES:
+            _append(self.anywhere, rule)  # a bare metavariable: any expression
+        elif key.node_type == STRING_KEY:
+            for node_type in STRING_NODE_TYPES:
                 _append(self.by_type.setdefault(node_type, []), rule)
-            _append(self.anywhere, rule)
         elif key.callee is not None:
             bucket = self.by_callee if key.node_type == "Call" else self.by_name
             _append(bucket.setdefault(key.callee, []), rule)

@@ -14,7 +14,7 @@ import libcst as cst
 import regex
 
 from .matcher import Bindings, Matcher, child_nodes, suite_items
-from .patterns import IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder
+from .patterns import STRING_KEY, STRING_NODE_TYPES, IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder
 from .resolver import NOT_CONST, Resolver, Scope
 from .safe_eval import REGEX_TIMEOUT_S, Comparison, ComparisonError
 from .yaml_source import LineDict, line_of
@@ -59,6 +59,27 @@ def _leaf(pattern: Pattern) -> Leaf:
 @dataclass(frozen=True)
 class Either:
     options: tuple["Formula", ...]
+    # Options by the node type they can start at ("" = any), so a node meets only its own.
+    by_type: Mapping[str, tuple["Formula", ...]] = field(default_factory=dict, compare=False)
+
+    def options_for(self, node_type: str) -> tuple["Formula", ...]:
+        found = self.by_type.get(node_type)
+        return found if found is not None else self.by_type.get("", ())
+
+
+def _either(options: tuple["Formula", ...]) -> Either:
+    anywhere: list[Formula] = []
+    typed: dict[str, list[Formula]] = {}
+    for option in options:
+        kinds = {key.node_type if key is not None else "" for key in index_keys(option)}
+        if "" in kinds or not isinstance(option, Leaf):
+            anywhere.append(option)
+            continue
+        for kind in kinds | ({"Name", "Attribute"} & kinds and {"Name", "Attribute"}):
+            typed.setdefault(kind, []).append(option)
+    by_type = {kind: tuple(o for o in options if o in group or o in anywhere) for kind, group in typed.items()}
+    by_type[""] = tuple(anywhere)
+    return Either(options, by_type)
 
 
 @dataclass(frozen=True)
@@ -121,7 +142,7 @@ def _operand(key: str, value: object, line: int) -> Formula:
         return _leaf(_pattern(value, key, line))
     if key == "pattern-either":
         items = _list(value, key, line)
-        return Either(tuple(_item(item, key, line) for item in items))
+        return _either(tuple(_item(item, key, line) for item in items))
     if key == "patterns":
         return _conjunction(_list(value, key, line), line)
     raise RuleError(f"unknown key {key!r}", key=key, line=line)
@@ -288,6 +309,31 @@ def leaves(formula: Formula) -> Iterator[Leaf]:
             yield from leaves(positive)
 
 
+def required_names(formula: Formula) -> tuple[frozenset[str], ...]:
+    """Identifiers a file must contain for the formula to match, as alternatives.
+
+    Every non-metavariable name of a pattern (callees, attributes, keywords) appears in the
+    code it matches, or in the import that aliases it, so a file lacking all of one
+    alternative's names cannot match and the rule is skipped for it (Semgrep does the same).
+    """
+    if isinstance(formula, Leaf):
+        return (frozenset(_pattern_names(formula.pattern)),)
+    if isinstance(formula, Either):
+        return tuple(names for option in formula.options for names in required_names(option))
+    return required_names(formula.positives[0])
+
+
+def _pattern_names(pattern: Pattern) -> set[str]:
+    names: set[str] = set()
+    stack: list[cst.CSTNode] = [pattern.node] if pattern.node is not None else list(pattern.sequence)
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.Name and not node.value.startswith("__rl_"):
+            names.add(node.value)
+        stack.extend(child_nodes(node))
+    return names
+
+
 def index_keys(formula: Formula) -> list[IndexKey | None]:
     """What can start a match: the index keys of the positive patterns that produce matches."""
     if isinstance(formula, Leaf):
@@ -348,7 +394,7 @@ def evaluate(formula: Formula, site: Site, bindings: Bindings, constraints: Cons
         return [result] if result is not None else []
     if isinstance(formula, Either):
         results: list[Bindings] = []
-        for option in formula.options:
+        for option in formula.options_for(type(site.node).__name__):
             results.extend(evaluate(option, site, bindings, constraints))
         return results
     return _evaluate_all(formula, site, bindings, constraints)
@@ -374,6 +420,7 @@ def _constraints(filters: Sequence[Filter], site: Site) -> dict[str, Callable[[o
 
 
 _DOTTED_KINDS = ("Name", "Attribute")
+_CONSTANT_HOLDERS = ("Name", "Attribute", "BinaryOperation")
 
 
 def _may_match(key: IndexKey | None, site: Site) -> bool:
@@ -385,6 +432,9 @@ def _may_match(key: IndexKey | None, site: Site) -> bool:
     if key.callee is not None and key.node_type in _DOTTED_KINDS:
         # `ssl.CERT_NONE` matches `CERT_NONE` after `from ssl import CERT_NONE`, and back.
         return kind in _DOTTED_KINDS and site.callee == key.callee
+    if key.node_type == STRING_KEY:
+        # Anything that may hold a constant string; the index only starts matches at literals.
+        return kind in STRING_NODE_TYPES or kind in _CONSTANT_HOLDERS
     if kind != key.node_type:
         return False
     if key.callee is not None:

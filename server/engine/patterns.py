@@ -20,6 +20,8 @@ METAVAR_PREFIX = "__rl_mv_"
 ELLIPSIS_ARGS_PREFIX = "__rl_ells_"
 PARAM_ELLIPSIS = "__rl_params__"
 ARG_GAP = "__rl_gap__"
+STRING_KEY = "String"  # index key of a pattern that is a string literal
+STRING_NODE_TYPES = ("SimpleString", "ConcatenatedString", "FormattedString")
 
 _ELLIPSIS_METAVAR = re.compile(r"\$\.\.\.([A-Z_][A-Z0-9_]*)")
 _METAVAR = re.compile(r"\$([A-Z_][A-Z0-9_]*)")
@@ -143,7 +145,9 @@ class Pattern:
             if isinstance(target, cst.Attribute) and not is_metavar(target.attr.value):
                 return IndexKey("Assign", method=target.attr.value)
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
-            return None  # strings match constants reached through names too
+            # A string pattern standing alone reports string literals; matching the names
+            # bound to them too would report each constant again at every use.
+            return IndexKey(STRING_KEY)
         return IndexKey(type(node).__name__)
 
 

@@ -15,7 +15,7 @@ from typing import Iterable, Mapping
 
 import yaml
 
-from .formula import Formula, RuleError, compile_formula, index_keys
+from .formula import Formula, RuleError, compile_formula, index_keys, required_names
 from .model import Confidence, FixSafety, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
 from .yaml_source import LineDict, load_yaml
@@ -36,6 +36,10 @@ class Rule:
     formula: Formula
     keys: tuple[IndexKey | None, ...]
     id_line: int = 0  # where `id:` is written, for problems found across files
+    requires: tuple[frozenset[str], ...] = ()  # identifiers a file needs for a match (any one set)
+
+    def may_match(self, identifiers: frozenset[str] | set[str]) -> bool:
+        return not self.requires or any(names <= identifiers for names in self.requires)
 
     @property
     def id(self) -> str:
@@ -157,7 +161,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         concepts=_concepts(redline),
         tags=_strings(metadata.get("category")),
     )
-    return Rule(info, formula, tuple(index_keys(formula)), _line(entry, "id"))
+    return Rule(info, formula, tuple(index_keys(formula)), _line(entry, "id"), required_names(formula))
 
 
 def _line(mapping: object, key: str) -> int:

@@ -75,9 +75,12 @@ async def test_bad_input_does_not_kill_the_server(tmp_path: Path) -> None:
             assert codes <= {"syntax-error", "eval-used"} and codes
         # A 50,000-line file.
         big = (tmp_path / "big.py").as_uri()
-        s.open(big, "import os\n" + "".join(f"def f{i}(a):\n    return a + {i}\n\n\n" for i in range(12500)) + "os.system(x)\n")
+        body = "".join(f"# line {i}\n" if i % 3 else "\n" for i in range(49_990))
+        s.open(big, "import os\n" + body + "def f(cmd):\n    os.system(cmd)\n")
         diagnostics = await s.diagnostics(big)
-        assert [d.code for d in diagnostics] == ["os-system-injection"] and diagnostics[0].range.start.line == 50001
+        assert [d.code for d in diagnostics] == ["os-system-injection"] and diagnostics[0].range.start.line == 49_992
+        s.edit(big, 49_992, 4, 49_992, 4, "(")  # a syntax error at the end of 50,000 lines
+        assert {d.code for d in await s.diagnostics(big)} == {"os-system-injection", "syntax-error"}
         await _alive(s, (tmp_path / "alive.py").as_uri())
 
 

@@ -1,0 +1,17 @@
+# ruleid: subprocess-import
+import subprocess
+# ruleid: subprocess-import
+import subprocess as sp
+# ruleid: subprocess-import
+from subprocess import run
+# ok: subprocess-import
+import shlex
+# ok: subprocess-import
+from asyncio import subprocess as asyncio_subprocess
+
+
+def helper():
+    # ruleid: subprocess-import
+    from subprocess import check_output as output
+
+    return output, run, sp, subprocess, shlex, asyncio_subprocess

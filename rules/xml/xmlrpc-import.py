@@ -1,0 +1,25 @@
+# ruleid: xmlrpc-import
+import xmlrpc.client
+# ruleid: xmlrpc-import
+from xmlrpc.server import SimpleXMLRPCServer, SimpleXMLRPCRequestHandler
+# ruleid: xmlrpc-import
+from xmlrpc import client as rpc_client
+# ok: xmlrpc-import
+import xml.sax.saxutils
+# ok: xmlrpc-import
+import defusedxml.xmlrpc
+
+
+def call_legacy(url):
+    # ruleid: xmlrpc-import
+    import xmlrpclib
+
+    return xmlrpclib.ServerProxy(url).status()
+
+
+def call_patched(url):
+    defusedxml.xmlrpc.monkey_patch()
+    # ok: xmlrpc-import
+    import xmlrpc.client as patched_client
+
+    return patched_client.ServerProxy(url).status()
