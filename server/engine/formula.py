@@ -86,6 +86,7 @@ def _either(options: tuple["Formula", ...]) -> Either:
 class RegexFilter:
     metavariable: str
     compiled: object  # regex.Pattern
+    words: frozenset[str] | None = None  # `^(a|b)$`: the bound code must be one of these names
 
 
 @dataclass(frozen=True)
@@ -268,7 +269,18 @@ def _regex_filter(value: object, line: int) -> RegexFilter:
         compiled = regex.compile(pattern)
     except regex.error as error:
         raise RuleError(f"bad regex: {error}", key="metavariable-regex.regex", line=line) from None
-    return RegexFilter(_metavariable(fields["metavariable"], "metavariable-regex", line), compiled)
+    return RegexFilter(_metavariable(fields["metavariable"], "metavariable-regex", line), compiled, _literal_words(pattern))
+
+
+_WORDS = regex.compile(r"\^\((?:\?:)?([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\)\$|\^([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\$")
+
+
+def _literal_words(pattern: str) -> frozenset[str] | None:
+    """The names of a regex that is only a choice of names, anchored: `^(debug|info)$`."""
+    match = _WORDS.fullmatch(pattern)
+    if match is None:
+        return None
+    return frozenset((match.group(1) or match.group(2)).split("|"))
 
 
 def _comparison_filter(value: object, line: int) -> ComparisonFilter:
@@ -309,18 +321,30 @@ def leaves(formula: Formula) -> Iterator[Leaf]:
             yield from leaves(positive)
 
 
-def required_names(formula: Formula) -> tuple[frozenset[str], ...]:
-    """Identifiers a file must contain for the formula to match, as alternatives.
+Requirement = tuple[tuple[frozenset[str], ...], ...]  # all clauses; in each, any one set
+
+
+def required_names(formula: Formula) -> Requirement:
+    """Identifiers a file must contain for the formula to match.
 
     Every non-metavariable name of a pattern (callees, attributes, keywords) appears in the
-    code it matches, or in the import that aliases it, so a file lacking all of one
-    alternative's names cannot match and the rule is skipped for it (Semgrep does the same).
+    code it matches, or in the import that aliases it, and a metavariable whose regex is a
+    choice of names (`^(set_password|create_user)$`) binds one of those names. A file
+    lacking them cannot match, so the rule is skipped for it (Semgrep does the same).
     """
     if isinstance(formula, Leaf):
-        return (frozenset(_pattern_names(formula.pattern)),)
+        return ((frozenset(_pattern_names(formula.pattern)),),)
     if isinstance(formula, Either):
-        return tuple(names for option in formula.options for names in required_names(option))
-    return required_names(formula.positives[0])
+        options = [required_names(option) for option in formula.options]
+        if any(not option for option in options):
+            return ()  # an option with no requirement can match anywhere
+        # An option is summarised by its first clause: weaker, never wrong.
+        return (tuple(names for option in options for names in option[0]),)
+    clauses = list(required_names(formula.positives[0]))
+    for item in formula.filters:
+        if isinstance(item, RegexFilter) and item.words:
+            clauses.append(tuple(frozenset({word}) for word in sorted(item.words)))
+    return tuple(clauses)
 
 
 def _pattern_names(pattern: Pattern) -> set[str]:

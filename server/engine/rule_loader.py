@@ -36,10 +36,11 @@ class Rule:
     formula: Formula
     keys: tuple[IndexKey | None, ...]
     id_line: int = 0  # where `id:` is written, for problems found across files
-    requires: tuple[frozenset[str], ...] = ()  # identifiers a file needs for a match (any one set)
+    requires: tuple[tuple[frozenset[str], ...], ...] = ()  # see formula.required_names
 
     def may_match(self, identifiers: frozenset[str] | set[str]) -> bool:
-        return not self.requires or any(names <= identifiers for names in self.requires)
+        """False when the file lacks names every match of this rule needs."""
+        return all(any(names <= identifiers for names in clause) for clause in self.requires)
 
     @property
     def id(self) -> str:

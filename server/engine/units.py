@@ -319,7 +319,7 @@ class IncrementalDocument:
                 head = head.with_changes(leading_lines=[*parsed.header, *head.leading_lines])
                 parsed = parsed.with_changes(header=(), body=[head, *parsed.body[1:]])
             try:
-                new_units = self._units_of(parsed, header=lo == 0)
+                new_units = self._units_of(parsed, header=lo == 0, text=text)
             except RecursionError:
                 new_units = []
             if new_units and last or new_units and sum(u.lines for u in new_units) == count_breaks(text):
@@ -375,7 +375,7 @@ class IncrementalDocument:
         rendered = block.indent if block.indent is not None else parsed.default_indent
         if rendered != base or block.footer or not block.body:
             raise _Fallback
-        members = [self._member(m, parsed, block.indent) for m in block.body]
+        members = [self._member(m, parsed, block.indent, text if len(block.body) == 1 else None) for m in block.body]
         if sum(m.lines for m in members) != count_breaks(text):
             raise _Fallback
         unit.members[lo : hi + 1] = members
@@ -388,11 +388,15 @@ class IncrementalDocument:
 
     # -- building units ----------------------------------------------------------------------
 
-    def _units_of(self, module: cst.Module, header: bool) -> list[Unit]:
+    def _units_of(self, module: cst.Module, header: bool, text: str | None = None) -> list[Unit]:
+        """Units of a parsed module; `text` is its source when known (spares the codegen of a
+        lone statement, the common case of a re-parsed chunk)."""
         units = []
+        alone = text is not None and len(module.body) == 1 and not module.footer and (header or not module.header)
         for index, statement in enumerate(module.body):
-            code = module.code_for_node(statement)
-            lines = count_breaks(code) + (len(module.header) if header and index == 0 else 0)
+            code = text if alone else module.code_for_node(statement)
+            assert code is not None
+            lines = count_breaks(code) + (len(module.header) if header and index == 0 and not alone else 0)
             unit = Unit(statement, lines, hash(code), module.default_indent, module.default_newline)
             body = getattr(statement, "body", None)
             if isinstance(statement, cst.ClassDef) and isinstance(body, cst.IndentedBlock) and body.body:
@@ -402,8 +406,8 @@ class IncrementalDocument:
             units.append(unit)
         return units
 
-    def _member(self, node: cst.CSTNode, module: cst.Module, block_indent: str | None) -> Unit:
-        code = module.code_for_node(node)
+    def _member(self, node: cst.CSTNode, module: cst.Module, block_indent: str | None, text: str | None = None) -> Unit:
+        code = text if text is not None else module.code_for_node(node)
         indent = block_indent if block_indent is not None else module.default_indent
         return Unit(node, count_breaks(code), hash(code), module.default_indent, module.default_newline, block_indent=indent)
 

@@ -4,6 +4,7 @@ documents (text and analysis), positions, diagnostics, actions, hover, settings.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 import threading
@@ -36,6 +37,7 @@ from .positions import Codec, choose_encoding
 from .settings import ConfigSource, EditorSettings, plain
 
 log = logging.getLogger("redline.lsp")
+SETTINGS_WAIT_S = 2.0  # how long a first analysis waits for the editor's settings
 BIG_DOCUMENT_LINES = 2000  # first analysis of a bigger document reports $/progress
 COMMANDS = ("redline.fixAll", "redline.explain", "redline.scanWorkspace", "redline.restart")
 DEBUG_STATS = "redline/debugStats"
@@ -79,6 +81,7 @@ class RedlineServer(LanguageServer):
         self._engines: dict[tuple[str, ...], Engine] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redline-analysis")
         self._logged: set[str] = set()
+        self.settings_ready = asyncio.Event()  # set once the client's settings are known
         self._options_cache: dict[tuple[int, int, str], tuple[AnalysisOptions, Config, Engine]] = {}
 
     # -- settings, rules, options ------------------------------------------------------------------
@@ -150,6 +153,10 @@ class RedlineServer(LanguageServer):
 
     async def _analysis_loop(self, doc: OpenDocument, delay: float | None) -> None:
         loop = asyncio.get_running_loop()
+        if not self.settings_ready.is_set():
+            # The first didOpen may arrive before the answer to workspace/configuration.
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self.settings_ready.wait(), SETTINGS_WAIT_S)
         while not doc.closed:
             doc.again = False
             wait = self.debounce(doc) if delay is None else delay
@@ -281,7 +288,10 @@ def initialize(params: types.InitializeParams) -> None:
 @server.feature(types.INITIALIZED)
 async def initialized(params: types.InitializedParams) -> None:
     asyncio.ensure_future(_watch_files())
-    await _fetch_configuration()
+    try:
+        await _fetch_configuration()
+    finally:
+        server.settings_ready.set()
 
 
 async def _watch_files() -> None:
