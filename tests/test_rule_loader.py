@@ -123,8 +123,9 @@ def test_bad_regex(tmp_path: Path) -> None:
         "$X.__class__ == 1",
         "(lambda: open('{marker}', 'w'))() == 1",
         "[c for c in 'ab'] == 1",
+        "re.match('(', str($X))",
     ],
-    ids=["import", "attribute", "lambda", "comprehension"],
+    ids=["import", "attribute", "lambda", "comprehension", "bad-regex-literal"],
 )
 def test_unsafe_comparison_is_refused_at_load(tmp_path: Path, comparison: str) -> None:
     marker = tmp_path / "executed"

@@ -79,7 +79,7 @@ async def test_bad_input_does_not_kill_the_server(tmp_path: Path) -> None:
         s.open(big, "import os\n" + body + "def f(cmd):\n    os.system(cmd)\n")
         diagnostics = await s.diagnostics(big)
         assert [d.code for d in diagnostics] == ["os-system-injection"] and diagnostics[0].range.start.line == 49_992
-        s.edit(big, 49_992, 4, 49_992, 4, "(")  # a syntax error at the end of 50,000 lines
+        s.edit(big, 49_993, 0, 49_993, 0, "x = (")  # a syntax error at the end of 50,000 lines
         assert {d.code for d in await s.diagnostics(big)} == {"os-system-injection", "syntax-error"}
         await _alive(s, (tmp_path / "alive.py").as_uri())
 

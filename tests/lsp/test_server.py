@@ -152,7 +152,7 @@ async def test_configuration_file_editor_settings_and_watched_files(tmp_path: Pa
         codes = set(_by_code(await s.diagnostics(uri)))
         assert "eval-used" in codes and "os-system-injection" not in codes  # editor overrides the file
         # The editor settings change: didChangeConfiguration re-reads them.
-        s.client.set_configuration({"select": ["injection"]}, section="redline")
+        s.client.set_configuration({"select": ["injection"], "ignore": []}, section="redline")
         s.client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
         for _ in range(300):
             published = s.published.get(uri, [])
