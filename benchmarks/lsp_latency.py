@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import ast
 import asyncio
+import json
 import shutil
 import statistics
 import sys
@@ -21,8 +22,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from lsprotocol import types
-from pygls.lsp.client import LanguageClient
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 MODULES = ["argparse.py", "subprocess.py", "tarfile.py", "shutil.py", "inspect.py", "typing.py", "pathlib.py", "zipfile/__init__.py", "logging/__init__.py", "email/message.py"]
@@ -56,58 +55,98 @@ def edit_places(text: str) -> list[tuple[int, int]]:
 
 
 class Probe:
-    """One server process and a client that records when each diagnostics version arrives."""
+    """One server process driven by a minimal JSON-RPC client over its stdio (no LSP library
+    on this side, so any server's messages are accepted as they are)."""
 
     def __init__(self, command: list[str], pull: bool) -> None:
         self.command = command
         self.pull = pull
-        self.client = LanguageClient("latency-probe", "1")
+        self.process: asyncio.subprocess.Process | None = None
         self.arrived: dict[tuple[str, int | None], float] = {}
-
-        @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        def _published(params: types.PublishDiagnosticsParams) -> None:
-            self.arrived[(params.uri, params.version)] = time.perf_counter()
-
-        @self.client.feature(types.WORKSPACE_CONFIGURATION)
-        def _configuration(params: types.ConfigurationParams) -> list[Any]:
-            return [None for _ in params.items]
+        self.answers: dict[int, asyncio.Future[Any]] = {}
+        self.ids = 0
+        self.reader: asyncio.Task[None] | None = None
 
     async def start(self, root: Path) -> None:
-        await self.client.start_io(*self.command)
-        text_document = types.TextDocumentClientCapabilities(
-            synchronization=types.TextDocumentSyncClientCapabilities(did_save=True),
-            publish_diagnostics=types.PublishDiagnosticsClientCapabilities(version_support=True),
-            diagnostic=types.DiagnosticClientCapabilities() if self.pull else None,
-        )
-        await self.client.initialize_async(types.InitializeParams(
-            capabilities=types.ClientCapabilities(text_document=text_document, workspace=types.WorkspaceClientCapabilities(configuration=True)),
-            root_uri=root.as_uri(), workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="bench")],
-        ))
-        self.client.initialized(types.InitializedParams())
+        self.process = await asyncio.create_subprocess_exec(
+            *self.command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+            limit=2**26)
+        self.reader = asyncio.create_task(self._read())
+        text_document: dict[str, Any] = {
+            "synchronization": {"didSave": True}, "publishDiagnostics": {"versionSupport": True},
+        }
+        if self.pull:
+            text_document["diagnostic"] = {}
+        await self.request("initialize", {
+            "processId": None, "rootUri": root.as_uri(), "capabilities": {"textDocument": text_document},
+            "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}],
+        })
+        self.notify("initialized", {})
+
+    def _send(self, message: dict[str, Any]) -> None:
+        body = json.dumps(message).encode()
+        assert self.process is not None and self.process.stdin is not None
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def notify(self, method: str, params: Any) -> None:
+        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    async def request(self, method: str, params: Any, timeout: float = 300) -> Any:
+        self.ids += 1
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self.answers[self.ids] = future
+        self._send({"jsonrpc": "2.0", "id": self.ids, "method": method, "params": params})
+        return await asyncio.wait_for(future, timeout)
+
+    async def _read(self) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        stream = self.process.stdout
+        while True:
+            length = 0
+            while (line := await stream.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            if not line:
+                return
+            message = json.loads(await stream.readexactly(length))
+            now = time.perf_counter()
+            if "id" in message and "method" in message:  # a request from the server: answer it
+                result = [None for _ in message.get("params", {}).get("items", [])] if message["method"] == "workspace/configuration" else None
+                self._send({"jsonrpc": "2.0", "id": message["id"], "result": result})
+            elif "id" in message:
+                future = self.answers.pop(message["id"], None)
+                if future is not None and not future.done():
+                    future.set_result(message.get("result"))
+            elif message.get("method") == "textDocument/publishDiagnostics":
+                params = message["params"]
+                self.arrived[(params["uri"], params.get("version"))] = now
 
     async def stop(self) -> None:
         try:
-            await asyncio.wait_for(self.client.shutdown_async(None), 10)
-            self.client.exit(None)
+            await self.request("shutdown", None, timeout=10)
+            self.notify("exit", None)
+            assert self.process is not None
+            await asyncio.wait_for(self.process.wait(), 10)
         except Exception:
-            pass
-        await self.client.stop()
+            if self.process is not None and self.process.returncode is None:
+                self.process.kill()
+        if self.reader is not None:
+            self.reader.cancel()
 
     def open(self, uri: str, text: str) -> None:
-        self.client.text_document_did_open(types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)))
+        self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
 
     def change(self, uri: str, version: int, line: int, column: int, text: str) -> None:
-        at = types.Position(line=line, character=column)
-        self.client.text_document_did_change(types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-            content_changes=[types.TextDocumentContentChangePartial(range=types.Range(start=at, end=at), text=text)]))
+        at = {"line": line, "character": column}
+        self.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": at, "end": at}, "text": text}],
+        })
 
     async def diagnostics(self, uri: str, version: int, timeout: float = 300) -> float:
         """When the diagnostics for `version` were available (push: arrived; pull: answered)."""
         if self.pull:
-            await asyncio.wait_for(self.client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
-                text_document=types.TextDocumentIdentifier(uri=uri))), timeout)
+            await self.request("textDocument/diagnostic", {"textDocument": {"uri": uri}}, timeout)
             return time.perf_counter()
         deadline = time.perf_counter() + timeout
         while (uri, version) not in self.arrived:
@@ -150,7 +189,7 @@ async def rss_with_documents(command: list[str], count: int, root: Path) -> floa
         probe.open((root / f"m{index}.py").as_uri(), path.read_text(encoding="utf-8", errors="replace"))
     for index in range(len(files)):
         await probe.diagnostics((root / f"m{index}.py").as_uri(), 1, timeout=1800)
-    pid = probe.client._server.pid if probe.client._server else None  # type: ignore[attr-defined]
+    pid = probe.process.pid if probe.process else None
     rss = 0.0
     if pid is not None:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
