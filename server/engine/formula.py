@@ -172,7 +172,8 @@ def _single_key(item: object, key: str, line: int) -> tuple[str, object, int]:
 
 
 def _item(item: object, parent: str, line: int) -> Formula:
-    """An entry of pattern-either: a pattern string or a mapping with one pattern key."""
+    """An entry of pattern-either, or the value of pattern-not/-inside/-not-inside: a pattern
+    string or a mapping with one pattern key (`patterns:`, `pattern-either:`)."""
     if isinstance(item, str):
         return _leaf(_pattern(item, parent, line))
     name, value, item_line = _single_key(item, parent, line)
@@ -195,13 +196,13 @@ def _conjunction(items: list[object], line: int) -> All:
             _no_sequence(formula, name, item_line)
             positives.append(formula)
         elif name == "pattern-not":
-            formula = _not_operand(value, name, item_line)
+            formula = _item(value, name, item_line)
             _no_sequence(formula, name, item_line)
             nots.append(formula)
         elif name == "pattern-inside":
-            insides.append(_not_operand(value, name, item_line))
+            insides.append(_item(value, name, item_line))
         elif name == "pattern-not-inside":
-            not_insides.append(_not_operand(value, name, item_line))
+            not_insides.append(_item(value, name, item_line))
         elif name == "metavariable-regex":
             filters.append(_regex_filter(value, item_line))
         elif name == "metavariable-comparison":
@@ -216,16 +217,6 @@ def _conjunction(items: list[object], line: int) -> All:
     if not positives:
         raise RuleError("patterns needs at least one positive pattern", key="patterns", line=line)
     return All(tuple(positives), tuple(nots), tuple(insides), tuple(not_insides), tuple(filters), tuple(focus))
-
-
-def _not_operand(value: object, key: str, line: int) -> Formula:
-    """pattern-not / pattern-inside take a pattern string, or a nested patterns mapping."""
-    if isinstance(value, str):
-        return _leaf(_pattern(value, key, line))
-    name, inner, inner_line = _single_key(value, key, line)
-    if name not in _PATTERN_KEYS:
-        raise RuleError(f"unknown key {name!r} in {key}", key=name, line=inner_line)
-    return _operand(name, inner, inner_line)
 
 
 def _no_sequence(formula: Formula, key: str, line: int) -> None:

@@ -15,7 +15,7 @@ from typing import Callable, Iterator, Mapping, Sequence
 import libcst as cst
 
 from .patterns import ARG_GAP, PARAM_ELLIPSIS, is_ellipsis_metavar, is_metavar
-from .resolver import NOT_CONST, Choices, Resolver, Scope, dotted_name
+from .resolver import NOT_CONST, Choices, Resolver, Scope, all_params, dotted_name
 
 Bindings = Mapping[str, object]  # placeholder name -> CSTNode, or tuple of Args for $...X
 
@@ -416,10 +416,10 @@ class Matcher:
         return b
 
     def _parameters(self, p: cst.Parameters, c: cst.Parameters, scope: Scope, b: dict[str, object], depth: int) -> dict[str, object] | None:
-        wanted = list(_params(p))
+        wanted = list(all_params(p))
         if self.literal or not any(is_gap(param) for param in wanted):
             return self._fields(p, c, scope, b, depth)
-        available = list(_params(c))
+        available = list(all_params(c))
         for param in (x for x in wanted if not is_gap(x)):
             for index, candidate in enumerate(available):
                 result = self._fields(param, candidate, scope, b, depth)
@@ -450,16 +450,6 @@ class Matcher:
 
     def _suite(self, p: cst.CSTNode, c: cst.CSTNode, scope: Scope, b: dict[str, object], depth: int) -> dict[str, object] | None:
         return self._sequence(suite_items(p), suite_items(c), scope, b, depth)
-
-
-def _params(params: cst.Parameters) -> Iterator[cst.Param]:
-    yield from params.posonly_params
-    yield from params.params
-    if isinstance(params.star_arg, cst.Param):
-        yield params.star_arg
-    yield from params.kwonly_params
-    if params.star_kwarg is not None:
-        yield params.star_kwarg
 
 
 def _has_metavar(dotted: str) -> bool:

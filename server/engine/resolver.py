@@ -273,14 +273,15 @@ def module_scope(statements: Iterable[cst.CSTNode]) -> Scope:
 
 def function_scope(node: cst.FunctionDef | cst.Lambda, parent: Scope) -> Scope:
     builder = _ScopeBuilder()
-    for param in _all_params(node.params):
+    for param in all_params(node.params):
         builder.bind(param.name.value, None)
     if isinstance(node, cst.FunctionDef):
         builder._block(node.body)
     return builder.build(parent=parent)
 
 
-def _all_params(params: cst.Parameters) -> Iterator[cst.Param]:
+def all_params(params: cst.Parameters) -> Iterator[cst.Param]:
+    """Every parameter of a signature, in order (positional-only to **kwargs)."""
     yield from params.posonly_params
     yield from params.params
     if isinstance(params.star_arg, cst.Param):
