@@ -32,7 +32,7 @@ from .fixes import import_insertion_line
 from .formula import code_of
 from .model import Finding, Fix, Position, RelatedLocation, Span, TextEdit
 from .resolver import ImportBinding, module_scope
-from .suppressions import apply_suppressions
+from .suppressions import apply_suppressions, source_lines
 
 _LINE_SPLIT = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 _BREAKS = re.compile(r"\r\n|\r|\n")
@@ -236,7 +236,7 @@ class IncrementalDocument:
                     raw.extend(unit.findings if delta == 0 else (_shift(f, unit.checked_at + 1, delta) for f in unit.findings))
             if self.error is not None:
                 raw = [f for f in raw if not self._on_changed_line(f)]
-            outcome = apply_suppressions(raw, self.buffer.text.splitlines(), self.engine.infos, self.options.suppression, self.options.path)
+            outcome = apply_suppressions(raw, source_lines(self.buffer.text), self.engine.infos, self.options.suppression, self.options.path)
             return finalize(outcome.kept + outcome.problems)
 
     def errors(self) -> list[Finding]:
