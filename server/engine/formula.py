@@ -50,6 +50,8 @@ def code_of(value: object) -> str:
 class Leaf:
     pattern: Pattern
     key: IndexKey | None  # what a node must be for this pattern to match it
+    # `$OBJ.$M(...)` with `$M` limited to `^(a|b)$`: calls of method a or b only.
+    methods: tuple[IndexKey, ...] = ()
 
 
 def _leaf(pattern: Pattern) -> Leaf:
@@ -216,7 +218,24 @@ def _conjunction(items: list[object], line: int) -> All:
             raise RuleError(f"unknown or unsupported key {name!r} in patterns", key=name, line=item_line)
     if not positives:
         raise RuleError("patterns needs at least one positive pattern", key="patterns", line=line)
+    words = {f.metavariable: f.words for f in filters if isinstance(f, RegexFilter) and f.words}
+    if words:
+        positives = [_with_method_keys(positive, words) for positive in positives]
     return All(tuple(positives), tuple(nots), tuple(insides), tuple(not_insides), tuple(filters), tuple(focus))
+
+
+def _with_method_keys(formula: Formula, words: Mapping[str, frozenset[str]]) -> Formula:
+    """Leaves calling `$OBJ.$M(...)` whose `$M` may only be some names: index by those names."""
+    if isinstance(formula, Either):
+        return _either(tuple(_with_method_keys(option, words) for option in formula.options))
+    if not isinstance(formula, Leaf) or formula.key is None or formula.key.node_type != "Call":
+        return formula
+    node = formula.pattern.node
+    func = node.func if isinstance(node, cst.Call) else None
+    if isinstance(func, cst.Attribute) and func.attr.value in words:
+        keys = tuple(IndexKey("Call", method=name) for name in sorted(words[func.attr.value]))
+        return Leaf(formula.pattern, formula.key, keys)
+    return formula
 
 
 def _no_sequence(formula: Formula, key: str, line: int) -> None:
@@ -352,7 +371,7 @@ def _pattern_names(pattern: Pattern) -> set[str]:
 def index_keys(formula: Formula) -> list[IndexKey | None]:
     """What can start a match: the index keys of the positive patterns that produce matches."""
     if isinstance(formula, Leaf):
-        return [formula.pattern.index_key()]
+        return list(formula.methods) if formula.methods else [formula.key]
     if isinstance(formula, Either):
         return [key for option in formula.options for key in index_keys(option)]
     return index_keys(formula.positives[0])
@@ -404,6 +423,8 @@ def evaluate(formula: Formula, site: Site, bindings: Bindings, constraints: Cons
     if isinstance(formula, Leaf):
         pattern = formula.pattern
         if pattern.node is None or not _may_match(formula.key, site):
+            return []
+        if formula.methods and not any(_may_match(key, site) for key in formula.methods):
             return []
         result = site.matcher.match(pattern.node, site.node, site.scope, bindings, constraints)
         return [result] if result is not None else []
