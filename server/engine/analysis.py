@@ -168,7 +168,7 @@ class Engine:
     def prefilter(self, text: str, enabled: Callable[[RuleInfo], bool] | None) -> Callable[[RuleInfo], bool]:
         """`enabled`, narrowed to the rules whose names all occur in `text` (see required_names)."""
         identifiers = set(_IDENTIFIER.findall(text))
-        possible = {rule.id for rule in self.rules if rule.may_match(identifiers)}
+        possible = {rule.id for rule in self.rules if rule.may_match(identifiers, text)}
         if enabled is None:
             return lambda info: info.id in possible
         return lambda info: info.id in possible and enabled(info)

@@ -282,7 +282,10 @@ def _regex_filter(value: object, line: int) -> RegexFilter:
     return RegexFilter(_metavariable(fields["metavariable"], "metavariable-regex", line), compiled, _literal_words(pattern))
 
 
-_WORDS = regex.compile(r"\^\((?:\?:)?([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\)\$|\^([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\$")
+# `^(a|b)$`, `^a$`, also with optional character classes around the group (`^["']?(a|b)["']?$`).
+_WORDS = regex.compile(
+    r"\^(?:\[[^\]]*\]\?)*(?:\((?:\?:)?([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\)|([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*))(?:\[[^\]]*\]\?)*\$"
+)
 
 
 def _literal_words(pattern: str) -> frozenset[str] | None:

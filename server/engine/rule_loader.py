@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
+import regex
 import yaml
 
 from .formula import Formula, RuleError, compile_formula, index_keys, required_names
@@ -21,7 +22,7 @@ from .patterns import IndexKey, PatternError, to_placeholders
 from .yaml_source import LineDict, load_yaml
 
 _RULE_KEYS = {"id", "message", "severity", "languages", "metadata", "pattern", "patterns", "pattern-either", "fix", "redline"}
-_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs", "concepts"}
+_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs", "concepts", "requires-text"}
 _DOC_KEYS = {"what-it-does", "why-is-this-bad", "example", "use-instead", "references"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _CWE = re.compile(r"^\s*CWE-(\d+)\s*(?::\s*(.*))?$", re.IGNORECASE)
@@ -37,9 +38,12 @@ class Rule:
     keys: tuple[IndexKey | None, ...]
     id_line: int = 0  # where `id:` is written, for problems found across files
     requires: tuple[tuple[frozenset[str], ...], ...] = ()  # see formula.required_names
+    requires_text: object = None  # compiled `redline.requires-text`: a file must contain a match
 
-    def may_match(self, identifiers: frozenset[str] | set[str]) -> bool:
-        """False when the file lacks names every match of this rule needs."""
+    def may_match(self, identifiers: frozenset[str] | set[str], text: str = "") -> bool:
+        """False when the file lacks names (or text) every match of this rule needs."""
+        if self.requires_text is not None and self.requires_text.search(text) is None:  # type: ignore[attr-defined]
+            return False
         return all(any(names <= identifiers for names in clause) for clause in self.requires)
 
     @property
@@ -162,7 +166,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         concepts=_concepts(redline),
         tags=_strings(metadata.get("category")),
     )
-    return Rule(info, formula, tuple(index_keys(formula)), _line(entry, "id"), required_names(formula))
+    return Rule(info, formula, tuple(index_keys(formula)), _line(entry, "id"), required_names(formula), _text_filter(redline))
 
 
 def _line(mapping: object, key: str) -> int:
@@ -239,6 +243,20 @@ def _modules(value: object, mapping: Mapping[str, object]) -> tuple[str, ...]:
         if not _MODULE.match(module):
             raise RuleError(f"not a module name: {module!r}", key="redline.fix-imports", line=_line(mapping, "fix-imports"))
     return modules
+
+
+def _text_filter(redline: Mapping[str, object]) -> object:
+    """`requires-text`: a regex the file's text must contain for the rule to apply at all
+    (for rules about characters rather than names, such as bidi controls)."""
+    value = redline.get("requires-text")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise RuleError("must be a regex string", key="redline.requires-text", line=_line(redline, "requires-text"))
+    try:
+        return regex.compile(value)
+    except regex.error as error:
+        raise RuleError(f"bad regex: {error}", key="redline.requires-text", line=_line(redline, "requires-text")) from None
 
 
 def _concepts(redline: Mapping[str, object]) -> tuple[str, ...]:
