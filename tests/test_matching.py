@@ -360,6 +360,26 @@ def test_pattern_either(tmp_path: Path) -> None:
     assert matched_lines(tmp_path, body, code) == [2, 3]
 
 
+def test_pattern_either_with_string_options(tmp_path: Path) -> None:
+    """String options start at literals, and a pattern-not of them sees names bound to constants."""
+    body = """
+    patterns:
+      - pattern: run($CMD)
+      - pattern-not:
+          pattern-either:
+            - pattern: run("...")
+            - pattern: run(["...", ...])
+    """
+    code = 'CMD = "ls"\nrun(CMD)\nrun(user_input)\nrun(["ls", x])\n'
+    assert matched_lines(tmp_path, body, code) == [3]
+    either = """
+    pattern-either:
+      - pattern: '"0.0.0.0"'
+      - pattern: bind(...)
+    """
+    assert matched_lines(tmp_path, either, 'host = "0.0.0.0"\nbind(x)\n') == [1, 2]
+
+
 # -- metavariable filters and focus --------------------------------------------------------
 
 

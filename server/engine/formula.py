@@ -70,17 +70,17 @@ class Either:
 
 
 def _either(options: tuple["Formula", ...]) -> Either:
-    anywhere: list[Formula] = []
-    typed: dict[str, list[Formula]] = {}
+    anywhere: set[int] = set()
+    typed: dict[str, set[int]] = {}
     for option in options:
-        kinds = {key.node_type if key is not None else "" for key in index_keys(option)}
-        if "" in kinds or not isinstance(option, Leaf):
-            anywhere.append(option)
+        kinds = {kind for key in index_keys(option) for kind in _start_kinds(key)} if isinstance(option, Leaf) else {""}
+        if "" in kinds:
+            anywhere.add(id(option))
             continue
-        for kind in kinds | ({"Name", "Attribute"} & kinds and {"Name", "Attribute"}):
-            typed.setdefault(kind, []).append(option)
-    by_type = {kind: tuple(o for o in options if o in group or o in anywhere) for kind, group in typed.items()}
-    by_type[""] = tuple(anywhere)
+        for kind in kinds:
+            typed.setdefault(kind, set()).add(id(option))
+    by_type = {kind: tuple(o for o in options if id(o) in group or id(o) in anywhere) for kind, group in typed.items()}
+    by_type[""] = tuple(o for o in options if id(o) in anywhere)
     return Either(options, by_type)
 
 
@@ -462,20 +462,28 @@ _DOTTED_KINDS = ("Name", "Attribute")
 _CONSTANT_HOLDERS = ("Name", "Attribute", "BinaryOperation")
 
 
+def _start_kinds(key: IndexKey | None) -> tuple[str, ...]:
+    """The node types a pattern with this key may match at ("" = any): what _may_match allows."""
+    if key is None:
+        return ("",)
+    if key.node_type == STRING_KEY:
+        return STRING_NODE_TYPES + _CONSTANT_HOLDERS
+    if key.callee is not None and key.node_type in _DOTTED_KINDS:
+        return _DOTTED_KINDS
+    return (key.node_type,)
+
+
 def _may_match(key: IndexKey | None, site: Site) -> bool:
     """A cheap test that rules out most nodes before structural matching."""
     if key is None:
         return True
     node = site.node
-    kind = type(node).__name__
-    if key.callee is not None and key.node_type in _DOTTED_KINDS:
-        # `ssl.CERT_NONE` matches `CERT_NONE` after `from ssl import CERT_NONE`, and back.
-        return kind in _DOTTED_KINDS and site.callee == key.callee
-    if key.node_type == STRING_KEY:
-        # Anything that may hold a constant string; the index only starts matches at literals.
-        return kind in STRING_NODE_TYPES or kind in _CONSTANT_HOLDERS
-    if kind != key.node_type:
+    # `ssl.CERT_NONE` matches `CERT_NONE` after `from ssl import CERT_NONE`, and back; a string
+    # pattern matches anything that may hold a constant string (the index starts at literals).
+    if type(node).__name__ not in _start_kinds(key):
         return False
+    if key.node_type == STRING_KEY:
+        return True
     if key.callee is not None:
         return site.callee == key.callee
     if key.prefix is not None:
