@@ -20,7 +20,7 @@ from redline.cache import ResultCache, hash_content
 from redline.config import Config
 from redline.engine.analysis import ERROR_RULES, READ_ERROR, AnalysisOptions, Engine, decode_source, error_finding
 from redline.engine.model import Finding, RuleInfo, Severity
-from redline.engine.rule_loader import LoadProblem, Rule, builtin_rules_dir, load_rules, rules_digest
+from redline.engine.rule_loader import LoadProblem, builtin_rules_dir, load_rules, rules_digest
 from redline.engine.suppressions import SuppressionOptions
 
 

@@ -13,8 +13,8 @@ import io
 import re
 import sys
 import tokenize
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, Sequence
 
 import libcst as cst
 
@@ -216,16 +216,6 @@ def finalize(findings: Iterable[Finding]) -> list[Finding]:
         seen = counts.get(finding.fingerprint, 0)
         counts[finding.fingerprint] = seen + 1
         if seen:
-            finding = _with_fingerprint(finding, f"{finding.fingerprint}:{seen}")
+            finding = replace(finding, fingerprint=f"{finding.fingerprint}:{seen}")
         result.append(finding)
     return result
-
-
-def _with_fingerprint(finding: Finding, fingerprint: str) -> Finding:
-    from dataclasses import replace
-
-    return replace(finding, fingerprint=fingerprint)
-
-
-def rule_infos(rules: Mapping[str, RuleInfo]) -> dict[str, RuleInfo]:
-    return dict(sorted(rules.items()))

@@ -16,7 +16,7 @@ import libcst as cst
 
 from .formula import code_of
 from .model import Fix, Position, RuleInfo, Span, TextEdit
-from .patterns import is_ellipsis_metavar, is_metavar, to_placeholders
+from .patterns import is_ellipsis_metavar, is_metavar, plain_dotted, to_placeholders
 from .resolver import ImportBinding, Scope, dotted_name
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
@@ -43,10 +43,10 @@ class _Render(cst.CSTTransformer):
         return updated.with_changes(args=cleaned)
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
-        return _plain_chain(node) is None  # a whole dotted chain is rewritten in leave_Attribute
+        return plain_dotted(node) is None  # a whole dotted chain is rewritten in leave_Attribute
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
-        chain = _plain_chain(original)
+        chain = plain_dotted(original)
         if chain is not None and chain in self.renames:
             return cst.parse_expression(self.renames[chain])
         return updated
@@ -68,14 +68,6 @@ class _Unrenderable(Exception):
     pass
 
 
-def _plain_chain(node: cst.CSTNode) -> str | None:
-    """`a.b.c` for a dotted chain without metavariables, else None."""
-    dotted = dotted_name(node)
-    if dotted is None or any(is_metavar(p) or is_ellipsis_metavar(p) for p in dotted.split(".")):
-        return None
-    return dotted
-
-
 def _dotted_chains(node: cst.CSTNode) -> set[str]:
     """Names the template looks up, as whole dotted chains (`defusedxml.ElementTree.parse`),
     not attributes of other values or keyword names; metavariables excluded."""
@@ -83,9 +75,10 @@ def _dotted_chains(node: cst.CSTNode) -> set[str]:
 
     def visit(current: cst.CSTNode) -> None:
         if isinstance(current, (cst.Name, cst.Attribute)):
-            dotted = dotted_name(current)
-            if dotted is not None:
-                found.add(dotted)
+            if dotted_name(current) is not None:  # a whole chain: kept unless it holds a metavariable
+                chain = plain_dotted(current)
+                if chain is not None:
+                    found.add(chain)
                 return
             if isinstance(current, cst.Attribute):
                 visit(current.value)
@@ -97,7 +90,7 @@ def _dotted_chains(node: cst.CSTNode) -> set[str]:
             visit(child)
 
     visit(node)
-    return {chain for chain in found if _plain_chain(cst.parse_expression(chain)) is not None}
+    return found
 
 
 def _spelling(chain: str, scope: Scope) -> tuple[str, str | None] | None:

@@ -14,8 +14,8 @@ from typing import Callable, Iterator, Mapping, Sequence
 
 import libcst as cst
 
-from .patterns import ARG_GAP, PARAM_ELLIPSIS, is_ellipsis_metavar, is_metavar
-from .resolver import NOT_CONST, Choices, Resolver, Scope, all_params, dotted_name
+from .patterns import ARG_GAP, PARAM_ELLIPSIS, is_ellipsis_metavar, is_metavar, plain_dotted
+from .resolver import NOT_CONST, Choices, Resolver, Scope, all_params
 
 Bindings = Mapping[str, object]  # placeholder name -> CSTNode, or tuple of Args for $...X
 
@@ -131,8 +131,7 @@ def _pattern_dotted(pattern: cst.CSTNode) -> str | None:
     """
     entry = _DOTTED.get(id(pattern))
     if entry is None or entry[0] is not pattern:
-        dotted = dotted_name(pattern)
-        entry = (pattern, dotted if dotted is not None and not _has_metavar(dotted) else None)
+        entry = (pattern, plain_dotted(pattern))
         _DOTTED[id(pattern)] = entry
     return entry[1]
 
@@ -451,9 +450,6 @@ class Matcher:
     def _suite(self, p: cst.CSTNode, c: cst.CSTNode, scope: Scope, b: dict[str, object], depth: int) -> dict[str, object] | None:
         return self._sequence(suite_items(p), suite_items(c), scope, b, depth)
 
-
-def _has_metavar(dotted: str) -> bool:
-    return any(is_metavar(part) or is_ellipsis_metavar(part) for part in dotted.split("."))
 
 
 def _is_text(value: object) -> bool:

@@ -75,6 +75,14 @@ def to_placeholders(text: str) -> str:
     return _DEF_PARAMS.sub(params, text)
 
 
+def plain_dotted(node: cst.CSTNode) -> str | None:
+    """`a.b.c` for a Name/Attribute chain with no metavariable in it, else None."""
+    dotted = dotted_name(node)
+    if dotted is None or any(is_metavar(part) or is_ellipsis_metavar(part) for part in dotted.split(".")):
+        return None
+    return dotted
+
+
 def is_ellipsis_statement(node: cst.CSTNode) -> bool:
     """A statement that is just `...`: a gap of any statements in a pattern."""
     return (
@@ -125,20 +133,20 @@ class Pattern:
         if isinstance(node, cst.Ellipsis):
             return None
         if isinstance(node, cst.Call):
-            callee = dotted_name(node.func)
-            if callee is not None and not any(is_metavar(p) for p in callee.split(".")):
+            callee = plain_dotted(node.func)
+            if callee is not None:
                 return IndexKey("Call", callee=callee)
             if isinstance(node.func, cst.Attribute) and not is_metavar(node.func.attr.value):
                 return IndexKey("Call", method=node.func.attr.value)
             if isinstance(node.func, cst.Attribute):
-                owner = dotted_name(node.func.value)
-                if owner is not None and not any(is_metavar(p) for p in owner.split(".")):
+                owner = plain_dotted(node.func.value)
+                if owner is not None:
                     return IndexKey("Call", prefix=owner)
             keywords = sorted(a.keyword.value for a in node.args if a.keyword is not None and not is_metavar(a.keyword.value))
             return IndexKey("Call", keyword=keywords[0] if keywords else None)
         if isinstance(node, (cst.Name, cst.Attribute)):
-            dotted = dotted_name(node)
-            if dotted is not None and not any(is_metavar(p) for p in dotted.split(".")):
+            dotted = plain_dotted(node)
+            if dotted is not None:
                 return IndexKey(type(node).__name__, callee=dotted)
         if isinstance(node, cst.Assign) and len(node.targets) == 1:
             target = node.targets[0].target

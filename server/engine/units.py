@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 import libcst as cst
