@@ -119,7 +119,7 @@ def prepare_job(path: Path, config: Config, report_unused: bool, data: bytes = b
         data=data,
         rule_folders=folders,
         enabled=frozenset(i.id for i in infos if config.rule_enabled(i, path)),
-        severities=tuple(sorted((i.id, config.severity_for(i).label) for i in infos if config.severity_for(i) != i.severity)),
+        severities=tuple(sorted((i.id, s.label) for i in infos if (s := config.severity_for(i)) != i.severity)),
         suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, report_unused),
     )
 
