@@ -21,6 +21,7 @@ import libcst as cst
 from .checker import RuleIndex, check_tree
 from .fixes import import_insertion_line
 from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
+from .prefilter import possible_rules, text_tokens
 from .resolver import module_scope
 from .rule_loader import Rule
 from .source_scan import MAX_BRACKET_DEPTH, scan
@@ -128,7 +129,6 @@ def _may_nest_deeply(text: str) -> bool:
     return text.count("(") + text.count("[") + text.count("{") > MAX_BRACKET_DEPTH
 
 
-_IDENTIFIER = re.compile(r"[^\W\d]\w*")
 _NEWER_SYNTAX = re.compile(r"^\s*(?:(?:async\s+)?def|class)\s+\w+\s*\[|^\s*type\s+\w+")
 
 
@@ -167,8 +167,7 @@ class Engine:
 
     def prefilter(self, text: str, enabled: Callable[[RuleInfo], bool] | None) -> Callable[[RuleInfo], bool]:
         """`enabled`, narrowed to the rules whose names all occur in `text` (see required_names)."""
-        identifiers = set(_IDENTIFIER.findall(text))
-        possible = {rule.id for rule in self.rules if rule.may_match(identifiers, text)}
+        possible = possible_rules(self.rules, text_tokens(text, self.rules))
         if enabled is None:
             return lambda info: info.id in possible
         return lambda info: info.id in possible and enabled(info)

@@ -145,6 +145,7 @@ def check_tree(
     failed: dict[str, str] = {}
     matches: list[Match] = []
     seen: set[tuple[str, int]] = set()
+    allowed: dict[str, bool] = {}  # rule id -> enabled here, asked once per rule
     for node, ancestors, scope, context, statement in _walk(module, module_scope, part, part_class):
         kind = type(node)
         if kind is cst.Call:
@@ -154,7 +155,10 @@ def check_tree(
         else:
             callee = None
         for rule in index.candidates(node, callee):
-            if rule.id in failed or (enabled is not None and not enabled(rule.info)):
+            ok = allowed.get(rule.id)
+            if ok is None:
+                ok = allowed[rule.id] = enabled is None or enabled(rule.info)
+            if not ok or rule.id in failed:
                 continue
             site = Site(node, ancestors, resolver, matcher, scope, callee or "")
             try:

@@ -8,12 +8,12 @@ returns the metavariable bindings of every way the rule matches there.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Mapping, Sequence, Union
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, Union
 
 import libcst as cst
 import regex
 
-from .matcher import Bindings, Matcher, child_nodes, suite_items
+from .matcher import Bindings, Matcher, child_nodes, is_gap, suite_items
 from .patterns import STRING_KEY, STRING_NODE_TYPES, IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder
 from .resolver import NOT_CONST, Resolver, Scope
 from .safe_eval import REGEX_TIMEOUT_S, Comparison, ComparisonError
@@ -36,6 +36,9 @@ def code_of(value: object) -> str:
     """The source text of a bound node (or of a run of arguments)."""
     if isinstance(value, tuple):
         return ", ".join(code_of(item) for item in value)
+    kind = type(value)
+    if (kind is cst.Name or kind is cst.SimpleString or kind is cst.Integer) and not value.lpar:  # type: ignore[attr-defined]
+        return value.value  # type: ignore[attr-defined]  # the common case, without codegen
     if isinstance(value, cst.Arg):
         value = value.with_changes(comma=cst.MaybeSentinel.DEFAULT)
     if isinstance(value, cst.CSTNode):
@@ -554,9 +557,21 @@ def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Binding
         return None
     wanted = suite_items(cst.Module(body=list(pattern.sequence)))
     scope = site.at(index).scope
-    for start in range(position + 1):
-        for end in range(position + 1, len(items) + 1):
-            result = site.matcher.match_block(wanted, items[start:end], scope, bindings)
+    match = site.matcher.match_block
+    # A run must start with a statement matching the pattern's first one, and end with one
+    # matching its last, unless those are `...`, which reach the block's start or end: trying
+    # only such runs keeps this linear in the block's length rather than quadratic.
+    if is_gap(wanted[0]):
+        starts: Iterable[int] = (0,)
+    else:
+        starts = [i for i in range(position + 1) if match(wanted[:1], items[i : i + 1], scope, bindings) is not None]
+    if is_gap(wanted[-1]):
+        ends: Sequence[int] = (len(items),)
+    else:
+        ends = [i + 1 for i in range(position, len(items)) if match(wanted[-1:], items[i : i + 1], scope, bindings) is not None]
+    for start in starts:
+        for end in ends:
+            result = match(wanted, items[start:end], scope, bindings)
             if result is not None:
                 return result
     return None

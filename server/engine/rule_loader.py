@@ -11,7 +11,7 @@ import importlib.util
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Collection, Iterable, Mapping
 
 import regex
 import yaml
@@ -29,6 +29,11 @@ _CWE = re.compile(r"^\s*CWE-(\d+)\s*(?::\s*(.*))?$", re.IGNORECASE)
 _MODULE = re.compile(r"^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$")
 
 
+def text_marker(rule_id: str) -> str:
+    """The token standing for "a line matches this rule's requires-text" (never an identifier)."""
+    return f"<text:{rule_id}>"
+
+
 @dataclass(frozen=True)
 class Rule:
     """A loaded rule: what it says (info), how it matches (formula) and where it can start."""
@@ -40,11 +45,11 @@ class Rule:
     requires: tuple[tuple[frozenset[str], ...], ...] = ()  # see formula.required_names
     requires_text: object = None  # compiled `redline.requires-text`: a file must contain a match
 
-    def may_match(self, identifiers: frozenset[str] | set[str], text: str = "") -> bool:
-        """False when the file lacks names (or text) every match of this rule needs."""
-        if self.requires_text is not None and self.requires_text.search(text) is None:  # type: ignore[attr-defined]
+    def may_match(self, tokens: Collection[str]) -> bool:
+        """False when a file's tokens (see prefilter.py) lack what every match of this rule needs."""
+        if self.requires_text is not None and text_marker(self.id) not in tokens:
             return False
-        return all(any(names <= identifiers for names in clause) for clause in self.requires)
+        return all(any(all(name in tokens for name in names) for names in clause) for clause in self.requires)
 
     @property
     def id(self) -> str:

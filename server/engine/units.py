@@ -30,7 +30,8 @@ from .analysis import (
 from .checker import check_tree
 from .fixes import import_insertion_line
 from .formula import code_of
-from .model import Finding, Fix, Position, RelatedLocation, Span, TextEdit
+from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
+from .prefilter import LineTokens
 from .resolver import ImportBinding, module_scope
 from .suppressions import apply_suppressions, source_lines
 
@@ -127,8 +128,9 @@ class TextBuffer:
         line = max(line, 0)
         return line, max(0, min(column, len(self.line_text(line))))
 
-    def apply(self, change: Change) -> tuple[int, int, int]:
-        """Apply one change; returns (first changed line, old last line, new last line)."""
+    def apply(self, change: Change) -> tuple[int, int, int, list[str]]:
+        """Apply one change; returns (first changed line, old last line, new last line, the
+        lines it replaced)."""
         (sl, sc), (el, ec) = self.clamp(*change.start), self.clamp(*change.end)
         if (el, ec) < (sl, sc):
             (sl, sc), (el, ec) = (el, ec), (sl, sc)
@@ -139,8 +141,9 @@ class TextBuffer:
         new_lines = split_lines(before + change.text + self.lines[el][ec:])
         if el < len(self.lines) - 1:
             new_lines.pop()  # the piece ends with a line break: the empty rest is the next line
+        removed = self.lines[first : el + 1]
         self.lines[first : el + 1] = new_lines
-        return first, el, first + len(new_lines) - 1
+        return first, el, first + len(new_lines) - 1, removed
 
 
 @dataclass
@@ -176,6 +179,8 @@ class IncrementalDocument:
         self.engine = engine
         self.options = options
         self.buffer = TextBuffer(text)
+        self.tokens = LineTokens(engine.rules, self.buffer.lines)
+        self._possible: tuple[int, frozenset[str]] | None = None  # tokens version, rules that may match
         self.stats = Stats()
         self.units: list[Unit] = []
         self.header: Sequence[cst.EmptyLine] = ()
@@ -212,14 +217,21 @@ class IncrementalDocument:
     def replace_text(self, text: str) -> None:
         with self._lock:
             self.buffer = TextBuffer(text)
+            self.tokens = LineTokens(self.engine.rules, self.buffer.lines)
             self.units = []
             self._full_parse_or_break(0, -1)
             self._check_pending(lambda: False)
 
-    def set_options(self, options: AnalysisOptions) -> None:
-        """New settings: every unit is checked again (nothing is re-parsed)."""
+    def reconfigure(self, engine: Engine, options: AnalysisOptions, changes: Iterable[Change] = ()) -> None:
+        """New rules or settings (with the edits that came meanwhile): every unit is checked again."""
         with self._lock:
+            for change in changes:
+                self._apply_one(change)
+            if engine is not self.engine:
+                self.engine = engine
+                self.tokens = LineTokens(engine.rules, self.buffer.lines)
             self.options = options
+            self._possible = None
             self.failed_rules.clear()
             self._invalidate_all()
             self._check_pending(lambda: False)
@@ -270,7 +282,8 @@ class IncrementalDocument:
     # -- edits -------------------------------------------------------------------------------
 
     def _apply_one(self, change: Change) -> None:
-        first, old_last, new_last = self.buffer.apply(change)
+        first, old_last, new_last, removed = self.buffer.apply(change)
+        self.tokens.replace(removed, self.buffer.lines[first : new_last + 1])
         delta = new_last - old_last
         if self._changed:
             moved = []
@@ -526,6 +539,9 @@ class IncrementalDocument:
         self._import_line = import_line
         enabled = self._enabled()
         self.check_error = None
+        if all(unit.findings is None and unit.node is not None for unit in self.units):
+            self._check_whole(scope, import_line, enabled)
+            return True
         for index, (start, unit) in enumerate(self._top_units()):
             if cancelled():
                 return False
@@ -547,12 +563,27 @@ class IncrementalDocument:
             yield start, unit
             start += unit.lines
 
-    def _enabled(self) -> Callable | None:  # type: ignore[type-arg]
-        base = self.options.enabled
-        if not self.failed_rules:
-            return base
-        failed = self.failed_rules
-        return lambda info: info.id not in failed and (base is None or base(info))
+    def _enabled(self) -> Callable[[RuleInfo], bool]:
+        base, failed, possible = self.options.enabled, self.failed_rules, self._possible_rules()
+        return lambda info: info.id in possible and info.id not in failed and (base is None or base(info))
+
+    def _possible_rules(self) -> frozenset[str]:
+        """The rules whose words occur in the text; when one appears, every unit is checked
+        again, and when one goes, its findings go."""
+        version = self.tokens.version
+        if self._possible is not None and self._possible[0] == version:
+            return self._possible[1]
+        possible = self.tokens.possible()
+        if self._possible is not None:
+            before = self._possible[1]
+            if possible - before:
+                self._invalidate_all()
+            elif before - possible:
+                for _, unit in self._walk_units():
+                    if unit.findings:
+                        unit.findings = [f for f in unit.findings if f.rule_id in possible or f.rule_id not in before]
+        self._possible = (version, possible)
+        return possible
 
     def _part(self, unit: Unit, first: bool) -> cst.Module:
         """A module holding just this statement: its positions without the whole file's."""
@@ -582,6 +613,31 @@ class IncrementalDocument:
         unit.findings, unit.checked_at = result.findings, start
         if unit.members is not None:
             self._split_class_findings(unit, start)
+
+    def _check_whole(self, scope, import_line: int, enabled) -> None:  # type: ignore[no-untyped-def]
+        """Every unit is due (a document just opened, new settings): one walk of the whole
+        module, as the CLI does, is cheaper than one per unit; findings are shared out by line."""
+        assert self.module is not None
+        self.stats.unit_checks += 1
+        try:
+            result = check_tree(
+                self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
+                enabled=enabled, severity_of=self.options.severity_of,
+            )
+        except RecursionError:
+            self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
+            findings: list[Finding] = []
+        else:
+            self.failed_rules.update(result.failed_rules)
+            findings = result.findings
+        starts = self._starts()
+        shares: list[list[Finding]] = [[] for _ in self.units]
+        for finding in findings:
+            shares[self._locate(finding.span.start.line - 1, starts)].append(finding)
+        for unit, start, share in zip(self.units, starts, shares):
+            unit.findings, unit.checked_at = share, start
+            if unit.members is not None:
+                self._split_class_findings(unit, start)
 
     def _split_class_findings(self, unit: Unit, start: int) -> None:
         """A class checked whole: each member keeps the findings on its lines."""

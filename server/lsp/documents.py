@@ -83,9 +83,7 @@ class OpenDocument:
             return version, self.model
         assert self.model is not None
         if self.model.engine is not engine or self.model.options is not options:
-            self.model.engine = engine
-            self.model.apply(changes, self.has_pending)
-            self.model.set_options(options)
+            self.model.reconfigure(engine, options, changes)
             return version, self.model
         if not self.model.apply(changes, self.has_pending):
             return None

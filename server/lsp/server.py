@@ -24,7 +24,7 @@ from redline import __version__
 from redline.config import Config
 from redline.discovery import find_python_files
 from redline.engine.analysis import ERROR_RULES, SYNTAX_ERROR, AnalysisOptions, Engine
-from redline.engine.model import Finding, Span
+from redline.engine.model import Finding, RuleInfo, Span
 from redline.engine.rule_loader import load_rules
 from redline.engine.suppressions import SuppressionOptions
 from redline.engine.units import TextBuffer
@@ -111,15 +111,21 @@ class RedlineServer(LanguageServer):
     def options_for(self, path: Path) -> tuple[Engine, AnalysisOptions, Config]:
         config = self.config_for(path)
         engine = self.engine(config)
-        options = AnalysisOptions(
-            path=str(path),
-            enabled=lambda info: config.rule_enabled(info, path),
-            severity_of=config.severity_for,
-            suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, False),
-        )
         key = (id(config), id(engine), str(path))
         cached = self._options_cache.get(key)
         if cached is None:  # the same options while settings are unchanged: no re-check
+            verdicts: dict[str, bool] = {}  # rule id -> enabled for this path, decided once
+
+            def enabled(info: RuleInfo) -> bool:
+                verdict = verdicts.get(info.id)
+                if verdict is None:
+                    verdict = verdicts[info.id] = config.rule_enabled(info, path)
+                return verdict
+
+            options = AnalysisOptions(
+                path=str(path), enabled=enabled, severity_of=config.severity_for,
+                suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, False),
+            )
             cached = self._options_cache[key] = (options, config, engine)
         return engine, cached[0], config
 
