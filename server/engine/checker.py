@@ -8,6 +8,7 @@ it. Positions are computed only when something matched.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -106,6 +107,7 @@ class Match:
     statement: cst.CSTNode | None
     context: str  # enclosing class/function names, for fingerprints
     scope: Scope
+    top: cst.CSTNode  # the top-level statement holding the match
 
 
 @dataclass
@@ -130,6 +132,7 @@ def check_tree(
     part: cst.CSTNode | None = None,
     part_module: cst.Module | None = None,
     part_class: cst.ClassDef | None = None,
+    parts: Mapping[int, tuple[cst.Module, int]] | None = None,
 ) -> CheckResult:
     """Findings of the enabled rules in `module` (a whole file, or one unit of it).
 
@@ -138,7 +141,9 @@ def check_tree(
     `part` (a top-level statement of `module`, or a member of a top-level class) limits the
     walk to that statement while rules still see its real ancestors and siblings; its
     positions then come from `part_module`, the small module it was parsed in. `part_class`
-    is the top-level class holding `part` (None for a top-level statement).
+    is the top-level class holding `part` (None for a top-level statement). `parts` maps
+    each top-level statement (by id) to a module holding just it and that module's line
+    offset, so that positions are computed from the statements with findings only.
     """
     resolver = Resolver(module_scope)
     matcher = Matcher(resolver)
@@ -175,11 +180,19 @@ def check_tree(
                 if key in seen:
                     continue
                 seen.add(key)
-                matches.append(Match(rule, bindings, focus, statement, context, scope))
+                top = ancestors[1] if len(ancestors) > 1 else node
+                matches.append(Match(rule, bindings, focus, statement, context, scope, top))
     if not matches:
         return CheckResult([], failed)
-    positions = node_ranges(part_module or module, _position_targets(matches))
-    findings = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches]
+    if parts is None:
+        positions = node_ranges(part_module or module, _position_targets(matches))
+        return CheckResult([_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches], failed)
+    findings: list[Finding] = []
+    for top_id, group in itertools.groupby(matches, key=lambda m: id(m.top)):
+        group_matches = list(group)
+        part_of_top, offset = parts[top_id]
+        positions = node_ranges(part_of_top, _position_targets(group_matches))
+        findings.extend(_finding(m, positions, path, import_line, offset, severity_of) for m in group_matches)
     return CheckResult(findings, failed)
 
 

@@ -67,16 +67,52 @@ class Either:
     # Options by the node type they can start at ("" = any), so a node meets only its own.
     by_type: Mapping[str, tuple["Formula", ...]] = field(default_factory=dict, compare=False)
 
+    # The options a call may meet, split further: those that need one callee or one method
+    # name, by that name ("callee:a.b", "method:m"), and the others; positions keep the order.
+    call_named: Mapping[str, tuple["Formula", ...]] = field(default_factory=dict, compare=False)
+    call_rest: tuple["Formula", ...] = ()
+    position: Mapping[int, int] = field(default_factory=dict, compare=False)
+
     def options_for(self, node_type: str) -> tuple["Formula", ...]:
         found = self.by_type.get(node_type)
         return found if found is not None else self.by_type.get("", ())
+
+    def options_at(self, site: "Site") -> tuple["Formula", ...]:
+        node = site.node
+        if type(node) is not cst.Call or not self.call_named:
+            return self.options_for(type(node).__name__)
+        picked: list[Formula] = list(self.call_rest)
+        callee = site.callee
+        if callee:
+            picked.extend(self.call_named.get("callee:" + callee, ()))
+        func = node.func  # type: ignore[attr-defined]
+        if type(func) is cst.Attribute:
+            picked.extend(self.call_named.get("method:" + func.attr.value, ()))
+        if len(picked) == len(self.call_rest):
+            return self.call_rest
+        return tuple(sorted({id(o): o for o in picked}.values(), key=lambda o: self.position[id(o)]))
+
+
+def _call_names(option: "Formula") -> list[str] | None:
+    """The callee or method names one of which a call must have for `option` to match it."""
+    names = []
+    for key in index_keys(option):
+        if key is None or key.node_type != "Call":
+            return None
+        if key.callee is not None:
+            names.append("callee:" + key.callee)
+        elif key.method is not None:
+            names.append("method:" + key.method)
+        else:
+            return None
+    return names or None
 
 
 def _either(options: tuple["Formula", ...]) -> Either:
     anywhere: set[int] = set()
     typed: dict[str, set[int]] = {}
     for option in options:
-        kinds = {kind for key in index_keys(option) for kind in _start_kinds(key)} if isinstance(option, Leaf) else {""}
+        kinds = {kind for key in index_keys(option) for kind in _start_kinds(key)}
         if "" in kinds:
             anywhere.add(id(option))
             continue
@@ -84,7 +120,18 @@ def _either(options: tuple["Formula", ...]) -> Either:
             typed.setdefault(kind, set()).add(id(option))
     by_type = {kind: tuple(o for o in options if id(o) in group or id(o) in anywhere) for kind, group in typed.items()}
     by_type[""] = tuple(o for o in options if id(o) in anywhere)
-    return Either(options, by_type)
+    named: dict[str, list[Formula]] = {}
+    rest: list[Formula] = []
+    for option in by_type.get("Call", by_type[""]):
+        names = _call_names(option)
+        if names is None:
+            rest.append(option)
+        for name in names or ():
+            named.setdefault(name, []).append(option)
+    return Either(
+        options, by_type, {name: tuple(group) for name, group in named.items()}, tuple(rest),
+        {id(option): index for index, option in enumerate(options)},
+    )
 
 
 @dataclass(frozen=True)
@@ -356,10 +403,13 @@ def required_names(formula: Formula) -> Requirement:
             return ()  # an option with no requirement can match anywhere
         # An option is summarised by its first clause: weaker, never wrong.
         return (tuple(names for option in options for names in option[0]),)
-    clauses = list(required_names(formula.positives[0]))
+    # Every positive pattern, pattern-inside and metavariable-pattern must match somewhere.
+    clauses = [clause for part in (*formula.positives, *formula.insides) for clause in required_names(part)]
     for item in formula.filters:
         if isinstance(item, RegexFilter) and item.words:
             clauses.append(tuple(frozenset({word}) for word in sorted(item.words)))
+        elif isinstance(item, PatternFilter):
+            clauses.extend(required_names(item.formula))
     return tuple(clauses)
 
 
@@ -436,7 +486,7 @@ def evaluate(formula: Formula, site: Site, bindings: Bindings, constraints: Cons
         return [result] if result is not None else []
     if isinstance(formula, Either):
         results: list[Bindings] = []
-        for option in formula.options_for(type(site.node).__name__):
+        for option in formula.options_at(site):
             results.extend(evaluate(option, site, bindings, constraints))
         return results
     return _evaluate_all(formula, site, bindings, constraints)

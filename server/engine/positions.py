@@ -11,14 +11,15 @@ last of them has been generated. Ranges are the same as PositionProvider's (synt
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
-from typing import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
+from typing import ContextManager, Iterable, Iterator
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst._position import CodePosition, CodeRange
 
 _LONE_CR = re.compile(r"\r(?!\n)")
+_NOTHING: ContextManager[None] = nullcontext()
 
 
 class _Done(Exception):
@@ -77,13 +78,17 @@ class _TargetPositions(CodegenState):
             if self.remaining == 0:
                 raise _Done
 
-    @contextmanager
     def record_syntactic_position(
         self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None, end_node: cst.CSTNode | None = None
-    ) -> Iterator[None]:
+    ) -> ContextManager[None]:
+        # Called for most nodes: outside wanted subtrees, a shared no-op context is far
+        # cheaper than a generator-based one.
         if not self.active:
-            yield
-            return
+            return _NOTHING
+        return self._record(node, start_node, end_node)
+
+    @contextmanager
+    def _record(self, node: cst.CSTNode, start_node: cst.CSTNode | None, end_node: cst.CSTNode | None) -> Iterator[None]:
         start = CodePosition(self.line, self.column)
         try:
             yield

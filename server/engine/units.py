@@ -619,10 +619,12 @@ class IncrementalDocument:
         module, as the CLI does, is cheaper than one per unit; findings are shared out by line."""
         assert self.module is not None
         self.stats.unit_checks += 1
+        starts = self._starts()
+        parts = {id(unit.node): (self._part(unit, index == 0), start) for index, (unit, start) in enumerate(zip(self.units, starts))}
         try:
             result = check_tree(
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
-                enabled=enabled, severity_of=self.options.severity_of,
+                enabled=enabled, severity_of=self.options.severity_of, parts=parts,
             )
         except RecursionError:
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
@@ -630,7 +632,6 @@ class IncrementalDocument:
         else:
             self.failed_rules.update(result.failed_rules)
             findings = result.findings
-        starts = self._starts()
         shares: list[list[Finding]] = [[] for _ in self.units]
         for finding in findings:
             shares[self._locate(finding.span.start.line - 1, starts)].append(finding)
