@@ -289,6 +289,14 @@ def initialize(params: types.InitializeParams) -> None:
     folders = params.workspace_folders or []
     server.roots = [_path(f.uri) for f in folders] or ([_path(params.root_uri)] if params.root_uri else [])
     logging.getLogger("redline").setLevel(server.settings.logging_level)
+    # Compile the built-in rules while the client finishes the handshake, on the analysis
+    # thread: the first document opened then finds them ready (or nearly).
+    server._executor.submit(_compile_builtin_rules)
+
+
+def _compile_builtin_rules() -> None:
+    with contextlib.suppress(RulesError):  # reported when a document needs them
+        engine_for(rule_folders(Config()))
 
 
 @server.feature(types.INITIALIZED)
