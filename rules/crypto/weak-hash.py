@@ -20,6 +20,11 @@ def verify_download(data, expected):
     return digest == expected
 
 
+def verify_upload(data, expected):
+    # ruleid: weak-hash
+    return h.new(name="sha1", data=data).hexdigest() == expected
+
+
 def token_digest(token):
     # ruleid: weak-hash
     hasher = hashlib.sha1(token)
