@@ -2,6 +2,11 @@ import os
 import subprocess
 
 
+def legacy_disk_free():
+    # ruleid: os-system-literal
+    return os.popen4("df -h /")[1].read()
+
+
 def free_space():
     # ruleid: os-system-literal
     return os.popen("df -h / | tail -1").read()

@@ -4,6 +4,8 @@ import xmlrpc.client
 from xmlrpc.server import SimpleXMLRPCServer, SimpleXMLRPCRequestHandler
 # ruleid: xmlrpc-import
 from xmlrpc import client as rpc_client
+# ruleid: xmlrpc-import
+import xmlrpc
 # ok: xmlrpc-import
 import xml.sax.saxutils
 # ok: xmlrpc-import
