@@ -20,8 +20,8 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 for package in "${needed[@]}"; do
     if ! apt-cache show "$package" >/dev/null 2>&1; then
-        apt-get update -qq
+        apt-get -o DPkg::Lock::Timeout=300 update -qq
         break
     fi
 done
-apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
+apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
