@@ -57,8 +57,11 @@ class EditorRun:
     log: str
 
 
-def run_editor(command: list[str], workspace: Path) -> EditorRun:
-    """Open a copy of data/vulnerable.py in `workspace` with the editor `command`."""
+def run_editor(program: str, arguments: list[str], tmp_path: Path) -> EditorRun:
+    """Open a copy of data/vulnerable.py in a fresh workspace with `program arguments...`."""
+    command = [require_editor(program), *arguments]
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
     target = workspace / VULNERABLE.name
     shutil.copyfile(VULNERABLE, target)
     result_file = workspace.parent / f"{workspace.name}-result.json"
@@ -92,6 +95,7 @@ def run_editor(command: list[str], workspace: Path) -> EditorRun:
     seconds = time.monotonic() - started
     assert result_file.exists(), f"{command[0]} exited ({process.returncode}) without a result; its output:\n{log}"
     result = json.loads(result_file.read_text(encoding="utf-8"))
+    print(f"{program}: {seconds:.1f} s in all, first diagnostics after {result.get('first_diagnostics_ms', 0):.0f} ms")
     return EditorRun(result, target.read_text(encoding="utf-8"), seconds, log)
 
 
