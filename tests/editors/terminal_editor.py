@@ -64,8 +64,8 @@ def run_editor(program: str, arguments: list[str], tmp_path: Path) -> EditorRun:
     workspace.mkdir()
     target = workspace / VULNERABLE.name
     shutil.copyfile(VULNERABLE, target)
-    result_file = workspace.parent / f"{workspace.name}-result.json"
-    home = workspace.parent / f"{workspace.name}-home"
+    result_file = tmp_path / "result.json"
+    home = tmp_path / "home"
     home.mkdir()
     env = {
         **os.environ,
