@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.redline-installed
 
-.PHONY: demo test bench
+.PHONY: demo test bench editors-terminal
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/redline check examples/vulnerable_app; test $$? -le 1
 
-# Set up and run the whole test suite (what CI runs).
-test: $(STAMP)
-	$(PY) -m pytest -n 2 -q
+# Neovim and Emacs for the real-editor tests (Debian packages; installing needs root, as in CI).
+editors-terminal:
+	bash tests/editors/setup-terminal-editors.sh
+
+# Set up and run the whole test suite (what CI runs); no real-editor test may skip here.
+test: $(STAMP) editors-terminal
+	REDLINE_REQUIRE_EDITORS=1 $(PY) -m pytest -n 2 -q
 
 bench: $(STAMP)
 	$(PY) benchmarks/compare_cli.py

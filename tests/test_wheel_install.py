@@ -32,6 +32,7 @@ The assertions then check the outcome directly: `redline.__file__` and
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -334,3 +335,43 @@ def test_redline_check_finds_problems_in_the_example_app(venv, workdir):
     )
     files = {Path(f["path"]).name for f in findings}
     assert len(files) >= 4, f"findings in only {sorted(files)}\n" + _describe(proc)
+
+
+def test_redline_serve_answers_initialize_over_stdio(venv, workdir):
+    """`redline serve` from the wheel: its help, and a real LSP handshake (the server module
+    is imported only when serving, so `--help` alone would not prove it is installed)."""
+    env = _clean_env(venv)
+    helped = _run([_redline(venv), "serve", "--help"], workdir, env)
+    assert helped.returncode == 0, _describe(helped)
+    assert "--tcp" in helped.stdout, _describe(helped)
+
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    frames = b"".join(_lsp_frame(message) for message in messages)
+    served = subprocess.run([_redline(venv), "serve"], cwd=workdir, env=env, input=frames, capture_output=True, timeout=120)
+    replies = _lsp_replies(served.stdout)
+    assert served.returncode == 0, served.stderr.decode("utf-8", "replace")
+    initialize = next(r for r in replies if r.get("id") == 1)
+    assert initialize["result"]["serverInfo"]["name"] == "redline"
+    assert "codeActionProvider" in initialize["result"]["capabilities"]
+    assert any(r.get("id") == 2 and "error" not in r for r in replies)
+
+
+def _lsp_frame(message: dict) -> bytes:
+    body = json.dumps(message).encode("utf-8")
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def _lsp_replies(stream: bytes) -> list[dict]:
+    """The JSON bodies of a stream of `Content-Length` framed LSP messages."""
+    replies = []
+    while stream:
+        header, _, rest = stream.partition(b"\r\n\r\n")
+        length = int(re.search(rb"Content-Length: (\d+)", header).group(1))
+        replies.append(json.loads(rest[:length]))
+        stream = rest[length:]
+    return replies
