@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.redline-installed
 
-.PHONY: demo test bench
+.PHONY: demo test bench editors-vscode
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/redline check examples/vulnerable_app; test $$? -le 1
 
-# Set up and run the whole test suite (what CI runs).
-test: $(STAMP)
+# Real VS Code for tests/editors: chromium, Node 24, code-server, the extension's .vsix.
+editors-vscode:
+	vscode-extension/scripts/setup-e2e.sh
+
+# Set up and run the whole test suite (what CI runs); real-editor tests fail instead of skipping.
+test: export REDLINE_REQUIRE_EDITORS := 1
+test: $(STAMP) editors-vscode
 	$(PY) -m pytest -n 2 -q
 
 bench: $(STAMP)

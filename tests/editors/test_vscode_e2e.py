@@ -14,7 +14,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+import venv
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,14 +67,15 @@ def wait_until_serving(url: str, process: subprocess.Popen[bytes], timeout: floa
     raise AssertionError(f"code-server did not answer on {url} within {timeout}s")
 
 
-@pytest.fixture
-def code_server(tmp_path: Path) -> Iterator[tuple[str, Path, Toolchain]]:
-    """code-server with only the Redline .vsix installed, on a free loopback port."""
+@contextmanager
+def code_server(tmp_path: Path, interpreter: str) -> Iterator[tuple[str, Path, Toolchain]]:
+    """code-server with only the Redline .vsix installed, on a free loopback port, its
+    `redline.interpreter` set to `interpreter`."""
     tools = Toolchain.find()
     user_data, extensions, workspace = tmp_path / "user-data", tmp_path / "extensions", tmp_path / "workspace"
     shutil.copytree(WORKSPACE, workspace)
     (user_data / "User").mkdir(parents=True)
-    (user_data / "User" / "settings.json").write_text(json.dumps(USER_SETTINGS, indent=2))
+    (user_data / "User" / "settings.json").write_text(json.dumps({**USER_SETTINGS, "redline.interpreter": [interpreter]}, indent=2))
     env = {**os.environ, "EXTENSIONS_GALLERY": NO_GALLERY, "HOME": str(tmp_path)}
     base = [str(tools.node), str(tools.code_server), "--user-data-dir", str(user_data), "--extensions-dir", str(extensions)]
     installed = subprocess.run([*base, "--install-extension", str(tools.vsix)], env=env, capture_output=True, text=True, timeout=180)
@@ -93,31 +96,30 @@ def code_server(tmp_path: Path) -> Iterator[tuple[str, Path, Toolchain]]:
         log.close()
 
 
-def drive(url: str, workspace: Path, tools: Toolchain) -> dict:
+def drive(scenario: str, url: str, workspace: Path, tools: Toolchain, output: Path) -> dict:
     """Runs the browser script in its own process group; returns its result.json."""
-    shutil.rmtree(OUTPUT, ignore_errors=True)
-    OUTPUT.mkdir(parents=True)
+    shutil.rmtree(output, ignore_errors=True)
+    output.mkdir(parents=True)
     env = {**os.environ, "CHROMIUM": str(tools.chromium)}
     process = subprocess.Popen(
-        [str(tools.node), str(tools.driver), url, str(workspace), str(OUTPUT)],
+        [str(tools.node), str(tools.driver), scenario, url, str(workspace), str(output)],
         cwd=tools.driver.parent.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
-        output, _ = process.communicate(timeout=420)
+        log, _ = process.communicate(timeout=420)
     finally:
         stop_group(process)
-    result_file = OUTPUT / "result.json"
-    assert result_file.exists(), output.decode(errors="replace")
+    result_file = output / "result.json"
+    assert result_file.exists(), log.decode(errors="replace")
     result = json.loads(result_file.read_text())
-    result["log"] = output.decode(errors="replace")
+    assert result["ok"], f"{result.get('error')}\n{log.decode(errors='replace')}\nscreenshot: {output / 'failure.png'}"
     return result
 
 
 @pytest.mark.slow
-def test_vscode_shows_fixes_and_suppresses_redline_findings(code_server: tuple[str, Path, Toolchain]) -> None:
-    url, workspace, tools = code_server
-    result = drive(url, workspace, tools)
-    assert result["ok"], f"{result.get('error')}\n{result['log']}\nscreenshot: {OUTPUT / 'failure.png'}"
+def test_vscode_shows_fixes_and_suppresses_redline_findings(tmp_path: Path) -> None:
+    with code_server(tmp_path, sys.executable) as (url, workspace, tools):
+        result = drive("fix", url, workspace, tools, OUTPUT / "fix")
 
     rows = {rule: row for row in result["problems"] for rule in ("yaml-unsafe-load", "subprocess-shell-injection") if f"redline {rule}" in row}
     assert "use `yaml.safe_load`" in rows["yaml-unsafe-load"] and "[Ln 7, Col 16]" in rows["yaml-unsafe-load"]
@@ -126,18 +128,35 @@ def test_vscode_shows_fixes_and_suppresses_redline_findings(code_server: tuple[s
     assert "CWE-502" in result["hover"]
     assert any(title.startswith("Suppress yaml-unsafe-load on this line") for title in result["fixMenu"])
 
-    fixed = (workspace / "app.py").read_text()
-    assert "return yaml.safe_load(handle)" in result["fileAfterFix"] or "yaml.safe_load(" in result["fileAfterFix"]
-    assert "yaml.load(" not in fixed
+    assert "        return yaml.safe_load(handle)\n" in result["fileAfterFix"]
     assert not any("yaml-unsafe-load" in row for row in result["problemsAfterFix"])
 
-    shell_line = next(line for line in fixed.splitlines() if "shell=True" in line)
+    final = (workspace / "app.py").read_text()
+    assert "yaml.safe_load(handle)" in final
+    shell_line = next(line for line in final.splitlines() if "shell=True" in line)
     assert "# redline: ignore[subprocess-shell-injection]" in shell_line
     assert not any("redline" in row for row in result["problemsAfterSuppress"])
 
     for name in SCREENSHOTS:
-        assert (OUTPUT / name).stat().st_size > 10_000, name
+        assert (OUTPUT / "fix" / name).stat().st_size > 10_000, name
     if os.environ.get("REDLINE_UPDATE_SCREENSHOTS") == "1":  # refresh the README's pictures
         DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
         for name in SCREENSHOTS:
-            shutil.copyfile(OUTPUT / name, DOCS_IMAGES / f"vscode-{name}")
+            shutil.copyfile(OUTPUT / "fix" / name, DOCS_IMAGES / f"vscode-{name}")
+
+
+@pytest.mark.slow
+def test_vscode_says_once_how_to_install_redline_when_the_interpreter_lacks_it(tmp_path: Path) -> None:
+    bare = tmp_path / "bare-venv"
+    venv.create(bare, with_pip=False)
+    python = bare / "bin" / "python"
+    with code_server(tmp_path, str(python)) as (url, workspace, tools):
+        result = drive("missing", url, workspace, tools, OUTPUT / "missing")
+
+    assert "No module named 'redline'" in result["message"]
+    assert f"Install it with: {python} -m pip install redline" in result["message"]
+    assert "codicon-error" in result["statusBar"]["icon"]
+    # After "Redline: Restart server" the message is still there once, not repeated.
+    assert sum("Redline is not available" in text for text in result["notifications"]) == 1
+    assert result["squiggles"] == 0
+    assert "codicon-error" in result["statusAfterRestart"]["icon"]

@@ -4,12 +4,14 @@
 // It only observes and acts like a user; tests/editors/test_vscode_e2e.py asserts on the
 // result.json it writes (and on the files on disk).
 //
-// Usage: node e2e/run.mjs URL WORKSPACE_DIR OUTPUT_DIR   (CHROMIUM=path to the browser)
+// Usage: node e2e/run.mjs SCENARIO URL WORKSPACE_DIR OUTPUT_DIR   (CHROMIUM=path to the browser)
+// SCENARIO: "fix" (Redline installed: diagnostics, hover, quick fix, suppress) or "missing"
+// (Redline not importable: one clear message, also after a restart).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
-const [url, workspace, outDir] = process.argv.slice(2);
+const [scenario, url, workspace, outDir] = process.argv.slice(2);
 const FILE = "app.py";
 const FIX_RULE = "yaml-unsafe-load";
 const SUPPRESS_RULE = "subprocess-shell-injection";
@@ -70,21 +72,23 @@ async function chooseAction(page, title) {
 
 const fileOnDisk = () => readFileSync(join(workspace, FILE), "utf8");
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run"],
-});
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+/** Opens the workspace and the vulnerable file, as a user would from the Explorer. */
+async function openFile(page) {
   await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator(".monaco-workbench").waitFor({ timeout: STEP_MS });
   mark("workbench");
-
   await page.locator(".explorer-folders-view .monaco-list-row", { hasText: FILE }).first().click();
   await page.locator(".monaco-editor .view-line", { hasText: "yaml.load" }).waitFor({ timeout: STEP_MS });
   mark("file open");
+}
 
+async function statusItem(page) {
+  const status = page.locator(".statusbar-item", { hasText: "Redline" }).first();
+  return { text: (await status.innerText()).trim(), icon: await status.locator(".codicon").first().getAttribute("class") };
+}
+
+async function fixScenario(page) {
+  await openFile(page);
   await page.locator(".view-overlays [class*='squiggly-']").first().waitFor({ timeout: 120_000 });
   mark("squiggles");
 
@@ -93,8 +97,7 @@ try {
     const rows = await problems(page);
     return rows.filter((row) => row.includes("redline")).length >= 2 ? rows : null;
   });
-  const status = page.locator(".statusbar-item", { hasText: "Redline" }).first();
-  result.statusBar = { text: (await status.innerText()).trim(), icon: await status.locator(".codicon").first().getAttribute("class") };
+  result.statusBar = await statusItem(page);
   await page.screenshot({ path: join(outDir, "diagnostics.png") });
   mark("problems panel");
 
@@ -134,6 +137,43 @@ try {
     return rows.some((row) => row.includes(SUPPRESS_RULE)) ? null : rows;
   });
   mark("suppress");
+}
+
+/** Runs a command from the command palette (F1), by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press("F1");
+  await page.locator(".quick-input-widget input").fill(`>${title}`);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor({ timeout: STEP_MS });
+  await page.keyboard.press("Enter");
+}
+
+async function missingScenario(page) {
+  await openFile(page);
+  const toast = page.locator(".notification-toast", { hasText: "Redline is not available" }).first();
+  await toast.waitFor({ state: "visible", timeout: STEP_MS });
+  result.message = (await toast.innerText()).trim();
+  result.statusBar = await statusItem(page);
+  await page.screenshot({ path: join(outDir, "missing.png") });
+  mark("message");
+  await runCommand(page, "Redline: Restart server");
+  await page.waitForTimeout(5_000); // a crash loop would have shown more messages by now
+  await runCommand(page, "Notifications: Show Notifications");
+  const centre = page.locator(".notifications-center .notification-list-item");
+  await centre.first().waitFor({ timeout: STEP_MS });
+  result.notifications = (await centre.allInnerTexts()).map((text) => text.trim());
+  result.squiggles = await page.locator(".view-overlays [class*='squiggly-']").count();
+  result.statusAfterRestart = await statusItem(page);
+  mark("restart");
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run"],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+  await (scenario === "missing" ? missingScenario(page) : fixScenario(page));
   result.ok = true;
 } catch (error) {
   result.ok = false;

