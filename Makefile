@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.redline-installed
 
-.PHONY: demo test bench editors-terminal
+.PHONY: demo test bench editors-terminal editors-vscode
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,12 @@ demo: $(STAMP)
 editors-terminal:
 	bash tests/editors/setup-terminal-editors.sh
 
+# Real VS Code for tests/editors: chromium, Node 24, code-server, the extension's .vsix.
+editors-vscode:
+	vscode-extension/scripts/setup-e2e.sh
+
 # Set up and run the whole test suite (what CI runs); no real-editor test may skip here.
-test: $(STAMP) editors-terminal
+test: $(STAMP) editors-terminal editors-vscode
 	REDLINE_REQUIRE_EDITORS=1 $(PY) -m pytest -n 2 -q
 
 bench: $(STAMP)
