@@ -146,3 +146,14 @@ def lambda_cleanup(event, context):
     # ok: tainted-command-injection
     os.system("ls " + options["safe"])
     return {"statusCode": 200}
+
+
+@app.route("/port")
+def port_check():
+    try:
+        port = int(request.args["port"])
+    except ValueError:
+        port = 80
+    # ok: tainted-command-injection
+    status = os.system(f"nc -z localhost {port}")
+    return {"open": status == 0}

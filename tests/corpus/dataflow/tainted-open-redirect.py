@@ -130,3 +130,10 @@ async def sso_start(provider: str):
         raise HTTPException(status_code=404)
     # ok: tainted-open-redirect
     return RedirectResponse(url="https://accounts.google.com/o/oauth2/auth")
+
+
+@app.route("/continue")
+def continue_to():
+    target = request.args["next"] if "next" in request.args else "/"
+    # ruleid: tainted-open-redirect
+    return redirect(target)

@@ -143,3 +143,11 @@ def handler(event, context):
     # ruleid: tainted-path-traversal
     with open("/tmp/cache/" + key) as handle:
         return {"statusCode": 200, "body": handle.read()}
+
+
+@app.route("/thumb")
+def thumbnail():
+    folder, name = "/srv/thumbs", request.args["name"]
+    # ruleid: tainted-path-traversal
+    with open(os.path.join(folder, name), "rb") as handle:
+        return handle.read()

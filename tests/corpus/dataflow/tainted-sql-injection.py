@@ -156,3 +156,24 @@ def handler(event, context):
     # ok: tainted-sql-injection
     cur.execute("SELECT count(*) FROM accounts WHERE " + filters["active"])
     return {"statusCode": 200, "body": str(cur.fetchone()[0])}
+
+
+@app.route("/users")
+def list_users():
+    query = "SELECT * FROM users WHERE active = 1"
+    name = request.args.get("name")
+    if name:
+        query += " AND name = '" + name + "'"
+    cur = get_db().cursor()
+    # ruleid: tainted-sql-injection
+    cur.execute(query)
+    return jsonify(cur.fetchall())
+
+
+@app.route("/columns")
+def columns():
+    column, label = "email", request.args["label"]
+    cur = get_db().cursor()
+    # ok: tainted-sql-injection
+    cur.execute(f"SELECT {column} FROM users")
+    return jsonify(label=label, rows=cur.fetchall())

@@ -145,3 +145,13 @@ def handler(event, context):
     # ok: tainted-ssrf
     requests.post(endpoints[0], timeout=5)
     return {"statusCode": 202}
+
+
+@app.route("/sync", methods=["POST"])
+def sync():
+    try:
+        endpoint = request.get_json()["endpoint"]
+    except (TypeError, KeyError):
+        endpoint = "https://sync.example.com/api"
+    # ruleid: tainted-ssrf
+    return requests.put(endpoint, timeout=5).text
