@@ -573,6 +573,7 @@ class IncrementalDocument:
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
                 line_offset=start + 1 - part_first, enabled=enabled, severity_of=self.options.severity_of,
                 part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,  # type: ignore[arg-type]
+                taint=self.engine.taint, taint_options=self.options.taint,
             )
         except RecursionError:
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")

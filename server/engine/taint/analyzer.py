@@ -1,0 +1,131 @@
+"""The taint engine's entry point: index every part of every taint rule once, then, for a
+function, collect its facts and run the flow of each rule whose sinks occur in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import libcst as cst
+
+from ..formula import index_keys, required_names
+from ..resolver import Resolver
+from .facts import Part, collect, part_info, parts_of
+from .flow import FlowContext, FunctionFlow, Hit
+from .spec import Source, TaintSpec, default_spec
+from .summaries import Definition, SummaryCache, Summarizer, same_file_lookup
+from .values import Val
+
+
+@dataclass(frozen=True)
+class TaintOptions:
+    """Per-run settings from the config: low-confidence sources, the user's own sources."""
+
+    low_confidence: bool = False
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass
+class TaintHit:
+    rule_id: str
+    hit: Hit
+
+
+class TaintAnalyzer:
+    """All taint rules of an engine, their parts indexed like pattern rules."""
+
+    def __init__(self, specs: Sequence[tuple[str, TaintSpec]], extra_sources: tuple[Source, ...] = ()) -> None:
+        self.specs = list(specs)
+        self.extra_sources = extra_sources
+        self.cache = SummaryCache()
+        self._variants: dict[tuple[Source, ...], TaintAnalyzer] = {}
+        owned: list[tuple[str | None, TaintSpec]] = [(None, default_spec()), *specs]
+        if extra_sources:
+            owned.append((None, TaintSpec(extra_sources, (), (), ())))
+        self.parts, self.index = _indexed(owned)
+
+    def candidates(self, node: cst.CSTNode, callee: str | None) -> list[Part]:
+        return [self.parts[rule.id] for rule in self.index.candidates(node, callee)]
+
+    def with_sources(self, sources: tuple[Source, ...]) -> "TaintAnalyzer":
+        """This analyzer with the user's sources added (built once per set of sources)."""
+        if not sources:
+            return self
+        found = self._variants.get(sources)
+        if found is None:
+            found = self._variants[sources] = TaintAnalyzer(self.specs, sources)
+        return found
+
+    def analyze(
+        self,
+        function: cst.FunctionDef,
+        ancestors: list[cst.CSTNode],
+        resolver: Resolver,
+        module: cst.Module,
+        active: Sequence[str],
+        options: TaintOptions,
+        lookup_project: Callable[[str], Definition | None] | None = None,
+    ) -> list[TaintHit]:
+        """The sinks reached by tainted data in `function`, for the rules in `active`."""
+        if not active:
+            return []
+        facts = collect(function, ancestors, resolver, self.candidates, active)
+        owners = facts.sink_owners()
+        if not owners:
+            return []
+        inner = ancestors + [function]
+        lookup = same_file_lookup(module, lookup_project)
+        hits: list[TaintHit] = []
+        for rule_id in owners:
+            summarizer = Summarizer(rule_id, self.candidates, lookup, self.cache, options.low_confidence)
+            context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), options.low_confidence, summarizer.for_caller(resolver, inner))
+            parameters = {name: _parameter_value(flow_source, name, function) for name, flow_source in facts.parameters.items()}
+            flow = FunctionFlow(context, function, _all_parameters(function, parameters, options.low_confidence))
+            flow.run()
+            hits.extend(TaintHit(rule_id, hit) for hit in flow.hits.values() if any(t.origin.parameter is None for t in hit.taint))
+        return hits
+
+
+def _indexed(owned: Sequence[tuple[str | None, TaintSpec]]):  # type: ignore[no-untyped-def]
+    """Every part as a stand-in rule in a RuleIndex, so parts are found like pattern rules."""
+    from ..checker import RuleIndex  # the checker imports this module
+    from ..rule_loader import Rule
+
+    parts: dict[str, Part] = {}
+    stand_ins = []
+    for owner, spec in owned:
+        for part in parts_of(owner, spec):
+            info = part_info(len(parts))
+            parts[info.id] = part
+            stand_ins.append(Rule(info, part.formula, tuple(index_keys(part.formula)), 0, required_names(part.formula)))
+    return parts, RuleIndex(stand_ins)
+
+
+def _parameter_value(source: Source, name: str, function: cst.FunctionDef) -> tuple[Source, cst.CSTNode]:
+    params = function.params
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params, params.star_arg, params.star_kwarg):
+        if isinstance(param, cst.Param) and param.name.value == name:
+            return source, param.name
+    return source, function.name
+
+
+def _all_parameters(function: cst.FunctionDef, sources: dict, low_confidence: bool) -> dict[str, Val]:  # type: ignore[type-arg]
+    """Every parameter starts clean, except those a source marks (route and view parameters)."""
+    from ..model import Confidence
+    from .values import Origin, Trace
+
+    params = function.params
+    values: dict[str, Val] = {}
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params, params.star_arg, params.star_kwarg):
+        if not isinstance(param, cst.Param):
+            continue
+        name = param.name.value
+        found = sources.get(name)
+        if found is None or (found[0].confidence == Confidence.LOW and not low_confidence):
+            values[name] = Val()
+            continue
+        source, node = found
+        label = source.label or "parameter"
+        label = label if label.endswith(name) else f"{label} {name}"
+        values[name] = Val((Trace(Origin(node, label, source.confidence)),))
+    return values
