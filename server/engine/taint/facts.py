@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 import libcst as cst
+import regex
 
 from ..formula import Formula, Site, evaluate
 from ..matcher import Matcher, child_nodes
@@ -158,7 +159,34 @@ def _arguments(node: cst.CSTNode) -> tuple[cst.CSTNode, ...]:
     return (node,)
 
 
+_CONVERTED = regex.compile(r"<(?:int|float|uuid):(\w+)>")
+_TYPED = {"int", "float", "bool", "UUID", "uuid.UUID", "date", "datetime", "Decimal", "PositiveInt", "conint"}
+
+
+def _converted(function: cst.FunctionDef) -> set[str]:
+    """Route parameters a converter has already made numbers (`<int:user_id>`)."""
+    names: set[str] = set()
+    for decorator in function.decorators:
+        call = decorator.decorator
+        if isinstance(call, cst.Call):
+            for arg in call.args:
+                if isinstance(arg.value, cst.SimpleString):
+                    names.update(_CONVERTED.findall(arg.value.value))
+    return names
+
+
+def _typed(param: cst.Param) -> bool:
+    """A parameter annotated with a number or UUID type (FastAPI validates and converts it)."""
+    annotation = param.annotation.annotation if param.annotation is not None else None
+    if isinstance(annotation, cst.Name):
+        return annotation.value in _TYPED
+    if isinstance(annotation, cst.Attribute):
+        return annotation.attr.value in _TYPED
+    return False
+
+
 def _parameter_names(function: cst.FunctionDef, wanted: tuple[str, ...]) -> Iterator[str]:
+    converted = _converted(function)
     params = function.params
     every = [*params.posonly_params, *params.params, *params.kwonly_params]
     for extra in (params.star_arg, params.star_kwarg):
@@ -167,7 +195,7 @@ def _parameter_names(function: cst.FunctionDef, wanted: tuple[str, ...]) -> Iter
     for param in every:
         name = param.name.value
         if "*" in wanted:
-            if name in _SKIP_PARAMS or _injected(param):
+            if name in _SKIP_PARAMS or name in converted or _typed(param) or _injected(param):
                 continue
             yield name
         elif name in wanted:

@@ -24,6 +24,7 @@ from .guards import proof
 from .values import CLEAN, Env, Origin, Step, Taint, Trace, Val, join, join_envs, merge, sequence, tainted
 
 MAX_LOOP_ROUNDS = 4
+MAX_OUTER_DEPTH = 4  # module-level names defined through other names, followed this deep
 _EXITS = {"flask.abort", "abort", "sys.exit", "exit", "quit", "os._exit", "werkzeug.exceptions.abort", "fastapi.HTTPException"}
 
 
@@ -74,6 +75,7 @@ class FunctionFlow:
         self.returned: Val | None = None
         self.values: dict[int, Val] = {}
         self.loops: list[tuple[list[Env], list[Env]]] = []
+        self.outer_depth = 0
         self.sinks: dict[int, list[SinkHit]] = {}
         for hit in context.facts.sinks:
             if hit.owner == context.rule_id:
@@ -436,7 +438,16 @@ class FunctionFlow:
         if node.value in ("True", "False", "None"):
             return Val(const=constants.literal(node))
         # Not assigned in this function: a module-level constant, a builtin, an import.
-        const = self.context.resolver.const_value(node, self.context.scope.parent or self.context.scope)
+        outer = self.context.scope.parent or self.context.scope
+        const = self.context.resolver.const_value(node, outer)
+        if const is NOT_CONST and self.outer_depth < MAX_OUTER_DEPTH:
+            found = self.context.resolver.definition(node, outer)
+            if found is not None:  # `USE_PROXY = 1 > 2`: fold what the resolver does not
+                self.outer_depth += 1
+                try:
+                    const = self.expr(found[0], {}).const
+                finally:
+                    self.outer_depth -= 1
         return Val(const=const) if const is not NOT_CONST else CLEAN
 
     def elements(self, elements: Sequence[cst.BaseElement], env: Env) -> Val:
