@@ -536,7 +536,8 @@ class FunctionFlow:
         taints = [v.all_taint() for v in arguments]
         if receiver is not None:
             taints.append(receiver.all_taint())
-            if func.attr.value in _MUTATORS and isinstance(func.value, cst.Name) and any(taints[:-1]):  # type: ignore[union-attr]
+            container = receiver.items is not None or receiver.keys is not None
+            if (container or func.attr.value in _MUTATORS) and isinstance(func.value, cst.Name) and any(taints[:-1]):  # type: ignore[union-attr]
                 # An unknown method given tainted data: the object may now hold it.
                 env[func.value.value] = Val(merge(*taints))  # type: ignore[union-attr]
         return tainted(merge((), *taints))
