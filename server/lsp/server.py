@@ -116,6 +116,7 @@ class RedlineServer(LanguageServer):
             enabled=lambda info: config.rule_enabled(info, path),
             severity_of=config.severity_for,
             suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, False),
+            taint=config.taint,
         )
         key = (id(config), id(engine), str(path))
         cached = self._options_cache.get(key)

@@ -3,7 +3,9 @@ function, collect its facts and run the flow of each rule whose sinks occur in i
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Sequence
 
 import libcst as cst
@@ -12,7 +14,7 @@ from ..formula import index_keys, required_names
 from ..resolver import Resolver
 from .facts import Part, collect, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
-from .spec import Source, TaintSpec, default_spec
+from .spec import Source, TaintSpec, compile_sources, default_spec
 from .summaries import Definition, SummaryCache, Summarizer, same_file_lookup
 from .values import Val
 
@@ -23,6 +25,15 @@ class TaintOptions:
 
     low_confidence: bool = False
     sources: tuple[Source, ...] = ()
+
+
+@lru_cache(maxsize=64)
+def taint_options(low_confidence: bool, sources: tuple[str, ...]) -> TaintOptions:
+    """Options from the config's `taint-low-confidence-sources` and `taint-sources` (each
+    source a JSON object with pattern/patterns/pattern-either and confidence/parameters/label).
+    Raises RuleError for a source that does not compile."""
+    items = [json.loads(source) for source in sources]
+    return TaintOptions(low_confidence, compile_sources(items, "taint-sources"))
 
 
 @dataclass
