@@ -100,3 +100,60 @@ def test_a_bad_config_source_is_a_clear_error(tmp_path: Path) -> None:
     result = check("--no-cache", "tool.py", cwd=tmp_path)
     assert result.returncode == 2, explain(result)
     assert "taint-sources" in result.stderr and "does not parse as Python" in result.stderr
+
+
+HELPERS = '''\
+import subprocess
+
+
+def with_prefix(value):
+    return "ping -c 1 " + value
+
+
+def constant(_value):
+    return "uptime"
+
+
+def run(command):
+    return subprocess.run(command, shell=True, check=False)
+'''
+VIEWS = '''\
+import subprocess
+
+from flask import Flask, request
+
+from app.helpers import constant, with_prefix
+from .helpers import run
+
+app = Flask(__name__)
+
+
+@app.route("/a")
+def a():
+    return subprocess.run(with_prefix(request.args["h"]), shell=True, check=False)
+
+
+@app.route("/b")
+def b():
+    return subprocess.run(constant(request.args["h"]), shell=True, check=False)
+
+
+@app.route("/c")
+def c():
+    return run(request.args["h"])
+'''
+
+
+def test_summaries_across_project_modules(tmp_path: Path) -> None:
+    """Functions of other project files are summarised from their source (never imported):
+    what comes back from them, and a sink inside them reported at the call."""
+    write(tmp_path, {"pyproject.toml": "[tool.redline]\n", "app/__init__.py": "", "app/helpers.py": HELPERS, "app/views.py": VIEWS})
+    result = check("--no-cache", "--select", "dataflow", "app", cwd=tmp_path)
+    assert result.returncode == 1, explain(result)
+    findings = [line for line in result.stdout.splitlines() if line.startswith("app/")]
+    assert [line.split(" [")[0] for line in findings] == [
+        "app/views.py:13:12: tainted-command-injection",
+        "app/views.py:23:12: tainted-command-injection",
+    ]
+    assert "reaches run() which passes it to subprocess.run(shell=True)" in findings[1]
+    assert "    13:27: through with_prefix()" in result.stdout

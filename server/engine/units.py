@@ -631,6 +631,8 @@ def _contribution(statement: cst.CSTNode) -> tuple:
             items.append((name, "import", binding.qualified))
         else:
             items.append((name, "value", tuple(code_of(v) if v is not None else None for v in binding.values)))
+    if isinstance(statement, cst.FunctionDef):  # data-flow summaries of callers depend on its code
+        items.append((statement.name.value, "function", code_of(statement.with_changes(leading_lines=()))))
     return tuple(items) + (("modules", tuple(sorted(scope.modules))),)
 
 

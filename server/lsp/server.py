@@ -116,7 +116,7 @@ class RedlineServer(LanguageServer):
             enabled=lambda info: config.rule_enabled(info, path),
             severity_of=config.severity_for,
             suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, False),
-            taint=config.taint,
+            taint=config.taint.in_project(config.root, path),
         )
         key = (id(config), id(engine), str(path))
         cached = self._options_cache.get(key)

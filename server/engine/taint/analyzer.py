@@ -4,27 +4,38 @@ function, collect its facts and run the flow of each rule whose sinks occur in i
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Sequence
 
 import libcst as cst
 
 from ..formula import index_keys, required_names
 from ..resolver import Resolver
-from .facts import Part, collect, part_info, parts_of
+from .facts import Part, collect, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
 from .spec import Source, TaintSpec, compile_sources, default_spec
-from .summaries import Definition, SummaryCache, Summarizer, same_file_lookup
+from .project import project_for
+from .summaries import Project, SummaryCache, Summarizer, same_file_lookup
 from .values import Val
 
 
 @dataclass(frozen=True)
 class TaintOptions:
-    """Per-run settings from the config: low-confidence sources, the user's own sources."""
+    """Settings from the config (low-confidence sources, the user's own sources) and, for
+    summaries across modules, the project and the checked file's place in it."""
 
     low_confidence: bool = False
     sources: tuple[Source, ...] = ()
+    project: Project | None = None
+    file: Path | None = None
+
+    def in_project(self, root: Path | None, file: Path) -> "TaintOptions":
+        """These options for `file` of the project at `root` (None: no cross-module summaries)."""
+        if root is None:
+            return self
+        return replace(self, project=project_for(root.resolve()), file=file.resolve())
 
 
 @lru_cache(maxsize=64)
@@ -75,17 +86,18 @@ class TaintAnalyzer:
         module: cst.Module,
         active: Sequence[str],
         options: TaintOptions,
-        lookup_project: Callable[[str], Definition | None] | None = None,
     ) -> list[TaintHit]:
         """The sinks reached by tainted data in `function`, for the rules in `active`."""
         if not active:
             return []
         facts = collect(function, ancestors, resolver, self.candidates, active)
         owners = facts.sink_owners()
+        inner = ancestors + [function]
+        lookup = same_file_lookup(module, options.project, options.file)
+        if not owners and (facts.sources or facts.parameters) and _calls_known_function(function, ancestors, resolver, lookup):
+            owners = list(active)  # input handed to a function whose summary may hold a sink
         if not owners:
             return []
-        inner = ancestors + [function]
-        lookup = same_file_lookup(module, lookup_project)
         hits: list[TaintHit] = []
         for rule_id in owners:
             summarizer = Summarizer(rule_id, self.candidates, lookup, self.cache, options.low_confidence)
@@ -95,6 +107,15 @@ class TaintAnalyzer:
             flow.run()
             hits.extend(TaintHit(rule_id, hit) for hit in flow.hits.values() if any(t.origin.parameter is None for t in hit.taint))
         return hits
+
+
+def _calls_known_function(function: cst.FunctionDef, ancestors: list[cst.CSTNode], resolver: Resolver, lookup) -> bool:  # type: ignore[no-untyped-def]
+    for node, above in function_nodes(function, ancestors):
+        if isinstance(node, cst.Call):
+            scope = resolver.scope_for(above)
+            if lookup(node, resolver.qualified_name(node.func, scope), resolver, above) is not None:
+                return True
+    return False
 
 
 def _indexed(owned: Sequence[tuple[str | None, TaintSpec]]):  # type: ignore[no-untyped-def]

@@ -20,6 +20,8 @@ from ..resolver import NOT_CONST, Resolver, Scope
 from . import constants
 from .containers import call_method, is_container_method
 from .facts import Facts, SinkHit
+from .report import sink_label
+from .spec import Sink
 from .guards import proof
 from .values import CLEAN, Env, Origin, Step, Taint, Trace, Val, join, join_envs, merge, sequence, tainted
 
@@ -46,6 +48,7 @@ class Summary:
     return_const: object
     sinks: tuple[tuple[int, Hit], ...]  # parameter position -> a sink it reaches inside
     is_method: bool = False
+    foreign: bool = False  # from another module: its sinks are reported at the call
 
 
 SummaryOf = Callable[[cst.Call, str | None], "Summary | None"]
@@ -76,6 +79,7 @@ class FunctionFlow:
         self.values: dict[int, Val] = {}
         self.loops: list[tuple[list[Env], list[Env]]] = []
         self.outer_depth = 0
+        self.current: cst.CSTNode | None = None  # the statement being walked
         self.sinks: dict[int, list[SinkHit]] = {}
         for hit in context.facts.sinks:
             if hit.owner == context.rule_id:
@@ -101,6 +105,7 @@ class FunctionFlow:
         return env
 
     def statement(self, node: cst.CSTNode, env: Env) -> Env | None:
+        self.current = node
         if isinstance(node, cst.SimpleStatementLine):
             current: Env | None = env
             for small in node.body:
@@ -564,11 +569,17 @@ class FunctionFlow:
                 returned.append(_stepped(value.all_taint(), step))
             for sink_position, hit in summary.sinks:
                 if sink_position == position and value.tainted:
-                    self.record(hit.sink, _stepped(value.all_taint(), step))
+                    sink = self.at_call(hit.sink, node) if summary.foreign else hit.sink
+                    self.record(sink, _stepped(value.all_taint(), step))
         result = tainted(merge(*returned))
         if not result.tainted and summary.return_const is not NOT_CONST:
             return Val(const=summary.return_const)
         return result
+
+    def at_call(self, inner: SinkHit, call: cst.Call) -> SinkHit:
+        """A sink inside another module, reported at the call that passes the taint to it."""
+        label = f"{_short(code_of(call.func))}() which passes it to {sink_label(inner, None)}"
+        return SinkHit(inner.owner, Sink(inner.sink.formula, label), call, (), self.current)
 
     def check_sink(self, node: cst.CSTNode, env: Env) -> None:
         for hit in self.sinks.get(id(node), ()):

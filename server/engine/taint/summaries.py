@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from pathlib import Path
+from typing import Callable, Protocol, Sequence
 
 import libcst as cst
 
@@ -36,6 +37,7 @@ class Definition:
     resolver: Resolver
     is_method: bool
     key: str  # a digest of its code
+    foreign: bool = False  # defined in another module of the project (its sinks are elsewhere)
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -44,6 +46,14 @@ class Definition:
 
 
 Lookup = Callable[[cst.Call, "str | None", Resolver, list[cst.CSTNode]], "Definition | None"]
+
+
+class Project(Protocol):
+    """Other modules of the project (see project.py)."""
+
+    def definition(self, qualified: str) -> "Definition | None": ...
+
+    def relative(self, importer: Path, level: int, module: str | None, name: str) -> "Definition | None": ...
 
 
 def digest(function: cst.CSTNode) -> str:
@@ -114,9 +124,11 @@ class Summarizer:
             param = _param_node(function, name)
             origin = Origin(param, f"parameter {name}", Confidence.HIGH, position)
             initial[name] = Val((Trace(origin),))
+        # A function of another module calls what that module defines; not followed further.
+        summary_of = self.for_caller(definition.resolver, inner) if not definition.foreign else None
         context = FlowContext(
             self.rule_id, facts, definition.resolver, definition.resolver.scope_for(inner),
-            self.low_confidence, self.for_caller(definition.resolver, inner),
+            self.low_confidence, summary_of,
         )
         flow = FunctionFlow(context, function, initial)
         flow.run()
@@ -135,6 +147,7 @@ class Summarizer:
             return_const=returned.const,
             sinks=tuple(sinks),
             is_method=definition.is_method,
+            foreign=definition.foreign,
         )
         self.cache.put(self.rule_id, definition.key, summary, function)
         return summary
@@ -148,16 +161,22 @@ def _param_node(function: cst.FunctionDef, name: str) -> cst.CSTNode:
     return function.name
 
 
-def same_file_lookup(module: cst.Module, extra: Callable[[str], "Definition | None"] | None = None) -> Lookup:
+def same_file_lookup(module: cst.Module, project: Project | None = None, importer: Path | None = None) -> Lookup:
     """Find the definition a call names: a function of this module, a method of the enclosing
-    class called through `self`, or (with `extra`) a function of another project module."""
+    class called through `self`, or (with `project`) a function another project module defines,
+    imported absolutely or relatively into `importer`."""
     functions: dict[str, cst.FunctionDef] = {}
-    classes: dict[str, cst.ClassDef] = {}
+    relative: dict[str, tuple[int, str | None, str]] = {}
     for statement in module.body:
         if isinstance(statement, cst.FunctionDef):
             functions[statement.name.value] = statement
-        elif isinstance(statement, cst.ClassDef):
-            classes[statement.name.value] = statement
+        elif isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.ImportFrom) and small.relative and not isinstance(small.names, cst.ImportStar):
+                    source = code_of(small.module) if small.module is not None else None
+                    for alias in small.names:
+                        name = code_of(alias.name)
+                        relative[code_of(alias.asname.name) if alias.asname else name] = (len(small.relative), source, name)
     keys: dict[int, str] = {}
 
     def key_of(function: cst.FunctionDef) -> str:
@@ -166,18 +185,21 @@ def same_file_lookup(module: cst.Module, extra: Callable[[str], "Definition | No
             found = keys[id(function)] = _closure_key(function, functions)
         return found
 
+    def elsewhere(func: cst.BaseExpression, qualified: str | None) -> Definition | None:
+        if project is None:
+            return None
+        if isinstance(func, cst.Name) and func.value in relative and importer is not None:
+            return project.relative(importer, *relative[func.value])
+        return project.definition(qualified) if qualified else None
+
     def lookup(call: cst.Call, qualified: str | None, resolver: Resolver, ancestors: list[cst.CSTNode]) -> Definition | None:
         func = call.func
-        scope = resolver.scope_for(ancestors)
         if isinstance(func, cst.Name):
-            found = scope.lookup(func.value)
+            found = resolver.scope_for(ancestors).lookup(func.value)
             if found is not None and found[1] is resolver.module and not isinstance(found[0], ImportBinding):
                 function = functions.get(func.value)
                 if function is not None:
                     return Definition(function, [module], resolver, False, key_of(function))
-            if extra is not None and qualified:
-                return extra(qualified)
-            return None
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self":
             owner = next((a for a in reversed(ancestors) if isinstance(a, cst.ClassDef)), None)
             if owner is not None:
@@ -185,9 +207,7 @@ def same_file_lookup(module: cst.Module, extra: Callable[[str], "Definition | No
                     if isinstance(member, cst.FunctionDef) and member.name.value == func.attr.value:
                         return Definition(member, [module, owner, owner.body], resolver, True, key_of(member))
             return None
-        if extra is not None and qualified:
-            return extra(qualified)
-        return None
+        return elsewhere(func, qualified)
 
     return lookup
 
