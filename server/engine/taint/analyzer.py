@@ -17,7 +17,7 @@ from .facts import Part, collect, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
 from .spec import Source, TaintSpec, compile_sources, default_spec
 from .project import project_for
-from .summaries import Project, SummaryCache, Summarizer, same_file_lookup
+from .summaries import Lookup, Project, SummaryCache, Summarizer, same_file_lookup
 from .values import Val
 
 
@@ -61,6 +61,7 @@ class TaintAnalyzer:
         self.extra_sources = extra_sources
         self.cache = SummaryCache()
         self._variants: dict[tuple[Source, ...], TaintAnalyzer] = {}
+        self._last_lookup: tuple[cst.Module, TaintOptions, Lookup] | None = None
         owned: list[tuple[str | None, TaintSpec]] = [(None, default_spec()), *specs]
         if extra_sources:
             owned.append((None, TaintSpec(extra_sources, (), (), ())))
@@ -78,6 +79,13 @@ class TaintAnalyzer:
             found = self._variants[sources] = TaintAnalyzer(self.specs, sources)
         return found
 
+    def _lookup(self, module: cst.Module, options: TaintOptions) -> Lookup:
+        """The definitions of the module being checked, indexed once for all its functions."""
+        last = self._last_lookup
+        if last is None or last[0] is not module or last[1] is not options:
+            last = self._last_lookup = (module, options, same_file_lookup(module, options.project, options.file))
+        return last[2]
+
     def analyze(
         self,
         function: cst.FunctionDef,
@@ -93,7 +101,7 @@ class TaintAnalyzer:
         facts = collect(function, ancestors, resolver, self.candidates, active)
         owners = facts.sink_owners()
         inner = ancestors + [function]
-        lookup = same_file_lookup(module, options.project, options.file)
+        lookup = self._lookup(module, options)
         if not owners and (facts.sources or facts.parameters) and _calls_known_function(function, ancestors, resolver, lookup):
             owners = list(active)  # input handed to a function whose summary may hold a sink
         if not owners:

@@ -10,10 +10,11 @@ Recursion is cut: a call back into a function being summarised propagates its ar
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Protocol
 
 import libcst as cst
 
@@ -67,20 +68,23 @@ class SummaryCache:
 
     def __init__(self) -> None:
         self._entries: OrderedDict[tuple[str, str], tuple[Summary, cst.FunctionDef]] = OrderedDict()
+        self._lock = threading.Lock()  # the language server checks documents on several threads
         self.computed = 0  # summaries computed (not found in the cache), for tests and benchmarks
 
     def get(self, rule_id: str, key: str, function: cst.FunctionDef) -> Summary | None:
-        found = self._entries.get((rule_id, key))
-        if found is None or (found[0].sinks and found[1] is not function):
-            return None
-        self._entries.move_to_end((rule_id, key))
-        return found[0]
+        with self._lock:
+            found = self._entries.get((rule_id, key))
+            if found is None or (found[0].sinks and found[1] is not function):
+                return None
+            self._entries.move_to_end((rule_id, key))
+            return found[0]
 
     def put(self, rule_id: str, key: str, summary: Summary, function: cst.FunctionDef) -> None:
-        self.computed += 1
-        self._entries[(rule_id, key)] = (summary, function)
-        if len(self._entries) > MAX_CACHED:
-            self._entries.popitem(last=False)
+        with self._lock:
+            self.computed += 1
+            self._entries[(rule_id, key)] = (summary, function)
+            if len(self._entries) > MAX_CACHED:
+                self._entries.popitem(last=False)
 
 
 class Summarizer:
@@ -212,16 +216,17 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     return lookup
 
 
-def _closure_key(function: cst.FunctionDef, functions: dict[str, cst.FunctionDef], seen: Sequence[str] = ()) -> str:
-    """The function's code digest combined with those of the module functions it names, so a
-    change to a callee changes the key of every caller's summary."""
-    names = {n.value for n in _names(function)} & set(functions)
+def _closure_key(function: cst.FunctionDef, functions: dict[str, cst.FunctionDef]) -> str:
+    """The function's code digest combined with those of the module functions it reaches by
+    name (transitively), so a change to any callee changes the key of its callers' summaries."""
     parts = [digest(function)]
-    for name in sorted(names):
-        callee = functions[name]
-        if callee is function or name in seen:
-            continue
-        parts.append(name + ":" + digest(callee))
+    reached: set[str] = set()
+    pending = [function]
+    while pending:
+        for name in sorted({n.value for n in _names(pending.pop())} & set(functions) - reached):
+            reached.add(name)
+            pending.append(functions[name])
+    parts.extend(f"{name}:{digest(functions[name])}" for name in sorted(reached) if functions[name] is not function)
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 
