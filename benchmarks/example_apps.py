@@ -31,8 +31,9 @@ import argparse
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 APPS = ("flask_app", "django_app", "fastapi_app")
@@ -137,11 +138,13 @@ def _run(command: list[str], cwd: Path) -> dict:
 
 
 def _relative(path: str) -> str:
-    return PurePosixPath(Path(path).as_posix()).as_posix().removeprefix("./")
+    """`./app.py` (Bandit) and `app.py` (Redline) alike, with forward slashes."""
+    return Path(path).as_posix()
 
 
 def redline_findings(app: Path, tier: str) -> list[Finding]:
-    report = _run([sys.executable, "-m", "redline", "check", "--format", "json", "--no-cache", "--tier", tier, "."], app)
+    command = [sys.executable, "-m", "redline", "check", "--format", "json", "--no-cache", "--tier", tier, "."]
+    report = _run(command, app)
     return [Finding(_relative(f["path"]), f["start_line"], f["rule_id"]) for f in report["findings"]]
 
 
@@ -154,7 +157,7 @@ def bandit_findings(app: Path) -> list[Finding]:
 # Scoring and printing
 
 
-def score(cases: list[Case], findings: list[Finding], ids_of) -> Score:
+def score(cases: list[Case], findings: list[Finding], ids_of: Callable[[Case], frozenset[str]]) -> Score:
     """Sorts cases and findings into found, missed, false alarms and unlisted findings."""
     hit = {case.number for case in cases for finding in findings if case.matches(finding, ids_of(case))}
     unlisted = tuple(f for f in findings if not any(case.matches(f, ids_of(case)) for case in cases))
@@ -171,7 +174,7 @@ def print_app(name: str, cases: list[Case], scores: dict[str, Score], rows: bool
     planted = sum(case.label == "vuln" for case in cases)
     safe = len(cases) - planted
     print(f"\n{name}: {planted} planted vulnerabilities, {safe} safe look-alikes\n")
-    print(f"| tool | found | missed | false alarms | unlisted findings |")
+    print("| tool | found | missed | false alarms | unlisted findings |")
     print("|---|---:|---:|---:|---:|")
     for tool, result in scores.items():
         print(
@@ -183,14 +186,25 @@ def print_app(name: str, cases: list[Case], scores: dict[str, Score], rows: bool
     print("\n| # | label | kind | " + " | ".join(scores) + " |")
     print("|---|---|---|" + "---|" * len(scores))
     for case in cases:
-        marks = []
-        for result in scores.values():
-            flagged = case in result.found or case in result.false_alarms
-            marks.append("reported" if flagged else "-")
+        marks = ["reported" if case in r.found or case in r.false_alarms else "-" for r in scores.values()]
         print(f"| {case.number} | {case.label} | {case.kind} | " + " | ".join(marks) + " |")
     for tool, result in scores.items():
         for finding in result.unlisted:
             print(f"unlisted {tool}: {finding.path}:{finding.line} {finding.rule}")
+
+
+def print_totals(results: list[tuple[list[Case], dict[str, Score]]]) -> None:
+    """One line per tool over every app."""
+    print("\nall apps\n")
+    print("| tool | found | false alarms | unlisted findings |")
+    print("|---|---:|---:|---:|")
+    for tool in results[0][1]:
+        planted = sum(case.label == "vuln" for cases, _ in results for case in cases)
+        safe = sum(case.label == "safe" for cases, _ in results for case in cases)
+        found = sum(len(scores[tool].found) for _, scores in results)
+        alarms = sum(len(scores[tool].false_alarms) for _, scores in results)
+        unlisted = sum(len(scores[tool].unlisted) for _, scores in results)
+        print(f"| {tool} | {found}/{planted} | {alarms}/{safe} | {unlisted} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", action="store_true", help="also print every row and unlisted finding")
     parser.add_argument("--tier", choices=("vuln", "audit"), default="vuln", help="Redline's rule tier")
     args = parser.parse_args(argv)
-    totals: dict[str, list[int]] = {}
+    results = []
     for name in APPS:
         app = EXAMPLES / name
         cases = read_cases(app / "VULNERABILITIES.md")
@@ -208,18 +222,8 @@ def main(argv: list[str] | None = None) -> int:
             "Bandit": score(cases, bandit_findings(app), lambda case: case.bandit_ids),
         }
         print_app(name, cases, scores, args.rows)
-        for tool, result in scores.items():
-            total = totals.setdefault(tool, [0, 0, 0, 0, 0])
-            planted = len(result.found) + len(result.missed)
-            for index, value in enumerate(
-                (len(result.found), planted, len(result.false_alarms), len(cases) - planted, len(result.unlisted))
-            ):
-                total[index] += value
-    print("\nall apps\n")
-    print("| tool | found | false alarms | unlisted findings |")
-    print("|---|---:|---:|---:|")
-    for tool, (found, planted, alarms, safe, unlisted) in totals.items():
-        print(f"| {tool} | {found}/{planted} | {alarms}/{safe} | {unlisted} |")
+        results.append((cases, scores))
+    print_totals(results)
     return 0
 
 
