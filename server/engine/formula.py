@@ -450,7 +450,7 @@ def _constraints(filters: Sequence[Filter], site: Site) -> dict[str, Callable[[o
     checks: dict[str, list[Callable[[object], bool]]] = {}
     for item in filters:
         if isinstance(item, RegexFilter) and item.exact is not None:
-            checks.setdefault(item.metavariable, []).append(lambda value, w=item.exact: code_of(value) in w)
+            checks.setdefault(item.metavariable, []).append(lambda value, w=item.exact: _is_word(value, w))
         elif isinstance(item, RegexFilter):
             compiled = item.compiled
             checks.setdefault(item.metavariable, []).append(lambda value, c=compiled: _regex_matches(c, code_of(value)))
@@ -584,8 +584,7 @@ def _apply_filters(filters: Sequence[Filter], site: Site, bindings: Bindings) ->
             value = current.get(item.metavariable)
             if value is None:
                 return None
-            text = code_of(value)
-            if not (text in item.exact if item.exact is not None else _regex_matches(item.compiled, text)):
+            if not (_is_word(value, item.exact) if item.exact is not None else _regex_matches(item.compiled, code_of(value))):
                 return None
         elif isinstance(item, ComparisonFilter):
             values = {name: _constant(current.get(name), site) for name in item.comparison.metavariables}
@@ -594,6 +593,11 @@ def _apply_filters(filters: Sequence[Filter], site: Site, bindings: Bindings) ->
         else:
             current = _pattern_within(item, site, current)
     return current
+
+
+def _is_word(value: object, words: frozenset[str]) -> bool:
+    """Whether bound code is one of `words` (identifiers): only a bare name can be one."""
+    return type(value) is cst.Name and not value.lpar and value.value in words  # type: ignore[attr-defined]
 
 
 def _regex_matches(compiled: object, text: str) -> bool:

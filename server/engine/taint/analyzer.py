@@ -12,6 +12,7 @@ from typing import Sequence
 import libcst as cst
 
 from ..formula import index_keys, required_names
+from ..matcher import child_nodes
 from ..resolver import Resolver
 from .facts import Part, collect, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
@@ -58,10 +59,12 @@ class TaintAnalyzer:
 
     def __init__(self, specs: Sequence[tuple[str, TaintSpec]], extra_sources: tuple[Source, ...] = ()) -> None:
         self.specs = list(specs)
+        self.own_sources = any(spec.sources for _, spec in specs)
         self.extra_sources = extra_sources
         self.cache = SummaryCache()
         self._variants: dict[tuple[Source, ...], TaintAnalyzer] = {}
         self._last_lookup: tuple[cst.Module, TaintOptions, Lookup] | None = None
+        self._source_words: dict[tuple[int, bool], tuple[cst.Module, bool]] = {}
         owned: list[tuple[str | None, TaintSpec]] = [(None, default_spec()), *specs]
         if extra_sources:
             owned.append((None, TaintSpec(extra_sources, (), (), ())))
@@ -78,6 +81,20 @@ class TaintAnalyzer:
         if found is None:
             found = self._variants[sources] = TaintAnalyzer(self.specs, sources)
         return found
+
+    def _may_hold_sources(self, module: cst.Module, options: TaintOptions) -> bool:
+        """Whether any code of the module may read input (a name the default sources need);
+        with the user's own sources, always."""
+        if options.sources or self.own_sources:
+            return True
+        key = (id(module), options.low_confidence)
+        cached = self._source_words.get(key)
+        if cached is None or cached[0] is not module:
+            words = _SOURCE_WORDS | (_LOW_SOURCE_WORDS if options.low_confidence else frozenset())
+            cached = self._source_words[key] = (module, _mentions(module, words))
+            if len(self._source_words) > 8:
+                self._source_words.pop(next(iter(self._source_words)))
+        return cached[1]
 
     def _lookup(self, module: cst.Module, options: TaintOptions) -> Lookup:
         """The definitions of the module being checked, indexed once for all its functions."""
@@ -99,10 +116,16 @@ class TaintAnalyzer:
         if not active:
             return []
         facts = collect(function, ancestors, resolver, self.candidates, active)
+        local_input = bool(facts.sources or facts.parameters)
+        lookup = self._lookup(module, options)
+        if not local_input and not self._may_hold_sources(module, options):
+            # No input here and no function of this module reads any: only another project
+            # module's function could return some.
+            if options.project is None or not _calls_known_function(function, ancestors, resolver, lookup):
+                return []
         owners = facts.sink_owners()
         inner = ancestors + [function]
-        lookup = self._lookup(module, options)
-        if not owners and (facts.sources or facts.parameters) and _calls_known_function(function, ancestors, resolver, lookup):
+        if not owners and local_input and _calls_known_function(function, ancestors, resolver, lookup):
             owners = list(active)  # input handed to a function whose summary may hold a sink
         if not owners:
             return []
@@ -115,6 +138,24 @@ class TaintAnalyzer:
             flow.run()
             hits.extend(TaintHit(rule_id, hit) for hit in flow.hits.values() if any(t.origin.parameter is None for t in hit.taint))
         return hits
+
+
+# Names the shared sources (defaults.yaml) cannot match without; kept in step with that file.
+_SOURCE_WORDS = frozenset({
+    "request", "req", "event", "get_argument", "get_arguments", "get_query_argument",
+    "get_query_arguments", "get_body_argument", "get_body_arguments", "get_cookie",
+})
+_LOW_SOURCE_WORDS = frozenset({"argv", "environ", "getenv", "input"})
+
+
+def _mentions(module: cst.Module, words: frozenset[str]) -> bool:
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.Name and node.value in words:  # type: ignore[attr-defined]
+            return True
+        stack.extend(child_nodes(node))
+    return False
 
 
 def _calls_known_function(function: cst.FunctionDef, ancestors: list[cst.CSTNode], resolver: Resolver, lookup) -> bool:  # type: ignore[no-untyped-def]

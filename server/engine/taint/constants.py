@@ -33,6 +33,11 @@ def _ok(value: object) -> object:
     return value if isinstance(value, _SIMPLE) else NOT_CONST
 
 
+def plain(value: object) -> object:
+    """A constant the analysis can decide with: not `Choices` (a name given several values)."""
+    return _ok(value) if value is not NOT_CONST else NOT_CONST
+
+
 def binary(op: cst.BaseBinaryOp, left: object, right: object) -> object:
     function = _BINARY.get(type(op))
     if function is None or left is NOT_CONST or right is NOT_CONST:

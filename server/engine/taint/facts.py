@@ -80,10 +80,13 @@ def function_nodes(function: cst.FunctionDef, ancestors: list[cst.CSTNode]) -> I
     while stack:
         node, above = stack.pop()
         yield node, above
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+        if type(node) in _OWN_UNITS:
             continue
         below = above + [node]
         stack.extend((child, below) for child in reversed(list(child_nodes(node))))
+
+
+_OWN_UNITS = (cst.FunctionDef, cst.ClassDef)
 
 
 def collect(
@@ -97,8 +100,10 @@ def collect(
     facts = Facts()
     matcher = Matcher(resolver)
     wanted = set(active) | {None}
+    outer = resolver.scope_for(ancestors)
+    inner = resolver.scope_for(ancestors + [function])  # lambdas inside see it too: close enough
     for node, above in function_nodes(function, ancestors):
-        scope = resolver.scope_for(above)
+        scope = outer if node is function else inner
         kind = type(node)
         callee = None
         if kind is cst.Call:

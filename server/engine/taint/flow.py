@@ -453,7 +453,7 @@ class FunctionFlow:
                     const = self.expr(found[0], {}).const
                 finally:
                     self.outer_depth -= 1
-        return Val(const=const) if const is not NOT_CONST else CLEAN
+        return Val(const=constants.plain(const))
 
     def elements(self, elements: Sequence[cst.BaseElement], env: Env) -> Val:
         values = []

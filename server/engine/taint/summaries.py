@@ -182,11 +182,18 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
                         name = code_of(alias.name)
                         relative[code_of(alias.asname.name) if alias.asname else name] = (len(small.relative), source, name)
     keys: dict[int, str] = {}
+    digests: dict[int, str] = {}
+
+    def digest_of(function: cst.FunctionDef) -> str:
+        found = digests.get(id(function))
+        if found is None:
+            found = digests[id(function)] = digest(function)
+        return found
 
     def key_of(function: cst.FunctionDef) -> str:
         found = keys.get(id(function))
         if found is None:
-            found = keys[id(function)] = _closure_key(function, functions)
+            found = keys[id(function)] = _closure_key(function, functions, digest_of)
         return found
 
     def elsewhere(func: cst.BaseExpression, qualified: str | None) -> Definition | None:
@@ -216,17 +223,17 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     return lookup
 
 
-def _closure_key(function: cst.FunctionDef, functions: dict[str, cst.FunctionDef]) -> str:
+def _closure_key(function: cst.FunctionDef, functions: dict[str, cst.FunctionDef], digest_of: Callable[[cst.FunctionDef], str]) -> str:
     """The function's code digest combined with those of the module functions it reaches by
     name (transitively), so a change to any callee changes the key of its callers' summaries."""
-    parts = [digest(function)]
+    parts = [digest_of(function)]
     reached: set[str] = set()
     pending = [function]
     while pending:
         for name in sorted({n.value for n in _names(pending.pop())} & set(functions) - reached):
             reached.add(name)
             pending.append(functions[name])
-    parts.extend(f"{name}:{digest(functions[name])}" for name in sorted(reached) if functions[name] is not function)
+    parts.extend(f"{name}:{digest_of(functions[name])}" for name in sorted(reached) if functions[name] is not function)
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 
