@@ -215,7 +215,13 @@ def test_same_file_summaries(engine: Engine) -> None:
         sink(constant(source()))
         run(source())
     """
-    assert lines(engine, code) == [6, 8]
+    found = findings(engine, code)
+    assert [f.span.start.line for f in found] == [8, 10]
+    # A sink inside the called function is reported at the call, with the inner sink as a step.
+    assert found[1].message.startswith("source() value from line 10 reaches run() which passes it to sink(): ")
+    assert [(s.span.start.line, s.message) for s in found[1].related] == [
+        (10, "source: source() value"), (10, "through run()"), (6, "inside: sink()"), (10, "sink: run() which passes it to sink()"),
+    ]
 
 
 def test_methods_are_summarised_through_self(engine: Engine) -> None:

@@ -48,7 +48,6 @@ class Summary:
     return_const: object
     sinks: tuple[tuple[int, Hit], ...]  # parameter position -> a sink it reaches inside
     is_method: bool = False
-    foreign: bool = False  # from another module: its sinks are reported at the call
 
 
 SummaryOf = Callable[[cst.Call, str | None], "Summary | None"]
@@ -569,15 +568,17 @@ class FunctionFlow:
                 returned.append(_stepped(value.all_taint(), step))
             for sink_position, hit in summary.sinks:
                 if sink_position == position and value.tainted:
-                    sink = self.at_call(hit.sink, node) if summary.foreign else hit.sink
-                    self.record(sink, _stepped(value.all_taint(), step))
+                    # Reported at the call (the place where this input enters the function), so
+                    # the editor, which checks one function at a time, reports it too.
+                    inner = Step(hit.sink.node, f"inside: {sink_label(hit.sink, None)}")
+                    self.record(self.at_call(hit.sink, node), _stepped(_stepped(value.all_taint(), step), inner))
         result = tainted(merge(*returned))
         if not result.tainted and summary.return_const is not NOT_CONST:
             return Val(const=summary.return_const)
         return result
 
     def at_call(self, inner: SinkHit, call: cst.Call) -> SinkHit:
-        """A sink inside another module, reported at the call that passes the taint to it."""
+        """A sink inside a called function, reported at the call that passes the taint to it."""
         label = f"{_short(code_of(call.func))}() which passes it to {sink_label(inner, None)}"
         return SinkHit(inner.owner, Sink(inner.sink.formula, label), call, (), self.current)
 

@@ -151,7 +151,6 @@ class Summarizer:
             return_const=returned.const,
             sinks=tuple(sinks),
             is_method=definition.is_method,
-            foreign=definition.foreign,
         )
         self.cache.put(self.rule_id, definition.key, summary, function)
         return summary
