@@ -5,21 +5,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 import libcst as cst
 
 from ..formula import index_keys, required_names
 from ..matcher import child_nodes
+from ..model import Confidence
 from ..resolver import Resolver
 from .facts import Part, collect, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
-from .spec import Source, TaintSpec, compile_sources, default_spec
 from .project import project_for
+from .spec import Source, TaintSpec, compile_sources, default_spec
 from .summaries import Lookup, Project, SummaryCache, Summarizer, same_file_lookup
-from .values import Val
+from .values import Origin, Trace, Val
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,7 @@ class TaintAnalyzer:
         for rule_id in owners:
             summarizer = Summarizer(rule_id, self.candidates, lookup, self.cache, options.low_confidence)
             context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), options.low_confidence, summarizer.for_caller(resolver, inner))
-            parameters = {name: _parameter_value(flow_source, name, function) for name, flow_source in facts.parameters.items()}
-            flow = FunctionFlow(context, function, _all_parameters(function, parameters, options.low_confidence))
+            flow = FunctionFlow(context, function, _parameters(function, facts.parameters, options.low_confidence))
             flow.run()
             hits.extend(TaintHit(rule_id, hit) for hit in flow.hits.values() if any(t.origin.parameter is None for t in hit.taint))
         return hits
@@ -182,31 +182,19 @@ def _indexed(owned: Sequence[tuple[str | None, TaintSpec]]):  # type: ignore[no-
     return parts, RuleIndex(stand_ins)
 
 
-def _parameter_value(source: Source, name: str, function: cst.FunctionDef) -> tuple[Source, cst.CSTNode]:
-    params = function.params
-    for param in (*params.posonly_params, *params.params, *params.kwonly_params, params.star_arg, params.star_kwarg):
-        if isinstance(param, cst.Param) and param.name.value == name:
-            return source, param.name
-    return source, function.name
-
-
-def _all_parameters(function: cst.FunctionDef, sources: dict, low_confidence: bool) -> dict[str, Val]:  # type: ignore[type-arg]
+def _parameters(function: cst.FunctionDef, sources: dict[str, Source], low_confidence: bool) -> dict[str, Val]:
     """Every parameter starts clean, except those a source marks (route and view parameters)."""
-    from ..model import Confidence
-    from .values import Origin, Trace
-
     params = function.params
     values: dict[str, Val] = {}
     for param in (*params.posonly_params, *params.params, *params.kwonly_params, params.star_arg, params.star_kwarg):
         if not isinstance(param, cst.Param):
             continue
         name = param.name.value
-        found = sources.get(name)
-        if found is None or (found[0].confidence == Confidence.LOW and not low_confidence):
+        source = sources.get(name)
+        if source is None or (source.confidence == Confidence.LOW and not low_confidence):
             values[name] = Val()
             continue
-        source, node = found
         label = source.label or "parameter"
         label = label if label.endswith(name) else f"{label} {name}"
-        values[name] = Val((Trace(Origin(node, label, source.confidence)),))
+        values[name] = Val((Trace(Origin(param.name, label, source.confidence)),))
     return values
