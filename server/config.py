@@ -21,7 +21,9 @@ from typing import Any, TypeVar
 
 import pathspec
 
+from redline.engine.formula import RuleError
 from redline.engine.model import Confidence, Finding, RuleInfo, Severity, Tier
+from redline.engine.taint.analyzer import TaintOptions, taint_options
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -87,6 +89,13 @@ class Config:
     require_reason: bool = False
     respect_gitignore: bool = True
     cache_dir: Path = Path(DEFAULT_CACHE_DIR)
+    # Data flow: process input (input(), sys.argv, os.environ) as a source; the user's sources.
+    taint_low_confidence_sources: bool = False
+    taint_sources: tuple[str, ...] = ()  # each source as canonical JSON (see taint_options)
+
+    @property
+    def taint(self) -> TaintOptions:
+        return taint_options(self.taint_low_confidence_sources, self.taint_sources)
 
     # Settings that only decide which files are scanned, where the cache lives or the
     # exit code: they cannot change one file's findings, so they stay out of `digest`.
@@ -307,6 +316,18 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _taint_sources(value: object) -> tuple[str, ...]:
+    """`taint-sources = [{pattern = "queue.get_message(...)", confidence = "high"}]`: checked
+    now (a bad pattern is a config error), kept as JSON so the setting stays plain data."""
+    items = _expect(value, list, "an array of tables")
+    sources = tuple(json.dumps(item, sort_keys=True) for item in items)
+    try:
+        taint_options(False, sources)
+    except RuleError as error:
+        raise ValueError(error.message) from None
+    return sources
+
+
 def _parse(raw: Mapping[str, Any], base: Path, file: str, section: str) -> dict[str, Any]:
     """Validate raw settings into Config field values; relative paths are taken from `base`."""
     parsed: dict[str, Any] = {}
@@ -444,6 +465,8 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "noqa": _bool,
     "require-reason": _bool,
     "respect-gitignore": _bool,
+    "taint-low-confidence-sources": _bool,
+    "taint-sources": _taint_sources,
 }
 # Settings naming folders, resolved against the config root (or, for options, the cwd).
 _PATH_CONVERTERS: dict[str, Callable[[Any, Path], Any]] = {

@@ -22,6 +22,7 @@ from redline.engine.analysis import ERROR_RULES, READ_ERROR, AnalysisOptions, En
 from redline.engine.model import Finding, RuleInfo, Severity
 from redline.engine.rule_loader import LoadProblem, builtin_rules_dir, load_rules, rules_digest
 from redline.engine.suppressions import SuppressionOptions
+from redline.engine.taint.analyzer import taint_options
 
 
 class RulesError(Exception):
@@ -42,6 +43,8 @@ class Job:
     enabled: frozenset[str]
     severities: tuple[tuple[str, str], ...]
     suppression: SuppressionOptions
+    taint: tuple[bool, tuple[str, ...]] = (False, ())  # low-confidence sources on, user sources
+    project_root: str | None = None  # for data-flow summaries across the project's modules
 
 
 @dataclass
@@ -97,6 +100,7 @@ def _analyze(job: Job) -> tuple[list[dict], list[dict], int]:
         enabled=lambda info: info.id in job.enabled,
         severity_of=lambda info: Severity.parse(severities[info.id]) if info.id in severities else info.severity,
         suppression=job.suppression,
+        taint=taint_options(*job.taint).in_project(Path(job.project_root) if job.project_root else None, Path(job.display)),
     )
     analysis = engine.analyze_bytes(job.data, options)
     return [f.to_dict() for f in analysis.findings], [e.to_dict() for e in analysis.errors], analysis.suppressed
@@ -121,6 +125,8 @@ def prepare_job(path: Path, config: Config, report_unused: bool, data: bytes = b
         enabled=frozenset(i.id for i in infos if config.rule_enabled(i, path)),
         severities=tuple(sorted((i.id, s.label) for i in infos if (s := config.severity_for(i)) != i.severity)),
         suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, report_unused),
+        taint=(config.taint_low_confidence_sources, config.taint_sources),
+        project_root=str(config.root or Path.cwd()),
     )
 
 

@@ -217,9 +217,9 @@ rules:
 
 
 def test_broken_user_rule_file_exits_2_naming_file_line_and_rule(tmp_path: Path) -> None:
-    broken = USER_RULE.replace("    pattern: legacy_db.raw_query($SQL)\n", "    pattern: legacy_db.raw_query($SQL)\n    mode: taint\n")
+    broken = USER_RULE.replace("    pattern: legacy_db.raw_query($SQL)\n", "    pattern: legacy_db.raw_query($SQL)\n    mode: flow\n")
     write(tmp_path, {"redline.toml": 'extra-rules = ["my_rules"]\n', "my_rules/shell.yaml": broken, "app.py": APP})
-    line = broken.splitlines().index("    mode: taint") + 1
+    line = broken.splitlines().index("    mode: flow") + 1
 
     result = check("--no-cache", cwd=tmp_path)
 

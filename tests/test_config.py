@@ -163,6 +163,8 @@ BAD_VALUES = {
     "require-reason": ('["true"]', "expected true or false, got an array"),
     "respect-gitignore": ("1.0", "expected true or false, got a float"),
     "cache-dir": ('""', "must not be empty"),
+    "taint-low-confidence-sources": ('"on"', "expected true or false, got a string"),
+    "taint-sources": ('[{pattern = "read("}]', "pattern does not parse as Python"),
 }
 
 

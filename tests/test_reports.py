@@ -392,6 +392,8 @@ def test_text_lines_and_summary():
     assert report("text", errors=ERRORS) == (
         "src/app/données.py:10:9: sql-injection-format [critical] "
         "SQL built with str.format reaches `cursor.execute`\n"
+        "    7:5: `name` comes from the request here\n"  # a finding's path, one step a line
+        "    9:5: and is formatted into the query here\n"
         "src/app/données.py:12:5: yaml-unsafe-load [high] "
         "`yaml.load` without a safe Loader can construct arbitrary Python objects (fix available)\n"
         "src/日本/views.py:3:12: weak-hash-md5 [medium] MD5 is not collision resistant "

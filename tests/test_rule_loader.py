@@ -66,13 +66,13 @@ def test_yaml_tags_are_not_constructed(tmp_path: Path) -> None:
     ("extra", "key", "needle"),
     [
         ("bogus: 1", "bogus", "bogus:"),
-        ("mode: taint", "mode", "mode:"),
+        ("mode: flow", "mode", "mode:"),
         ("redline:\n  confidence: high\n  bogus: 1", "redline.bogus", "bogus:"),
         ("redline:\n  tier: nope", "redline.tier", "tier:"),
         ("redline:\n  confidence: certain", "redline.confidence", "confidence:"),
         ("redline:\n  fix-safety: sometimes", "redline.fix-safety", "fix-safety:"),
     ],
-    ids=["top-level", "taint-mode", "under-redline", "tier", "confidence", "fix-safety"],
+    ids=["top-level", "unknown-mode", "under-redline", "tier", "confidence", "fix-safety"],
 )
 def test_bad_key_names_file_line_rule_and_key(tmp_path: Path, extra: str, key: str, needle: str) -> None:
     text = rules_file_text(rule_yaml("pattern: f()", extra=extra))
@@ -80,10 +80,11 @@ def test_bad_key_names_file_line_rule_and_key(tmp_path: Path, extra: str, key: s
     assert_names(problem, path, line_of(text, needle), "test-rule", key)
 
 
-def test_taint_mode_is_reported_as_unsupported(tmp_path: Path) -> None:
+def test_taint_mode_needs_sinks_not_a_pattern(tmp_path: Path) -> None:
     text = rules_file_text(rule_yaml("pattern: f()", extra="mode: taint"))
-    _, problem = only_problem(tmp_path, text)
-    assert "unsupported" in problem.message and "taint" in problem.message
+    path, problem = only_problem(tmp_path, text)
+    assert_names(problem, path, line_of(text, "pattern:"), "test-rule", "pattern")
+    assert "pattern-sinks" in problem.message
 
 
 def test_unknown_key_in_patterns(tmp_path: Path) -> None:

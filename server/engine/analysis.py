@@ -25,6 +25,7 @@ from .prefilter import possible_rules, text_tokens
 from .resolver import module_scope
 from .rule_loader import Rule
 from .source_scan import MAX_BRACKET_DEPTH, scan
+from .taint.analyzer import TaintAnalyzer, TaintOptions
 from .suppressions import META_RULES, SuppressionOptions, apply_suppressions, source_lines
 
 
@@ -51,6 +52,7 @@ class AnalysisOptions:
     enabled: Callable[[RuleInfo], bool] | None = None
     severity_of: Callable[[RuleInfo], Severity] | None = None
     suppression: SuppressionOptions = field(default_factory=SuppressionOptions)
+    taint: TaintOptions = field(default_factory=TaintOptions)
 
 
 @dataclass
@@ -160,6 +162,8 @@ class Engine:
         self.rules = list(rules)
         self.index = RuleIndex(self.rules)
         self.infos: dict[str, RuleInfo] = {rule.id: rule.info for rule in self.rules}
+        specs = [(rule.id, rule.taint) for rule in self.rules if rule.taint is not None]
+        self.taint = TaintAnalyzer(specs) if specs else None
 
     def all_infos(self) -> dict[str, RuleInfo]:
         """The rules and the engine's own report kinds (syntax errors, suppressions)."""
@@ -193,6 +197,7 @@ class Engine:
             result = check_tree(
                 module, scope, self.index, path=options.path, import_line=import_insertion_line(module),
                 enabled=self.prefilter(text, options.enabled), severity_of=options.severity_of,
+                taint=self.taint, taint_options=options.taint,
             )
         except RecursionError:
             return Analysis([], [error_finding(SYNTAX_ERROR, options.path, 1, 0, detail="nested too deeply to check")])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import libcst as cst
@@ -24,6 +24,8 @@ from .patterns import STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placehold
 from .positions import node_ranges
 from .resolver import Resolver, Scope, function_scope
 from .rule_loader import Rule
+from .taint import report as taint_report
+from .taint.analyzer import TaintAnalyzer, TaintHit, TaintOptions
 
 _MESSAGE_METAVAR = re.compile(r"\$\.\.\.[A-Z_][A-Z0-9_]*|\$[A-Z_][A-Z0-9_]*")
 
@@ -133,6 +135,8 @@ def check_tree(
     part_module: cst.Module | None = None,
     part_class: cst.ClassDef | None = None,
     parts: Mapping[int, tuple[cst.Module, int]] | None = None,
+    taint: TaintAnalyzer | None = None,
+    taint_options: TaintOptions = TaintOptions(),
 ) -> CheckResult:
     """Findings of the enabled rules in `module` (a whole file, or one unit of it).
 
@@ -143,7 +147,8 @@ def check_tree(
     positions then come from `part_module`, the small module it was parsed in. `part_class`
     is the top-level class holding `part` (None for a top-level statement). `parts` maps
     each top-level statement (by id) to a module holding just it and that module's line
-    offset, so that positions are computed from the statements with findings only.
+    offset, so that positions are computed from the statements with findings only. `taint`
+    runs the taint rules over each function met on the walk.
     """
     resolver = Resolver(module_scope)
     matcher = Matcher(resolver)
@@ -151,8 +156,11 @@ def check_tree(
     matches: list[Match] = []
     seen: set[tuple[str, int]] = set()
     allowed: dict[str, bool] = {}  # rule id -> enabled here, asked once per rule
+    functions: list[tuple[cst.FunctionDef, list[cst.CSTNode], Scope, str]] = []
     for node, ancestors, scope, context, statement in _walk(module, module_scope, part, part_class):
         kind = type(node)
+        if kind is cst.FunctionDef and taint is not None:
+            functions.append((node, ancestors, scope, context))  # type: ignore[arg-type]
         if kind is cst.Call:
             callee = resolver.qualified_name(node.func, scope)  # type: ignore[attr-defined]
         elif (kind is cst.Attribute or kind is cst.Name) and index.by_name and _is_reference(node, ancestors[-1]):
@@ -182,18 +190,105 @@ def check_tree(
                 seen.add(key)
                 top = ancestors[1] if len(ancestors) > 1 else node
                 matches.append(Match(rule, bindings, focus, statement, context, scope, top))
-    if not matches:
+    flows: list[tuple[Match, TaintHit]] = []
+    if functions and taint is not None:
+        flows = _taint_matches(functions, module, resolver, index, taint, taint_options, enabled, failed)
+    if not matches and not flows:
         return CheckResult([], failed)
-    if parts is None:
-        positions = node_ranges(part_module or module, _position_targets(matches))
-        return CheckResult([_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches], failed)
-    findings: list[Finding] = []
-    for top_id, group in itertools.groupby(matches, key=lambda m: id(m.top)):
-        group_matches = list(group)
-        part_of_top, offset = parts[top_id]
-        positions = node_ranges(part_of_top, _position_targets(group_matches))
-        findings.extend(_finding(m, positions, path, import_line, offset, severity_of) for m in group_matches)
+    if parts is not None and not flows:
+        findings: list[Finding] = []
+        for top_id, group in itertools.groupby(matches, key=lambda m: id(m.top)):
+            group_matches = list(group)
+            part_of_top, offset = parts[top_id]
+            positions = node_ranges(part_of_top, _position_targets(group_matches))
+            findings.extend(_finding(m, positions, path, import_line, offset, severity_of) for m in group_matches)
+        return CheckResult(findings, failed)
+    # Data-flow paths may cross top-level statements: positions from the whole tree.
+    targets = list(_position_targets(matches + [m for m, _ in flows]))
+    targets.extend(node for _, flow in flows for node in _path_nodes(flow))
+    positions = node_ranges(part_module or module, targets)
+    findings = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches]
+    findings.extend(
+        _taint_finding(m, flow, positions, path, import_line, line_offset, severity_of, resolver)
+        for m, flow in flows
+        if id(m.focus) in positions
+    )
     return CheckResult(findings, failed)
+
+
+def _taint_matches(
+    functions: list[tuple[cst.FunctionDef, list[cst.CSTNode], Scope, str]],
+    module: cst.Module,
+    resolver: Resolver,
+    index: RuleIndex,
+    taint: TaintAnalyzer,
+    options: TaintOptions,
+    enabled: RuleEnabled | None,
+    failed: dict[str, str],
+) -> list[tuple[Match, TaintHit]]:
+    """The taint rules' findings in each function, one per rule and sink."""
+    rules = {rule.id: rule for rule in index.rules if rule.taint is not None}
+    active = [rule_id for rule_id, rule in rules.items() if enabled is None or enabled(rule.info)]
+    if not active:
+        return []
+    analyzer = taint.with_sources(options.sources)
+    found: list[tuple[Match, TaintHit]] = []
+    seen: set[tuple[str, int]] = set()
+    for function, ancestors, scope, context in functions:
+        try:
+            hits = analyzer.analyze(function, ancestors, resolver, module, active, options)
+        except RecursionError:
+            continue
+        except Exception as error:  # a broken rule or an engine bug must not stop the others
+            for rule_id in active:
+                failed.setdefault(rule_id, f"{type(error).__name__}: {error}")
+            continue
+        for flow in hits:
+            key = (flow.rule_id, id(flow.hit.sink.node))
+            if key in seen:
+                continue
+            seen.add(key)
+            top = ancestors[1] if len(ancestors) > 1 else function
+            match = Match(rules[flow.rule_id], {}, flow.hit.sink.node, flow.hit.sink.statement, context, scope, top)
+            found.append((match, flow))
+    return found
+
+
+def _path_nodes(flow: TaintHit) -> Iterator[cst.CSTNode]:
+    trace = taint_report.best_trace(flow.hit.taint)
+    yield trace.origin.node
+    for step in trace.steps:
+        yield step.node
+
+
+def _taint_finding(
+    match: Match,
+    flow: TaintHit,
+    positions: Mapping[int, CodeRange],
+    path: str,
+    import_line: int,
+    line_offset: int,
+    severity_of: Callable[[RuleInfo], object] | None,
+    resolver: Resolver,
+) -> Finding:
+    """A taint rule's finding: the message names source and sink, `related` holds the path."""
+    finding = _finding(match, positions, path, import_line, line_offset, severity_of)
+    trace = taint_report.best_trace(flow.hit.taint)
+    node = flow.hit.sink.node
+
+    def span_of(target: cst.CSTNode) -> Span | None:
+        found = positions.get(id(target))
+        return _span(found, line_offset) if found is not None else None
+
+    source = span_of(trace.origin.node)
+    qualified = resolver.qualified_name(node.func, match.scope) if isinstance(node, cst.Call) else None
+    sink = taint_report.sink_label(flow.hit.sink, qualified)
+    return replace(
+        finding,
+        message=taint_report.message(trace, source.start.line if source else None, sink, finding.message),
+        confidence=taint_report.confidence(finding.confidence, trace),
+        related=taint_report.path(trace, sink, finding.span, span_of),
+    )
 
 
 def _position_targets(matches: Iterable[Match]) -> Iterator[cst.CSTNode]:

@@ -139,6 +139,7 @@ class RegexFilter:
     metavariable: str
     compiled: object  # regex.Pattern
     words: frozenset[str] | None = None  # `^(a|b)$`: the bound code must be one of these names
+    exact: frozenset[str] | None = None  # set when the regex is exactly such a choice (no regex run)
 
 
 @dataclass(frozen=True)
@@ -329,13 +330,18 @@ def _regex_filter(value: object, line: int) -> RegexFilter:
         compiled = regex.compile(pattern)
     except regex.error as error:
         raise RuleError(f"bad regex: {error}", key="metavariable-regex.regex", line=line) from None
-    return RegexFilter(_metavariable(fields["metavariable"], "metavariable-regex", line), compiled, _literal_words(pattern))
+    words = _literal_words(pattern)
+    exact = words if _EXACT_WORDS.fullmatch(pattern) else None
+    return RegexFilter(_metavariable(fields["metavariable"], "metavariable-regex", line), compiled, words, exact)
 
 
 # `^(a|b)$`, `^a$`, also with optional character classes around the group (`^["']?(a|b)["']?$`).
 _WORDS = regex.compile(
     r"\^(?:\[[^\]]*\]\?)*(?:\((?:\?:)?([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\)|([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*))(?:\[[^\]]*\]\?)*\$"
 )
+
+
+_EXACT_WORDS = regex.compile(r"\^(?:\((?:\?:)?[A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*\)|[A-Za-z_]\w*)\$")
 
 
 def _literal_words(pattern: str) -> frozenset[str] | None:
@@ -496,7 +502,9 @@ def _constraints(filters: Sequence[Filter], site: Site) -> dict[str, Callable[[o
     """Filters on one metavariable, as checks the matcher runs when it binds that variable."""
     checks: dict[str, list[Callable[[object], bool]]] = {}
     for item in filters:
-        if isinstance(item, RegexFilter):
+        if isinstance(item, RegexFilter) and item.exact is not None:
+            checks.setdefault(item.metavariable, []).append(lambda value, w=item.exact: _is_word(value, w))
+        elif isinstance(item, RegexFilter):
             compiled = item.compiled
             checks.setdefault(item.metavariable, []).append(lambda value, c=compiled: _regex_matches(c, code_of(value)))
         elif isinstance(item, ComparisonFilter) and len(item.comparison.metavariables) == 1:
@@ -639,7 +647,9 @@ def _apply_filters(filters: Sequence[Filter], site: Site, bindings: Bindings) ->
             return None
         if isinstance(item, RegexFilter):
             value = current.get(item.metavariable)
-            if value is None or not _regex_matches(item.compiled, code_of(value)):
+            if value is None:
+                return None
+            if not (_is_word(value, item.exact) if item.exact is not None else _regex_matches(item.compiled, code_of(value))):
                 return None
         elif isinstance(item, ComparisonFilter):
             values = {name: _constant(current.get(name), site) for name in item.comparison.metavariables}
@@ -648,6 +658,11 @@ def _apply_filters(filters: Sequence[Filter], site: Site, bindings: Bindings) ->
         else:
             current = _pattern_within(item, site, current)
     return current
+
+
+def _is_word(value: object, words: frozenset[str]) -> bool:
+    """Whether bound code is one of `words` (identifiers): only a bare name can be one."""
+    return type(value) is cst.Name and not value.lpar and value.value in words  # type: ignore[attr-defined]
 
 
 def _regex_matches(compiled: object, text: str) -> bool:

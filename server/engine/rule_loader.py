@@ -16,12 +16,13 @@ from typing import Collection, Iterable, Mapping
 import regex
 import yaml
 
-from .formula import Formula, RuleError, compile_formula, index_keys, required_names
+from .formula import Either, Formula, RuleError, compile_formula, index_keys, required_names
 from .model import Confidence, FixSafety, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
+from .taint.spec import PART_KEYS, TaintSpec, compile_taint
 from .yaml_source import LineDict, load_yaml
 
-_RULE_KEYS = {"id", "message", "severity", "languages", "metadata", "pattern", "patterns", "pattern-either", "fix", "redline"}
+_RULE_KEYS = {"id", "message", "severity", "languages", "metadata", "pattern", "patterns", "pattern-either", "fix", "redline", "mode", *PART_KEYS}
 _REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs", "concepts", "requires-text"}
 _DOC_KEYS = {"what-it-does", "why-is-this-bad", "example", "use-instead", "references"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
@@ -44,6 +45,7 @@ class Rule:
     id_line: int = 0  # where `id:` is written, for problems found across files
     requires: tuple[tuple[frozenset[str], ...], ...] = ()  # see formula.required_names
     requires_text: object = None  # compiled `redline.requires-text`: a file must contain a match
+    taint: TaintSpec | None = None  # `mode: taint`: sources, sinks... (the formula is its sinks)
 
     def may_match(self, tokens: Collection[str]) -> bool:
         """False when a file's tokens (see prefilter.py) lack what every match of this rule needs."""
@@ -120,8 +122,13 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         raise RuleError("a rule must be a mapping")
     for key in entry:
         if key not in _RULE_KEYS:
-            hint = " (taint mode arrives with data-flow analysis)" if key == "mode" else ""
-            raise RuleError(f"unknown or unsupported key{hint}", key=str(key), line=_line(entry, str(key)))
+            raise RuleError("unknown or unsupported key", key=str(key), line=_line(entry, str(key)))
+    mode = entry.get("mode", "search")
+    if mode not in ("search", "taint"):
+        raise RuleError(f"unknown mode {mode!r} (use search or taint)", key="mode", line=_line(entry, "mode"))
+    for key in PART_KEYS:
+        if key in entry and mode != "taint":
+            raise RuleError("only taint rules (mode: taint) have this key", key=key, line=_line(entry, key))
     rule_id = _required_str(entry, "id")
     if not _ID.match(rule_id):
         raise RuleError("id must be a lowercase slug such as 'yaml-unsafe-load'", key="id", line=_line(entry, "id"))
@@ -143,7 +150,8 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         if key not in _REDLINE_KEYS:
             raise RuleError("unknown key", key=f"redline.{key}", line=_line(redline, str(key)))
     cwe, cwe_title = _cwe(metadata)
-    formula = compile_formula(entry)
+    taint = compile_taint(entry) if mode == "taint" else None
+    formula = Either(tuple(sink.formula for sink in taint.sinks)) if taint is not None else compile_formula(entry)
     fix = entry.get("fix")
     if fix is not None:
         if not isinstance(fix, str):
@@ -171,7 +179,8 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         concepts=_concepts(redline),
         tags=_strings(metadata.get("category")),
     )
-    return Rule(info, formula, tuple(index_keys(formula)), _line(entry, "id"), required_names(formula), _text_filter(redline))
+    keys = tuple(index_keys(formula)) if taint is None else ()  # taint parts are indexed apart
+    return Rule(info, formula, keys, _line(entry, "id"), required_names(formula), _text_filter(redline), taint)
 
 
 def _line(mapping: object, key: str) -> int:

@@ -604,6 +604,7 @@ class IncrementalDocument:
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
                 line_offset=start + 1 - part_first, enabled=enabled, severity_of=self.options.severity_of,
                 part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,  # type: ignore[arg-type]
+                taint=self.engine.taint, taint_options=self.options.taint,
             )
         except RecursionError:
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
@@ -625,6 +626,7 @@ class IncrementalDocument:
             result = check_tree(
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
                 enabled=enabled, severity_of=self.options.severity_of, parts=parts,
+                taint=self.engine.taint, taint_options=self.options.taint,
             )
         except RecursionError:
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
@@ -687,6 +689,8 @@ def _contribution(statement: cst.CSTNode) -> tuple:
             items.append((name, "import", binding.qualified))
         else:
             items.append((name, "value", tuple(code_of(v) if v is not None else None for v in binding.values)))
+    if isinstance(statement, cst.FunctionDef):  # data-flow summaries of callers depend on its code
+        items.append((statement.name.value, "function", code_of(statement.with_changes(leading_lines=()))))
     return tuple(items) + (("modules", tuple(sorted(scope.modules))),)
 
 

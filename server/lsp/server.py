@@ -125,6 +125,7 @@ class RedlineServer(LanguageServer):
             options = AnalysisOptions(
                 path=str(path), enabled=enabled, severity_of=config.severity_for,
                 suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, False),
+                taint=config.taint.in_project(config.root, path),
             )
             cached = self._options_cache[key] = (options, config, engine)
         return engine, cached[0], config

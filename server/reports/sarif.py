@@ -118,6 +118,20 @@ def _error_descriptor(rule_id: str) -> Json:
     }
 
 
+def _code_flow(finding: Finding) -> Json:
+    """The data-flow path of a finding (source, steps, sink) as one SARIF thread flow."""
+    return {
+        "threadFlows": [
+            {
+                "locations": [
+                    {"location": {**_location(finding.path, step.span), "message": {"text": step.message}}}
+                    for step in finding.related
+                ]
+            }
+        ]
+    }
+
+
 def _finding_result(finding: Finding, rule_index: int | None) -> Json:
     result = _result(finding, rule_index, _LEVELS[finding.severity])
     result["properties"] = {
@@ -129,6 +143,7 @@ def _finding_result(finding: Finding, rule_index: int | None) -> Json:
             {"id": n, "message": {"text": r.message}, **_location(finding.path, r.span)}
             for n, r in enumerate(finding.related, start=1)
         ]
+        result["codeFlows"] = [_code_flow(finding)]
     if finding.fix:
         result["fixes"] = [
             {

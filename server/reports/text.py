@@ -48,6 +48,8 @@ def _line(finding: Finding, label: str, colour: str, color: bool) -> str:
     line = f"{where} {rule} [{_paint(label, colour, color)}] {finding.message}"
     if finding.fix:
         line += " " + _paint(f"({_FIX_HINTS[finding.fix.safety]})", _CYAN, color)
+    for step in finding.related:  # a data-flow path: source, steps, sink
+        line += f"\n    {step.span.start.line}:{step.span.start.column + 1}: {step.message}"
     return line
 
 

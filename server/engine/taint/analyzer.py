@@ -1,0 +1,200 @@
+"""The taint engine's entry point: index every part of every taint rule once, then, for a
+function, collect its facts and run the flow of each rule whose sinks occur in it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import libcst as cst
+
+from ..formula import index_keys, required_names
+from ..matcher import child_nodes
+from ..model import Confidence
+from ..resolver import Resolver
+from .facts import Part, collect, function_nodes, part_info, parts_of
+from .flow import FlowContext, FunctionFlow, Hit
+from .project import project_for
+from .spec import Source, TaintSpec, compile_sources, default_spec
+from .summaries import Lookup, Project, SummaryCache, Summarizer, same_file_lookup
+from .values import Origin, Trace, Val
+
+
+@dataclass(frozen=True)
+class TaintOptions:
+    """Settings from the config (low-confidence sources, the user's own sources) and, for
+    summaries across modules, the project and the checked file's place in it."""
+
+    low_confidence: bool = False
+    sources: tuple[Source, ...] = ()
+    project: Project | None = None
+    file: Path | None = None
+
+    def in_project(self, root: Path | None, file: Path) -> "TaintOptions":
+        """These options for `file` of the project at `root` (None: no cross-module summaries)."""
+        if root is None:
+            return self
+        return replace(self, project=project_for(root.resolve()), file=file.resolve())
+
+
+@lru_cache(maxsize=64)
+def taint_options(low_confidence: bool, sources: tuple[str, ...]) -> TaintOptions:
+    """Options from the config's `taint-low-confidence-sources` and `taint-sources` (each
+    source a JSON object with pattern/patterns/pattern-either and confidence/parameters/label).
+    Raises RuleError for a source that does not compile."""
+    items = [json.loads(source) for source in sources]
+    return TaintOptions(low_confidence, compile_sources(items, "taint-sources"))
+
+
+@dataclass
+class TaintHit:
+    rule_id: str
+    hit: Hit
+
+
+class TaintAnalyzer:
+    """All taint rules of an engine, their parts indexed like pattern rules."""
+
+    def __init__(self, specs: Sequence[tuple[str, TaintSpec]], extra_sources: tuple[Source, ...] = ()) -> None:
+        self.specs = list(specs)
+        self.own_sources = any(spec.sources for _, spec in specs)
+        self.extra_sources = extra_sources
+        self.cache = SummaryCache()
+        self._variants: dict[tuple[Source, ...], TaintAnalyzer] = {}
+        self._last_lookup: tuple[cst.Module, TaintOptions, Lookup] | None = None
+        self._source_words: dict[tuple[int, bool], tuple[cst.Module, bool]] = {}
+        owned: list[tuple[str | None, TaintSpec]] = [(None, default_spec()), *specs]
+        if extra_sources:
+            owned.append((None, TaintSpec(extra_sources, (), (), ())))
+        self.parts, self.index = _indexed(owned)
+
+    def candidates(self, node: cst.CSTNode, callee: str | None) -> list[Part]:
+        return [self.parts[rule.id] for rule in self.index.candidates(node, callee)]
+
+    def with_sources(self, sources: tuple[Source, ...]) -> "TaintAnalyzer":
+        """This analyzer with the user's sources added (built once per set of sources)."""
+        if not sources:
+            return self
+        found = self._variants.get(sources)
+        if found is None:
+            found = self._variants[sources] = TaintAnalyzer(self.specs, sources)
+        return found
+
+    def _may_hold_sources(self, module: cst.Module, options: TaintOptions) -> bool:
+        """Whether any code of the module may read input (a name the default sources need);
+        with the user's own sources, always."""
+        if options.sources or self.own_sources:
+            return True
+        key = (id(module), options.low_confidence)
+        cached = self._source_words.get(key)
+        if cached is None or cached[0] is not module:
+            words = _SOURCE_WORDS | (_LOW_SOURCE_WORDS if options.low_confidence else frozenset())
+            cached = self._source_words[key] = (module, _mentions(module, words))
+            if len(self._source_words) > 8:
+                self._source_words.pop(next(iter(self._source_words)))
+        return cached[1]
+
+    def _lookup(self, module: cst.Module, options: TaintOptions) -> Lookup:
+        """The definitions of the module being checked, indexed once for all its functions."""
+        last = self._last_lookup
+        if last is None or last[0] is not module or last[1] is not options:
+            last = self._last_lookup = (module, options, same_file_lookup(module, options.project, options.file))
+        return last[2]
+
+    def analyze(
+        self,
+        function: cst.FunctionDef,
+        ancestors: list[cst.CSTNode],
+        resolver: Resolver,
+        module: cst.Module,
+        active: Sequence[str],
+        options: TaintOptions,
+    ) -> list[TaintHit]:
+        """The sinks reached by tainted data in `function`, for the rules in `active`."""
+        if not active:
+            return []
+        facts = collect(function, ancestors, resolver, self.candidates, active)
+        local_input = bool(facts.sources or facts.parameters)
+        lookup = self._lookup(module, options)
+        if not local_input and not self._may_hold_sources(module, options):
+            # No input here and no function of this module reads any: only another project
+            # module's function could return some.
+            if options.project is None or not _calls_known_function(function, ancestors, resolver, lookup):
+                return []
+        owners = facts.sink_owners()
+        inner = ancestors + [function]
+        if not owners and local_input and _calls_known_function(function, ancestors, resolver, lookup):
+            owners = list(active)  # input handed to a function whose summary may hold a sink
+        if not owners:
+            return []
+        hits: list[TaintHit] = []
+        for rule_id in owners:
+            summarizer = Summarizer(rule_id, self.candidates, lookup, self.cache, options.low_confidence)
+            context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), options.low_confidence, summarizer.for_caller(resolver, inner))
+            flow = FunctionFlow(context, function, _parameters(function, facts.parameters, options.low_confidence))
+            flow.run()
+            hits.extend(TaintHit(rule_id, hit) for hit in flow.hits.values() if any(t.origin.parameter is None for t in hit.taint))
+        return hits
+
+
+# Names the shared sources (defaults.yaml) cannot match without; kept in step with that file.
+_SOURCE_WORDS = frozenset({
+    "request", "req", "event", "get_argument", "get_arguments", "get_query_argument",
+    "get_query_arguments", "get_body_argument", "get_body_arguments", "get_cookie",
+})
+_LOW_SOURCE_WORDS = frozenset({"argv", "environ", "getenv", "input"})
+
+
+def _mentions(module: cst.Module, words: frozenset[str]) -> bool:
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.Name and node.value in words:  # type: ignore[attr-defined]
+            return True
+        stack.extend(child_nodes(node))
+    return False
+
+
+def _calls_known_function(function: cst.FunctionDef, ancestors: list[cst.CSTNode], resolver: Resolver, lookup) -> bool:  # type: ignore[no-untyped-def]
+    for node, above in function_nodes(function, ancestors):
+        if isinstance(node, cst.Call):
+            scope = resolver.scope_for(above)
+            if lookup(node, resolver.qualified_name(node.func, scope), resolver, above) is not None:
+                return True
+    return False
+
+
+def _indexed(owned: Sequence[tuple[str | None, TaintSpec]]):  # type: ignore[no-untyped-def]
+    """Every part as a stand-in rule in a RuleIndex, so parts are found like pattern rules."""
+    from ..checker import RuleIndex  # the checker imports this module
+    from ..rule_loader import Rule
+
+    parts: dict[str, Part] = {}
+    stand_ins = []
+    for owner, spec in owned:
+        for part in parts_of(owner, spec):
+            info = part_info(len(parts))
+            parts[info.id] = part
+            stand_ins.append(Rule(info, part.formula, tuple(index_keys(part.formula)), 0, required_names(part.formula)))
+    return parts, RuleIndex(stand_ins)
+
+
+def _parameters(function: cst.FunctionDef, sources: dict[str, Source], low_confidence: bool) -> dict[str, Val]:
+    """Every parameter starts clean, except those a source marks (route and view parameters)."""
+    params = function.params
+    values: dict[str, Val] = {}
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params, params.star_arg, params.star_kwarg):
+        if not isinstance(param, cst.Param):
+            continue
+        name = param.name.value
+        source = sources.get(name)
+        if source is None or (source.confidence == Confidence.LOW and not low_confidence):
+            values[name] = Val()
+            continue
+        label = source.label or "parameter"
+        label = label if label.endswith(name) else f"{label} {name}"
+        values[name] = Val((Trace(Origin(param.name, label, source.confidence)),))
+    return values

@@ -1,0 +1,245 @@
+"""Summaries of the functions a flow calls: which parameters reach the return value, which
+reach a sink inside, and whether the result is constant or carries a source of its own.
+
+A summary is computed from the callee's source with the same flow walk, its parameters
+holding symbolic taint. Summaries are cached by rule and by the callee's code (and the code
+of what it calls in turn), so an edit to a function invalidates its summary and nothing else.
+Recursion is cut: a call back into a function being summarised propagates its arguments.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Protocol
+
+import libcst as cst
+
+from ..formula import code_of
+from ..model import Confidence
+from ..resolver import ImportBinding, Resolver
+from .facts import collect
+from .flow import FlowContext, FunctionFlow, Hit, Summary
+from .values import Origin, Trace, Val
+
+MAX_CACHED = 4096
+MAX_DEPTH = 6
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A function found for a call: its node, ancestors (for scopes) and resolver."""
+
+    function: cst.FunctionDef
+    ancestors: list[cst.CSTNode]
+    resolver: Resolver
+    is_method: bool
+    key: str  # a digest of its code
+    foreign: bool = False  # defined in another module of the project (its sinks are elsewhere)
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        params = self.function.params
+        return tuple(p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params))
+
+
+Lookup = Callable[[cst.Call, "str | None", Resolver, list[cst.CSTNode]], "Definition | None"]
+
+
+class Project(Protocol):
+    """Other modules of the project (see project.py)."""
+
+    def definition(self, qualified: str) -> "Definition | None": ...
+
+    def relative(self, importer: Path, level: int, module: str | None, name: str) -> "Definition | None": ...
+
+
+def digest(function: cst.CSTNode) -> str:
+    return hashlib.sha256(code_of(function).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+class SummaryCache:
+    """Summaries by (rule, key of the callee's code and of the code it calls), least recently
+    used dropped first. Each entry remembers the function node it was computed from: a summary
+    whose inner sinks point into another tree (the same code elsewhere) is recomputed."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[str, str], tuple[Summary, cst.FunctionDef]] = OrderedDict()
+        self._lock = threading.Lock()  # the language server checks documents on several threads
+        self.computed = 0  # summaries computed (not found in the cache), for tests and benchmarks
+
+    def get(self, rule_id: str, key: str, function: cst.FunctionDef) -> Summary | None:
+        with self._lock:
+            found = self._entries.get((rule_id, key))
+            if found is None or (found[0].sinks and found[1] is not function):
+                return None
+            self._entries.move_to_end((rule_id, key))
+            return found[0]
+
+    def put(self, rule_id: str, key: str, summary: Summary, function: cst.FunctionDef) -> None:
+        with self._lock:
+            self.computed += 1
+            self._entries[(rule_id, key)] = (summary, function)
+            if len(self._entries) > MAX_CACHED:
+                self._entries.popitem(last=False)
+
+
+class Summarizer:
+    """Answers `summary_of(call)` for flows of one rule in one document."""
+
+    def __init__(self, rule_id: str, candidates, lookup: Lookup, cache: SummaryCache, low_confidence: bool) -> None:  # type: ignore[no-untyped-def]
+        self.rule_id = rule_id
+        self.candidates = candidates
+        self.lookup = lookup
+        self.cache = cache
+        self.low_confidence = low_confidence
+        self.active: list[str] = []
+
+    def for_caller(self, resolver: Resolver, ancestors: list[cst.CSTNode]) -> Callable[[cst.Call, str | None], Summary | None]:
+        def summary_of(call: cst.Call, qualified: str | None) -> Summary | None:
+            definition = self.lookup(call, qualified, resolver, ancestors)
+            if definition is None or definition.key in self.active or len(self.active) >= MAX_DEPTH:
+                return None
+            return self.summary(definition)
+
+        return summary_of
+
+    def summary(self, definition: Definition) -> Summary:
+        cached = self.cache.get(self.rule_id, definition.key, definition.function)
+        if cached is not None:
+            return cached
+        self.active.append(definition.key)
+        try:
+            summary = self._compute(definition)
+        finally:
+            self.active.pop()
+        return summary
+
+    def _compute(self, definition: Definition) -> Summary:
+        function = definition.function
+        inner = definition.ancestors + [function]
+        facts = collect(function, definition.ancestors, definition.resolver, self.candidates, [self.rule_id])
+        parameters = definition.parameters
+        initial: dict[str, Val] = {}
+        for position, name in enumerate(parameters):
+            param = _param_node(function, name)
+            origin = Origin(param, f"parameter {name}", Confidence.HIGH, position)
+            initial[name] = Val((Trace(origin),))
+        # A function of another module calls what that module defines; not followed further.
+        summary_of = self.for_caller(definition.resolver, inner) if not definition.foreign else None
+        context = FlowContext(
+            self.rule_id, facts, definition.resolver, definition.resolver.scope_for(inner),
+            self.low_confidence, summary_of,
+        )
+        flow = FunctionFlow(context, function, initial)
+        flow.run()
+        returned = flow.returned or Val()
+        taint = returned.all_taint()
+        returns = tuple(sorted({t.origin.parameter for t in taint if t.origin.parameter is not None}))
+        sinks = []
+        for hit in flow.hits.values():
+            for trace in hit.taint:
+                if trace.origin.parameter is not None:
+                    sinks.append((trace.origin.parameter, Hit(hit.sink, (trace,))))
+        summary = Summary(
+            parameters=parameters,
+            returns=returns,
+            return_taint=tuple(t for t in taint if t.origin.parameter is None),
+            return_const=returned.const,
+            sinks=tuple(sinks),
+            is_method=definition.is_method,
+        )
+        self.cache.put(self.rule_id, definition.key, summary, function)
+        return summary
+
+
+def _param_node(function: cst.FunctionDef, name: str) -> cst.CSTNode:
+    params = function.params
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        if param.name.value == name:
+            return param.name
+    return function.name
+
+
+def same_file_lookup(module: cst.Module, project: Project | None = None, importer: Path | None = None) -> Lookup:
+    """Find the definition a call names: a function of this module, a method of the enclosing
+    class called through `self`, or (with `project`) a function another project module defines,
+    imported absolutely or relatively into `importer`."""
+    functions: dict[str, cst.FunctionDef] = {}
+    relative: dict[str, tuple[int, str | None, str]] = {}
+    for statement in module.body:
+        if isinstance(statement, cst.FunctionDef):
+            functions[statement.name.value] = statement
+        elif isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.ImportFrom) and small.relative and not isinstance(small.names, cst.ImportStar):
+                    source = code_of(small.module) if small.module is not None else None
+                    for alias in small.names:
+                        name = code_of(alias.name)
+                        relative[code_of(alias.asname.name) if alias.asname else name] = (len(small.relative), source, name)
+    keys: dict[int, str] = {}
+    digests: dict[int, str] = {}
+
+    def digest_of(function: cst.FunctionDef) -> str:
+        found = digests.get(id(function))
+        if found is None:
+            found = digests[id(function)] = digest(function)
+        return found
+
+    def key_of(function: cst.FunctionDef) -> str:
+        found = keys.get(id(function))
+        if found is None:
+            found = keys[id(function)] = _closure_key(function, functions, digest_of)
+        return found
+
+    def elsewhere(func: cst.BaseExpression, qualified: str | None) -> Definition | None:
+        if project is None:
+            return None
+        if isinstance(func, cst.Name) and func.value in relative and importer is not None:
+            return project.relative(importer, *relative[func.value])
+        return project.definition(qualified) if qualified else None
+
+    def lookup(call: cst.Call, qualified: str | None, resolver: Resolver, ancestors: list[cst.CSTNode]) -> Definition | None:
+        func = call.func
+        if isinstance(func, cst.Name):
+            found = resolver.scope_for(ancestors).lookup(func.value)
+            if found is not None and found[1] is resolver.module and not isinstance(found[0], ImportBinding):
+                function = functions.get(func.value)
+                if function is not None:
+                    return Definition(function, [module], resolver, False, key_of(function))
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self":
+            owner = next((a for a in reversed(ancestors) if isinstance(a, cst.ClassDef)), None)
+            if owner is not None:
+                for member in owner.body.body:
+                    if isinstance(member, cst.FunctionDef) and member.name.value == func.attr.value:
+                        return Definition(member, [module, owner, owner.body], resolver, True, key_of(member))
+            return None
+        return elsewhere(func, qualified)
+
+    return lookup
+
+
+def _closure_key(function: cst.FunctionDef, functions: dict[str, cst.FunctionDef], digest_of: Callable[[cst.FunctionDef], str]) -> str:
+    """The function's code digest combined with those of the module functions it reaches by
+    name (transitively), so a change to any callee changes the key of its callers' summaries."""
+    parts = [digest_of(function)]
+    reached: set[str] = set()
+    pending = [function]
+    while pending:
+        for name in sorted({n.value for n in _names(pending.pop())} & set(functions) - reached):
+            reached.add(name)
+            pending.append(functions[name])
+    parts.extend(f"{name}:{digest_of(functions[name])}" for name in sorted(reached) if functions[name] is not function)
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
+
+def _names(node: cst.CSTNode):  # type: ignore[no-untyped-def]
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            yield current
+        stack.extend(current.children)

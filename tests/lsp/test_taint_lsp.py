@@ -1,0 +1,63 @@
+"""Data-flow findings in a real `redline serve`: relatedInformation walks the path, and an
+edit to a called function re-checks its callers (summaries follow the code)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from lsp_session import session
+
+pytestmark = pytest.mark.asyncio
+
+APP = '''\
+import subprocess
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+def wrap(value):
+    return "ping -c 1 " + value
+
+
+@app.route("/ping")
+def ping():
+    host = request.args["host"]
+    command = wrap(host)
+    return subprocess.run(command, shell=True, check=False).returncode
+'''
+
+
+def _taint(diagnostics: list[types.Diagnostic]) -> list[types.Diagnostic]:
+    return [d for d in diagnostics if d.code == "tainted-command-injection"]
+
+
+async def test_related_information_and_summary_invalidation(profile: str, tmp_path: Path) -> None:
+    uri = (tmp_path / "app.py").as_uri()
+    async with session(profile, root=tmp_path) as s:
+        s.open(uri, APP)
+        (finding,) = _taint(await s.diagnostics(uri))
+        assert finding.range.start.line == 15
+        assert finding.message.startswith("request.args value from line 14 reaches subprocess.run(shell=True)")
+        related = finding.related_information or []
+        assert [(r.location.range.start.line, r.message) for r in related] == [
+            (13, "source: request.args value"),
+            (13, "assigned to host"),
+            (14, "through wrap()"),
+            (14, "assigned to command"),
+            (15, "sink: subprocess.run(shell=True)"),
+        ]
+        assert all(r.location.uri == uri for r in related)
+
+        # The helper now returns a constant: the caller's finding goes, though only the
+        # helper's lines were edited.
+        version = s.edit(uri, 8, 11, 8, 31, '"uptime"')
+        assert _taint(await s.diagnostics(uri, version)) == []
+
+        # And back: the finding returns.
+        version = s.edit(uri, 8, 11, 8, 19, '"ping -c 1 " + value')
+        assert len(_taint(await s.diagnostics(uri, version))) == 1
