@@ -33,6 +33,7 @@ from redline.runner import RulesError, check_files, engine_for, rule_folders
 from . import actions, hover
 from .diagnostics import result_id, severity_map, to_diagnostic
 from .documents import OpenDocument, Result
+from .notebooks import NOTEBOOK_SYNC, Notebook, cell_edits, diff_edits, split_by_cell, text_change
 from .positions import Codec, choose_encoding
 from .settings import ConfigSource, EditorSettings, plain
 
@@ -64,14 +65,27 @@ class RedlineProtocol(LanguageServerProtocol):
     def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):  # type: ignore[no-untyped-def]
         yield from self._user(types.TEXT_DOCUMENT_DID_CLOSE, params)
 
+    @lsp_method(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+    def lsp_notebook_document__did_open(self, params: types.DidOpenNotebookDocumentParams):  # type: ignore[no-untyped-def]
+        yield from self._user(types.NOTEBOOK_DOCUMENT_DID_OPEN, params)
+
+    @lsp_method(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    def lsp_notebook_document__did_change(self, params: types.DidChangeNotebookDocumentParams):  # type: ignore[no-untyped-def]
+        yield from self._user(types.NOTEBOOK_DOCUMENT_DID_CHANGE, params)
+
+    @lsp_method(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+    def lsp_notebook_document__did_close(self, params: types.DidCloseNotebookDocumentParams):  # type: ignore[no-untyped-def]
+        yield from self._user(types.NOTEBOOK_DOCUMENT_DID_CLOSE, params)
+
 
 class RedlineServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(
             "redline", __version__, protocol_cls=RedlineProtocol,
-            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental, notebook_document_sync=NOTEBOOK_SYNC,
         )
         self.documents: dict[str, OpenDocument] = {}
+        self.notebooks: dict[str, Notebook] = {}  # by notebook uri; its module is documents[uri]
         self.settings = EditorSettings()
         self.configs = ConfigSource()
         self.client = types.ClientCapabilities()
@@ -213,10 +227,25 @@ class RedlineServer(LanguageServer):
 
     def _deliver(self, doc: OpenDocument, result: Result) -> None:
         doc.publish(result)
-        if not self.pull:
+        notebook = self.notebooks.get(doc.uri)
+        if notebook is not None:
+            self._publish_cells(notebook, result.diagnostics)
+        elif not self.pull:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=doc.uri, version=result.version, diagnostics=result.diagnostics)
             )
+
+    def _publish_cells(self, notebook: Notebook, diagnostics: Sequence[types.Diagnostic]) -> None:
+        """Each cell gets its own findings; cells that had some and have none now are cleared."""
+        if self.pull:
+            return
+        by_cell = split_by_cell(notebook, diagnostics)
+        for uri in sorted(notebook.shown - set(by_cell)):
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        for uri, found in by_cell.items():
+            if found or uri in notebook.shown:
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found))
+        notebook.shown = {uri for uri, found in by_cell.items() if found}
 
     def recheck_all(self) -> None:
         """Settings or rules changed: check every open document again (pull clients refresh)."""
@@ -229,13 +258,30 @@ class RedlineServer(LanguageServer):
     # -- helpers -----------------------------------------------------------------------------------
 
     def document(self, uri: str) -> OpenDocument | None:
-        return self.documents.get(uri)
+        return self.locate(uri)[0]
+
+    def locate(self, uri: str) -> tuple[OpenDocument | None, int]:
+        """The open document holding `uri` and the line where it starts in it (a notebook cell
+        lives in its notebook's module)."""
+        doc = self.documents.get(uri)
+        if doc is not None:
+            return doc, 0
+        for notebook in self.notebooks.values():
+            start = notebook.start_of(uri)
+            if start is not None:
+                return self.documents.get(notebook.uri), start
+        return None, 0
 
     def workspace_edit(self, uri: str, lines: Sequence[str], codec: Codec, edits: Sequence[actions.TextEdit]) -> types.WorkspaceEdit:
-        return types.WorkspaceEdit(changes={uri: [types.TextEdit(range=codec.range(lines, e.span), new_text=e.new_text) for e in edits]})
+        changes = [types.TextEdit(range=codec.range(lines, e.span), new_text=e.new_text) for e in edits]
+        notebook = self.notebooks.get(uri)
+        return types.WorkspaceEdit(changes=cell_edits(notebook, changes) if notebook else {uri: changes})
 
     def whole_document_edit(self, doc: OpenDocument, new_text: str) -> types.WorkspaceEdit:
         assert doc.model is not None
+        notebook = self.notebooks.get(doc.uri)
+        if notebook is not None:  # cells are edited where the fixes changed lines
+            return types.WorkspaceEdit(changes=cell_edits(notebook, diff_edits(doc.model.text, new_text)))
         lines = doc.model.buffer.lines
         end = Span(_end_position(lines), _end_position(lines))
         start = Span(actions.Position(1, 0), actions.Position(1, 0))
@@ -403,6 +449,56 @@ def did_close(params: types.DidCloseTextDocumentParams) -> None:
         server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=[]))
 
 
+# -- notebooks --------------------------------------------------------------------------------------
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+def notebook_did_open(params: types.DidOpenNotebookDocumentParams) -> None:
+    notebook = Notebook.opened(params)
+    item = params.notebook_document
+    server.notebooks[item.uri] = notebook
+    doc = OpenDocument(item.uri, _path(item.uri), item.version, TextBuffer(notebook.source()), Codec(server.encoding))
+    old = server.documents.pop(item.uri, None)
+    if old is not None:
+        old.closed = True
+    server.documents[item.uri] = doc
+    server.schedule(doc, 0)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+def notebook_did_change(params: types.DidChangeNotebookDocumentParams) -> None:
+    uri = params.notebook_document.uri
+    notebook, doc = server.notebooks.get(uri), server.documents.get(uri)
+    if notebook is None or doc is None:
+        return
+    notebook.change(params.change, doc.codec)
+    change = text_change(doc.live.lines, TextBuffer(notebook.source()).lines)
+    if change is None:
+        return
+    doc.replace(change, params.notebook_document.version)
+    if server.settings.run == "onType":
+        server.schedule(doc)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
+def notebook_did_save(params: types.DidSaveNotebookDocumentParams) -> None:
+    doc = server.documents.get(params.notebook_document.uri)
+    if doc is not None:
+        server.schedule(doc, 0)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+def notebook_did_close(params: types.DidCloseNotebookDocumentParams) -> None:
+    notebook = server.notebooks.pop(params.notebook_document.uri, None)
+    doc = server.documents.pop(params.notebook_document.uri, None)
+    if doc is not None:
+        doc.closed = True
+        doc.model = None
+    if notebook is not None and not server.pull:
+        for uri in sorted(notebook.shown):
+            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
 # -- pull diagnostics ---------------------------------------------------------------------------------
 
 
@@ -416,9 +512,14 @@ async def document_diagnostic(params: types.DocumentDiagnosticParams) -> types.D
     result = await doc.current()
     if result is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    if params.previous_result_id == result.result_id:
-        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result.result_id)
-    return types.RelatedFullDocumentDiagnosticReport(items=result.diagnostics, result_id=result.result_id)
+    items, rid = result.diagnostics, result.result_id
+    notebook = server.notebooks.get(doc.uri)
+    if notebook is not None:  # a cell: its share of the notebook's findings
+        items = split_by_cell(notebook, items).get(params.text_document.uri, [])
+        rid = result_id(items, server.protocol._converter)
+    if params.previous_result_id == rid:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
+    return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=rid)
 
 
 @server.feature(types.WORKSPACE_DIAGNOSTIC)
@@ -473,14 +574,15 @@ def _scan_workspace() -> dict[str, list[types.Diagnostic]]:
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def on_hover(params: types.HoverParams) -> types.Hover | None:
-    doc = server.document(params.text_document.uri)
+    doc, first = server.locate(params.text_document.uri)
     if doc is None or doc.model is None or doc.result is None:
         return None
     lines = doc.model.buffer.lines
-    if params.position.line >= len(lines):
+    line = params.position.line + first
+    if line >= len(lines):
         return None
-    column = doc.codec.to_points(lines[params.position.line].rstrip("\r\n"), params.position.character)
-    found = hover.findings_at(doc.result.findings, params.position.line + 1, column)
+    column = doc.codec.to_points(lines[line].rstrip("\r\n"), params.position.character)
+    found = hover.findings_at(doc.result.findings, line + 1, column)
     infos = doc.model.engine.all_infos()
     content = hover.hover_text(found, infos, hover.wants_markdown(server.client))
     return types.Hover(contents=content) if content is not None else None
@@ -493,7 +595,7 @@ def _findings_for(doc: OpenDocument, diagnostics: Sequence[types.Diagnostic]) ->
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION)
 def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
-    doc = server.document(params.text_document.uri)
+    doc, first = server.locate(params.text_document.uri)
     if doc is None or doc.model is None or doc.result is None:
         return None
     only = params.context.only
@@ -504,7 +606,7 @@ def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None
     result: list[types.CodeAction] = []
     findings = _findings_for(doc, params.context.diagnostics)
     if not findings and not only:
-        span = doc.codec.span(lines, params.range)
+        span = doc.codec.span(lines, _moved(params.range, first))
         findings = [f for f in doc.result.findings if f.span.start.line <= span.end.line and span.start.line <= f.span.end.line]
     diagnostic_of = {d.data.get("fingerprint"): d for d in params.context.diagnostics if isinstance(d.data, dict)}
     for finding in findings:
@@ -536,6 +638,14 @@ def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None
             action.edit = server.whole_document_edit(doc, fixed)
             result.append(action)
     return result
+
+
+def _moved(value: types.Range, lines: int) -> types.Range:
+    """A range `lines` further down (a cell's range in its notebook's module)."""
+    return types.Range(
+        start=types.Position(line=value.start.line + lines, character=value.start.character),
+        end=types.Position(line=value.end.line + lines, character=value.end.character),
+    )
 
 
 def _file_suppression_action(doc: OpenDocument, finding: Finding, diags: Any) -> types.CodeAction | None:

@@ -39,6 +39,13 @@ class Session:
             original(params)
 
         features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _record
+        self.applied: list[types.ApplyWorkspaceEditParams] = []  # workspace/applyEdit received
+
+        def _apply(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
+            self.applied.append(params)
+            return types.ApplyWorkspaceEditResult(applied=True)
+
+        features[types.WORKSPACE_APPLY_EDIT] = _apply
 
     @property
     def pull(self) -> bool:
@@ -109,13 +116,14 @@ async def session(
     configuration: dict[str, Any] | None = None,
     root: Path | None = None,
     cwd: Path | None = None,
+    capabilities: types.ClientCapabilities | None = None,
 ) -> AsyncIterator[Session]:
     full_env = {**os.environ, **(env or {})}
     config = ClientServerConfig(server_command=SERVER, server_env=full_env)
     client: LanguageClient = await config.start()  # type: ignore[assignment]
     if configuration is not None:
         client.set_configuration(configuration, section="redline")
-    capabilities = client_capabilities(profile)
+    capabilities = capabilities or client_capabilities(profile)
     live = Session(client, capabilities)
     root_uri = root.as_uri() if root else None
     live.init = await asyncio.wait_for(client.initialize_session(types.InitializeParams(
