@@ -12,7 +12,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
@@ -22,15 +22,14 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from redline import __version__
 from redline.config import Config
-from redline.discovery import find_python_files
-from redline.engine.analysis import ERROR_RULES, SYNTAX_ERROR, AnalysisOptions, Engine
+from redline.engine.analysis import SYNTAX_ERROR, AnalysisOptions, Engine
 from redline.engine.model import Finding, Span
 from redline.engine.rule_loader import load_rules
 from redline.engine.suppressions import SuppressionOptions
 from redline.engine.units import TextBuffer
-from redline.runner import RulesError, check_files, engine_for, rule_folders
+from redline.runner import RulesError, engine_for, rule_folders
 
-from . import actions, hover
+from . import actions, hover, workspace
 from .diagnostics import result_id, severity_map, to_diagnostic
 from .documents import OpenDocument, Result
 from .notebooks import NOTEBOOK_SYNC, Notebook, cell_edits, diff_edits, split_by_cell, text_change
@@ -194,18 +193,36 @@ class RedlineServer(LanguageServer):
                 break
             delay = None
 
-    async def _begin_progress(self, doc: OpenDocument) -> str | None:
+    async def _begin_progress(self, doc: OpenDocument) -> types.ProgressToken | None:
         if doc.model is not None or len(doc.live.lines) < BIG_DOCUMENT_LINES:
             return None
-        if not get_capability(self.client, "window.work_done_progress", False):
-            return None
-        token = f"redline-{uuid.uuid4()}"
-        try:
-            await self.work_done_progress.create_async(token)
-        except Exception:
-            return None
-        self.work_done_progress.begin(token, types.WorkDoneProgressBegin(title="Redline", message=f"checking {doc.path.name}", cancellable=False))
+        return await self.begin_progress(f"checking {doc.path.name}")
+
+    async def begin_progress(self, message: str, token: types.ProgressToken | None = None) -> types.ProgressToken | None:
+        """$/progress begin on the client's token, or on a new one when the client supports
+        server-initiated progress; None when there is no way to show it."""
+        if token is None:
+            if not get_capability(self.client, "window.work_done_progress", False):
+                return None
+            token = f"redline-{uuid.uuid4()}"
+            try:
+                await self.work_done_progress.create_async(token)
+            except Exception:
+                return None
+        self.work_done_progress.begin(token, types.WorkDoneProgressBegin(title="Redline", message=message, percentage=0, cancellable=False))
         return token
+
+    def report_progress(self, token: types.ProgressToken | None) -> Callable[[int, int], None] | None:
+        """A callback for worker threads: `done of total files` as a $/progress report."""
+        if token is None:
+            return None
+        loop = asyncio.get_running_loop()
+
+        def report(done: int, total: int) -> None:
+            value = types.WorkDoneProgressReport(message=f"{done}/{total} files", percentage=done * 100 // max(total, 1))
+            loop.call_soon_threadsafe(self.work_done_progress.report, token, value)
+
+        return report
 
     def _analyse(self, doc: OpenDocument) -> Result | None:
         """Worker thread: update the model, then convert its findings for the client."""
@@ -525,14 +542,7 @@ async def document_diagnostic(params: types.DocumentDiagnosticParams) -> types.D
 @server.feature(types.WORKSPACE_DIAGNOSTIC)
 async def workspace_diagnostic(params: types.WorkspaceDiagnosticParams) -> types.WorkspaceDiagnosticReport:
     previous = {p.uri: p.value for p in params.previous_result_ids}
-    token = params.work_done_token
-    if token is not None:
-        server.work_done_progress.begin(token, types.WorkDoneProgressBegin(title="Redline", message="scanning the workspace"))
-    try:
-        reports = await asyncio.get_running_loop().run_in_executor(server._executor, _scan_workspace)
-    finally:
-        if token is not None:
-            server.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
+    reports = await _scan_workspace(params.work_done_token)
     items: list[Any] = []
     for uri, diagnostics in reports.items():
         if uri in server.documents:
@@ -545,28 +555,17 @@ async def workspace_diagnostic(params: types.WorkspaceDiagnosticParams) -> types
     return types.WorkspaceDiagnosticReport(items=items)
 
 
-def _scan_workspace() -> dict[str, list[types.Diagnostic]]:
-    """Check every Python file of the workspace folders, as `redline check` would."""
-    reports: dict[str, list[types.Diagnostic]] = {}
-    severities = severity_map(server.settings.lsp_severity)
-    for root in server.roots:
-        files = list(find_python_files([root], server.config_for))
-        result = check_files(files, server.config_for, jobs=1, use_cache=False)
-        infos = dict(result.rules)
-        by_path: dict[str, list[Finding]] = {}
-        for finding in [*result.findings, *result.errors]:
-            by_path.setdefault(finding.path, []).append(finding)
-        for path in files:
-            display = result.files and next((r.display for r in result.files if Path(r.display).resolve() == path.resolve()), None)
-            findings = by_path.get(display or "", [])
-            uri = from_fs_path(str(path.resolve())) or str(path)
-            try:
-                lines = TextBuffer(path.read_text(encoding="utf-8", errors="replace")).lines
-            except OSError:
-                continue
-            codec = Codec(server.encoding)
-            reports[uri] = [to_diagnostic(f, lines, codec, {**infos, **ERROR_RULES}, severities, uri) for f in findings]
-    return reports
+async def _scan_workspace(token: types.ProgressToken | None = None) -> dict[str, list[types.Diagnostic]]:
+    """Check the workspace folders off the event loop, with $/progress when it can be shown."""
+    token = await server.begin_progress("scanning the workspace", token)
+    codec, severities = Codec(server.encoding), severity_map(server.settings.lsp_severity)
+    try:
+        return await asyncio.get_running_loop().run_in_executor(
+            server._executor, workspace.scan, server.roots, server.config_for, codec, severities, server.report_progress(token),
+        )
+    finally:
+        if token is not None:
+            server.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
 
 
 # -- hover, code actions, commands --------------------------------------------------------------------
@@ -711,7 +710,7 @@ def explain_command(*args: Any) -> dict[str, Any] | None:
 
 @server.command("redline.scanWorkspace")
 async def scan_workspace_command(*args: Any) -> dict[str, int]:
-    reports = await asyncio.get_running_loop().run_in_executor(server._executor, _scan_workspace)
+    reports = await _scan_workspace()
     if not server.pull:
         for uri, diagnostics in reports.items():
             if uri not in server.documents:
@@ -770,14 +769,13 @@ def _uri_argument(args: Sequence[Any]) -> str | None:
     return None
 
 
-def serve(tcp: str | None = None) -> int:
+def serve(tcp: tuple[str, int] | None = None) -> int:
     """Run until the client says exit. Deep nesting needs a deep stack in the analysis thread."""
     threading.stack_size(256 * 1024 * 1024)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 8000))
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="redline: %(levelname)s: %(message)s")
     if tcp:
-        host, _, port = tcp.rpartition(":")
-        server.start_tcp(host or "127.0.0.1", int(port))
+        server.start_tcp(*tcp)
     else:
         server.start_io()
     return 0
