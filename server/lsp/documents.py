@@ -46,6 +46,7 @@ class OpenDocument:
     again: bool = False  # changes arrived while an analysis was running
     last_ms: float = 0.0  # duration of the last analysis, for the adaptive debounce
     closed: bool = False
+    fresh: bool = False  # the next analysis starts from the live text, not the model
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _done: "asyncio.Event" = field(default_factory=asyncio.Event)
 
@@ -78,8 +79,15 @@ class OpenDocument:
         """The queued changes and the version they lead to (worker side)."""
         with self._lock:
             changes, self.pending = self.pending, []
-            text = self.live.text if self.model is None else None
+            text = self.live.text if self.model is None or self.fresh else None
+            self.fresh = False
             return changes, self.version, text
+
+    def reset(self) -> None:
+        """Forget the model: the next analysis parses and checks the whole text again."""
+        with self._lock:
+            self.pending.clear()
+            self.fresh = True
 
     def has_pending(self) -> bool:
         return bool(self.pending)

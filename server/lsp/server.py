@@ -27,7 +27,7 @@ from redline.engine.model import Finding, Span
 from redline.engine.rule_loader import load_rules
 from redline.engine.suppressions import SuppressionOptions
 from redline.engine.units import TextBuffer
-from redline.runner import RulesError, engine_for, rule_folders
+from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 
 from . import actions, hover, workspace
 from .diagnostics import result_id, severity_map, to_diagnostic
@@ -264,6 +264,14 @@ class RedlineServer(LanguageServer):
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found))
         notebook.shown = {uri for uri, found in by_cell.items() if found}
 
+    def reload(self) -> None:
+        """Config files or rule folders changed: read them again on the next analysis."""
+        forget_rules()
+        self._engines.clear()
+        self.configs.reload()
+        self._options_cache.clear()
+        self._logged.clear()
+
     def recheck_all(self) -> None:
         """Settings or rules changed: check every open document again (pull clients refresh)."""
         for doc in self.documents.values():
@@ -415,12 +423,7 @@ async def did_change_configuration(params: types.DidChangeConfigurationParams) -
 def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
     names = {_path(change.uri).name for change in params.changes}
     if names & set(CONFIG_FILES) or any(n.endswith((".yaml", ".yml")) for n in names):
-        server.configs.reload()
-        server._options_cache.clear()
-        server._engines.clear()
-        from redline import runner
-
-        runner._ENGINES.clear()
+        server.reload()
         server.recheck_all()
 
 
@@ -719,17 +722,14 @@ async def scan_workspace_command(*args: Any) -> dict[str, int]:
 
 
 @server.command("redline.restart")
-def restart_command(*args: Any) -> None:
-    from redline import runner
-
-    runner._ENGINES.clear()
-    server._engines.clear()
-    server.configs.reload()
-    server._options_cache.clear()
+def restart_command(*args: Any) -> dict[str, int]:
+    """A fresh start without a new process: config and rules read again, every open document
+    parsed and checked from scratch (nothing cached survives)."""
+    server.reload()
     for doc in server.documents.values():
-        doc.model = None
-        doc.pending.clear()
+        doc.reset()
     server.recheck_all()
+    return {"documents": len(server.documents)}
 
 
 @server.feature(DEBUG_STATS)

@@ -117,7 +117,9 @@ async def session(
     root: Path | None = None,
     cwd: Path | None = None,
     capabilities: types.ClientCapabilities | None = None,
+    features: dict[str, Any] | None = None,
 ) -> AsyncIterator[Session]:
+    """`features` replace the client's own handlers (say, a slow workspace/configuration)."""
     full_env = {**os.environ, **(env or {})}
     config = ClientServerConfig(server_command=SERVER, server_env=full_env)
     client: LanguageClient = await config.start()  # type: ignore[assignment]
@@ -125,6 +127,7 @@ async def session(
         client.set_configuration(configuration, section="redline")
     capabilities = capabilities or client_capabilities(profile)
     live = Session(client, capabilities)
+    client.protocol.fm.features.update(features or {})
     root_uri = root.as_uri() if root else None
     live.init = await asyncio.wait_for(client.initialize_session(types.InitializeParams(
         capabilities=capabilities, root_uri=root_uri, initialization_options=init_options,
