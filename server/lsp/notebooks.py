@@ -96,12 +96,7 @@ class Notebook:
 
     def start_of(self, uri: str) -> int | None:
         """The module line where a cell's first line is (None for an unknown cell)."""
-        at = 0
-        for cell, lines in self.module_lines():
-            if cell.uri == uri:
-                return at
-            at += len(lines)
-        return None
+        return next((first for cell, first, _ in self.owners() if cell == uri), None)
 
     def owners(self) -> list[tuple[str, int, int]]:
         """(cell uri, first module line, line count) for every cell, in order."""
@@ -111,12 +106,10 @@ class Notebook:
             at += len(lines)
         return result
 
-    def owner_of(self, line: int) -> tuple[str, int] | None:
-        """The cell holding a module line (0-based) and the line within that cell."""
-        for uri, first, count in self.owners():
-            if first <= line < first + count:
-                return uri, line - first
-        return None
+
+def _owner(owners: Sequence[tuple[str, int, int]], line: int) -> tuple[str, int, int] | None:
+    """The (cell uri, first line, line count) of the cell holding a module line (0-based)."""
+    return next((owner for owner in owners if owner[1] <= line < owner[1] + owner[2]), None)
 
 
 def _cell(cell: types.NotebookCell, item: types.TextDocumentItem | None) -> Cell:
@@ -144,8 +137,7 @@ def split_by_cell(notebook: Notebook, diagnostics: Sequence[types.Diagnostic]) -
     owners = notebook.owners()
     result: dict[str, list[types.Diagnostic]] = {uri: [] for uri, _, _ in owners}
     for diagnostic in diagnostics:
-        line = diagnostic.range.start.line
-        found = next(((uri, first, count) for uri, first, count in owners if first <= line < first + count), None)
+        found = _owner(owners, diagnostic.range.start.line)
         if found is None:
             continue
         uri, first, count = found
@@ -153,12 +145,22 @@ def split_by_cell(notebook: Notebook, diagnostics: Sequence[types.Diagnostic]) -
     return result
 
 
+def moved(value: types.Range, lines: int) -> types.Range:
+    """A range `lines` further down (negative: up), as between a cell and its notebook."""
+    return types.Range(
+        start=types.Position(line=value.start.line + lines, character=value.start.character),
+        end=types.Position(line=value.end.line + lines, character=value.end.character),
+    )
+
+
 def shifted(diagnostic: types.Diagnostic, first: int, count: int) -> types.Diagnostic:
-    start, end = diagnostic.range.start, diagnostic.range.end
-    end = types.Position(line=end.line - first, character=end.character) if end.line < first + count else types.Position(line=count - 1, character=0)
-    moved = types.Range(start=types.Position(line=start.line - first, character=start.character), end=end)
+    """A module diagnostic on the cell whose lines start at `first` (data-flow steps, which may
+    lie in other cells, are left out)."""
+    span = moved(diagnostic.range, -first)
+    if span.end.line >= count:
+        span.end = types.Position(line=count - 1, character=0) if count else span.start
     return types.Diagnostic(
-        range=moved, severity=diagnostic.severity, code=diagnostic.code, code_description=diagnostic.code_description,
+        range=span, severity=diagnostic.severity, code=diagnostic.code, code_description=diagnostic.code_description,
         source=diagnostic.source, message=diagnostic.message, data=diagnostic.data,
     )
 
@@ -168,19 +170,12 @@ def cell_edits(notebook: Notebook, changes: Sequence[types.TextEdit]) -> dict[st
     result: dict[str, list[types.TextEdit]] = {}
     owners = notebook.owners()
     for edit in changes:
-        line = edit.range.start.line
-        found = next(((uri, first) for uri, first, count in owners if first <= line < first + count), None)
-        if found is None:  # past the last line: the end of the last code cell
-            found = next(((uri, first) for uri, first, count in reversed(owners) if count), None)
+        # Past the last line (an insertion at the very end): the last code cell.
+        found = _owner(owners, edit.range.start.line) or next((owner for owner in reversed(owners) if owner[2]), None)
         if found is None:
             continue
-        uri, first = found
-        r = edit.range
-        result.setdefault(uri, []).append(types.TextEdit(
-            range=types.Range(start=types.Position(line=r.start.line - first, character=r.start.character),
-                              end=types.Position(line=r.end.line - first, character=r.end.character)),
-            new_text=edit.new_text,
-        ))
+        uri, first, _ = found
+        result.setdefault(uri, []).append(types.TextEdit(range=moved(edit.range, -first), new_text=edit.new_text))
     return result
 
 

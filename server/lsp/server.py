@@ -32,7 +32,7 @@ from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 from . import actions, hover, workspace
 from .diagnostics import result_id, severity_map, to_diagnostic
 from .documents import OpenDocument, Result
-from .notebooks import NOTEBOOK_SYNC, Notebook, cell_edits, diff_edits, split_by_cell, text_change
+from .notebooks import NOTEBOOK_SYNC, Notebook, cell_edits, diff_edits, moved, split_by_cell, text_change
 from .positions import Codec, choose_encoding
 from .settings import ConfigSource, EditorSettings, plain
 
@@ -44,37 +44,29 @@ DEBUG_STATS = "redline/debugStats"
 CONFIG_FILES = ("pyproject.toml", "redline.toml")
 
 
+def _to_user(method: str) -> Any:
+    """A protocol handler that hands `method` straight to Redline's feature, bypassing pygls'
+    workspace (which would keep and edit a second copy of every document)."""
+
+    @lsp_method(method)
+    def handler(self: LanguageServerProtocol, params: Any):  # type: ignore[no-untyped-def]
+        if (feature := self.fm.features.get(method)) is not None:
+            yield feature, (params,), None
+
+    return handler
+
+
 class RedlineProtocol(LanguageServerProtocol):
     """Keeps document text out of pygls' workspace: Redline tracks it once, in its own lines
-    (pygls splits lines at form feeds too, and would copy every keystroke a second time)."""
+    (pygls splits lines at form feeds too, and would copy every keystroke a second time).
+    The attribute names are those of the pygls handlers they replace."""
 
-    def _user(self, method: str, params: Any):  # type: ignore[no-untyped-def]
-        if (handler := self.fm.features.get(method)) is not None:
-            yield handler, (params,), None
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
-    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):  # type: ignore[no-untyped-def]
-        yield from self._user(types.TEXT_DOCUMENT_DID_OPEN, params)
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
-    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):  # type: ignore[no-untyped-def]
-        yield from self._user(types.TEXT_DOCUMENT_DID_CHANGE, params)
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
-    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):  # type: ignore[no-untyped-def]
-        yield from self._user(types.TEXT_DOCUMENT_DID_CLOSE, params)
-
-    @lsp_method(types.NOTEBOOK_DOCUMENT_DID_OPEN)
-    def lsp_notebook_document__did_open(self, params: types.DidOpenNotebookDocumentParams):  # type: ignore[no-untyped-def]
-        yield from self._user(types.NOTEBOOK_DOCUMENT_DID_OPEN, params)
-
-    @lsp_method(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
-    def lsp_notebook_document__did_change(self, params: types.DidChangeNotebookDocumentParams):  # type: ignore[no-untyped-def]
-        yield from self._user(types.NOTEBOOK_DOCUMENT_DID_CHANGE, params)
-
-    @lsp_method(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
-    def lsp_notebook_document__did_close(self, params: types.DidCloseNotebookDocumentParams):  # type: ignore[no-untyped-def]
-        yield from self._user(types.NOTEBOOK_DOCUMENT_DID_CLOSE, params)
+    lsp_text_document__did_open = _to_user(types.TEXT_DOCUMENT_DID_OPEN)
+    lsp_text_document__did_change = _to_user(types.TEXT_DOCUMENT_DID_CHANGE)
+    lsp_text_document__did_close = _to_user(types.TEXT_DOCUMENT_DID_CLOSE)
+    lsp_notebook_document__did_open = _to_user(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+    lsp_notebook_document__did_change = _to_user(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    lsp_notebook_document__did_close = _to_user(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
 
 
 class RedlineServer(LanguageServer):
@@ -257,7 +249,7 @@ class RedlineServer(LanguageServer):
         if self.pull:
             return
         by_cell = split_by_cell(notebook, diagnostics)
-        for uri in sorted(notebook.shown - set(by_cell)):
+        for uri in sorted(notebook.shown - set(by_cell)):  # deleted cells
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         for uri, found in by_cell.items():
             if found or uri in notebook.shown:
@@ -279,6 +271,37 @@ class RedlineServer(LanguageServer):
             self.schedule(doc, 0)
         if self.pull and get_capability(self.client, "workspace.diagnostics.refresh_support", False):
             self.workspace_diagnostic_refresh(None)
+
+    # -- open documents ----------------------------------------------------------------------------
+
+    def open(self, uri: str, version: int, text: str) -> None:
+        """Track a document (or a notebook's module) and check it now; a re-open replaces it."""
+        old = self.documents.pop(uri, None)
+        if old is not None:
+            old.closed = True
+        doc = self.documents[uri] = OpenDocument(uri, _path(uri), version, TextBuffer(text), Codec(self.encoding))
+        self.schedule(doc, 0)
+
+    def close(self, uri: str) -> None:
+        """Drop a document's trees and findings and clear what the client shows for it."""
+        doc = self.documents.get(uri)
+        if doc is None:
+            return
+        self.clear(uri)
+        del self.documents[uri]
+        self.notebooks.pop(uri, None)
+        doc.closed = True
+        doc.model = None
+
+    def clear(self, uri: str) -> None:
+        """Push empty diagnostics for a document, or for the cells of a notebook that had some."""
+        if self.pull:
+            return
+        notebook = self.notebooks.get(uri)
+        for target in sorted(notebook.shown) if notebook is not None else [uri]:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=target, diagnostics=[]))
+        if notebook is not None:
+            notebook.shown = set()
 
     # -- helpers -----------------------------------------------------------------------------------
 
@@ -405,8 +428,7 @@ def _apply_settings(raw: Any) -> None:
     server._options_cache.clear()
     if not settings.enable:
         for doc in server.documents.values():
-            if not server.pull:
-                server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=[]))
+            server.clear(doc.uri)
         return
     server.recheck_all()
 
@@ -433,12 +455,7 @@ def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(params: types.DidOpenTextDocumentParams) -> None:
     item = params.text_document
-    doc = OpenDocument(item.uri, _path(item.uri), item.version, TextBuffer(item.text), Codec(server.encoding))
-    old = server.documents.pop(item.uri, None)
-    if old is not None:
-        old.closed = True
-    server.documents[item.uri] = doc
-    server.schedule(doc, 0)
+    server.open(item.uri, item.version, item.text)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -460,13 +477,7 @@ def did_save(params: types.DidSaveTextDocumentParams) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(params: types.DidCloseTextDocumentParams) -> None:
-    doc = server.documents.pop(params.text_document.uri, None)
-    if doc is None:
-        return
-    doc.closed = True
-    doc.model = None  # trees and findings of closed documents are dropped
-    if not server.pull:
-        server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=[]))
+    server.close(params.text_document.uri)
 
 
 # -- notebooks --------------------------------------------------------------------------------------
@@ -475,14 +486,8 @@ def did_close(params: types.DidCloseTextDocumentParams) -> None:
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
 def notebook_did_open(params: types.DidOpenNotebookDocumentParams) -> None:
     notebook = Notebook.opened(params)
-    item = params.notebook_document
-    server.notebooks[item.uri] = notebook
-    doc = OpenDocument(item.uri, _path(item.uri), item.version, TextBuffer(notebook.source()), Codec(server.encoding))
-    old = server.documents.pop(item.uri, None)
-    if old is not None:
-        old.closed = True
-    server.documents[item.uri] = doc
-    server.schedule(doc, 0)
+    server.notebooks[notebook.uri] = notebook
+    server.open(notebook.uri, params.notebook_document.version, notebook.source())
 
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
@@ -509,14 +514,7 @@ def notebook_did_save(params: types.DidSaveNotebookDocumentParams) -> None:
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
 def notebook_did_close(params: types.DidCloseNotebookDocumentParams) -> None:
-    notebook = server.notebooks.pop(params.notebook_document.uri, None)
-    doc = server.documents.pop(params.notebook_document.uri, None)
-    if doc is not None:
-        doc.closed = True
-        doc.model = None
-    if notebook is not None and not server.pull:
-        for uri in sorted(notebook.shown):
-            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+    server.close(params.notebook_document.uri)
 
 
 # -- pull diagnostics ---------------------------------------------------------------------------------
@@ -608,7 +606,7 @@ def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None
     result: list[types.CodeAction] = []
     findings = _findings_for(doc, params.context.diagnostics)
     if not findings and not only:
-        span = doc.codec.span(lines, _moved(params.range, first))
+        span = doc.codec.span(lines, moved(params.range, first))
         findings = [f for f in doc.result.findings if f.span.start.line <= span.end.line and span.start.line <= f.span.end.line]
     diagnostic_of = {d.data.get("fingerprint"): d for d in params.context.diagnostics if isinstance(d.data, dict)}
     for finding in findings:
@@ -640,14 +638,6 @@ def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None
             action.edit = server.whole_document_edit(doc, fixed)
             result.append(action)
     return result
-
-
-def _moved(value: types.Range, lines: int) -> types.Range:
-    """A range `lines` further down (a cell's range in its notebook's module)."""
-    return types.Range(
-        start=types.Position(line=value.start.line + lines, character=value.start.character),
-        end=types.Position(line=value.end.line + lines, character=value.end.character),
-    )
 
 
 def _file_suppression_action(doc: OpenDocument, finding: Finding, diags: Any) -> types.CodeAction | None:

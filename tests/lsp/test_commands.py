@@ -10,39 +10,16 @@ from typing import Any
 import pytest
 from lsprotocol import types
 
-from lsp_session import TIMEOUT, Session, session
+from cli_helpers import USER_RULE
+from lsp_session import TIMEOUT, Session, session, user_rules
 
 pytestmark = pytest.mark.asyncio
 
-RULE = """\
-rules:
-  - id: legacy-raw-query
-    message: "`legacy_db.raw_query` sends $SQL to the database without parameters"
-    severity: high
-    languages: [python]
-    metadata:
-      cwe: "CWE-89: Improper Neutralization of Special Elements used in an SQL Command"
-    pattern: legacy_db.raw_query($SQL)
-    redline:
-      confidence: high
-      docs:
-        what-it-does: Reports legacy_db.raw_query, our in-house API without bound parameters.
-"""
 
 
 async def _command(s: Session, name: str, *arguments: Any) -> Any:
     return await asyncio.wait_for(s.client.workspace_execute_command_async(
         types.ExecuteCommandParams(command=name, arguments=list(arguments))), TIMEOUT)
-
-
-async def _codes_until(s: Session, uri: str, wanted: set[str]) -> set[str]:
-    """The codes of the latest pushed diagnostics, once they are `wanted` (or after a timeout)."""
-    for _ in range(1000):
-        codes = {str(d.code) for d in s.published[uri][-1].diagnostics} if s.published.get(uri) else set()
-        if codes == wanted:
-            break
-        await asyncio.sleep(0.01)
-    return codes
 
 
 async def test_commands_are_advertised(profile: str, tmp_path: Path) -> None:
@@ -83,19 +60,16 @@ async def test_explain_returns_the_rule_documentation(profile: str, tmp_path: Pa
 
 
 async def test_restart_rereads_rules_and_config_and_rechecks(tmp_path: Path) -> None:
-    rules = tmp_path / "my_rules"
-    rules.mkdir()
-    (rules / "raw.yaml").write_text(RULE)
-    (tmp_path / "redline.toml").write_text('extra-rules = ["my_rules"]\n')
+    rules = user_rules(tmp_path, "redline.toml")
     uri = (tmp_path / "db.py").as_uri()
     async with session("visual-studio-code", root=tmp_path) as s:
         s.open(uri, "import legacy_db\nlegacy_db.raw_query(q)\neval(q)\n")
         assert {d.code for d in await s.diagnostics(uri)} == {"legacy-raw-query", "eval-used"}
         # Changed on disk behind the server's back (no didChangeWatchedFiles): restart reads them.
-        (rules / "raw.yaml").write_text(RULE.replace("legacy-raw-query", "legacy-raw-call"))
+        (rules / "raw.yaml").write_text(USER_RULE.replace("legacy-raw-query", "legacy-raw-call"))
         (tmp_path / "redline.toml").write_text('extra-rules = ["my_rules"]\nignore = ["eval-used"]\n')
         assert await _command(s, "redline.restart") == {"documents": 1}
-        assert await _codes_until(s, uri, {"legacy-raw-call"}) == {"legacy-raw-call"}
+        assert await s.pushed_codes(uri, {"legacy-raw-call"}) == {"legacy-raw-call"}
         # The server keeps working after a restart: typing still updates the findings.
         s.edit(uri, 2, 0, 2, 0, "import os\nos.system(q)\n")
         assert {d.code for d in await s.diagnostics(uri)} == {"legacy-raw-call", "os-system-injection"}
