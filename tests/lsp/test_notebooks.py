@@ -124,10 +124,14 @@ async def test_notebook_cells(tmp_path: Path) -> None:
         ((cell, (edit,)),) = s.applied[-1].edit.changes.items()
         assert cell == nb.cell_uri("load") and edit.range.start.line == 1 and "yaml.safe_load(blob)" in edit.new_text
 
-        # An edit in a cell: its finding goes, the others stay where they are.
+        # An edit in a cell: its finding goes, the others stay where they are, and only the
+        # edited statement is parsed again.
+        before = await s.stats(uri)
         nb.edit_cell("shell", 1, len("sp.call(cmd, "), len("sp.call(cmd, shell=True"), "shell=False")
         expected = {"load": [("yaml-unsafe-load", 1)]}
         assert await nb.codes(lambda found: found == expected) == expected
+        after = await s.stats(uri)
+        assert after["unitParses"] - before["unitParses"] == 1 and after["fullParses"] == before["fullParses"]
         nb.edit_cell("shell", 1, len("sp.call(cmd, "), len("sp.call(cmd, shell=False"), "shell=True")
         expected = {"shell": [("subprocess-shell-injection", 1)], "load": [("yaml-unsafe-load", 1)]}
         assert await nb.codes(lambda found: found == expected) == expected
