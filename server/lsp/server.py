@@ -460,7 +460,7 @@ def did_open(params: types.DidOpenTextDocumentParams) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(params: types.DidChangeTextDocumentParams) -> None:
-    doc = server.document(params.text_document.uri)
+    doc = server.documents.get(params.text_document.uri)  # never a cell: those change via notebookDocument/didChange
     if doc is None:
         return
     doc.edit(list(params.content_changes), params.text_document.version)
@@ -470,7 +470,7 @@ def did_change(params: types.DidChangeTextDocumentParams) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(params: types.DidSaveTextDocumentParams) -> None:
-    doc = server.document(params.text_document.uri)
+    doc = server.documents.get(params.text_document.uri)
     if doc is not None:
         server.schedule(doc, 0)
 
