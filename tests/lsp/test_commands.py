@@ -22,11 +22,16 @@ async def _command(s: Session, name: str, *arguments: Any) -> Any:
         types.ExecuteCommandParams(command=name, arguments=list(arguments))), TIMEOUT)
 
 
-async def test_commands_are_advertised(profile: str, tmp_path: Path) -> None:
+async def test_commands_are_advertised_and_explain_returns_the_rule_documentation(profile: str, tmp_path: Path) -> None:
     async with session(profile, root=tmp_path) as s:
         provider = s.init.capabilities.execute_command_provider
         assert provider is not None
         assert {"redline.fixAll", "redline.explain", "redline.scanWorkspace", "redline.restart"} <= set(provider.commands)
+        explained = await _command(s, "redline.explain", "eval-used")
+        assert explained["rule"] == "eval-used"
+        assert "ast.literal_eval" in explained["value"] and "# redline: ignore[eval-used]" in explained["value"]
+        assert explained["kind"] == s.capabilities.text_document.hover.content_format[0]
+        assert await _command(s, "redline.explain", "no-such-rule") is None
 
 
 async def test_fix_all_sends_an_edit_the_client_applies(tmp_path: Path) -> None:
@@ -48,15 +53,6 @@ async def test_fix_all_sends_an_edit_the_client_applies(tmp_path: Path) -> None:
         # Nothing to fix: no edit is sent.
         assert await _command(s, "redline.fixAll", {"uri": uri}) == {"applied": False}
         assert len(s.applied) == 1
-
-
-async def test_explain_returns_the_rule_documentation(profile: str, tmp_path: Path) -> None:
-    async with session(profile, root=tmp_path) as s:
-        explained = await _command(s, "redline.explain", "eval-used")
-        assert explained["rule"] == "eval-used"
-        assert "ast.literal_eval" in explained["value"] and "# redline: ignore[eval-used]" in explained["value"]
-        assert explained["kind"] == s.capabilities.text_document.hover.content_format[0]
-        assert await _command(s, "redline.explain", "no-such-rule") is None
 
 
 async def test_restart_rereads_rules_and_config_and_rechecks(tmp_path: Path) -> None:
