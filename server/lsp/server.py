@@ -282,6 +282,16 @@ class RedlineServer(LanguageServer):
         doc = self.documents[uri] = OpenDocument(uri, _path(uri), version, TextBuffer(text), Codec(self.encoding))
         self.schedule(doc, 0)
 
+    def edited(self, doc: OpenDocument) -> None:
+        if self.settings.run == "onType":
+            self.schedule(doc)
+
+    def saved(self, uri: str) -> None:
+        """Saving checks now, in both run modes."""
+        doc = self.documents.get(uri)
+        if doc is not None:
+            self.schedule(doc, 0)
+
     def close(self, uri: str) -> None:
         """Drop a document's trees and findings and clear what the client shows for it."""
         doc = self.documents.get(uri)
@@ -464,15 +474,12 @@ def did_change(params: types.DidChangeTextDocumentParams) -> None:
     if doc is None:
         return
     doc.edit(list(params.content_changes), params.text_document.version)
-    if server.settings.run == "onType":
-        server.schedule(doc)
+    server.edited(doc)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(params: types.DidSaveTextDocumentParams) -> None:
-    doc = server.documents.get(params.text_document.uri)
-    if doc is not None:
-        server.schedule(doc, 0)
+    server.saved(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -501,15 +508,12 @@ def notebook_did_change(params: types.DidChangeNotebookDocumentParams) -> None:
     if change is None:
         return
     doc.replace(change, params.notebook_document.version)
-    if server.settings.run == "onType":
-        server.schedule(doc)
+    server.edited(doc)
 
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
 def notebook_did_save(params: types.DidSaveNotebookDocumentParams) -> None:
-    doc = server.documents.get(params.notebook_document.uri)
-    if doc is not None:
-        server.schedule(doc, 0)
+    server.saved(params.notebook_document.uri)
 
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
