@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import ipaddress
 import json
 import os
 import sys
@@ -90,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the language server (LSP) on stdio")
     serve.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port instead (loopback by default: 127.0.0.1:PORT)")
+    serve.add_argument("--allow-remote", action="store_true", help="allow --tcp on an address other than loopback")
     serve.set_defaults(run=_serve)
     return parser
 
@@ -97,8 +99,31 @@ def _parser() -> argparse.ArgumentParser:
 def _serve(args: argparse.Namespace) -> int:
     from redline.lsp.server import serve
 
-    tcp = args.tcp if args.tcp is None or ":" in args.tcp else f"127.0.0.1:{args.tcp}"
-    return serve(tcp)
+    if args.tcp is None:
+        return serve()
+    try:
+        host, port = tcp_address(args.tcp, args.allow_remote)
+    except ValueError as error:
+        print(f"redline: error: --tcp {args.tcp}: {error}", file=sys.stderr)
+        return 2
+    return serve((host, port))
+
+
+def tcp_address(value: str, allow_remote: bool) -> tuple[str, int]:
+    """HOST:PORT or PORT (on 127.0.0.1). Anyone who can reach the port can make the server
+    read files, so only loopback is accepted unless remote access is asked for."""
+    host, _, port = value.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError("the port must be a number from 1 to 65535")
+    if host != "localhost" and not allow_remote:
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False  # a host name: resolving it could mean any address
+        if not loopback:
+            raise ValueError(f"{host} is not a loopback address; add --allow-remote to listen on it")
+    return host, int(port)
 
 
 def _csv(value: str) -> list[str]:

@@ -74,6 +74,12 @@ _ENGINES: dict[tuple[str, ...], Engine] = {}
 _DIGESTS: dict[tuple[str, ...], str] = {}
 
 
+def forget_rules() -> None:
+    """Drop the compiled rules: the next engine_for() reads the rule folders again."""
+    _ENGINES.clear()
+    _DIGESTS.clear()
+
+
 def engine_for(folders: tuple[str, ...]) -> Engine:
     """The compiled rules of these folders, loaded once per process."""
     engine = _ENGINES.get(folders)

@@ -30,6 +30,22 @@ SUMMARY = re.compile(
     r"|No findings in (?P<clean_files>\d+) files? checked\.)$"
 )
 
+# A user rule for rule-folder tests (CLI and language server).
+USER_RULE = """\
+rules:
+  - id: legacy-raw-query
+    message: "`legacy_db.raw_query` sends $SQL to the database without parameters"
+    severity: high
+    languages: [python]
+    metadata:
+      cwe: "CWE-89: Improper Neutralization of Special Elements used in an SQL Command"
+    pattern: legacy_db.raw_query($SQL)
+    redline:
+      confidence: high
+      docs:
+        what-it-does: Reports legacy_db.raw_query, our in-house API without bound parameters.
+"""
+
 # One vulnerable module used by many tests. Rules (see `redline rules`):
 #   yaml-unsafe-load  high/high confidence, deserialization, safe fix
 #   eval-used         high/medium confidence, injection, offer-only fix

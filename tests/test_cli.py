@@ -19,6 +19,7 @@ from cli_helpers import (
     APP_DEFAULT_IDS,
     CLEAN,
     ONLY_MEDIUM,
+    USER_RULE,
     by_path,
     check,
     explain,
@@ -198,22 +199,6 @@ def test_config_naming_an_unknown_rule_exits_2(tmp_path: Path, content: str, key
     assert result.returncode == 2, explain(result)
     assert "redline.toml" in result.stderr and key in result.stderr
     assert "yaml-unsafe-lod" in result.stderr
-
-
-USER_RULE = """\
-rules:
-  - id: legacy-raw-query
-    message: "`legacy_db.raw_query` sends $SQL to the database without parameters"
-    severity: high
-    languages: [python]
-    metadata:
-      cwe: "CWE-89: Improper Neutralization of Special Elements used in an SQL Command"
-    pattern: legacy_db.raw_query($SQL)
-    redline:
-      confidence: high
-      docs:
-        what-it-does: Reports legacy_db.raw_query, our in-house API without bound parameters.
-"""
 
 
 def test_broken_user_rule_file_exits_2_naming_file_line_and_rule(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ import asyncio
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from lsprotocol import types
 
@@ -47,7 +46,7 @@ class OpenDocument:
     again: bool = False  # changes arrived while an analysis was running
     last_ms: float = 0.0  # duration of the last analysis, for the adaptive debounce
     closed: bool = False
-    cell_of: Callable[[int], tuple[str, int]] | None = None  # notebooks: line -> (cell uri, line)
+    fresh: bool = False  # the next analysis starts from the live text, not the model
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _done: "asyncio.Event" = field(default_factory=asyncio.Event)
 
@@ -60,17 +59,35 @@ class OpenDocument:
                     converted = Change((0, 0), (last, len(self.live.lines[last])), change.text)
                 else:
                     converted = self.codec.change(self.live.lines, change)
-                self.live.apply(converted)
-                self.pending.append(converted)
+                self._queue(converted)
             self.version = version
             self._done.clear()
+
+    def replace(self, change: Change | None, version: int) -> None:
+        """Apply one change already in code points (a notebook's cells edited)."""
+        with self._lock:
+            if change is not None:
+                self._queue(change)
+            self.version = version
+            self._done.clear()
+
+    def _queue(self, change: Change) -> None:
+        self.live.apply(change)
+        self.pending.append(change)
 
     def take(self) -> tuple[list[Change], int, str | None]:
         """The queued changes and the version they lead to (worker side)."""
         with self._lock:
             changes, self.pending = self.pending, []
-            text = self.live.text if self.model is None else None
+            text = self.live.text if self.model is None or self.fresh else None
+            self.fresh = False
             return changes, self.version, text
+
+    def reset(self) -> None:
+        """Forget the model: the next analysis parses and checks the whole text again."""
+        with self._lock:
+            self.pending.clear()
+            self.fresh = True
 
     def has_pending(self) -> bool:
         return bool(self.pending)

@@ -12,7 +12,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
@@ -22,17 +22,17 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from redline import __version__
 from redline.config import Config
-from redline.discovery import find_python_files
-from redline.engine.analysis import ERROR_RULES, SYNTAX_ERROR, AnalysisOptions, Engine
+from redline.engine.analysis import SYNTAX_ERROR, AnalysisOptions, Engine
 from redline.engine.model import Finding, RuleInfo, Span
 from redline.engine.rule_loader import load_rules
 from redline.engine.suppressions import SuppressionOptions
 from redline.engine.units import TextBuffer
-from redline.runner import RulesError, check_files, engine_for, rule_folders
+from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 
-from . import actions, hover
+from . import actions, hover, workspace
 from .diagnostics import result_id, severity_map, to_diagnostic
 from .documents import OpenDocument, Result
+from .notebooks import NOTEBOOK_SYNC, Notebook, cell_edits, diff_edits, moved, split_by_cell, text_change
 from .positions import Codec, choose_encoding
 from .settings import ConfigSource, EditorSettings, plain
 
@@ -44,34 +44,39 @@ DEBUG_STATS = "redline/debugStats"
 CONFIG_FILES = ("pyproject.toml", "redline.toml")
 
 
+def _to_user(method: str) -> Any:
+    """A protocol handler that hands `method` straight to Redline's feature, bypassing pygls'
+    workspace (which would keep and edit a second copy of every document)."""
+
+    @lsp_method(method)
+    def handler(self: LanguageServerProtocol, params: Any):  # type: ignore[no-untyped-def]
+        if (feature := self.fm.features.get(method)) is not None:
+            yield feature, (params,), None
+
+    return handler
+
+
 class RedlineProtocol(LanguageServerProtocol):
     """Keeps document text out of pygls' workspace: Redline tracks it once, in its own lines
-    (pygls splits lines at form feeds too, and would copy every keystroke a second time)."""
+    (pygls splits lines at form feeds too, and would copy every keystroke a second time).
+    The attribute names are those of the pygls handlers they replace."""
 
-    def _user(self, method: str, params: Any):  # type: ignore[no-untyped-def]
-        if (handler := self.fm.features.get(method)) is not None:
-            yield handler, (params,), None
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
-    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):  # type: ignore[no-untyped-def]
-        yield from self._user(types.TEXT_DOCUMENT_DID_OPEN, params)
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
-    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):  # type: ignore[no-untyped-def]
-        yield from self._user(types.TEXT_DOCUMENT_DID_CHANGE, params)
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
-    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):  # type: ignore[no-untyped-def]
-        yield from self._user(types.TEXT_DOCUMENT_DID_CLOSE, params)
+    lsp_text_document__did_open = _to_user(types.TEXT_DOCUMENT_DID_OPEN)
+    lsp_text_document__did_change = _to_user(types.TEXT_DOCUMENT_DID_CHANGE)
+    lsp_text_document__did_close = _to_user(types.TEXT_DOCUMENT_DID_CLOSE)
+    lsp_notebook_document__did_open = _to_user(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+    lsp_notebook_document__did_change = _to_user(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    lsp_notebook_document__did_close = _to_user(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
 
 
 class RedlineServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(
             "redline", __version__, protocol_cls=RedlineProtocol,
-            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental, notebook_document_sync=NOTEBOOK_SYNC,
         )
         self.documents: dict[str, OpenDocument] = {}
+        self.notebooks: dict[str, Notebook] = {}  # by notebook uri; its module is documents[uri]
         self.settings = EditorSettings()
         self.configs = ConfigSource()
         self.client = types.ClientCapabilities()
@@ -187,18 +192,36 @@ class RedlineServer(LanguageServer):
                 break
             delay = None
 
-    async def _begin_progress(self, doc: OpenDocument) -> str | None:
+    async def _begin_progress(self, doc: OpenDocument) -> types.ProgressToken | None:
         if doc.model is not None or len(doc.live.lines) < BIG_DOCUMENT_LINES:
             return None
-        if not get_capability(self.client, "window.work_done_progress", False):
-            return None
-        token = f"redline-{uuid.uuid4()}"
-        try:
-            await self.work_done_progress.create_async(token)
-        except Exception:
-            return None
-        self.work_done_progress.begin(token, types.WorkDoneProgressBegin(title="Redline", message=f"checking {doc.path.name}", cancellable=False))
+        return await self.begin_progress(f"checking {doc.path.name}")
+
+    async def begin_progress(self, message: str, token: types.ProgressToken | None = None) -> types.ProgressToken | None:
+        """$/progress begin on the client's token, or on a new one when the client supports
+        server-initiated progress; None when there is no way to show it."""
+        if token is None:
+            if not get_capability(self.client, "window.work_done_progress", False):
+                return None
+            token = f"redline-{uuid.uuid4()}"
+            try:
+                await self.work_done_progress.create_async(token)
+            except Exception:
+                return None
+        self.work_done_progress.begin(token, types.WorkDoneProgressBegin(title="Redline", message=message, percentage=0, cancellable=False))
         return token
+
+    def report_progress(self, token: types.ProgressToken | None) -> Callable[[int, int], None] | None:
+        """A callback for worker threads: `done of total files` as a $/progress report."""
+        if token is None:
+            return None
+        loop = asyncio.get_running_loop()
+
+        def report(done: int, total: int) -> None:
+            value = types.WorkDoneProgressReport(message=f"{done}/{total} files", percentage=done * 100 // max(total, 1))
+            loop.call_soon_threadsafe(self.work_done_progress.report, token, value)
+
+        return report
 
     def _analyse(self, doc: OpenDocument) -> Result | None:
         """Worker thread: update the model, then convert its findings for the client."""
@@ -220,10 +243,33 @@ class RedlineServer(LanguageServer):
 
     def _deliver(self, doc: OpenDocument, result: Result) -> None:
         doc.publish(result)
-        if not self.pull:
+        notebook = self.notebooks.get(doc.uri)
+        if notebook is not None:
+            self._publish_cells(notebook, result.diagnostics)
+        elif not self.pull:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=doc.uri, version=result.version, diagnostics=result.diagnostics)
             )
+
+    def _publish_cells(self, notebook: Notebook, diagnostics: Sequence[types.Diagnostic]) -> None:
+        """Each cell gets its own findings; cells that had some and have none now are cleared."""
+        if self.pull:
+            return
+        by_cell = split_by_cell(notebook, diagnostics)
+        for uri in sorted(notebook.shown - set(by_cell)):  # deleted cells
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        for uri, found in by_cell.items():
+            if found or uri in notebook.shown:
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found))
+        notebook.shown = {uri for uri, found in by_cell.items() if found}
+
+    def reload(self) -> None:
+        """Config files or rule folders changed: read them again on the next analysis."""
+        forget_rules()
+        self._engines.clear()
+        self.configs.reload()
+        self._options_cache.clear()
+        self._logged.clear()
 
     def recheck_all(self) -> None:
         """Settings or rules changed: check every open document again (pull clients refresh)."""
@@ -233,16 +279,74 @@ class RedlineServer(LanguageServer):
         if self.pull and get_capability(self.client, "workspace.diagnostics.refresh_support", False):
             self.workspace_diagnostic_refresh(None)
 
+    # -- open documents ----------------------------------------------------------------------------
+
+    def open(self, uri: str, version: int, text: str) -> None:
+        """Track a document (or a notebook's module) and check it now; a re-open replaces it."""
+        old = self.documents.pop(uri, None)
+        if old is not None:
+            old.closed = True
+        doc = self.documents[uri] = OpenDocument(uri, _path(uri), version, TextBuffer(text), Codec(self.encoding))
+        self.schedule(doc, 0)
+
+    def edited(self, doc: OpenDocument) -> None:
+        if self.settings.run == "onType":
+            self.schedule(doc)
+
+    def saved(self, uri: str) -> None:
+        """Saving checks now, in both run modes."""
+        doc = self.documents.get(uri)
+        if doc is not None:
+            self.schedule(doc, 0)
+
+    def close(self, uri: str) -> None:
+        """Drop a document's trees and findings and clear what the client shows for it."""
+        doc = self.documents.get(uri)
+        if doc is None:
+            return
+        self.clear(uri)
+        del self.documents[uri]
+        self.notebooks.pop(uri, None)
+        doc.closed = True
+        doc.model = None
+
+    def clear(self, uri: str) -> None:
+        """Push empty diagnostics for a document, or for the cells of a notebook that had some."""
+        if self.pull:
+            return
+        notebook = self.notebooks.get(uri)
+        for target in sorted(notebook.shown) if notebook is not None else [uri]:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=target, diagnostics=[]))
+        if notebook is not None:
+            notebook.shown = set()
+
     # -- helpers -----------------------------------------------------------------------------------
 
     def document(self, uri: str) -> OpenDocument | None:
-        return self.documents.get(uri)
+        return self.locate(uri)[0]
+
+    def locate(self, uri: str) -> tuple[OpenDocument | None, int]:
+        """The open document holding `uri` and the line where it starts in it (a notebook cell
+        lives in its notebook's module)."""
+        doc = self.documents.get(uri)
+        if doc is not None:
+            return doc, 0
+        for notebook in self.notebooks.values():
+            start = notebook.start_of(uri)
+            if start is not None:
+                return self.documents.get(notebook.uri), start
+        return None, 0
 
     def workspace_edit(self, uri: str, lines: Sequence[str], codec: Codec, edits: Sequence[actions.TextEdit]) -> types.WorkspaceEdit:
-        return types.WorkspaceEdit(changes={uri: [types.TextEdit(range=codec.range(lines, e.span), new_text=e.new_text) for e in edits]})
+        changes = [types.TextEdit(range=codec.range(lines, e.span), new_text=e.new_text) for e in edits]
+        notebook = self.notebooks.get(uri)
+        return types.WorkspaceEdit(changes=cell_edits(notebook, changes) if notebook else {uri: changes})
 
     def whole_document_edit(self, doc: OpenDocument, new_text: str) -> types.WorkspaceEdit:
         assert doc.model is not None
+        notebook = self.notebooks.get(doc.uri)
+        if notebook is not None:  # cells are edited where the fixes changed lines
+            return types.WorkspaceEdit(changes=cell_edits(notebook, diff_edits(doc.model.text, new_text)))
         lines = doc.model.buffer.lines
         end = Span(_end_position(lines), _end_position(lines))
         start = Span(actions.Position(1, 0), actions.Position(1, 0))
@@ -349,8 +453,7 @@ def _apply_settings(raw: Any) -> None:
     server._options_cache.clear()
     if not settings.enable:
         for doc in server.documents.values():
-            if not server.pull:
-                server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=[]))
+            server.clear(doc.uri)
         return
     server.recheck_all()
 
@@ -367,12 +470,7 @@ async def did_change_configuration(params: types.DidChangeConfigurationParams) -
 def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
     names = {_path(change.uri).name for change in params.changes}
     if names & set(CONFIG_FILES) or any(n.endswith((".yaml", ".yml")) for n in names):
-        server.configs.reload()
-        server._options_cache.clear()
-        server._engines.clear()
-        from redline import runner
-
-        runner._ENGINES.clear()
+        server.reload()
         server.recheck_all()
 
 
@@ -382,40 +480,60 @@ def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(params: types.DidOpenTextDocumentParams) -> None:
     item = params.text_document
-    doc = OpenDocument(item.uri, _path(item.uri), item.version, TextBuffer(item.text), Codec(server.encoding))
-    old = server.documents.pop(item.uri, None)
-    if old is not None:
-        old.closed = True
-    server.documents[item.uri] = doc
-    server.schedule(doc, 0)
+    server.open(item.uri, item.version, item.text)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(params: types.DidChangeTextDocumentParams) -> None:
-    doc = server.document(params.text_document.uri)
+    doc = server.documents.get(params.text_document.uri)  # never a cell: those change via notebookDocument/didChange
     if doc is None:
         return
     doc.edit(list(params.content_changes), params.text_document.version)
-    if server.settings.run == "onType":
-        server.schedule(doc)
+    server.edited(doc)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(params: types.DidSaveTextDocumentParams) -> None:
-    doc = server.document(params.text_document.uri)
-    if doc is not None:
-        server.schedule(doc, 0)
+    server.saved(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(params: types.DidCloseTextDocumentParams) -> None:
-    doc = server.documents.pop(params.text_document.uri, None)
-    if doc is None:
+    server.close(params.text_document.uri)
+
+
+# -- notebooks --------------------------------------------------------------------------------------
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+def notebook_did_open(params: types.DidOpenNotebookDocumentParams) -> None:
+    notebook = Notebook.opened(params)
+    server.notebooks[notebook.uri] = notebook
+    server.open(notebook.uri, params.notebook_document.version, notebook.source())
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+def notebook_did_change(params: types.DidChangeNotebookDocumentParams) -> None:
+    uri = params.notebook_document.uri
+    notebook, doc = server.notebooks.get(uri), server.documents.get(uri)
+    if notebook is None or doc is None:
         return
-    doc.closed = True
-    doc.model = None  # trees and findings of closed documents are dropped
-    if not server.pull:
-        server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=[]))
+    notebook.change(params.change, doc.codec)
+    change = text_change(doc.live.lines, TextBuffer(notebook.source()).lines)
+    if change is None:
+        return
+    doc.replace(change, params.notebook_document.version)
+    server.edited(doc)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
+def notebook_did_save(params: types.DidSaveNotebookDocumentParams) -> None:
+    server.saved(params.notebook_document.uri)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+def notebook_did_close(params: types.DidCloseNotebookDocumentParams) -> None:
+    server.close(params.notebook_document.uri)
 
 
 # -- pull diagnostics ---------------------------------------------------------------------------------
@@ -431,22 +549,20 @@ async def document_diagnostic(params: types.DocumentDiagnosticParams) -> types.D
     result = await doc.current()
     if result is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    if params.previous_result_id == result.result_id:
-        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result.result_id)
-    return types.RelatedFullDocumentDiagnosticReport(items=result.diagnostics, result_id=result.result_id)
+    items, rid = result.diagnostics, result.result_id
+    notebook = server.notebooks.get(doc.uri)
+    if notebook is not None:  # a cell: its share of the notebook's findings
+        items = split_by_cell(notebook, items).get(params.text_document.uri, [])
+        rid = result_id(items, server.protocol._converter)
+    if params.previous_result_id == rid:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
+    return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=rid)
 
 
 @server.feature(types.WORKSPACE_DIAGNOSTIC)
 async def workspace_diagnostic(params: types.WorkspaceDiagnosticParams) -> types.WorkspaceDiagnosticReport:
     previous = {p.uri: p.value for p in params.previous_result_ids}
-    token = params.work_done_token
-    if token is not None:
-        server.work_done_progress.begin(token, types.WorkDoneProgressBegin(title="Redline", message="scanning the workspace"))
-    try:
-        reports = await asyncio.get_running_loop().run_in_executor(server._executor, _scan_workspace)
-    finally:
-        if token is not None:
-            server.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
+    reports = await _scan_workspace(params.work_done_token)
     items: list[Any] = []
     for uri, diagnostics in reports.items():
         if uri in server.documents:
@@ -459,28 +575,17 @@ async def workspace_diagnostic(params: types.WorkspaceDiagnosticParams) -> types
     return types.WorkspaceDiagnosticReport(items=items)
 
 
-def _scan_workspace() -> dict[str, list[types.Diagnostic]]:
-    """Check every Python file of the workspace folders, as `redline check` would."""
-    reports: dict[str, list[types.Diagnostic]] = {}
-    severities = severity_map(server.settings.lsp_severity)
-    for root in server.roots:
-        files = list(find_python_files([root], server.config_for))
-        result = check_files(files, server.config_for, jobs=1, use_cache=False)
-        infos = dict(result.rules)
-        by_path: dict[str, list[Finding]] = {}
-        for finding in [*result.findings, *result.errors]:
-            by_path.setdefault(finding.path, []).append(finding)
-        for path in files:
-            display = result.files and next((r.display for r in result.files if Path(r.display).resolve() == path.resolve()), None)
-            findings = by_path.get(display or "", [])
-            uri = from_fs_path(str(path.resolve())) or str(path)
-            try:
-                lines = TextBuffer(path.read_text(encoding="utf-8", errors="replace")).lines
-            except OSError:
-                continue
-            codec = Codec(server.encoding)
-            reports[uri] = [to_diagnostic(f, lines, codec, {**infos, **ERROR_RULES}, severities, uri) for f in findings]
-    return reports
+async def _scan_workspace(token: types.ProgressToken | None = None) -> dict[str, list[types.Diagnostic]]:
+    """Check the workspace folders off the event loop, with $/progress when it can be shown."""
+    token = await server.begin_progress("scanning the workspace", token)
+    codec, severities = Codec(server.encoding), severity_map(server.settings.lsp_severity)
+    try:
+        return await asyncio.get_running_loop().run_in_executor(
+            server._executor, workspace.scan, server.roots, server.config_for, codec, severities, server.report_progress(token),
+        )
+    finally:
+        if token is not None:
+            server.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
 
 
 # -- hover, code actions, commands --------------------------------------------------------------------
@@ -488,14 +593,15 @@ def _scan_workspace() -> dict[str, list[types.Diagnostic]]:
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def on_hover(params: types.HoverParams) -> types.Hover | None:
-    doc = server.document(params.text_document.uri)
+    doc, first = server.locate(params.text_document.uri)
     if doc is None or doc.model is None or doc.result is None:
         return None
     lines = doc.model.buffer.lines
-    if params.position.line >= len(lines):
+    line = params.position.line + first
+    if line >= len(lines):
         return None
-    column = doc.codec.to_points(lines[params.position.line].rstrip("\r\n"), params.position.character)
-    found = hover.findings_at(doc.result.findings, params.position.line + 1, column)
+    column = doc.codec.to_points(lines[line].rstrip("\r\n"), params.position.character)
+    found = hover.findings_at(doc.result.findings, line + 1, column)
     infos = doc.model.engine.all_infos()
     content = hover.hover_text(found, infos, hover.wants_markdown(server.client))
     return types.Hover(contents=content) if content is not None else None
@@ -508,7 +614,7 @@ def _findings_for(doc: OpenDocument, diagnostics: Sequence[types.Diagnostic]) ->
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION)
 def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
-    doc = server.document(params.text_document.uri)
+    doc, first = server.locate(params.text_document.uri)
     if doc is None or doc.model is None or doc.result is None:
         return None
     only = params.context.only
@@ -519,7 +625,7 @@ def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None
     result: list[types.CodeAction] = []
     findings = _findings_for(doc, params.context.diagnostics)
     if not findings and not only:
-        span = doc.codec.span(lines, params.range)
+        span = doc.codec.span(lines, moved(params.range, first))
         findings = [f for f in doc.result.findings if f.span.start.line <= span.end.line and span.start.line <= f.span.end.line]
     diagnostic_of = {d.data.get("fingerprint"): d for d in params.context.diagnostics if isinstance(d.data, dict)}
     for finding in findings:
@@ -616,7 +722,7 @@ def explain_command(*args: Any) -> dict[str, Any] | None:
 
 @server.command("redline.scanWorkspace")
 async def scan_workspace_command(*args: Any) -> dict[str, int]:
-    reports = await asyncio.get_running_loop().run_in_executor(server._executor, _scan_workspace)
+    reports = await _scan_workspace()
     if not server.pull:
         for uri, diagnostics in reports.items():
             if uri not in server.documents:
@@ -625,17 +731,14 @@ async def scan_workspace_command(*args: Any) -> dict[str, int]:
 
 
 @server.command("redline.restart")
-def restart_command(*args: Any) -> None:
-    from redline import runner
-
-    runner._ENGINES.clear()
-    server._engines.clear()
-    server.configs.reload()
-    server._options_cache.clear()
+def restart_command(*args: Any) -> dict[str, int]:
+    """A fresh start without a new process: config and rules read again, every open document
+    parsed and checked from scratch (nothing cached survives)."""
+    server.reload()
     for doc in server.documents.values():
-        doc.model = None
-        doc.pending.clear()
+        doc.reset()
     server.recheck_all()
+    return {"documents": len(server.documents)}
 
 
 @server.feature(DEBUG_STATS)
@@ -675,14 +778,13 @@ def _uri_argument(args: Sequence[Any]) -> str | None:
     return None
 
 
-def serve(tcp: str | None = None) -> int:
+def serve(tcp: tuple[str, int] | None = None) -> int:
     """Run until the client says exit. Deep nesting needs a deep stack in the analysis thread."""
     threading.stack_size(256 * 1024 * 1024)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 8000))
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="redline: %(levelname)s: %(message)s")
     if tcp:
-        host, _, port = tcp.rpartition(":")
-        server.start_tcp(host or "127.0.0.1", int(port))
+        server.start_tcp(*tcp)
     else:
         server.start_io()
     return 0

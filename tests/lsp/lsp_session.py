@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any, AsyncIterator
 
-import pytest
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from cli_helpers import USER_RULE
 
 SERVER = [sys.executable, "-m", "redline", "serve"]
 # VS Code and Emacs get push diagnostics and UTF-16 / UTF-32; Neovim 0.11 pulls, in UTF-8.
@@ -39,6 +40,13 @@ class Session:
             original(params)
 
         features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _record
+        self.applied: list[types.ApplyWorkspaceEditParams] = []  # workspace/applyEdit received
+
+        def _apply(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
+            self.applied.append(params)
+            return types.ApplyWorkspaceEditResult(applied=True)
+
+        features[types.WORKSPACE_APPLY_EDIT] = _apply
 
     @property
     def pull(self) -> bool:
@@ -84,9 +92,30 @@ class Session:
                 raise TimeoutError(f"no diagnostics for {uri} version {version}")
             await asyncio.sleep(0.005)
 
+    async def pushed_codes(self, uri: str, wanted: set[str]) -> set[str]:
+        """The codes of the latest pushed diagnostics, once they are `wanted` (or after TIMEOUT):
+        for re-checks the client did not ask for, such as after a rule file changed."""
+        deadline = asyncio.get_running_loop().time() + TIMEOUT
+        while True:
+            codes = {str(d.code) for d in self.published[uri][-1].diagnostics} if self.published.get(uri) else set()
+            if codes == wanted or asyncio.get_running_loop().time() > deadline:
+                return codes
+            await asyncio.sleep(0.01)
+
     async def stats(self, uri: str, with_text: bool = False) -> dict[str, Any]:
-        result = plain(await self.client.protocol.send_request_async("redline/debugStats", {"withText": with_text}))
+        result = plain(await asyncio.wait_for(self.client.protocol.send_request_async("redline/debugStats", {"withText": with_text}), TIMEOUT))
         return next((entry for entry in result if entry["uri"] == uri), None)
+
+
+def user_rules(root: Path, config: str) -> Path:
+    """A `my_rules` folder with the CLI tests' user rule, named by `config` (a file name:
+    pyproject.toml or redline.toml)."""
+    folder = root / "my_rules"
+    folder.mkdir()
+    (folder / "raw.yaml").write_text(USER_RULE)
+    table = "[tool.redline]\n" if config == "pyproject.toml" else ""
+    (root / config).write_text(f'{table}extra-rules = ["my_rules"]\n')
+    return folder
 
 
 def plain(value: Any) -> Any:
@@ -109,14 +138,18 @@ async def session(
     configuration: dict[str, Any] | None = None,
     root: Path | None = None,
     cwd: Path | None = None,
+    capabilities: types.ClientCapabilities | None = None,
+    features: dict[str, Any] | None = None,
 ) -> AsyncIterator[Session]:
+    """`features` replace the client's own handlers (say, a slow workspace/configuration)."""
     full_env = {**os.environ, **(env or {})}
     config = ClientServerConfig(server_command=SERVER, server_env=full_env)
     client: LanguageClient = await config.start()  # type: ignore[assignment]
     if configuration is not None:
         client.set_configuration(configuration, section="redline")
-    capabilities = client_capabilities(profile)
+    capabilities = capabilities or client_capabilities(profile)
     live = Session(client, capabilities)
+    client.protocol.fm.features.update(features or {})
     root_uri = root.as_uri() if root else None
     live.init = await asyncio.wait_for(client.initialize_session(types.InitializeParams(
         capabilities=capabilities, root_uri=root_uri, initialization_options=init_options,
@@ -127,4 +160,10 @@ async def session(
     finally:
         with contextlib.suppress(Exception):
             await asyncio.wait_for(client.shutdown_session(), 10)
+        process = client._server
+        if process is not None and process.returncode is None:  # stop() would wait for ever
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(process.wait(), 10)
+            if process.returncode is None:
+                process.kill()
         await client.stop()
