@@ -30,3 +30,4 @@ test: $(STAMP) editors-terminal editors-vscode
 
 bench: $(STAMP)
 	$(PY) benchmarks/compare_cli.py
+	$(PY) benchmarks/example_apps.py

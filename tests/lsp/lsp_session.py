@@ -18,7 +18,7 @@ from cli_helpers import USER_RULE
 SERVER = [sys.executable, "-m", "redline", "serve"]
 # VS Code and Emacs get push diagnostics and UTF-16 / UTF-32; Neovim 0.11 pulls, in UTF-8.
 PROFILES = ["visual-studio-code", "neovim@v0.11.0", "emacs"]
-TIMEOUT = 30.0
+TIMEOUT = 60.0  # generous: CI machines are slow and shared
 
 
 class Session:
