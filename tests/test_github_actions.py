@@ -57,4 +57,4 @@ def test_workflow_command_is_a_valid_redline_run_writing_the_uploaded_sarif(tmp_
     rule_ids = {result["ruleId"] for result in run["results"]}
     assert "yaml-unsafe-load" in rule_ids and len(run["results"]) >= 10
     uris = {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for result in run["results"]}
-    assert all(uri.startswith("examples/vulnerable_app/") for uri in uris), uris  # relative: code scanning maps them
+    assert all(uri.startswith("examples/") for uri in uris), uris  # relative: code scanning maps them
