@@ -14,7 +14,7 @@ import re
 import sys
 import tokenize
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Sequence
 
 import libcst as cst
 
@@ -169,9 +169,9 @@ class Engine:
         """The rules and the engine's own report kinds (syntax errors, suppressions)."""
         return {**self.infos, **ENGINE_RULES}
 
-    def prefilter(self, text: str, enabled: Callable[[RuleInfo], bool] | None) -> Callable[[RuleInfo], bool]:
-        """`enabled`, narrowed to the rules whose names all occur in `text` (see required_names)."""
-        possible = possible_rules(self.rules, text_tokens(text, self.rules))
+    def prefilter(self, tokens: Collection[str], enabled: Callable[[RuleInfo], bool] | None) -> Callable[[RuleInfo], bool]:
+        """`enabled`, narrowed to the rules whose names occur among a text's tokens (prefilter.py)."""
+        possible = possible_rules(self.rules, tokens)
         if enabled is None:
             return lambda info: info.id in possible
         return lambda info: info.id in possible and enabled(info)
@@ -193,11 +193,12 @@ class Engine:
 
     def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions) -> Analysis:
         scope = module_scope(module.body)
+        tokens = text_tokens(text, self.rules)
         try:
             result = check_tree(
                 module, scope, self.index, path=options.path, import_line=import_insertion_line(module),
-                enabled=self.prefilter(text, options.enabled), severity_of=options.severity_of,
-                taint=self.taint, taint_options=options.taint,
+                enabled=self.prefilter(tokens, options.enabled), severity_of=options.severity_of,
+                taint=self.taint, taint_options=options.taint, words=tokens,
             )
         except RecursionError:
             return Analysis([], [error_finding(SYNTAX_ERROR, options.path, 1, 0, detail="nested too deeply to check")])

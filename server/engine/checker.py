@@ -11,7 +11,7 @@ import hashlib
 import itertools
 import re
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 import libcst as cst
 from libcst.metadata import CodeRange
@@ -137,6 +137,7 @@ def check_tree(
     parts: Mapping[int, tuple[cst.Module, int]] | None = None,
     taint: TaintAnalyzer | None = None,
     taint_options: TaintOptions = TaintOptions(),
+    words: Collection[str] | None = None,
 ) -> CheckResult:
     """Findings of the enabled rules in `module` (a whole file, or one unit of it).
 
@@ -148,7 +149,8 @@ def check_tree(
     is the top-level class holding `part` (None for a top-level statement). `parts` maps
     each top-level statement (by id) to a module holding just it and that module's line
     offset, so that positions are computed from the statements with findings only. `taint`
-    runs the taint rules over each function met on the walk.
+    runs the taint rules over each function met on the walk; `words`, the identifiers of the
+    whole text when the caller knows them, spare it a walk to see whether the text reads input.
     """
     resolver = Resolver(module_scope)
     matcher = Matcher(resolver)
@@ -192,7 +194,7 @@ def check_tree(
                 matches.append(Match(rule, bindings, focus, statement, context, scope, top))
     flows: list[tuple[Match, TaintHit]] = []
     if functions and taint is not None:
-        flows = _taint_matches(functions, module, resolver, index, taint, taint_options, enabled, failed)
+        flows = _taint_matches(functions, module, resolver, index, taint, taint_options, enabled, failed, words)
     if not matches and not flows:
         return CheckResult([], failed)
     if parts is not None and not flows:
@@ -225,6 +227,7 @@ def _taint_matches(
     options: TaintOptions,
     enabled: RuleEnabled | None,
     failed: dict[str, str],
+    words: Collection[str] | None,
 ) -> list[tuple[Match, TaintHit]]:
     """The taint rules' findings in each function, one per rule and sink."""
     rules = {rule.id: rule for rule in index.rules if rule.taint is not None}
@@ -236,7 +239,7 @@ def _taint_matches(
     seen: set[tuple[str, int]] = set()
     for function, ancestors, scope, context in functions:
         try:
-            hits = analyzer.analyze(function, ancestors, resolver, module, active, options)
+            hits = analyzer.analyze(function, ancestors, resolver, module, active, options, words)
         except RecursionError:
             continue
         except Exception as error:  # a broken rule or an engine bug must not stop the others

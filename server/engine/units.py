@@ -20,7 +20,7 @@ import bisect
 import re
 import threading
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Sequence
 
 import libcst as cst
 
@@ -447,19 +447,30 @@ class IncrementalDocument:
             return
         import_line = import_insertion_line(self.module)
         names = _changed_names([u for u in old if u.node is not None], new)
+        functions = {name for name in names if name.startswith("function:")}
+        if functions:
+            # Callers' data-flow findings depend on a function's code, but only where input
+            # may be read at all: otherwise editing a function re-checks it alone.
+            names -= functions
+            taint = self.engine.taint
+            if not (taint is not None and taint.may_read_input(self.tokens.counts, self.options.taint)):
+                functions = set()
         if import_line != self._import_line or any(n.startswith("import:") for n in names):
             self._invalidate_all()
-        elif names:
-            self._invalidate_naming(names)
+        elif names or functions:
+            self._invalidate_naming(names, {name.split(":", 1)[1] for name in functions})
         self._import_line = import_line
 
     def _invalidate_all(self) -> None:
         for _, unit in self._walk_units():
             unit.findings = None
 
-    def _invalidate_naming(self, names: set[str]) -> None:
-        """Check again the units that mention a changed module-level name."""
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(_closure(names, self.units))) + r")\b")
+    def _invalidate_naming(self, names: set[str], called: Collection[str] = frozenset()) -> None:
+        """Check again the units that mention a changed module-level name, or that call a
+        function whose code changed (its callers' data flow may change with it)."""
+        words = [rf"\b{re.escape(n)}\b" for n in sorted(_closure(names, self.units))] if names else []
+        words += [rf"\b{re.escape(n)}\s*\(" for n in sorted(called)]
+        pattern = re.compile("|".join(words))
         hits = [i for i, line in enumerate(self.buffer.lines) if pattern.search(line)]
         for start, unit in self._walk_units():
             if unit.members is not None and unit.findings is not None:
@@ -604,7 +615,7 @@ class IncrementalDocument:
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
                 line_offset=start + 1 - part_first, enabled=enabled, severity_of=self.options.severity_of,
                 part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,  # type: ignore[arg-type]
-                taint=self.engine.taint, taint_options=self.options.taint,
+                taint=self.engine.taint, taint_options=self.options.taint, words=self.tokens.counts,
             )
         except RecursionError:
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
@@ -626,7 +637,7 @@ class IncrementalDocument:
             result = check_tree(
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
                 enabled=enabled, severity_of=self.options.severity_of, parts=parts,
-                taint=self.engine.taint, taint_options=self.options.taint,
+                taint=self.engine.taint, taint_options=self.options.taint, words=self.tokens.counts,
             )
         except RecursionError:
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
@@ -707,8 +718,12 @@ def _changed_names(old: Sequence[Unit], new: Sequence[Unit]) -> set[str]:
     names: set[str] = set()
     for name in set(before) | set(after):
         if before.get(name) != after.get(name):
-            if name == "modules" or any(kind == "import" for kind, *_ in before.get(name, []) + after.get(name, [])):
+            kinds = {kind for kind, *_ in before.get(name, []) + after.get(name, [])}
+            differing = {item[0] for item in set(map(tuple, before.get(name, []))) ^ set(map(tuple, after.get(name, [])))}
+            if name == "modules" or "import" in kinds:
                 names.add("import:" + name)
+            elif differing == {"function"}:
+                names.add("function:" + name)
             else:
                 names.add(name)
     return names

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Collection, Sequence
 
 import libcst as cst
 
@@ -83,11 +83,19 @@ class TaintAnalyzer:
             found = self._variants[sources] = TaintAnalyzer(self.specs, sources)
         return found
 
-    def _may_hold_sources(self, module: cst.Module, options: TaintOptions) -> bool:
-        """Whether any code of the module may read input (a name the default sources need);
-        with the user's own sources, always."""
+    def may_read_input(self, words: Collection[str], options: TaintOptions) -> bool:
+        """Whether a text with these identifiers may hold a source at all."""
         if options.sources or self.own_sources:
             return True
+        wanted = _SOURCE_WORDS | (_LOW_SOURCE_WORDS if options.low_confidence else frozenset())
+        return any(word in words for word in wanted)
+
+    def _may_hold_sources(self, module: cst.Module, options: TaintOptions, words: Collection[str] | None) -> bool:
+        """Whether any code of the module may read input (a name the default sources need);
+        with the user's own sources, always. `words`, the text's identifiers when known,
+        answer without walking the tree (the editor asks on every keystroke)."""
+        if words is not None or options.sources or self.own_sources:
+            return self.may_read_input(words or (), options)
         key = (id(module), options.low_confidence)
         cached = self._source_words.get(key)
         if cached is None or cached[0] is not module:
@@ -112,6 +120,7 @@ class TaintAnalyzer:
         module: cst.Module,
         active: Sequence[str],
         options: TaintOptions,
+        words: Collection[str] | None = None,
     ) -> list[TaintHit]:
         """The sinks reached by tainted data in `function`, for the rules in `active`."""
         if not active:
@@ -119,7 +128,7 @@ class TaintAnalyzer:
         facts = collect(function, ancestors, resolver, self.candidates, active)
         local_input = bool(facts.sources or facts.parameters)
         lookup = self._lookup(module, options)
-        if not local_input and not self._may_hold_sources(module, options):
+        if not local_input and not self._may_hold_sources(module, options, words):
             # No input here and no function of this module reads any: only another project
             # module's function could return some.
             if options.project is None or not _calls_known_function(function, ancestors, resolver, lookup):
