@@ -607,46 +607,40 @@ class IncrementalDocument:
         wrapper = cst.ClassDef(name=cst.Name("_"), body=cst.IndentedBlock(body=[member.node], indent=indent))  # type: ignore[list-item]
         return cst.Module(body=[wrapper], default_indent=member.indent, default_newline=member.newline)
 
-    def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
-        self.stats.unit_checks += 1
+    def _check(self, scope, import_line: int, enabled, **where: object) -> list[Finding]:  # type: ignore[no-untyped-def]
+        """Findings of the document's module, for the part `where` names (check_tree's part
+        arguments); too deep to check is one error and no findings."""
         assert self.module is not None
+        self.stats.unit_checks += 1
         try:
             result = check_tree(
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
-                line_offset=start + 1 - part_first, enabled=enabled, severity_of=self.options.severity_of,
-                part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,  # type: ignore[arg-type]
+                enabled=enabled, severity_of=self.options.severity_of,
                 taint=self.engine.taint, taint_options=self.options.taint, words=self.tokens.counts,
+                **where,  # type: ignore[arg-type]
             )
         except RecursionError:
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
-            unit.findings, unit.checked_at = [], start
-            return
+            return []
         self.failed_rules.update(result.failed_rules)
-        unit.findings, unit.checked_at = result.findings, start
+        return result.findings
+
+    def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
+        unit.findings = self._check(
+            scope, import_line, enabled, line_offset=start + 1 - part_first,
+            part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,
+        )
+        unit.checked_at = start
         if unit.members is not None:
             self._split_class_findings(unit, start)
 
     def _check_whole(self, scope, import_line: int, enabled) -> None:  # type: ignore[no-untyped-def]
         """Every unit is due (a document just opened, new settings): one walk of the whole
         module, as the CLI does, is cheaper than one per unit; findings are shared out by line."""
-        assert self.module is not None
-        self.stats.unit_checks += 1
         starts = self._starts()
         parts = {id(unit.node): (self._part(unit, index == 0), start) for index, (unit, start) in enumerate(zip(self.units, starts))}
-        try:
-            result = check_tree(
-                self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
-                enabled=enabled, severity_of=self.options.severity_of, parts=parts,
-                taint=self.engine.taint, taint_options=self.options.taint, words=self.tokens.counts,
-            )
-        except RecursionError:
-            self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
-            findings: list[Finding] = []
-        else:
-            self.failed_rules.update(result.failed_rules)
-            findings = result.findings
         shares: list[list[Finding]] = [[] for _ in self.units]
-        for finding in findings:
+        for finding in self._check(scope, import_line, enabled, parts=parts):
             shares[self._locate(finding.span.start.line - 1, starts)].append(finding)
         for unit, start, share in zip(self.units, starts, shares):
             unit.findings, unit.checked_at = share, start
