@@ -235,11 +235,12 @@ def _taint_matches(
     if not active:
         return []
     analyzer = taint.with_sources(options.sources)
+    narrowed = analyzer.narrowed(words)
     found: list[tuple[Match, TaintHit]] = []
     seen: set[tuple[str, int]] = set()
     for function, ancestors, scope, context in functions:
         try:
-            hits = analyzer.analyze(function, ancestors, resolver, module, active, options, words)
+            hits = analyzer.analyze(function, ancestors, resolver, module, active, options, words, narrowed)
         except RecursionError:
             continue
         except Exception as error:  # a broken rule or an engine bug must not stop the others

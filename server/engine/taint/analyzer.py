@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Collection, Sequence
+from typing import Callable, Collection, Sequence
 
 import libcst as cst
 
@@ -15,7 +15,7 @@ from ..formula import index_keys, required_names
 from ..matcher import child_nodes
 from ..model import Confidence
 from ..resolver import Resolver
-from .facts import Part, collect, function_nodes, part_info, parts_of
+from .facts import PART_KINDS, Facts, Part, collect, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
 from .project import project_for
 from .spec import Source, TaintSpec, compile_sources, default_spec
@@ -49,6 +49,18 @@ def taint_options(low_confidence: bool, sources: tuple[str, ...]) -> TaintOption
     return TaintOptions(low_confidence, compile_sources(items, "taint-sources"))
 
 
+@dataclass(frozen=True)
+class Narrowed:
+    """The taint parts a text may hold: how to find them at a node, and which kinds of which
+    rules (None: the shared parts) are among them."""
+
+    candidates: Callable[[cst.CSTNode, str | None], list[Part]]
+    kinds: frozenset[tuple[str | None, str]]
+
+    def holds(self, kind: str, active: Sequence[str]) -> bool:
+        return (None, kind) in self.kinds or any((owner, kind) in self.kinds for owner in active)
+
+
 @dataclass
 class TaintHit:
     rule_id: str
@@ -70,9 +82,37 @@ class TaintAnalyzer:
         if extra_sources:
             owned.append((None, TaintSpec(extra_sources, (), (), ())))
         self.parts, self.index = _indexed(owned)
+        self.kinds = frozenset((part.owner, part.kind) for part in self.parts.values())
+        self._by_possible: dict[frozenset[str], Narrowed] = {}
 
     def candidates(self, node: cst.CSTNode, callee: str | None) -> list[Part]:
         return [self.parts[rule.id] for rule in self.index.candidates(node, callee)]
+
+    def narrowed(self, words: Collection[str] | None) -> "Narrowed":
+        """The parts a text with these words may hold (all parts when the words are unknown);
+        ask once per check of a text. Sound for the text's own functions only: a function of
+        another module may use names this text does not, so its summary uses every part."""
+        if words is None:
+            return Narrowed(self.candidates, self.kinds)
+        possible = frozenset(rule.id for rule in self.index.rules if rule.may_match(words))
+        narrowed = self._by_possible.get(possible)
+        if narrowed is None:
+            narrowed = self._by_possible[possible] = self._narrowed_to(possible)
+        return narrowed
+
+    def _narrowed_to(self, possible: frozenset[str]) -> "Narrowed":
+        from ..checker import RuleIndex  # the checker imports this module
+
+        if len(possible) == len(self.parts):
+            return Narrowed(self.candidates, self.kinds)
+        if len(self._by_possible) > 64:
+            self._by_possible.clear()
+        parts = self.parts
+        index = RuleIndex([rule for rule in self.index.rules if rule.id in possible])
+        return Narrowed(
+            lambda node, callee: [parts[rule.id] for rule in index.candidates(node, callee)],
+            frozenset((parts[rule_id].owner, parts[rule_id].kind) for rule_id in possible),
+        )
 
     def with_sources(self, sources: tuple[Source, ...]) -> "TaintAnalyzer":
         """This analyzer with the user's sources added (built once per set of sources)."""
@@ -121,33 +161,59 @@ class TaintAnalyzer:
         active: Sequence[str],
         options: TaintOptions,
         words: Collection[str] | None = None,
+        narrowed: "Narrowed | None" = None,
     ) -> list[TaintHit]:
-        """The sinks reached by tainted data in `function`, for the rules in `active`."""
+        """The sinks reached by tainted data in `function`, for the rules in `active`.
+        `narrowed`: `self.narrowed(words)`, when the caller checks several functions of a text."""
         if not active:
             return []
-        facts = collect(function, ancestors, resolver, self.candidates, active)
-        local_input = bool(facts.sources or facts.parameters)
+        narrowed = narrowed or self.narrowed(words)
+        candidates = narrowed.candidates
         lookup = self._lookup(module, options)
+        known: list[bool] = []  # whether it calls a function with a summary, asked at most once
+
+        def calls_known() -> bool:
+            if not known:
+                known.append(_calls_known_function(function, ancestors, resolver, lookup))
+            return known[0]
+
+        # Sinks first, then sources, the rest last, each only while a hit remains possible:
+        # without a sink here, only input handed to a function with a summary can reach one.
+        facts = Facts()
+        if narrowed.holds("sink", active):
+            collect(function, ancestors, resolver, candidates, active, _SINKS, facts)
+        if not facts.sinks and not calls_known():
+            return []
+        if narrowed.holds("source", active):
+            collect(function, ancestors, resolver, candidates, active, _SOURCES, facts)
+        local_input = bool(facts.sources or facts.parameters)
         if not local_input and not self._may_hold_sources(module, options, words):
             # No input here and no function of this module reads any: only another project
             # module's function could return some.
-            if options.project is None or not _calls_known_function(function, ancestors, resolver, lookup):
+            if options.project is None or not calls_known():
                 return []
+        if not facts.sinks and not local_input:
+            return []
+        collect(function, ancestors, resolver, candidates, active, _OTHERS, facts)
         owners = facts.sink_owners()
         inner = ancestors + [function]
-        if not owners and local_input and _calls_known_function(function, ancestors, resolver, lookup):
+        if not owners and local_input and calls_known():
             owners = list(active)  # input handed to a function whose summary may hold a sink
         if not owners:
             return []
         hits: list[TaintHit] = []
         for rule_id in owners:
-            summarizer = Summarizer(rule_id, self.candidates, lookup, self.cache, options.low_confidence)
+            summarizer = Summarizer(rule_id, candidates, lookup, self.cache, options.low_confidence, self.candidates)
             context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), options.low_confidence, summarizer.for_caller(resolver, inner))
             flow = FunctionFlow(context, function, _parameters(function, facts.parameters, options.low_confidence))
             flow.run()
             hits.extend(TaintHit(rule_id, hit) for hit in flow.hits.values() if any(t.origin.parameter is None for t in hit.taint))
         return hits
 
+
+_SINKS = frozenset({"sink"})
+_SOURCES = frozenset({"source"})
+_OTHERS = PART_KINDS - _SINKS - _SOURCES
 
 # Names the shared sources (defaults.yaml) cannot match without; kept in step with that file.
 _SOURCE_WORDS = frozenset({

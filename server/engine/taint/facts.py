@@ -5,7 +5,7 @@ nodes are walked once (nested functions and classes are their own units)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import Collection, Iterator, Sequence
 
 import libcst as cst
 import regex
@@ -48,6 +48,9 @@ class Facts:
 
     def sink_owners(self) -> list[str]:
         return list(dict.fromkeys(hit.owner for hit in self.sinks))
+
+
+PART_KINDS = frozenset({"source", "sink", "sanitizer", "propagator"})
 
 
 def parts_of(owner: Owner, spec: TaintSpec) -> Iterator[Part]:
@@ -95,9 +98,15 @@ def collect(
     resolver: Resolver,
     candidates,  # type: ignore[no-untyped-def]  # (node, callee) -> Sequence[Part]
     active: Sequence[Owner],
+    kinds: Collection[str] = PART_KINDS,
+    facts: Facts | None = None,
 ) -> Facts:
-    """The facts of `function` for the taint rules in `active` (and the shared parts)."""
-    facts = Facts()
+    """The facts of `function` for the taint rules in `active` (and the shared parts).
+
+    `kinds` limits the parts looked for, so a caller can look for sinks first and for the
+    rest only where a sink makes them matter; the rest then goes into the same `facts`.
+    """
+    facts = Facts() if facts is None else facts
     matcher = Matcher(resolver)
     wanted = set(active) | {None}
     outer = resolver.scope_for(ancestors)
@@ -111,7 +120,7 @@ def collect(
         elif kind is cst.Attribute or kind is cst.Name:
             callee = resolver.qualified_name(node, scope)
         for part in candidates(node, callee):
-            if part.owner not in wanted:
+            if part.owner not in wanted or part.kind not in kinds:
                 continue
             if node is function and part.kind != "source":
                 continue

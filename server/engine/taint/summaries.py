@@ -20,6 +20,7 @@ import libcst as cst
 
 from ..formula import code_of
 from ..model import Confidence
+from ..matcher import child_nodes
 from ..resolver import ImportBinding, Resolver
 from .facts import collect
 from .flow import FlowContext, FunctionFlow, Hit, Summary
@@ -90,9 +91,10 @@ class SummaryCache:
 class Summarizer:
     """Answers `summary_of(call)` for flows of one rule in one document."""
 
-    def __init__(self, rule_id: str, candidates, lookup: Lookup, cache: SummaryCache, low_confidence: bool) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule_id: str, candidates, lookup: Lookup, cache: SummaryCache, low_confidence: bool, foreign_candidates=None) -> None:  # type: ignore[no-untyped-def]
         self.rule_id = rule_id
-        self.candidates = candidates
+        self.candidates = candidates  # may be narrowed to the checked text's words
+        self.foreign_candidates = foreign_candidates or candidates  # for other modules' functions
         self.lookup = lookup
         self.cache = cache
         self.low_confidence = low_confidence
@@ -121,7 +123,8 @@ class Summarizer:
     def _compute(self, definition: Definition) -> Summary:
         function = definition.function
         inner = definition.ancestors + [function]
-        facts = collect(function, definition.ancestors, definition.resolver, self.candidates, [self.rule_id])
+        candidates = self.foreign_candidates if definition.foreign else self.candidates
+        facts = collect(function, definition.ancestors, definition.resolver, candidates, [self.rule_id])
         parameters = definition.parameters
         initial: dict[str, Val] = {}
         for position, name in enumerate(parameters):
@@ -182,6 +185,13 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
                         relative[code_of(alias.asname.name) if alias.asname else name] = (len(small.relative), source, name)
     keys: dict[int, str] = {}
     digests: dict[int, str] = {}
+    reaches: dict[int, set[str]] = {}
+
+    def reaches_of(function: cst.FunctionDef) -> set[str]:
+        found = reaches.get(id(function))
+        if found is None:
+            found = reaches[id(function)] = {n.value for n in _names(function)} & functions.keys()
+        return found
 
     def digest_of(function: cst.FunctionDef) -> str:
         found = digests.get(id(function))
@@ -192,7 +202,7 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     def key_of(function: cst.FunctionDef) -> str:
         found = keys.get(id(function))
         if found is None:
-            found = keys[id(function)] = _closure_key(function, functions, digest_of)
+            found = keys[id(function)] = _closure_key(function, functions, digest_of, reaches_of)
         return found
 
     def elsewhere(func: cst.BaseExpression, qualified: str | None) -> Definition | None:
@@ -222,14 +232,20 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     return lookup
 
 
-def _closure_key(function: cst.FunctionDef, functions: dict[str, cst.FunctionDef], digest_of: Callable[[cst.FunctionDef], str]) -> str:
+def _closure_key(
+    function: cst.FunctionDef,
+    functions: dict[str, cst.FunctionDef],
+    digest_of: Callable[[cst.FunctionDef], str],
+    reaches_of: Callable[[cst.FunctionDef], set[str]],
+) -> str:
     """The function's code digest combined with those of the module functions it reaches by
-    name (transitively), so a change to any callee changes the key of its callers' summaries."""
+    name (transitively), so a change to any callee changes the key of its callers' summaries.
+    `reaches_of` gives the module functions a function names (computed once per function)."""
     parts = [digest_of(function)]
     reached: set[str] = set()
     pending = [function]
     while pending:
-        for name in sorted({n.value for n in _names(pending.pop())} & set(functions) - reached):
+        for name in sorted(reaches_of(pending.pop()) - reached):
             reached.add(name)
             pending.append(functions[name])
     parts.extend(f"{name}:{digest_of(functions[name])}" for name in sorted(reached) if functions[name] is not function)
@@ -240,6 +256,6 @@ def _names(node: cst.CSTNode):  # type: ignore[no-untyped-def]
     stack = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, cst.Name):
+        if type(current) is cst.Name:
             yield current
-        stack.extend(current.children)
+        stack.extend(child_nodes(current))
