@@ -177,23 +177,21 @@ class TaintAnalyzer:
                 known.append(_calls_known_function(function, ancestors, resolver, lookup))
             return known[0]
 
-        # Sinks first, then sources, the rest last, each only while a hit remains possible:
-        # without a sink here, only input handed to a function with a summary can reach one.
+        # Sinks and sources first (no walk for the kinds the text cannot hold), the rest only
+        # while a hit remains possible: without a sink here, only input handed to a function
+        # whose summary holds one can reach one.
         facts = Facts()
-        if narrowed.holds("sink", active):
-            collect(function, ancestors, resolver, candidates, active, _SINKS, facts)
-        if not facts.sinks and not calls_known():
-            return []
-        if narrowed.holds("source", active):
-            collect(function, ancestors, resolver, candidates, active, _SOURCES, facts)
+        first = [kind for kind in ("sink", "source") if narrowed.holds(kind, active)]
+        if first:
+            collect(function, ancestors, resolver, candidates, active, first, facts)
         local_input = bool(facts.sources or facts.parameters)
+        if not facts.sinks and not local_input:
+            return []
         if not local_input and not self._may_hold_sources(module, options, words):
             # No input here and no function of this module reads any: only another project
             # module's function could return some.
             if options.project is None or not calls_known():
                 return []
-        if not facts.sinks and not local_input:
-            return []
         collect(function, ancestors, resolver, candidates, active, _OTHERS, facts)
         owners = facts.sink_owners()
         inner = ancestors + [function]
@@ -211,9 +209,7 @@ class TaintAnalyzer:
         return hits
 
 
-_SINKS = frozenset({"sink"})
-_SOURCES = frozenset({"source"})
-_OTHERS = PART_KINDS - _SINKS - _SOURCES
+_OTHERS = PART_KINDS - {"sink", "source"}
 
 # Names the shared sources (defaults.yaml) cannot match without; kept in step with that file.
 _SOURCE_WORDS = frozenset({
