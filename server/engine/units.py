@@ -30,13 +30,13 @@ from .analysis import (
 from .checker import check_tree
 from .fixes import import_insertion_line
 from .formula import code_of
+from .lines import count_breaks, split_lines
+from .nesting import Child, Layouts, Step, forget, parsed_statements, path_to, relayout, render, swap, wrapper
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .prefilter import LineTokens
 from .resolver import ImportBinding, module_scope
 from .suppressions import apply_suppressions, source_lines
 
-_LINE_SPLIT = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
-_BREAKS = re.compile(r"\r\n|\r|\n")
 # Brackets outside strings and comments, to refuse what CPython refuses (more than 200 nested
 # brackets) before LibCST's native parser overflows its stack on it.
 _BRACKET_SCAN = re.compile(
@@ -47,15 +47,6 @@ MAX_INDENT = 100  # CPython: "too many levels of indentation"
 _UNARY_CHAIN = re.compile(r"(?:(?:[-+~]|\bnot\b)\s*){%d}" % MAX_NESTING)
 _INDENT = re.compile(r"^([ \t\f]*)[^ \t\f\r\n#]", re.MULTILINE)
 _WRAPPER = "class _:\n"
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines with their endings, split where LSP splits them (\\r\\n, \\r, \\n; never \\f)."""
-    return _LINE_SPLIT.split(text)
-
-
-def count_breaks(text: str) -> int:
-    return len(_BREAKS.findall(text)) if "\r" in text else text.count("\n")
 
 
 def too_deep(text: str) -> int:
@@ -191,6 +182,7 @@ class IncrementalDocument:
         self.failed_rules: dict[str, str] = {}  # rules that raised: disabled for this document
         self._import_line = 1
         self._changed: list[tuple[int, int]] = []  # lines edited since the text last parsed
+        self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
         self._lock = threading.RLock()
         with self._lock:
             self._full_parse_or_break(0, -1)
@@ -302,6 +294,9 @@ class IncrementalDocument:
         starts = self._starts()
         lo, hi = self._locate(first, starts), self._locate(old_last, starts)
         unit = self.units[lo]
+        if lo == hi and self._reparse_nested(unit, starts[lo], first, old_last, delta):
+            self._settle()
+            return
         if lo == hi and unit.members and unit.node is not None:
             try:
                 if self._reparse_members(unit, starts[lo], first, old_last, delta):
@@ -353,6 +348,73 @@ class IncrementalDocument:
         except Exception:
             return None
 
+    def _reparse_nested(self, unit: Unit, start: int, first: int, old_last: int, delta: int) -> bool:
+        """Re-parse only the innermost statement inside a unit's blocks that holds the edit
+        (class members themselves go through `_reparse_members`); False when there is none or
+        it does not parse alone exactly as it would in the whole text."""
+        if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
+            return False
+        path = path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, unit.indent, unit.newline)
+        while len(path) > 1 and not path[-1].in_block:
+            path.pop()
+        if len(path) < (3 if unit.members is not None else 2):
+            return False
+        target, lines = path[-1], self.buffer.lines
+        chunk_end = target.start + target.lines + delta
+        # Comments indented deeper than the statement, at its edges, may belong to a neighbour.
+        if _indented(lines, target.start, target.indent) or _indented(lines, chunk_end, target.indent):
+            return False
+        text = "".join(lines[target.start : chunk_end])
+        if not text or not _ends_with_break(text):
+            return False
+        head = wrapper(path, unit.newline)
+        parsed = self._parse_chunk(head + text)
+        depth = count_breaks(head)
+        statements = parsed_statements(parsed, depth) if parsed is not None else None
+        if statements is None or parsed is None or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
+            return False
+        if _block_indent(parsed, depth) != target.indent:
+            return False
+        new: list[Child] = []
+        at = target.start - path[-2].start
+        for statement in statements:
+            count = count_breaks(render(statement, unit.indent, unit.newline, self.layouts, target.indent))
+            new.append(Child(at, count, statement, True, target.indent))
+            at += count
+        if at - (target.start - path[-2].start) != count_breaks(text):
+            return False
+        rebuilt: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
+        replacement: list[cst.CSTNode] = list(statements)
+        for index in range(len(path) - 2, -1, -1):
+            node = swap(path[index].node, path[index + 1].node, replacement)
+            if node is None:
+                return False
+            rebuilt[index] = node
+            replacement = [node]
+        relayout(self.layouts, path, rebuilt, new, delta)
+        self._splice_unit(unit, start, path, rebuilt, delta)
+        return True
+
+    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int) -> None:
+        """Update a unit (and its member) after a nested statement in it was re-parsed; what
+        holds the edit is checked again."""
+        before = replace(unit)
+        unit.node = rebuilt[0]
+        unit.lines += delta
+        lines = self.buffer.lines
+        unit.key = hash("".join(lines[start : start + unit.lines]))
+        if unit.members is not None:
+            member = next(m for m in unit.members if m.node is path[1].node)
+            member.node = rebuilt[1]
+            member.lines += delta
+            member.findings = None
+            self._refresh_module()
+            return
+        unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
+        unit.findings = None
+        self._refresh_module()
+        self._invalidate_for([before], [unit])
+
     def _reparse_members(self, unit: Unit, start: int, first: int, old_last: int, delta: int) -> bool:
         """Re-parse the changed members of a class alone; False when the edit is not inside them."""
         assert unit.members is not None
@@ -391,13 +453,26 @@ class IncrementalDocument:
         members = [self._member(m, parsed, block.indent, text if len(block.body) == 1 else None) for m in block.body]
         if sum(m.lines for m in members) != count_breaks(text):
             raise _Fallback
+        for old in unit.members[lo : hi + 1]:
+            forget(self.layouts, old.node)  # type: ignore[arg-type]
         unit.members[lo : hi + 1] = members
         unit.lines += delta
         unit.key = hash("".join(lines[start : start + unit.lines]))
         assert isinstance(unit.node, cst.ClassDef)
+        self.layouts.pop(id(unit.node), None)
         unit.node = unit.node.with_changes(body=unit.node.body.with_changes(body=[m.node for m in unit.members]))
+        self._layout_class(unit)
         self._refresh_module()
         return True
+
+    def _layout_class(self, unit: Unit) -> None:
+        """The layout of a class whose members were re-parsed: its members, one after another."""
+        assert unit.members is not None and unit.node is not None
+        children, at = [], unit.head
+        for member in unit.members:
+            children.append(Child(at, member.lines, member.node, True, member.block_indent or ""))  # type: ignore[arg-type]
+            at += member.lines
+        self.layouts[id(unit.node)] = (unit.node, tuple(children))
 
     # -- building units ----------------------------------------------------------------------
 
@@ -407,7 +482,7 @@ class IncrementalDocument:
         units = []
         alone = text is not None and len(module.body) == 1 and not module.footer and (header or not module.header)
         for index, statement in enumerate(module.body):
-            code = text if alone else module.code_for_node(statement)
+            code = text if alone else render(statement, module.default_indent, module.default_newline, self.layouts)
             assert code is not None
             lines = count_breaks(code) + (len(module.header) if header and index == 0 and not alone else 0)
             unit = Unit(statement, lines, hash(code), module.default_indent, module.default_newline)
@@ -415,7 +490,7 @@ class IncrementalDocument:
             if isinstance(statement, cst.ClassDef) and isinstance(body, cst.IndentedBlock) and body.body:
                 unit.members = [self._member(m, module, body.indent) for m in body.body]
                 unit.head = lines - len(body.footer) - sum(m.lines for m in unit.members)
-            unit.contribution = _contribution(statement)
+            unit.contribution = _contribution(statement, code)
             units.append(unit)
         return units
 
@@ -431,6 +506,9 @@ class IncrementalDocument:
         """Swap units [lo, hi) for `new_units`; mark what must be checked again."""
         old = self.units[lo:hi]
         self.units[lo:hi] = new_units
+        for unit in old:
+            if unit.node is not None:
+                forget(self.layouts, unit.node)
         self._refresh_module()
         self._invalidate_for(old, new_units)
         self._settle()
@@ -521,6 +599,7 @@ class IncrementalDocument:
         if module is None:
             self.error = error
             return False
+        self.layouts = {}
         try:
             units = self._units_of(module, header=True)
         except RecursionError:
@@ -666,6 +745,16 @@ class IncrementalDocument:
         unit.findings = own
 
 
+def _block_indent(module: cst.Module, depth: int) -> str:
+    """The indentation of the block inside `depth` nested wrappers (see nesting.wrapper)."""
+    indent, body = "", module.body
+    for _ in range(depth):
+        block = body[0].body  # type: ignore[attr-defined]
+        indent += block.indent if block.indent is not None else module.default_indent
+        body = block.body
+    return indent
+
+
 class _Fallback(Exception):
     """The changed lines cannot be re-parsed as class members: re-parse the whole class."""
 
@@ -685,8 +774,9 @@ def _ends_with_break(text: str) -> bool:
     return text.endswith(("\n", "\r"))
 
 
-def _contribution(statement: cst.CSTNode) -> tuple:
-    """What a top-level statement adds to the module scope, as comparable text."""
+def _contribution(statement: cst.CSTNode, code: str) -> tuple:
+    """What a top-level statement (whose text is `code`) adds to the module scope, as
+    comparable text."""
     scope = module_scope([statement])
     items = []
     for name, binding in sorted(scope.bindings.items()):
@@ -695,7 +785,7 @@ def _contribution(statement: cst.CSTNode) -> tuple:
         else:
             items.append((name, "value", tuple(code_of(v) if v is not None else None for v in binding.values)))
     if isinstance(statement, cst.FunctionDef):  # data-flow summaries of callers depend on its code
-        items.append((statement.name.value, "function", code_of(statement.with_changes(leading_lines=()))))
+        items.append((statement.name.value, "function", hash(code)))
     return tuple(items) + (("modules", tuple(sorted(scope.modules))),)
 
 
