@@ -159,6 +159,7 @@ class Stats:
     """What the model did, for tests and `redline/debugStats`."""
 
     unit_parses: int = 0
+    parsed_lines: int = 0  # lines of the text re-parsed by unit parses (wrapper headers excluded)
     full_parses: int = 0
     unit_checks: int = 0
 
@@ -339,8 +340,9 @@ class IncrementalDocument:
                 return
         self._full_parse_or_break(lo, hi, start, end)
 
-    def _parse_chunk(self, text: str) -> cst.Module | None:
+    def _parse_chunk(self, text: str, wrapper_lines: int = 0) -> cst.Module | None:
         self.stats.unit_parses += 1
+        self.stats.parsed_lines += count_breaks(text) - wrapper_lines
         if too_deep(text):
             return None
         try:
@@ -368,8 +370,8 @@ class IncrementalDocument:
         if not text or not _ends_with_break(text):
             return False
         head = wrapper(path, unit.newline)
-        parsed = self._parse_chunk(head + text)
         depth = count_breaks(head)
+        parsed = self._parse_chunk(head + text, depth)
         statements = parsed_statements(parsed, depth) if parsed is not None else None
         if statements is None or parsed is None or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
             return False
@@ -440,7 +442,7 @@ class IncrementalDocument:
         text = "".join(lines[chunk_start:chunk_end])
         if not text or not _ends_with_break(text):
             return False
-        parsed = self._parse_chunk(_WRAPPER + text)
+        parsed = self._parse_chunk(_WRAPPER + text, 1)
         if parsed is None or len(parsed.body) != 1 or parsed.footer or parsed.header:
             raise _Fallback
         wrapper = parsed.body[0]

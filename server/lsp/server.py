@@ -752,7 +752,7 @@ def debug_stats(params: Any) -> list[dict[str, Any]]:
             continue
         stats = model.stats
         entry: dict[str, Any] = {
-            "uri": uri, "unitParses": stats.unit_parses, "fullParses": stats.full_parses,
+            "uri": uri, "unitParses": stats.unit_parses, "parsedLines": stats.parsed_lines, "fullParses": stats.full_parses,
             "unitChecks": stats.unit_checks, "units": len(model.units),
             "version": doc.result.version if doc.result else None,
         }

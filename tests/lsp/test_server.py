@@ -188,9 +188,11 @@ async def test_on_save_mode(tmp_path: Path) -> None:
 
 
 async def test_one_character_edit_reparses_one_unit(tmp_path: Path) -> None:
-    """A 5,000-line file: typing inside one function re-parses that function only."""
+    """A 5,000-line file: typing inside one function re-parses the statement typed in only
+    (a nested unit), and typing in a long method's nested block re-parses that block's line."""
     functions = [f"def f{i}(a, b):\n    c = a + b\n    d = c * 2\n    return os.path.join(str(d), 'x')\n\n" for i in range(1000)]
-    text = "import os\n" + "".join(functions) + "class Big:\n" + "".join(f"    def m{i}(self):\n        return {i}\n\n" for i in range(5)) + "\n"
+    text = "import os\n" + "".join(functions) + "class Big:\n" + "".join(f"    def m{i}(self):\n        return {i}\n\n" for i in range(5))
+    text += "    def long(self, a):\n" + "        x = 1\n" * 300 + "        for b in a:\n            if b:\n                with b:\n                    value = os.path.join(a, 'deep')\n\n"
     assert text.count("\n") > 5000
     uri = (tmp_path / "big.py").as_uri()
     async with session("visual-studio-code", root=tmp_path) as s:
@@ -202,6 +204,7 @@ async def test_one_character_edit_reparses_one_unit(tmp_path: Path) -> None:
         await s.diagnostics(uri)
         after = await s.stats(uri)
         assert after["unitParses"] - before["unitParses"] == 1
+        assert after["parsedLines"] - before["parsedLines"] == 1  # `c = a + b`, not all of f500
         assert after["fullParses"] == before["fullParses"]
         # A class member: re-parsed alone too.
         member_line = text.count("\n", 0, text.index("    def m3")) + 1
@@ -209,3 +212,11 @@ async def test_one_character_edit_reparses_one_unit(tmp_path: Path) -> None:
         await s.diagnostics(uri)
         last = await s.stats(uri)
         assert last["unitParses"] - after["unitParses"] == 1 and last["fullParses"] == before["fullParses"]
+        assert last["parsedLines"] - after["parsedLines"] == 1  # `return 3`, not the method
+        # Deep inside the long method: only the innermost statement's line.
+        deep_line = text.count("\n", 0, text.index("                    value = os.path.join(a, 'deep')"))
+        s.edit(uri, deep_line, 25, deep_line, 25, "1")
+        await s.diagnostics(uri)
+        deep = await s.stats(uri)
+        assert deep["unitParses"] - last["unitParses"] == 1 and deep["fullParses"] == before["fullParses"]
+        assert deep["parsedLines"] - last["parsedLines"] == 1
