@@ -35,7 +35,7 @@ from .nesting import Child, Layouts, Step, forget, parsed_statements, path_to, r
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .prefilter import LineTokens
 from .resolver import ImportBinding, module_scope
-from .suppressions import apply_suppressions, source_lines
+from .suppressions import apply_suppressions
 
 # Brackets outside strings and comments, to refuse what CPython refuses (more than 200 nested
 # brackets) before LibCST's native parser overflows its stack on it.
@@ -172,6 +172,7 @@ class IncrementalDocument:
         self.options = options
         self.buffer = TextBuffer(text)
         self.tokens = LineTokens(engine.rules, self.buffer.lines)
+        self._commented = _commented(self.buffer.lines)
         self._possible: tuple[int, frozenset[str]] | None = None  # tokens version, rules that may match
         self.stats = Stats()
         self.units: list[Unit] = []
@@ -211,6 +212,7 @@ class IncrementalDocument:
         with self._lock:
             self.buffer = TextBuffer(text)
             self.tokens = LineTokens(self.engine.rules, self.buffer.lines)
+            self._commented = _commented(self.buffer.lines)
             self.units = []
             self._full_parse_or_break(0, -1)
             self._check_pending(lambda: False)
@@ -241,7 +243,10 @@ class IncrementalDocument:
                     raw.extend(unit.findings if delta == 0 else (_shift(f, unit.checked_at + 1, delta) for f in unit.findings))
             if self.error is not None:
                 raw = [f for f in raw if not self._on_changed_line(f)]
-            outcome = apply_suppressions(raw, source_lines(self.buffer.text), self.engine.infos, self.options.suppression, self.options.path)
+            if not self._commented:  # no line can hold a suppression comment
+                return finalize(raw)
+            lines = [line.rstrip("\r\n") for line in self.buffer.lines]  # as source_lines splits them
+            outcome = apply_suppressions(raw, lines, self.engine.infos, self.options.suppression, self.options.path)
             return finalize(outcome.kept + outcome.problems)
 
     def errors(self) -> list[Finding]:
@@ -277,6 +282,7 @@ class IncrementalDocument:
     def _apply_one(self, change: Change) -> None:
         first, old_last, new_last, removed = self.buffer.apply(change)
         self.tokens.replace(removed, self.buffer.lines[first : new_last + 1])
+        self._commented += _commented(self.buffer.lines[first : new_last + 1]) - _commented(removed)
         delta = new_last - old_last
         if self._changed:
             moved = []
@@ -745,6 +751,14 @@ class IncrementalDocument:
             else:
                 own.append(finding)
         unit.findings = own
+
+
+_MARKERS = ("redline", "nosec", "noqa")
+
+
+def _commented(lines: Iterable[str]) -> int:
+    """How many lines may hold a suppression comment (a `#` and a marker word)."""
+    return sum(1 for line in lines if "#" in line and any(marker in line.lower() for marker in _MARKERS))
 
 
 def _block_indent(module: cst.Module, depth: int) -> str:

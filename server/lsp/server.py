@@ -158,10 +158,11 @@ class RedlineServer(LanguageServer):
         doc.task = asyncio.ensure_future(self._analysis_loop(doc, delay))
 
     def debounce(self, doc: OpenDocument) -> float:
-        """Short when analysis is fast (typing stays live), longer when it is slow."""
+        """No wait while keystrokes come slower than an analysis takes (each is checked at once);
+        when they come faster, wait about one analysis so that a burst is checked once."""
         if self.settings.debounce_ms is not None:
             return self.settings.debounce_ms / 1000
-        return 0.0 if doc.last_ms < 30 else min(doc.last_ms / 1000, 0.3)
+        return min(doc.last_ms / 1000, 0.3) if doc.typing_gap_ms < doc.last_ms else 0.0
 
     async def _analysis_loop(self, doc: OpenDocument, delay: float | None) -> None:
         loop = asyncio.get_running_loop()
@@ -290,6 +291,8 @@ class RedlineServer(LanguageServer):
         self.schedule(doc, 0)
 
     def edited(self, doc: OpenDocument) -> None:
+        now = time.perf_counter()
+        doc.typing_gap_ms, doc.edited_at = (now - doc.edited_at) * 1000, now
         if self.settings.run == "onType":
             self.schedule(doc)
 
