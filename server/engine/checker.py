@@ -135,6 +135,7 @@ def check_tree(
     part_module: cst.Module | None = None,
     part_class: cst.ClassDef | None = None,
     parts: Mapping[int, tuple[cst.Module, int]] | None = None,
+    part_ancestors: Sequence[cst.CSTNode] | None = None,
     taint: TaintAnalyzer | None = None,
     taint_options: TaintOptions = TaintOptions(),
     words: Collection[str] | None = None,
@@ -148,7 +149,8 @@ def check_tree(
     positions then come from `part_module`, the small module it was parsed in. `part_class`
     is the top-level class holding `part` (None for a top-level statement). `parts` maps
     each top-level statement (by id) to a module holding just it and that module's line
-    offset, so that positions are computed from the statements with findings only. `taint`
+    offset, so that positions are computed from the statements with findings only.
+    `part_ancestors` (module first) place a `part` nested deeper than a class member. `taint`
     runs the taint rules over each function met on the walk; `words`, the identifiers of the
     whole text when the caller knows them, spare it a walk to see whether the text reads input.
     """
@@ -159,7 +161,7 @@ def check_tree(
     seen: set[tuple[str, int]] = set()
     allowed: dict[str, bool] = {}  # rule id -> enabled here, asked once per rule
     functions: list[tuple[cst.FunctionDef, list[cst.CSTNode], Scope, str]] = []
-    for node, ancestors, scope, context, statement in _walk(module, module_scope, part, part_class):
+    for node, ancestors, scope, context, statement in _walk(module, module_scope, part, part_class, part_ancestors):
         kind = type(node)
         if kind is cst.FunctionDef and taint is not None:
             functions.append((node, ancestors, scope, context))  # type: ignore[arg-type]
@@ -318,16 +320,21 @@ def _focus(rule: Rule, bindings: Bindings, node: cst.CSTNode) -> cst.CSTNode:
 _Frame = tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, "cst.CSTNode | None"]
 
 
-def _walk(module: cst.Module, module_scope: Scope, part: cst.CSTNode | None = None, part_class: cst.ClassDef | None = None) -> Iterable[_Frame]:
+def _walk(
+    module: cst.Module, module_scope: Scope, part: cst.CSTNode | None = None, part_class: cst.ClassDef | None = None,
+    part_ancestors: Sequence[cst.CSTNode] | None = None,
+) -> Iterable[_Frame]:
     """Every node with its ancestors, scope, enclosing names and innermost statement.
 
     Iterative (no recursion), so deeply nested code cannot overflow the stack here.
     """
-    stack: list[tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, cst.CSTNode | None]] = (
-        [(child, [module], module_scope, "", None) for child in reversed(module.body)]
-        if part is None
-        else [_part_frame(module, module_scope, part, part_class)]
-    )
+    stack: list[tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, cst.CSTNode | None]]
+    if part is None:
+        stack = [(child, [module], module_scope, "", None) for child in reversed(module.body)]
+    elif part_ancestors is not None:
+        stack = [_nested_frame(module_scope, part, part_ancestors)]
+    else:
+        stack = [_part_frame(module, module_scope, part, part_class)]
     while stack:
         node, ancestors, scope, context, statement = stack.pop()
         kind = type(node)
@@ -378,6 +385,21 @@ def _part_frame(module: cst.Module, module_scope: Scope, part: cst.CSTNode, part
     if part_class is None:
         return part, [module], module_scope, "", None
     return part, [module, part_class, part_class.body], module_scope, part_class.name.value, part_class
+
+
+def _nested_frame(module_scope: Scope, part: cst.CSTNode, ancestors: Sequence[cst.CSTNode]) -> _Frame:
+    """The walk's starting frame for a statement inside blocks: the scope and enclosing names
+    the walk would have reached it with."""
+    scope, names, statement = module_scope, [], None
+    for index, node in enumerate(ancestors):
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            names.append(node.name.value)
+            inside = ancestors[index + 1] if index + 1 < len(ancestors) else part
+            if isinstance(node, cst.FunctionDef) and inside is node.body:
+                scope = function_scope(node, scope)
+        if _is_statement(type(node), node):
+            statement = node
+    return part, list(ancestors), scope, ".".join(names), statement
 
 
 def _span(code_range: CodeRange, line_offset: int) -> Span:

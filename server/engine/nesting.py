@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -147,13 +147,18 @@ def relayout(layouts: Layouts, path: Sequence[Step], rebuilt: Sequence[cst.CSTNo
     forget(layouts, path[-1].node)
 
 
-def wrapper(path: Sequence[Step], newline: str) -> str:
-    """`if 1:` headers that put the statement at the end of `path` at its own indentation."""
+def indents_of(path: Sequence[Step]) -> list[str]:
+    """The indentation of each block level above the statement at the end of `path`."""
     indents: list[str] = [""]
     for step in path[1:-1]:
         if step.in_block and step.indent != indents[-1]:
             indents.append(step.indent)
-    return "".join(f"{indent}if 1:{newline}" for indent in indents)
+    return indents
+
+
+def wrapper(path: Sequence[Step], newline: str) -> str:
+    """`if 1:` headers that put the statement at the end of `path` at its own indentation."""
+    return "".join(f"{indent}if 1:{newline}" for indent in indents_of(path))
 
 
 def parsed_statements(module: cst.Module, depth: int) -> list[cst.BaseStatement] | None:
@@ -177,22 +182,77 @@ def parsed_statements(module: cst.Module, depth: int) -> list[cst.BaseStatement]
 _BLOCK_HOLDERS = (cst.IndentedBlock, cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase)
 
 
-def swap(node: cst.CSTNode, old: cst.CSTNode, new: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
-    """`node` with the statement `old` (inside its blocks) replaced by `new`; None if not found."""
+def _children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     for field in dataclasses.fields(node):  # type: ignore[arg-type]
         value = getattr(node, field.name)
+        if isinstance(value, (list, tuple)):
+            yield from (item for item in value if isinstance(item, cst.CSTNode))
+        elif isinstance(value, cst.CSTNode):
+            yield value
+
+
+def route(node: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode] | None:
+    """The nodes (blocks, `else:`, handlers) between a statement and a statement in its blocks."""
+    for child in _children(node):
+        if child is target:
+            return []
+        if isinstance(child, _BLOCK_HOLDERS):
+            inner = route(child, target)
+            if inner is not None:
+                return [child, *inner]
+    return None
+
+
+def ancestry(statements: Sequence[cst.CSTNode]) -> list[cst.CSTNode] | None:
+    """Every node from the first statement down to (not including) the last, each statement
+    holding the next one in its blocks; None when one does not."""
+    nodes: list[cst.CSTNode] = []
+    for outer, inner in zip(statements, statements[1:]):
+        between = route(outer, inner)
+        if between is None:
+            return None
+        nodes += [outer, *between]
+    return nodes
+
+
+def _replaced(parent: cst.CSTNode, old: cst.CSTNode, new: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
+    for field in dataclasses.fields(parent):  # type: ignore[arg-type]
+        value = getattr(parent, field.name)
         if value is old:
-            return node.with_changes(**{field.name: new[0]}) if len(new) == 1 else None
+            return parent.with_changes(**{field.name: new[0]}) if len(new) == 1 else None
         if isinstance(value, (list, tuple)):
             for index, item in enumerate(value):
                 if item is old:
-                    return node.with_changes(**{field.name: [*value[:index], *new, *value[index + 1 :]]})
-                if isinstance(item, _BLOCK_HOLDERS):
-                    changed = swap(item, old, new)
-                    if changed is not None:
-                        return node.with_changes(**{field.name: [*value[:index], changed, *value[index + 1 :]]})
-        elif isinstance(value, _BLOCK_HOLDERS):
-            changed = swap(value, old, new)
-            if changed is not None:
-                return node.with_changes(**{field.name: changed})
+                    return parent.with_changes(**{field.name: [*value[:index], *new, *value[index + 1 :]]})
     return None
+
+
+def swap(node: cst.CSTNode, old: cst.CSTNode, new: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
+    """`node` with the statement `old` (inside its blocks) replaced by `new`; None if not found."""
+    holders = route(node, old)
+    if holders is None:
+        return None
+    chain = [node, *holders]
+    replacement = new
+    for parent, child in zip(reversed(chain), [old, *reversed(chain[1:])]):
+        changed = _replaced(parent, child, replacement)
+        if changed is None:
+            return None
+        replacement = [changed]
+    return replacement[0]
+
+
+def positions_module(nodes: Sequence[cst.CSTNode], indents: Sequence[str], own: str, indent: str, newline: str) -> cst.Module | None:
+    """A module holding statements `nodes` (indented by `own`) under one `if 1:` per entry of
+    `indents` (see `indents_of`), so their positions are their real ones less `len(indents)`
+    lines; None when the indentation cannot be rebuilt so."""
+    levels = [*indents, own]
+    body: list[cst.BaseStatement] = list(nodes)  # type: ignore[arg-type]
+    for level in range(len(indents) - 1, -1, -1):
+        outer, inner = levels[level], levels[level + 1]
+        if not inner.startswith(outer) or inner == outer:
+            return None
+        relative = inner[len(outer) :]
+        block = cst.IndentedBlock(body=body, indent=None if relative == indent else relative)
+        body = [cst.If(test=cst.Integer("1"), body=block)]
+    return cst.Module(body=body, default_indent=indent, default_newline=newline)

@@ -29,12 +29,14 @@ from .analysis import (
 )
 from .checker import check_tree
 from .fixes import import_insertion_line
-from .formula import code_of
 from .lines import count_breaks, split_lines
-from .nesting import Child, Layouts, Step, forget, parsed_statements, path_to, relayout, render, swap, wrapper
+from .nesting import (
+    Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, route, swap, wrapper,
+)
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .prefilter import LineTokens
-from .resolver import ImportBinding, module_scope
+from .nested_check import matches_on_chain, scope_items, sequence_rules
+from .resolver import module_scope
 from .suppressions import apply_suppressions
 
 # Brackets outside strings and comments, to refuse what CPython refuses (more than 200 nested
@@ -152,6 +154,22 @@ class Unit:
     findings: list[Finding] | None = None  # None: not checked yet
     checked_at: int = 0  # the unit's first line (0-based) when its findings were computed
     contribution: tuple = ()  # what it adds to the module scope (top-level only)
+    nested: "NestedEdit | None" = None  # a statement re-parsed inside it, checked alone
+
+
+@dataclass
+class NestedEdit:
+    """A statement inside a unit's blocks re-parsed alone: what checking it alone needs."""
+
+    path: list[Step]  # the unit down to the statement's parent (new nodes), then the statements
+    statements: list[cst.BaseStatement]
+    old_chain: list[cst.CSTNode]  # the old nodes from the unit down to the old statement
+    old_statement: cst.CSTNode
+    indents: list[str]  # wrapper indentation above the statements (nesting.indents_of)
+    indent: str  # the statements' own indentation
+    at: int  # their first line, relative to the piece (member or unit) holding them
+    lines: int
+    piece_depth: int  # 1: the piece is the unit, 2: a member of it
 
 
 @dataclass
@@ -400,28 +418,45 @@ class IncrementalDocument:
             rebuilt[index] = node
             replacement = [node]
         relayout(self.layouts, path, rebuilt, new, delta)
-        self._splice_unit(unit, start, path, rebuilt, delta)
+        steps = [replace(step, node=node) for step, node in zip(path[:-1], rebuilt)]
+        steps = [replace(step, lines=step.lines + delta) for step in steps]
+        steps += [Step(child.node, path[-2].start + child.offset, child.lines, True, target.indent) for child in new]
+        edit = NestedEdit(
+            steps, list(statements), [step.node for step in path], target.node, indents_of(path), target.indent,
+            0, count_breaks(text), 2 if unit.members is not None else 1,
+        )
+        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines)
         return True
 
-    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int) -> None:
-        """Update a unit (and its member) after a nested statement in it was re-parsed; what
-        holds the edit is checked again."""
+    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int) -> None:
+        """Update a unit (and its member) after a nested statement in it was re-parsed: the
+        piece holding it drops the statement's findings and checks it alone later."""
         before = replace(unit)
         unit.node = rebuilt[0]
         unit.lines += delta
         lines = self.buffer.lines
         unit.key = hash("".join(lines[start : start + unit.lines]))
+        piece, piece_start = unit, start
         if unit.members is not None:
-            member = next(m for m in unit.members if m.node is path[1].node)
+            piece_start = start + unit.head
+            for member in unit.members:
+                if member.node is path[1].node:
+                    break
+                piece_start += member.lines
+            piece = member
             member.node = rebuilt[1]
             member.lines += delta
-            member.findings = None
-            self._refresh_module()
-            return
-        unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
-        unit.findings = None
+        else:
+            unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
+        edit.at = edit.path[len(edit.path) - len(edit.statements)].start - piece_start
+        if piece.findings is None or piece.nested is not None:  # a second edit before a check
+            piece.findings, piece.nested = None, None
+        else:
+            piece.findings = _without_lines(piece.findings, piece.checked_at, piece_start, edit.at, old_lines, delta)
+            piece.checked_at, piece.nested = piece_start, edit
         self._refresh_module()
-        self._invalidate_for([before], [unit])
+        if unit.members is None:
+            self._invalidate_for([before], [unit])
 
     def _reparse_members(self, unit: Unit, start: int, first: int, old_last: int, delta: int) -> bool:
         """Re-parse the changed members of a class alone; False when the edit is not inside them."""
@@ -555,9 +590,9 @@ class IncrementalDocument:
         """Check again the units that mention a changed module-level name, or that call a
         function whose code changed (its callers' data flow may change with it)."""
         words = [rf"\b{re.escape(n)}\b" for n in sorted(_closure(names, self.units))] if names else []
-        words += [rf"\b{re.escape(n)}\s*\(" for n in sorted(called)]
+        words += [rf"(?<!def ){_CALL_OF.format(re.escape(n))}" for n in sorted(called)]
         pattern = re.compile("|".join(words))
-        hits = [i for i, line in enumerate(self.buffer.lines) if pattern.search(line)]
+        hits = _lines_matching(pattern, self.buffer.lines)
         for start, unit in self._walk_units():
             if unit.members is not None and unit.findings is not None:
                 head_end = start + unit.head
@@ -645,11 +680,15 @@ class IncrementalDocument:
                 return False
             if unit.node is None:
                 continue
+            if unit.findings is not None and unit.nested is not None:
+                self._check_nested(unit, start, scope, import_line, enabled)
             if unit.findings is None:
                 self._run_check(unit, start, self._part(unit, index == 0), 1, scope, import_line, enabled)
             elif unit.members is not None:
                 at = start + unit.head
                 for member in unit.members:
+                    if member.findings is not None and member.nested is not None:
+                        self._check_nested(member, at, scope, import_line, enabled)
                     if member.findings is None:
                         self._run_check(member, at, self._member_part(member), 2, scope, import_line, enabled, owner=unit)
                     at += member.lines
@@ -694,7 +733,7 @@ class IncrementalDocument:
         wrapper = cst.ClassDef(name=cst.Name("_"), body=cst.IndentedBlock(body=[member.node], indent=indent))  # type: ignore[list-item]
         return cst.Module(body=[wrapper], default_indent=member.indent, default_newline=member.newline)
 
-    def _check(self, scope, import_line: int, enabled, **where: object) -> list[Finding]:  # type: ignore[no-untyped-def]
+    def _check(self, scope, import_line: int, enabled, taint: bool = True, **where: object) -> list[Finding]:  # type: ignore[no-untyped-def]
         """Findings of the document's module, for the part `where` names (check_tree's part
         arguments); too deep to check is one error and no findings."""
         assert self.module is not None
@@ -703,7 +742,7 @@ class IncrementalDocument:
             result = check_tree(
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
                 enabled=enabled, severity_of=self.options.severity_of,
-                taint=self.engine.taint, taint_options=self.options.taint, words=self.tokens.counts,
+                taint=self.engine.taint if taint else None, taint_options=self.options.taint, words=self.tokens.counts,
                 **where,  # type: ignore[arg-type]
             )
         except RecursionError:
@@ -713,6 +752,7 @@ class IncrementalDocument:
         return result.findings
 
     def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
+        unit.nested = None
         unit.findings = self._check(
             scope, import_line, enabled, line_offset=start + 1 - part_first,
             part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,
@@ -734,6 +774,82 @@ class IncrementalDocument:
             if unit.members is not None:
                 self._split_class_findings(unit, start)
 
+    def _check_nested(self, piece: Unit, start: int, scope, import_line: int, enabled) -> None:  # type: ignore[no-untyped-def]
+        """Check only the statements a nested edit re-parsed, with their real ancestors, and
+        run data flow again over the outermost function holding them; when the edit may change
+        findings beyond them (nested_check.py), the piece is checked whole instead."""
+        edit, piece.nested = piece.nested, None
+        assert edit is not None and piece.findings is not None and self.module is not None
+        holders = edit.path[: len(edit.path) - len(edit.statements)]
+        chain = ancestry([step.node for step in holders] + [edit.statements[0]])
+        old_chain = ancestry(edit.old_chain)
+        depth = edit.piece_depth
+        function = next((i for i, step in enumerate(holders) if i >= depth - 1 and isinstance(step.node, cst.FunctionDef)), None)
+        positions = positions_module(edit.statements, edit.indents, edit.indent, piece.indent, piece.newline)
+        if (
+            chain is None or old_chain is None or positions is None
+            or any(enabled(rule.info) for rule in self._sequence_rules())
+            or scope_items([edit.old_statement]) != scope_items(edit.statements)
+            or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, scope, enabled)
+            or matches_on_chain(self.engine.index, [self.module, *old_chain], edit.old_chain[depth - 1], scope, enabled)
+            or (function is None and self._defines_function(edit))
+            or (function is not None and self._called_elsewhere(holders[function], start, piece.lines))
+        ):
+            piece.findings = None
+            return
+        found: list[Finding] = []
+        for statement in edit.statements:
+            found += self._check(
+                scope, import_line, enabled, taint=function is None, part=statement, part_module=positions,
+                line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain],
+            )
+        kept = piece.findings
+        if function is not None:
+            outer = holders[function]
+            ancestors = ancestry([step.node for step in holders[: function + 1]])
+            indents = indents_of(holders[: function + 1])
+            module = positions_module([outer.node], indents, outer.indent, piece.indent, piece.newline)
+            if ancestors is None or module is None:
+                piece.findings = None
+                return
+            taint_ids = {rule.id for rule in self.engine.rules if rule.taint is not None}
+            found += self._check(
+                scope, import_line, lambda info: info.id in taint_ids and enabled(info), part=outer.node, part_module=module,
+                line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors],
+            )
+            kept = [f for f in kept if f.rule_id not in taint_ids or not outer.start <= f.span.start.line - 1 < outer.start + outer.lines]
+        piece.findings = kept + found
+
+    def _sequence_rules(self) -> list:
+        cached = getattr(self.engine, "_redline_sequence_rules", None)
+        if cached is None:
+            cached = sequence_rules(self.engine.rules)
+            setattr(self.engine, "_redline_sequence_rules", cached)
+        return cached
+
+    def _defines_function(self, edit: NestedEdit) -> bool:
+        """Whether the old or new statements hold a def (callers elsewhere may change)."""
+        stack: list[cst.CSTNode] = [edit.old_statement, *edit.statements]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, cst.FunctionDef):
+                return True
+            entry = self.layouts.get(id(node))
+            if entry is not None and entry[0] is node:
+                stack.extend(child.node for child in entry[1])
+        return False
+
+    def _called_elsewhere(self, function: Step, start: int, lines: int) -> bool:
+        """Whether the piece (lines [start, start + lines)) calls `function` outside it: the
+        callers' data flow may change with it, so the piece is checked whole."""
+        name = function.node.name.value  # type: ignore[attr-defined]
+        call = re.compile(rf"(?<!def ){_CALL_OF.format(re.escape(name))}")
+        text = self.buffer.lines
+        return any(
+            call.search(text[line]) for line in range(start, start + lines)
+            if not function.start <= line < function.start + function.lines
+        )
+
     def _split_class_findings(self, unit: Unit, start: int) -> None:
         """A class checked whole: each member keeps the findings on its lines."""
         assert unit.members is not None and unit.findings is not None
@@ -753,6 +869,37 @@ class IncrementalDocument:
         unit.findings = own
 
 
+def _without_lines(findings: list[Finding], checked_at: int, start: int, at: int, old_lines: int, delta: int) -> list[Finding]:
+    """A piece's findings (computed when it began at `checked_at`, now at `start`) without
+    those on the `old_lines` lines from `start + at`, which became `old_lines + delta` lines."""
+    moved = [_shift(f, checked_at + 1, start - checked_at) for f in findings]
+    first, end = start + at, start + at + old_lines
+    return [
+        f if f.span.start.line - 1 < first else _shift(f, end + 1, delta)
+        for f in moved if not first <= f.span.start.line - 1 < end
+    ]
+
+
+def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str]) -> list[int]:
+    """Indexes of the lines `pattern` matches in (one scan of the text, not one per line)."""
+    text = "".join(lines)
+    found = sorted({m.start() for m in pattern.finditer(text)})
+    if not found:
+        return []
+    hits, offset, index = [], 0, 0
+    for number, line in enumerate(lines):
+        end = offset + len(line)
+        while index < len(found) and found[index] < end:
+            if not hits or hits[-1] != number:
+                hits.append(number)
+            index += 1
+        if index == len(found):
+            break
+        offset = end
+    return hits
+
+
+_CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
 _MARKERS = ("redline", "nosec", "noqa")
 
 
@@ -793,16 +940,10 @@ def _ends_with_break(text: str) -> bool:
 def _contribution(statement: cst.CSTNode, code: str) -> tuple:
     """What a top-level statement (whose text is `code`) adds to the module scope, as
     comparable text."""
-    scope = module_scope([statement])
-    items = []
-    for name, binding in sorted(scope.bindings.items()):
-        if isinstance(binding, ImportBinding):
-            items.append((name, "import", binding.qualified))
-        else:
-            items.append((name, "value", tuple(code_of(v) if v is not None else None for v in binding.values)))
+    items = scope_items([statement])
     if isinstance(statement, cst.FunctionDef):  # data-flow summaries of callers depend on its code
-        items.append((statement.name.value, "function", hash(code)))
-    return tuple(items) + (("modules", tuple(sorted(scope.modules))),)
+        items += ((statement.name.value, "function", hash(code)),)
+    return items
 
 
 def _changed_names(old: Sequence[Unit], new: Sequence[Unit]) -> set[str]:
@@ -858,7 +999,7 @@ def _reuse_findings(old: list[Unit], new: list[Unit], old_starts: list[int], new
     def take(o: Unit, n: Unit, n_start: int) -> None:
         reused.add(id(o))
         for (at, piece), (_, before) in zip(_pieces(n, n_start), _pieces(o, 0)):
-            if before.findings is not None:
+            if before.findings is not None and before.nested is None:
                 piece.findings = [_shift(f, before.checked_at + 1, at - before.checked_at) for f in before.findings]
                 piece.checked_at = at
 
@@ -893,6 +1034,18 @@ def _shift_span(span: Span, from_line: int, delta: int) -> Span:
     return Span(_shift_position(span.start, from_line, delta), _shift_position(span.end, from_line, delta))
 
 
+def _shift_message(finding: Finding, from_line: int, delta: int) -> str:
+    """A data-flow message names its source's line (taint/report.py: "... from line N
+    reaches ..."); the source is the first related location."""
+    related = finding.related
+    if not related or not related[0].message.startswith("source: "):
+        return finding.message
+    line = related[0].span.start.line
+    if line < from_line:
+        return finding.message
+    return finding.message.replace(f" from line {line} reaches ", f" from line {line + delta} reaches ", 1)
+
+
 def _shift(finding: Finding, from_line: int, delta: int) -> Finding:
     """The finding moved by `delta` lines (positions before `from_line`, such as an import
     insertion at the top of the file, stay where they are)."""
@@ -904,6 +1057,7 @@ def _shift(finding: Finding, from_line: int, delta: int) -> Finding:
     lines = finding.statement_lines
     return replace(
         finding,
+        message=_shift_message(finding, from_line, delta),
         span=_shift_span(finding.span, from_line, delta),
         fix=fix,
         related=tuple(RelatedLocation(_shift_span(r.span, from_line, delta), r.message) for r in finding.related),

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from lsprotocol import types
 
 from lsp_session import Session, session
+from nested_cases import NESTED, NESTED_CASES, edit_steps
 from redline.config import Config
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.rule_loader import load_rules
@@ -43,41 +44,6 @@ class Store(Base):
 def run(cmd):
     os.system(cmd)
     subprocess.call(cmd, shell=True)
-    return eval(cmd)
-'''
-# Statements nested in blocks of functions, methods and compound statements: edits re-parse
-# the innermost one (nested units), which must give what a parse of the whole text gives.
-NESTED = '''import os, subprocess
-import yaml as y
-
-
-class Runner(Base):
-    @property
-    def shell(self):
-        if self.ok:
-            for item in self.items:
-                try:
-                    os.system(item)
-                except OSError:
-                    # ignored
-                    pass
-                else:
-                    y.load(item)
-        elif self.other:
-            with open(self.path) as f:
-                return eval(f.read())
-        else:
-            def inner(cmd):
-                return subprocess.call(cmd, shell=True)
-            return inner
-
-
-def run(cmd):
-    while cmd:
-        if cmd.startswith("x"):
-            os.system(cmd)
-            # trailing comment
-        cmd = cmd[1:]
     return eval(cmd)
 '''
 SNIPPETS = [
@@ -168,28 +134,6 @@ def test_nested_statements_equal_from_scratch(harness: Harness, edits: list[tupl
     _edit_and_compare(harness, NESTED, edits, crlf)
 
 
-def _at(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
-    """(line, column) of `needle` in `text`, plus `offset` columns."""
-    index = text.index(needle) + offset
-    return text.count("\n", 0, index), index - text.rfind("\n", 0, index) - 1
-
-
-# Edits in nested blocks that change what a statement is or where it belongs; each typed one
-# character (or one piece) at a time, as an editor sends them.
-NESTED_CASES = {
-    "deeper indentation": [("os.system(item)", 0, "    ")],
-    "shallower indentation": [("                    pass", 0, "", 4)],
-    "statement becomes a def": [("y.load(item)", 0, "def g(): "), ("def g(): y.load(item)", 9, "return ")],
-    "parse breaks then recovers": [("os.system(cmd)", 9, "("), ("os.system((cmd)", 10, ")")],
-    "unclosed string inside a block": [("return eval(f.read())", 0, '"'), ('return eval(f.read())', 0, "x = ")],
-    "decorator edited and added": [("@property", 1, "x"), ("    def shell", 0, "    @staticmethod\n")],
-    "new line splits a statement": [("cmd = cmd[1:]", 9, "\n        ")],
-    "comment dedented to the block": [("            # trailing comment", 0, "", 4)],
-    "elif body": [("with open(self.path)", 0, "x = eval(z)\n            ")],
-    "line joined to the next": [("os.system(item)", 15, "", 0, True)],
-}
-
-
 @pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
 @pytest.mark.parametrize("case", sorted(NESTED_CASES))
 def test_nested_edit_cases(harness: Harness, case: str, crlf: bool) -> None:
@@ -200,18 +144,8 @@ def test_nested_edit_cases(harness: Harness, case: str, crlf: bool) -> None:
     text = NESTED.replace("\n", newline)
     s = harness.session
     s.open(uri, text)
-    for needle, offset, new_text, *rest in NESTED_CASES[case]:
-        removed = rest[0] if rest else 0
-        joins = bool(rest[1]) if len(rest) > 1 else False
-        line, column = _at(text.replace("\r\n", "\n"), needle, offset)
-        new_text = new_text.replace("\n", newline)
-        start = _line_starts(text)[line] + column
-        if joins:  # delete the line break after `needle`
-            end_line, end_column, end = line + 1, 0, start + len(newline)
-        else:
-            end_line, end_column, end = line, column + removed, start + removed
+    for (line, column, end_line, end_column, new_text), text in edit_steps(text, NESTED_CASES[case], newline):
         s.edit(uri, line, column, end_line, end_column, new_text)
-        text = text[:start] + new_text + text[end:]
         _compare(harness, path, uri, text)
     s.client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
 
