@@ -814,7 +814,7 @@ class IncrementalDocument:
                 return
             taint_ids = {rule.id for rule in self.engine.rules if rule.taint is not None}
             found += self._check(
-                scope, import_line, lambda info: info.id in taint_ids and enabled(info), part=outer.node, part_module=module,
+                scope, import_line, enabled, part=outer.node, part_module=module, patterns=False,
                 line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors],
             )
             kept = [f for f in kept if f.rule_id not in taint_ids or not outer.start <= f.span.start.line - 1 < outer.start + outer.lines]
