@@ -36,6 +36,17 @@ class Child:
 Layouts = dict[int, tuple[cst.CSTNode, tuple[Child, ...]]]  # id(compound statement) -> (it, children)
 
 
+_STATEMENT_TYPES: dict[type, bool] = {}
+
+
+def _is_statement(kind: type) -> bool:
+    """isinstance(node, BaseStatement), answered once per node type (ABC checks are slow)."""
+    known = _STATEMENT_TYPES.get(kind)
+    if known is None:
+        known = _STATEMENT_TYPES[kind] = issubclass(kind, cst.BaseStatement)
+    return known
+
+
 class _Recorder(CodegenState):
     """LibCST codegen that also records the layout of every compound statement it renders."""
 
@@ -58,14 +69,14 @@ class _Recorder(CodegenState):
             self.breaks -= count_breaks(self.tokens.pop())
 
     def before_codegen(self, node: cst.CSTNode) -> None:
-        if isinstance(node, cst.BaseStatement):
+        if _is_statement(type(node)):
             in_block = bool(self.parents) and type(self.parents[-1]) is cst.IndentedBlock
             self.open.append((node, self.breaks, [], in_block, "".join(self.indent_tokens)))
         self.parents.append(node)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         self.parents.pop()
-        if not isinstance(node, cst.BaseStatement):
+        if not _is_statement(type(node)):
             return
         _, start, children, in_block, indent = self.open.pop()
         if children:

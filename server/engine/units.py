@@ -4,7 +4,10 @@ A unit is a top-level statement or, for a top-level class, one member of its bod
 keeps the findings of its header). Units partition the lines of the text exactly as LibCST
 would split a full parse of it (leading comments belong to the statement below them), so an
 edit touches one unit in the common case: only that unit's lines are re-parsed (a class member
-wrapped in a `class _:` header) and re-checked, and the other units only move. When a unit does
+wrapped in a `class _:` header) and re-checked, and the other units only move. Inside a unit,
+nested units go further (nesting.py): only the innermost statement holding the edit is
+re-parsed and checked, with data flow re-run over the function holding it (nested_check.py
+says when that is not enough and the unit is checked whole). When a unit does
 not parse alone, or the edit changes unit boundaries, the whole text is parsed; if that fails
 too the last good findings stay on the lines that did not change, beside one syntax error.
 
@@ -31,7 +34,7 @@ from .checker import check_tree
 from .fixes import import_insertion_line
 from .lines import count_breaks, split_lines
 from .nesting import (
-    Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, route, swap, wrapper,
+    Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap, wrapper,
 )
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .prefilter import LineTokens
@@ -168,7 +171,6 @@ class NestedEdit:
     indents: list[str]  # wrapper indentation above the statements (nesting.indents_of)
     indent: str  # the statements' own indentation
     at: int  # their first line, relative to the piece (member or unit) holding them
-    lines: int
     piece_depth: int  # 1: the piece is the unit, 2: a member of it
 
 
@@ -203,6 +205,7 @@ class IncrementalDocument:
         self._import_line = 1
         self._changed: list[tuple[int, int]] = []  # lines edited since the text last parsed
         self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
+        self._sequences: tuple[Engine, list] | None = None
         self._lock = threading.RLock()
         with self._lock:
             self._full_parse_or_break(0, -1)
@@ -418,12 +421,11 @@ class IncrementalDocument:
             rebuilt[index] = node
             replacement = [node]
         relayout(self.layouts, path, rebuilt, new, delta)
-        steps = [replace(step, node=node) for step, node in zip(path[:-1], rebuilt)]
-        steps = [replace(step, lines=step.lines + delta) for step in steps]
+        steps = [replace(step, node=node, lines=step.lines + delta) for step, node in zip(path[:-1], rebuilt)]
         steps += [Step(child.node, path[-2].start + child.offset, child.lines, True, target.indent) for child in new]
         edit = NestedEdit(
             steps, list(statements), [step.node for step in path], target.node, indents_of(path), target.indent,
-            0, count_breaks(text), 2 if unit.members is not None else 1,
+            0, 2 if unit.members is not None else 1,
         )
         self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines)
         return True
@@ -821,11 +823,10 @@ class IncrementalDocument:
         piece.findings = kept + found
 
     def _sequence_rules(self) -> list:
-        cached = getattr(self.engine, "_redline_sequence_rules", None)
-        if cached is None:
-            cached = sequence_rules(self.engine.rules)
-            setattr(self.engine, "_redline_sequence_rules", cached)
-        return cached
+        """The engine's statement-sequence rules (found once per engine)."""
+        if self._sequences is None or self._sequences[0] is not self.engine:
+            self._sequences = (self.engine, sequence_rules(self.engine.rules))
+        return self._sequences[1]
 
     def _defines_function(self, edit: NestedEdit) -> bool:
         """Whether the old or new statements hold a def (callers elsewhere may change)."""
