@@ -1,8 +1,8 @@
 """A small evaluator for `metavariable-comparison`: rule files are untrusted data, so no `eval`.
 
 The expression is parsed with `ast` and only literals, metavariables, arithmetic, comparisons,
-boolean operators and the calls `int()`, `str()`, `float()`, `len()` and `re.match()` are
-evaluated. Anything else is a rule error found when the rule is loaded.
+boolean operators and the calls `int()`, `str()`, `float()`, `len()`, `bool()` and `re.match()`
+are evaluated. Anything else is a rule error found when the rule is loaded.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def _regex_match(pattern: object, text: object) -> bool:
 
 
 _CALLS: dict[str, Callable[..., object]] = {
-    "int": int, "str": str, "float": float, "len": len, "re.match": _regex_match,
+    "int": int, "str": str, "float": float, "len": len, "bool": bool, "re.match": _regex_match,
 }
 
 
@@ -81,7 +81,7 @@ class Comparison:
                     except regex.error as error:
                         raise ComparisonError(f"bad regex in re.match(): {error}") from None
             elif isinstance(child, ast.Name):
-                if not child.id.startswith(METAVAR_PREFIX) and child.id not in ("True", "False", "None", "int", "str", "float", "len", "re"):
+                if not child.id.startswith(METAVAR_PREFIX) and child.id not in ("True", "False", "None", "int", "str", "float", "len", "bool", "re"):
                     raise ComparisonError(f"unknown name {child.id!r} in comparison")
             elif isinstance(child, ast.BinOp) and type(child.op) not in _BINARY:
                 raise ComparisonError(f"operator {type(child.op).__name__} is not allowed in a comparison")
