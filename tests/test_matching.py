@@ -211,6 +211,29 @@ def test_from_import_of_a_function_resolves(tmp_path: Path) -> None:
     assert matched_lines(tmp_path, "pattern: os.system(...)", code) == [2, 4]
 
 
+def test_import_patterns_take_a_gap_among_the_imported_names(tmp_path: Path) -> None:
+    code = """\
+    from subprocess import Popen
+    from subprocess import run, call
+    from subprocess import (run as r,
+        call)
+    from shlex import quote
+    import os, subprocess as sp
+    from ..subprocess import Popen
+    from ... import subprocess
+    """
+    assert matched_lines(tmp_path, "pattern: from subprocess import ...", code) == [1, 2, 3]
+    assert matched_lines(tmp_path, "pattern: from subprocess import run, ...", code) == [2, 3]
+    assert matched_lines(tmp_path, "pattern: import ..., subprocess, ...", code) == [6]
+    assert matched_lines(tmp_path, "pattern: from $M import ...", code) == [1, 2, 3, 5]
+    assert matched_lines(tmp_path, "pattern: from ... import subprocess", code) == [8]  # relative dots stay
+
+
+def test_import_from_module_is_matched_as_written_not_through_later_bindings(tmp_path: Path) -> None:
+    code = "from subprocess import Popen\nfrom .. import subprocess\n"
+    assert matched_lines(tmp_path, "pattern: from subprocess import $NAME", code) == [1]
+
+
 def test_imports_inside_a_function_resolve_only_in_that_function(tmp_path: Path) -> None:
     code = """\
     def f(s):

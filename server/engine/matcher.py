@@ -31,7 +31,7 @@ _SKIPPED_FIELDS = frozenset(
 _IDENT_FIELDS = frozenset(
     {
         ("FunctionDef", "name"), ("ClassDef", "name"), ("Param", "name"), ("AsName", "name"),
-        ("ImportAlias", "name"), ("NameItem", "name"), ("AssignTarget", "target"),
+        ("ImportAlias", "name"), ("ImportFrom", "module"), ("NameItem", "name"), ("AssignTarget", "target"),
         ("AnnAssign", "target"), ("AugAssign", "target"), ("For", "target"),
         ("NamedExpr", "target"), ("CompFor", "target"), ("Attribute", "attr"),
     }
@@ -98,6 +98,8 @@ def is_gap(node: cst.CSTNode) -> bool:
         )
     if isinstance(node, cst.Param):
         return node.name.value == PARAM_ELLIPSIS
+    if isinstance(node, cst.ImportAlias):
+        return isinstance(node.name, cst.Name) and node.name.value == ARG_GAP and node.asname is None
     return False
 
 
