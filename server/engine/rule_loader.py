@@ -156,7 +156,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
     if fix is not None:
         if not isinstance(fix, str):
             raise RuleError("fix must be a string template", key="fix", line=_line(entry, "fix"))
-        _check_fix_template(fix, _line(entry, "fix"))
+        _check_fix_template(fix, _line(entry, "fix"), _regex_groups(entry))
     info = RuleInfo(
         id=rule_id,
         message=message,
@@ -289,9 +289,31 @@ def _tests(redline: Mapping[str, object]) -> bool:
     return value == "check"
 
 
-def _check_fix_template(template: str, line: int) -> None:
+def _regex_groups(node: object) -> set[str]:
+    """Named groups of the rule's `metavariable-regex` filters: text a fix template may use."""
+    if isinstance(node, Mapping):
+        found: set[str] = set()
+        for key, value in node.items():
+            if key == "metavariable-regex" and isinstance(value, Mapping) and isinstance(value.get("regex"), str):
+                try:
+                    found.update(regex.compile(value["regex"]).groupindex)
+                except regex.error:
+                    pass  # reported by the formula compiler
+            else:
+                found |= _regex_groups(value)
+        return found
+    if isinstance(node, list):
+        return set().union(*(_regex_groups(item) for item in node))
+    return set()
+
+
+def _check_fix_template(template: str, line: int, groups: Collection[str] = ()) -> None:
+    """A template that splices regex groups in as text is only whole once they are filled in:
+    it is checked when rendered (a fix that does not parse is not offered)."""
     import libcst as cst
 
+    if any(f"${name}" in template for name in groups):
+        return
     try:
         cst.parse_expression(to_placeholders(template.strip()))
     except cst.ParserSyntaxError:
