@@ -687,12 +687,12 @@ _GROUP_METAVAR = regex.compile(r"[A-Z_][A-Z0-9_]*")
 
 def _with_groups(bindings: Bindings, found: regex.Match[str]) -> Bindings:
     """Named groups in upper case (`(?P<REST>...)`) bind `$REST` to the text they matched, as in
-    Semgrep, so a fix template can reuse part of a literal; a group that took no part is left
-    unbound, and a metavariable bound already keeps its code."""
+    Semgrep, so a fix template can reuse part of a literal. An optional group that took no part
+    binds empty text; a metavariable bound already keeps its code."""
     groups = {
-        metavar_placeholder("$" + name): text
+        metavar_placeholder("$" + name): text or ""
         for name, text in found.groupdict().items()
-        if text is not None and _GROUP_METAVAR.fullmatch(name) and metavar_placeholder("$" + name) not in bindings
+        if _GROUP_METAVAR.fullmatch(name) and metavar_placeholder("$" + name) not in bindings
     }
     return {**bindings, **groups} if groups else bindings
 
