@@ -234,6 +234,27 @@ def test_import_from_module_is_matched_as_written_not_through_later_bindings(tmp
     assert matched_lines(tmp_path, "pattern: from subprocess import $NAME", code) == [1]
 
 
+def test_star_import_resolves_names_bound_nowhere_else(tmp_path: Path) -> None:
+    code = """\
+    from os import *
+    system(cmd)
+    def f(popen):
+        system(cmd)
+        popen(cmd)
+    def system_check():
+        pass
+    """
+    assert matched_lines(tmp_path, "pattern: os.system(...)", code) == [2, 4]
+    assert matched_lines(tmp_path, "pattern: os.popen(...)", code) == []  # a parameter, not os.popen
+
+
+def test_star_import_leaves_builtins_and_takes_the_last_module(tmp_path: Path) -> None:
+    code = "from subprocess import *\nfrom os import *\nfrom .helpers import *\neval(x)\nsystem(cmd)\ncall(cmd)\n"
+    assert matched_lines(tmp_path, "pattern: eval(...)", code) == [4]
+    assert matched_lines(tmp_path, "pattern: os.system(...)", code) == [5]
+    assert matched_lines(tmp_path, "pattern: subprocess.call(...)", code) == []  # os came last
+
+
 def test_imports_inside_a_function_resolve_only_in_that_function(tmp_path: Path) -> None:
     code = """\
     def f(s):
