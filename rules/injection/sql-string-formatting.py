@@ -107,3 +107,13 @@ def archive_table(cur, table):
 def end_sessions_safely(cur, user):
     # ok: sql-string-formatting
     cur.execute("DELETE FROM sessions WHERE user_id = %s", (user.id,))
+
+
+def by_marker(cur, identifier):
+    # ruleid: sql-string-formatting
+    cur.execute("SELECT * FROM foo WHERE id = '[VALUE]'".replace("[VALUE]", identifier))
+
+
+def normalised(cur):
+    # ok: sql-string-formatting
+    cur.execute("SELECT * FROM foo WHERE kind = 'TYPE'".replace("TYPE", "user"))
