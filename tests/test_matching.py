@@ -490,6 +490,11 @@ def test_metavariable_comparison_with_int(tmp_path: Path) -> None:
     assert matched_lines(tmp_path, _comparison_rule("f($N)", "int($N) > 10"), code) == [1, 3]
 
 
+def test_metavariable_comparison_with_bool_tells_truthy_constants(tmp_path: Path) -> None:
+    code = 'FLAG = "yes"\nf(1)\nf(0)\nf("False")\nf("")\nf(FLAG)\nf([True])\nf(())\nf(unknown)\n'
+    assert matched_lines(tmp_path, _comparison_rule("f($N)", "bool($N)"), code) == [2, 4, 6, 7]
+
+
 def test_metavariable_comparison_on_strings(tmp_path: Path) -> None:
     code = "f(\"none\")\nf('none')\nf(\"None\")\nf(none)\n"
     assert matched_lines(tmp_path, _comparison_rule("f($N)", '$N == "none"'), code) == [1, 2]
