@@ -211,7 +211,8 @@ def _import_gaps(source: str) -> str:
 
 def _parse_statements(source: str) -> cst.Module:
     """Parse statements, trying the spellings that make gaps valid Python: `*gap` arguments,
-    `gap` imported names, and `gap=0` parameters (a gap between parameters with defaults, `def f(..., k=$V, ...)`)."""
+    `gap` imported names, and `gap=0` parameters (a gap between parameters with defaults,
+    `def f(..., k=$V, ...)`)."""
     text = textwrap.dedent(source) + "\n"
     variants = (text, _star_gaps(text), _import_gaps(text), _PARAM_GAP.sub(PARAM_ELLIPSIS + "=0", text))
     for variant in variants[:-1]:
