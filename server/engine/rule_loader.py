@@ -23,7 +23,7 @@ from .taint.spec import PART_KEYS, TaintSpec, compile_taint
 from .yaml_source import LineDict, load_yaml
 
 _RULE_KEYS = {"id", "message", "severity", "languages", "metadata", "pattern", "patterns", "pattern-either", "fix", "redline", "mode", *PART_KEYS}
-_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs", "concepts", "requires-text"}
+_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs", "concepts", "requires-text", "refined-by"}
 _DOC_KEYS = {"what-it-does", "why-is-this-bad", "example", "use-instead", "references"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _CWE = re.compile(r"^\s*CWE-(\d+)\s*(?::\s*(.*))?$", re.IGNORECASE)
@@ -177,6 +177,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         ruff=_codes(redline.get("ruff"), "redline.ruff", redline),
         owasp=_strings(metadata.get("owasp")),
         concepts=_concepts(redline),
+        refined_by=_refined_by(redline, taint is not None),
         tags=_strings(metadata.get("category")),
     )
     keys = tuple(index_keys(formula)) if taint is None else ()  # taint parts are indexed apart
@@ -257,6 +258,18 @@ def _modules(value: object, mapping: Mapping[str, object]) -> tuple[str, ...]:
         if not _MODULE.match(module):
             raise RuleError(f"not a module name: {module!r}", key="redline.fix-imports", line=_line(mapping, "fix-imports"))
     return modules
+
+
+def _refined_by(redline: Mapping[str, object], is_taint: bool) -> str | None:
+    """`redline.refined-by`: the id of the taint rule that decides this pattern rule's sinks."""
+    value = _optional_str(redline, "refined-by")
+    if value is None:
+        return None
+    if is_taint:
+        raise RuleError("only pattern rules are refined by a taint rule", key="redline.refined-by", line=_line(redline, "refined-by"))
+    if not _ID.match(value):
+        raise RuleError(f"not a rule id: {value!r}", key="redline.refined-by", line=_line(redline, "refined-by"))
+    return value
 
 
 def _text_filter(redline: Mapping[str, object]) -> object:

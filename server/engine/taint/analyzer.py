@@ -12,10 +12,10 @@ from typing import Collection, Sequence
 import libcst as cst
 
 from ..formula import index_keys, required_names
-from ..matcher import child_nodes
+from ..matcher import child_nodes, encloses
 from ..model import Confidence
 from ..resolver import Resolver
-from .facts import Part, collect, function_nodes, part_info, parts_of
+from .facts import Part, collect, converted_parameters, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
 from .project import project_for
 from .spec import Source, TaintSpec, compile_sources, default_spec
@@ -147,6 +147,48 @@ class TaintAnalyzer:
             flow.run()
             hits.extend(TaintHit(rule_id, hit) for hit in flow.hits.values() if any(t.origin.parameter is None for t in hit.taint))
         return hits
+
+
+    def strictly_clean(
+        self,
+        function: cst.FunctionDef,
+        ancestors: list[cst.CSTNode],
+        resolver: Resolver,
+        module: cst.Module,
+        rule_id: str,
+        options: TaintOptions,
+    ) -> list[cst.CSTNode]:
+        """The sinks of `rule_id` in `function` whose value is clean even when every parameter,
+        non-constant global and data read from outside counts as tainted (strict mode): the
+        sinks a pattern rule refined by `rule_id` need not report (see refinement.py)."""
+        facts = collect(function, ancestors, resolver, self.candidates, [rule_id])
+        sinks = [hit.node for hit in facts.sinks if hit.owner == rule_id]
+        if not sinks:
+            return []
+        inner = ancestors + [function]
+        summarizer = Summarizer(rule_id, self.candidates, self._lookup(module, options), self.cache, True, strict=True)
+        context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), True, summarizer.for_caller(resolver, inner), strict=True)
+        flow = FunctionFlow(context, function, _strict_parameters(function))
+        flow.run()
+        # Clean: evaluated on every path it is reached and never tainted, or in a dead branch.
+        # A sink the walk did not evaluate (in a lambda, after an exit) stays unproven.
+        return [
+            node for node in sinks
+            if id(node) not in flow.hits and (id(node) in flow.checked or any(encloses(dead, node) for dead in flow.dead))
+        ]
+
+
+def _strict_parameters(function: cst.FunctionDef) -> dict[str, Val]:
+    """Every parameter tainted, except those a type annotation or route converter makes a
+    number (`item_id: int`, `<int:item_id>`)."""
+    params = function.params
+    converted = converted_parameters(function)
+    values: dict[str, Val] = {}
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params, params.star_arg, params.star_kwarg):
+        if isinstance(param, cst.Param):
+            name = param.name.value
+            values[name] = Val() if name in converted else Val((Trace(Origin(param.name, f"parameter {name}", Confidence.LOW)),))
+    return values
 
 
 # Names the shared sources (defaults.yaml) cannot match without; kept in step with that file.

@@ -16,7 +16,7 @@ import libcst as cst
 
 from ..formula import code_of
 from ..model import Confidence
-from ..resolver import NOT_CONST, Resolver, Scope
+from ..resolver import NOT_CONST, ImportBinding, Resolver, Scope
 from . import constants
 from .containers import call_method, is_container_method
 from .facts import Facts, SinkHit
@@ -64,6 +64,9 @@ class FlowContext:
     low_confidence: bool = False
     summary_of: SummaryOf | None = None
     origins: dict[int, Origin] = field(default_factory=dict)
+    # Strict mode (see refinement.py): what the analysis cannot vouch for counts as tainted, so
+    # a clean sink is clean whatever the callers, globals or files hold.
+    strict: bool = False
 
 
 class FunctionFlow:
@@ -80,6 +83,8 @@ class FunctionFlow:
         self.outer_depth = 0
         self.current: cst.CSTNode | None = None  # the statement being walked
         self.sinks: dict[int, list[SinkHit]] = {}
+        self.checked: set[int] = set()  # sink nodes the walk evaluated (by id)
+        self.dead: list[cst.CSTNode] = []  # branches a constant condition skipped
         for hit in context.facts.sinks:
             if hit.owner == context.rule_id:
                 self.sinks.setdefault(id(hit.node), []).append(hit)
@@ -194,8 +199,11 @@ class FunctionFlow:
         test = self.expr(node.test, env)
         decided = constants.truth(test.const)
         if decided is True:
+            if node.orelse is not None:
+                self.dead.append(node.orelse)
             return self.block(node.body, env)
         if decided is False:
+            self.dead.append(node.body)
             return self.orelse(node.orelse, env)
         yes = self.block(node.body, self.refine(node.test, dict(env), True))
         no = self.orelse(node.orelse, self.refine(node.test, dict(env), False))
@@ -250,6 +258,7 @@ class FunctionFlow:
     def while_loop(self, node: cst.While, env: Env) -> Env | None:
         decided = constants.truth(self.expr(node.test, env).const)
         if decided is False:
+            self.dead.append(node.body)
             return self.orelse_block(node.orelse, env)
 
         def enter(state: Env) -> Env:
@@ -444,15 +453,26 @@ class FunctionFlow:
         # Not assigned in this function: a module-level constant, a builtin, an import.
         outer = self.context.scope.parent or self.context.scope
         const = self.context.resolver.const_value(node, outer)
-        if const is NOT_CONST and self.outer_depth < MAX_OUTER_DEPTH:
-            found = self.context.resolver.definition(node, outer)
-            if found is not None:  # `USE_PROXY = 1 > 2`: fold what the resolver does not
-                self.outer_depth += 1
-                try:
-                    const = self.expr(found[0], {}).const
-                finally:
-                    self.outer_depth -= 1
-        return Val(const=constants.plain(const))
+        if const is not NOT_CONST:
+            return Val(const=constants.plain(const))
+        found = self.context.resolver.definition(node, outer) if self.outer_depth < MAX_OUTER_DEPTH else None
+        if found is not None:  # `USE_PROXY = 1 > 2`: fold what the resolver does not
+            self.outer_depth += 1
+            try:
+                value = self.expr(found[0], {})
+            finally:
+                self.outer_depth -= 1
+            return Val(value.all_taint() if self.context.strict else (), constants.plain(value.const))
+        if self.context.strict and not _imported_or_builtin(node.value, outer):
+            return self.unknown(node)  # a parameter of an enclosing function, a name assigned twice...
+        return CLEAN
+
+    def unknown(self, node: cst.CSTNode) -> Val:
+        """In strict mode, a value the analysis cannot vouch for."""
+        origin = self.context.origins.get(id(node))
+        if origin is None:
+            origin = self.context.origins[id(node)] = Origin(node, "value of unknown origin", Confidence.LOW)
+        return Val((Trace(origin),))
 
     def elements(self, elements: Sequence[cst.BaseElement], env: Env) -> Val:
         values = []
@@ -537,6 +557,8 @@ class FunctionFlow:
         summary = self.context.summary_of(node, self._qualified(func)) if self.context.summary_of is not None else None
         if summary is not None:
             return self.through(summary, node, arguments, env)
+        if self.context.strict and _reads_data(func):
+            return self.unknown(node)
         taints = [v.all_taint() for v in arguments]
         if receiver is not None:
             taints.append(receiver.all_taint())
@@ -584,6 +606,7 @@ class FunctionFlow:
 
     def check_sink(self, node: cst.CSTNode, env: Env) -> None:
         for hit in self.sinks.get(id(node), ()):
+            self.checked.add(id(node))
             taint: list[Taint] = []
             for focus in hit.focus:
                 value = self.values.get(id(focus))
@@ -597,6 +620,25 @@ class FunctionFlow:
     def record(self, sink: SinkHit, taint: Taint) -> None:
         existing = self.hits.get(id(sink.node))
         self.hits[id(sink.node)] = Hit(sink, taint if existing is None else merge(existing.taint, taint))
+
+
+def _imported_or_builtin(name: str, scope: Scope) -> bool:
+    """Names that hold code, not data: imports, and names no scope binds (builtins)."""
+    found = scope.lookup(name)
+    return found is None or isinstance(found[0], ImportBinding)
+
+
+# Calls whose result is data from outside the program (files, sockets, databases, HTTP
+# responses): in strict mode they are unknown even when their arguments are constant.
+_READERS = {
+    "open", "read", "readline", "readlines", "read_text", "read_bytes", "recv", "recvfrom", "fetchone",
+    "fetchall", "fetchmany", "json", "urlopen", "getenv", "input", "load", "loads",
+}
+
+
+def _reads_data(func: cst.BaseExpression) -> bool:
+    name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else None
+    return name in _READERS
 
 
 _MUTATORS = {"append", "extend", "insert", "add", "update", "write", "appendleft", "extendleft", "setdefault", "push"}

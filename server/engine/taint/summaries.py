@@ -90,12 +90,14 @@ class SummaryCache:
 class Summarizer:
     """Answers `summary_of(call)` for flows of one rule in one document."""
 
-    def __init__(self, rule_id: str, candidates, lookup: Lookup, cache: SummaryCache, low_confidence: bool) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule_id: str, candidates, lookup: Lookup, cache: SummaryCache, low_confidence: bool, strict: bool = False) -> None:  # type: ignore[no-untyped-def]
         self.rule_id = rule_id
         self.candidates = candidates
         self.lookup = lookup
         self.cache = cache
-        self.low_confidence = low_confidence
+        self.low_confidence = low_confidence or strict
+        self.strict = strict  # summaries for strict flows: what the callee cannot vouch for is tainted
+        self.cache_key = f"{rule_id}!strict" if strict else rule_id
         self.active: list[str] = []
 
     def for_caller(self, resolver: Resolver, ancestors: list[cst.CSTNode]) -> Callable[[cst.Call, str | None], Summary | None]:
@@ -108,7 +110,7 @@ class Summarizer:
         return summary_of
 
     def summary(self, definition: Definition) -> Summary:
-        cached = self.cache.get(self.rule_id, definition.key, definition.function)
+        cached = self.cache.get(self.cache_key, definition.key, definition.function)
         if cached is not None:
             return cached
         self.active.append(definition.key)
@@ -132,7 +134,7 @@ class Summarizer:
         summary_of = self.for_caller(definition.resolver, inner) if not definition.foreign else None
         context = FlowContext(
             self.rule_id, facts, definition.resolver, definition.resolver.scope_for(inner),
-            self.low_confidence, summary_of,
+            self.low_confidence, summary_of, strict=self.strict,
         )
         flow = FunctionFlow(context, function, initial)
         flow.run()
@@ -152,7 +154,7 @@ class Summarizer:
             sinks=tuple(sinks),
             is_method=definition.is_method,
         )
-        self.cache.put(self.rule_id, definition.key, summary, function)
+        self.cache.put(self.cache_key, definition.key, summary, function)
         return summary
 
 
