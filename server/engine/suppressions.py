@@ -170,9 +170,11 @@ def _suppressed_by_redline(finding: Finding, comments: Mapping[int, Comment], fi
     hit = False
     for line in range(first, last + 1):
         comment = comments.get(line)
-        for rule_id in finding.ids if comment is not None else ():  # a taint finding answers to the ids it covers
-            if rule_id in comment.ids:  # type: ignore[union-attr]
-                comment.used.add(rule_id)  # type: ignore[union-attr]
+        if comment is None:
+            continue
+        for rule_id in finding.ids:  # a taint finding also answers to the pattern ids it covers
+            if rule_id in comment.ids:
+                comment.used.add(rule_id)
                 hit = True
     return hit
 
