@@ -61,3 +61,43 @@ async def test_related_information_and_summary_invalidation(profile: str, tmp_pa
         # And back: the finding returns.
         version = s.edit(uri, 8, 11, 8, 19, '"ping -c 1 " + value')
         assert len(_taint(await s.diagnostics(uri, version))) == 1
+
+
+REFINED = '''\
+import shlex
+import subprocess
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/export")
+def export():
+    name = request.args["name"]
+    subprocess.run(f"tar czf {name}.tgz", shell=True)
+
+
+@app.route("/quoted")
+def quoted():
+    name = shlex.quote(request.args["name"])
+    subprocess.run(f"tar czf {name}.tgz", shell=True)
+
+
+def archive(folder):
+    subprocess.run(f"tar czf {folder}.tgz", shell=True)
+'''
+
+
+async def test_one_finding_per_sink_as_in_the_cli(profile: str, tmp_path: Path) -> None:
+    """The refinement policy (server/engine/refinement.py) in the editor, also after an edit."""
+    uri = (tmp_path / "app.py").as_uri()
+    async with session(profile, root=tmp_path) as s:
+        s.open(uri, REFINED)
+        found = sorted((d.range.start.line, d.code) for d in await s.diagnostics(uri))
+        assert found == [(11, "tainted-command-injection"), (21, "subprocess-shell-injection")]
+
+        # Without shlex.quote the second view is an injection too: reported once, by data flow.
+        version = s.edit(uri, 16, 11, 16, 44, 'request.args["name"]')
+        found = sorted((d.range.start.line, d.code) for d in await s.diagnostics(uri, version))
+        assert found == [(11, "tainted-command-injection"), (17, "tainted-command-injection"), (21, "subprocess-shell-injection")]
