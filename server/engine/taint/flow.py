@@ -16,7 +16,7 @@ import libcst as cst
 
 from ..formula import code_of
 from ..model import Confidence
-from ..resolver import NOT_CONST, ImportBinding, Resolver, Scope
+from ..resolver import NOT_CONST, ImportBinding, Resolver, Scope, all_params
 from . import constants
 from .containers import call_method, is_container_method
 from .facts import Facts, SinkHit
@@ -84,6 +84,7 @@ class FunctionFlow:
         self.current: cst.CSTNode | None = None  # the statement being walked
         self.sinks: dict[int, list[SinkHit]] = {}
         self.checked: set[int] = set()  # sink nodes the walk evaluated (by id)
+        self.attributes = False  # whether `name.attr` entries were stored in an env
         self.dead: list[cst.CSTNode] = []  # branches a constant condition skipped
         for hit in context.facts.sinks:
             if hit.owner == context.rule_id:
@@ -296,6 +297,14 @@ class FunctionFlow:
     def bind(self, target: cst.BaseExpression, value: Val, env: Env, at: cst.CSTNode, augmented: bool = False) -> None:
         if isinstance(target, cst.Name):
             env[target.value] = _with_step(value, Step(target, f"assigned to {target.value}")) if value.tainted else value
+            if self.attributes:  # a new object: the attributes stored on the old one are gone
+                prefix = target.value + "."
+                for key in [k for k in env if k.startswith(prefix)]:
+                    del env[key]
+        elif isinstance(target, cst.Attribute) and _attribute_key(target) is not None:
+            key = _attribute_key(target)
+            self.attributes = True
+            env[key] = _with_step(value, Step(target, f"assigned to {key}")) if value.tainted else value  # type: ignore[index]
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = [e.value for e in target.elements]
             starred = any(isinstance(e, cst.StarredElement) for e in target.elements)
@@ -383,6 +392,9 @@ class FunctionFlow:
             return self.call(node, env)  # type: ignore[arg-type]
         if kind is cst.Attribute:
             base = self.expr(node.value, env)  # type: ignore[attr-defined]
+            stored = env.get(_attribute_key(node)) if self.attributes else None  # type: ignore[arg-type]
+            if stored is not None:  # `opts.target = ...` earlier in this function
+                return Val(merge(base.all_taint(), stored.all_taint()), stored.const) if base.tainted else stored
             return tainted(base.all_taint())
         if kind is cst.Subscript:
             return self.subscript(node, env)  # type: ignore[arg-type]
@@ -439,10 +451,19 @@ class FunctionFlow:
         if kind is cst.Await:
             return self.expr(node.expression, env)  # type: ignore[attr-defined]
         if kind is cst.Lambda:
-            return CLEAN
+            return self.lambda_body(node, env)  # type: ignore[arg-type]
         if kind is cst.StarredElement:
             return Val(self.expr(node.value, env).all_taint())  # type: ignore[attr-defined]
         return Val(merge((), *(self.expr(child, env).all_taint() for child in node.children if isinstance(child, cst.BaseExpression))))
+
+    def lambda_body(self, node: cst.Lambda, env: Env) -> Val:
+        """Sinks in a lambda's body see the enclosing function's values; its own parameters are
+        clean (unknown in strict mode). The lambda itself is a function, not data."""
+        inner = dict(env)
+        for param in all_params(node.params):
+            inner[param.name.value] = self.unknown(param.name) if self.context.strict else CLEAN
+        self.expr(node.body, inner)
+        return CLEAN
 
     def name(self, node: cst.Name, env: Env) -> Val:
         found = env.get(node.value)
@@ -620,6 +641,11 @@ class FunctionFlow:
     def record(self, sink: SinkHit, taint: Taint) -> None:
         existing = self.hits.get(id(sink.node))
         self.hits[id(sink.node)] = Hit(sink, taint if existing is None else merge(existing.taint, taint))
+
+
+def _attribute_key(node: cst.Attribute) -> str | None:
+    """`opts.target` as an env entry (only attributes of a plain name are tracked)."""
+    return f"{node.value.value}.{node.attr.value}" if isinstance(node.value, cst.Name) else None
 
 
 def _imported_or_builtin(name: str, scope: Scope) -> bool:

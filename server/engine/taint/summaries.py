@@ -171,10 +171,13 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     class called through `self`, or (with `project`) a function another project module defines,
     imported absolutely or relatively into `importer`."""
     functions: dict[str, cst.FunctionDef] = {}
+    classes: dict[str, cst.ClassDef] = {}
     relative: dict[str, tuple[int, str | None, str]] = {}
     for statement in module.body:
         if isinstance(statement, cst.FunctionDef):
             functions[statement.name.value] = statement
+        elif isinstance(statement, cst.ClassDef):
+            classes[statement.name.value] = statement
         elif isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
                 if isinstance(small, cst.ImportFrom) and small.relative and not isinstance(small.names, cst.ImportStar):
@@ -185,7 +188,7 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     keys: dict[int, str] = {}
     digests: dict[int, str] = {}
 
-    def digest_of(function: cst.FunctionDef) -> str:
+    def digest_of(function: cst.CSTNode) -> str:
         found = digests.get(id(function))
         if found is None:
             found = digests[id(function)] = digest(function)
@@ -194,7 +197,7 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     def key_of(function: cst.FunctionDef) -> str:
         found = keys.get(id(function))
         if found is None:
-            found = keys[id(function)] = _closure_key(function, functions, digest_of)
+            found = keys[id(function)] = _closure_key(function, {**functions, **classes}, digest_of)
         return found
 
     def elsewhere(func: cst.BaseExpression, qualified: str | None) -> Definition | None:
@@ -214,19 +217,36 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
                     return Definition(function, [module], resolver, False, key_of(function))
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self":
             owner = next((a for a in reversed(ancestors) if isinstance(a, cst.ClassDef)), None)
-            if owner is not None:
-                for member in owner.body.body:
-                    if isinstance(member, cst.FunctionDef) and member.name.value == func.attr.value:
-                        return Definition(member, [module, owner, owner.body], resolver, True, key_of(member))
-            return None
+            return method(owner, func.attr.value, resolver) if owner is not None else None
+        if isinstance(func, cst.Attribute):
+            owner = instance_class(func.value, resolver, ancestors)
+            if owner is not None:  # `Printer(...).send(x)`, or `printer.send(x)` after `printer = Printer(...)`
+                return method(owner, func.attr.value, resolver)
         return elsewhere(func, qualified)
+
+    def method(owner: cst.ClassDef, name: str, resolver: Resolver) -> Definition | None:
+        for member in owner.body.body:
+            if isinstance(member, cst.FunctionDef) and member.name.value == name:
+                return Definition(member, [module, owner, owner.body], resolver, True, key_of(member))
+        return None
+
+    def instance_class(receiver: cst.BaseExpression, resolver: Resolver, ancestors: list[cst.CSTNode]) -> cst.ClassDef | None:
+        """The module's class whose instance `receiver` is, when that is plain to see."""
+        scope = resolver.scope_for(ancestors)
+        if isinstance(receiver, cst.Name):
+            found = resolver.definition(receiver, scope)
+            receiver = found[0] if found is not None else receiver
+        if not (isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Name) and receiver.func.value in classes):
+            return None
+        binding = scope.lookup(receiver.func.value)
+        return classes[receiver.func.value] if binding is not None and binding[1] is resolver.module else None
 
     return lookup
 
 
-def _closure_key(function: cst.FunctionDef, functions: dict[str, cst.FunctionDef], digest_of: Callable[[cst.FunctionDef], str]) -> str:
-    """The function's code digest combined with those of the module functions it reaches by
-    name (transitively), so a change to any callee changes the key of its callers' summaries."""
+def _closure_key(function: cst.FunctionDef, functions: dict[str, cst.FunctionDef | cst.ClassDef], digest_of: Callable[[cst.CSTNode], str]) -> str:
+    """The function's code digest combined with those of the module functions and classes it
+    reaches by name (transitively), so a change to any callee changes its callers' keys."""
     parts = [digest_of(function)]
     reached: set[str] = set()
     pending = [function]
