@@ -16,10 +16,10 @@ from typing import Collection, Iterable, Mapping
 import regex
 import yaml
 
-from .formula import Either, Formula, RuleError, compile_formula, index_keys, required_names
+from .formula import Either, Formula, Requirement, RuleError, compile_formula, index_keys, required_names
 from .model import Confidence, FixSafety, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
-from .taint.spec import PART_KEYS, TaintSpec, compile_taint
+from .taint.spec import LOW_SOURCE_WORDS, PART_KEYS, SOURCE_WORDS, TaintSpec, compile_taint
 from .yaml_source import LineDict, load_yaml
 
 _RULE_KEYS = {"id", "message", "severity", "languages", "metadata", "pattern", "patterns", "pattern-either", "fix", "redline", "mode", *PART_KEYS}
@@ -181,7 +181,17 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         tags=_strings(metadata.get("category")),
     )
     keys = tuple(index_keys(formula)) if taint is None else ()  # taint parts are indexed apart
-    return Rule(info, formula, keys, _line(entry, "id"), required_names(formula), _text_filter(redline), taint)
+    requires = required_names(formula) if taint is None else _taint_requires(formula, taint)
+    return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint)
+
+
+def _taint_requires(sinks: Formula, taint: TaintSpec) -> Requirement:
+    """A taint rule may report in a file naming one of its sinks, or reading input that a
+    function of another module may carry to one (rules with their own sources: any file)."""
+    found = required_names(sinks)
+    if not found or taint.sources:
+        return ()
+    return (found[0] + tuple(frozenset({word}) for word in sorted(SOURCE_WORDS | LOW_SOURCE_WORDS)),)
 
 
 def _line(mapping: object, key: str) -> int:

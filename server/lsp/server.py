@@ -26,6 +26,7 @@ from redline.engine.analysis import SYNTAX_ERROR, AnalysisOptions, Engine
 from redline.engine.model import Finding, RuleInfo, Span
 from redline.engine.rule_loader import load_rules
 from redline.engine.suppressions import SuppressionOptions
+from redline.engine.taint.project import OPEN_BUFFERS
 from redline.engine.units import TextBuffer
 from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 
@@ -287,6 +288,7 @@ class RedlineServer(LanguageServer):
         if old is not None:
             old.closed = True
         doc = self.documents[uri] = OpenDocument(uri, _path(uri), version, TextBuffer(text), Codec(self.encoding))
+        OPEN_BUFFERS.track(doc.path, lambda: ((id(doc), doc.version), doc.live.text))  # summaries read the unsaved text
         self.schedule(doc, 0)
 
     def edited(self, doc: OpenDocument) -> None:
@@ -306,6 +308,7 @@ class RedlineServer(LanguageServer):
             return
         self.clear(uri)
         del self.documents[uri]
+        OPEN_BUFFERS.forget(doc.path)
         self.notebooks.pop(uri, None)
         doc.closed = True
         doc.model = None

@@ -18,7 +18,7 @@ from ..resolver import Resolver
 from .facts import Part, collect, converted_parameters, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
 from .project import project_for
-from .spec import Source, TaintSpec, compile_sources, default_spec
+from .spec import LOW_SOURCE_WORDS, SOURCE_WORDS, Source, TaintSpec, compile_sources, default_spec
 from .summaries import Lookup, Project, SummaryCache, Summarizer, same_file_lookup
 from .values import Origin, Trace, Val
 
@@ -87,7 +87,7 @@ class TaintAnalyzer:
         """Whether a text with these identifiers may hold a source at all."""
         if options.sources or self.own_sources:
             return True
-        wanted = _SOURCE_WORDS | (_LOW_SOURCE_WORDS if options.low_confidence else frozenset())
+        wanted = SOURCE_WORDS | (LOW_SOURCE_WORDS if options.low_confidence else frozenset())
         return any(word in words for word in wanted)
 
     def _may_hold_sources(self, module: cst.Module, options: TaintOptions, words: Collection[str] | None) -> bool:
@@ -99,7 +99,7 @@ class TaintAnalyzer:
         key = (id(module), options.low_confidence)
         cached = self._source_words.get(key)
         if cached is None or cached[0] is not module:
-            words = _SOURCE_WORDS | (_LOW_SOURCE_WORDS if options.low_confidence else frozenset())
+            words = SOURCE_WORDS | (LOW_SOURCE_WORDS if options.low_confidence else frozenset())
             cached = self._source_words[key] = (module, _mentions(module, words))
             if len(self._source_words) > 8:
                 self._source_words.pop(next(iter(self._source_words)))
@@ -191,12 +191,6 @@ def _strict_parameters(function: cst.FunctionDef) -> dict[str, Val]:
     return values
 
 
-# Names the shared sources (defaults.yaml) cannot match without; kept in step with that file.
-_SOURCE_WORDS = frozenset({
-    "request", "req", "event", "get_argument", "get_arguments", "get_query_argument",
-    "get_query_arguments", "get_body_argument", "get_body_arguments", "get_cookie",
-})
-_LOW_SOURCE_WORDS = frozenset({"argv", "environ", "getenv", "input"})
 
 
 def _mentions(module: cst.Module, words: frozenset[str]) -> bool:

@@ -39,6 +39,7 @@ class Definition:
     is_method: bool
     key: str  # a digest of its code
     foreign: bool = False  # defined in another module of the project (its sinks are elsewhere)
+    lookup: "Lookup | None" = None  # finds what its own code calls (None: the caller's lookup)
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -100,9 +101,13 @@ class Summarizer:
         self.cache_key = f"{rule_id}!strict" if strict else rule_id
         self.active: list[str] = []
 
-    def for_caller(self, resolver: Resolver, ancestors: list[cst.CSTNode]) -> Callable[[cst.Call, str | None], Summary | None]:
+    def for_caller(self, resolver: Resolver, ancestors: list[cst.CSTNode], lookup: Lookup | None = None) -> Callable[[cst.Call, str | None], Summary | None]:
+        """Summaries of the calls made in the function below `ancestors`; `lookup` finds the
+        definitions of its module (default: the checked module's)."""
+        find = lookup or self.lookup
+
         def summary_of(call: cst.Call, qualified: str | None) -> Summary | None:
-            definition = self.lookup(call, qualified, resolver, ancestors)
+            definition = find(call, qualified, resolver, ancestors)
             if definition is None or definition.key in self.active or len(self.active) >= MAX_DEPTH:
                 return None
             return self.summary(definition)
@@ -130,8 +135,8 @@ class Summarizer:
             param = _param_node(function, name)
             origin = Origin(param, f"parameter {name}", Confidence.HIGH, position)
             initial[name] = Val((Trace(origin),))
-        # A function of another module calls what that module defines; not followed further.
-        summary_of = self.for_caller(definition.resolver, inner) if not definition.foreign else None
+        # A function of another module calls what that module (or one it imports) defines.
+        summary_of = self.for_caller(definition.resolver, inner, definition.lookup)
         context = FlowContext(
             self.rule_id, facts, definition.resolver, definition.resolver.scope_for(inner),
             self.low_confidence, summary_of, strict=self.strict,
@@ -214,7 +219,7 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
             if found is not None and found[1] is resolver.module and not isinstance(found[0], ImportBinding):
                 function = functions.get(func.value)
                 if function is not None:
-                    return Definition(function, [module], resolver, False, key_of(function))
+                    return Definition(function, [module], resolver, False, key_of(function), lookup=lookup)
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self":
             owner = next((a for a in reversed(ancestors) if isinstance(a, cst.ClassDef)), None)
             return method(owner, func.attr.value, resolver) if owner is not None else None
@@ -227,7 +232,7 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     def method(owner: cst.ClassDef, name: str, resolver: Resolver) -> Definition | None:
         for member in owner.body.body:
             if isinstance(member, cst.FunctionDef) and member.name.value == name:
-                return Definition(member, [module, owner, owner.body], resolver, True, key_of(member))
+                return Definition(member, [module, owner, owner.body], resolver, True, key_of(member), lookup=lookup)
         return None
 
     def instance_class(receiver: cst.BaseExpression, resolver: Resolver, ancestors: list[cst.CSTNode]) -> cst.ClassDef | None:
