@@ -201,15 +201,24 @@ def archive_view():
 def compress_view():
     return compress(request.args["level"])
 ''',
+    "app/hooks.py": '''\
+from flask import request
+
+from . import jobs
+
+
+def on_upload():
+    return jobs.archive(request.form["name"])
+''',
 }
 
 
 def test_summaries_follow_calls_into_further_modules(tmp_path: Path) -> None:
-    """views -> jobs -> shell: the sink two modules away is found, and a sanitiser there clears
-    the other view."""
+    """views -> jobs -> shell: the sink two modules away is found, also through a module imported
+    relatively (`from . import jobs`), and a sanitiser there clears the other view."""
     write(tmp_path, CHAIN)
-    result = check("--no-cache", "--select", "tainted-command-injection", "app/views.py", cwd=tmp_path)
+    result = check("--no-cache", "--select", "tainted-command-injection", "app", cwd=tmp_path)
     assert result.returncode == 1, explain(result)
     findings = [line.split(" [")[0] for line in result.stdout.splitlines() if line.startswith("app/")]
-    assert findings == ["app/views.py:10:12: tainted-command-injection"]
+    assert findings == ["app/hooks.py:7:12: tainted-command-injection", "app/views.py:10:12: tainted-command-injection"]
     assert "reaches archive() which passes it to" in result.stdout

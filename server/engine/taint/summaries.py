@@ -210,6 +210,9 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
             return None
         if isinstance(func, cst.Name) and func.value in relative and importer is not None:
             return project.relative(importer, *relative[func.value])
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in relative and importer is not None:
+            level, package, name = relative[func.value.value]  # `from . import services` ... `services.post_hook(...)`
+            return project.relative(importer, level, f"{package}.{name}" if package else name, func.attr.value)
         return project.definition(qualified) if qualified else None
 
     def lookup(call: cst.Call, qualified: str | None, resolver: Resolver, ancestors: list[cst.CSTNode]) -> Definition | None:
