@@ -68,6 +68,18 @@ class RedlineProtocol(LanguageServerProtocol):
     lsp_notebook_document__did_open = _to_user(types.NOTEBOOK_DOCUMENT_DID_OPEN)
     lsp_notebook_document__did_change = _to_user(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
     lsp_notebook_document__did_close = _to_user(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+    exiting = False
+
+    @lsp_method(types.EXIT)
+    def lsp_exit(self, *args: Any):  # type: ignore[no-untyped-def]
+        """After `exit` nothing more is written: analyses still running end silently instead of
+        writing to a closing pipe (pygls would log an "Error sending data" chain for each)."""
+        self.exiting = True
+        yield from super().lsp_exit(*args)
+
+    def _send_data(self, data: Any) -> None:
+        if not self.exiting:
+            super()._send_data(data)
 
 
 class RedlineServer(LanguageServer):
