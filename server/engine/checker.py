@@ -22,7 +22,7 @@ from .matcher import Bindings, Matcher, child_nodes
 from .model import Finding, Position, RuleInfo, Span
 from .patterns import STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder
 from .positions import node_ranges
-from .refinement import refine
+from .refinement import CleanSinks, refine
 from .resolver import Resolver, Scope, function_scope
 from .rule_loader import Rule
 from .taint import report as taint_report
@@ -197,8 +197,12 @@ def check_tree(
     covered: dict[int, list[Match]] = {}
     if functions and taint is not None:
         flows = _taint_matches(functions, module, resolver, index, taint, taint_options, enabled, failed, words)
-        if matches:
-            matches, covered = _refined(matches, flows, functions, module, resolver, index, taint, taint_options, enabled, failed)
+        if matches:  # one sink, one finding: pattern rules yield to the taint rules refining them
+            analyzer = taint.with_sources(taint_options.sources)
+            checked = [(function, ancestors) for function, ancestors, _, _ in functions]
+            active = set(_active_taint(index, enabled, failed))
+            refined = refine(matches, flows, checked, active, _clean_sinks(analyzer, resolver, module, taint_options))
+            matches, covered = refined.kept, refined.covered
     if not matches and not flows:
         return CheckResult([], failed)
     if parts is not None and not flows:
@@ -223,23 +227,13 @@ def check_tree(
     return CheckResult(findings, failed)
 
 
-def _refined(
-    matches: list[Match],
-    flows: list[tuple[Match, TaintHit]],
-    functions: list[tuple[cst.FunctionDef, list[cst.CSTNode], Scope, str]],
-    module: cst.Module,
-    resolver: Resolver,
-    index: RuleIndex,
-    taint: TaintAnalyzer,
-    options: TaintOptions,
-    enabled: RuleEnabled | None,
-    failed: dict[str, str],
-) -> tuple[list[Match], dict[int, list[Match]]]:
-    """Pattern matches after the taint rules that refine them had their say (refinement.py)."""
-    active = {rule.id for rule in index.rules if rule.taint is not None and rule.id not in failed and (enabled is None or enabled(rule.info))}
-    if not active:
-        return matches, {}
-    analyzer = taint.with_sources(options.sources)
+def _active_taint(index: RuleIndex, enabled: RuleEnabled | None, failed: Collection[str] = ()) -> list[str]:
+    """The taint rules enabled for this module (and not failed on it)."""
+    return [rule.id for rule in index.rules if rule.taint is not None and rule.id not in failed and (enabled is None or enabled(rule.info))]
+
+
+def _clean_sinks(analyzer: TaintAnalyzer, resolver: Resolver, module: cst.Module, options: TaintOptions) -> CleanSinks:
+    """Strict mode's verdict per function and taint rule, for refinement.py."""
 
     def clean_sinks(function: cst.FunctionDef, ancestors: list[cst.CSTNode], rule_id: str) -> list[cst.CSTNode]:
         try:
@@ -247,8 +241,7 @@ def _refined(
         except Exception:  # an engine error proves nothing: the pattern finding stays
             return []
 
-    refined = refine(matches, flows, [(f, a) for f, a, _, _ in functions], active, clean_sinks)
-    return refined.kept, refined.covered
+    return clean_sinks
 
 
 def _standing_for(finding: Finding, patterns: list[Finding]) -> Finding:
@@ -274,7 +267,7 @@ def _taint_matches(
 ) -> list[tuple[Match, TaintHit]]:
     """The taint rules' findings in each function, one per rule and sink."""
     rules = {rule.id: rule for rule in index.rules if rule.taint is not None}
-    active = [rule_id for rule_id, rule in rules.items() if enabled is None or enabled(rule.info)]
+    active = _active_taint(index, enabled)
     if not active:
         return []
     analyzer = taint.with_sources(options.sources)

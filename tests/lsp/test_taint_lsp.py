@@ -64,28 +64,25 @@ async def test_related_information_and_summary_invalidation(profile: str, tmp_pa
 
 
 REFINED = '''\
+import os
 import shlex
-import subprocess
-
 from flask import Flask, request
 
 app = Flask(__name__)
 
-
-@app.route("/export")
-def export():
-    name = request.args["name"]
-    subprocess.run(f"tar czf {name}.tgz", shell=True)
+@app.get("/tail")
+def tail():
+    os.system("tail -n 20 " + request.args["log"])
 
 
-@app.route("/quoted")
-def quoted():
-    name = shlex.quote(request.args["name"])
-    subprocess.run(f"tar czf {name}.tgz", shell=True)
+@app.get("/tail-quoted")
+def tail_quoted():
+    log = shlex.quote(request.args["log"])
+    os.system("tail -n 20 " + log)
 
 
-def archive(folder):
-    subprocess.run(f"tar czf {folder}.tgz", shell=True)
+def rotate(log):
+    os.system("logrotate " + log)
 '''
 
 
@@ -95,12 +92,12 @@ async def test_one_finding_per_sink_as_in_the_cli(profile: str, tmp_path: Path) 
     async with session(profile, root=tmp_path) as s:
         s.open(uri, REFINED)
         found = sorted((d.range.start.line, d.code) for d in await s.diagnostics(uri))
-        assert found == [(11, "tainted-command-injection"), (21, "subprocess-shell-injection")]
+        assert found == [(8, "tainted-command-injection"), (18, "os-system-injection")]
 
         # Without shlex.quote the second view is an injection too: reported once, by data flow.
-        version = s.edit(uri, 16, 11, 16, 44, 'request.args["name"]')
+        version = s.edit(uri, 13, 10, 13, 42, 'request.args["log"]')
         found = sorted((d.range.start.line, d.code) for d in await s.diagnostics(uri, version))
-        assert found == [(11, "tainted-command-injection"), (17, "tainted-command-injection"), (21, "subprocess-shell-injection")]
+        assert found == [(8, "tainted-command-injection"), (14, "tainted-command-injection"), (18, "os-system-injection")]
 
 
 HELPERS_ON_DISK = '''\
