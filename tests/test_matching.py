@@ -479,6 +479,16 @@ def test_metavariable_comparison_on_numbers(tmp_path: Path) -> None:
     assert matched_lines(tmp_path, body, code) == [2, 5, 6]
 
 
+def test_metavariable_comparison_bounds_repetition_on_either_side(tmp_path: Path) -> None:
+    """`$N * "ab"` and `"ab" * $N` with a huge $N are refused (no MemoryError), not built."""
+    code = "reserve(10**17)\nreserve(100)\nreserve(2)\n"
+    for comparison in ('len($N * "ab") > 10', 'len("ab" * $N) > 10'):
+        rule = make_rule(tmp_path, _comparison_rule("reserve($N)", comparison))
+        result = analyze(rule, code)
+        assert result.errors == [], comparison
+        assert [f.span.start.line for f in result.findings] == [2], comparison
+
+
 def test_metavariable_comparison_bit_test(tmp_path: Path) -> None:
     code = "import os\nos.chmod(p, 0o777)\nos.chmod(p, 0o755)\nos.chmod(p, 0o666)\nos.chmod(p, 0o750)\n"
     body = _comparison_rule("os.chmod($P, $N)", "($N & 0o002) != 0")

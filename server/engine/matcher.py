@@ -75,6 +75,17 @@ def child_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
             yield value
 
 
+def encloses(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
+    """Whether `inner` is `outer` or one of its descendants (LibCST nodes have no parents)."""
+    stack = [outer]
+    while stack:
+        node = stack.pop()
+        if node is inner:
+            return True
+        stack.extend(child_nodes(node))
+    return False
+
+
 def suite_items(suite: cst.CSTNode) -> list[cst.CSTNode]:
     """Statements of a block, with `a; b` lines split into their small statements."""
     body = suite.body if isinstance(suite, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)) else ()

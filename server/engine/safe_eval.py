@@ -137,13 +137,23 @@ class Comparison:
             return _UNARY[type(node.op)](self._eval(node.operand, env))
         if isinstance(node, ast.BinOp):
             left, right = self._eval(node.left, env), self._eval(node.right, env)
-            if isinstance(node.op, (ast.LShift, ast.Mult)) and isinstance(right, int) and right > 4096:
+            if isinstance(node.op, ast.LShift) and isinstance(right, int) and right > 4096:
+                raise OverflowError("operand too large")
+            if isinstance(node.op, ast.Mult) and _huge_repeat(left, right):
                 raise OverflowError("operand too large")
             return _BINARY[type(node.op)](left, right)
         if isinstance(node, ast.Call):
             function = _CALLS[_call_name(node.func) or ""]
             return function(*(self._eval(a, env) for a in node.args))
         raise ComparisonError(f"{type(node).__name__} is not allowed")
+
+
+def _huge_repeat(left: object, right: object) -> bool:
+    """A sequence repeated more than 4096 times, on either side of `*` (`10**17 * "ab"`)."""
+    for count, other in ((right, left), (left, right)):
+        if isinstance(count, int) and count > 4096 and isinstance(other, (str, bytes, tuple)):
+            return True
+    return False
 
 
 def _call_name(node: ast.AST) -> str | None:
