@@ -22,6 +22,7 @@ from .matcher import Bindings, Matcher, child_nodes
 from .model import Finding, Position, RuleInfo, Span
 from .patterns import STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder
 from .positions import node_ranges
+from .refinement import CleanSinks, refine
 from .resolver import Resolver, Scope, function_scope
 from .rule_loader import Rule
 from .taint import report as taint_report
@@ -199,8 +200,15 @@ def check_tree(
                 top = ancestors[1] if len(ancestors) > 1 else node
                 matches.append(Match(rule, bindings, focus, statement, context, scope, top))
     flows: list[tuple[Match, TaintHit]] = []
+    covered: dict[int, list[Match]] = {}
     if functions and taint is not None:
         flows = _taint_matches(functions, module, resolver, index, taint, taint_options, enabled, failed, words)
+        if matches:  # one sink, one finding: pattern rules yield to the taint rules refining them
+            analyzer = taint.with_sources(taint_options.sources)
+            checked = [(function, ancestors) for function, ancestors, _, _ in functions]
+            active = set(_active_taint(index, enabled, failed))
+            refined = refine(matches, flows, checked, active, _clean_sinks(analyzer, resolver, module, taint_options))
+            matches, covered = refined.kept, refined.covered
     if not matches and not flows:
         return CheckResult([], failed)
     if parts is not None and not flows:
@@ -212,16 +220,44 @@ def check_tree(
             findings.extend(_finding(m, positions, path, import_line, offset, severity_of) for m in group_matches)
         return CheckResult(findings, failed)
     # Data-flow paths may cross top-level statements: positions from the whole tree.
-    targets = list(_position_targets(matches + [m for m, _ in flows]))
+    stood_for = [m for group in covered.values() for m in group]
+    targets = list(_position_targets(matches + [m for m, _ in flows] + stood_for))
     targets.extend(node for _, flow in flows for node in _path_nodes(flow))
     positions = node_ranges(part_module or module, targets)
     findings = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches]
-    findings.extend(
-        _taint_finding(m, flow, positions, path, import_line, line_offset, severity_of, resolver)
-        for m, flow in flows
-        if id(m.focus) in positions
-    )
+    for number, (match, flow) in enumerate(flows):
+        if id(match.focus) in positions:
+            finding = _taint_finding(match, flow, positions, path, import_line, line_offset, severity_of, resolver)
+            patterns = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in covered.get(number, ())]
+            findings.append(_standing_for(finding, patterns))
     return CheckResult(findings, failed)
+
+
+def _active_taint(index: RuleIndex, enabled: RuleEnabled | None, failed: Collection[str] = ()) -> list[str]:
+    """The taint rules enabled for this module (and not failed on it)."""
+    return [rule.id for rule in index.rules if rule.taint is not None and rule.id not in failed and (enabled is None or enabled(rule.info))]
+
+
+def _clean_sinks(analyzer: TaintAnalyzer, resolver: Resolver, module: cst.Module, options: TaintOptions) -> CleanSinks:
+    """Strict mode's verdict per function and taint rule, for refinement.py."""
+
+    def clean_sinks(function: cst.FunctionDef, ancestors: list[cst.CSTNode], rule_id: str) -> list[cst.CSTNode]:
+        try:
+            return analyzer.strictly_clean(function, ancestors, resolver, module, rule_id, options)
+        except Exception:  # an engine error proves nothing: the pattern finding stays
+            return []
+
+    return clean_sinks
+
+
+def _standing_for(finding: Finding, patterns: list[Finding]) -> Finding:
+    """A taint finding that also stands for pattern findings at its sink: it answers to their
+    ids and, lacking a fix of its own, offers theirs."""
+    if not patterns:
+        return finding
+    covers = tuple(sorted({p.rule_id for p in patterns}))
+    fix = finding.fix or next((p.fix for p in patterns if p.fix is not None), None)
+    return replace(finding, covers=covers, fix=fix)
 
 
 def _taint_matches(
@@ -237,7 +273,7 @@ def _taint_matches(
 ) -> list[tuple[Match, TaintHit]]:
     """The taint rules' findings in each function, one per rule and sink."""
     rules = {rule.id: rule for rule in index.rules if rule.taint is not None}
-    active = [rule_id for rule_id, rule in rules.items() if enabled is None or enabled(rule.info)]
+    active = _active_taint(index, enabled)
     if not active:
         return []
     analyzer = taint.with_sources(options.sources)

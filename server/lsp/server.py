@@ -26,6 +26,7 @@ from redline.engine.analysis import SYNTAX_ERROR, AnalysisOptions, Engine
 from redline.engine.model import Finding, RuleInfo, Span
 from redline.engine.rule_loader import load_rules
 from redline.engine.suppressions import SuppressionOptions
+from redline.engine.taint.project import OPEN_BUFFERS
 from redline.engine.units import TextBuffer
 from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 
@@ -67,6 +68,18 @@ class RedlineProtocol(LanguageServerProtocol):
     lsp_notebook_document__did_open = _to_user(types.NOTEBOOK_DOCUMENT_DID_OPEN)
     lsp_notebook_document__did_change = _to_user(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
     lsp_notebook_document__did_close = _to_user(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+    exiting = False
+
+    @lsp_method(types.EXIT)
+    def lsp_exit(self, *args: Any):  # type: ignore[no-untyped-def]
+        """After `exit` nothing more is written: analyses still running end silently instead of
+        writing to a closing pipe (pygls would log an "Error sending data" chain for each)."""
+        self.exiting = True
+        yield from super().lsp_exit(*args)
+
+    def _send_data(self, data: Any) -> None:
+        if not self.exiting:
+            super()._send_data(data)
 
 
 class RedlineServer(LanguageServer):
@@ -288,6 +301,7 @@ class RedlineServer(LanguageServer):
         if old is not None:
             old.closed = True
         doc = self.documents[uri] = OpenDocument(uri, _path(uri), version, TextBuffer(text), Codec(self.encoding))
+        OPEN_BUFFERS.track(doc.path, lambda: ((id(doc), doc.version), doc.live.text))  # summaries read the unsaved text
         self.schedule(doc, 0)
 
     def edited(self, doc: OpenDocument) -> None:
@@ -309,6 +323,7 @@ class RedlineServer(LanguageServer):
             return
         self.clear(uri)
         del self.documents[uri]
+        OPEN_BUFFERS.forget(doc.path)
         self.notebooks.pop(uri, None)
         doc.closed = True
         doc.model = None

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from lsp_session import Session, session
+from lsp_session import Session, eventually, session
 
 pytestmark = pytest.mark.asyncio
 
@@ -96,11 +96,7 @@ async def test_editor_session(profile: str, tmp_path: Path) -> None:
 
         s.client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
         if not s.pull:
-            for _ in range(200):
-                if not s.published[uri][-1].diagnostics:
-                    break
-                await asyncio.sleep(0.01)
-            assert not s.published[uri][-1].diagnostics
+            assert await eventually(lambda: not s.published[uri][-1].diagnostics)
         assert await s.stats(uri) is None  # closed documents are dropped
 
 
@@ -154,12 +150,7 @@ async def test_configuration_file_editor_settings_and_watched_files(tmp_path: Pa
         # The editor settings change: didChangeConfiguration re-reads them.
         s.client.set_configuration({"select": ["injection"], "ignore": []}, section="redline")
         s.client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
-        for _ in range(300):
-            published = s.published.get(uri, [])
-            if published and set(_by_code(list(published[-1].diagnostics))) == {"eval-used"}:
-                break
-            await asyncio.sleep(0.02)
-        assert set(_by_code(list(s.published[uri][-1].diagnostics))) == {"eval-used"}
+        assert await s.pushed_codes(uri, {"eval-used"}) == {"eval-used"}
         # pyproject.toml changes on disk: documents are checked again.
         s.client.set_configuration({}, section="redline")
         s.client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
@@ -167,12 +158,11 @@ async def test_configuration_file_editor_settings_and_watched_files(tmp_path: Pa
         (tmp_path / "pyproject.toml").write_text('[tool.redline]\nignore = ["os-system-injection"]\n')
         s.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
             types.FileEvent(uri=(tmp_path / "pyproject.toml").as_uri(), type=types.FileChangeType.Changed)]))
-        for _ in range(300):
+        def file_settings_apply() -> bool:
             codes = set(_by_code(list(s.published[uri][-1].diagnostics)))
-            if "eval-used" in codes and "os-system-injection" not in codes:
-                break
-            await asyncio.sleep(0.02)
-        assert "eval-used" in codes and "os-system-injection" not in codes
+            return "eval-used" in codes and "os-system-injection" not in codes
+
+        assert await eventually(file_settings_apply)
 
 
 async def test_on_save_mode(tmp_path: Path) -> None:
