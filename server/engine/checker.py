@@ -140,7 +140,6 @@ def check_tree(
     taint: TaintAnalyzer | None = None,
     taint_options: TaintOptions = TaintOptions(),
     words: Collection[str] | None = None,
-    patterns: bool = True,
 ) -> CheckResult:
     """Findings of the enabled rules in `module` (a whole file, or one unit of it).
 
@@ -155,7 +154,6 @@ def check_tree(
     `part_ancestors` (module first) place a `part` nested deeper than a class member. `taint`
     runs the taint rules over each function met on the walk; `words`, the identifiers of the
     whole text when the caller knows them, spare it a walk to see whether the text reads input.
-    `patterns=False` runs the taint rules only (the walk just collects functions).
     """
     resolver = Resolver(module_scope)
     matcher = Matcher(resolver)
@@ -168,8 +166,6 @@ def check_tree(
         kind = type(node)
         if kind is cst.FunctionDef and taint is not None:
             functions.append((node, ancestors, scope, context))  # type: ignore[arg-type]
-        if not patterns:
-            continue
         if kind is cst.Call:
             callee = resolver.qualified_name(node.func, scope)  # type: ignore[attr-defined]
         elif (kind is cst.Attribute or kind is cst.Name) and index.by_name and _is_reference(node, ancestors[-1]):

@@ -799,27 +799,30 @@ class IncrementalDocument:
         ):
             piece.findings = None
             return
-        found: list[Finding] = []
-        for statement in edit.statements:
-            found += self._check(
-                scope, import_line, enabled, taint=function is None, part=statement, part_module=positions,
-                line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain],
-            )
-        kept = piece.findings
-        if function is not None:
-            outer = holders[function]
-            ancestors = ancestry([step.node for step in holders[: function + 1]])
-            indents = indents_of(holders[: function + 1])
-            module = positions_module([outer.node], indents, outer.indent, piece.indent, piece.newline)
-            if ancestors is None or module is None:
-                piece.findings = None
-                return
-            taint_ids = {rule.id for rule in self.engine.rules if rule.taint is not None}
-            found += self._check(
-                scope, import_line, enabled, part=outer.node, part_module=module, patterns=False,
-                line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors],
-            )
-            kept = [f for f in kept if f.rule_id not in taint_ids or not outer.start <= f.span.start.line - 1 < outer.start + outer.lines]
+        if function is None:
+            found: list[Finding] = []
+            for statement in edit.statements:
+                found += self._check(
+                    scope, import_line, enabled, part=statement, part_module=positions,
+                    line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain],
+                )
+            piece.findings = piece.findings + found
+            return
+        # Inside a function, data flow decides pattern findings anywhere in it too (a pattern
+        # rule yields to the taint rule refining it, refinement.py): the outermost function
+        # holding the edit is checked again, patterns and data flow together.
+        outer = holders[function]
+        ancestors = ancestry([step.node for step in holders[: function + 1]])
+        indents = indents_of(holders[: function + 1])
+        module = positions_module([outer.node], indents, outer.indent, piece.indent, piece.newline)
+        if ancestors is None or module is None:
+            piece.findings = None
+            return
+        found = self._check(
+            scope, import_line, enabled, part=outer.node, part_module=module,
+            line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors],
+        )
+        kept = [f for f in piece.findings if not outer.start <= f.span.start.line - 1 < outer.start + outer.lines]
         piece.findings = kept + found
 
     def _sequence_rules(self) -> list:
