@@ -6,8 +6,9 @@ would split a full parse of it (leading comments belong to the statement below t
 edit touches one unit in the common case: only that unit's lines are re-parsed (a class member
 wrapped in a `class _:` header) and re-checked, and the other units only move. Inside a unit,
 nested units go further (nesting.py): only the innermost statement holding the edit is
-re-parsed and checked, with data flow re-run over the function holding it (nested_check.py
-says when that is not enough and the unit is checked whole). When a unit does
+re-parsed; outside functions it alone is checked, inside one the outermost function holding
+it is checked again (data flow, and the pattern findings it refines); nested_check.py says
+when that is not enough and the unit is checked whole. When a unit does
 not parse alone, or the edit changes unit boundaries, the whole text is parsed; if that fails
 too the last good findings stay on the lines that did not change, beside one syntax error.
 
