@@ -8,6 +8,10 @@ A case is one label of the corpus: `ruleid`/`todoruleid` lines are real vulnerab
 (positives), `ok`/`todook` lines are look-alikes (negatives). A tool reports a case when one of
 its rules for that sink reports on the case's line. TPR = reported positives / positives,
 FPR = reported negatives / negatives, score = TPR - FPR.
+
+Three columns of rates: the taint rule, the pattern rules alone (an engine without the taint
+rules), and Redline as shipped (every rule: the taint finding, or a pattern finding that the
+refinement policy of server/engine/refinement.py kept).
 """
 
 from __future__ import annotations
@@ -48,11 +52,13 @@ PATTERN_RULES: dict[str, tuple[str, ...]] = {
 
 
 def reported_lines(engine: Engine, path: Path) -> dict[str, set[int]]:
-    """Lines each rule reports in one corpus file."""
+    """Lines each rule reports in one corpus file (a taint finding also counts for the
+    pattern rules it covers)."""
     analysis = engine.analyze_source(path.read_text(encoding="utf-8"), AnalysisOptions(path=str(path)))
     found: dict[str, set[int]] = defaultdict(set)
     for finding in analysis.findings:
-        found[finding.rule_id].add(finding.span.start.line)
+        for rule_id in finding.ids:
+            found[rule_id].add(finding.span.start.line)
     return found
 
 
@@ -79,39 +85,40 @@ def main() -> None:
     unknown = {r for ids in PATTERN_RULES.values() for r in ids} - {rule.id for rule in rules}
     if unknown:
         sys.exit(f"PATTERN_RULES names rules that do not exist: {sorted(unknown)}")
-    engine = Engine(rules)
-    taint_cases: dict[str, list[tuple[Label, bool]]] = defaultdict(list)
-    pattern_cases: dict[str, list[tuple[Label, bool]]] = defaultdict(list)
+    shipped = Engine(rules)
+    patterns_alone = Engine([rule for rule in rules if rule.taint is None])
+    columns: dict[str, dict[str, list[tuple[Label, bool]]]] = {name: defaultdict(list) for name in ("taint", "pattern", "shipped")}
     for path in corpus_files():
-        found = reported_lines(engine, path)
+        found = reported_lines(shipped, path)
+        alone = reported_lines(patterns_alone, path)
         for label in labels(path):
-            taint_cases[label.rule_id].append((label, label.line in found.get(label.rule_id, ())))
-            pattern_hit = any(label.line in found.get(rule_id, ()) for rule_id in PATTERN_RULES.get(label.rule_id, ()))
-            pattern_cases[label.rule_id].append((label, pattern_hit))
-    header = "| sink (taint rule) | cases (+/−) | taint TPR | taint FPR | taint score | pattern TPR | pattern FPR | pattern score |"
-    print(header)
-    print("|---|---|---|---|---|---|---|---|")
-    every_taint: list[tuple[Label, bool]] = []
-    every_pattern: list[tuple[Label, bool]] = []
-    for rule_id in sorted(taint_cases):
-        cases = taint_cases[rule_id]
-        every_taint += cases
-        every_pattern += pattern_cases[rule_id]
+            sink_rules = PATTERN_RULES.get(label.rule_id, ())
+            taint_hit = label.line in found.get(label.rule_id, ())
+            columns["taint"][label.rule_id].append((label, taint_hit))
+            columns["pattern"][label.rule_id].append((label, any(label.line in alone.get(r, ()) for r in sink_rules)))
+            shipped_hit = taint_hit or any(label.line in found.get(r, ()) for r in sink_rules)
+            columns["shipped"][label.rule_id].append((label, shipped_hit))
+    print("| sink (taint rule) | cases (+/−) | taint TPR / FPR / score | pattern alone TPR / FPR / score | shipped TPR / FPR / score |")
+    print("|---|---|---|---|---|")
+    totals: dict[str, list[tuple[Label, bool]]] = defaultdict(list)
+    for rule_id in sorted(columns["taint"]):
+        cells = []
+        for name, by_rule in columns.items():
+            totals[name] += by_rule[rule_id]
+            has_rules = name != "pattern" or PATTERN_RULES.get(rule_id)
+            cells.append(_rates_cell(*rates(by_rule[rule_id])) if has_rules else "—")
+        cases = columns["taint"][rule_id]
         positives = sum(label.vulnerable for label, _ in cases)
-        t_tpr, t_fpr = rates(cases)
-        p_tpr, p_fpr = rates(pattern_cases[rule_id]) if PATTERN_RULES.get(rule_id) else (None, None)
-        print(
-            f"| {rule_id} | {positives}/{len(cases) - positives} | {_cell(t_tpr)} | {_cell(t_fpr)} | {_score(t_tpr, t_fpr)} "
-            f"| {_cell(p_tpr)} | {_cell(p_fpr)} | {_score(p_tpr, p_fpr)} |"
-        )
-    t_tpr, t_fpr = rates(every_taint)
-    p_tpr, p_fpr = rates(every_pattern)
-    positives = sum(label.vulnerable for label, _ in every_taint)
-    print(
-        f"| **all sinks** | {positives}/{len(every_taint) - positives} | {_cell(t_tpr)} | {_cell(t_fpr)} | {_score(t_tpr, t_fpr)} "
-        f"| {_cell(p_tpr)} | {_cell(p_fpr)} | {_score(p_tpr, p_fpr)} |"
-    )
+        print(f"| {rule_id} | {positives}/{len(cases) - positives} | " + " | ".join(cells) + " |")
+    cases = totals["taint"]
+    positives = sum(label.vulnerable for label, _ in cases)
+    cells = [_rates_cell(*rates(totals[name])) for name in columns]
+    print(f"| **all sinks** | {positives}/{len(cases) - positives} | " + " | ".join(cells) + " |")
     print("\nPattern rules: a sink with no pattern rule (—) counts as reporting nothing in the total.")
+
+
+def _rates_cell(tpr: float | None, fpr: float | None) -> str:
+    return f"{_cell(tpr)} / {_cell(fpr)} / {_score(tpr, fpr)}"
 
 
 if __name__ == "__main__":

@@ -5,7 +5,11 @@ Drives each server over stdio like an editor: open a file made of real standard-
 edit -> publishDiagnostics (push) and edit -> textDocument/diagnostic response (pull). Also
 the first-open time and the RSS of redline with 200 open documents. Prints a Markdown table.
 
-    python benchmarks/lsp_latency.py [--sizes 500,5000,10000] [--docs 200] [--no-ruff]
+    python benchmarks/lsp_latency.py [--sizes 500,5000,10000] [--docs 200] [--no-ruff] [--baseline DIR]
+
+`--baseline DIR` also measures, in the same run, the `redline` package found in DIR (for
+instance an older version: `git archive` its `server/` as DIR/redline and its `rules/` as
+DIR/redline/builtin_rules), so a change is compared on the same machine at the same time.
 """
 
 from __future__ import annotations
@@ -204,10 +208,14 @@ async def main() -> None:
     parser.add_argument("--sizes", default="500,5000,10000")
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--no-ruff", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="a folder holding another redline package to measure too")
     args = parser.parse_args()
     root = Path.cwd() / ".lsp-bench"
     root.mkdir(exist_ok=True)
     servers = {"redline": [sys.executable, "-m", "redline", "serve"]}
+    if args.baseline is not None:
+        start = f"import sys, runpy; sys.path.insert(0, {str(args.baseline.resolve())!r}); runpy.run_module('redline', run_name='__main__', alter_sys=True)"
+        servers["redline baseline"] = [sys.executable, "-c", start, "serve"]
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if not args.no_ruff and Path(ruff).exists():
         servers["ruff server"] = [ruff, "server"]

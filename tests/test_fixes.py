@@ -148,3 +148,29 @@ def test_fixed_code_parses_and_no_longer_matches(tmp_path: Path) -> None:
     fixed = fix_all(code, analyze(rule, code).findings)
     assert "y.load" not in fixed
     assert analyze(rule, fixed).findings == []
+
+
+_URL_GROUPS = """
+patterns:
+  - pattern: fetch($URL)
+  - metavariable-regex:
+      metavariable: $URL
+      regex: '(?s)^(?P<HEAD>[fF]?["\\x27])http://(?P<TAIL>.*)$'
+  - focus-metavariable: $URL
+"""
+
+
+def test_named_regex_groups_are_spliced_into_the_template_as_text(tmp_path: Path) -> None:
+    code = "import shlex\nfetch('http://a.example/x')\nfetch(f\"http://{host}/$HOME\" + path)\n"
+    expected = "import shlex\nfetch('https://a.example/x')\nfetch(f\"https://{host}/$HOME\" + path)\n"
+    assert fixed_text(tmp_path, _URL_GROUPS, code, "fix: $HEADhttps://$TAIL") == expected
+
+
+def test_named_regex_groups_fill_the_message(tmp_path: Path) -> None:
+    (finding,) = findings(tmp_path, _URL_GROUPS, "fetch('http://a.example/x')\n", message="host part $TAIL")
+    assert finding.message == "host part a.example/x'"
+
+
+def test_a_template_whose_spliced_text_does_not_parse_offers_no_fix(tmp_path: Path) -> None:
+    (finding,) = findings(tmp_path, _URL_GROUPS, "fetch('http://a.example/x')\n", extra="fix: $HEADhttps://$TAIL)")
+    assert finding.fix is None

@@ -211,6 +211,50 @@ def test_from_import_of_a_function_resolves(tmp_path: Path) -> None:
     assert matched_lines(tmp_path, "pattern: os.system(...)", code) == [2, 4]
 
 
+def test_import_patterns_take_a_gap_among_the_imported_names(tmp_path: Path) -> None:
+    code = """\
+    from subprocess import Popen
+    from subprocess import run, call
+    from subprocess import (run as r,
+        call)
+    from shlex import quote
+    import os, subprocess as sp
+    from ..subprocess import Popen
+    from ... import subprocess
+    """
+    assert matched_lines(tmp_path, "pattern: from subprocess import ...", code) == [1, 2, 3]
+    assert matched_lines(tmp_path, "pattern: from subprocess import run, ...", code) == [2, 3]
+    assert matched_lines(tmp_path, "pattern: import ..., subprocess, ...", code) == [6]
+    assert matched_lines(tmp_path, "pattern: from $M import ...", code) == [1, 2, 3, 5]
+    assert matched_lines(tmp_path, "pattern: from ... import subprocess", code) == [8]  # relative dots stay
+
+
+def test_import_from_module_is_matched_as_written_not_through_later_bindings(tmp_path: Path) -> None:
+    code = "from subprocess import Popen\nfrom .. import subprocess\n"
+    assert matched_lines(tmp_path, "pattern: from subprocess import $NAME", code) == [1]
+
+
+def test_star_import_resolves_names_bound_nowhere_else(tmp_path: Path) -> None:
+    code = """\
+    from os import *
+    system(cmd)
+    def f(popen):
+        system(cmd)
+        popen(cmd)
+    def system_check():
+        pass
+    """
+    assert matched_lines(tmp_path, "pattern: os.system(...)", code) == [2, 4]
+    assert matched_lines(tmp_path, "pattern: os.popen(...)", code) == []  # a parameter, not os.popen
+
+
+def test_star_import_leaves_builtins_and_takes_the_last_module(tmp_path: Path) -> None:
+    code = "from subprocess import *\nfrom os import *\nfrom .helpers import *\neval(x)\nsystem(cmd)\ncall(cmd)\n"
+    assert matched_lines(tmp_path, "pattern: eval(...)", code) == [4]
+    assert matched_lines(tmp_path, "pattern: os.system(...)", code) == [5]
+    assert matched_lines(tmp_path, "pattern: subprocess.call(...)", code) == []  # os came last
+
+
 def test_imports_inside_a_function_resolve_only_in_that_function(tmp_path: Path) -> None:
     code = """\
     def f(s):
@@ -435,6 +479,16 @@ def test_metavariable_comparison_on_numbers(tmp_path: Path) -> None:
     assert matched_lines(tmp_path, body, code) == [2, 5, 6]
 
 
+def test_metavariable_comparison_bounds_repetition_on_either_side(tmp_path: Path) -> None:
+    """`$N * "ab"` and `"ab" * $N` with a huge $N are refused (no MemoryError), not built."""
+    code = "reserve(10**17)\nreserve(100)\nreserve(2)\n"
+    for comparison in ('len($N * "ab") > 10', 'len("ab" * $N) > 10'):
+        rule = make_rule(tmp_path, _comparison_rule("reserve($N)", comparison))
+        result = analyze(rule, code)
+        assert result.errors == [], comparison
+        assert [f.span.start.line for f in result.findings] == [2], comparison
+
+
 def test_metavariable_comparison_bit_test(tmp_path: Path) -> None:
     code = "import os\nos.chmod(p, 0o777)\nos.chmod(p, 0o755)\nos.chmod(p, 0o666)\nos.chmod(p, 0o750)\n"
     body = _comparison_rule("os.chmod($P, $N)", "($N & 0o002) != 0")
@@ -444,6 +498,11 @@ def test_metavariable_comparison_bit_test(tmp_path: Path) -> None:
 def test_metavariable_comparison_with_int(tmp_path: Path) -> None:
     code = 'f("11")\nf("9")\nf(12)\nf("x")\n'
     assert matched_lines(tmp_path, _comparison_rule("f($N)", "int($N) > 10"), code) == [1, 3]
+
+
+def test_metavariable_comparison_with_bool_tells_truthy_constants(tmp_path: Path) -> None:
+    code = 'FLAG = "yes"\nf(1)\nf(0)\nf("False")\nf("")\nf(FLAG)\nf([True])\nf(())\nf(unknown)\n'
+    assert matched_lines(tmp_path, _comparison_rule("f($N)", "bool($N)"), code) == [2, 4, 6, 7]
 
 
 def test_metavariable_comparison_on_strings(tmp_path: Path) -> None:

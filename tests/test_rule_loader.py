@@ -71,8 +71,9 @@ def test_yaml_tags_are_not_constructed(tmp_path: Path) -> None:
         ("redline:\n  tier: nope", "redline.tier", "tier:"),
         ("redline:\n  confidence: certain", "redline.confidence", "confidence:"),
         ("redline:\n  fix-safety: sometimes", "redline.fix-safety", "fix-safety:"),
+        ("redline:\n  refined-by: Tainted SQL", "redline.refined-by", "refined-by:"),
     ],
-    ids=["top-level", "unknown-mode", "under-redline", "tier", "confidence", "fix-safety"],
+    ids=["top-level", "unknown-mode", "under-redline", "tier", "confidence", "fix-safety", "refined-by"],
 )
 def test_bad_key_names_file_line_rule_and_key(tmp_path: Path, extra: str, key: str, needle: str) -> None:
     text = rules_file_text(rule_yaml("pattern: f()", extra=extra))
@@ -204,6 +205,15 @@ def test_duplicate_id_names_line_and_key(tmp_path: Path) -> None:
     _, problems = load_rules([first.parent])
     assert len(problems) == 1
     assert_names(problems[0], second, line_of(second_text, "- id: same-id"), "same-id", "id")
+
+
+def test_builtin_refined_by_names_a_taint_rule() -> None:
+    """`redline.refined-by` (server/engine/refinement.py) must name a shipped taint rule."""
+    rules, _ = load_rules([builtin_rules_dir()])
+    taint = {rule.id for rule in rules if rule.taint is not None}
+    refined = {rule.id: rule.info.refined_by for rule in rules if rule.info.refined_by is not None}
+    assert len(refined) >= 10
+    assert {rule_id: by for rule_id, by in refined.items() if by not in taint} == {}
 
 
 def test_builtin_rules_all_load_without_problems() -> None:

@@ -157,3 +157,68 @@ def test_summaries_across_project_modules(tmp_path: Path) -> None:
     ]
     assert "reaches run() which passes it to subprocess.run(shell=True)" in findings[1]
     assert "    13:27: through with_prefix()" in result.stdout
+
+
+CHAIN = {
+    "pyproject.toml": "[tool.redline]\n",
+    "app/__init__.py": "",
+    "app/shell.py": '''\
+import subprocess
+
+
+def run_in_shell(command):
+    return subprocess.run(command, shell=True, check=False)
+
+
+def as_number(value):
+    return str(int(value))
+''',
+    "app/jobs.py": '''\
+from app.shell import as_number, run_in_shell
+
+
+def archive(name):
+    return run_in_shell("tar czf " + name + ".tgz /srv")
+
+
+def compress(level):
+    return run_in_shell("gzip -" + as_number(level) + " /srv/all.tar")
+''',
+    "app/views.py": '''\
+from flask import Flask, request
+
+from app.jobs import archive, compress
+
+app = Flask(__name__)
+
+
+@app.route("/archive")
+def archive_view():
+    return archive(request.args["name"])
+
+
+@app.route("/compress")
+def compress_view():
+    return compress(request.args["level"])
+''',
+    "app/hooks.py": '''\
+from flask import request
+
+from . import jobs
+
+
+def on_upload():
+    return jobs.archive(request.form["name"])
+''',
+}
+
+
+def test_summaries_follow_calls_into_further_modules(tmp_path: Path) -> None:
+    """views -> jobs -> shell: the sink two modules away is found, also through a module imported
+    relatively (`from . import jobs`), and a sanitiser there clears the other view."""
+    write(tmp_path, CHAIN)
+    result = check("--no-cache", "--select", "tainted-command-injection", "app", cwd=tmp_path)
+    assert result.returncode == 1, explain(result)
+    findings = [line.split(" [")[0] for line in result.stdout.splitlines() if line.startswith("app/")]
+    assert findings == ["app/hooks.py:7:12: tainted-command-injection", "app/views.py:10:12: tainted-command-injection"]
+    assert "reaches archive() which passes it to" in result.stdout

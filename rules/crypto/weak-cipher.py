@@ -41,3 +41,24 @@ def encrypt_pydes(key, data):
 
     # ruleid: weak-cipher
     return pyDes.triple_des(key, pyDes.CBC, b"\0" * 8, padmode=pyDes.PAD_PKCS5).encrypt(data)
+
+
+def mask_dome(key, data):
+    from Cryptodome.Cipher import XOR as DomeXOR
+
+    # ruleid: weak-cipher
+    return DomeXOR.new(key).encrypt(data)
+
+
+def mask_legacy(key, data):
+    from Crypto.Cipher import XOR
+
+    # ruleid: weak-cipher
+    return XOR.new(key).encrypt(data)
+
+
+def encrypt_dome_aes(key, nonce, data):
+    from Cryptodome.Cipher import AES as DomeAES
+
+    # ok: weak-cipher
+    return DomeAES.new(key, DomeAES.MODE_GCM, nonce=nonce).encrypt(data)

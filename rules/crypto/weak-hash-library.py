@@ -53,3 +53,24 @@ def wrap_key(public_key, cek):
 def sign_pss_sha1(private_key, data):
     # ruleid: weak-hash-library
     return private_key.sign(data, padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32), hashes.SHA1())
+
+
+def dome_sha_digest(data):
+    from Cryptodome.Hash import SHA as DomeSHA
+
+    # ruleid: weak-hash-library
+    return DomeSHA.new(data).hexdigest()
+
+
+def legacy_sha_digest(data):
+    from Crypto.Hash import SHA
+
+    # ruleid: weak-hash-library
+    return SHA.new(data).hexdigest()
+
+
+def dome_sha256_digest(data):
+    from Cryptodome.Hash import SHA256 as DomeSHA256
+
+    # ok: weak-hash-library
+    return DomeSHA256.new(data).hexdigest()

@@ -72,3 +72,13 @@ def generate_etag(data):
 def upload_signature(secret, body):
     # ruleid: weak-hash
     return hashlib.md5(secret + body).hexdigest()
+
+
+def verify_legacy_download(data, expected):
+    # ruleid: weak-hash
+    return hashlib.new("sha", data).hexdigest() == expected
+
+
+def verify_modern_download(data, expected):
+    # ok: weak-hash
+    return hashlib.new("sha256", data).hexdigest() == expected

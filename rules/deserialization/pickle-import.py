@@ -12,6 +12,11 @@ from dill import loads, dumps
 from jsonpickle import decode
 # ok: pickle-import
 import json
+# ruleid: pickle-import
+import os, sys, cloudpickle as cp2, io
+# ruleid: pickle-import
+from dill import (dump, dumps, load,
+                  loads, Pickler, Unpickler)
 # ok: pickle-import
 import pickletools
 # ok: pickle-import
@@ -27,3 +32,17 @@ def restore(blob):
     import _pickle
 
     return _pickle.loads(blob)
+
+
+def load_plugin_state(blob):
+    import importlib
+
+    # ruleid: pickle-import
+    unpickler = __import__("pickle")
+    # ruleid: pickle-import
+    other = importlib.import_module(name="dill")
+    # ok: pickle-import
+    codec = importlib.import_module("json")
+    # ok: pickle-import
+    tools = __import__("pickletools")
+    return unpickler.loads(blob), other, codec, tools

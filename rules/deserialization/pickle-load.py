@@ -57,6 +57,18 @@ def decode_event(text):
     return jsonpickle.decode(text)
 
 
+def decode_event_directly(text):
+    import jsonpickle.unpickler
+
+    # ruleid: pickle-load
+    first = jsonpickle.unpickler.decode(text)
+    # ruleid: pickle-load
+    second = jsonpickle.unpickler.Unpickler().restore(first)
+    # ok: pickle-load
+    flattened = jsonpickle.pickler.encode(second)
+    return flattened
+
+
 def deep_copy(value):
     # ok: pickle-load
     return pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

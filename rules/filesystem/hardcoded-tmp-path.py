@@ -45,3 +45,15 @@ def warn(path):
 def local_file():
     # ok: hardcoded-tmp-path
     return open("/tmpfiles.txt")
+
+
+def share_socket():
+    # ruleid: hardcoded-tmp-path
+    os.chmod("/tmp/app.sock", 0o660)
+
+
+def share_own_socket(runtime_dir):
+    # ok: hardcoded-tmp-path
+    os.chmod(os.path.join(runtime_dir, "app.sock"), 0o660)
+    # ok: hardcoded-tmp-path
+    os.chmod("/tmpdata/app.sock", 0o660)

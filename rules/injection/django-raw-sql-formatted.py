@@ -43,3 +43,13 @@ def raw_bytes(response):
 def ordered(queryset):
     # ok: django-raw-sql-formatted
     return queryset.order_by(F("name").asc())
+
+
+def people_older_than(age):
+    # ruleid: django-raw-sql-formatted
+    return Person.objects.raw(f"SELECT * FROM app_person WHERE age > {age}")
+
+
+def people_older_than_safely(age):
+    # ok: django-raw-sql-formatted
+    return Person.objects.raw("SELECT * FROM app_person WHERE age > %s", [age])

@@ -87,3 +87,33 @@ def orders_by_ids(cur, ids):
     # ok: sql-string-formatting
     cur.execute("SELECT id, total FROM orders WHERE id IN (%s)" % ",".join("?" * len(ids)), ids)
     return cur.fetchall()
+
+
+def end_sessions(cur, user):
+    # ruleid: sql-string-formatting
+    cur.execute(f"DELETE FROM sessions WHERE user_id = {user.id}")
+
+
+def recent_orders(cur, since):
+    # ruleid: sql-string-formatting
+    cur.execute(f"SELECT id FROM orders WHERE created >= {since} ORDER BY id")
+
+
+def archive_table(cur, table):
+    # ruleid: sql-string-formatting
+    cur.execute(f"DELETE FROM {table} WHERE archived = 1")
+
+
+def end_sessions_safely(cur, user):
+    # ok: sql-string-formatting
+    cur.execute("DELETE FROM sessions WHERE user_id = %s", (user.id,))
+
+
+def by_marker(cur, identifier):
+    # ruleid: sql-string-formatting
+    cur.execute("SELECT * FROM foo WHERE id = '[VALUE]'".replace("[VALUE]", identifier))
+
+
+def normalised(cur):
+    # ok: sql-string-formatting
+    cur.execute("SELECT * FROM foo WHERE kind = 'TYPE'".replace("TYPE", "user"))

@@ -51,3 +51,13 @@ def sort_safely(session, column):
 def frame_filter(frame, column):
     # ok: sqlalchemy-text-formatted
     return frame.filter(like=f"{column}_")
+
+
+def cheaper_than(session, price):
+    # ruleid: sqlalchemy-text-formatted
+    return session.execute(text(f"SELECT id FROM items WHERE price < {price}"))
+
+
+def cheaper_than_safely(session, price):
+    # ok: sqlalchemy-text-formatted
+    return session.execute(text("SELECT id FROM items WHERE price < :price").bindparams(price=price))

@@ -41,3 +41,15 @@ def no_shell():
 def listing():
     # ok: shell-wildcard-injection
     os.system("ls * | wc -l")
+
+
+def truthy_flag():
+    # ruleid: shell-wildcard-injection
+    subprocess.run("chown app: *", shell=1)
+    # ok: shell-wildcard-injection
+    subprocess.run("chown app: *", shell=False)
+
+
+def python2_popen():
+    # ruleid: shell-wildcard-injection
+    os.popen2("/bin/chmod 644 *")

@@ -15,3 +15,15 @@ def helper():
     from subprocess import check_output as output
 
     return output, run, sp, subprocess, shlex, asyncio_subprocess
+
+
+def late_runner():
+    import importlib
+
+    # ruleid: subprocess-import
+    runner = __import__("subprocess")
+    # ruleid: subprocess-import
+    other = importlib.import_module("subprocess")
+    # ok: subprocess-import
+    quoting = importlib.import_module("shlex")
+    return runner, other, quoting

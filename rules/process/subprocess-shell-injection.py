@@ -63,3 +63,21 @@ def pip_version():
 def archive(path):
     # ok: subprocess-shell-injection
     subprocess.run(f"tar czf backup.tgz {shlex.quote(path)}", shell=True, check=True)
+
+
+SHELL_WANTED = "yes"
+
+
+def run_with_truthy_flags(command):
+    # ruleid: subprocess-shell-injection
+    subprocess.call(command, shell=1)
+    # ruleid: subprocess-shell-injection
+    subprocess.call(command, shell="False")
+    # ruleid: subprocess-shell-injection
+    subprocess.call(command, shell=SHELL_WANTED)
+    # ok: subprocess-shell-injection
+    subprocess.call(command, shell=0)
+    # ok: subprocess-shell-injection
+    subprocess.call(command, shell=None)
+    # ok: subprocess-shell-injection
+    subprocess.call(command, shell=False)

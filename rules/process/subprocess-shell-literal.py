@@ -37,3 +37,10 @@ def compress(path):
 def direct():
     # ok: subprocess-shell-literal
     subprocess.run(["git", "status"], check=True)
+
+
+def sorted_usage_with_truthy_flag():
+    # ruleid: subprocess-shell-literal
+    subprocess.run("du -sh * | sort -h", shell="yes")
+    # ok: subprocess-shell-literal
+    subprocess.run("du -sh * | sort -h", shell=0)

@@ -53,3 +53,10 @@ def bash_only():
 def direct():
     # ok: subprocess-shell-needless
     subprocess.run(["git", "status"], check=True)
+
+
+def fetch_with_truthy_flag():
+    # ruleid: subprocess-shell-needless
+    subprocess.run("git fetch --prune", shell=1)
+    # ok: subprocess-shell-needless
+    subprocess.run("git fetch --prune", shell=None)

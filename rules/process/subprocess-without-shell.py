@@ -52,3 +52,10 @@ def compress(path):
 def revision():
     # ok: subprocess-without-shell
     return subprocess.check_output("git rev-parse --short HEAD".split(" "))
+
+
+def flagged(command, use_shell):
+    # ok: subprocess-without-shell
+    subprocess.run(command, shell=1)
+    # ruleid: subprocess-without-shell
+    subprocess.run(command, shell=0)

@@ -9,6 +9,11 @@ def profile_link(user):
     return format_html(f"<a href='/u/{user.id}'>{user.name}</a>")
 
 
+def greeting(user):
+    # ruleid: format-html-preformatted
+    return format_html(f"<b>Hello {user.first_name}!</b>")
+
+
 def badge(label):
     # ruleid: format-html-preformatted
     return format_html("<span>{}</span>".format(label))

@@ -20,3 +20,22 @@ def make_safe_environment():
 def render_escaped(comment):
     # ok: jinja2-autoescape-off
     return Template("<p>{{ comment }}</p>", autoescape=True).render(comment=comment)
+
+
+ESCAPE_HTML = ""
+ESCAPE_EVERYTHING = "yes"
+
+
+def make_configured_environment():
+    # ruleid: jinja2-autoescape-off
+    return Environment(loader=FileSystemLoader("templates"), autoescape=ESCAPE_HTML)
+
+
+def make_truthy_environment():
+    # ok: jinja2-autoescape-off
+    return Environment(loader=FileSystemLoader("templates"), autoescape=ESCAPE_EVERYTHING)
+
+
+def make_policy_environment(policy):
+    # ok: jinja2-autoescape-off
+    return Environment(loader=FileSystemLoader("templates"), autoescape=policy)

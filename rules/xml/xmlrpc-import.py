@@ -8,6 +8,11 @@ from xmlrpc import client as rpc_client
 import xmlrpc
 # ok: xmlrpc-import
 import xml.sax.saxutils
+# ruleid: xmlrpc-import
+import os, xmlrpc.server as rpc_server
+# ruleid: xmlrpc-import
+from xmlrpc.client import (Binary, DateTime, Fault, MultiCall,
+                           ProtocolError, ServerProxy)
 # ok: xmlrpc-import
 import defusedxml.xmlrpc
 

@@ -22,6 +22,7 @@ from .matcher import Bindings, Matcher, child_nodes
 from .model import Finding, Position, RuleInfo, Span
 from .patterns import STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder
 from .positions import node_ranges
+from .refinement import CleanSinks, refine
 from .resolver import Resolver, Scope, function_scope
 from .rule_loader import Rule
 from .taint import report as taint_report
@@ -135,6 +136,7 @@ def check_tree(
     part_module: cst.Module | None = None,
     part_class: cst.ClassDef | None = None,
     parts: Mapping[int, tuple[cst.Module, int]] | None = None,
+    part_ancestors: Sequence[cst.CSTNode] | None = None,
     taint: TaintAnalyzer | None = None,
     taint_options: TaintOptions = TaintOptions(),
     words: Collection[str] | None = None,
@@ -148,7 +150,8 @@ def check_tree(
     positions then come from `part_module`, the small module it was parsed in. `part_class`
     is the top-level class holding `part` (None for a top-level statement). `parts` maps
     each top-level statement (by id) to a module holding just it and that module's line
-    offset, so that positions are computed from the statements with findings only. `taint`
+    offset, so that positions are computed from the statements with findings only.
+    `part_ancestors` (module first) place a `part` nested deeper than a class member. `taint`
     runs the taint rules over each function met on the walk; `words`, the identifiers of the
     whole text when the caller knows them, spare it a walk to see whether the text reads input.
     """
@@ -159,7 +162,7 @@ def check_tree(
     seen: set[tuple[str, int]] = set()
     allowed: dict[str, bool] = {}  # rule id -> enabled here, asked once per rule
     functions: list[tuple[cst.FunctionDef, list[cst.CSTNode], Scope, str]] = []
-    for node, ancestors, scope, context, statement in _walk(module, module_scope, part, part_class):
+    for node, ancestors, scope, context, statement in _walk(module, module_scope, part, part_class, part_ancestors):
         kind = type(node)
         if kind is cst.FunctionDef and taint is not None:
             functions.append((node, ancestors, scope, context))  # type: ignore[arg-type]
@@ -193,8 +196,15 @@ def check_tree(
                 top = ancestors[1] if len(ancestors) > 1 else node
                 matches.append(Match(rule, bindings, focus, statement, context, scope, top))
     flows: list[tuple[Match, TaintHit]] = []
+    covered: dict[int, list[Match]] = {}
     if functions and taint is not None:
         flows = _taint_matches(functions, module, resolver, index, taint, taint_options, enabled, failed, words)
+        if matches:  # one sink, one finding: pattern rules yield to the taint rules refining them
+            analyzer = taint.with_sources(taint_options.sources)
+            checked = [(function, ancestors) for function, ancestors, _, _ in functions]
+            active = set(_active_taint(index, enabled, failed))
+            refined = refine(matches, flows, checked, active, _clean_sinks(analyzer, resolver, module, taint_options))
+            matches, covered = refined.kept, refined.covered
     if not matches and not flows:
         return CheckResult([], failed)
     if parts is not None and not flows:
@@ -206,16 +216,44 @@ def check_tree(
             findings.extend(_finding(m, positions, path, import_line, offset, severity_of) for m in group_matches)
         return CheckResult(findings, failed)
     # Data-flow paths may cross top-level statements: positions from the whole tree.
-    targets = list(_position_targets(matches + [m for m, _ in flows]))
+    stood_for = [m for group in covered.values() for m in group]
+    targets = list(_position_targets(matches + [m for m, _ in flows] + stood_for))
     targets.extend(node for _, flow in flows for node in _path_nodes(flow))
     positions = node_ranges(part_module or module, targets)
     findings = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches]
-    findings.extend(
-        _taint_finding(m, flow, positions, path, import_line, line_offset, severity_of, resolver)
-        for m, flow in flows
-        if id(m.focus) in positions
-    )
+    for number, (match, flow) in enumerate(flows):
+        if id(match.focus) in positions:
+            finding = _taint_finding(match, flow, positions, path, import_line, line_offset, severity_of, resolver)
+            patterns = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in covered.get(number, ())]
+            findings.append(_standing_for(finding, patterns))
     return CheckResult(findings, failed)
+
+
+def _active_taint(index: RuleIndex, enabled: RuleEnabled | None, failed: Collection[str] = ()) -> list[str]:
+    """The taint rules enabled for this module (and not failed on it)."""
+    return [rule.id for rule in index.rules if rule.taint is not None and rule.id not in failed and (enabled is None or enabled(rule.info))]
+
+
+def _clean_sinks(analyzer: TaintAnalyzer, resolver: Resolver, module: cst.Module, options: TaintOptions) -> CleanSinks:
+    """Strict mode's verdict per function and taint rule, for refinement.py."""
+
+    def clean_sinks(function: cst.FunctionDef, ancestors: list[cst.CSTNode], rule_id: str) -> list[cst.CSTNode]:
+        try:
+            return analyzer.strictly_clean(function, ancestors, resolver, module, rule_id, options)
+        except Exception:  # an engine error proves nothing: the pattern finding stays
+            return []
+
+    return clean_sinks
+
+
+def _standing_for(finding: Finding, patterns: list[Finding]) -> Finding:
+    """A taint finding that also stands for pattern findings at its sink: it answers to their
+    ids and, lacking a fix of its own, offers theirs."""
+    if not patterns:
+        return finding
+    covers = tuple(sorted({p.rule_id for p in patterns}))
+    fix = finding.fix or next((p.fix for p in patterns if p.fix is not None), None)
+    return replace(finding, covers=covers, fix=fix)
 
 
 def _taint_matches(
@@ -231,7 +269,7 @@ def _taint_matches(
 ) -> list[tuple[Match, TaintHit]]:
     """The taint rules' findings in each function, one per rule and sink."""
     rules = {rule.id: rule for rule in index.rules if rule.taint is not None}
-    active = [rule_id for rule_id, rule in rules.items() if enabled is None or enabled(rule.info)]
+    active = _active_taint(index, enabled)
     if not active:
         return []
     analyzer = taint.with_sources(options.sources)
@@ -319,16 +357,21 @@ def _focus(rule: Rule, bindings: Bindings, node: cst.CSTNode) -> cst.CSTNode:
 _Frame = tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, "cst.CSTNode | None"]
 
 
-def _walk(module: cst.Module, module_scope: Scope, part: cst.CSTNode | None = None, part_class: cst.ClassDef | None = None) -> Iterable[_Frame]:
+def _walk(
+    module: cst.Module, module_scope: Scope, part: cst.CSTNode | None = None, part_class: cst.ClassDef | None = None,
+    part_ancestors: Sequence[cst.CSTNode] | None = None,
+) -> Iterable[_Frame]:
     """Every node with its ancestors, scope, enclosing names and innermost statement.
 
     Iterative (no recursion), so deeply nested code cannot overflow the stack here.
     """
-    stack: list[tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, cst.CSTNode | None]] = (
-        [(child, [module], module_scope, "", None) for child in reversed(module.body)]
-        if part is None
-        else [_part_frame(module, module_scope, part, part_class)]
-    )
+    stack: list[tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, cst.CSTNode | None]]
+    if part is None:
+        stack = [(child, [module], module_scope, "", None) for child in reversed(module.body)]
+    elif part_ancestors is not None:
+        stack = [_nested_frame(module_scope, part, part_ancestors)]
+    else:
+        stack = [_part_frame(module, module_scope, part, part_class)]
     while stack:
         node, ancestors, scope, context, statement = stack.pop()
         kind = type(node)
@@ -379,6 +422,21 @@ def _part_frame(module: cst.Module, module_scope: Scope, part: cst.CSTNode, part
     if part_class is None:
         return part, [module], module_scope, "", None
     return part, [module, part_class, part_class.body], module_scope, part_class.name.value, part_class
+
+
+def _nested_frame(module_scope: Scope, part: cst.CSTNode, ancestors: Sequence[cst.CSTNode]) -> _Frame:
+    """The walk's starting frame for a statement inside blocks: the scope and enclosing names
+    the walk would have reached it with."""
+    scope, names, statement = module_scope, [], None
+    for index, node in enumerate(ancestors):
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            names.append(node.name.value)
+            inside = ancestors[index + 1] if index + 1 < len(ancestors) else part
+            if isinstance(node, cst.FunctionDef) and inside is node.body:
+                scope = function_scope(node, scope)
+        if _is_statement(type(node), node):
+            statement = node
+    return part, list(ancestors), scope, ".".join(names), statement
 
 
 def _span(code_range: CodeRange, line_offset: int) -> Span:

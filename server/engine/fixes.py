@@ -10,16 +10,19 @@ file does not import yet gets an `import` line after the docstring and `__future
 from __future__ import annotations
 
 import builtins
+import re
 from typing import Mapping, Sequence
 
 import libcst as cst
 
 from .formula import code_of
 from .model import Fix, Position, RuleInfo, Span, TextEdit
-from .patterns import is_ellipsis_metavar, is_metavar, plain_dotted, to_placeholders
+from .patterns import is_ellipsis_metavar, is_metavar, metavar_placeholder, plain_dotted, to_placeholders
 from .resolver import ImportBinding, Scope, dotted_name
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
+_TEMPLATE_METAVAR = re.compile(r"\$[A-Z_][A-Z0-9_]*")
+_WORD = re.compile(r"[A-Za-z_]\w*")
 
 
 class _Render(cst.CSTTransformer):
@@ -112,12 +115,29 @@ def _spelling(chain: str, scope: Scope) -> tuple[str, str | None] | None:
     return None
 
 
-def _parse_template(template: str) -> cst.CSTNode:
-    text = to_placeholders(template.strip())
+def _template_source(template: str, bindings: Mapping[str, object]) -> tuple[str, frozenset[str]]:
+    """The template as parseable text: metavariables become placeholders, except each `$NAME`
+    bound to text (a named regex group), which is spliced in as that text. Also the names
+    that only the spliced text uses: they are the file's own code, not modules to import."""
+    pieces: list[str] = []
+    spliced: set[str] = set()
+    start = 0
+    for found in _TEMPLATE_METAVAR.finditer(template):
+        value = bindings.get(metavar_placeholder(found.group(0)))
+        if isinstance(value, str):
+            pieces += [to_placeholders(template[start : found.start()]), value]
+            spliced.update(_WORD.findall(value))
+            start = found.end()
+    pieces.append(to_placeholders(template[start:]))
+    own = set(_WORD.findall(_TEMPLATE_METAVAR.sub(" ", template)))
+    return "".join(pieces).strip(), frozenset(spliced - own)
+
+
+def _parse_template(source: str) -> cst.CSTNode:
     try:
-        return cst.parse_expression(text)
+        return cst.parse_expression(source)
     except cst.ParserSyntaxError:
-        return cst.parse_module(text + "\n")
+        return cst.parse_module(source + "\n")
 
 
 def render_fix(
@@ -130,10 +150,16 @@ def render_fix(
     """The fix for one finding, or None when it cannot be written safely in this file."""
     if info.fix_template is None:
         return None
-    tree = _parse_template(info.fix_template)
+    source, spliced = _template_source(info.fix_template, bindings)
+    try:
+        tree = _parse_template(source)
+    except cst.ParserSyntaxError:
+        return None  # the text a regex group took makes no Python here
     renames: dict[str, str] = {}
     needed: list[str] = []
     for chain in sorted(_dotted_chains(tree)):
+        if chain.split(".")[0] in spliced:
+            continue  # the matched code's own names, written as this file writes them
         spelling = _spelling(chain, scope)
         if spelling is None:
             return None  # the module's name is taken by something else in this file

@@ -649,8 +649,14 @@ def _apply_filters(filters: Sequence[Filter], site: Site, bindings: Bindings) ->
             value = current.get(item.metavariable)
             if value is None:
                 return None
-            if not (_is_word(value, item.exact) if item.exact is not None else _regex_matches(item.compiled, code_of(value))):
+            if item.exact is not None:
+                if not _is_word(value, item.exact):
+                    return None
+                continue
+            found = _regex_match(item.compiled, code_of(value))
+            if found is None:
                 return None
+            current = _with_groups(current, found)
         elif isinstance(item, ComparisonFilter):
             values = {name: _constant(current.get(name), site) for name in item.comparison.metavariables}
             if not item.comparison.evaluate(values):
@@ -665,11 +671,30 @@ def _is_word(value: object, words: frozenset[str]) -> bool:
     return type(value) is cst.Name and not value.lpar and value.value in words  # type: ignore[attr-defined]
 
 
-def _regex_matches(compiled: object, text: str) -> bool:
+def _regex_match(compiled: object, text: str) -> regex.Match[str] | None:
     try:
-        return compiled.match(text, timeout=REGEX_TIMEOUT_S) is not None  # type: ignore[attr-defined]
+        return compiled.match(text, timeout=REGEX_TIMEOUT_S)  # type: ignore[attr-defined,no-any-return]
     except TimeoutError:
-        return False
+        return None
+
+
+def _regex_matches(compiled: object, text: str) -> bool:
+    return _regex_match(compiled, text) is not None
+
+
+_GROUP_METAVAR = regex.compile(r"[A-Z_][A-Z0-9_]*")
+
+
+def _with_groups(bindings: Bindings, found: regex.Match[str]) -> Bindings:
+    """Named groups in upper case (`(?P<REST>...)`) bind `$REST` to the text they matched, as in
+    Semgrep, so a fix template can reuse part of a literal. An optional group that took no part
+    binds empty text; a metavariable bound already keeps its code."""
+    groups = {
+        metavar_placeholder("$" + name): text or ""
+        for name, text in found.groupdict().items()
+        if _GROUP_METAVAR.fullmatch(name) and metavar_placeholder("$" + name) not in bindings
+    }
+    return {**bindings, **groups} if groups else bindings
 
 
 def _constant(value: object, site: Site) -> object:

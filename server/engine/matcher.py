@@ -31,7 +31,7 @@ _SKIPPED_FIELDS = frozenset(
 _IDENT_FIELDS = frozenset(
     {
         ("FunctionDef", "name"), ("ClassDef", "name"), ("Param", "name"), ("AsName", "name"),
-        ("ImportAlias", "name"), ("NameItem", "name"), ("AssignTarget", "target"),
+        ("ImportAlias", "name"), ("ImportFrom", "module"), ("NameItem", "name"), ("AssignTarget", "target"),
         ("AnnAssign", "target"), ("AugAssign", "target"), ("For", "target"),
         ("NamedExpr", "target"), ("CompFor", "target"), ("Attribute", "attr"),
     }
@@ -75,6 +75,17 @@ def child_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
             yield value
 
 
+def encloses(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
+    """Whether `inner` is `outer` or one of its descendants (LibCST nodes have no parents)."""
+    stack = [outer]
+    while stack:
+        node = stack.pop()
+        if node is inner:
+            return True
+        stack.extend(child_nodes(node))
+    return False
+
+
 def suite_items(suite: cst.CSTNode) -> list[cst.CSTNode]:
     """Statements of a block, with `a; b` lines split into their small statements."""
     body = suite.body if isinstance(suite, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)) else ()
@@ -98,6 +109,8 @@ def is_gap(node: cst.CSTNode) -> bool:
         )
     if isinstance(node, cst.Param):
         return node.name.value == PARAM_ELLIPSIS
+    if isinstance(node, cst.ImportAlias):
+        return isinstance(node.name, cst.Name) and node.name.value == ARG_GAP and node.asname is None
     return False
 
 

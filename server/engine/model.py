@@ -171,6 +171,14 @@ class Finding:
     related: tuple[RelatedLocation, ...] = ()
     # The line span of the whole statement the finding is in; suppressions may sit on any of it.
     statement_lines: tuple[int, int] | None = None
+    # Pattern rules whose finding at this sink this (taint) finding stands for; a suppression
+    # naming one of them suppresses this finding too.
+    covers: tuple[str, ...] = ()
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The rule ids this finding answers to (its own first)."""
+        return (self.rule_id, *self.covers)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.span.start, self.span.end, self.rule_id, self.message)
@@ -188,6 +196,7 @@ class Finding:
             "fix": self.fix.to_dict() if self.fix else None,
             "related": [r.to_dict() for r in self.related],
             "statement_lines": list(self.statement_lines) if self.statement_lines else None,
+            "covers": list(self.covers),
         }
 
     @classmethod
@@ -205,6 +214,7 @@ class Finding:
             fix=Fix.from_dict(data["fix"]) if data.get("fix") else None,
             related=tuple(RelatedLocation.from_dict(r) for r in data.get("related", ())),
             statement_lines=(lines[0], lines[1]) if lines else None,
+            covers=tuple(data.get("covers", ())),
         )
 
 
@@ -243,6 +253,7 @@ class RuleInfo:
     owasp: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     concepts: tuple[str, ...] = ()  # catalogue rows covered (rules/CATALOGUE.md)
+    refined_by: str | None = None  # the taint rule that decides this pattern rule's sinks (refinement.py)
 
     @property
     def has_fix(self) -> bool:

@@ -199,13 +199,22 @@ def _parse_expression(source: str) -> cst.BaseExpression | None:
 
 
 _PARAM_GAP = re.compile(PARAM_ELLIPSIS + r"(?!\s*=)")
+# `import ...`, `from m import a, ...`: a gap among the imported names (after the keyword, so
+# the dots of a relative `from ... import x` stay as they are).
+_IMPORT_LINE = re.compile(r"^(\s*(?:from\s+\S+\s+)?import\s)(.*)$", re.MULTILINE)
+_IMPORT_GAP = re.compile(r"(?<![\w.])\.\.\.(?![\w.])")
+
+
+def _import_gaps(source: str) -> str:
+    return _IMPORT_LINE.sub(lambda m: m.group(1) + _IMPORT_GAP.sub(ARG_GAP, m.group(2)), source)
 
 
 def _parse_statements(source: str) -> cst.Module:
     """Parse statements, trying the spellings that make gaps valid Python: `*gap` arguments,
-    and `gap=0` parameters (a gap between parameters with defaults, `def f(..., k=$V, ...)`)."""
+    `gap` imported names, and `gap=0` parameters (a gap between parameters with defaults,
+    `def f(..., k=$V, ...)`)."""
     text = textwrap.dedent(source) + "\n"
-    variants = (text, _star_gaps(text), _PARAM_GAP.sub(PARAM_ELLIPSIS + "=0", text))
+    variants = (text, _star_gaps(text), _import_gaps(text), _PARAM_GAP.sub(PARAM_ELLIPSIS + "=0", text))
     for variant in variants[:-1]:
         try:
             return cst.parse_module(variant)

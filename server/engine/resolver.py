@@ -13,6 +13,7 @@ itself; a parameter or a name bound in some other way resolves to nothing.
 
 from __future__ import annotations
 
+import builtins
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Union
@@ -86,6 +87,7 @@ class Scope:
     bindings: dict[str, Binding] = field(default_factory=dict)
     parent: "Scope | None" = None
     modules: frozenset[str] = frozenset()  # dotted modules imported whole (`import a.b`)
+    stars: tuple[str, ...] = ()  # modules of `from m import *`, in order
 
     def imports_module(self, module: str) -> bool:
         scope: Scope | None = self
@@ -103,6 +105,19 @@ class Scope:
                 if isinstance(binding, ImportBinding) and binding.qualified == qualified:
                     if self.lookup(name) == (binding, scope):
                         return name
+            scope = scope.parent
+        return None
+
+    def star_module(self) -> str | None:
+        """The module that a name bound nowhere comes from: the last `from m import *`.
+
+        Which names a module exports is not known without importing it, so every unbound name
+        is taken to come from there, except builtins (which keep their meaning).
+        """
+        scope: Scope | None = self
+        while scope is not None:
+            if scope.stars:
+                return scope.stars[-1]
             scope = scope.parent
         return None
 
@@ -134,6 +149,9 @@ def _import_from_module(node: cst.ImportFrom) -> str | None:
     return dotted_name(node.module) if node.module is not None else None
 
 
+_BUILTIN_NAMES = frozenset(dir(builtins))
+
+
 class _ScopeBuilder:
     """Collects bindings from the statements of one scope (not nested functions/classes)."""
 
@@ -141,6 +159,7 @@ class _ScopeBuilder:
         self.values: dict[str, list[cst.BaseExpression | None]] = {}
         self.imports: dict[str, str] = {}
         self.modules: set[str] = set()
+        self.stars: list[str] = []
 
     def bind(self, name: str, value: cst.BaseExpression | None) -> None:
         self.values.setdefault(name, []).append(value)
@@ -220,6 +239,8 @@ class _ScopeBuilder:
         elif isinstance(node, cst.ImportFrom):
             module = _import_from_module(node)
             if isinstance(node.names, cst.ImportStar):
+                if module is not None:
+                    self.stars.append(module)
                 return
             for alias in node.names:
                 name = dotted_name(alias.name)
@@ -246,7 +267,7 @@ class _ScopeBuilder:
                 self.bind(item.name.value, None)
 
     def build(self, parent: Scope | None) -> Scope:
-        scope = Scope(parent=parent, modules=frozenset(self.modules))
+        scope = Scope(parent=parent, modules=frozenset(self.modules), stars=tuple(self.stars))
         for name, qualified in self.imports.items():
             scope.bindings[name] = ImportBinding(qualified)
         for name, values in self.values.items():
@@ -320,7 +341,8 @@ class Resolver:
         if kind is cst.Name:
             found = scope.lookup(node.value)  # type: ignore[attr-defined]
             if found is None:
-                return node.value  # type: ignore[attr-defined]
+                star = scope.star_module() if node.value not in _BUILTIN_NAMES else None  # type: ignore[attr-defined]
+                return f"{star}.{node.value}" if star else node.value  # type: ignore[attr-defined]
             binding, where = found
             if isinstance(binding, ImportBinding):
                 qualified = binding.qualified

@@ -16,14 +16,14 @@ from typing import Collection, Iterable, Mapping
 import regex
 import yaml
 
-from .formula import Either, Formula, RuleError, compile_formula, index_keys, required_names
+from .formula import Either, Formula, Requirement, RuleError, compile_formula, index_keys, required_names
 from .model import Confidence, FixSafety, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
-from .taint.spec import PART_KEYS, TaintSpec, compile_taint
+from .taint.spec import LOW_SOURCE_WORDS, PART_KEYS, SOURCE_WORDS, TaintSpec, compile_taint
 from .yaml_source import LineDict, load_yaml
 
 _RULE_KEYS = {"id", "message", "severity", "languages", "metadata", "pattern", "patterns", "pattern-either", "fix", "redline", "mode", *PART_KEYS}
-_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs", "concepts", "requires-text"}
+_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs", "concepts", "requires-text", "refined-by"}
 _DOC_KEYS = {"what-it-does", "why-is-this-bad", "example", "use-instead", "references"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _CWE = re.compile(r"^\s*CWE-(\d+)\s*(?::\s*(.*))?$", re.IGNORECASE)
@@ -156,7 +156,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
     if fix is not None:
         if not isinstance(fix, str):
             raise RuleError("fix must be a string template", key="fix", line=_line(entry, "fix"))
-        _check_fix_template(fix, _line(entry, "fix"))
+        _check_fix_template(fix, _line(entry, "fix"), _regex_groups(entry))
     info = RuleInfo(
         id=rule_id,
         message=message,
@@ -177,10 +177,21 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         ruff=_codes(redline.get("ruff"), "redline.ruff", redline),
         owasp=_strings(metadata.get("owasp")),
         concepts=_concepts(redline),
+        refined_by=_refined_by(redline, taint is not None),
         tags=_strings(metadata.get("category")),
     )
     keys = tuple(index_keys(formula)) if taint is None else ()  # taint parts are indexed apart
-    return Rule(info, formula, keys, _line(entry, "id"), required_names(formula), _text_filter(redline), taint)
+    requires = required_names(formula) if taint is None else _taint_requires(formula, taint)
+    return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint)
+
+
+def _taint_requires(sinks: Formula, taint: TaintSpec) -> Requirement:
+    """A taint rule may report in a file naming one of its sinks, or reading input that a
+    function of another module may carry to one (rules with their own sources: any file)."""
+    found = required_names(sinks)
+    if not found or taint.sources:
+        return ()
+    return (found[0] + tuple(frozenset({word}) for word in sorted(SOURCE_WORDS | LOW_SOURCE_WORDS)),)
 
 
 def _line(mapping: object, key: str) -> int:
@@ -259,6 +270,18 @@ def _modules(value: object, mapping: Mapping[str, object]) -> tuple[str, ...]:
     return modules
 
 
+def _refined_by(redline: Mapping[str, object], is_taint: bool) -> str | None:
+    """`redline.refined-by`: the id of the taint rule that decides this pattern rule's sinks."""
+    value = _optional_str(redline, "refined-by")
+    if value is None:
+        return None
+    if is_taint:
+        raise RuleError("only pattern rules are refined by a taint rule", key="redline.refined-by", line=_line(redline, "refined-by"))
+    if not _ID.match(value):
+        raise RuleError(f"not a rule id: {value!r}", key="redline.refined-by", line=_line(redline, "refined-by"))
+    return value
+
+
 def _text_filter(redline: Mapping[str, object]) -> object:
     """`requires-text`: a regex the file's text must contain for the rule to apply at all
     (for rules about characters rather than names, such as bidi controls)."""
@@ -289,9 +312,31 @@ def _tests(redline: Mapping[str, object]) -> bool:
     return value == "check"
 
 
-def _check_fix_template(template: str, line: int) -> None:
+def _regex_groups(node: object) -> set[str]:
+    """Named groups of the rule's `metavariable-regex` filters: text a fix template may use."""
+    if isinstance(node, Mapping):
+        found: set[str] = set()
+        for key, value in node.items():
+            if key == "metavariable-regex" and isinstance(value, Mapping) and isinstance(value.get("regex"), str):
+                try:
+                    found.update(regex.compile(value["regex"]).groupindex)
+                except regex.error:
+                    pass  # reported by the formula compiler
+            else:
+                found |= _regex_groups(value)
+        return found
+    if isinstance(node, list):
+        return set().union(*(_regex_groups(item) for item in node))
+    return set()
+
+
+def _check_fix_template(template: str, line: int, groups: Collection[str] = ()) -> None:
+    """A template that splices regex groups in as text is only whole once they are filled in:
+    it is checked when rendered (a fix that does not parse is not offered)."""
     import libcst as cst
 
+    if any(f"${name}" in template for name in groups):
+        return
     try:
         cst.parse_expression(to_placeholders(template.strip()))
     except cst.ParserSyntaxError:

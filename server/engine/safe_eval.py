@@ -1,8 +1,8 @@
 """A small evaluator for `metavariable-comparison`: rule files are untrusted data, so no `eval`.
 
 The expression is parsed with `ast` and only literals, metavariables, arithmetic, comparisons,
-boolean operators and the calls `int()`, `str()`, `float()`, `len()` and `re.match()` are
-evaluated. Anything else is a rule error found when the rule is loaded.
+boolean operators and the calls `int()`, `str()`, `float()`, `len()`, `bool()` and `re.match()`
+are evaluated. Anything else is a rule error found when the rule is loaded.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def _regex_match(pattern: object, text: object) -> bool:
 
 
 _CALLS: dict[str, Callable[..., object]] = {
-    "int": int, "str": str, "float": float, "len": len, "re.match": _regex_match,
+    "int": int, "str": str, "float": float, "len": len, "bool": bool, "re.match": _regex_match,
 }
 
 
@@ -81,7 +81,7 @@ class Comparison:
                     except regex.error as error:
                         raise ComparisonError(f"bad regex in re.match(): {error}") from None
             elif isinstance(child, ast.Name):
-                if not child.id.startswith(METAVAR_PREFIX) and child.id not in ("True", "False", "None", "int", "str", "float", "len", "re"):
+                if not child.id.startswith(METAVAR_PREFIX) and child.id not in ("True", "False", "None", "int", "str", "float", "len", "bool", "re"):
                     raise ComparisonError(f"unknown name {child.id!r} in comparison")
             elif isinstance(child, ast.BinOp) and type(child.op) not in _BINARY:
                 raise ComparisonError(f"operator {type(child.op).__name__} is not allowed in a comparison")
@@ -137,13 +137,23 @@ class Comparison:
             return _UNARY[type(node.op)](self._eval(node.operand, env))
         if isinstance(node, ast.BinOp):
             left, right = self._eval(node.left, env), self._eval(node.right, env)
-            if isinstance(node.op, (ast.LShift, ast.Mult)) and isinstance(right, int) and right > 4096:
+            if isinstance(node.op, ast.LShift) and isinstance(right, int) and right > 4096:
+                raise OverflowError("operand too large")
+            if isinstance(node.op, ast.Mult) and _huge_repeat(left, right):
                 raise OverflowError("operand too large")
             return _BINARY[type(node.op)](left, right)
         if isinstance(node, ast.Call):
             function = _CALLS[_call_name(node.func) or ""]
             return function(*(self._eval(a, env) for a in node.args))
         raise ComparisonError(f"{type(node).__name__} is not allowed")
+
+
+def _huge_repeat(left: object, right: object) -> bool:
+    """A sequence repeated more than 4096 times, on either side of `*` (`10**17 * "ab"`)."""
+    for count, other in ((right, left), (left, right)):
+        if isinstance(count, int) and count > 4096 and isinstance(other, (str, bytes, tuple)):
+            return True
+    return False
 
 
 def _call_name(node: ast.AST) -> str | None:

@@ -139,8 +139,9 @@ def apply_suppressions(
     suppressed: list[Finding] = []
     for finding in findings:
         first, last = finding.statement_lines or (finding.span.start.line, finding.span.end.line)
-        if _suppressed_by_redline(finding, comments, first, last) or _suppressed_by_compat(
-            finding, lines, comment_columns, rules.get(finding.rule_id), options, first, last
+        if _suppressed_by_redline(finding, comments, first, last) or any(
+            _suppressed_by_compat(finding, lines, comment_columns, rules.get(rule_id), options, first, last)
+            for rule_id in finding.ids
         ):
             suppressed.append(finding)
         else:
@@ -169,9 +170,12 @@ def _suppressed_by_redline(finding: Finding, comments: Mapping[int, Comment], fi
     hit = False
     for line in range(first, last + 1):
         comment = comments.get(line)
-        if comment is not None and finding.rule_id in comment.ids:
-            comment.used.add(finding.rule_id)
-            hit = True
+        if comment is None:
+            continue
+        for rule_id in finding.ids:  # a taint finding also answers to the pattern ids it covers
+            if rule_id in comment.ids:
+                comment.used.add(rule_id)
+                hit = True
     return hit
 
 

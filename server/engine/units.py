@@ -4,7 +4,11 @@ A unit is a top-level statement or, for a top-level class, one member of its bod
 keeps the findings of its header). Units partition the lines of the text exactly as LibCST
 would split a full parse of it (leading comments belong to the statement below them), so an
 edit touches one unit in the common case: only that unit's lines are re-parsed (a class member
-wrapped in a `class _:` header) and re-checked, and the other units only move. When a unit does
+wrapped in a `class _:` header) and re-checked, and the other units only move. Inside a unit,
+nested units go further (nesting.py): only the innermost statement holding the edit is
+re-parsed; outside functions it alone is checked, inside one the outermost function holding
+it is checked again (data flow, and the pattern findings it refines); nested_check.py says
+when that is not enough and the unit is checked whole. When a unit does
 not parse alone, or the edit changes unit boundaries, the whole text is parsed; if that fails
 too the last good findings stay on the lines that did not change, beside one syntax error.
 
@@ -29,14 +33,16 @@ from .analysis import (
 )
 from .checker import check_tree
 from .fixes import import_insertion_line
-from .formula import code_of
+from .lines import count_breaks, split_lines
+from .nesting import (
+    Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap, wrapper,
+)
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .prefilter import LineTokens
-from .resolver import ImportBinding, module_scope
-from .suppressions import apply_suppressions, source_lines
+from .nested_check import matches_on_chain, scope_items, sequence_rules
+from .resolver import module_scope
+from .suppressions import apply_suppressions
 
-_LINE_SPLIT = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
-_BREAKS = re.compile(r"\r\n|\r|\n")
 # Brackets outside strings and comments, to refuse what CPython refuses (more than 200 nested
 # brackets) before LibCST's native parser overflows its stack on it.
 _BRACKET_SCAN = re.compile(
@@ -47,15 +53,6 @@ MAX_INDENT = 100  # CPython: "too many levels of indentation"
 _UNARY_CHAIN = re.compile(r"(?:(?:[-+~]|\bnot\b)\s*){%d}" % MAX_NESTING)
 _INDENT = re.compile(r"^([ \t\f]*)[^ \t\f\r\n#]", re.MULTILINE)
 _WRAPPER = "class _:\n"
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines with their endings, split where LSP splits them (\\r\\n, \\r, \\n; never \\f)."""
-    return _LINE_SPLIT.split(text)
-
-
-def count_breaks(text: str) -> int:
-    return len(_BREAKS.findall(text)) if "\r" in text else text.count("\n")
 
 
 def too_deep(text: str) -> int:
@@ -161,6 +158,21 @@ class Unit:
     findings: list[Finding] | None = None  # None: not checked yet
     checked_at: int = 0  # the unit's first line (0-based) when its findings were computed
     contribution: tuple = ()  # what it adds to the module scope (top-level only)
+    nested: "NestedEdit | None" = None  # a statement re-parsed inside it, checked alone
+
+
+@dataclass
+class NestedEdit:
+    """A statement inside a unit's blocks re-parsed alone: what checking it alone needs."""
+
+    path: list[Step]  # the unit down to the statement's parent (new nodes), then the statements
+    statements: list[cst.BaseStatement]
+    old_chain: list[cst.CSTNode]  # the old nodes from the unit down to the old statement
+    old_statement: cst.CSTNode
+    indents: list[str]  # wrapper indentation above the statements (nesting.indents_of)
+    indent: str  # the statements' own indentation
+    at: int  # their first line, relative to the piece (member or unit) holding them
+    piece_depth: int  # 1: the piece is the unit, 2: a member of it
 
 
 @dataclass
@@ -168,6 +180,7 @@ class Stats:
     """What the model did, for tests and `redline/debugStats`."""
 
     unit_parses: int = 0
+    parsed_lines: int = 0  # lines of the text re-parsed by unit parses (wrapper headers excluded)
     full_parses: int = 0
     unit_checks: int = 0
 
@@ -180,6 +193,7 @@ class IncrementalDocument:
         self.options = options
         self.buffer = TextBuffer(text)
         self.tokens = LineTokens(engine.rules, self.buffer.lines)
+        self._commented = _commented(self.buffer.lines)
         self._possible: tuple[int, frozenset[str]] | None = None  # tokens version, rules that may match
         self.stats = Stats()
         self.units: list[Unit] = []
@@ -191,6 +205,8 @@ class IncrementalDocument:
         self.failed_rules: dict[str, str] = {}  # rules that raised: disabled for this document
         self._import_line = 1
         self._changed: list[tuple[int, int]] = []  # lines edited since the text last parsed
+        self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
+        self._sequences: tuple[Engine, list] | None = None
         self._lock = threading.RLock()
         with self._lock:
             self._full_parse_or_break(0, -1)
@@ -218,6 +234,7 @@ class IncrementalDocument:
         with self._lock:
             self.buffer = TextBuffer(text)
             self.tokens = LineTokens(self.engine.rules, self.buffer.lines)
+            self._commented = _commented(self.buffer.lines)
             self.units = []
             self._full_parse_or_break(0, -1)
             self._check_pending(lambda: False)
@@ -248,7 +265,10 @@ class IncrementalDocument:
                     raw.extend(unit.findings if delta == 0 else (_shift(f, unit.checked_at + 1, delta) for f in unit.findings))
             if self.error is not None:
                 raw = [f for f in raw if not self._on_changed_line(f)]
-            outcome = apply_suppressions(raw, source_lines(self.buffer.text), self.engine.infos, self.options.suppression, self.options.path)
+            if not self._commented:  # no line can hold a suppression comment
+                return finalize(raw)
+            lines = [line.rstrip("\r\n") for line in self.buffer.lines]  # as source_lines splits them
+            outcome = apply_suppressions(raw, lines, self.engine.infos, self.options.suppression, self.options.path)
             return finalize(outcome.kept + outcome.problems)
 
     def errors(self) -> list[Finding]:
@@ -284,6 +304,7 @@ class IncrementalDocument:
     def _apply_one(self, change: Change) -> None:
         first, old_last, new_last, removed = self.buffer.apply(change)
         self.tokens.replace(removed, self.buffer.lines[first : new_last + 1])
+        self._commented += _commented(self.buffer.lines[first : new_last + 1]) - _commented(removed)
         delta = new_last - old_last
         if self._changed:
             moved = []
@@ -302,6 +323,9 @@ class IncrementalDocument:
         starts = self._starts()
         lo, hi = self._locate(first, starts), self._locate(old_last, starts)
         unit = self.units[lo]
+        if lo == hi and self._reparse_nested(unit, starts[lo], first, old_last, delta):
+            self._settle()
+            return
         if lo == hi and unit.members and unit.node is not None:
             try:
                 if self._reparse_members(unit, starts[lo], first, old_last, delta):
@@ -344,14 +368,98 @@ class IncrementalDocument:
                 return
         self._full_parse_or_break(lo, hi, start, end)
 
-    def _parse_chunk(self, text: str) -> cst.Module | None:
+    def _parse_chunk(self, text: str, wrapper_lines: int = 0) -> cst.Module | None:
         self.stats.unit_parses += 1
+        self.stats.parsed_lines += count_breaks(text) - wrapper_lines
         if too_deep(text):
             return None
         try:
             return cst.parse_module(text)
         except Exception:
             return None
+
+    def _reparse_nested(self, unit: Unit, start: int, first: int, old_last: int, delta: int) -> bool:
+        """Re-parse only the innermost statement inside a unit's blocks that holds the edit
+        (class members themselves go through `_reparse_members`); False when there is none or
+        it does not parse alone exactly as it would in the whole text."""
+        if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
+            return False
+        path = path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, unit.indent, unit.newline)
+        while len(path) > 1 and not path[-1].in_block:
+            path.pop()
+        if len(path) < (3 if unit.members is not None else 2):
+            return False
+        target, lines = path[-1], self.buffer.lines
+        chunk_end = target.start + target.lines + delta
+        # Comments indented deeper than the statement, at its edges, may belong to a neighbour.
+        if _indented(lines, target.start, target.indent) or _indented(lines, chunk_end, target.indent):
+            return False
+        text = "".join(lines[target.start : chunk_end])
+        if not text or not _ends_with_break(text):
+            return False
+        head = wrapper(path, unit.newline)
+        depth = count_breaks(head)
+        parsed = self._parse_chunk(head + text, depth)
+        statements = parsed_statements(parsed, depth) if parsed is not None else None
+        if statements is None or parsed is None or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
+            return False
+        if _block_indent(parsed, depth) != target.indent:
+            return False
+        new: list[Child] = []
+        at = target.start - path[-2].start
+        for statement in statements:
+            count = count_breaks(render(statement, unit.indent, unit.newline, self.layouts, target.indent))
+            new.append(Child(at, count, statement, True, target.indent))
+            at += count
+        if at - (target.start - path[-2].start) != count_breaks(text):
+            return False
+        rebuilt: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
+        replacement: list[cst.CSTNode] = list(statements)
+        for index in range(len(path) - 2, -1, -1):
+            node = swap(path[index].node, path[index + 1].node, replacement)
+            if node is None:
+                return False
+            rebuilt[index] = node
+            replacement = [node]
+        relayout(self.layouts, path, rebuilt, new, delta)
+        steps = [replace(step, node=node, lines=step.lines + delta) for step, node in zip(path[:-1], rebuilt)]
+        steps += [Step(child.node, path[-2].start + child.offset, child.lines, True, target.indent) for child in new]
+        edit = NestedEdit(
+            steps, list(statements), [step.node for step in path], target.node, indents_of(path), target.indent,
+            0, 2 if unit.members is not None else 1,
+        )
+        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines)
+        return True
+
+    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int) -> None:
+        """Update a unit (and its member) after a nested statement in it was re-parsed: the
+        piece holding it drops the statement's findings and checks it alone later."""
+        before = replace(unit)
+        unit.node = rebuilt[0]
+        unit.lines += delta
+        lines = self.buffer.lines
+        unit.key = hash("".join(lines[start : start + unit.lines]))
+        piece, piece_start = unit, start
+        if unit.members is not None:
+            piece_start = start + unit.head
+            for member in unit.members:
+                if member.node is path[1].node:
+                    break
+                piece_start += member.lines
+            piece = member
+            member.node = rebuilt[1]
+            member.lines += delta
+        else:
+            unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
+        edit.at = edit.path[len(edit.path) - len(edit.statements)].start - piece_start
+        if piece.findings is None or piece.nested is not None:  # a second edit before a check
+            piece.findings, piece.nested = None, None
+        else:
+            piece.findings = _without_lines(piece.findings, piece.checked_at, piece_start, edit.at, old_lines, delta)
+            piece.checked_at, piece.nested = piece_start, edit
+        self._refresh_module()
+        if unit.members is None:
+            self._invalidate_for([before], [unit])
 
     def _reparse_members(self, unit: Unit, start: int, first: int, old_last: int, delta: int) -> bool:
         """Re-parse the changed members of a class alone; False when the edit is not inside them."""
@@ -378,7 +486,7 @@ class IncrementalDocument:
         text = "".join(lines[chunk_start:chunk_end])
         if not text or not _ends_with_break(text):
             return False
-        parsed = self._parse_chunk(_WRAPPER + text)
+        parsed = self._parse_chunk(_WRAPPER + text, 1)
         if parsed is None or len(parsed.body) != 1 or parsed.footer or parsed.header:
             raise _Fallback
         wrapper = parsed.body[0]
@@ -391,13 +499,26 @@ class IncrementalDocument:
         members = [self._member(m, parsed, block.indent, text if len(block.body) == 1 else None) for m in block.body]
         if sum(m.lines for m in members) != count_breaks(text):
             raise _Fallback
+        for old in unit.members[lo : hi + 1]:
+            forget(self.layouts, old.node)  # type: ignore[arg-type]
         unit.members[lo : hi + 1] = members
         unit.lines += delta
         unit.key = hash("".join(lines[start : start + unit.lines]))
         assert isinstance(unit.node, cst.ClassDef)
+        self.layouts.pop(id(unit.node), None)
         unit.node = unit.node.with_changes(body=unit.node.body.with_changes(body=[m.node for m in unit.members]))
+        self._layout_class(unit)
         self._refresh_module()
         return True
+
+    def _layout_class(self, unit: Unit) -> None:
+        """The layout of a class whose members were re-parsed: its members, one after another."""
+        assert unit.members is not None and unit.node is not None
+        children, at = [], unit.head
+        for member in unit.members:
+            children.append(Child(at, member.lines, member.node, True, member.block_indent or ""))  # type: ignore[arg-type]
+            at += member.lines
+        self.layouts[id(unit.node)] = (unit.node, tuple(children))
 
     # -- building units ----------------------------------------------------------------------
 
@@ -407,7 +528,7 @@ class IncrementalDocument:
         units = []
         alone = text is not None and len(module.body) == 1 and not module.footer and (header or not module.header)
         for index, statement in enumerate(module.body):
-            code = text if alone else module.code_for_node(statement)
+            code = text if alone else render(statement, module.default_indent, module.default_newline, self.layouts)
             assert code is not None
             lines = count_breaks(code) + (len(module.header) if header and index == 0 and not alone else 0)
             unit = Unit(statement, lines, hash(code), module.default_indent, module.default_newline)
@@ -415,7 +536,7 @@ class IncrementalDocument:
             if isinstance(statement, cst.ClassDef) and isinstance(body, cst.IndentedBlock) and body.body:
                 unit.members = [self._member(m, module, body.indent) for m in body.body]
                 unit.head = lines - len(body.footer) - sum(m.lines for m in unit.members)
-            unit.contribution = _contribution(statement)
+            unit.contribution = _contribution(statement, code)
             units.append(unit)
         return units
 
@@ -431,6 +552,9 @@ class IncrementalDocument:
         """Swap units [lo, hi) for `new_units`; mark what must be checked again."""
         old = self.units[lo:hi]
         self.units[lo:hi] = new_units
+        for unit in old:
+            if unit.node is not None:
+                forget(self.layouts, unit.node)
         self._refresh_module()
         self._invalidate_for(old, new_units)
         self._settle()
@@ -469,9 +593,9 @@ class IncrementalDocument:
         """Check again the units that mention a changed module-level name, or that call a
         function whose code changed (its callers' data flow may change with it)."""
         words = [rf"\b{re.escape(n)}\b" for n in sorted(_closure(names, self.units))] if names else []
-        words += [rf"\b{re.escape(n)}\s*\(" for n in sorted(called)]
+        words += [rf"(?<!def ){_CALL_OF.format(re.escape(n))}" for n in sorted(called)]
         pattern = re.compile("|".join(words))
-        hits = [i for i, line in enumerate(self.buffer.lines) if pattern.search(line)]
+        hits = _lines_matching(pattern, self.buffer.lines)
         for start, unit in self._walk_units():
             if unit.members is not None and unit.findings is not None:
                 head_end = start + unit.head
@@ -521,6 +645,7 @@ class IncrementalDocument:
         if module is None:
             self.error = error
             return False
+        self.layouts = {}
         try:
             units = self._units_of(module, header=True)
         except RecursionError:
@@ -558,11 +683,15 @@ class IncrementalDocument:
                 return False
             if unit.node is None:
                 continue
+            if unit.findings is not None and unit.nested is not None:
+                self._check_nested(unit, start, scope, import_line, enabled)
             if unit.findings is None:
                 self._run_check(unit, start, self._part(unit, index == 0), 1, scope, import_line, enabled)
             elif unit.members is not None:
                 at = start + unit.head
                 for member in unit.members:
+                    if member.findings is not None and member.nested is not None:
+                        self._check_nested(member, at, scope, import_line, enabled)
                     if member.findings is None:
                         self._run_check(member, at, self._member_part(member), 2, scope, import_line, enabled, owner=unit)
                     at += member.lines
@@ -607,7 +736,7 @@ class IncrementalDocument:
         wrapper = cst.ClassDef(name=cst.Name("_"), body=cst.IndentedBlock(body=[member.node], indent=indent))  # type: ignore[list-item]
         return cst.Module(body=[wrapper], default_indent=member.indent, default_newline=member.newline)
 
-    def _check(self, scope, import_line: int, enabled, **where: object) -> list[Finding]:  # type: ignore[no-untyped-def]
+    def _check(self, scope, import_line: int, enabled, taint: bool = True, **where: object) -> list[Finding]:  # type: ignore[no-untyped-def]
         """Findings of the document's module, for the part `where` names (check_tree's part
         arguments); too deep to check is one error and no findings."""
         assert self.module is not None
@@ -616,7 +745,7 @@ class IncrementalDocument:
             result = check_tree(
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
                 enabled=enabled, severity_of=self.options.severity_of,
-                taint=self.engine.taint, taint_options=self.options.taint, words=self.tokens.counts,
+                taint=self.engine.taint if taint else None, taint_options=self.options.taint, words=self.tokens.counts,
                 **where,  # type: ignore[arg-type]
             )
         except RecursionError:
@@ -626,6 +755,7 @@ class IncrementalDocument:
         return result.findings
 
     def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
+        unit.nested = None
         unit.findings = self._check(
             scope, import_line, enabled, line_offset=start + 1 - part_first,
             part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,
@@ -647,6 +777,84 @@ class IncrementalDocument:
             if unit.members is not None:
                 self._split_class_findings(unit, start)
 
+    def _check_nested(self, piece: Unit, start: int, scope, import_line: int, enabled) -> None:  # type: ignore[no-untyped-def]
+        """Check only the statements a nested edit re-parsed, with their real ancestors, and
+        run data flow again over the outermost function holding them; when the edit may change
+        findings beyond them (nested_check.py), the piece is checked whole instead."""
+        edit, piece.nested = piece.nested, None
+        assert edit is not None and piece.findings is not None and self.module is not None
+        holders = edit.path[: len(edit.path) - len(edit.statements)]
+        chain = ancestry([step.node for step in holders] + [edit.statements[0]])
+        old_chain = ancestry(edit.old_chain)
+        depth = edit.piece_depth
+        function = next((i for i, step in enumerate(holders) if i >= depth - 1 and isinstance(step.node, cst.FunctionDef)), None)
+        positions = positions_module(edit.statements, edit.indents, edit.indent, piece.indent, piece.newline)
+        if (
+            chain is None or old_chain is None or positions is None
+            or any(enabled(rule.info) for rule in self._sequence_rules())
+            or scope_items([edit.old_statement]) != scope_items(edit.statements)
+            or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, scope, enabled)
+            or matches_on_chain(self.engine.index, [self.module, *old_chain], edit.old_chain[depth - 1], scope, enabled)
+            or (function is None and self._defines_function(edit))
+            or (function is not None and self._called_elsewhere(holders[function], start, piece.lines))
+        ):
+            piece.findings = None
+            return
+        if function is None:
+            found: list[Finding] = []
+            for statement in edit.statements:
+                found += self._check(
+                    scope, import_line, enabled, part=statement, part_module=positions,
+                    line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain],
+                )
+            piece.findings = piece.findings + found
+            return
+        # Inside a function, data flow decides pattern findings anywhere in it too (a pattern
+        # rule yields to the taint rule refining it, refinement.py): the outermost function
+        # holding the edit is checked again, patterns and data flow together.
+        outer = holders[function]
+        ancestors = ancestry([step.node for step in holders[: function + 1]])
+        indents = indents_of(holders[: function + 1])
+        module = positions_module([outer.node], indents, outer.indent, piece.indent, piece.newline)
+        if ancestors is None or module is None:
+            piece.findings = None
+            return
+        found = self._check(
+            scope, import_line, enabled, part=outer.node, part_module=module,
+            line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors],
+        )
+        kept = [f for f in piece.findings if not outer.start <= f.span.start.line - 1 < outer.start + outer.lines]
+        piece.findings = kept + found
+
+    def _sequence_rules(self) -> list:
+        """The engine's statement-sequence rules (found once per engine)."""
+        if self._sequences is None or self._sequences[0] is not self.engine:
+            self._sequences = (self.engine, sequence_rules(self.engine.rules))
+        return self._sequences[1]
+
+    def _defines_function(self, edit: NestedEdit) -> bool:
+        """Whether the old or new statements hold a def (callers elsewhere may change)."""
+        stack: list[cst.CSTNode] = [edit.old_statement, *edit.statements]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, cst.FunctionDef):
+                return True
+            entry = self.layouts.get(id(node))
+            if entry is not None and entry[0] is node:
+                stack.extend(child.node for child in entry[1])
+        return False
+
+    def _called_elsewhere(self, function: Step, start: int, lines: int) -> bool:
+        """Whether the piece (lines [start, start + lines)) calls `function` outside it: the
+        callers' data flow may change with it, so the piece is checked whole."""
+        name = function.node.name.value  # type: ignore[attr-defined]
+        call = re.compile(rf"(?<!def ){_CALL_OF.format(re.escape(name))}")
+        text = self.buffer.lines
+        return any(
+            call.search(text[line]) for line in range(start, start + lines)
+            if not function.start <= line < function.start + function.lines
+        )
+
     def _split_class_findings(self, unit: Unit, start: int) -> None:
         """A class checked whole: each member keeps the findings on its lines."""
         assert unit.members is not None and unit.findings is not None
@@ -664,6 +872,55 @@ class IncrementalDocument:
             else:
                 own.append(finding)
         unit.findings = own
+
+
+def _without_lines(findings: list[Finding], checked_at: int, start: int, at: int, old_lines: int, delta: int) -> list[Finding]:
+    """A piece's findings (computed when it began at `checked_at`, now at `start`) without
+    those on the `old_lines` lines from `start + at`, which became `old_lines + delta` lines."""
+    moved = [_shift(f, checked_at + 1, start - checked_at) for f in findings]
+    first, end = start + at, start + at + old_lines
+    return [
+        f if f.span.start.line - 1 < first else _shift(f, end + 1, delta)
+        for f in moved if not first <= f.span.start.line - 1 < end
+    ]
+
+
+def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str]) -> list[int]:
+    """Indexes of the lines `pattern` matches in (one scan of the text, not one per line)."""
+    text = "".join(lines)
+    found = sorted({m.start() for m in pattern.finditer(text)})
+    if not found:
+        return []
+    hits, offset, index = [], 0, 0
+    for number, line in enumerate(lines):
+        end = offset + len(line)
+        while index < len(found) and found[index] < end:
+            if not hits or hits[-1] != number:
+                hits.append(number)
+            index += 1
+        if index == len(found):
+            break
+        offset = end
+    return hits
+
+
+_CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
+_MARKERS = ("redline", "nosec", "noqa")
+
+
+def _commented(lines: Iterable[str]) -> int:
+    """How many lines may hold a suppression comment (a `#` and a marker word)."""
+    return sum(1 for line in lines if "#" in line and any(marker in line.lower() for marker in _MARKERS))
+
+
+def _block_indent(module: cst.Module, depth: int) -> str:
+    """The indentation of the block inside `depth` nested wrappers (see nesting.wrapper)."""
+    indent, body = "", module.body
+    for _ in range(depth):
+        block = body[0].body  # type: ignore[attr-defined]
+        indent += block.indent if block.indent is not None else module.default_indent
+        body = block.body
+    return indent
 
 
 class _Fallback(Exception):
@@ -685,18 +942,13 @@ def _ends_with_break(text: str) -> bool:
     return text.endswith(("\n", "\r"))
 
 
-def _contribution(statement: cst.CSTNode) -> tuple:
-    """What a top-level statement adds to the module scope, as comparable text."""
-    scope = module_scope([statement])
-    items = []
-    for name, binding in sorted(scope.bindings.items()):
-        if isinstance(binding, ImportBinding):
-            items.append((name, "import", binding.qualified))
-        else:
-            items.append((name, "value", tuple(code_of(v) if v is not None else None for v in binding.values)))
+def _contribution(statement: cst.CSTNode, code: str) -> tuple:
+    """What a top-level statement (whose text is `code`) adds to the module scope, as
+    comparable text."""
+    items = scope_items([statement])
     if isinstance(statement, cst.FunctionDef):  # data-flow summaries of callers depend on its code
-        items.append((statement.name.value, "function", code_of(statement.with_changes(leading_lines=()))))
-    return tuple(items) + (("modules", tuple(sorted(scope.modules))),)
+        items += ((statement.name.value, "function", hash(code)),)
+    return items
 
 
 def _changed_names(old: Sequence[Unit], new: Sequence[Unit]) -> set[str]:
@@ -752,7 +1004,7 @@ def _reuse_findings(old: list[Unit], new: list[Unit], old_starts: list[int], new
     def take(o: Unit, n: Unit, n_start: int) -> None:
         reused.add(id(o))
         for (at, piece), (_, before) in zip(_pieces(n, n_start), _pieces(o, 0)):
-            if before.findings is not None:
+            if before.findings is not None and before.nested is None:
                 piece.findings = [_shift(f, before.checked_at + 1, at - before.checked_at) for f in before.findings]
                 piece.checked_at = at
 
@@ -787,6 +1039,18 @@ def _shift_span(span: Span, from_line: int, delta: int) -> Span:
     return Span(_shift_position(span.start, from_line, delta), _shift_position(span.end, from_line, delta))
 
 
+def _shift_message(finding: Finding, from_line: int, delta: int) -> str:
+    """A data-flow message names its source's line (taint/report.py: "... from line N
+    reaches ..."); the source is the first related location."""
+    related = finding.related
+    if not related or not related[0].message.startswith("source: "):
+        return finding.message
+    line = related[0].span.start.line
+    if line < from_line:
+        return finding.message
+    return finding.message.replace(f" from line {line} reaches ", f" from line {line + delta} reaches ", 1)
+
+
 def _shift(finding: Finding, from_line: int, delta: int) -> Finding:
     """The finding moved by `delta` lines (positions before `from_line`, such as an import
     insertion at the top of the file, stay where they are)."""
@@ -798,6 +1062,7 @@ def _shift(finding: Finding, from_line: int, delta: int) -> Finding:
     lines = finding.statement_lines
     return replace(
         finding,
+        message=_shift_message(finding, from_line, delta),
         span=_shift_span(finding.span, from_line, delta),
         fix=fix,
         related=tuple(RelatedLocation(_shift_span(r.span, from_line, delta), r.message) for r in finding.related),

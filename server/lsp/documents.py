@@ -45,6 +45,8 @@ class OpenDocument:
     task: "asyncio.Task[None] | None" = None
     again: bool = False  # changes arrived while an analysis was running
     last_ms: float = 0.0  # duration of the last analysis, for the adaptive debounce
+    edited_at: float = 0.0  # perf_counter of the last didChange
+    typing_gap_ms: float = float("inf")  # time between the last two didChange
     closed: bool = False
     fresh: bool = False  # the next analysis starts from the live text, not the model
     _lock: threading.Lock = field(default_factory=threading.Lock)

@@ -141,7 +141,7 @@ def split_by_cell(notebook: Notebook, diagnostics: Sequence[types.Diagnostic]) -
         if found is None:
             continue
         uri, first, count = found
-        result[uri].append(shifted(diagnostic, first, count))
+        result[uri].append(shifted(diagnostic, first, count, owners))
     return result
 
 
@@ -153,16 +153,26 @@ def moved(value: types.Range, lines: int) -> types.Range:
     )
 
 
-def shifted(diagnostic: types.Diagnostic, first: int, count: int) -> types.Diagnostic:
-    """A module diagnostic on the cell whose lines start at `first` (data-flow steps, which may
-    lie in other cells, are left out)."""
+def shifted(diagnostic: types.Diagnostic, first: int, count: int, owners: Sequence[tuple[str, int, int]]) -> types.Diagnostic:
+    """A module diagnostic on the cell whose lines start at `first`; its data-flow steps
+    (relatedInformation) go to the cells that hold them, given the notebook's `owners`."""
     span = moved(diagnostic.range, -first)
     if span.end.line >= count:
         span.end = types.Position(line=count - 1, character=0) if count else span.start
+    related = [step for step in (_in_cell(owners, info) for info in diagnostic.related_information or ()) if step is not None]
     return types.Diagnostic(
         range=span, severity=diagnostic.severity, code=diagnostic.code, code_description=diagnostic.code_description,
-        source=diagnostic.source, message=diagnostic.message, data=diagnostic.data,
+        source=diagnostic.source, message=diagnostic.message, data=diagnostic.data, related_information=related or None,
     )
+
+
+def _in_cell(owners: Sequence[tuple[str, int, int]], info: types.DiagnosticRelatedInformation) -> types.DiagnosticRelatedInformation | None:
+    """A step of a data-flow path, located in the cell holding its line."""
+    found = _owner(owners, info.location.range.start.line)
+    if found is None:
+        return None
+    uri, first, _ = found
+    return types.DiagnosticRelatedInformation(location=types.Location(uri=uri, range=moved(info.location.range, -first)), message=info.message)
 
 
 def cell_edits(notebook: Notebook, changes: Sequence[types.TextEdit]) -> dict[str, list[types.TextEdit]]:

@@ -26,6 +26,7 @@ from redline.engine.analysis import SYNTAX_ERROR, AnalysisOptions, Engine
 from redline.engine.model import Finding, RuleInfo, Span
 from redline.engine.rule_loader import load_rules
 from redline.engine.suppressions import SuppressionOptions
+from redline.engine.taint.project import OPEN_BUFFERS
 from redline.engine.units import TextBuffer
 from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 
@@ -67,6 +68,18 @@ class RedlineProtocol(LanguageServerProtocol):
     lsp_notebook_document__did_open = _to_user(types.NOTEBOOK_DOCUMENT_DID_OPEN)
     lsp_notebook_document__did_change = _to_user(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
     lsp_notebook_document__did_close = _to_user(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+    exiting = False
+
+    @lsp_method(types.EXIT)
+    def lsp_exit(self, *args: Any):  # type: ignore[no-untyped-def]
+        """After `exit` nothing more is written: analyses still running end silently instead of
+        writing to a closing pipe (pygls would log an "Error sending data" chain for each)."""
+        self.exiting = True
+        yield from super().lsp_exit(*args)
+
+    def _send_data(self, data: Any) -> None:
+        if not self.exiting:
+            super()._send_data(data)
 
 
 class RedlineServer(LanguageServer):
@@ -158,10 +171,11 @@ class RedlineServer(LanguageServer):
         doc.task = asyncio.ensure_future(self._analysis_loop(doc, delay))
 
     def debounce(self, doc: OpenDocument) -> float:
-        """Short when analysis is fast (typing stays live), longer when it is slow."""
+        """No wait while keystrokes come slower than an analysis takes (each is checked at once);
+        when they come faster, wait about one analysis so that a burst is checked once."""
         if self.settings.debounce_ms is not None:
             return self.settings.debounce_ms / 1000
-        return 0.0 if doc.last_ms < 30 else min(doc.last_ms / 1000, 0.3)
+        return min(doc.last_ms / 1000, 0.3) if doc.typing_gap_ms < doc.last_ms else 0.0
 
     async def _analysis_loop(self, doc: OpenDocument, delay: float | None) -> None:
         loop = asyncio.get_running_loop()
@@ -287,9 +301,12 @@ class RedlineServer(LanguageServer):
         if old is not None:
             old.closed = True
         doc = self.documents[uri] = OpenDocument(uri, _path(uri), version, TextBuffer(text), Codec(self.encoding))
+        OPEN_BUFFERS.track(doc.path, lambda: ((id(doc), doc.version), doc.live.text))  # summaries read the unsaved text
         self.schedule(doc, 0)
 
     def edited(self, doc: OpenDocument) -> None:
+        now = time.perf_counter()
+        doc.typing_gap_ms, doc.edited_at = (now - doc.edited_at) * 1000, now
         if self.settings.run == "onType":
             self.schedule(doc)
 
@@ -306,6 +323,7 @@ class RedlineServer(LanguageServer):
             return
         self.clear(uri)
         del self.documents[uri]
+        OPEN_BUFFERS.forget(doc.path)
         self.notebooks.pop(uri, None)
         doc.closed = True
         doc.model = None
@@ -752,7 +770,7 @@ def debug_stats(params: Any) -> list[dict[str, Any]]:
             continue
         stats = model.stats
         entry: dict[str, Any] = {
-            "uri": uri, "unitParses": stats.unit_parses, "fullParses": stats.full_parses,
+            "uri": uri, "unitParses": stats.unit_parses, "parsedLines": stats.parsed_lines, "fullParses": stats.full_parses,
             "unitChecks": stats.unit_checks, "units": len(model.units),
             "version": doc.result.version if doc.result else None,
         }

@@ -8,7 +8,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, Callable
 
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
@@ -19,6 +19,18 @@ SERVER = [sys.executable, "-m", "redline", "serve"]
 # VS Code and Emacs get push diagnostics and UTF-16 / UTF-32; Neovim 0.11 pulls, in UTF-8.
 PROFILES = ["visual-studio-code", "neovim@v0.11.0", "emacs"]
 TIMEOUT = 60.0  # generous: CI machines are slow and shared
+
+
+async def eventually(condition: Callable[[], bool]) -> bool:
+    """Poll `condition` until it holds or TIMEOUT passes: for effects the client did not ask
+    for (re-checks after a settings change, log messages, progress ends), whose delay depends
+    on how loaded the machine is. Returns the condition's last value for the caller to assert."""
+    deadline = asyncio.get_running_loop().time() + TIMEOUT
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            return False
+        await asyncio.sleep(0.01)
+    return True
 
 
 class Session:

@@ -175,3 +175,21 @@ async def test_notebook_cells_pulled(tmp_path: Path) -> None:
         first = await s.client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
             text_document=types.TextDocumentIdentifier(uri=nb.cell_uri("imports"))))
         assert list(first.items) == []
+
+
+async def test_data_flow_steps_point_into_the_cells_that_hold_them(tmp_path: Path) -> None:
+    """A source in one cell reaching a sink inside a function of another: the diagnostic is on
+    the calling cell, and its relatedInformation walks both cells with cell-relative lines."""
+    uri = (tmp_path / "flow.ipynb").as_uri()
+    cells = {
+        "helpers": "import subprocess\n\n\ndef run(value):\n    return subprocess.run('ping ' + value, shell=True)\n",
+        "view": "from flask import request\n\n\ndef ping():\n    return run(request.args['h'])\n",
+    }
+    async with session(root=tmp_path, capabilities=_notebook_capabilities("visual-studio-code")) as s:
+        nb = NotebookClient(s, uri)
+        nb.open(cells)
+        await nb.codes(lambda found: ("tainted-command-injection", 4) in found.get("view", []))
+        (finding,) = [d for d in s.published[nb.cell_uri("view")][-1].diagnostics if d.code == "tainted-command-injection"]
+        steps = [(r.location.uri.split("#")[-1], r.location.range.start.line, r.message.split(":")[0]) for r in finding.related_information or []]
+        assert steps[0] == ("view", 4, "source")
+        assert ("helpers", 4, "inside") in steps

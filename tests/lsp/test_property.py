@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from lsprotocol import types
 
 from lsp_session import Session, session
+from nested_cases import NESTED, NESTED_CASES, edit_steps
 from redline.config import Config
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.rule_loader import load_rules
@@ -118,12 +119,51 @@ def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
     live.close()
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@PROPERTY
 @given(edits=st.lists(edit_strategy, min_size=1, max_size=6), crlf=st.booleans())
 def test_incremental_equals_from_scratch(harness: Harness, edits: list[tuple], crlf: bool) -> None:
+    _edit_and_compare(harness, BASE, edits, crlf)
+
+
+@settings(PROPERTY, max_examples=100)
+@given(edits=st.lists(edit_strategy, min_size=1, max_size=6), crlf=st.booleans())
+def test_nested_statements_equal_from_scratch(harness: Harness, edits: list[tuple], crlf: bool) -> None:
+    _edit_and_compare(harness, NESTED, edits, crlf)
+
+
+@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
+@pytest.mark.parametrize("case", sorted(NESTED_CASES))
+def test_nested_edit_cases(harness: Harness, case: str, crlf: bool) -> None:
+    """Each explicit nested edit, applied to the live server, equals a from-scratch analysis."""
+    path = harness.root / f"case{next(harness.counter)}.py"
+    uri = path.as_uri()
+    newline = "\r\n" if crlf else "\n"
+    text = NESTED.replace("\n", newline)
+    s = harness.session
+    s.open(uri, text)
+    for (line, column, end_line, end_column, new_text), text in edit_steps(text, NESTED_CASES[case], newline):
+        s.edit(uri, line, column, end_line, end_column, new_text)
+        _compare(harness, path, uri, text)
+    s.client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+
+
+def _compare(harness: Harness, path: Path, uri: str, text: str) -> None:
+    s = harness.session
+    harness.run(s.diagnostics(uri))
+    stats = harness.run(s.stats(uri, with_text=True))
+    assert stats["text"] == text
+    expected, parses = harness.scratch(path, text)
+    if parses:
+        assert stats["findings"] == expected
+
+
+def _edit_and_compare(harness: Harness, base: str, edits: list[tuple], crlf: bool) -> None:
     path = harness.root / f"doc{next(harness.counter)}.py"
     uri = path.as_uri()
-    text = BASE.replace("\n", "\r\n") if crlf else BASE
+    text = base.replace("\n", "\r\n") if crlf else base
     s = harness.session
     s.open(uri, text)
     for line_at, column_at, span, end_at, new_text in edits:

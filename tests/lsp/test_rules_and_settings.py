@@ -11,29 +11,30 @@ import pytest
 from lsprotocol import types
 
 from cli_helpers import USER_RULE
-from lsp_session import session, user_rules
+from lsp_session import eventually, session, user_rules
 
 pytestmark = pytest.mark.asyncio
 
-# metavariable-comparison is evaluated per match: `$N * "ab"` with a huge $N cannot be built
-# (MemoryError), so evaluating this rule raises on `reserve(10**17)` — a real rule failure.
+# metavariable-comparison is evaluated per match: `re.match($P, ...)` compiles the code's string
+# as a regular expression, and `reserve("(")` holds none (regex.error: missing ) ...). The rule
+# itself is at fault for that document: a real rule failure, which must not stop the others.
 EXPLODING_RULE = """\
 rules:
   - id: huge-reservation
-    message: "reserve($N) asks for too much"
+    message: "reserve($P) reserves a matching name"
     severity: medium
     languages: [python]
     metadata:
       cwe: "CWE-400: Uncontrolled Resource Consumption"
     patterns:
-      - pattern: reserve($N)
+      - pattern: reserve($P)
       - metavariable-comparison:
-          metavariable: $N
-          comparison: len($N * "ab") > 10
+          metavariable: $P
+          comparison: re.match($P, "reserved")
     redline:
       confidence: high
       docs:
-        what-it-does: Reports reserve() calls with a large constant.
+        what-it-does: Reports reserve() calls whose pattern matches reserved names.
 """
 
 
@@ -60,24 +61,20 @@ async def test_a_rule_that_raises_is_disabled_for_the_document_and_logged(tmp_pa
     (rules / "huge.yaml").write_text(EXPLODING_RULE)
     (rules / "raw.yaml").write_text(USER_RULE)
     uri = (tmp_path / "boom.py").as_uri()
-    text = "import legacy_db\nreserve(10**17)\nreserve(100000000000000000)\nlegacy_db.raw_query(q)\neval(q)\n"
+    text = 'import legacy_db\nreserve("(")\nreserve("[")\nlegacy_db.raw_query(q)\neval(q)\n'
     async with session("visual-studio-code", root=tmp_path, init_options={"extraRules": [str(rules)]}) as s:
         s.open(uri, text)
         assert _codes(await s.diagnostics(uri)) == {"legacy-raw-query", "eval-used"}  # the others still run
-        for _ in range(500):
-            failures = [m for m in s.client.log_messages if "huge-reservation" in m.message]
-            if failures:
-                break
-            await asyncio.sleep(0.01)
-        (failure,) = failures
+        assert await eventually(lambda: any("huge-reservation" in m.message for m in s.client.log_messages))
+        (failure,) = [m for m in s.client.log_messages if "huge-reservation" in m.message]
         assert failure.type == types.MessageType.Warning
-        assert "disabled" in failure.message and "boom.py" in failure.message and "MemoryError" in failure.message
+        assert "disabled" in failure.message and "boom.py" in failure.message and "missing )" in failure.message
         # Still disabled for this document, still no crash, and logged once.
         s.edit(uri, 4, 0, 4, 0, "import os\nos.system(q)\n")
         assert _codes(await s.diagnostics(uri)) == {"legacy-raw-query", "eval-used", "os-system-injection"}
         # A document where the rule does not raise gets its finding.
         other = (tmp_path / "fine.py").as_uri()
-        s.open(other, "reserve(1000)\nreserve(2)\n")
+        s.open(other, 'reserve("res.*")\nreserve("x")\n')
         assert [(d.code, d.range.start.line) for d in await s.diagnostics(other)] == [("huge-reservation", 0)]
         assert len([m for m in s.client.log_messages if "huge-reservation" in m.message]) == 1
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from lsp_session import Session, session
+from lsp_session import Session, eventually, session
 
 pytestmark = pytest.mark.asyncio
 
@@ -96,11 +96,7 @@ async def test_editor_session(profile: str, tmp_path: Path) -> None:
 
         s.client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
         if not s.pull:
-            for _ in range(200):
-                if not s.published[uri][-1].diagnostics:
-                    break
-                await asyncio.sleep(0.01)
-            assert not s.published[uri][-1].diagnostics
+            assert await eventually(lambda: not s.published[uri][-1].diagnostics)
         assert await s.stats(uri) is None  # closed documents are dropped
 
 
@@ -154,12 +150,7 @@ async def test_configuration_file_editor_settings_and_watched_files(tmp_path: Pa
         # The editor settings change: didChangeConfiguration re-reads them.
         s.client.set_configuration({"select": ["injection"], "ignore": []}, section="redline")
         s.client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
-        for _ in range(300):
-            published = s.published.get(uri, [])
-            if published and set(_by_code(list(published[-1].diagnostics))) == {"eval-used"}:
-                break
-            await asyncio.sleep(0.02)
-        assert set(_by_code(list(s.published[uri][-1].diagnostics))) == {"eval-used"}
+        assert await s.pushed_codes(uri, {"eval-used"}) == {"eval-used"}
         # pyproject.toml changes on disk: documents are checked again.
         s.client.set_configuration({}, section="redline")
         s.client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
@@ -167,12 +158,11 @@ async def test_configuration_file_editor_settings_and_watched_files(tmp_path: Pa
         (tmp_path / "pyproject.toml").write_text('[tool.redline]\nignore = ["os-system-injection"]\n')
         s.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
             types.FileEvent(uri=(tmp_path / "pyproject.toml").as_uri(), type=types.FileChangeType.Changed)]))
-        for _ in range(300):
+        def file_settings_apply() -> bool:
             codes = set(_by_code(list(s.published[uri][-1].diagnostics)))
-            if "eval-used" in codes and "os-system-injection" not in codes:
-                break
-            await asyncio.sleep(0.02)
-        assert "eval-used" in codes and "os-system-injection" not in codes
+            return "eval-used" in codes and "os-system-injection" not in codes
+
+        assert await eventually(file_settings_apply)
 
 
 async def test_on_save_mode(tmp_path: Path) -> None:
@@ -188,9 +178,11 @@ async def test_on_save_mode(tmp_path: Path) -> None:
 
 
 async def test_one_character_edit_reparses_one_unit(tmp_path: Path) -> None:
-    """A 5,000-line file: typing inside one function re-parses that function only."""
+    """A 5,000-line file: typing inside one function re-parses the statement typed in only
+    (a nested unit), and typing in a long method's nested block re-parses that block's line."""
     functions = [f"def f{i}(a, b):\n    c = a + b\n    d = c * 2\n    return os.path.join(str(d), 'x')\n\n" for i in range(1000)]
-    text = "import os\n" + "".join(functions) + "class Big:\n" + "".join(f"    def m{i}(self):\n        return {i}\n\n" for i in range(5)) + "\n"
+    text = "import os\n" + "".join(functions) + "class Big:\n" + "".join(f"    def m{i}(self):\n        return {i}\n\n" for i in range(5))
+    text += "    def long(self, a):\n" + "        x = 1\n" * 300 + "        for b in a:\n            if b:\n                with b:\n                    value = os.path.join(a, 'deep')\n\n"
     assert text.count("\n") > 5000
     uri = (tmp_path / "big.py").as_uri()
     async with session("visual-studio-code", root=tmp_path) as s:
@@ -202,6 +194,7 @@ async def test_one_character_edit_reparses_one_unit(tmp_path: Path) -> None:
         await s.diagnostics(uri)
         after = await s.stats(uri)
         assert after["unitParses"] - before["unitParses"] == 1
+        assert after["parsedLines"] - before["parsedLines"] == 1  # `c = a + b`, not all of f500
         assert after["fullParses"] == before["fullParses"]
         # A class member: re-parsed alone too.
         member_line = text.count("\n", 0, text.index("    def m3")) + 1
@@ -209,3 +202,11 @@ async def test_one_character_edit_reparses_one_unit(tmp_path: Path) -> None:
         await s.diagnostics(uri)
         last = await s.stats(uri)
         assert last["unitParses"] - after["unitParses"] == 1 and last["fullParses"] == before["fullParses"]
+        assert last["parsedLines"] - after["parsedLines"] == 1  # `return 3`, not the method
+        # Deep inside the long method: only the innermost statement's line.
+        deep_line = text.count("\n", 0, text.index("                    value = os.path.join(a, 'deep')"))
+        s.edit(uri, deep_line, 25, deep_line, 25, "1")
+        await s.diagnostics(uri)
+        deep = await s.stats(uri)
+        assert deep["unitParses"] - last["unitParses"] == 1 and deep["fullParses"] == before["fullParses"]
+        assert deep["parsedLines"] - last["parsedLines"] == 1

@@ -61,3 +61,90 @@ async def test_related_information_and_summary_invalidation(profile: str, tmp_pa
         # And back: the finding returns.
         version = s.edit(uri, 8, 11, 8, 19, '"ping -c 1 " + value')
         assert len(_taint(await s.diagnostics(uri, version))) == 1
+
+
+REFINED = '''\
+import os
+import shlex
+from flask import Flask, request
+
+app = Flask(__name__)
+
+@app.get("/tail")
+def tail():
+    os.system("tail -n 20 " + request.args["log"])
+
+
+@app.get("/tail-quoted")
+def tail_quoted():
+    log = shlex.quote(request.args["log"])
+    os.system("tail -n 20 " + log)
+
+
+def rotate(log):
+    os.system("logrotate " + log)
+'''
+
+
+async def test_one_finding_per_sink_as_in_the_cli(profile: str, tmp_path: Path) -> None:
+    """The refinement policy (server/engine/refinement.py) in the editor, also after an edit."""
+    uri = (tmp_path / "app.py").as_uri()
+    async with session(profile, root=tmp_path) as s:
+        s.open(uri, REFINED)
+        found = sorted((d.range.start.line, d.code) for d in await s.diagnostics(uri))
+        assert found == [(8, "tainted-command-injection"), (18, "os-system-injection")]
+
+        # Without shlex.quote the second view is an injection too: reported once, by data flow.
+        version = s.edit(uri, 13, 10, 13, 42, 'request.args["log"]')
+        found = sorted((d.range.start.line, d.code) for d in await s.diagnostics(uri, version))
+        assert found == [(8, "tainted-command-injection"), (14, "tainted-command-injection"), (18, "os-system-injection")]
+
+
+HELPERS_ON_DISK = '''\
+def command_for(value):
+    return "uptime"
+'''
+HELPERS_UNSAVED = '''\
+def command_for(value):
+    return "ping -c 1 " + value
+'''
+VIEWS = '''\
+import subprocess
+
+from flask import Flask, request
+
+from app.helpers import command_for
+
+app = Flask(__name__)
+
+
+@app.route("/ping")
+def ping():
+    return subprocess.run(command_for(request.args["h"]), shell=True).returncode
+'''
+
+
+async def test_summaries_use_the_unsaved_text_of_other_open_modules(profile: str, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.redline]\n", encoding="utf-8")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "app" / "helpers.py").write_text(HELPERS_ON_DISK, encoding="utf-8")
+    (tmp_path / "app" / "views.py").write_text(VIEWS, encoding="utf-8")
+    views, helpers = (tmp_path / "app" / "views.py").as_uri(), (tmp_path / "app" / "helpers.py").as_uri()
+    async with session(profile, root=tmp_path) as s:
+        s.open(views, VIEWS)
+        assert _taint(await s.diagnostics(views)) == []
+
+        # The helper, edited in the editor but not saved, now passes its argument on.
+        s.open(helpers, HELPERS_ON_DISK)
+        await s.diagnostics(helpers)
+        s.edit(helpers, 1, 11, 1, 19, '"ping -c 1 " + value')
+        await s.diagnostics(helpers)
+        version = s.edit(views, 11, 52, 11, 53, "h")  # retype the view's line: it is checked again
+        (finding,) = _taint(await s.diagnostics(views, version))
+        assert "through command_for()" in [r.message for r in finding.related_information or []]
+
+        # Closed without saving: the disk's text counts again.
+        s.client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=helpers)))
+        version = s.edit(views, 11, 52, 11, 53, "h")
+        assert _taint(await s.diagnostics(views, version)) == []

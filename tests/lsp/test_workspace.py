@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from lsp_session import TIMEOUT, Session, session
+from lsp_session import TIMEOUT, Session, eventually, session
 
 pytestmark = pytest.mark.asyncio
 
@@ -31,10 +31,7 @@ def _kinds(s: Session, token: types.ProgressToken) -> list[str]:
 
 
 async def _progress_ends(s: Session, token: types.ProgressToken) -> list[str]:
-    for _ in range(500):
-        if _kinds(s, token)[-1:] == ["end"]:
-            break
-        await asyncio.sleep(0.01)
+    await eventually(lambda: _kinds(s, token)[-1:] == ["end"])
     return _kinds(s, token)
 
 

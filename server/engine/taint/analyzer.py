@@ -12,13 +12,13 @@ from typing import Callable, Collection, Sequence
 import libcst as cst
 
 from ..formula import index_keys, required_names
-from ..matcher import child_nodes
+from ..matcher import child_nodes, encloses
 from ..model import Confidence
 from ..resolver import Resolver
-from .facts import PART_KINDS, Facts, Part, collect, function_nodes, part_info, parts_of
+from .facts import PART_KINDS, Facts, Part, collect, converted_parameters, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
 from .project import project_for
-from .spec import Source, TaintSpec, compile_sources, default_spec
+from .spec import LOW_SOURCE_WORDS, SOURCE_WORDS, Source, TaintSpec, compile_sources, default_spec
 from .summaries import Lookup, Project, SummaryCache, Summarizer, same_file_lookup
 from .values import Origin, Trace, Val
 
@@ -127,7 +127,7 @@ class TaintAnalyzer:
         """Whether a text with these identifiers may hold a source at all."""
         if options.sources or self.own_sources:
             return True
-        wanted = _SOURCE_WORDS | (_LOW_SOURCE_WORDS if options.low_confidence else frozenset())
+        wanted = SOURCE_WORDS | (LOW_SOURCE_WORDS if options.low_confidence else frozenset())
         return any(word in words for word in wanted)
 
     def _may_hold_sources(self, module: cst.Module, options: TaintOptions, words: Collection[str] | None) -> bool:
@@ -139,7 +139,7 @@ class TaintAnalyzer:
         key = (id(module), options.low_confidence)
         cached = self._source_words.get(key)
         if cached is None or cached[0] is not module:
-            words = _SOURCE_WORDS | (_LOW_SOURCE_WORDS if options.low_confidence else frozenset())
+            words = SOURCE_WORDS | (LOW_SOURCE_WORDS if options.low_confidence else frozenset())
             cached = self._source_words[key] = (module, _mentions(module, words))
             if len(self._source_words) > 8:
                 self._source_words.pop(next(iter(self._source_words)))
@@ -209,14 +209,51 @@ class TaintAnalyzer:
         return hits
 
 
-_OTHERS = PART_KINDS - {"sink", "source"}
+    def strictly_clean(
+        self,
+        function: cst.FunctionDef,
+        ancestors: list[cst.CSTNode],
+        resolver: Resolver,
+        module: cst.Module,
+        rule_id: str,
+        options: TaintOptions,
+    ) -> list[cst.CSTNode]:
+        """The sinks of `rule_id` in `function` whose value is clean even when every parameter,
+        non-constant global and data read from outside counts as tainted (strict mode): the
+        sinks a pattern rule refined by `rule_id` need not report (see refinement.py)."""
+        facts = collect(function, ancestors, resolver, self.candidates, [rule_id])
+        sinks = [hit.node for hit in facts.sinks if hit.owner == rule_id]
+        if not sinks:
+            return []
+        inner = ancestors + [function]
+        summarizer = Summarizer(rule_id, self.candidates, self._lookup(module, options), self.cache, True, strict=True)
+        context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), True, summarizer.for_caller(resolver, inner), strict=True)
+        flow = FunctionFlow(context, function, _strict_parameters(function))
+        flow.run()
+        # Clean: evaluated on every path it is reached and never tainted, or in a dead branch.
+        # A sink the walk did not evaluate (in a lambda, after an exit) stays unproven.
+        return [
+            node for node in sinks
+            if id(node) not in flow.hits and (id(node) in flow.checked or any(encloses(dead, node) for dead in flow.dead))
+        ]
 
-# Names the shared sources (defaults.yaml) cannot match without; kept in step with that file.
-_SOURCE_WORDS = frozenset({
-    "request", "req", "event", "get_argument", "get_arguments", "get_query_argument",
-    "get_query_arguments", "get_body_argument", "get_body_arguments", "get_cookie",
-})
-_LOW_SOURCE_WORDS = frozenset({"argv", "environ", "getenv", "input"})
+
+_OTHERS = PART_KINDS - {"sink", "source"}  # looked for only where a sink and input meet
+
+
+def _strict_parameters(function: cst.FunctionDef) -> dict[str, Val]:
+    """Every parameter tainted, except those a type annotation or route converter makes a
+    number (`item_id: int`, `<int:item_id>`)."""
+    params = function.params
+    converted = converted_parameters(function)
+    values: dict[str, Val] = {}
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params, params.star_arg, params.star_kwarg):
+        if isinstance(param, cst.Param):
+            name = param.name.value
+            values[name] = Val() if name in converted else Val((Trace(Origin(param.name, f"parameter {name}", Confidence.LOW)),))
+    return values
+
+
 
 
 def _mentions(module: cst.Module, words: frozenset[str]) -> bool:

@@ -189,6 +189,13 @@ def _converted(function: cst.FunctionDef) -> set[str]:
     return names
 
 
+def converted_parameters(function: cst.FunctionDef) -> set[str]:
+    """Parameters a route converter or a number/UUID annotation makes non-text."""
+    params = function.params
+    every = (*params.posonly_params, *params.params, *params.kwonly_params)
+    return _converted(function) | {param.name.value for param in every if _typed(param)}
+
+
 def _typed(param: cst.Param) -> bool:
     """A parameter annotated with a number or UUID type (FastAPI validates and converts it)."""
     annotation = param.annotation.annotation if param.annotation is not None else None

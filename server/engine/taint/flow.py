@@ -16,7 +16,7 @@ import libcst as cst
 
 from ..formula import code_of
 from ..model import Confidence
-from ..resolver import NOT_CONST, Resolver, Scope
+from ..resolver import NOT_CONST, ImportBinding, Resolver, Scope, all_params
 from . import constants
 from .containers import call_method, is_container_method
 from .facts import Facts, SinkHit
@@ -64,6 +64,9 @@ class FlowContext:
     low_confidence: bool = False
     summary_of: SummaryOf | None = None
     origins: dict[int, Origin] = field(default_factory=dict)
+    # Strict mode (see refinement.py): what the analysis cannot vouch for counts as tainted, so
+    # a clean sink is clean whatever the callers, globals or files hold.
+    strict: bool = False
 
 
 class FunctionFlow:
@@ -80,6 +83,9 @@ class FunctionFlow:
         self.outer_depth = 0
         self.current: cst.CSTNode | None = None  # the statement being walked
         self.sinks: dict[int, list[SinkHit]] = {}
+        self.checked: set[int] = set()  # sink nodes the walk evaluated (by id)
+        self.attributes = False  # whether `name.attr` entries were stored in an env
+        self.dead: list[cst.CSTNode] = []  # branches a constant condition skipped
         for hit in context.facts.sinks:
             if hit.owner == context.rule_id:
                 self.sinks.setdefault(id(hit.node), []).append(hit)
@@ -194,8 +200,11 @@ class FunctionFlow:
         test = self.expr(node.test, env)
         decided = constants.truth(test.const)
         if decided is True:
+            if node.orelse is not None:
+                self.dead.append(node.orelse)
             return self.block(node.body, env)
         if decided is False:
+            self.dead.append(node.body)
             return self.orelse(node.orelse, env)
         yes = self.block(node.body, self.refine(node.test, dict(env), True))
         no = self.orelse(node.orelse, self.refine(node.test, dict(env), False))
@@ -250,6 +259,7 @@ class FunctionFlow:
     def while_loop(self, node: cst.While, env: Env) -> Env | None:
         decided = constants.truth(self.expr(node.test, env).const)
         if decided is False:
+            self.dead.append(node.body)
             return self.orelse_block(node.orelse, env)
 
         def enter(state: Env) -> Env:
@@ -287,6 +297,14 @@ class FunctionFlow:
     def bind(self, target: cst.BaseExpression, value: Val, env: Env, at: cst.CSTNode, augmented: bool = False) -> None:
         if isinstance(target, cst.Name):
             env[target.value] = _with_step(value, Step(target, f"assigned to {target.value}")) if value.tainted else value
+            if self.attributes:  # a new object: the attributes stored on the old one are gone
+                prefix = target.value + "."
+                for key in [k for k in env if k.startswith(prefix)]:
+                    del env[key]
+        elif isinstance(target, cst.Attribute) and _attribute_key(target) is not None:
+            key = _attribute_key(target)
+            self.attributes = True
+            env[key] = _with_step(value, Step(target, f"assigned to {key}")) if value.tainted else value  # type: ignore[index]
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = [e.value for e in target.elements]
             starred = any(isinstance(e, cst.StarredElement) for e in target.elements)
@@ -374,6 +392,9 @@ class FunctionFlow:
             return self.call(node, env)  # type: ignore[arg-type]
         if kind is cst.Attribute:
             base = self.expr(node.value, env)  # type: ignore[attr-defined]
+            stored = env.get(_attribute_key(node)) if self.attributes else None  # type: ignore[arg-type]
+            if stored is not None:  # `opts.target = ...` earlier in this function
+                return Val(merge(base.all_taint(), stored.all_taint()), stored.const) if base.tainted else stored
             return tainted(base.all_taint())
         if kind is cst.Subscript:
             return self.subscript(node, env)  # type: ignore[arg-type]
@@ -430,10 +451,19 @@ class FunctionFlow:
         if kind is cst.Await:
             return self.expr(node.expression, env)  # type: ignore[attr-defined]
         if kind is cst.Lambda:
-            return CLEAN
+            return self.lambda_body(node, env)  # type: ignore[arg-type]
         if kind is cst.StarredElement:
             return Val(self.expr(node.value, env).all_taint())  # type: ignore[attr-defined]
         return Val(merge((), *(self.expr(child, env).all_taint() for child in node.children if isinstance(child, cst.BaseExpression))))
+
+    def lambda_body(self, node: cst.Lambda, env: Env) -> Val:
+        """Sinks in a lambda's body see the enclosing function's values; its own parameters are
+        clean (unknown in strict mode). The lambda itself is a function, not data."""
+        inner = dict(env)
+        for param in all_params(node.params):
+            inner[param.name.value] = self.unknown(param.name) if self.context.strict else CLEAN
+        self.expr(node.body, inner)
+        return CLEAN
 
     def name(self, node: cst.Name, env: Env) -> Val:
         found = env.get(node.value)
@@ -444,15 +474,26 @@ class FunctionFlow:
         # Not assigned in this function: a module-level constant, a builtin, an import.
         outer = self.context.scope.parent or self.context.scope
         const = self.context.resolver.const_value(node, outer)
-        if const is NOT_CONST and self.outer_depth < MAX_OUTER_DEPTH:
-            found = self.context.resolver.definition(node, outer)
-            if found is not None:  # `USE_PROXY = 1 > 2`: fold what the resolver does not
-                self.outer_depth += 1
-                try:
-                    const = self.expr(found[0], {}).const
-                finally:
-                    self.outer_depth -= 1
-        return Val(const=constants.plain(const))
+        if const is not NOT_CONST:
+            return Val(const=constants.plain(const))
+        found = self.context.resolver.definition(node, outer) if self.outer_depth < MAX_OUTER_DEPTH else None
+        if found is not None:  # `USE_PROXY = 1 > 2`: fold what the resolver does not
+            self.outer_depth += 1
+            try:
+                value = self.expr(found[0], {})
+            finally:
+                self.outer_depth -= 1
+            return Val(value.all_taint() if self.context.strict else (), constants.plain(value.const))
+        if self.context.strict and not _imported_or_builtin(node.value, outer):
+            return self.unknown(node)  # a parameter of an enclosing function, a name assigned twice...
+        return CLEAN
+
+    def unknown(self, node: cst.CSTNode) -> Val:
+        """In strict mode, a value the analysis cannot vouch for."""
+        origin = self.context.origins.get(id(node))
+        if origin is None:
+            origin = self.context.origins[id(node)] = Origin(node, "value of unknown origin", Confidence.LOW)
+        return Val((Trace(origin),))
 
     def elements(self, elements: Sequence[cst.BaseElement], env: Env) -> Val:
         values = []
@@ -537,6 +578,8 @@ class FunctionFlow:
         summary = self.context.summary_of(node, self._qualified(func)) if self.context.summary_of is not None else None
         if summary is not None:
             return self.through(summary, node, arguments, env)
+        if self.context.strict and _reads_data(func):
+            return self.unknown(node)
         taints = [v.all_taint() for v in arguments]
         if receiver is not None:
             taints.append(receiver.all_taint())
@@ -584,6 +627,7 @@ class FunctionFlow:
 
     def check_sink(self, node: cst.CSTNode, env: Env) -> None:
         for hit in self.sinks.get(id(node), ()):
+            self.checked.add(id(node))
             taint: list[Taint] = []
             for focus in hit.focus:
                 value = self.values.get(id(focus))
@@ -597,6 +641,30 @@ class FunctionFlow:
     def record(self, sink: SinkHit, taint: Taint) -> None:
         existing = self.hits.get(id(sink.node))
         self.hits[id(sink.node)] = Hit(sink, taint if existing is None else merge(existing.taint, taint))
+
+
+def _attribute_key(node: cst.Attribute) -> str | None:
+    """`opts.target` as an env entry (only attributes of a plain name are tracked)."""
+    return f"{node.value.value}.{node.attr.value}" if isinstance(node.value, cst.Name) else None
+
+
+def _imported_or_builtin(name: str, scope: Scope) -> bool:
+    """Names that hold code, not data: imports, and names no scope binds (builtins)."""
+    found = scope.lookup(name)
+    return found is None or isinstance(found[0], ImportBinding)
+
+
+# Calls whose result is data from outside the program (files, sockets, databases, HTTP
+# responses): in strict mode they are unknown even when their arguments are constant.
+_READERS = {
+    "open", "read", "readline", "readlines", "read_text", "read_bytes", "recv", "recvfrom", "fetchone",
+    "fetchall", "fetchmany", "json", "urlopen", "getenv", "input", "load", "loads",
+}
+
+
+def _reads_data(func: cst.BaseExpression) -> bool:
+    name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else None
+    return name in _READERS
 
 
 _MUTATORS = {"append", "extend", "insert", "add", "update", "write", "appendleft", "extendleft", "setdefault", "push"}

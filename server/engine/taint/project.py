@@ -1,25 +1,54 @@
 """Functions of the project's other modules, for summaries across files: found through the
 importing file's imports, parsed from source (never imported or run), re-read when the file
-changes on disk."""
+changes on disk or, for a module open in the editor, when its unsaved text changes."""
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable, Hashable
 
 import libcst as cst
 
 from ..resolver import Resolver, module_scope
-from .summaries import Definition, digest
+from .summaries import Definition, digest, same_file_lookup
+
+# What an open editor buffer answers: a token that changes with its text, and the text.
+BufferText = Callable[[], tuple[Hashable, str]]
+
+
+class OpenBuffers:
+    """Modules open in the language server: their summaries come from the editor's text, not
+    the disk (the server registers a document on open and forgets it on close)."""
+
+    def __init__(self) -> None:
+        self._texts: dict[Path, BufferText] = {}
+        self._lock = threading.Lock()
+
+    def track(self, path: Path, current: BufferText) -> None:
+        with self._lock:
+            self._texts[path.resolve()] = current
+
+    def forget(self, path: Path) -> None:
+        with self._lock:
+            self._texts.pop(path.resolve(), None)
+
+    def current(self, path: Path) -> tuple[Hashable, str] | None:
+        with self._lock:
+            found = self._texts.get(path)
+        return found() if found is not None else None
+
+
+OPEN_BUFFERS = OpenBuffers()
 
 MAX_FILE_BYTES = 2_000_000
 
 
 @dataclass
 class _Parsed:
-    stamp: tuple[int, int]  # (mtime_ns, size) when read
+    stamp: Hashable  # (mtime_ns, size) when read from disk; the buffer's token when open
     functions: dict[str, Definition]
 
 
@@ -31,6 +60,9 @@ class ProjectModules:
         self.root = root
         self._parsed: dict[Path, _Parsed] = {}
         self._lock = threading.Lock()
+        # Bumped whenever a module is (re-)read: summaries of other modules' functions follow
+        # calls into further modules, so any change may change them (their keys include it).
+        self.generation = 0
 
     def definition(self, qualified: str) -> Definition | None:
         """A module-level function named by its qualified name (`app.utils.run_report`)."""
@@ -60,16 +92,41 @@ class ProjectModules:
         return None
 
     def _functions(self, path: Path) -> dict[str, Definition]:
-        try:
-            info = path.stat()
-        except OSError:
-            return {}
-        stamp = (info.st_mtime_ns, info.st_size)
+        opened = OPEN_BUFFERS.current(path)
+        if opened is not None:
+            stamp, text = opened
+            read: Callable[[], bytes | str | None] = lambda: text
+        else:
+            try:
+                info = path.stat()
+            except OSError:
+                return {}
+            stamp = (info.st_mtime_ns, info.st_size)
+            read = lambda: path.read_bytes() if info.st_size <= MAX_FILE_BYTES else None
         with self._lock:
             parsed = self._parsed.get(path)
             if parsed is None or parsed.stamp != stamp:
-                parsed = self._parsed[path] = _Parsed(stamp, _read(path, info.st_size))
-            return parsed.functions
+                self.generation += 1
+                parsed = self._parsed[path] = _Parsed(stamp, self._read(path, read))
+            generation = self.generation
+        return {name: replace(found, key=f"{found.key}@{generation}") for name, found in parsed.functions.items()}
+
+    def _read(self, path: Path, read: Callable[[], bytes | str | None]) -> dict[str, Definition]:
+        try:
+            source = read()
+            if source is None:
+                return {}
+            module = cst.parse_module(source)
+        except Exception:  # unreadable or not Python: no summaries from it
+            return {}
+        resolver = Resolver(module_scope(module.body))
+        lookup = same_file_lookup(module, self, path)  # its own calls, into this or further modules
+        where = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        return {
+            statement.name.value: Definition(statement, [module], resolver, False, f"{where}:{digest(statement)}", foreign=True, lookup=lookup)
+            for statement in module.body
+            if isinstance(statement, cst.FunctionDef)
+        }
 
 
 def _file_for(base: Path, parts: list[str]) -> Path | None:
@@ -80,22 +137,6 @@ def _file_for(base: Path, parts: list[str]) -> Path | None:
         if path.is_file():
             return path
     return None
-
-
-def _read(path: Path, size: int) -> dict[str, Definition]:
-    if size > MAX_FILE_BYTES:
-        return {}
-    try:
-        module = cst.parse_module(path.read_bytes())
-    except Exception:  # unreadable or not Python: no summaries from it
-        return {}
-    resolver = Resolver(module_scope(module.body))
-    where = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return {
-        statement.name.value: Definition(statement, [module], resolver, False, f"{where}:{digest(statement)}", foreign=True)
-        for statement in module.body
-        if isinstance(statement, cst.FunctionDef)
-    }
 
 
 _PROJECTS: dict[Path, ProjectModules] = {}

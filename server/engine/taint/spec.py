@@ -149,3 +149,11 @@ def _propagator(item: Mapping[str, object], line: int) -> Propagator:
     if not isinstance(source, str) or not isinstance(target, str):
         raise RuleError("a propagator needs from: $X and to: $Y", key="pattern-propagators", line=line)
     return Propagator(_formula(item, "pattern-propagators", line), metavar_placeholder(source), metavar_placeholder(target))
+
+
+# Names the shared sources (defaults.yaml) cannot match without; kept in step with that file.
+SOURCE_WORDS = frozenset({
+    "request", "req", "event", "get_argument", "get_arguments", "get_query_argument",
+    "get_query_arguments", "get_body_argument", "get_body_arguments", "get_cookie",
+})
+LOW_SOURCE_WORDS = frozenset({"argv", "environ", "getenv", "input"})

@@ -40,6 +40,7 @@ class Definition:
     is_method: bool
     key: str  # a digest of its code
     foreign: bool = False  # defined in another module of the project (its sinks are elsewhere)
+    lookup: "Lookup | None" = None  # finds what its own code calls (None: the caller's lookup)
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -91,18 +92,24 @@ class SummaryCache:
 class Summarizer:
     """Answers `summary_of(call)` for flows of one rule in one document."""
 
-    def __init__(self, rule_id: str, candidates, lookup: Lookup, cache: SummaryCache, low_confidence: bool, foreign_candidates=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule_id: str, candidates, lookup: Lookup, cache: SummaryCache, low_confidence: bool, foreign_candidates=None, strict: bool = False) -> None:  # type: ignore[no-untyped-def]
         self.rule_id = rule_id
         self.candidates = candidates  # may be narrowed to the checked text's words
         self.foreign_candidates = foreign_candidates or candidates  # for other modules' functions
         self.lookup = lookup
         self.cache = cache
-        self.low_confidence = low_confidence
+        self.low_confidence = low_confidence or strict
+        self.strict = strict  # summaries for strict flows: what the callee cannot vouch for is tainted
+        self.cache_key = f"{rule_id}!strict" if strict else rule_id
         self.active: list[str] = []
 
-    def for_caller(self, resolver: Resolver, ancestors: list[cst.CSTNode]) -> Callable[[cst.Call, str | None], Summary | None]:
+    def for_caller(self, resolver: Resolver, ancestors: list[cst.CSTNode], lookup: Lookup | None = None) -> Callable[[cst.Call, str | None], Summary | None]:
+        """Summaries of the calls made in the function below `ancestors`; `lookup` finds the
+        definitions of its module (default: the checked module's)."""
+        find = lookup or self.lookup
+
         def summary_of(call: cst.Call, qualified: str | None) -> Summary | None:
-            definition = self.lookup(call, qualified, resolver, ancestors)
+            definition = find(call, qualified, resolver, ancestors)
             if definition is None or definition.key in self.active or len(self.active) >= MAX_DEPTH:
                 return None
             return self.summary(definition)
@@ -110,7 +117,7 @@ class Summarizer:
         return summary_of
 
     def summary(self, definition: Definition) -> Summary:
-        cached = self.cache.get(self.rule_id, definition.key, definition.function)
+        cached = self.cache.get(self.cache_key, definition.key, definition.function)
         if cached is not None:
             return cached
         self.active.append(definition.key)
@@ -131,11 +138,11 @@ class Summarizer:
             param = _param_node(function, name)
             origin = Origin(param, f"parameter {name}", Confidence.HIGH, position)
             initial[name] = Val((Trace(origin),))
-        # A function of another module calls what that module defines; not followed further.
-        summary_of = self.for_caller(definition.resolver, inner) if not definition.foreign else None
+        # A function of another module calls what that module (or one it imports) defines.
+        summary_of = self.for_caller(definition.resolver, inner, definition.lookup)
         context = FlowContext(
             self.rule_id, facts, definition.resolver, definition.resolver.scope_for(inner),
-            self.low_confidence, summary_of,
+            self.low_confidence, summary_of, strict=self.strict,
         )
         flow = FunctionFlow(context, function, initial)
         flow.run()
@@ -155,7 +162,7 @@ class Summarizer:
             sinks=tuple(sinks),
             is_method=definition.is_method,
         )
-        self.cache.put(self.rule_id, definition.key, summary, function)
+        self.cache.put(self.cache_key, definition.key, summary, function)
         return summary
 
 
@@ -172,10 +179,13 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     class called through `self`, or (with `project`) a function another project module defines,
     imported absolutely or relatively into `importer`."""
     functions: dict[str, cst.FunctionDef] = {}
+    classes: dict[str, cst.ClassDef] = {}
     relative: dict[str, tuple[int, str | None, str]] = {}
     for statement in module.body:
         if isinstance(statement, cst.FunctionDef):
             functions[statement.name.value] = statement
+        elif isinstance(statement, cst.ClassDef):
+            classes[statement.name.value] = statement
         elif isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
                 if isinstance(small, cst.ImportFrom) and small.relative and not isinstance(small.names, cst.ImportStar):
@@ -187,13 +197,13 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     digests: dict[int, str] = {}
     reaches: dict[int, set[str]] = {}
 
-    def reaches_of(function: cst.FunctionDef) -> set[str]:
-        found = reaches.get(id(function))
+    def reaches_of(node: cst.CSTNode) -> set[str]:
+        found = reaches.get(id(node))
         if found is None:
-            found = reaches[id(function)] = {n.value for n in _names(function)} & functions.keys()
+            found = reaches[id(node)] = {n.value for n in _names(node)} & (functions.keys() | classes.keys())
         return found
 
-    def digest_of(function: cst.FunctionDef) -> str:
+    def digest_of(function: cst.CSTNode) -> str:
         found = digests.get(id(function))
         if found is None:
             found = digests[id(function)] = digest(function)
@@ -202,7 +212,7 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     def key_of(function: cst.FunctionDef) -> str:
         found = keys.get(id(function))
         if found is None:
-            found = keys[id(function)] = _closure_key(function, functions, digest_of, reaches_of)
+            found = keys[id(function)] = _closure_key(function, {**functions, **classes}, digest_of, reaches_of)
         return found
 
     def elsewhere(func: cst.BaseExpression, qualified: str | None) -> Definition | None:
@@ -210,6 +220,9 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
             return None
         if isinstance(func, cst.Name) and func.value in relative and importer is not None:
             return project.relative(importer, *relative[func.value])
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in relative and importer is not None:
+            level, package, name = relative[func.value.value]  # `from . import services` ... `services.post_hook(...)`
+            return project.relative(importer, level, f"{package}.{name}" if package else name, func.attr.value)
         return project.definition(qualified) if qualified else None
 
     def lookup(call: cst.Call, qualified: str | None, resolver: Resolver, ancestors: list[cst.CSTNode]) -> Definition | None:
@@ -219,28 +232,45 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
             if found is not None and found[1] is resolver.module and not isinstance(found[0], ImportBinding):
                 function = functions.get(func.value)
                 if function is not None:
-                    return Definition(function, [module], resolver, False, key_of(function))
+                    return Definition(function, [module], resolver, False, key_of(function), lookup=lookup)
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self":
             owner = next((a for a in reversed(ancestors) if isinstance(a, cst.ClassDef)), None)
-            if owner is not None:
-                for member in owner.body.body:
-                    if isinstance(member, cst.FunctionDef) and member.name.value == func.attr.value:
-                        return Definition(member, [module, owner, owner.body], resolver, True, key_of(member))
-            return None
+            return method(owner, func.attr.value, resolver) if owner is not None else None
+        if isinstance(func, cst.Attribute):
+            owner = instance_class(func.value, resolver, ancestors)
+            if owner is not None:  # `Printer(...).send(x)`, or `printer.send(x)` after `printer = Printer(...)`
+                return method(owner, func.attr.value, resolver)
         return elsewhere(func, qualified)
+
+    def method(owner: cst.ClassDef, name: str, resolver: Resolver) -> Definition | None:
+        for member in owner.body.body:
+            if isinstance(member, cst.FunctionDef) and member.name.value == name:
+                return Definition(member, [module, owner, owner.body], resolver, True, key_of(member), lookup=lookup)
+        return None
+
+    def instance_class(receiver: cst.BaseExpression, resolver: Resolver, ancestors: list[cst.CSTNode]) -> cst.ClassDef | None:
+        """The module's class whose instance `receiver` is, when that is plain to see."""
+        scope = resolver.scope_for(ancestors)
+        if isinstance(receiver, cst.Name):
+            found = resolver.definition(receiver, scope)
+            receiver = found[0] if found is not None else receiver
+        if not (isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Name) and receiver.func.value in classes):
+            return None
+        binding = scope.lookup(receiver.func.value)
+        return classes[receiver.func.value] if binding is not None and binding[1] is resolver.module else None
 
     return lookup
 
 
 def _closure_key(
     function: cst.FunctionDef,
-    functions: dict[str, cst.FunctionDef],
-    digest_of: Callable[[cst.FunctionDef], str],
-    reaches_of: Callable[[cst.FunctionDef], set[str]],
+    functions: dict[str, cst.FunctionDef | cst.ClassDef],
+    digest_of: Callable[[cst.CSTNode], str],
+    reaches_of: Callable[[cst.CSTNode], set[str]],
 ) -> str:
-    """The function's code digest combined with those of the module functions it reaches by
-    name (transitively), so a change to any callee changes the key of its callers' summaries.
-    `reaches_of` gives the module functions a function names (computed once per function)."""
+    """The function's code digest combined with those of the module functions and classes it
+    reaches by name (transitively), so a change to any callee changes its callers' keys.
+    `reaches_of` gives the module functions and classes a node names (computed once per node)."""
     parts = [digest_of(function)]
     reached: set[str] = set()
     pending = [function]

@@ -1,0 +1,59 @@
+"""When a statement re-parsed inside a unit (nesting.py) can be checked alone.
+
+Checking the statement alone, with its real ancestors, finds what a check of the whole unit
+finds on its lines, unless the edit also changes what is found elsewhere: a rule matching an
+enclosing statement (`try: ... except: pass`), a statement-sequence `pattern-inside`, or names
+the statement binds for the rest of its function. These are the checks for that.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Sequence
+
+import libcst as cst
+
+from .checker import RuleIndex
+from .formula import Site, code_of, evaluate, leaves
+from .matcher import Matcher
+from .model import RuleInfo
+from .resolver import ImportBinding, Resolver, Scope, module_scope
+from .rule_loader import Rule
+
+
+def scope_items(statements: Iterable[cst.CSTNode]) -> tuple:
+    """The names statements bind (imports, values), as comparable text."""
+    scope = module_scope(statements)
+    items = []
+    for name, binding in sorted(scope.bindings.items()):
+        if isinstance(binding, ImportBinding):
+            items.append((name, "import", binding.qualified))
+        else:
+            items.append((name, "value", tuple(code_of(v) if v is not None else None for v in binding.values)))
+    return tuple(items) + (("modules", tuple(sorted(scope.modules))),)
+
+
+def sequence_rules(rules: Sequence[Rule]) -> list[Rule]:
+    """Rules with a statement-sequence pattern: their matches depend on sibling statements."""
+    return [rule for rule in rules if rule.formula is not None and any(leaf.pattern.is_sequence for leaf in leaves(rule.formula))]
+
+
+def matches_on_chain(
+    index: RuleIndex, chain: Sequence[cst.CSTNode], piece: cst.CSTNode, scope: Scope, enabled: Callable[[RuleInfo], bool]
+) -> bool:
+    """Whether an enabled rule matches a node of `chain` from `piece` on (`chain` runs from
+    the module down to the edited statement's parent): its finding depends on the whole node."""
+    resolver = Resolver(scope)
+    matcher = Matcher(resolver)
+    first = next((i for i, node in enumerate(chain) if node is piece), len(chain))
+    for position in range(first, len(chain)):
+        node = chain[position]
+        for rule in index.candidates(node, None):
+            if rule.formula is None or not enabled(rule.info):
+                continue
+            site = Site(node, list(chain[:position]), resolver, matcher)
+            try:
+                if evaluate(rule.formula, site, {}):
+                    return True
+            except Exception:  # the whole check reports the rule's failure
+                return True
+    return False

@@ -1,0 +1,269 @@
+"""Nested units: the statements inside a unit's blocks, so that an edit re-parses only the
+innermost statement holding it (a line of a 300-line method, not the method).
+
+A statement's layout (the line offset and line count of each statement in its blocks) depends
+only on the statement itself, and LibCST nodes are immutable, so layouts are recorded once, in
+the codegen that a unit needs anyway, and stay valid while the node lives. The innermost
+statement is re-parsed under one `if 1:` header per enclosing block (at that block's real
+indentation), which reproduces its indentation without touching its text (dedenting would
+change multi-line strings); the result is spliced into the unit along the path of nodes that
+hold it. See ../shared/design.md ("Why blocks").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+import libcst as cst
+from libcst._nodes.internal import CodegenState
+
+from .lines import count_breaks
+
+
+@dataclass(frozen=True)
+class Child:
+    """A statement inside a compound statement, relative to the compound statement."""
+
+    offset: int  # lines from the compound statement's first line
+    lines: int
+    node: cst.BaseStatement
+    in_block: bool  # directly in an indented block (an `elif` is not: it hangs on its `if`)
+    indent: str  # its absolute indentation
+
+
+Layouts = dict[int, tuple[cst.CSTNode, tuple[Child, ...]]]  # id(compound statement) -> (it, children)
+
+
+_STATEMENT_TYPES: dict[type, bool] = {}
+
+
+def _is_statement(kind: type) -> bool:
+    """isinstance(node, BaseStatement), answered once per node type (ABC checks are slow)."""
+    known = _STATEMENT_TYPES.get(kind)
+    if known is None:
+        known = _STATEMENT_TYPES[kind] = issubclass(kind, cst.BaseStatement)
+    return known
+
+
+class _Recorder(CodegenState):
+    """LibCST codegen that also records the layout of every compound statement it renders."""
+
+    def __init__(self, indent: str, newline: str, layouts: Layouts, base: str) -> None:
+        super().__init__(default_indent=indent, default_newline=newline)
+        if base:
+            self.indent_tokens.append(base)
+        self.breaks = 0
+        self.layouts = layouts
+        self.parents: list[cst.CSTNode] = []
+        self.open: list[tuple[cst.BaseStatement, int, list[Child], bool, str]] = []
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        if "\n" in value or "\r" in value:
+            self.breaks += count_breaks(value)
+
+    def pop_trailing_newline(self) -> None:
+        if self.tokens:
+            self.breaks -= count_breaks(self.tokens.pop())
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        if _is_statement(type(node)):
+            in_block = bool(self.parents) and type(self.parents[-1]) is cst.IndentedBlock
+            self.open.append((node, self.breaks, [], in_block, "".join(self.indent_tokens)))
+        self.parents.append(node)
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        self.parents.pop()
+        if not _is_statement(type(node)):
+            return
+        _, start, children, in_block, indent = self.open.pop()
+        if children:
+            self.layouts[id(node)] = (node, tuple(children))
+        if self.open:
+            parent_start = self.open[-1][1]
+            self.open[-1][2].append(Child(start - parent_start, self.breaks - start, node, in_block, indent))
+
+
+def render(node: cst.CSTNode, indent: str, newline: str, layouts: Layouts, base: str = "") -> str:
+    """The node's code (as `Module.code_for_node`; `base` is the indentation of the block it
+    sits in), recording the layouts of its statements."""
+    state = _Recorder(indent, newline, layouts, base)
+    node._codegen(state)
+    return "".join(state.tokens)
+
+
+def forget(layouts: Layouts, node: cst.CSTNode) -> None:
+    """Drop the layouts of a statement and of every statement inside it."""
+    entry = layouts.pop(id(node), None)
+    if entry is not None and entry[0] is node:
+        for child in entry[1]:
+            forget(layouts, child.node)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One statement on the way from a unit down to the statement an edit is in."""
+
+    node: cst.CSTNode
+    start: int  # absolute first line (0-based)
+    lines: int
+    in_block: bool
+    indent: str
+
+
+def path_to(layouts: Layouts, root: Step, first: int, last: int, indent: str, newline: str) -> list[Step]:
+    """The statements holding lines [first, last], outermost (the unit) first. Compound
+    statements met without a layout (parsed from known text, so never rendered) get one now."""
+    path = [root]
+    node = root.node
+    while True:
+        entry = layouts.get(id(node))
+        if (entry is None or entry[0] is not node) and isinstance(node, cst.BaseCompoundStatement):
+            render(node, indent, newline, layouts, path[-1].indent)
+            entry = layouts.get(id(node))
+        if entry is None or entry[0] is not node:
+            return path
+        for child in entry[1]:
+            at = path[-1].start + child.offset
+            if at <= first and last < at + child.lines:
+                path.append(Step(child.node, at, child.lines, child.in_block, child.indent))
+                node = child.node
+                break
+        else:
+            return path
+
+
+def relayout(layouts: Layouts, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], new: Sequence[Child], delta: int) -> None:
+    """Layouts for the statements rebuilt along `path` (rebuilt[i] replaces path[i].node) once
+    its last statement became the statements `new`: later siblings move by `delta` lines."""
+    for index in range(len(path) - 1):
+        old_node, old_child = path[index].node, path[index + 1].node
+        entry = layouts.pop(id(old_node), None)
+        if entry is None or entry[0] is not old_node:
+            continue
+        children: list[Child] = []
+        moved = 0
+        for child in entry[1]:
+            if child.node is old_child:
+                if index + 1 == len(path) - 1:
+                    children.extend(new)
+                else:
+                    children.append(dataclasses.replace(child, lines=child.lines + delta, node=rebuilt[index + 1]))  # type: ignore[arg-type]
+                moved = delta
+            else:
+                children.append(dataclasses.replace(child, offset=child.offset + moved) if moved else child)
+        layouts[id(rebuilt[index])] = (rebuilt[index], tuple(children))
+    forget(layouts, path[-1].node)
+
+
+def indents_of(path: Sequence[Step]) -> list[str]:
+    """The indentation of each block level above the statement at the end of `path`."""
+    indents: list[str] = [""]
+    for step in path[1:-1]:
+        if step.in_block and step.indent != indents[-1]:
+            indents.append(step.indent)
+    return indents
+
+
+def wrapper(path: Sequence[Step], newline: str) -> str:
+    """`if 1:` headers that put the statement at the end of `path` at its own indentation."""
+    return "".join(f"{indent}if 1:{newline}" for indent in indents_of(path))
+
+
+def parsed_statements(module: cst.Module, depth: int) -> list[cst.BaseStatement] | None:
+    """The statements under `depth` nested `if 1:` wrappers, or None when the wrappers did not
+    come back exactly as written (so the chunk would not parse the same in its document)."""
+    if module.header or module.footer:
+        return None
+    body: Sequence[cst.BaseStatement] = module.body
+    for _ in range(depth):
+        if len(body) != 1:
+            return None
+        wrap = body[0]
+        if not isinstance(wrap, cst.If) or wrap.orelse is not None or wrap.leading_lines or not isinstance(wrap.body, cst.IndentedBlock):
+            return None
+        if wrap.body.footer or wrap.body.header.comment is not None:
+            return None
+        body = wrap.body.body
+    return list(body) if body else None
+
+
+_BLOCK_HOLDERS = (cst.IndentedBlock, cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase)
+
+
+def _children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    for field in dataclasses.fields(node):  # type: ignore[arg-type]
+        value = getattr(node, field.name)
+        if isinstance(value, (list, tuple)):
+            yield from (item for item in value if isinstance(item, cst.CSTNode))
+        elif isinstance(value, cst.CSTNode):
+            yield value
+
+
+def route(node: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode] | None:
+    """The nodes (blocks, `else:`, handlers) between a statement and a statement in its blocks."""
+    for child in _children(node):
+        if child is target:
+            return []
+        if isinstance(child, _BLOCK_HOLDERS):
+            inner = route(child, target)
+            if inner is not None:
+                return [child, *inner]
+    return None
+
+
+def ancestry(statements: Sequence[cst.CSTNode]) -> list[cst.CSTNode] | None:
+    """Every node from the first statement down to (not including) the last, each statement
+    holding the next one in its blocks; None when one does not."""
+    nodes: list[cst.CSTNode] = []
+    for outer, inner in zip(statements, statements[1:]):
+        between = route(outer, inner)
+        if between is None:
+            return None
+        nodes += [outer, *between]
+    return nodes
+
+
+def _replaced(parent: cst.CSTNode, old: cst.CSTNode, new: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
+    for field in dataclasses.fields(parent):  # type: ignore[arg-type]
+        value = getattr(parent, field.name)
+        if value is old:
+            return parent.with_changes(**{field.name: new[0]}) if len(new) == 1 else None
+        if isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                if item is old:
+                    return parent.with_changes(**{field.name: [*value[:index], *new, *value[index + 1 :]]})
+    return None
+
+
+def swap(node: cst.CSTNode, old: cst.CSTNode, new: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
+    """`node` with the statement `old` (inside its blocks) replaced by `new`; None if not found."""
+    holders = route(node, old)
+    if holders is None:
+        return None
+    chain = [node, *holders]
+    replacement = new
+    for parent, child in zip(reversed(chain), [old, *reversed(chain[1:])]):
+        changed = _replaced(parent, child, replacement)
+        if changed is None:
+            return None
+        replacement = [changed]
+    return replacement[0]
+
+
+def positions_module(nodes: Sequence[cst.CSTNode], indents: Sequence[str], own: str, indent: str, newline: str) -> cst.Module | None:
+    """A module holding statements `nodes` (indented by `own`) under one `if 1:` per entry of
+    `indents` (see `indents_of`), so their positions are their real ones less `len(indents)`
+    lines; None when the indentation cannot be rebuilt so."""
+    levels = [*indents, own]
+    body: list[cst.BaseStatement] = list(nodes)  # type: ignore[arg-type]
+    for level in range(len(indents) - 1, -1, -1):
+        outer, inner = levels[level], levels[level + 1]
+        if not inner.startswith(outer) or inner == outer:
+            return None
+        relative = inner[len(outer) :]
+        block = cst.IndentedBlock(body=body, indent=None if relative == indent else relative)
+        body = [cst.If(test=cst.Integer("1"), body=block)]
+    return cst.Module(body=body, default_indent=indent, default_newline=newline)

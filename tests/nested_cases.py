@@ -1,0 +1,97 @@
+"""Code with statements nested in blocks, and edits of it that change what a nested statement
+is or where it belongs: the cases nested units (server/engine/nesting.py) must get right,
+shared by the engine and the language-server tests."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+# Statements nested in blocks of functions, methods and compound statements: edits re-parse
+# the innermost one (nested units), which must give what a parse of the whole text gives.
+NESTED = '''import os, subprocess
+from flask import request
+import yaml as y
+
+
+class Runner(Base):
+    @property
+    def shell(self):
+        if self.ok:
+            for item in self.items:
+                try:
+                    os.system(item)
+                except OSError:
+                    # ignored
+                    pass
+                else:
+                    y.load(item)
+        elif self.other:
+            with open(self.path) as f:
+                return eval(f.read())
+        else:
+            def inner(cmd):
+                return subprocess.call(cmd, shell=True)
+            return inner
+
+
+def run(cmd):
+    from pickle import loads as decode
+    data = request.args["q"]
+    while cmd:
+        if cmd.startswith("x"):
+            os.system(cmd)
+            # trailing comment
+        try:
+            subprocess.call(data, shell=True)
+        except Exception:
+            pass
+        cmd = decode(cmd[1:])
+    return eval(cmd)
+'''
+
+
+def _at(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
+    """(line, column) of `needle` in `text`, plus `offset` columns."""
+    index = text.index(needle) + offset
+    return text.count("\n", 0, index), index - text.rfind("\n", 0, index) - 1
+
+
+# Edits in nested blocks that change what a statement is or where it belongs; each typed one
+# character (or one piece) at a time, as an editor sends them.
+NESTED_CASES = {
+    "deeper indentation": [("os.system(item)", 0, "    ")],
+    "shallower indentation": [("                    pass", 0, "", 4)],
+    "statement becomes a def": [("y.load(item)", 0, "def g(): "), ("def g(): y.load(item)", 9, "return ")],
+    "parse breaks then recovers": [("os.system(cmd)", 9, "("), ("os.system((cmd)", 10, ")")],
+    "unclosed string inside a block": [("return eval(f.read())", 0, '"'), ('return eval(f.read())', 0, "x = ")],
+    "decorator edited and added": [("@property", 1, "x"), ("    def shell", 0, "    @staticmethod\n")],
+    "new line splits a statement": [("cmd = decode(cmd[1:])", 9, "\n        ")],
+    "comment dedented to the block": [("            # trailing comment", 0, "", 4)],
+    "elif body": [("with open(self.path)", 0, "x = eval(z)\n            ")],
+    "line joined to the next": [("os.system(item)", 15, "", 0, True)],
+    "handler body no longer just pass": [("Exception:\n            pass", 23, "cmd\n            ")],
+    "sink argument edited": [("call(data", 5, "", 4), ("call(, shell", 5, "cmd")],
+    "local import renamed": [("loads as decode", 15, "r")],
+    "source edited": [('request.args["q"]', 0, "", 17), ("data = ", 7, "'safe'")],
+}
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def edit_steps(text: str, steps: list[tuple], newline: str = "\n") -> Iterator[tuple[tuple[int, int, int, int, str], str]]:
+    """Each step of a case as an LSP-style edit (line, column, end line, end column, text)
+    with the text after it; `text` uses `newline` line breaks."""
+    for needle, offset, new_text, *rest in steps:
+        removed = rest[0] if rest else 0
+        joins = bool(rest[1]) if len(rest) > 1 else False
+        line, column = _at(text.replace("\r\n", "\n"), needle, offset)
+        new_text = new_text.replace("\n", newline)
+        start = ([0] + [m.end() for m in _BREAK.finditer(text)])[line] + column
+        if joins:  # delete the line break after `needle`
+            end_line, end_column, end = line + 1, 0, start + len(newline)
+        else:
+            end_line, end_column, end = line, column + removed, start + removed
+        text = text[:start] + new_text + text[end:]
+        yield (line, column, end_line, end_column, new_text), text

@@ -1,0 +1,66 @@
+"""Nested units in the engine: after each edit inside nested blocks, the incremental document's
+findings equal a from-scratch analysis of its text, with every rule on (audit rules such as
+`try-except-pass` match whole compound statements, so edits inside them must reach them)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nested_cases import NESTED, NESTED_CASES, edit_steps
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.units import Change, IncrementalDocument
+
+OPTIONS = AnalysisOptions(path="nested.py")  # every rule, audit tier included
+
+
+def _scratch(engine: Engine, text: str) -> list[dict] | None:
+    analysis = engine.analyze_source(text, OPTIONS)
+    return None if analysis.errors else [f.to_dict() for f in analysis.findings]
+
+
+def _assert_same(engine: Engine, document: IncrementalDocument) -> None:
+    assert document.text is not None
+    expected = _scratch(engine, document.text)
+    if expected is not None:
+        assert [f.to_dict() for f in document.findings()] == expected
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize("case", sorted(NESTED_CASES))
+def test_nested_edit_cases(engine: Engine, case: str, newline: str) -> None:
+    text = NESTED.replace("\n", newline)
+    document = IncrementalDocument(engine, text, OPTIONS)
+    for (line, column, end_line, end_column, new_text), text in edit_steps(text, NESTED_CASES[case], newline):
+        document.apply([Change((line, column), (end_line, end_column), new_text)])
+        assert document.text == text
+        _assert_same(engine, document)
+
+
+def test_typing_in_a_handler_reaches_the_try(engine: Engine) -> None:
+    """`try-except-pass` is found on the `try`: typing in its handler must add and remove it."""
+    document = IncrementalDocument(engine, NESTED, OPTIONS)
+    line = NESTED.splitlines().index("            pass")
+    assert sum(f.rule_id == "try-except-pass" for f in document.findings()) == 1
+    document.apply([Change((line, 12), (line, 16), "cmd")])  # no new word: no re-check of everything
+    assert sum(f.rule_id == "try-except-pass" for f in document.findings()) == 0
+    document.apply([Change((line, 12), (line, 15), "pass")])
+    assert sum(f.rule_id == "try-except-pass" for f in document.findings()) == 1
+    assert document.stats.full_parses == 1 and document.stats.parsed_lines == 2  # nested: one line each time
+
+
+PIECES = ["x", "(", ")", '"', ":", "\n", "\n    ", "    ", "\t", "#", "pass", "eval(a)", "request.args", "def g():\n", "😀"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 2), st.sampled_from(PIECES)), min_size=1, max_size=8))
+def test_random_nested_edits_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    document = IncrementalDocument(engine, NESTED, OPTIONS)
+    for line_at, column_at, removed, piece in edits:
+        lines = document.text.split("\n")
+        line = int(line_at * (len(lines) - 1))
+        column = int(column_at * len(lines[line]))
+        end = min(len(lines[line]), column + removed)
+        document.apply([Change((line, column), (line, end), piece)])
+        _assert_same(engine, document)
