@@ -764,6 +764,16 @@ def test_explain_prints_the_documentation(tmp_path: Path) -> None:
     assert "https://" in out.split("\nReferences\n", 1)[1]
 
 
+def test_explain_names_every_fix_of_a_rule(tmp_path: Path) -> None:
+    result = run_redline("explain", "weak-hash", cwd=tmp_path)
+    assert result.returncode == 0, explain(result)
+    (fix_line,) = [line for line in result.stdout.splitlines() if line.startswith("Fix: ")]
+    assert fix_line == (
+        "Fix: offer-only (Mark as not used for security (usedforsecurity=False)); "
+        "offer-only (Upgrade to SHA-256 (changes every digest this code makes))"
+    )
+
+
 def test_package_checks_an_installed_distribution_without_importing_it(tmp_path: Path) -> None:
     """`--package pyyaml` finds its files through metadata; the audit profile adds audit rules."""
     vuln = run_redline("check", "--no-cache", "--format", "json", "--package", "pyyaml", cwd=tmp_path)
