@@ -71,8 +71,10 @@ def table(rules: list[Rule], header: list[str], rows: dict[str, list[str]]) -> s
     covered = concepts_of(rules)
     safe = sum(1 for r in rules if r.info.has_fix and r.info.fix_safety is FixSafety.SAFE)
     offer = sum(1 for r in rules if r.info.has_fix and r.info.fix_safety is FixSafety.OFFER_ONLY)
+    # Alternatives sharing a title are one choice written for several code shapes.
+    alternatives = sum(len({t.title for t in r.info.alternative_fixes}) for r in rules)
     out = ["| tool | rules | catalogue concepts covered | fixes (safe / offer-only) |", "|---|---:|---:|---|"]
-    out.append(f"| Redline | {len(rules)} | {sum(1 for c in rows if covered.get(c))} / {len(rows)} | {safe} / {offer} |")
+    out.append(f"| Redline | {len(rules)} | {sum(1 for c in rows if covered.get(c))} / {len(rows)} | {safe} / {offer} (+{alternatives} alternative{'s' if alternatives != 1 else ''}) |")
     for tool in TOOLS:
         column = header.index(tool)
         count = sum(1 for cells in rows.values() if cells[column] not in ("—", "-", ""))

@@ -330,7 +330,8 @@ def _explain(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     text, _ = rule_help(info)
     cwe = f"CWE-{info.cwe}" + (f": {info.cwe_title}" if info.cwe_title else "") if info.cwe else "none"
-    fix = f"{info.fix_safety.value} ({info.fix_title})" if info.has_fix else "none"
+    titles = dict.fromkeys((t.title, t.safety.value) for t in info.fix_templates)  # one line per choice
+    fix = "; ".join(f"{safety} ({title})" for title, safety in titles) or "none"
     equivalents = ", ".join((*info.bandit, *info.ruff)) or "none"
     print(f"{info.id} ({info.family})\n")
     print(f"Severity: {info.severity.label}   Confidence: {info.confidence.label}   Tier: {info.tier.value}")

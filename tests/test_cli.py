@@ -651,6 +651,29 @@ def test_unsafe_fixes_also_apply_offer_only_fixes(tmp_path: Path) -> None:
     assert result.stdout == "No findings in 1 file checked.\n"  # the fixed file, checked again
 
 
+def test_unsafe_fixes_apply_the_primary_fix_of_a_finding_with_several(tmp_path: Path) -> None:
+    write(tmp_path, {"app.py": ONLY_MEDIUM})
+    before = snapshot(tmp_path)
+    assert "Fixed 0 findings" in check("--no-cache", "--fix", cwd=tmp_path).stderr  # offer-only
+    assert snapshot(tmp_path) == before
+    diff = check("--no-cache", "--diff", "--unsafe-fixes", cwd=tmp_path).stdout
+    assert "\n+    return hashlib.md5(password, usedforsecurity=False).hexdigest()\n" in diff, diff
+    assert "sha256" not in diff  # the alternative is a choice made in the editor
+    result = check("--no-cache", "--fix", "--unsafe-fixes", cwd=tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert "usedforsecurity=False" in (tmp_path / "app.py").read_text()
+
+
+def test_json_lists_every_fix_of_a_finding(tmp_path: Path) -> None:
+    write(tmp_path, {"app.py": ONLY_MEDIUM})
+    (finding,) = report(check("--no-cache", "--format", "json", cwd=tmp_path).stdout)["findings"]
+    assert finding["fix"] == finding["fixes"][0]
+    assert [(f["title"], f["safety"], [e["new_text"] for e in f["edits"]]) for f in finding["fixes"]] == [
+        ("Mark as not used for security (usedforsecurity=False)", "offer-only", ["hashlib.md5(password, usedforsecurity=False)"]),
+        ("Upgrade to SHA-256 (changes every digest this code makes)", "offer-only", ["hashlib.sha256(password)"]),
+    ]
+
+
 def test_diff_prints_a_unified_diff_and_leaves_files_unchanged(tmp_path: Path) -> None:
     write(tmp_path, {"app.py": FIXABLE})
     before = snapshot(tmp_path)
@@ -739,6 +762,16 @@ def test_explain_prints_the_documentation(tmp_path: Path) -> None:
     assert "CWE-502" in out
     assert "yaml.safe_load" in out.split("\nUse instead\n", 1)[1]
     assert "https://" in out.split("\nReferences\n", 1)[1]
+
+
+def test_explain_names_every_fix_of_a_rule(tmp_path: Path) -> None:
+    result = run_redline("explain", "weak-hash", cwd=tmp_path)
+    assert result.returncode == 0, explain(result)
+    (fix_line,) = [line for line in result.stdout.splitlines() if line.startswith("Fix: ")]
+    assert fix_line == (
+        "Fix: offer-only (Mark as not used for security (usedforsecurity=False)); "
+        "offer-only (Upgrade to SHA-256 (changes every digest this code makes))"
+    )
 
 
 def test_package_checks_an_installed_distribution_without_importing_it(tmp_path: Path) -> None:

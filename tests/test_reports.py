@@ -132,6 +132,9 @@ FINDINGS = [
             FixSafety.OFFER_ONLY,
             (TextEdit(span(3, 26, 3, 26), ", usedforsecurity=False"),),
         ),
+        alternatives=(
+            Fix("Upgrade to SHA-256", FixSafety.OFFER_ONLY, (TextEdit(span(3, 11, 3, 27), "hashlib.sha256(data)"),)),
+        ),
     ),
     Finding(
         rule_id="debug-enabled",
@@ -345,6 +348,19 @@ def test_sarif_fixes():
     assert "fixes" not in results["debug-enabled"]
 
 
+def test_sarif_lists_every_alternative_fix_after_the_primary():
+    fixes = results_by_rule(sarif())["weak-hash-md5"]["fixes"]
+    assert [(f["description"]["text"], f["properties"]["safety"]) for f in fixes] == [
+        ("Mark as not used for security", "offer-only"),
+        ("Upgrade to SHA-256", "offer-only"),
+    ]
+    (replacement,) = fixes[1]["artifactChanges"][0]["replacements"]
+    assert replacement == {
+        "deletedRegion": {"startLine": 3, "startColumn": 12, "endLine": 3, "endColumn": 28},
+        "insertedContent": {"text": "hashlib.sha256(data)"},
+    }
+
+
 def test_sarif_errors_are_results_and_notifications():
     log = sarif()
     run = log["runs"][0]
@@ -436,6 +452,15 @@ def test_json_round_trips_findings_and_errors():
     assert [Finding.from_dict(e) for e in document["errors"]] == ERRORS
     assert document["tool"] == {"name": "redline", "version": "0.1.0"}
     assert document["files_checked"] == 3
+
+
+def test_json_keeps_fix_and_lists_every_fix():
+    by_rule = {f["rule_id"]: f for f in json.loads(report("json"))["findings"]}
+    weak = by_rule["weak-hash-md5"]
+    assert weak["fix"]["title"] == "Mark as not used for security"
+    assert [f["title"] for f in weak["fixes"]] == ["Mark as not used for security", "Upgrade to SHA-256"]
+    assert [f["title"] for f in by_rule["yaml-unsafe-load"]["fixes"]] == ["Use yaml.safe_load"]
+    assert (by_rule["debug-enabled"]["fix"], by_rule["debug-enabled"]["fixes"]) == (None, [])
 
 
 def test_json_summary():

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import libcst as cst
@@ -13,6 +14,7 @@ import pytest
 
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.edits import apply_fixes
+from redline.engine.model import Finding
 from redline.engine.rule_loader import Rule, builtin_rules_dir, load_rule_file, rule_files
 
 RULES_DIR = builtin_rules_dir()
@@ -82,27 +84,40 @@ def _has_fix(path: Path) -> bool:
 
 
 FIXABLE = [path for path in RULE_FILES if _has_fix(path)]
+# Every (rule, choice) pair, a choice being a fix title: the primary fix, then each alternative
+# (alternatives sharing a title are one choice written for different code shapes).
+FIX_CHOICES = [
+    pytest.param(path, title, id=f"{path.stem}-fix{number}")
+    for path in FIXABLE
+    for number, title in enumerate(dict.fromkeys(t.title for t in load_rule_file(path)[0][0].info.fix_templates), 1)
+]
 
 
-@pytest.mark.parametrize("rule_file", FIXABLE, ids=lambda p: p.stem)
-def test_rule_fix(rule_file: Path) -> None:
-    """Applying every fix to the example gives code that parses and no longer triggers."""
+def _choosing(findings: list[Finding], choice: str) -> list[Finding]:
+    """The findings that offer the fix titled `choice`, with that fix as the one to apply."""
+    chosen = ((f, next((fix for fix in f.fixes if fix.title == choice), None)) for f in findings)
+    return [replace(f, fix=fix, alternatives=()) for f, fix in chosen if fix is not None]
+
+
+@pytest.mark.parametrize(("rule_file", "choice"), FIX_CHOICES)
+def test_rule_fix(rule_file: Path, choice: str) -> None:
+    """Applying every fix (each alternative in turn) to the example gives code that parses and
+    no longer triggers."""
     rule = _rule_of(rule_file)
-    assert rule.info.has_fix
     example = rule_file.with_suffix(".py")
     text = example.read_text(encoding="utf-8")
     findings = _findings(rule, text, example)
-    with_fix = [f for f in findings if f.fix is not None]
-    assert with_fix, f"{example}: no finding of {rule.id} offers a fix"
+    with_fix = _choosing(findings, choice)
+    assert with_fix, f"{example}: no finding of {rule.id} offers the fix {choice!r}"
     fixed = text
     for _ in range(5):  # overlapping fixes are applied over several passes, as --fix does
-        current = _findings(rule, fixed, example)
-        if not any(f.fix for f in current):
+        current = _choosing(_findings(rule, fixed, example), choice)
+        if not current:
             break
         fixed, _ = apply_fixes(fixed, current, include_offer_only=True)
     cst.parse_module(fixed)
     remaining = _findings(rule, fixed, example)
     assert len(remaining) == len(findings) - len(with_fix), (
-        f"{example}: after the fixes {rule.id} still reports lines "
+        f"{example}: after the fixes {choice!r} {rule.id} still reports lines "
         f"{[f.span.start.line for f in remaining]}:\n{fixed}"
     )

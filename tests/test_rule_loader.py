@@ -81,6 +81,41 @@ def test_bad_key_names_file_line_rule_and_key(tmp_path: Path, extra: str, key: s
     assert_names(problem, path, line_of(text, needle), "test-rule", key)
 
 
+_ALTERNATIVE = "fix: g($X)\nredline:\n  alternative-fixes:\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle", "message"),
+    [
+        (_ALTERNATIVE + "    fix: h($X)", "alternative-fixes:", "list of mappings"),
+        ("redline:\n  alternative-fixes:\n    - {fix: h($X), title: Use h}", "alternative-fixes:", "primary fix"),
+        (_ALTERNATIVE + "    - {fix: h($X)}", "fix: h(", "title"),
+        (_ALTERNATIVE + "    - fix: h($X)\n      title: Use h\n      when: always", "fix: h(", "'when'"),
+        (_ALTERNATIVE + "    - fix: h($X\n      title: Use h", "fix: h(", "does not parse"),
+        (_ALTERNATIVE + "    - fix: h($X)\n      title: Use h\n      safety: maybe", "safety: maybe", "maybe"),
+        (_ALTERNATIVE + "    - fix: h($X)\n      title: Use h\n      imports: [not a module]", "imports:", "not a module"),
+    ],
+    ids=["not-a-list", "no-primary-fix", "no-title", "unknown-key", "bad-template", "bad-safety", "bad-imports"],
+)
+def test_bad_alternative_fix_names_file_line_rule_and_key(tmp_path: Path, extra: str, needle: str, message: str) -> None:
+    text = rules_file_text(rule_yaml("pattern: f($X)", extra=extra))
+    path, problem = only_problem(tmp_path, text)
+    assert_names(problem, path, line_of(text, needle), "test-rule", None)
+    assert problem.message.startswith("redline.alternative-fixes"), problem.message  # .safety, .imports
+    assert message in problem.message
+
+
+def test_alternative_fixes_load_in_order_and_default_to_offer_only(tmp_path: Path) -> None:
+    extra = _ALTERNATIVE + "    - {fix: h($X), title: Use h}\n    - {fix: k($X), title: Use k, safety: safe, imports: [k]}"
+    (rule,), problems = load_text(tmp_path, rules_file_text(rule_yaml("pattern: f($X)", extra=extra)))
+    assert problems == []
+    assert [(t.template, t.title, t.safety.value, t.imports) for t in rule.info.fix_templates] == [
+        ("g($X)", "Apply Redline's fix for test-rule", "safe", ()),
+        ("h($X)", "Use h", "offer-only", ()),
+        ("k($X)", "Use k", "safe", ("k",)),
+    ]
+
+
 def test_taint_mode_needs_sinks_not_a_pattern(tmp_path: Path) -> None:
     text = rules_file_text(rule_yaml("pattern: f()", extra="mode: taint"))
     path, problem = only_problem(tmp_path, text)

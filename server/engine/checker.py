@@ -252,8 +252,10 @@ def _standing_for(finding: Finding, patterns: list[Finding]) -> Finding:
     if not patterns:
         return finding
     covers = tuple(sorted({p.rule_id for p in patterns}))
-    fix = finding.fix or next((p.fix for p in patterns if p.fix is not None), None)
-    return replace(finding, covers=covers, fix=fix)
+    if finding.fix is not None:
+        return replace(finding, covers=covers)
+    donor = next((p for p in patterns if p.fix is not None), finding)
+    return replace(finding, covers=covers, fix=donor.fix, alternatives=donor.alternatives)
 
 
 def _taint_matches(
@@ -472,7 +474,7 @@ def _finding(
 ) -> Finding:
     info = match.rule.info
     span = _span(positions[id(match.focus)], line_offset)
-    fix = render_fix(info, match.bindings, span, match.scope, import_line) if info.fix_template else None
+    fixes = [f for spec in info.fix_templates if (f := render_fix(spec, match.bindings, span, match.scope, import_line))]
     severity = severity_of(info) if severity_of is not None else info.severity
     return Finding(
         rule_id=info.id,
@@ -483,7 +485,8 @@ def _finding(
         path=path,
         span=span,
         fingerprint=_fingerprint(info.id, match),
-        fix=fix,
+        fix=fixes[0] if fixes else None,
+        alternatives=tuple(fixes[1:]),
         statement_lines=_statement_lines(match.statement, positions, line_offset, span),
     )
 

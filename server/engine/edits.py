@@ -49,6 +49,9 @@ def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:
 def apply_fixes(text: str, findings: Iterable[Finding], *, include_offer_only: bool = False) -> tuple[str, int]:
     """Apply every applicable fix that does not overlap an earlier one; returns (text, count).
 
+    Only a finding's primary fix is considered: its alternatives are choices a person makes
+    in the editor, so `--unsafe-fixes` applies the primary one of an offer-only finding.
+
     Several fixes may add the same import line: identical insertions are applied once.
     """
     chosen: list[TextEdit] = []

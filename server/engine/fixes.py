@@ -16,12 +16,14 @@ from typing import Mapping, Sequence
 import libcst as cst
 
 from .formula import code_of
-from .model import Fix, Position, RuleInfo, Span, TextEdit
+from .model import Fix, FixTemplate, Position, Span, TextEdit
 from .patterns import is_ellipsis_metavar, is_metavar, metavar_placeholder, plain_dotted, to_placeholders
 from .resolver import ImportBinding, Scope, dotted_name
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
-_TEMPLATE_METAVAR = re.compile(r"\$[A-Z_][A-Z0-9_]*")
+# `$NAME`, or `${NAME:upper}`: a text metavariable spliced in upper-cased (an environment
+# variable named after the matched keyword).
+_TEMPLATE_METAVAR = re.compile(r"\$(?:(?P<name>[A-Z_][A-Z0-9_]*)|\{(?P<upper>[A-Z_][A-Z0-9_]*):upper\})")
 _WORD = re.compile(r"[A-Za-z_]\w*")
 
 
@@ -38,7 +40,9 @@ class _Render(cst.CSTTransformer):
         for arg in updated.args:
             value = arg.value
             if arg.keyword is None and isinstance(value, cst.Name) and is_ellipsis_metavar(value.value):
-                bound = self.bindings.get(value.value, ())
+                if value.value not in self.bindings:
+                    raise _Unrenderable(f"metavariable {value.value} is not bound by this match")
+                bound = self.bindings[value.value]
                 args.extend(a for a in bound if isinstance(a, cst.Arg))  # type: ignore[union-attr]
             else:
                 args.append(arg)
@@ -123,8 +127,12 @@ def _template_source(template: str, bindings: Mapping[str, object]) -> tuple[str
     spliced: set[str] = set()
     start = 0
     for found in _TEMPLATE_METAVAR.finditer(template):
-        value = bindings.get(metavar_placeholder(found.group(0)))
+        upper = found.group("upper")
+        value = bindings.get(metavar_placeholder("$" + (upper or found.group("name"))))
+        if upper is not None and not isinstance(value, str):
+            raise _Unrenderable(f"${{{upper}:upper}} needs text bound by a named regex group")
         if isinstance(value, str):
+            value = value.upper() if upper is not None else value
             pieces += [to_placeholders(template[start : found.start()]), value]
             spliced.update(_WORD.findall(value))
             start = found.end()
@@ -141,19 +149,18 @@ def _parse_template(source: str) -> cst.CSTNode:
 
 
 def render_fix(
-    info: RuleInfo,
+    spec: FixTemplate,
     bindings: Mapping[str, object],
     span: Span,
     scope: Scope,
     import_line: int,
 ) -> Fix | None:
-    """The fix for one finding, or None when it cannot be written safely in this file."""
-    if info.fix_template is None:
-        return None
-    source, spliced = _template_source(info.fix_template, bindings)
+    """One fix for one finding, or None when it cannot be written safely in this file (or the
+    template uses a metavariable this match did not bind: a fix for another shape)."""
     try:
+        source, spliced = _template_source(spec.template, bindings)
         tree = _parse_template(source)
-    except cst.ParserSyntaxError:
+    except (cst.ParserSyntaxError, _Unrenderable):
         return None  # the text a regex group took makes no Python here
     renames: dict[str, str] = {}
     needed: list[str] = []
@@ -168,7 +175,7 @@ def render_fix(
             renames[chain] = written
         if module is not None:
             needed.append(module)
-    for module in info.fix_imports:
+    for module in spec.imports:
         if module in needed or scope.imports_module(module) or any(
             chain == module or chain.startswith(module + ".") for chain in renames
         ):
@@ -189,8 +196,7 @@ def render_fix(
     if imports:
         at = Position(import_line, 0)
         edits.insert(0, TextEdit(Span(at, at), imports))
-    title = info.fix_title or f"Apply the fix for {info.id}"
-    return Fix(title, info.fix_safety, tuple(edits))
+    return Fix(spec.title, spec.safety, tuple(edits))
 
 
 def _import_lines(modules: Sequence[str]) -> str:

@@ -141,6 +141,17 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class FixTemplate:
+    """One fix a rule offers, before it is rendered for a match: a rule may offer several
+    (its `fix`, then each of `redline.alternative-fixes`), as separate choices."""
+
+    template: str
+    title: str
+    safety: FixSafety
+    imports: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RelatedLocation:
     """Another place that explains a finding (a step of a data-flow path)."""
 
@@ -167,13 +178,20 @@ class Finding:
     path: str
     span: Span
     fingerprint: str
-    fix: Fix | None = None
+    fix: Fix | None = None  # the primary fix: the one `--unsafe-fixes` and fix-all consider
     related: tuple[RelatedLocation, ...] = ()
     # The line span of the whole statement the finding is in; suppressions may sit on any of it.
     statement_lines: tuple[int, int] | None = None
     # Pattern rules whose finding at this sink this (taint) finding stands for; a suppression
     # naming one of them suppresses this finding too.
     covers: tuple[str, ...] = ()
+    # Other fixes a person may choose instead of `fix` (never applied in bulk).
+    alternatives: tuple[Fix, ...] = ()
+
+    @property
+    def fixes(self) -> tuple[Fix, ...]:
+        """Every fix offered for this finding, the primary first."""
+        return ((self.fix,) if self.fix is not None else ()) + self.alternatives
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -194,6 +212,7 @@ class Finding:
             **self.span.to_dict(),
             "fingerprint": self.fingerprint,
             "fix": self.fix.to_dict() if self.fix else None,
+            "fixes": [fix.to_dict() for fix in self.fixes],
             "related": [r.to_dict() for r in self.related],
             "statement_lines": list(self.statement_lines) if self.statement_lines else None,
             "covers": list(self.covers),
@@ -215,6 +234,7 @@ class Finding:
             related=tuple(RelatedLocation.from_dict(r) for r in data.get("related", ())),
             statement_lines=(lines[0], lines[1]) if lines else None,
             covers=tuple(data.get("covers", ())),
+            alternatives=tuple(Fix.from_dict(f) for f in data.get("fixes", ())[1:]),
         )
 
 
@@ -247,6 +267,7 @@ class RuleInfo:
     fix_title: str | None = None
     fix_safety: FixSafety = FixSafety.SAFE
     fix_imports: tuple[str, ...] = ()
+    alternative_fixes: tuple[FixTemplate, ...] = ()  # `redline.alternative-fixes`, offered besides `fix`
     applies_to_tests: bool = True
     bandit: tuple[str, ...] = ()
     ruff: tuple[str, ...] = ()
@@ -258,6 +279,14 @@ class RuleInfo:
     @property
     def has_fix(self) -> bool:
         return self.fix_template is not None
+
+    @property
+    def fix_templates(self) -> tuple[FixTemplate, ...]:
+        """Every fix the rule offers, its `fix` first."""
+        if self.fix_template is None:
+            return ()
+        primary = FixTemplate(self.fix_template, self.fix_title or f"Apply the fix for {self.id}", self.fix_safety, self.fix_imports)
+        return (primary, *self.alternative_fixes)
 
     @property
     def help_uri(self) -> str | None:

@@ -17,13 +17,14 @@ import regex
 import yaml
 
 from .formula import Either, Formula, Requirement, RuleError, compile_formula, index_keys, required_names
-from .model import Confidence, FixSafety, RuleDocs, RuleInfo, Severity, Tier
+from .model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
 from .taint.spec import LOW_SOURCE_WORDS, PART_KEYS, SOURCE_WORDS, TaintSpec, compile_taint
 from .yaml_source import LineDict, load_yaml
 
 _RULE_KEYS = {"id", "message", "severity", "languages", "metadata", "pattern", "patterns", "pattern-either", "fix", "redline", "mode", *PART_KEYS}
-_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs", "concepts", "requires-text", "refined-by"}
+_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs", "concepts", "requires-text", "refined-by", "alternative-fixes"}
+_ALTERNATIVE_KEYS = {"fix", "title", "safety", "imports"}
 _DOC_KEYS = {"what-it-does", "why-is-this-bad", "example", "use-instead", "references"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _CWE = re.compile(r"^\s*CWE-(\d+)\s*(?::\s*(.*))?$", re.IGNORECASE)
@@ -172,6 +173,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         fix_title=_optional_str(redline, "fix-title") or (f"Apply Redline's fix for {rule_id}" if fix else None),
         fix_safety=_enum(FixSafety, redline.get("fix-safety", "safe"), "redline.fix-safety", redline),
         fix_imports=_modules(redline.get("fix-imports", []), redline),
+        alternative_fixes=_alternative_fixes(redline, fix, _regex_groups(entry)),
         applies_to_tests=_tests(redline),
         bandit=_codes(redline.get("bandit"), "redline.bandit", redline),
         ruff=_codes(redline.get("ruff"), "redline.ruff", redline),
@@ -262,12 +264,37 @@ def _codes(value: object, key: str, mapping: Mapping[str, object]) -> tuple[str,
     return codes
 
 
-def _modules(value: object, mapping: Mapping[str, object]) -> tuple[str, ...]:
+def _modules(value: object, mapping: Mapping[str, object], key: str = "redline.fix-imports") -> tuple[str, ...]:
     modules = _strings(value)
     for module in modules:
         if not _MODULE.match(module):
-            raise RuleError(f"not a module name: {module!r}", key="redline.fix-imports", line=_line(mapping, "fix-imports"))
+            raise RuleError(f"not a module name: {module!r}", key=key, line=_line(mapping, key.split(".")[-1]))
     return modules
+
+
+def _alternative_fixes(redline: Mapping[str, object], fix: str | None, groups: Collection[str]) -> tuple[FixTemplate, ...]:
+    """`redline.alternative-fixes`: other fixes offered besides `fix`, each a choice a person
+    makes (a list of mappings with `fix`, `title`, and optional `safety` and `imports`)."""
+    entries = redline.get("alternative-fixes", [])
+    line = _line(redline, "alternative-fixes")
+    key = "redline.alternative-fixes"
+    if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
+        raise RuleError("must be a list of mappings with fix and title", key=key, line=line)
+    if entries and fix is None:
+        raise RuleError("alternative fixes need a primary fix (the rule's `fix`)", key=key, line=line)
+    found: list[FixTemplate] = []
+    for entry in entries:
+        at = _line(entry, "fix") or line
+        unknown = sorted(set(map(str, entry)) - _ALTERNATIVE_KEYS)
+        if unknown:
+            raise RuleError(f"unknown key {unknown[0]!r} (use fix, title, safety, imports)", key=key, line=at)
+        template, title = entry.get("fix"), entry.get("title")
+        if not isinstance(template, str) or not isinstance(title, str) or not title.strip():
+            raise RuleError("each alternative needs a fix template and a title (strings)", key=key, line=at)
+        _check_fix_template(template, at, groups, key=key)
+        safety = _enum(FixSafety, entry.get("safety", "offer-only"), key + ".safety", entry)
+        found.append(FixTemplate(template, title.strip(), safety, _modules(entry.get("imports", []), entry, key + ".imports")))
+    return tuple(found)
 
 
 def _refined_by(redline: Mapping[str, object], is_taint: bool) -> str | None:
@@ -330,12 +357,12 @@ def _regex_groups(node: object) -> set[str]:
     return set()
 
 
-def _check_fix_template(template: str, line: int, groups: Collection[str] = ()) -> None:
+def _check_fix_template(template: str, line: int, groups: Collection[str] = (), key: str = "fix") -> None:
     """A template that splices regex groups in as text is only whole once they are filled in:
     it is checked when rendered (a fix that does not parse is not offered)."""
     import libcst as cst
 
-    if any(f"${name}" in template for name in groups):
+    if any(f"${name}" in template or f"${{{name}:upper}}" in template for name in groups):
         return
     try:
         cst.parse_expression(to_placeholders(template.strip()))
@@ -343,9 +370,9 @@ def _check_fix_template(template: str, line: int, groups: Collection[str] = ()) 
         try:
             cst.parse_module(to_placeholders(template.strip()) + "\n")
         except cst.ParserSyntaxError:
-            raise RuleError("fix template does not parse as Python", key="fix", line=line) from None
+            raise RuleError("fix template does not parse as Python", key=key, line=line) from None
     except PatternError as error:
-        raise RuleError(str(error), key="fix", line=line) from None
+        raise RuleError(str(error), key=key, line=line) from None
 
 
 def load_rules(folders: Iterable[Path]) -> tuple[list[Rule], list[LoadProblem]]:

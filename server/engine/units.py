@@ -1056,15 +1056,16 @@ def _shift(finding: Finding, from_line: int, delta: int) -> Finding:
     insertion at the top of the file, stay where they are)."""
     if delta == 0:
         return finding
-    fix = finding.fix
-    if fix is not None:
-        fix = Fix(fix.title, fix.safety, tuple(TextEdit(_shift_span(e.span, from_line, delta), e.new_text) for e in fix.edits))
+    def shifted(fix: Fix) -> Fix:
+        return Fix(fix.title, fix.safety, tuple(TextEdit(_shift_span(e.span, from_line, delta), e.new_text) for e in fix.edits))
+
     lines = finding.statement_lines
     return replace(
         finding,
         message=_shift_message(finding, from_line, delta),
         span=_shift_span(finding.span, from_line, delta),
-        fix=fix,
+        fix=shifted(finding.fix) if finding.fix is not None else None,
+        alternatives=tuple(shifted(fix) for fix in finding.alternatives),
         related=tuple(RelatedLocation(_shift_span(r.span, from_line, delta), r.message) for r in finding.related),
         statement_lines=(lines[0] + delta, lines[1] + delta) if lines else None,
     )

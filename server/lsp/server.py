@@ -649,15 +649,15 @@ def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None
     for finding in findings:
         diags = [diagnostic_of[finding.fingerprint]] if finding.fingerprint in diagnostic_of else None
         data = {"uri": doc.uri, "fingerprint": finding.fingerprint}
-        if finding.fix is not None and wants(types.CodeActionKind.QuickFix):
+        for index, fix in enumerate(finding.fixes if wants(types.CodeActionKind.QuickFix) else ()):
             action = types.CodeAction(
-                title=finding.fix.title, kind=types.CodeActionKind.QuickFix, diagnostics=diags,
-                is_preferred=actions.fix_kind_preferred(finding),
+                title=fix.title, kind=types.CodeActionKind.QuickFix, diagnostics=diags,
+                is_preferred=index == 0 and actions.fix_kind_preferred(finding),
             )
             if resolve:
-                action.data = {**data, "action": "fix"}
+                action.data = {**data, "action": "fix", "fix": index}
             else:
-                action.edit = server.workspace_edit(doc.uri, lines, doc.codec, finding.fix.edits)
+                action.edit = server.workspace_edit(doc.uri, lines, doc.codec, fix.edits)
             result.append(action)
         if wants(types.CodeActionKind.QuickFix):
             edit = actions.suppression_edit(plain, finding)
@@ -705,9 +705,10 @@ def resolve_code_action(action: types.CodeAction) -> types.CodeAction:
     doc = server.document(str(data.get("uri")))
     if doc is None or doc.model is None or doc.result is None:
         return action
+    index = data.get("fix", 0)
     for finding in doc.result.findings:
-        if finding.fingerprint == data.get("fingerprint") and finding.fix is not None:
-            action.edit = server.workspace_edit(doc.uri, doc.model.buffer.lines, doc.codec, finding.fix.edits)
+        if finding.fingerprint == data.get("fingerprint") and isinstance(index, int) and 0 <= index < len(finding.fixes):
+            action.edit = server.workspace_edit(doc.uri, doc.model.buffer.lines, doc.codec, finding.fixes[index].edits)
     return action
 
 

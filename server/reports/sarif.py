@@ -25,7 +25,7 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from redline.engine.model import Finding, RuleInfo, Severity, Span
+from redline.engine.model import Finding, Fix, RuleInfo, Severity, Span
 from redline.rule_docs import rule_help
 
 SCHEMA_URI = (
@@ -144,26 +144,26 @@ def _finding_result(finding: Finding, rule_index: int | None) -> Json:
             for n, r in enumerate(finding.related, start=1)
         ]
         result["codeFlows"] = [_code_flow(finding)]
-    if finding.fix:
-        result["fixes"] = [
-            {
-                "description": {"text": finding.fix.title},
-                "artifactChanges": [
-                    {
-                        "artifactLocation": _artifact_location(finding.path),
-                        "replacements": [
-                            {
-                                "deletedRegion": _region(edit.span),
-                                "insertedContent": {"text": edit.new_text},
-                            }
-                            for edit in finding.fix.edits
-                        ],
-                    }
-                ],
-                "properties": {"safety": finding.fix.safety.value},
-            }
-        ]
+    if finding.fixes:
+        result["fixes"] = [_fix(finding.path, fix) for fix in finding.fixes]
     return result
+
+
+def _fix(path: str, fix: Fix) -> Json:
+    """One SARIF `fix`: a result may carry several, the primary first."""
+    return {
+        "description": {"text": fix.title},
+        "artifactChanges": [
+            {
+                "artifactLocation": _artifact_location(path),
+                "replacements": [
+                    {"deletedRegion": _region(edit.span), "insertedContent": {"text": edit.new_text}}
+                    for edit in fix.edits
+                ],
+            }
+        ],
+        "properties": {"safety": fix.safety.value},
+    }
 
 
 def _result(finding: Finding, rule_index: int | None, level: str) -> Json:
