@@ -127,8 +127,7 @@ class TaintAnalyzer:
         """Whether a text with these identifiers may hold a source at all."""
         if options.sources or self.own_sources:
             return True
-        wanted = SOURCE_WORDS | (LOW_SOURCE_WORDS if options.low_confidence else frozenset())
-        return any(word in words for word in wanted)
+        return any(word in words for word in _input_words(options))
 
     def _may_hold_sources(self, module: cst.Module, options: TaintOptions, words: Collection[str] | None) -> bool:
         """Whether any code of the module may read input (a name the default sources need);
@@ -139,8 +138,7 @@ class TaintAnalyzer:
         key = (id(module), options.low_confidence)
         cached = self._source_words.get(key)
         if cached is None or cached[0] is not module:
-            words = SOURCE_WORDS | (LOW_SOURCE_WORDS if options.low_confidence else frozenset())
-            cached = self._source_words[key] = (module, _mentions(module, words))
+            cached = self._source_words[key] = (module, _mentions(module, _input_words(options)))
             if len(self._source_words) > 8:
                 self._source_words.pop(next(iter(self._source_words)))
         return cached[1]
@@ -254,6 +252,9 @@ def _strict_parameters(function: cst.FunctionDef) -> dict[str, Val]:
     return values
 
 
+def _input_words(options: TaintOptions) -> frozenset[str]:
+    """The names the default sources cannot match without (the low-confidence ones when on)."""
+    return SOURCE_WORDS | LOW_SOURCE_WORDS if options.low_confidence else SOURCE_WORDS
 
 
 def _mentions(module: cst.Module, words: frozenset[str]) -> bool:
