@@ -778,9 +778,10 @@ class IncrementalDocument:
                 self._split_class_findings(unit, start)
 
     def _check_nested(self, piece: Unit, start: int, scope, import_line: int, enabled) -> None:  # type: ignore[no-untyped-def]
-        """Check only the statements a nested edit re-parsed, with their real ancestors, and
-        run data flow again over the outermost function holding them; when the edit may change
-        findings beyond them (nested_check.py), the piece is checked whole instead."""
+        """Check again only what a nested edit can change: outside functions, the statements it
+        re-parsed (with their real ancestors); inside one, the outermost function holding them.
+        When the edit may change findings beyond that (nested_check.py), the piece is checked
+        whole instead."""
         edit, piece.nested = piece.nested, None
         assert edit is not None and piece.findings is not None and self.module is not None
         holders = edit.path[: len(edit.path) - len(edit.statements)]
@@ -788,9 +789,8 @@ class IncrementalDocument:
         old_chain = ancestry(edit.old_chain)
         depth = edit.piece_depth
         function = next((i for i, step in enumerate(holders) if i >= depth - 1 and isinstance(step.node, cst.FunctionDef)), None)
-        positions = positions_module(edit.statements, edit.indents, edit.indent, piece.indent, piece.newline)
         if (
-            chain is None or old_chain is None or positions is None
+            chain is None or old_chain is None
             or any(enabled(rule.info) for rule in self._sequence_rules())
             or scope_items([edit.old_statement]) != scope_items(edit.statements)
             or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, scope, enabled)
@@ -801,6 +801,10 @@ class IncrementalDocument:
             piece.findings = None
             return
         if function is None:
+            positions = positions_module(edit.statements, edit.indents, edit.indent, piece.indent, piece.newline)
+            if positions is None:
+                piece.findings = None
+                return
             found: list[Finding] = []
             for statement in edit.statements:
                 found += self._check(
