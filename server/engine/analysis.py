@@ -23,7 +23,8 @@ from .fixes import import_insertion_line
 from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
 from .prefilter import possible_rules, text_tokens
 from .resolver import module_scope
-from .rule_loader import Rule
+from .sparse import cpython_tree, imports_project_module, sparse_source
+from .rule_loader import Rule, text_marker
 from .source_scan import MAX_BRACKET_DEPTH, scan
 from .taint.analyzer import TaintAnalyzer, TaintOptions
 from .suppressions import META_RULES, SuppressionOptions, apply_suppressions, source_lines
@@ -164,6 +165,7 @@ class Engine:
         self.infos: dict[str, RuleInfo] = {rule.id: rule.info for rule in self.rules}
         specs = [(rule.id, rule.taint) for rule in self.rules if rule.taint is not None]
         self.taint = TaintAnalyzer(specs) if specs else None
+        self._sources: dict[int, list[Rule]] = {}  # the source parts of each analyzer (by id), as rules
 
     def all_infos(self) -> dict[str, RuleInfo]:
         """The rules and the engine's own report kinds (syntax errors, suppressions)."""
@@ -186,14 +188,53 @@ class Engine:
         if "\x00" in text:
             line = text[: text.index("\x00")].count("\n") + 1
             return Analysis([], [error_finding(READ_ERROR, options.path, line, 0, detail="contains NUL bytes (binary file?)")])
-        module, error = parse_source(text, options.path)
+        tokens = text_tokens(text, self.rules)
+        module, error = self._parse(text, tokens, options)
         if module is None:
             return Analysis([], [error] if error else [])
-        return self.analyze_module(module, text, options)
+        return self.analyze_module(module, text, options, tokens)
 
-    def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions) -> Analysis:
+    def _parse(self, text: str, tokens: set[str], options: AnalysisOptions) -> tuple[cst.Module | None, Finding | None]:
+        """The text's module, with the definitions no enabled rule needs stubbed (sparse.py)
+        when CPython can parse it; otherwise, or if the stubbed text fails LibCST, all of it."""
+        tree = cpython_tree(text, options.path)
+        if tree is not None:
+            sparse = self._sparse(text, tree, tokens, options)
+            if sparse is not None:
+                module, _ = parse_source(sparse, options.path)
+                if module is not None:
+                    return module, None
+        return parse_source(text, options.path)
+
+    def _sparse(self, text: str, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> str | None:
+        possible = self.prefilter(tokens, options.enabled)
+        patterns = [rule for rule in self.rules if rule.taint is None and possible(rule.info)]
+        taints = [rule for rule in self.rules if rule.taint is not None and possible(rule.info)]
+        marked = [rule for rule in self.rules if rule.requires_text is not None and text_marker(rule.id) in tokens]
+        return sparse_source(
+            text, tree, lambda piece: text_tokens(piece, marked),
+            lambda words: any(rule.may_match(words) for rule in patterns),
+            self._may_read_input(tree, options.taint) if taints else None,
+        )
+
+    def _may_read_input(self, tree: ast.Module, taint: TaintOptions) -> Callable[[Collection[str]], bool]:
+        """Whether a unit with these words may read input (hold a taint source, the user's too)."""
+        if self.taint is None:
+            return lambda words: True
+        if taint.project is not None:
+            root = getattr(taint.project, "root", None)
+            if root is None or imports_project_module(tree, root):
+                return lambda words: True
+        analyzer = self.taint.with_sources(taint.sources)
+        sources = self._sources.get(id(analyzer))
+        if sources is None:
+            sources = self._sources[id(analyzer)] = [part for part in analyzer.index.rules if analyzer.parts[part.id].kind == "source"]
+        return lambda words: any(part.may_match(words) for part in sources)
+
+    def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None) -> Analysis:
+        """Check a parsed module; `text` is the file's own (suppressions and tokens come from it)."""
         scope = module_scope(module.body)
-        tokens = text_tokens(text, self.rules)
+        tokens = text_tokens(text, self.rules) if tokens is None else tokens
         try:
             result = check_tree(
                 module, scope, self.index, path=options.path, import_line=import_insertion_line(module),

@@ -335,9 +335,10 @@ def _regex_filter(value: object, line: int) -> RegexFilter:
     return RegexFilter(_metavariable(fields["metavariable"], "metavariable-regex", line), compiled, words, exact)
 
 
-# `^(a|b)$`, `^a$`, also with optional character classes around the group (`^["']?(a|b)["']?$`).
+# `^(a|b)$`, `^a$`, also with optional character classes around the group (`^["']?(a|b)["']?$`),
+# captured or repeated by a backreference (`^([\x22\x27]?)(a|b)\1$`).
 _WORDS = regex.compile(
-    r"\^(?:\[[^\]]*\]\?)*(?:\((?:\?:)?([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\)|([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*))(?:\[[^\]]*\]\?)*\$"
+    r"\^(?:\(?\[[^\]]*\]\?\)?)*(?:\((?:\?:)?([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\)|([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*))(?:\[[^\]]*\]\?|\\\d)*\$"
 )
 
 
@@ -407,8 +408,9 @@ def required_names(formula: Formula) -> Requirement:
         options = [required_names(option) for option in formula.options]
         if any(not option for option in options):
             return ()  # an option with no requirement can match anywhere
-        # An option is summarised by its first clause: weaker, never wrong.
-        return (tuple(names for option in options for names in option[0]),)
+        # An option is summarised by one clause, the first that asks for some name (a pattern
+        # of metavariables asks for none, its regex may): weaker, never wrong.
+        return (tuple(names for option in options for names in next((c for c in option if all(c)), option[0])),)
     # Every positive pattern, pattern-inside and metavariable-pattern must match somewhere.
     clauses = [clause for part in (*formula.positives, *formula.insides) for clause in required_names(part)]
     for item in formula.filters:

@@ -1,0 +1,224 @@
+"""Parse only the top-level definitions some rule can match: the CLI's way past most of LibCST.
+
+LibCST parsing is a third of a cold check, and most top-level functions and classes of a
+file hold nothing any enabled rule could match. CPython's own parser (`ast`, it only parses
+and runs nothing) reads the file first and tells where each top-level statement starts and
+ends; a `def` or `class` whose words (prefilter.py), together with the words of the module's
+other statements (imports, constants: what resolves its names), allow no enabled rule is
+replaced by a *stub* of the same name and shape (`def name():` / `pass` / blank lines) before
+LibCST parses the text. Every line keeps its number and every kept line its text, so
+positions, suppressions and fingerprints stay exactly those of a full parse, and the name
+stays bound for the resolver.
+
+Definitions that matter to a kept one stay too: those it names (a call into a stub would
+lose its data-flow summary), and, when a taint rule may report in the file, everything
+connected through the names they use (callers included) to a unit that may read input:
+tainted data starts at a source, so a sink that no chain of calls links to one cannot be
+reached. Input can also come from another module of the project (its functions' summaries):
+a file importing one keeps every definition when a taint rule may report.
+
+Members of top-level classes are units of their own (a class's header and other statements
+stay). The first statement of the module is never stubbed (it decides where a fix inserts
+imports). Text CPython
+cannot parse (a syntax error, or syntax newer than the running Python) gets no stubs: LibCST
+then parses it whole and reports exactly what it reported before.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Collection, Iterable
+
+from .lines import split_lines
+
+Wanted = Callable[[Collection[str]], bool]  # whether a unit with these tokens is needed
+Tokens = Callable[[str], set[str]]  # the tokens of a piece of text (prefilter.text_tokens)
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_STARTS = ("@", "def", "async", "class")
+
+
+@dataclass
+class _Unit:
+    """A top-level `def` or `class`: its lines (0-based, inclusive) and the stub to put there."""
+
+    first: int
+    last: int
+    names: frozenset[str]  # what calls into it name: its own name, a class's methods
+    stub: list[str]  # the stub's lines, without line endings
+    tokens: set[str]
+
+
+def cpython_tree(text: str, path: str) -> ast.Module | None:
+    """The file as CPython parses it, or None when CPython cannot (LibCST decides then)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escapes and the like: not ours to print
+            return compile(text, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except Exception:  # SyntaxError, too deep, out of memory: the full parse reports it
+        return None
+
+
+def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, pattern_wanted: Wanted, taint_wanted: Wanted | None) -> str | None:
+    """`text` with the definitions no rule needs replaced by stubs, or None when every
+    definition is needed. `pattern_wanted` / `taint_wanted` judge a unit by its tokens and
+    the rest of the module's (`taint_wanted` is None when no taint rule may report here)."""
+    if "\r" in text.replace("\r\n", ""):
+        return None  # lone carriage returns: line numbers are not worth second-guessing
+    lines = split_lines(text)
+    units = [unit for unit in _units(tree, lines) if unit is not None]
+    if not units:
+        return None
+    inside = [False] * len(lines)
+    for unit in units:
+        unit.tokens = tokens_of("".join(lines[unit.first : unit.last + 1]))
+        inside[unit.first : unit.last + 1] = [True] * (unit.last + 1 - unit.first)
+    module = _module_statements(tree, lines, inside, tokens_of)
+    words = [_resolved(unit.tokens, module) for unit in units]
+    pattern_seeds = [i for i, unit_words in enumerate(words) if pattern_wanted(unit_words)]
+    taint_seeds = [i for i, unit_words in enumerate(words) if taint_wanted is not None and taint_wanted(unit_words)]
+    kept = _needed(units, pattern_seeds, taint_seeds)
+    if len(kept) == len(units):
+        return None
+    for index, unit in enumerate(units):
+        if index not in kept:
+            _stub_out(lines, unit)
+    return "".join(lines)
+
+
+def _units(tree: ast.Module, lines: list[str]) -> Iterable[_Unit | None]:
+    """The top-level functions after the first statement and the members of top-level classes
+    (a class's header and other statements stay, like all other module code); None: one that
+    looks odd."""
+    for number, statement in enumerate(tree.body):
+        if isinstance(statement, ast.ClassDef):
+            yield from _definitions(statement.body, lines, 0)
+        elif number:
+            yield from _definitions(tree.body, lines, number, only=number)
+
+
+def _definitions(body: list[ast.stmt], lines: list[str], start: int, only: int | None = None) -> Iterable[_Unit | None]:
+    for number, statement in enumerate(body[start:], start=start):
+        if only is not None and number != only:
+            break
+        if not isinstance(statement, _DEFINITIONS):
+            continue
+        first = min([statement.lineno, *(d.lineno for d in statement.decorator_list)]) - 1
+        last = (statement.end_lineno or statement.lineno) - 1
+        following = body[number + 1].lineno - 1 if number + 1 < len(body) else len(lines)
+        indent = lines[first][: statement.col_offset] if first < len(lines) else "x"
+        if last >= following or last >= len(lines) or indent.strip(" \t") or not lines[first][len(indent) :].startswith(_STARTS):
+            yield None
+            continue
+        yield _Unit(first, last, _names(statement), _stub(statement, lines, last - first + 1, indent), set())
+
+
+def _module_statements(tree: ast.Module, lines: list[str], inside: list[bool], tokens_of: Tokens) -> list[tuple[set[str], set[str]]]:
+    """Each module statement outside the units: its tokens, and the names it binds."""
+    found = []
+    for statement in tree.body:
+        first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))]) - 1
+        last = (statement.end_lineno or statement.lineno) - 1
+        text = "".join(line for line, skipped in zip(lines[first : last + 1], inside[first : last + 1]) if not skipped)
+        if text:
+            found.append((tokens_of(text), _bound(statement)))
+    return found
+
+
+def _bound(statement: ast.stmt) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            names.add(node.id)
+        elif isinstance(node, ast.alias):
+            names.add(node.asname or node.name.split(".")[0])
+        elif isinstance(node, _DEFINITIONS):
+            names.add(node.name)
+    return names
+
+
+def _resolved(tokens: set[str], module: list[tuple[set[str], set[str]]]) -> set[str]:
+    """A unit's tokens and those of the module statements binding the names it uses, and so
+    on: where imports and assignments make its names resolve to what rules ask for."""
+    words = set(tokens)
+    left = list(module)
+    while True:
+        taken = [item for item in left if not item[1].isdisjoint(words)]
+        if not taken:
+            return words
+        for statement_tokens, _ in taken:
+            words |= statement_tokens
+        chosen = {id(item) for item in taken}
+        left = [item for item in left if id(item) not in chosen]
+
+
+def _names(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> frozenset[str]:
+    names = {statement.name}
+    if isinstance(statement, ast.ClassDef):
+        names.update(member.name for member in statement.body if isinstance(member, _DEFINITIONS))
+    return frozenset(names)
+
+
+def _stub(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, lines: list[str], length: int, at: str) -> list[str]:
+    """A definition of the same name and body shape (an indented block at the body's indent,
+    or a one-line suite), so comments after it attach where they did."""
+    header = at + (f"class {statement.name}:" if isinstance(statement, ast.ClassDef) else f"def {statement.name}():")
+    body = statement.body[0]
+    indent = lines[body.lineno - 1][: body.col_offset]  # bytes == characters for whitespace
+    if indent.strip(" \t") or not indent or length < 2:
+        return [f"{header} pass"]
+    return [header, f"{indent}pass"]
+
+
+def _needed(units: list[_Unit], pattern_seeds: list[int], taint_seeds: list[int]) -> set[int]:
+    """Seeds and the units they name, transitively; from taint seeds also the units naming
+    them (callers), so a whole web of calls that input may travel stays."""
+    named_by: dict[int, set[int]] = {i: set() for i in range(len(units))}  # unit -> units naming it
+    names: dict[int, set[int]] = {i: set() for i in range(len(units))}  # unit -> units it names
+    for target, unit in enumerate(units):
+        for user, other in enumerate(units):
+            if user != target and not unit.names.isdisjoint(other.tokens):
+                names[user].add(target)
+                named_by[target].add(user)
+    kept: set[int] = set()
+    _reach(kept, taint_seeds, lambda i: names[i] | named_by[i])
+    _reach(kept, pattern_seeds, lambda i: names[i])
+    return kept
+
+
+def _reach(kept: set[int], seeds: Iterable[int], neighbours: Callable[[int], set[int]]) -> None:
+    stack = [seed for seed in seeds if seed not in kept]
+    kept.update(stack)
+    while stack:
+        for other in neighbours(stack.pop()):
+            if other not in kept:
+                kept.add(other)
+                stack.append(other)
+
+
+def _stub_out(lines: list[str], unit: _Unit) -> None:
+    """Replace the unit's lines by its stub and blank lines, each keeping its line ending."""
+    for offset, number in enumerate(range(unit.first, unit.last + 1)):
+        line = lines[number]
+        ending = line[len(line.rstrip("\r\n")) :]
+        lines[number] = (unit.stub[offset] if offset < len(unit.stub) else "") + ending
+
+
+def imports_project_module(tree: ast.Module, root: Path) -> bool:
+    """Whether the module imports relatively, or a module found under `root` (or `root/src`),
+    anywhere in its code: then its functions may get input through another module's."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level or (node.module and _in_project(node.module, root)):
+                return True
+        elif isinstance(node, ast.Import) and any(_in_project(alias.name, root) for alias in node.names):
+            return True
+    return False
+
+
+def _in_project(module: str, root: Path) -> bool:
+    top = module.split(".")[0]
+    return any((base / top).is_dir() or (base / f"{top}.py").is_file() for base in (root, root / "src"))
