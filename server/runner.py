@@ -8,12 +8,14 @@ workers that keep their compiled rules between files. Results are sorted at the 
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from redline import __version__
 from redline.cache import ResultCache, hash_content
@@ -210,12 +212,37 @@ def _from_dicts(display: str, items: Iterable[dict], data: bytes | None) -> File
 def _run_jobs(jobs: Sequence[Job], workers: int) -> Iterable[tuple[list[dict], list[dict], int]]:
     """Results in the order of `jobs`; in-process for one worker or a handful of files."""
     if workers <= 1 or len(jobs) < 4:
-        for job in jobs:
-            yield _analyze(job)
+        with _fewer_collections():
+            for job in jobs:
+                yield _analyze(job)
         return
     chunk = max(1, min(16, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_started) as pool:
         yield from pool.map(_analyze, jobs, chunksize=chunk)
+
+
+# A LibCST tree is hundreds of thousands of objects, made and dropped file after file; with
+# Python's default thresholds the cycle collector runs every 700 allocations and keeps walking
+# the long-lived rules. Collecting far less often saves about a tenth of a check's time.
+_CHECK_THRESHOLDS = (50_000, 20, 10)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The cycle collector's thresholds for checking files, restored afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(*_CHECK_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _worker_started() -> None:
+    """A worker process: what it inherited (the compiled rules) is never garbage, so the
+    collector need not walk it, and it collects seldom (see _CHECK_THRESHOLDS)."""
+    gc.freeze()
+    gc.set_threshold(*_CHECK_THRESHOLDS)
 
 
 def default_jobs() -> int:

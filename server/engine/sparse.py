@@ -129,14 +129,30 @@ def _module_statements(tree: ast.Module, lines: list[str], inside: list[bool], t
 
 
 def _bound(statement: ast.stmt) -> set[str]:
+    """The names a module statement binds (in a class: its attributes), not looking into
+    function bodies (units, or local names)."""
     names: set[str] = set()
-    for node in ast.walk(statement):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            names.add(node.id)
-        elif isinstance(node, ast.alias):
-            names.add(node.asname or node.name.split(".")[0])
-        elif isinstance(node, _DEFINITIONS):
-            names.add(node.name)
+    stack: list[ast.AST] = [statement]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is ast.Name:
+            if type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                names.add(node.id)  # type: ignore[attr-defined]
+            continue
+        if kind is ast.alias:
+            names.add(node.asname or node.name.split(".")[0])  # type: ignore[attr-defined]
+            continue
+        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            names.add(node.name)  # type: ignore[attr-defined]
+            continue
+        if kind is ast.ClassDef:
+            names.add(node.name)  # type: ignore[attr-defined]
+            stack.extend(node.body)  # type: ignore[attr-defined]
+            continue
+        if isinstance(node, (ast.expr, ast.Lambda)) and kind is not ast.Tuple and kind is not ast.List and kind is not ast.Starred and kind is not ast.NamedExpr:
+            continue  # only targets bind (and walrus)
+        stack.extend(ast.iter_child_nodes(node))
     return names
 
 
@@ -210,13 +226,25 @@ def _stub_out(lines: list[str], unit: _Unit) -> None:
 def imports_project_module(tree: ast.Module, root: Path) -> bool:
     """Whether the module imports relatively, or a module found under `root` (or `root/src`),
     anywhere in its code: then its functions may get input through another module's."""
-    for node in ast.walk(tree):
+    for node in _statements(tree.body):
         if isinstance(node, ast.ImportFrom):
             if node.level or (node.module and _in_project(node.module, root)):
                 return True
         elif isinstance(node, ast.Import) and any(_in_project(alias.name, root) for alias in node.names):
             return True
     return False
+
+
+def _statements(body: list[ast.stmt]) -> Iterable[ast.AST]:
+    """Every statement, at any depth (imports are statements: no need to visit expressions)."""
+    stack: list[ast.AST] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(node, name, None)
+            if isinstance(inner, list):
+                stack.extend(inner)
 
 
 def _in_project(module: str, root: Path) -> bool:
