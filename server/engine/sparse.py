@@ -162,7 +162,7 @@ def _resolved(tokens: set[str], module: list[tuple[set[str], set[str]]]) -> set[
     words = set(tokens)
     left = list(module)
     while True:
-        taken = [item for item in left if not item[1].isdisjoint(words)]
+        taken = [item for item in left if "*" in item[1] or not item[1].isdisjoint(words)]  # `import *`: any name
         if not taken:
             return words
         for statement_tokens, _ in taken:
