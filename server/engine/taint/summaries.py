@@ -47,6 +47,14 @@ class Definition:
         params = self.function.params
         return tuple(p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params))
 
+    @property
+    def packed(self) -> tuple[str | None, str | None]:
+        """The names of its `*args` and `**kwargs` parameters (None when it has none)."""
+        params = self.function.params
+        star = params.star_arg.name.value if isinstance(params.star_arg, cst.Param) else None
+        double = params.star_kwarg.name.value if params.star_kwarg is not None else None
+        return star, double
+
 
 Lookup = Callable[[cst.Call, "str | None", Resolver, list[cst.CSTNode]], "Definition | None"]
 
@@ -138,6 +146,14 @@ class Summarizer:
             param = _param_node(function, name)
             origin = Origin(param, f"parameter {name}", Confidence.HIGH, position)
             initial[name] = Val((Trace(origin),))
+        # `*args` and `**kwargs` take the positions after the named parameters.
+        packed_positions: list[int | None] = []
+        for position, name in enumerate(definition.packed, start=len(parameters)):
+            if name is None:
+                packed_positions.append(None)
+                continue
+            packed_positions.append(position)
+            initial[name] = Val((Trace(Origin(_param_node(function, name), f"parameter {name}", Confidence.HIGH, position)),))
         # A function of another module calls what that module (or one it imports) defines.
         summary_of = self.for_caller(definition.resolver, inner, definition.lookup)
         context = FlowContext(
@@ -161,6 +177,8 @@ class Summarizer:
             return_const=returned.const,
             sinks=tuple(sinks),
             is_method=definition.is_method,
+            star=packed_positions[0],
+            double_star=packed_positions[1],
         )
         self.cache.put(self.cache_key, definition.key, summary, function)
         return summary
@@ -168,8 +186,8 @@ class Summarizer:
 
 def _param_node(function: cst.FunctionDef, name: str) -> cst.CSTNode:
     params = function.params
-    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-        if param.name.value == name:
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params, params.star_arg, params.star_kwarg):
+        if isinstance(param, cst.Param) and param.name.value == name:
             return param.name
     return function.name
 
