@@ -275,6 +275,7 @@ class RuleInfo:
     tags: tuple[str, ...] = ()
     concepts: tuple[str, ...] = ()  # catalogue rows covered (rules/CATALOGUE.md)
     refined_by: str | None = None  # the taint rule that decides this pattern rule's sinks (refinement.py)
+    kept_when_clean: bool = False  # `covered-by`: the API is the problem, a clean value does not clear it
 
     @property
     def has_fix(self) -> bool:
