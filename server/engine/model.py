@@ -157,13 +157,14 @@ class RelatedLocation:
 
     span: Span
     message: str
+    cell: int | None = None  # in a notebook: the cell (1-based) whose lines `span` counts
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.span.to_dict(), "message": self.message}
+        return {**self.span.to_dict(), "message": self.message, **({"cell": self.cell} if self.cell is not None else {})}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "RelatedLocation":
-        return cls(Span.from_dict(data), data["message"])
+        return cls(Span.from_dict(data), data["message"], data.get("cell"))
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,8 @@ class Finding:
     covers: tuple[str, ...] = ()
     # Other fixes a person may choose instead of `fix` (never applied in bulk).
     alternatives: tuple[Fix, ...] = ()
+    # In a notebook (.ipynb): the cell (1-based, counting every cell) whose lines `span` counts.
+    cell: int | None = None
 
     @property
     def fixes(self) -> tuple[Fix, ...]:
@@ -199,7 +202,7 @@ class Finding:
         return (self.rule_id, *self.covers)
 
     def sort_key(self) -> tuple[Any, ...]:
-        return (self.path, self.span.start, self.span.end, self.rule_id, self.message)
+        return (self.path, self.cell or 0, self.span.start, self.span.end, self.rule_id, self.message)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -216,6 +219,7 @@ class Finding:
             "related": [r.to_dict() for r in self.related],
             "statement_lines": list(self.statement_lines) if self.statement_lines else None,
             "covers": list(self.covers),
+            **({"cell": self.cell} if self.cell is not None else {}),
         }
 
     @classmethod
@@ -235,6 +239,7 @@ class Finding:
             statement_lines=(lines[0], lines[1]) if lines else None,
             covers=tuple(data.get("covers", ())),
             alternatives=tuple(Fix.from_dict(f) for f in data.get("fixes", ())[1:]),
+            cell=data.get("cell"),
         )
 
 

@@ -9,13 +9,13 @@ handed back to the cell that owns their line, with cell-relative ranges.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from lsprotocol import types
 
 from redline.engine.units import Change, TextBuffer, split_lines
+from redline.notebook_files import python_lines
 
 from .positions import Codec
 
@@ -25,8 +25,6 @@ NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
     )],
     save=True,
 )
-_MAGIC = re.compile(r"^[ \t]*[%!]")
-_BLANK = re.compile(r"[^\r\n]")
 
 
 @dataclass
@@ -34,21 +32,6 @@ class Cell:
     uri: str
     code: bool  # a Python code cell (markdown and other languages are not checked)
     text: TextBuffer
-
-
-def python_lines(text: str) -> list[str]:
-    """A cell's lines as they enter the notebook module: magics blanked, a final line break."""
-    lines = [line for line in split_lines(text) if line]
-    if lines and not lines[-1].endswith(("\n", "\r")):
-        lines[-1] += "\n"
-    if lines and lines[0].lstrip().startswith("%%"):  # a cell magic (%%bash...): not Python
-        return [_BLANK.sub(" ", line) for line in lines]
-    result, continued = [], False
-    for line in lines:
-        magic = continued or bool(_MAGIC.match(line))
-        result.append(_BLANK.sub(" ", line) if magic else line)
-        continued = magic and line.rstrip("\r\n").endswith("\\")
-    return result
 
 
 class Notebook:
