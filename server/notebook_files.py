@@ -135,7 +135,18 @@ def analyze_notebook(engine: Engine, data: bytes, options: AnalysisOptions) -> A
 def _in_cell(finding: Finding, module: NotebookModule) -> Finding:
     cell, span = _span_in_cell(finding.span, module)
     related = tuple(_related_in_cell(step, module) for step in finding.related)
-    return replace(finding, span=span, cell=cell, related=related, fix=None, alternatives=(), statement_lines=None)
+    message = _source_line_in_cell(finding, cell, related)
+    return replace(finding, span=span, cell=cell, related=related, message=message, fix=None, alternatives=(), statement_lines=None)
+
+
+def _source_line_in_cell(finding: Finding, cell: int, related: tuple[RelatedLocation, ...]) -> str:
+    """A data-flow message names its source's line (taint/report.py: "... from line N
+    reaches ..."), a module line: the line within its cell, and the cell when another."""
+    if not related or not finding.related[0].message.startswith("source: "):
+        return finding.message
+    source = related[0]
+    where = f"line {source.span.start.line}" if source.cell == cell else f"cell {source.cell}, line {source.span.start.line}"
+    return finding.message.replace(f" from line {finding.related[0].span.start.line} reaches ", f" from {where} reaches ", 1)
 
 
 def _related_in_cell(step: RelatedLocation, module: NotebookModule) -> RelatedLocation:
@@ -149,3 +160,58 @@ def _span_in_cell(span: Span, module: NotebookModule) -> tuple[int, Span]:
     end_cell, end_line = module.locate(span.end.line)
     end = Position(end_line, span.end.column) if end_cell == cell else Position(start_line, span.start.column)
     return cell, Span(Position(start_line, span.start.column), end)
+
+
+class FilePlaces:
+    """Where the cells' lines sit in the notebook file's own JSON text, for clients that know
+    the notebook only as a file (the editor's workspace scan of notebooks it has not opened).
+
+    Jupyter writes each source line as one JSON string on its own line; the strings are found
+    in order, so a finding lands on the file line that holds its code, its columns shifted to
+    the string's place (exact when no escape precedes them on that line). A line that cannot
+    be found (a cell source written as one string) falls back to the last place found before.
+    """
+
+    def __init__(self, raw: str) -> None:
+        self._places: dict[tuple[int, int], tuple[int, int]] = {}
+        try:
+            cells = json.loads(raw).get("cells", [])
+        except (ValueError, AttributeError):
+            cells = []
+        at, line_number = 0, 1
+        for number, cell in enumerate(cells if isinstance(cells, list) else [], start=1):
+            source = cell.get("source") if isinstance(cell, dict) else None
+            pieces = source if isinstance(source, list) else [source] if isinstance(source, str) else []
+            for index, piece in enumerate(pieces, start=1):
+                found = _find_string(raw, piece, at) if isinstance(piece, str) else None
+                if found is None:
+                    continue
+                line_number += raw.count("\n", at, found)
+                self._places[(number, index)] = (line_number, found - raw.rfind("\n", 0, found))
+                at = found + 1
+
+    def span(self, cell: int | None, span: Span) -> Span:
+        """A cell-relative span as a span of the file's text."""
+        start = self._place(cell, span.start)
+        end = self._place(cell, span.end) if span.end.line == span.start.line else start
+        return Span(start, end)
+
+    def _place(self, cell: int | None, position: Position) -> Position:
+        place = self._places.get((cell or 0, position.line))
+        if place is None:
+            earlier = [value for key, value in self._places.items() if key <= (cell or 0, position.line)]
+            return Position(max(earlier)[0], 0) if earlier else Position(1, 0)
+        return Position(place[0], place[1] + position.column)
+
+    def finding(self, finding: Finding) -> Finding:
+        """A notebook finding placed in the file's text; the message names the cell and line."""
+        related = tuple(replace(step, span=self.span(step.cell, step.span), message=f"cell {step.cell}:{step.span.start.line}: {step.message}") for step in finding.related)
+        where = f"cell {finding.cell}:{finding.span.start.line}: " if finding.cell is not None else ""
+        return replace(finding, span=self.span(finding.cell, finding.span), related=related, message=where + finding.message)
+
+
+def _find_string(raw: str, piece: str, start: int) -> int | None:
+    """The offset of `piece` as a JSON string in `raw` at or after `start` (either escaping)."""
+    offsets = [raw.find(json.dumps(piece, ensure_ascii=ascii), start) for ascii in (False, True)]
+    found = [offset for offset in offsets if offset >= 0]
+    return min(found) if found else None
