@@ -18,11 +18,10 @@ import libcst as cst
 
 from .values import Env, Val, join
 
-MAX_CLASSES = 256
+MAX_METHODS = 4096
 
 # Runs a method's flow for one rule and gives its states at each return (see analyzer.py).
 ExitsOf = Callable[[cst.FunctionDef, list[cst.CSTNode]], list[Env]]
-Left = dict[int, dict[str, Val]]  # method (by id) -> attribute -> the value it leaves there
 
 
 def method_of(function: cst.FunctionDef, ancestors: list[cst.CSTNode]) -> tuple[cst.ClassDef, list[cst.CSTNode], str] | None:
@@ -39,49 +38,55 @@ def method_of(function: cst.FunctionDef, ancestors: list[cst.CSTNode]) -> tuple[
 
 
 class Members:
-    """What each method of a class leaves in its instance's attributes, per rule; computed
-    when a method first reads an attribute it did not set, kept while the class node lives
-    (an edit anywhere in the class makes a new node)."""
+    """What each method of a class leaves in its instance's attributes, per rule; a method's
+    share is computed when a method of its class first reads an attribute it did not set, and
+    kept while the method's node lives (an edit to it makes a new node; the others stay). A
+    method whose own code is unchanged keeps its share when only a function it calls changes,
+    until the file is checked afresh."""
 
     def __init__(self) -> None:
-        self._left: OrderedDict[tuple[str, int], tuple[cst.ClassDef, Left]] = OrderedDict()
+        self._left: OrderedDict[tuple[str, int], tuple[cst.FunctionDef, dict[str, Val]]] = OrderedDict()
         self._lock = threading.Lock()  # the language server checks documents on several threads
 
     def reader(self, rule_id: str, function: cst.FunctionDef, owner: cst.ClassDef, above: list[cst.CSTNode], self_name: str, exits_of: ExitsOf) -> Callable[[str], Val | None]:
         """`members(attr)` for the flow of `function`: the join of the values the class's other
         methods leave in `self_name.attr` (None when none sets it)."""
-        found: list[Left] = []
+        found: list[list[dict[str, Val]]] = []
 
         def members(attr: str) -> Val | None:
             if not found:
-                found.append(self._left_by(rule_id, owner, above, exits_of))
+                found.append(self._others(rule_id, function, owner, above, exits_of))
             value: Val | None = None
-            for method, attributes in found[0].items():
+            for attributes in found[0]:
                 left = attributes.get(attr)
-                if method != id(function) and left is not None:
+                if left is not None:
                     value = left if value is None else join(value, left)
             return value
 
         return members
 
-    def _left_by(self, rule_id: str, owner: cst.ClassDef, above: list[cst.CSTNode], exits_of: ExitsOf) -> Left:
-        key = (rule_id, id(owner))
+    def _others(self, rule_id: str, function: cst.FunctionDef, owner: cst.ClassDef, above: list[cst.CSTNode], exits_of: ExitsOf) -> list[dict[str, Val]]:
+        """The attributes each other method of the class leaves, in class order."""
+        inside = [*above, owner, owner.body]
+        others = []
+        for member in owner.body.body:
+            if isinstance(member, cst.FunctionDef) and member is not function:
+                found = method_of(member, inside)
+                if found is not None:
+                    others.append(self._left_by(rule_id, member, inside, found[2] + ".", exits_of))
+        return others
+
+    def _left_by(self, rule_id: str, method: cst.FunctionDef, inside: list[cst.CSTNode], prefix: str, exits_of: ExitsOf) -> dict[str, Val]:
+        key = (rule_id, id(method))
         with self._lock:
             cached = self._left.get(key)
-            if cached is not None and cached[0] is owner:
+            if cached is not None and cached[0] is method:
                 self._left.move_to_end(key)
                 return cached[1]
-        left: Left = {}
-        inside = [*above, owner, owner.body]
-        for member in owner.body.body:
-            if not isinstance(member, cst.FunctionDef):
-                continue
-            found = method_of(member, inside)
-            if found is not None:
-                left[id(member)] = _attributes_left(exits_of(member, inside), found[2] + ".")
+        left = _attributes_left(exits_of(method, inside), prefix)
         with self._lock:
-            self._left[key] = (owner, left)
-            if len(self._left) > MAX_CLASSES:
+            self._left[key] = (method, left)
+            if len(self._left) > MAX_METHODS:
                 self._left.popitem(last=False)
         return left
 
