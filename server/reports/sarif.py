@@ -138,6 +138,8 @@ def _finding_result(finding: Finding, rule_index: int | None) -> Json:
         "confidence": finding.confidence.label,
         "severity": finding.severity.label,
     }
+    if finding.covers:  # pattern rules this (taint) finding stands for at its sink
+        result["properties"]["covers"] = list(finding.covers)
     if finding.related:
         result["relatedLocations"] = [
             {"id": n, "message": {"text": r.message}, **_location(finding.path, r.span, r.cell)}
