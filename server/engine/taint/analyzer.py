@@ -205,7 +205,8 @@ class TaintAnalyzer:
             context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), options.low_confidence, summarizer.for_caller(resolver, inner))
             around = _Around(rule_id, resolver, candidates, summarizer, options.low_confidence)
             method = method_of(function, ancestors)
-            if method is not None:
+            if method is not None and self._may_hold_sources(module, options, words):
+                # Other methods can leave input in an attribute only when the module reads some.
                 owner, above, context.self_name = method
                 key = f"{rule_id}!low" if options.low_confidence else rule_id
                 context.members = self.members.reader(key, function, owner, above, context.self_name, around.exits)
