@@ -6,8 +6,8 @@ would split a full parse of it (leading comments belong to the statement below t
 edit touches one unit in the common case: only that unit's lines are re-parsed (a class member
 wrapped in a `class _:` header) and re-checked, and the other units only move. Inside a unit,
 nested units go further (nesting.py): only the innermost statement holding the edit is
-re-parsed; outside functions it alone is checked, inside one the outermost function holding
-it is checked again (data flow, and the pattern findings it refines); nested_check.py says
+re-parsed and checked alone; inside a function, the outermost function holding it runs its
+data flow again (and its pattern rules, where a rule data flow refines may match); nested_check.py says
 when that is not enough and the unit is checked whole. When a unit does
 not parse alone, or the edit changes unit boundaries, the whole text is parsed; if that fails
 too the last good findings stay on the lines that did not change, beside one syntax error.
@@ -39,7 +39,7 @@ from .nesting import (
 )
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .prefilter import LineTokens
-from .nested_check import matches_on_chain, scope_items, sequence_rules
+from .nested_check import matches_on_chain, may_refine, refinable_rules, scope_items, sequence_rules
 from .resolver import module_scope
 from .suppressions import apply_suppressions
 
@@ -207,6 +207,7 @@ class IncrementalDocument:
         self._changed: list[tuple[int, int]] = []  # lines edited since the text last parsed
         self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
         self._sequences: tuple[Engine, list] | None = None
+        self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._lock = threading.RLock()
         with self._lock:
             self._full_parse_or_break(0, -1)
@@ -778,8 +779,9 @@ class IncrementalDocument:
                 self._split_class_findings(unit, start)
 
     def _check_nested(self, piece: Unit, start: int, scope, import_line: int, enabled) -> None:  # type: ignore[no-untyped-def]
-        """Check again only what a nested edit can change: outside functions, the statements it
-        re-parsed (with their real ancestors); inside one, the outermost function holding them.
+        """Check again only what a nested edit can change: the statements it re-parsed (with
+        their real ancestors) and, inside a function, the data flow of the outermost function
+        holding them (all its pattern findings too when a refinable rule may match in it).
         When the edit may change findings beyond that (nested_check.py), the piece is checked
         whole instead."""
         edit, piece.nested = piece.nested, None
@@ -801,21 +803,12 @@ class IncrementalDocument:
             piece.findings = None
             return
         if function is None:
-            positions = positions_module(edit.statements, edit.indents, edit.indent, piece.indent, piece.newline)
-            if positions is None:
+            found = self._check_statements(edit, piece, start, chain, scope, import_line, enabled)
+            if found is None:
                 piece.findings = None
                 return
-            found: list[Finding] = []
-            for statement in edit.statements:
-                found += self._check(
-                    scope, import_line, enabled, part=statement, part_module=positions,
-                    line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain],
-                )
             piece.findings = piece.findings + found
             return
-        # Inside a function, data flow decides pattern findings anywhere in it too (a pattern
-        # rule yields to the taint rule refining it, refinement.py): the outermost function
-        # holding the edit is checked again, patterns and data flow together.
         outer = holders[function]
         ancestors = ancestry([step.node for step in holders[: function + 1]])
         indents = indents_of(holders[: function + 1])
@@ -823,12 +816,48 @@ class IncrementalDocument:
         if ancestors is None or module is None:
             piece.findings = None
             return
-        found = self._check(
-            scope, import_line, enabled, part=outer.node, part_module=module,
-            line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors],
-        )
-        kept = [f for f in piece.findings if not outer.start <= f.span.start.line - 1 < outer.start + outer.lines]
-        piece.findings = kept + found
+        where = dict(part=outer.node, part_module=module, line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors])
+
+        def in_outer(finding: Finding) -> bool:
+            return outer.start <= finding.span.start.line - 1 < outer.start + outer.lines
+
+        refinable, taint_ids = self._refinement_rules()
+        if may_refine("".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled):
+            # Data flow may decide pattern findings anywhere in the function (a pattern rule
+            # yields to the taint rule refining it, refinement.py): it is checked again whole.
+            found = self._check(scope, import_line, enabled, **where)
+            piece.findings = [f for f in piece.findings if not in_outer(f)] + found
+            return
+        # No refinement possible: pattern findings elsewhere in the function stand; the edited
+        # statements get their pattern findings, the function its data flow again.
+        statements = self._check_statements(edit, piece, start, chain, scope, import_line, enabled, taint=False)
+        if statements is None:
+            piece.findings = None
+            return
+        flows = self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), **where)
+        piece.findings = [f for f in piece.findings if not (in_outer(f) and f.rule_id in taint_ids)] + statements + flows
+
+    def _check_statements(self, edit: NestedEdit, piece: Unit, start: int, chain: list, scope, import_line: int, enabled, taint: bool = True) -> list[Finding] | None:  # type: ignore[no-untyped-def]
+        """The findings of the re-parsed statements alone, with their real ancestors (`chain`);
+        None when their positions cannot be had alone."""
+        assert self.module is not None
+        positions = positions_module(edit.statements, edit.indents, edit.indent, piece.indent, piece.newline)
+        if positions is None:
+            return None
+        found: list[Finding] = []
+        for statement in edit.statements:
+            found += self._check(
+                scope, import_line, enabled, taint, part=statement, part_module=positions,
+                line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain],
+            )
+        return found
+
+    def _refinement_rules(self) -> tuple[list, frozenset[str]]:
+        """The engine's refinable pattern rules and its taint rules' ids (found once per engine)."""
+        if self._refinement is None or self._refinement[0] is not self.engine:
+            taint_ids = frozenset(rule.id for rule in self.engine.rules if rule.taint is not None)
+            self._refinement = (self.engine, refinable_rules(self.engine.rules), taint_ids)
+        return self._refinement[1], self._refinement[2]
 
     def _sequence_rules(self) -> list:
         """The engine's statement-sequence rules (found once per engine)."""
