@@ -142,3 +142,28 @@ def test_random_edits_in_flows_equal_from_scratch(engine: Engine, edits: list[tu
         end = min(len(lines[line]), column + removed)
         document.apply([Change((line, column), (line, end), piece)])
         _assert_same(engine, document)
+
+
+METHODS = '''import subprocess
+from flask import request
+
+
+class Service:
+    def wrap(self, cmd):
+        return "ping " + cmd
+
+    def view(self):
+        subprocess.call(self.wrap(request.args["c"]), shell=True)
+'''
+
+
+def test_editing_a_method_rechecks_its_callers_in_the_class(engine: Engine) -> None:
+    document = IncrementalDocument(engine, METHODS, OPTIONS)
+    call_line = METHODS.split("\n").index('        subprocess.call(self.wrap(request.args["c"]), shell=True)') + 1
+    assert "tainted-command-injection" in _ids(document, call_line)
+    _edit(document, 'return "ping " + cmd', '"ping " + cmd', '"uptime"')  # a statement inside the method
+    assert "tainted-command-injection" not in _ids(document, call_line)
+    _assert_same(engine, document)
+    _edit(document, 'return "uptime"', '"uptime"', '"ping " + cmd')
+    assert "tainted-command-injection" in _ids(document, call_line)
+    _assert_same(engine, document)

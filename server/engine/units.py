@@ -450,6 +450,8 @@ class IncrementalDocument:
             piece = member
             member.node = rebuilt[1]
             member.lines += delta
+            if isinstance(member.node, cst.FunctionDef):
+                self._recheck_method_callers(unit, start, {member.node.name.value}, member)
         else:
             unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
         edit.at = edit.path[len(edit.path) - len(edit.statements)].start - piece_start
@@ -502,6 +504,7 @@ class IncrementalDocument:
             raise _Fallback
         for old in unit.members[lo : hi + 1]:
             forget(self.layouts, old.node)  # type: ignore[arg-type]
+        methods = {m.node.name.value for m in [*unit.members[lo : hi + 1], *members] if isinstance(m.node, cst.FunctionDef)}
         unit.members[lo : hi + 1] = members
         unit.lines += delta
         unit.key = hash("".join(lines[start : start + unit.lines]))
@@ -510,7 +513,20 @@ class IncrementalDocument:
         unit.node = unit.node.with_changes(body=unit.node.body.with_changes(body=[m.node for m in unit.members]))
         self._layout_class(unit)
         self._refresh_module()
+        self._recheck_method_callers(unit, start, methods)
         return True
+
+    def _recheck_method_callers(self, unit: Unit, start: int, names: set[str], edited: Unit | None = None) -> None:
+        """Members of a class (at `start`) that call an edited method through `self` are checked
+        again: their data flow goes through its summary (taint/summaries.py)."""
+        taint = self.engine.taint
+        if not names or taint is None or not taint.may_read_input(self.tokens.counts, self.options.taint):
+            return
+        call = re.compile(r"\bself\s*\.\s*(?:%s)\s*\(" % "|".join(re.escape(name) for name in sorted(names)))
+        lines = self.buffer.lines
+        for at, member in _pieces(unit, start)[1:]:
+            if member is not edited and member.findings is not None and any(call.search(lines[i]) for i in range(at, at + member.lines)):
+                member.findings = None
 
     def _layout_class(self, unit: Unit) -> None:
         """The layout of a class whose members were re-parsed: its members, one after another."""
