@@ -8,6 +8,7 @@ import libcst as cst
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nested_cases import random_change
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.taint.summaries import digest, node_names
 from redline.engine.units import Change, IncrementalDocument
@@ -135,11 +136,8 @@ PIECES = ["x", "(", ")", '"', ":", "\n", "    ", "data", "token", "'safe'", "req
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 4), st.sampled_from(PIECES)), min_size=1, max_size=8))
 def test_random_edits_in_flows_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, FLOWS, OPTIONS)
-    for line_at, column_at, removed, piece in edits:
-        lines = document.text.split("\n")
-        line = int(line_at * (len(lines) - 1))
-        column = int(column_at * len(lines[line]))
-        end = min(len(lines[line]), column + removed)
+    for edit in edits:
+        line, column, end, piece = random_change(document.text, *edit)
         document.apply([Change((line, column), (line, end), piece)])
         _assert_same(engine, document)
 
