@@ -159,6 +159,7 @@ class Unit:
     checked_at: int = 0  # the unit's first line (0-based) when its findings were computed
     contribution: tuple = ()  # what it adds to the module scope (top-level only)
     nested: "NestedEdit | None" = None  # a statement re-parsed inside it, checked alone
+    flows_due: bool = False  # a function it calls changed: its data flow is checked again
 
 
 @dataclass
@@ -607,21 +608,41 @@ class IncrementalDocument:
             unit.findings = None
 
     def _invalidate_naming(self, names: set[str], called: Collection[str] = frozenset()) -> None:
-        """Check again the units that mention a changed module-level name, or that call a
-        function whose code changed (its callers' data flow may change with it)."""
-        words = [rf"\b{re.escape(n)}\b" for n in sorted(_closure(names, self.units))] if names else []
-        words += [rf"(?<!def ){_CALL_OF.format(re.escape(n))}" for n in sorted(called)]
-        pattern = re.compile("|".join(words))
-        hits = _lines_matching(pattern, self.buffer.lines)
+        """Check again the units that mention a changed module-level name; of those that call
+        a function whose code changed, only the data flow (which goes through its summary),
+        unless a pattern rule that data flow refines may match in them (refinement.py)."""
+        def drop(unit: Unit, start: int) -> None:
+            unit.findings = None
+
+        if names:
+            self._mark(rf"\b(?:{'|'.join(re.escape(n) for n in sorted(_closure(names, self.units)))})\b", drop)
+        if called:
+            refinable = self._refinement_rules()[0]
+            enabled = self._enabled()
+
+            def due(unit: Unit, start: int) -> None:
+                if may_refine("".join(self.buffer.lines[start : start + unit.lines]), refinable, enabled):
+                    drop(unit, start)
+                else:
+                    unit.flows_due = True
+
+            self._mark(f"(?<!def ){_CALL_OF.format('(?:' + '|'.join(re.escape(n) for n in sorted(called)) + ')')}", due)
+
+    def _mark(self, pattern: str, due: Callable[[Unit, int], None]) -> None:
+        """Units with a line matching `pattern`: findings dropped, or `due(unit, start)` for
+        those without members (a class's head only drops its findings)."""
+        hits = _lines_matching(re.compile(pattern), self.buffer.lines)
         for start, unit in self._walk_units():
-            if unit.members is not None and unit.findings is not None:
+            if unit.findings is None:
+                continue
+            if unit.members is not None:
                 head_end = start + unit.head
                 if any(start <= line < head_end for line in hits):
                     unit.findings = None
             else:
                 index = bisect.bisect_left(hits, start)
                 if index < len(hits) and hits[index] < start + unit.lines:
-                    unit.findings = None
+                    due(unit, start)
 
     def _full_parse_or_break(self, lo: int, hi: int, start: int = 0, end: int | None = None) -> None:
         """Parse the whole text; if it does not parse, units lo..hi (now lines [start, end))
@@ -702,14 +723,14 @@ class IncrementalDocument:
                 continue
             if unit.findings is not None and unit.nested is not None:
                 self._check_nested(unit, start, scope, import_line, enabled)
-            if unit.findings is None:
+            if unit.findings is None or unit.flows_due:
                 self._run_check(unit, start, self._part(unit, index == 0), 1, scope, import_line, enabled)
             elif unit.members is not None:
                 at = start + unit.head
                 for member in unit.members:
                     if member.findings is not None and member.nested is not None:
                         self._check_nested(member, at, scope, import_line, enabled)
-                    if member.findings is None:
+                    if member.findings is None or member.flows_due:
                         self._run_check(member, at, self._member_part(member), 2, scope, import_line, enabled, owner=unit)
                     at += member.lines
         return True
@@ -772,11 +793,19 @@ class IncrementalDocument:
         return result.findings
 
     def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
-        unit.nested = None
-        unit.findings = self._check(
-            scope, import_line, enabled, line_offset=start + 1 - part_first,
-            part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,
+        """Check a piece whole, or only its data flow when that alone is due (`flows_due`)."""
+        flows_only = unit.findings is not None and unit.flows_due
+        unit.nested, unit.flows_due = None, False
+        taint_ids = self._refinement_rules()[1]
+        found = self._check(
+            scope, import_line, (lambda info: info.id in taint_ids and enabled(info)) if flows_only else enabled,
+            line_offset=start + 1 - part_first, part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,
         )
+        if flows_only:
+            assert unit.findings is not None
+            kept = [_shift(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings if f.rule_id not in taint_ids]
+            found = kept + found
+        unit.findings = found
         unit.checked_at = start
         if unit.members is not None:
             self._split_class_findings(unit, start)
@@ -790,7 +819,7 @@ class IncrementalDocument:
         for finding in self._check(scope, import_line, enabled, parts=parts):
             shares[self._locate(finding.span.start.line - 1, starts)].append(finding)
         for unit, start, share in zip(self.units, starts, shares):
-            unit.findings, unit.checked_at = share, start
+            unit.findings, unit.checked_at, unit.flows_due = share, start, False
             if unit.members is not None:
                 self._split_class_findings(unit, start)
 
@@ -910,7 +939,7 @@ class IncrementalDocument:
         at, bounds = start + unit.head, []
         for member in unit.members:
             bounds.append(at)
-            member.findings, member.checked_at = [], at
+            member.findings, member.checked_at, member.flows_due = [], at, False
             at += member.lines
         own = []
         for finding in unit.findings:
@@ -1053,7 +1082,7 @@ def _reuse_findings(old: list[Unit], new: list[Unit], old_starts: list[int], new
     def take(o: Unit, n: Unit, n_start: int) -> None:
         reused.add(id(o))
         for (at, piece), (_, before) in zip(_pieces(n, n_start), _pieces(o, 0)):
-            if before.findings is not None and before.nested is None:
+            if before.findings is not None and before.nested is None and not before.flows_due:
                 piece.findings = [_shift(f, before.checked_at + 1, at - before.checked_at) for f in before.findings]
                 piece.checked_at = at
 
