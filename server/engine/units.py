@@ -527,7 +527,15 @@ class IncrementalDocument:
         lines = self.buffer.lines
         for at, member in _pieces(unit, start)[1:]:
             if member is not edited and member.findings is not None and any(call.search(lines[i]) for i in range(at, at + member.lines)):
-                member.findings = None
+                self._data_flow_due(member, at)
+
+    def _data_flow_due(self, piece: Unit, start: int) -> None:
+        """A function the piece (at `start`) calls changed: its data flow is checked again, and
+        its pattern rules too when one that data flow refines may match in it (refinement.py)."""
+        if may_refine("".join(self.buffer.lines[start : start + piece.lines]), self._refinement_rules()[0], self._enabled()):
+            piece.findings = None
+        else:
+            piece.flows_due = True
 
     def _layout_class(self, unit: Unit) -> None:
         """The layout of a class whose members were re-parsed: its members, one after another."""
@@ -617,16 +625,7 @@ class IncrementalDocument:
         if names:
             self._mark(rf"\b(?:{'|'.join(re.escape(n) for n in sorted(_closure(names, self.units)))})\b", drop)
         if called:
-            refinable = self._refinement_rules()[0]
-            enabled = self._enabled()
-
-            def due(unit: Unit, start: int) -> None:
-                if may_refine("".join(self.buffer.lines[start : start + unit.lines]), refinable, enabled):
-                    drop(unit, start)
-                else:
-                    unit.flows_due = True
-
-            self._mark(f"(?<!def ){_CALL_OF.format('(?:' + '|'.join(re.escape(n) for n in sorted(called)) + ')')}", due)
+            self._mark(f"(?<!def ){_CALL_OF.format('(?:' + '|'.join(re.escape(n) for n in sorted(called)) + ')')}", self._data_flow_due)
 
     def _mark(self, pattern: str, due: Callable[[Unit, int], None]) -> None:
         """Units with a line matching `pattern`: findings dropped, or `due(unit, start)` for
