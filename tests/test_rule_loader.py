@@ -106,6 +106,21 @@ def test_bad_alternative_fix_names_file_line_rule_and_key(tmp_path: Path, extra:
     assert message in problem.message
 
 
+@pytest.mark.parametrize(
+    ("extra", "needle", "message"),
+    [
+        ("fix: g($X)\nredline:\n  fix-placement: after", "fix-placement:", "replace, before-statement"),
+        ("redline:\n  fix-placement: before-statement", "fix-placement:", "needs a fix"),
+    ],
+    ids=["unknown-placement", "placement-without-fix"],
+)
+def test_bad_fix_placement_names_file_line_rule_and_key(tmp_path: Path, extra: str, needle: str, message: str) -> None:
+    text = rules_file_text(rule_yaml("pattern: f($X)", extra=extra))
+    path, problem = only_problem(tmp_path, text)
+    assert_names(problem, path, line_of(text, needle), "test-rule", "redline.fix-placement")
+    assert message in problem.message
+
+
 def test_alternative_fixes_load_in_order_and_default_to_offer_only(tmp_path: Path) -> None:
     extra = _ALTERNATIVE + "    - {fix: h($X), title: Use h}\n    - {fix: k($X), title: Use k, safety: safe, imports: [k]}"
     (rule,), problems = load_text(tmp_path, rules_file_text(rule_yaml("pattern: f($X)", extra=extra)))

@@ -149,6 +149,10 @@ class FixTemplate:
     title: str
     safety: FixSafety
     imports: tuple[str, ...] = ()
+    # "replace": the rendered template replaces the reported code; "before-statement": it is
+    # inserted as a new line above the statement holding the match, at the same indentation
+    # (a call that must run before that statement, such as a monkey-patch before an import).
+    placement: str = "replace"
 
 
 @dataclass(frozen=True)
@@ -272,6 +276,7 @@ class RuleInfo:
     fix_title: str | None = None
     fix_safety: FixSafety = FixSafety.SAFE
     fix_imports: tuple[str, ...] = ()
+    fix_placement: str = "replace"  # `redline.fix-placement`, see FixTemplate.placement
     alternative_fixes: tuple[FixTemplate, ...] = ()  # `redline.alternative-fixes`, offered besides `fix`
     applies_to_tests: bool = True
     bandit: tuple[str, ...] = ()
@@ -291,7 +296,7 @@ class RuleInfo:
         """Every fix the rule offers, its `fix` first."""
         if self.fix_template is None:
             return ()
-        primary = FixTemplate(self.fix_template, self.fix_title or f"Apply the fix for {self.id}", self.fix_safety, self.fix_imports)
+        primary = FixTemplate(self.fix_template, self.fix_title or f"Apply the fix for {self.id}", self.fix_safety, self.fix_imports, self.fix_placement)
         return (primary, *self.alternative_fixes)
 
     @property

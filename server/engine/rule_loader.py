@@ -23,7 +23,8 @@ from .taint.spec import LOW_SOURCE_WORDS, PART_KEYS, SOURCE_WORDS, TaintSpec, co
 from .yaml_source import LineDict, load_yaml
 
 _RULE_KEYS = {"id", "message", "severity", "languages", "metadata", "pattern", "patterns", "pattern-either", "fix", "redline", "mode", *PART_KEYS}
-_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs", "concepts", "requires-text", "refined-by", "covered-by", "alternative-fixes"}
+_FIX_PLACEMENTS = ("replace", "before-statement")
+_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "fix-placement", "tests", "bandit", "ruff", "docs", "concepts", "requires-text", "refined-by", "covered-by", "alternative-fixes"}
 _ALTERNATIVE_KEYS = {"fix", "title", "safety", "imports"}
 _DOC_KEYS = {"what-it-does", "why-is-this-bad", "example", "use-instead", "references"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
@@ -173,6 +174,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         fix_title=_optional_str(redline, "fix-title") or (f"Apply Redline's fix for {rule_id}" if fix else None),
         fix_safety=_enum(FixSafety, redline.get("fix-safety", "safe"), "redline.fix-safety", redline),
         fix_imports=_modules(redline.get("fix-imports", []), redline),
+        fix_placement=_fix_placement(redline, fix),
         alternative_fixes=_alternative_fixes(redline, fix, _regex_groups(entry)),
         applies_to_tests=_tests(redline),
         bandit=_codes(redline.get("bandit"), "redline.bandit", redline),
@@ -271,6 +273,17 @@ def _modules(value: object, mapping: Mapping[str, object], key: str = "redline.f
         if not _MODULE.match(module):
             raise RuleError(f"not a module name: {module!r}", key=key, line=_line(mapping, key.split(".")[-1]))
     return modules
+
+
+def _fix_placement(redline: Mapping[str, object], fix: str | None) -> str:
+    """`redline.fix-placement`: where the primary fix goes (`replace` or `before-statement`)."""
+    placement = redline.get("fix-placement", "replace")
+    line = _line(redline, "fix-placement")
+    if placement not in _FIX_PLACEMENTS:
+        raise RuleError(f"must be one of {', '.join(_FIX_PLACEMENTS)}", key="redline.fix-placement", line=line)
+    if placement != "replace" and fix is None:
+        raise RuleError("a fix placement needs a fix (the rule's `fix`)", key="redline.fix-placement", line=line)
+    return str(placement)
 
 
 def _alternative_fixes(redline: Mapping[str, object], fix: str | None, groups: Collection[str]) -> tuple[FixTemplate, ...]:

@@ -67,8 +67,62 @@ class Project(Protocol):
     def relative(self, importer: Path, level: int, module: str | None, name: str) -> "Definition | None": ...
 
 
-def digest(function: cst.CSTNode) -> str:
-    return hashlib.sha256(code_of(function).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+class NodeMemo:
+    """Values computed from immutable LibCST nodes, kept across edits by node identity: an edit
+    builds new nodes only for what it changed, so the other functions of an open document keep
+    their digests and names (least recently used dropped first)."""
+
+    def __init__(self, compute: Callable[[cst.CSTNode], object], limit: int = MAX_CACHED) -> None:
+        self._compute = compute
+        self._limit = limit
+        self._entries: OrderedDict[int, tuple[cst.CSTNode, object]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.computed = 0  # values computed (not found), for tests
+
+    def __call__(self, node: cst.CSTNode):  # type: ignore[no-untyped-def]
+        with self._lock:
+            found = self._entries.get(id(node))
+            if found is not None and found[0] is node:
+                self._entries.move_to_end(id(node))
+                return found[1]
+        value = self._compute(node)
+        with self._lock:
+            self.computed += 1
+            self._entries[id(node)] = (node, value)
+            if len(self._entries) > self._limit:
+                self._entries.popitem(last=False)
+        return value
+
+
+def _class_parts(node: cst.CSTNode) -> tuple[cst.CSTNode, tuple[cst.CSTNode, ...]] | None:
+    """A class with an indented body as its header (the class without members) and members,
+    so that its digest and names are composed from its members' (re-used after an edit)."""
+    if isinstance(node, cst.ClassDef) and isinstance(node.body, cst.IndentedBlock):
+        return node.with_changes(body=node.body.with_changes(body=())), tuple(node.body.body)
+    return None
+
+
+def _digest(node: cst.CSTNode) -> str:
+    parts = _class_parts(node)
+    if parts is None:
+        text = code_of(node)
+    else:
+        header, members = parts
+        text = "\0".join([code_of(header), *(digest(member) for member in members)])
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def _node_names(node: cst.CSTNode) -> frozenset[str]:
+    parts = _class_parts(node)
+    if parts is None:
+        return frozenset(n.value for n in _names(node))
+    header, members = parts
+    return frozenset(n.value for n in _names(header)).union(*(node_names(member) for member in members))
+
+
+# A digest of a node's code (equal code, equal digest), and the names its code mentions.
+digest: Callable[[cst.CSTNode], str] = NodeMemo(_digest)  # type: ignore[assignment]
+node_names: Callable[[cst.CSTNode], frozenset[str]] = NodeMemo(_node_names)  # type: ignore[assignment]
 
 
 class SummaryCache:
@@ -212,25 +266,15 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
                         name = code_of(alias.name)
                         relative[code_of(alias.asname.name) if alias.asname else name] = (len(small.relative), source, name)
     keys: dict[int, str] = {}
-    digests: dict[int, str] = {}
-    reaches: dict[int, set[str]] = {}
+    defined = functions.keys() | classes.keys()
 
     def reaches_of(node: cst.CSTNode) -> set[str]:
-        found = reaches.get(id(node))
-        if found is None:
-            found = reaches[id(node)] = {n.value for n in _names(node)} & (functions.keys() | classes.keys())
-        return found
-
-    def digest_of(function: cst.CSTNode) -> str:
-        found = digests.get(id(function))
-        if found is None:
-            found = digests[id(function)] = digest(function)
-        return found
+        return node_names(node) & defined
 
     def key_of(function: cst.FunctionDef) -> str:
         found = keys.get(id(function))
         if found is None:
-            found = keys[id(function)] = _closure_key(function, {**functions, **classes}, digest_of, reaches_of)
+            found = keys[id(function)] = _closure_key(function, {**functions, **classes}, digest, reaches_of)
         return found
 
     def elsewhere(func: cst.BaseExpression, qualified: str | None) -> Definition | None:
