@@ -175,3 +175,30 @@ def test_editing_a_method_rechecks_its_callers_in_the_class(engine: Engine) -> N
     _edit(document, 'return "uptime"', '"uptime"', '"ping " + cmd')
     assert "tainted-command-injection" in _ids(document, call_line)
     _assert_same(engine, document)
+
+
+ATTRIBUTES = '''import subprocess
+from flask import request
+
+
+class Runner:
+    def configure(self):
+        self.cmd = request.args["c"]
+
+    def run(self):
+        subprocess.call(self.cmd, shell=True)
+'''
+
+
+def test_editing_the_method_that_sets_an_attribute_rechecks_the_methods_reading_it(engine: Engine) -> None:
+    """`self.cmd` set from input in one method reaches a sink in another: editing the setter
+    (to a constant and back) updates the reader's finding without touching the reader."""
+    document = IncrementalDocument(engine, ATTRIBUTES, OPTIONS)
+    sink_line = ATTRIBUTES.split("\n").index("        subprocess.call(self.cmd, shell=True)") + 1
+    assert "tainted-command-injection" in _ids(document, sink_line)
+    _edit(document, 'self.cmd = request.args["c"]', 'request.args["c"]', '"uptime"')
+    assert "tainted-command-injection" not in _ids(document, sink_line)
+    _assert_same(engine, document)
+    _edit(document, 'self.cmd = "uptime"', '"uptime"', 'request.args["c"]')
+    assert "tainted-command-injection" in _ids(document, sink_line)
+    _assert_same(engine, document)
