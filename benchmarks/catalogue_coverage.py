@@ -67,6 +67,16 @@ def _valid_ids(text: str) -> set[str]:
     return set(read_rows(text)[1])
 
 
+def rows_missing_a_fix(rules: list[Rule], header: list[str], rows: dict[str, list[str]]) -> list[str]:
+    """Rows whose quick fix is marked **Yes** or **Opt-in** but whose rules offer none."""
+    column = header.index("Quick fix")
+    with_fix = {concept for rule in rules if rule.info.has_fix for concept in rule.info.concepts}
+    return sorted(
+        concept for concept, cells in rows.items()
+        if cells[column].startswith(("**Yes", "**Opt-in")) and concept not in with_fix
+    )
+
+
 def table(rules: list[Rule], header: list[str], rows: dict[str, list[str]]) -> str:
     covered = concepts_of(rules)
     safe = sum(1 for r in rules if r.info.has_fix and r.info.fix_safety is FixSafety.SAFE)
@@ -106,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         if updated != text or uncovered_without_reason:
             print("CATALOGUE.md is out of date (run with --write)" if updated != text else
                   f"rows without a rule or a reason: {', '.join(uncovered_without_reason)}", file=sys.stderr)
+            return 1
+        unfixed = rows_missing_a_fix(rules, header, rows)
+        if unfixed:
+            print(f"rows marked Yes/Opt-in whose rules offer no fix: {', '.join(unfixed)}", file=sys.stderr)
             return 1
     print(table(rules, header, rows))
     return 0

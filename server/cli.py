@@ -22,6 +22,7 @@ from redline.discovery import find_python_files
 from redline.engine.edits import apply_fixes
 from redline.engine.model import RuleInfo, Tier
 from redline.packages import PackageNotFound, package_files
+from redline.notebook_files import is_notebook
 from redline.reports import FORMATS, render
 from redline.rule_docs import rule_help
 from redline.runner import (
@@ -213,6 +214,10 @@ def _apply_fixes(result: RunResult, files: Sequence[Path], config_for: Callable[
         job = prepare_job(path, config_for(path), args.report_unused_ignores)
         file_result = by_display.get(job.display)
         if file_result is None or file_result.text is None:
+            continue
+        if is_notebook(job.display):  # fixes are Python edits: a notebook's JSON is not rewritten
+            if file_result.findings:
+                print(f"redline: note: {job.display}: --fix and --diff leave notebooks unchanged; apply fixes per cell in the editor", file=sys.stderr)
             continue
         original = text = file_result.text
         current = file_result

@@ -1,4 +1,5 @@
-"""Which files a check reads: Python files under the named paths, minus the excluded ones.
+"""Which files a check reads: Python files and Jupyter notebooks under the named paths, minus
+the excluded ones.
 
 Folders are walked without running git: `.gitignore` files (nested ones too) and
 `.git/info/exclude` are read with `pathspec`, the config's excludes are applied per folder,
@@ -17,7 +18,7 @@ import pathspec
 
 from redline.config import Config
 
-PYTHON_SUFFIXES = (".py", ".pyi")
+PYTHON_SUFFIXES = (".py", ".pyi", ".ipynb")  # notebooks: their code cells (notebook_files.py)
 
 
 @dataclass(frozen=True)

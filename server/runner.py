@@ -25,6 +25,7 @@ from redline.engine.model import Finding, RuleInfo, Severity
 from redline.engine.rule_loader import LoadProblem, builtin_rules_dir, load_rules, rules_digest
 from redline.engine.suppressions import SuppressionOptions
 from redline.engine.taint.analyzer import taint_options
+from redline.notebook_files import analyze_notebook, is_notebook
 
 
 class RulesError(Exception):
@@ -110,7 +111,7 @@ def _analyze(job: Job) -> tuple[list[dict], list[dict], int]:
         suppression=job.suppression,
         taint=taint_options(*job.taint).in_project(Path(job.project_root) if job.project_root else None, Path(job.display)),
     )
-    analysis = engine.analyze_bytes(job.data, options)
+    analysis = analyze_notebook(engine, job.data, options) if is_notebook(job.display) else engine.analyze_bytes(job.data, options)
     return [f.to_dict() for f in analysis.findings], [e.to_dict() for e in analysis.errors], analysis.suppressed
 
 

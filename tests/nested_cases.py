@@ -95,3 +95,12 @@ def edit_steps(text: str, steps: list[tuple], newline: str = "\n") -> Iterator[t
             end_line, end_column, end = line, column + removed, start + removed
         text = text[:start] + new_text + text[end:]
         yield (line, column, end_line, end_column, new_text), text
+
+
+def random_change(text: str, line_at: float, column_at: float, removed: int, piece: str) -> tuple[int, int, int, str]:
+    """A Hypothesis-drawn edit as (line, column, end column, new text): `piece` typed at a
+    relative place of `text`, over up to `removed` characters of that line."""
+    lines = text.split("\n")
+    line = int(line_at * (len(lines) - 1))
+    column = int(column_at * len(lines[line]))
+    return line, column, min(len(lines[line]), column + removed), piece

@@ -174,3 +174,43 @@ def test_named_regex_groups_fill_the_message(tmp_path: Path) -> None:
 def test_a_template_whose_spliced_text_does_not_parse_offers_no_fix(tmp_path: Path) -> None:
     (finding,) = findings(tmp_path, _URL_GROUPS, "fetch('http://a.example/x')\n", extra="fix: $HEADhttps://$TAIL)")
     assert finding.fix is None
+
+
+_PATCH_FIX = (
+    "fix: defusedxml.xmlrpc.monkey_patch()\nredline:\n  fix-placement: before-statement\n"
+    "  fix-imports: [defusedxml.xmlrpc]"
+)
+
+
+def test_a_before_statement_fix_inserts_a_line_above_with_the_statements_indentation(tmp_path: Path) -> None:
+    """The reported import and its comments stay as they are; the call goes above it, indented
+    like it (tabs included), and the module it needs is imported at the top."""
+    code = 'def f():\n\tif ready:\n\t\timport xmlrpc.client  # noqa: S411\n\treturn 1\n'
+    expected = (
+        "import defusedxml.xmlrpc\ndef f():\n\tif ready:\n\t\tdefusedxml.xmlrpc.monkey_patch()\n"
+        "\t\timport xmlrpc.client  # noqa: S411\n\treturn 1\n"
+    )
+    assert fixed_text(tmp_path, "pattern: import xmlrpc.client", code, _PATCH_FIX) == expected
+
+
+def test_a_before_statement_fix_goes_above_the_whole_line_holding_the_match(tmp_path: Path) -> None:
+    """A match after `if x:` or `a = 1;` on the same line: the new line goes above that line."""
+    for line in ("if ready: import xmlrpc.client\n", "x = 1; import xmlrpc.client\n"):
+        expected = "import defusedxml.xmlrpc\ndefusedxml.xmlrpc.monkey_patch()\n" + line
+        assert fixed_text(tmp_path, "pattern: import xmlrpc.client", line, _PATCH_FIX) == expected
+
+
+def test_a_fix_that_only_inserts_is_applied_alone_in_its_pass(tmp_path: Path) -> None:
+    """One inserted call can settle every other finding: the next pass re-checks first, so
+    three imports get one call, not three."""
+    rule = make_rule(
+        tmp_path,
+        "patterns:\n  - pattern: import xmlrpc.client\n  - pattern-not-inside: |\n"
+        "      ...\n      defusedxml.xmlrpc.monkey_patch()\n      ...",
+        extra=_PATCH_FIX,
+    )
+    code = "import xmlrpc.client\nimport os\nimport xmlrpc.client\nimport xmlrpc.client\n"
+    once, applied = apply_fixes(code, analyze(rule, code).findings)
+    assert applied == 1
+    assert once == "import defusedxml.xmlrpc\ndefusedxml.xmlrpc.monkey_patch()\n" + code
+    assert analyze(rule, once).findings == []

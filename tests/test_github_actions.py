@@ -55,6 +55,7 @@ def test_workflow_command_is_a_valid_redline_run_writing_the_uploaded_sarif(tmp_
     (run,) = report["runs"]
     assert run["tool"]["driver"]["name"] == "redline"
     rule_ids = {result["ruleId"] for result in run["results"]}
-    assert "yaml-unsafe-load" in rule_ids and len(run["results"]) >= 10
+    covered = {rule for result in run["results"] for rule in result["properties"].get("covers", [])}
+    assert "pickle-load" in rule_ids and "yaml-unsafe-load" in covered and len(run["results"]) >= 10
     uris = {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for result in run["results"]}
     assert all(uri.startswith("examples/") for uri in uris), uris  # relative: code scanning maps them

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nested_cases import NESTED, NESTED_CASES, edit_steps
+from nested_cases import NESTED, NESTED_CASES, edit_steps, random_change
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.units import Change, IncrementalDocument
 
@@ -57,10 +57,7 @@ PIECES = ["x", "(", ")", '"', ":", "\n", "\n    ", "    ", "\t", "#", "pass", "e
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 2), st.sampled_from(PIECES)), min_size=1, max_size=8))
 def test_random_nested_edits_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, NESTED, OPTIONS)
-    for line_at, column_at, removed, piece in edits:
-        lines = document.text.split("\n")
-        line = int(line_at * (len(lines) - 1))
-        column = int(column_at * len(lines[line]))
-        end = min(len(lines[line]), column + removed)
+    for edit in edits:
+        line, column, end, piece = random_change(document.text, *edit)
         document.apply([Change((line, column), (line, end), piece)])
         _assert_same(engine, document)

@@ -126,3 +126,58 @@ def test_a_suppression_naming_either_id_silences_the_finding(tmp_path: Path) -> 
         source = APP.replace(sink, f"{sink}  # redline: ignore[{rule_id}] names are checked by the proxy")
         found = _found(tmp_path, source, "--report-unused-ignores")
         assert _line(sink) not in found, (rule_id, found.get(_line(sink)))
+
+
+UNSAFE_API = '''\
+import pickle
+
+import yaml
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/restore")
+def restore():
+    return str(pickle.loads(request.data))
+
+
+@app.route("/settings")
+def settings():
+    return str(yaml.load(request.data, Loader=yaml.Loader))
+
+
+@app.route("/defaults")
+def defaults():
+    return str(yaml.load("retries: 3", Loader=yaml.Loader))
+'''
+
+
+@pytest.fixture(scope="module")
+def unsafe_api(tmp_path_factory: pytest.TempPathFactory) -> dict[int, list[dict]]:
+    return _found(tmp_path_factory.mktemp("covered"), UNSAFE_API)
+
+
+def _unsafe_line(text: str) -> int:
+    (number,) = [n for n, line in enumerate(UNSAFE_API.splitlines(), start=1) if text in line]
+    return number
+
+
+def test_an_unsafe_api_reached_by_input_is_one_finding_with_the_path_and_the_fix(unsafe_api: dict[int, list[dict]]) -> None:
+    (pickled,) = unsafe_api[_unsafe_line("pickle.loads(request.data)")]
+    assert (pickled["rule_id"], pickled["covers"]) == ("tainted-deserialization", ["pickle-load"])
+    (loaded,) = unsafe_api[_unsafe_line("yaml.load(request.data")]
+    assert (loaded["rule_id"], loaded["covers"]) == ("tainted-deserialization", ["yaml-unsafe-load"])
+    assert loaded["message"].startswith("request.data value from line")
+    assert loaded["fix"] is not None  # the taint rule has no fix of its own: yaml-unsafe-load's
+
+
+def test_an_unsafe_api_on_clean_data_keeps_the_pattern_finding(unsafe_api: dict[int, list[dict]]) -> None:
+    assert [f["rule_id"] for f in unsafe_api[_unsafe_line('yaml.load("retries: 3"')]] == ["yaml-unsafe-load"]
+
+
+def test_an_unsafe_api_finding_answers_to_the_pattern_id(tmp_path: Path) -> None:
+    sink = "return str(pickle.loads(request.data))"
+    source = UNSAFE_API.replace(sink, f"{sink}  # redline: ignore[pickle-load] signed by the client library")
+    found = _found(tmp_path, source, "--report-unused-ignores")
+    assert _unsafe_line(sink) not in found, found.get(_unsafe_line(sink))

@@ -72,8 +72,9 @@ def test_yaml_tags_are_not_constructed(tmp_path: Path) -> None:
         ("redline:\n  confidence: certain", "redline.confidence", "confidence:"),
         ("redline:\n  fix-safety: sometimes", "redline.fix-safety", "fix-safety:"),
         ("redline:\n  refined-by: Tainted SQL", "redline.refined-by", "refined-by:"),
+        ("redline:\n  refined-by: tainted-sql-injection\n  covered-by: tainted-sql-injection", "redline.covered-by", "covered-by:"),
     ],
-    ids=["top-level", "unknown-mode", "under-redline", "tier", "confidence", "fix-safety", "refined-by"],
+    ids=["top-level", "unknown-mode", "under-redline", "tier", "confidence", "fix-safety", "refined-by", "refined-and-covered"],
 )
 def test_bad_key_names_file_line_rule_and_key(tmp_path: Path, extra: str, key: str, needle: str) -> None:
     text = rules_file_text(rule_yaml("pattern: f()", extra=extra))
@@ -102,6 +103,21 @@ def test_bad_alternative_fix_names_file_line_rule_and_key(tmp_path: Path, extra:
     path, problem = only_problem(tmp_path, text)
     assert_names(problem, path, line_of(text, needle), "test-rule", None)
     assert problem.message.startswith("redline.alternative-fixes"), problem.message  # .safety, .imports
+    assert message in problem.message
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle", "message"),
+    [
+        ("fix: g($X)\nredline:\n  fix-placement: after", "fix-placement:", "replace, before-statement"),
+        ("redline:\n  fix-placement: before-statement", "fix-placement:", "needs a fix"),
+    ],
+    ids=["unknown-placement", "placement-without-fix"],
+)
+def test_bad_fix_placement_names_file_line_rule_and_key(tmp_path: Path, extra: str, needle: str, message: str) -> None:
+    text = rules_file_text(rule_yaml("pattern: f($X)", extra=extra))
+    path, problem = only_problem(tmp_path, text)
+    assert_names(problem, path, line_of(text, needle), "test-rule", "redline.fix-placement")
     assert message in problem.message
 
 

@@ -111,6 +111,7 @@ class Match:
     context: str  # enclosing class/function names, for fingerprints
     scope: Scope
     top: cst.CSTNode  # the top-level statement holding the match
+    ancestors: Sequence[cst.CSTNode] = ()  # the nodes enclosing the match, outermost first
 
 
 @dataclass
@@ -194,7 +195,7 @@ def check_tree(
                     continue
                 seen.add(key)
                 top = ancestors[1] if len(ancestors) > 1 else node
-                matches.append(Match(rule, bindings, focus, statement, context, scope, top))
+                matches.append(Match(rule, bindings, focus, statement, context, scope, top, ancestors))
     flows: list[tuple[Match, TaintHit]] = []
     covered: dict[int, list[Match]] = {}
     if functions and taint is not None:
@@ -464,6 +465,24 @@ def _statement_lines(
     return start + line_offset, end + line_offset
 
 
+def _line_above(match: Match, positions: Mapping[int, CodeRange], line_offset: int) -> tuple[Position, str] | None:
+    """Where a line inserted above the match's statement goes, with that statement's
+    indentation, or None when the indentation cannot be told for sure (the statement does
+    not start its line, or the blocks' indents do not add up to its column)."""
+    whole = positions.get(id(match.statement)) if match.statement is not None else None
+    if whole is None or not isinstance(match.statement, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+        return None
+    default = match.ancestors[0].default_indent if match.ancestors and isinstance(match.ancestors[0], cst.Module) else "    "
+    indent = "".join(
+        (node.indent if node.indent is not None else default)
+        for node in match.ancestors
+        if isinstance(node, cst.IndentedBlock)
+    )
+    if len(indent) != whole.start.column:
+        return None
+    return Position(whole.start.line + line_offset, 0), indent
+
+
 def _finding(
     match: Match,
     positions: Mapping[int, CodeRange],
@@ -474,7 +493,8 @@ def _finding(
 ) -> Finding:
     info = match.rule.info
     span = _span(positions[id(match.focus)], line_offset)
-    fixes = [f for spec in info.fix_templates if (f := render_fix(spec, match.bindings, span, match.scope, import_line))]
+    above = _line_above(match, positions, line_offset)
+    fixes = [f for spec in info.fix_templates if (f := render_fix(spec, match.bindings, span, match.scope, import_line, above))]
     severity = severity_of(info) if severity_of is not None else info.severity
     return Finding(
         rule_id=info.id,

@@ -52,7 +52,10 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, include_offer_only: b
     Only a finding's primary fix is considered: its alternatives are choices a person makes
     in the editor, so `--unsafe-fixes` applies the primary one of an offer-only finding.
 
-    Several fixes may add the same import line: identical insertions are applied once.
+    Several fixes may add the same import line: identical insertions are applied once. A fix
+    that only inserts lines (a call placed above a statement) can make other findings go
+    away, so it is applied alone: it ends the pass, or waits for the next one when another
+    fix is already chosen (the caller checks the text again between passes).
     """
     chosen: list[TextEdit] = []
     taken: list[tuple[Position, Position]] = []
@@ -66,6 +69,9 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, include_offer_only: b
         replacements = [e for e in edits if e.span.start != e.span.end]
         if any(_overlaps(e.span.start, e.span.end, taken) for e in replacements):
             continue
+        inserts_only = not replacements and bool(edits)
+        if inserts_only and applied:
+            continue
         for edit in edits:
             if edit.span.start == edit.span.end:
                 inserted.add((edit.span.start, edit.new_text))
@@ -73,6 +79,8 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, include_offer_only: b
                 taken.append((edit.span.start, edit.span.end))
             chosen.append(edit)
         applied += 1
+        if inserts_only:
+            break
     return apply_edits(text, _merge_insertions(chosen)), applied
 
 

@@ -154,9 +154,15 @@ def render_fix(
     span: Span,
     scope: Scope,
     import_line: int,
+    line_above: tuple[Position, str] | None = None,
 ) -> Fix | None:
     """One fix for one finding, or None when it cannot be written safely in this file (or the
-    template uses a metavariable this match did not bind: a fix for another shape)."""
+    template uses a metavariable this match did not bind: a fix for another shape).
+
+    A `before-statement` fix is a new line at `line_above` (where the statement holding the
+    match starts, and its indentation); without that place it is not offered."""
+    if spec.placement == "before-statement" and line_above is None:
+        return None
     try:
         source, spliced = _template_source(spec.template, bindings)
         tree = _parse_template(source)
@@ -191,7 +197,11 @@ def render_fix(
     text = cst.Module(body=[]).code_for_node(rendered)
     if isinstance(rendered, cst.Module):
         text = text.rstrip("\n")
-    edits = [TextEdit(span, text)]
+    if spec.placement == "before-statement" and line_above is not None:
+        at, indent = line_above
+        edits = [TextEdit(Span(at, at), indent + text.replace("\n", "\n" + indent) + "\n")]
+    else:
+        edits = [TextEdit(span, text)]
     imports = _import_lines(needed)
     if imports:
         at = Position(import_line, 0)

@@ -149,6 +149,10 @@ class FixTemplate:
     title: str
     safety: FixSafety
     imports: tuple[str, ...] = ()
+    # "replace": the rendered template replaces the reported code; "before-statement": it is
+    # inserted as a new line above the statement holding the match, at the same indentation
+    # (a call that must run before that statement, such as a monkey-patch before an import).
+    placement: str = "replace"
 
 
 @dataclass(frozen=True)
@@ -157,13 +161,14 @@ class RelatedLocation:
 
     span: Span
     message: str
+    cell: int | None = None  # in a notebook: the cell (1-based) whose lines `span` counts
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.span.to_dict(), "message": self.message}
+        return {**self.span.to_dict(), "message": self.message, **({"cell": self.cell} if self.cell is not None else {})}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "RelatedLocation":
-        return cls(Span.from_dict(data), data["message"])
+        return cls(Span.from_dict(data), data["message"], data.get("cell"))
 
 
 @dataclass(frozen=True)
@@ -187,6 +192,8 @@ class Finding:
     covers: tuple[str, ...] = ()
     # Other fixes a person may choose instead of `fix` (never applied in bulk).
     alternatives: tuple[Fix, ...] = ()
+    # In a notebook (.ipynb): the cell (1-based, counting every cell) whose lines `span` counts.
+    cell: int | None = None
 
     @property
     def fixes(self) -> tuple[Fix, ...]:
@@ -199,7 +206,7 @@ class Finding:
         return (self.rule_id, *self.covers)
 
     def sort_key(self) -> tuple[Any, ...]:
-        return (self.path, self.span.start, self.span.end, self.rule_id, self.message)
+        return (self.path, self.cell or 0, self.span.start, self.span.end, self.rule_id, self.message)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -216,6 +223,7 @@ class Finding:
             "related": [r.to_dict() for r in self.related],
             "statement_lines": list(self.statement_lines) if self.statement_lines else None,
             "covers": list(self.covers),
+            **({"cell": self.cell} if self.cell is not None else {}),
         }
 
     @classmethod
@@ -235,6 +243,7 @@ class Finding:
             statement_lines=(lines[0], lines[1]) if lines else None,
             covers=tuple(data.get("covers", ())),
             alternatives=tuple(Fix.from_dict(f) for f in data.get("fixes", ())[1:]),
+            cell=data.get("cell"),
         )
 
 
@@ -267,6 +276,7 @@ class RuleInfo:
     fix_title: str | None = None
     fix_safety: FixSafety = FixSafety.SAFE
     fix_imports: tuple[str, ...] = ()
+    fix_placement: str = "replace"  # `redline.fix-placement`, see FixTemplate.placement
     alternative_fixes: tuple[FixTemplate, ...] = ()  # `redline.alternative-fixes`, offered besides `fix`
     applies_to_tests: bool = True
     bandit: tuple[str, ...] = ()
@@ -275,6 +285,7 @@ class RuleInfo:
     tags: tuple[str, ...] = ()
     concepts: tuple[str, ...] = ()  # catalogue rows covered (rules/CATALOGUE.md)
     refined_by: str | None = None  # the taint rule that decides this pattern rule's sinks (refinement.py)
+    kept_when_clean: bool = False  # `covered-by`: the API is the problem, a clean value does not clear it
 
     @property
     def has_fix(self) -> bool:
@@ -285,7 +296,7 @@ class RuleInfo:
         """Every fix the rule offers, its `fix` first."""
         if self.fix_template is None:
             return ()
-        primary = FixTemplate(self.fix_template, self.fix_title or f"Apply the fix for {self.id}", self.fix_safety, self.fix_imports)
+        primary = FixTemplate(self.fix_template, self.fix_title or f"Apply the fix for {self.id}", self.fix_safety, self.fix_imports, self.fix_placement)
         return (primary, *self.alternative_fixes)
 
     @property

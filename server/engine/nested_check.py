@@ -16,6 +16,7 @@ from .checker import RuleIndex
 from .formula import Site, code_of, evaluate, leaves
 from .matcher import Matcher
 from .model import RuleInfo
+from .prefilter import text_tokens
 from .resolver import ImportBinding, Resolver, Scope, module_scope
 from .rule_loader import Rule
 
@@ -57,3 +58,18 @@ def matches_on_chain(
             except Exception:  # the whole check reports the rule's failure
                 return True
     return False
+
+
+def refinable_rules(rules: Sequence[Rule]) -> list[Rule]:
+    """Pattern rules a taint rule refines (refinement.py): where one may match, data flow
+    decides whether its findings stay, so the whole function is checked again."""
+    return [rule for rule in rules if rule.info.refined_by is not None]
+
+
+def may_refine(text: str, refinable: Sequence[Rule], enabled: Callable[[RuleInfo], bool]) -> bool:
+    """Whether an enabled refinable rule may match in `text` (judged from its words)."""
+    candidates = [rule for rule in refinable if enabled(rule.info)]
+    if not candidates:
+        return False
+    tokens = text_tokens(text, candidates)
+    return any(rule.may_match(tokens) for rule in candidates)

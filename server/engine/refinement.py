@@ -13,6 +13,11 @@ the same sinks with data flow (`subprocess-shell-injection` is refined by
 - anything else (module-level code, a lambda, a value of unknown origin) keeps the pattern
   finding, since the analysis cannot vouch for it.
 
+A rule whose problem is the API itself (`pickle-load`, `yaml-unsafe-load`: unsafe whatever the
+data) declares `redline.covered-by` instead: the first point holds (one finding per sink, the
+taint one with the path, answering to both ids and keeping the pattern's fix), the second does
+not: a clean value never drops its finding.
+
 The decision is made in `check_tree`, so the CLI, its reports and the language server agree.
 """
 
@@ -58,6 +63,9 @@ def refine(matches: list[Match], flows: Sequence[tuple[Match, TaintHit]], functi
         flow = next((i for i, (_, f) in enumerate(flows) if f.rule_id == refiner and _same_sink(f.hit.sink.node, match.focus)), None)
         if flow is not None:
             result.covered.setdefault(flow, []).append(match)
+            continue
+        if match.rule.info.kept_when_clean:
+            result.kept.append(match)
             continue
         owner = _owner(match.focus, functions, owners)
         if owner is None:

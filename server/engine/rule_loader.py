@@ -23,7 +23,8 @@ from .taint.spec import LOW_SOURCE_WORDS, PART_KEYS, SOURCE_WORDS, TaintSpec, co
 from .yaml_source import LineDict, load_yaml
 
 _RULE_KEYS = {"id", "message", "severity", "languages", "metadata", "pattern", "patterns", "pattern-either", "fix", "redline", "mode", *PART_KEYS}
-_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "tests", "bandit", "ruff", "docs", "concepts", "requires-text", "refined-by", "alternative-fixes"}
+_FIX_PLACEMENTS = ("replace", "before-statement")
+_REDLINE_KEYS = {"confidence", "tier", "fix-safety", "fix-title", "fix-imports", "fix-placement", "tests", "bandit", "ruff", "docs", "concepts", "requires-text", "refined-by", "covered-by", "alternative-fixes"}
 _ALTERNATIVE_KEYS = {"fix", "title", "safety", "imports"}
 _DOC_KEYS = {"what-it-does", "why-is-this-bad", "example", "use-instead", "references"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
@@ -173,6 +174,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         fix_title=_optional_str(redline, "fix-title") or (f"Apply Redline's fix for {rule_id}" if fix else None),
         fix_safety=_enum(FixSafety, redline.get("fix-safety", "safe"), "redline.fix-safety", redline),
         fix_imports=_modules(redline.get("fix-imports", []), redline),
+        fix_placement=_fix_placement(redline, fix),
         alternative_fixes=_alternative_fixes(redline, fix, _regex_groups(entry)),
         applies_to_tests=_tests(redline),
         bandit=_codes(redline.get("bandit"), "redline.bandit", redline),
@@ -180,6 +182,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         owasp=_strings(metadata.get("owasp")),
         concepts=_concepts(redline),
         refined_by=_refined_by(redline, taint is not None),
+        kept_when_clean="covered-by" in redline,
         tags=_strings(metadata.get("category")),
     )
     keys = tuple(index_keys(formula)) if taint is None else ()  # taint parts are indexed apart
@@ -272,6 +275,17 @@ def _modules(value: object, mapping: Mapping[str, object], key: str = "redline.f
     return modules
 
 
+def _fix_placement(redline: Mapping[str, object], fix: str | None) -> str:
+    """`redline.fix-placement`: where the primary fix goes (`replace` or `before-statement`)."""
+    placement = redline.get("fix-placement", "replace")
+    line = _line(redline, "fix-placement")
+    if placement not in _FIX_PLACEMENTS:
+        raise RuleError(f"must be one of {', '.join(_FIX_PLACEMENTS)}", key="redline.fix-placement", line=line)
+    if placement != "replace" and fix is None:
+        raise RuleError("a fix placement needs a fix (the rule's `fix`)", key="redline.fix-placement", line=line)
+    return str(placement)
+
+
 def _alternative_fixes(redline: Mapping[str, object], fix: str | None, groups: Collection[str]) -> tuple[FixTemplate, ...]:
     """`redline.alternative-fixes`: other fixes offered besides `fix`, each a choice a person
     makes (a list of mappings with `fix`, `title`, and optional `safety` and `imports`)."""
@@ -298,14 +312,18 @@ def _alternative_fixes(redline: Mapping[str, object], fix: str | None, groups: C
 
 
 def _refined_by(redline: Mapping[str, object], is_taint: bool) -> str | None:
-    """`redline.refined-by`: the id of the taint rule that decides this pattern rule's sinks."""
-    value = _optional_str(redline, "refined-by")
+    """`redline.refined-by` (or `covered-by`, for rules whose API is unsafe whatever the data):
+    the id of the taint rule that reports this pattern rule's sinks with the data's path."""
+    if "refined-by" in redline and "covered-by" in redline:
+        raise RuleError("give either refined-by or covered-by, not both", key="redline.covered-by", line=_line(redline, "covered-by"))
+    key = "covered-by" if "covered-by" in redline else "refined-by"
+    value = _optional_str(redline, key)
     if value is None:
         return None
     if is_taint:
-        raise RuleError("only pattern rules are refined by a taint rule", key="redline.refined-by", line=_line(redline, "refined-by"))
+        raise RuleError(f"only pattern rules are {key.replace('-', ' ')} a taint rule", key=f"redline.{key}", line=_line(redline, key))
     if not _ID.match(value):
-        raise RuleError(f"not a rule id: {value!r}", key="redline.refined-by", line=_line(redline, "refined-by"))
+        raise RuleError(f"not a rule id: {value!r}", key=f"redline.{key}", line=_line(redline, key))
     return value
 
 

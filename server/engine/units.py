@@ -6,8 +6,8 @@ would split a full parse of it (leading comments belong to the statement below t
 edit touches one unit in the common case: only that unit's lines are re-parsed (a class member
 wrapped in a `class _:` header) and re-checked, and the other units only move. Inside a unit,
 nested units go further (nesting.py): only the innermost statement holding the edit is
-re-parsed; outside functions it alone is checked, inside one the outermost function holding
-it is checked again (data flow, and the pattern findings it refines); nested_check.py says
+re-parsed and checked alone; inside a function, the outermost function holding it runs its
+data flow again (and its pattern rules, where a rule data flow refines may match); nested_check.py says
 when that is not enough and the unit is checked whole. When a unit does
 not parse alone, or the edit changes unit boundaries, the whole text is parsed; if that fails
 too the last good findings stay on the lines that did not change, beside one syntax error.
@@ -33,13 +33,14 @@ from .analysis import (
 )
 from .checker import check_tree
 from .fixes import import_insertion_line
+from .formula import code_of
 from .lines import count_breaks, split_lines
 from .nesting import (
     Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap, wrapper,
 )
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .prefilter import LineTokens
-from .nested_check import matches_on_chain, scope_items, sequence_rules
+from .nested_check import matches_on_chain, may_refine, refinable_rules, scope_items, sequence_rules
 from .resolver import module_scope
 from .suppressions import apply_suppressions
 
@@ -159,6 +160,7 @@ class Unit:
     checked_at: int = 0  # the unit's first line (0-based) when its findings were computed
     contribution: tuple = ()  # what it adds to the module scope (top-level only)
     nested: "NestedEdit | None" = None  # a statement re-parsed inside it, checked alone
+    flows_due: bool = False  # a function it calls changed: its data flow is checked again
 
 
 @dataclass
@@ -207,6 +209,7 @@ class IncrementalDocument:
         self._changed: list[tuple[int, int]] = []  # lines edited since the text last parsed
         self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
         self._sequences: tuple[Engine, list] | None = None
+        self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._lock = threading.RLock()
         with self._lock:
             self._full_parse_or_break(0, -1)
@@ -449,6 +452,10 @@ class IncrementalDocument:
             piece = member
             member.node = rebuilt[1]
             member.lines += delta
+            if isinstance(member.node, cst.FunctionDef):
+                attributes = _self_attributes_set(code_of(path[1].node)) | _self_attributes_set(
+                    "".join(lines[piece_start : piece_start + member.lines]))
+                self._recheck_method_callers(unit, start, {member.node.name.value}, member, attributes)
         else:
             unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
         edit.at = edit.path[len(edit.path) - len(edit.statements)].start - piece_start
@@ -501,6 +508,8 @@ class IncrementalDocument:
             raise _Fallback
         for old in unit.members[lo : hi + 1]:
             forget(self.layouts, old.node)  # type: ignore[arg-type]
+        methods = {m.node.name.value for m in [*unit.members[lo : hi + 1], *members] if isinstance(m.node, cst.FunctionDef)}
+        attributes = _self_attributes_set(text).union(*(_self_attributes_set(code_of(m.node)) for m in unit.members[lo : hi + 1]))
         unit.members[lo : hi + 1] = members
         unit.lines += delta
         unit.key = hash("".join(lines[start : start + unit.lines]))
@@ -509,7 +518,34 @@ class IncrementalDocument:
         unit.node = unit.node.with_changes(body=unit.node.body.with_changes(body=[m.node for m in unit.members]))
         self._layout_class(unit)
         self._refresh_module()
+        self._recheck_method_callers(unit, start, methods, attributes=attributes)
         return True
+
+    def _recheck_method_callers(
+        self, unit: Unit, start: int, names: set[str], edited: Unit | None = None, attributes: frozenset[str] = frozenset()
+    ) -> None:
+        """Members of a class (at `start`) that call an edited method through `self`, or read an
+        attribute it sets (before or after the edit), are checked again: their data flow goes
+        through its summary (taint/summaries.py) and the attributes' values (taint/members.py)."""
+        taint = self.engine.taint
+        if not (names or attributes) or taint is None or not taint.may_read_input(self.tokens.counts, self.options.taint):
+            return
+        alternatives = [r"\bself\s*\.\s*(?:%s)\s*\(" % "|".join(map(re.escape, sorted(names)))] if names else []
+        if attributes:
+            alternatives.append(r"\bself\s*\.\s*(?:%s)\b" % "|".join(map(re.escape, sorted(attributes))))
+        call = re.compile("|".join(alternatives))
+        lines = self.buffer.lines
+        for at, member in _pieces(unit, start)[1:]:
+            if member is not edited and member.findings is not None and any(call.search(lines[i]) for i in range(at, at + member.lines)):
+                self._data_flow_due(member, at)
+
+    def _data_flow_due(self, piece: Unit, start: int) -> None:
+        """A function the piece (at `start`) calls changed: its data flow is checked again, and
+        its pattern rules too when one that data flow refines may match in it (refinement.py)."""
+        if may_refine("".join(self.buffer.lines[start : start + piece.lines]), self._refinement_rules()[0], self._enabled()):
+            piece.findings = None
+        else:
+            piece.flows_due = True
 
     def _layout_class(self, unit: Unit) -> None:
         """The layout of a class whose members were re-parsed: its members, one after another."""
@@ -590,21 +626,32 @@ class IncrementalDocument:
             unit.findings = None
 
     def _invalidate_naming(self, names: set[str], called: Collection[str] = frozenset()) -> None:
-        """Check again the units that mention a changed module-level name, or that call a
-        function whose code changed (its callers' data flow may change with it)."""
-        words = [rf"\b{re.escape(n)}\b" for n in sorted(_closure(names, self.units))] if names else []
-        words += [rf"(?<!def ){_CALL_OF.format(re.escape(n))}" for n in sorted(called)]
-        pattern = re.compile("|".join(words))
-        hits = _lines_matching(pattern, self.buffer.lines)
+        """Check again the units that mention a changed module-level name; of those that call
+        a function whose code changed, only the data flow (which goes through its summary),
+        unless a pattern rule that data flow refines may match in them (refinement.py)."""
+        def drop(unit: Unit, start: int) -> None:
+            unit.findings = None
+
+        if names:
+            self._mark(rf"\b(?:{'|'.join(re.escape(n) for n in sorted(_closure(names, self.units)))})\b", drop)
+        if called:
+            self._mark(f"(?<!def ){_CALL_OF.format('(?:' + '|'.join(re.escape(n) for n in sorted(called)) + ')')}", self._data_flow_due)
+
+    def _mark(self, pattern: str, due: Callable[[Unit, int], None]) -> None:
+        """Units with a line matching `pattern`: findings dropped, or `due(unit, start)` for
+        those without members (a class's head only drops its findings)."""
+        hits = _lines_matching(re.compile(pattern), self.buffer.lines)
         for start, unit in self._walk_units():
-            if unit.members is not None and unit.findings is not None:
+            if unit.findings is None:
+                continue
+            if unit.members is not None:
                 head_end = start + unit.head
                 if any(start <= line < head_end for line in hits):
                     unit.findings = None
             else:
                 index = bisect.bisect_left(hits, start)
                 if index < len(hits) and hits[index] < start + unit.lines:
-                    unit.findings = None
+                    due(unit, start)
 
     def _full_parse_or_break(self, lo: int, hi: int, start: int = 0, end: int | None = None) -> None:
         """Parse the whole text; if it does not parse, units lo..hi (now lines [start, end))
@@ -685,14 +732,14 @@ class IncrementalDocument:
                 continue
             if unit.findings is not None and unit.nested is not None:
                 self._check_nested(unit, start, scope, import_line, enabled)
-            if unit.findings is None:
+            if unit.findings is None or unit.flows_due:
                 self._run_check(unit, start, self._part(unit, index == 0), 1, scope, import_line, enabled)
             elif unit.members is not None:
                 at = start + unit.head
                 for member in unit.members:
                     if member.findings is not None and member.nested is not None:
                         self._check_nested(member, at, scope, import_line, enabled)
-                    if member.findings is None:
+                    if member.findings is None or member.flows_due:
                         self._run_check(member, at, self._member_part(member), 2, scope, import_line, enabled, owner=unit)
                     at += member.lines
         return True
@@ -755,11 +802,19 @@ class IncrementalDocument:
         return result.findings
 
     def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
-        unit.nested = None
-        unit.findings = self._check(
-            scope, import_line, enabled, line_offset=start + 1 - part_first,
-            part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,
+        """Check a piece whole, or only its data flow when that alone is due (`flows_due`)."""
+        flows_only = unit.findings is not None and unit.flows_due
+        unit.nested, unit.flows_due = None, False
+        taint_ids = self._refinement_rules()[1]
+        found = self._check(
+            scope, import_line, (lambda info: info.id in taint_ids and enabled(info)) if flows_only else enabled,
+            line_offset=start + 1 - part_first, part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,
         )
+        if flows_only:
+            assert unit.findings is not None
+            kept = [_shift(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings if f.rule_id not in taint_ids]
+            found = kept + found
+        unit.findings = found
         unit.checked_at = start
         if unit.members is not None:
             self._split_class_findings(unit, start)
@@ -773,13 +828,14 @@ class IncrementalDocument:
         for finding in self._check(scope, import_line, enabled, parts=parts):
             shares[self._locate(finding.span.start.line - 1, starts)].append(finding)
         for unit, start, share in zip(self.units, starts, shares):
-            unit.findings, unit.checked_at = share, start
+            unit.findings, unit.checked_at, unit.flows_due = share, start, False
             if unit.members is not None:
                 self._split_class_findings(unit, start)
 
     def _check_nested(self, piece: Unit, start: int, scope, import_line: int, enabled) -> None:  # type: ignore[no-untyped-def]
-        """Check again only what a nested edit can change: outside functions, the statements it
-        re-parsed (with their real ancestors); inside one, the outermost function holding them.
+        """Check again only what a nested edit can change: the statements it re-parsed (with
+        their real ancestors) and, inside a function, the data flow of the outermost function
+        holding them (all its pattern findings too when a refinable rule may match in it).
         When the edit may change findings beyond that (nested_check.py), the piece is checked
         whole instead."""
         edit, piece.nested = piece.nested, None
@@ -801,21 +857,12 @@ class IncrementalDocument:
             piece.findings = None
             return
         if function is None:
-            positions = positions_module(edit.statements, edit.indents, edit.indent, piece.indent, piece.newline)
-            if positions is None:
+            found = self._check_statements(edit, piece, start, chain, scope, import_line, enabled)
+            if found is None:
                 piece.findings = None
                 return
-            found: list[Finding] = []
-            for statement in edit.statements:
-                found += self._check(
-                    scope, import_line, enabled, part=statement, part_module=positions,
-                    line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain],
-                )
             piece.findings = piece.findings + found
             return
-        # Inside a function, data flow decides pattern findings anywhere in it too (a pattern
-        # rule yields to the taint rule refining it, refinement.py): the outermost function
-        # holding the edit is checked again, patterns and data flow together.
         outer = holders[function]
         ancestors = ancestry([step.node for step in holders[: function + 1]])
         indents = indents_of(holders[: function + 1])
@@ -823,12 +870,48 @@ class IncrementalDocument:
         if ancestors is None or module is None:
             piece.findings = None
             return
-        found = self._check(
-            scope, import_line, enabled, part=outer.node, part_module=module,
-            line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors],
-        )
-        kept = [f for f in piece.findings if not outer.start <= f.span.start.line - 1 < outer.start + outer.lines]
-        piece.findings = kept + found
+        where = dict(part=outer.node, part_module=module, line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors])
+
+        def in_outer(finding: Finding) -> bool:
+            return outer.start <= finding.span.start.line - 1 < outer.start + outer.lines
+
+        refinable, taint_ids = self._refinement_rules()
+        if may_refine("".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled):
+            # Data flow may decide pattern findings anywhere in the function (a pattern rule
+            # yields to the taint rule refining it, refinement.py): it is checked again whole.
+            found = self._check(scope, import_line, enabled, **where)
+            piece.findings = [f for f in piece.findings if not in_outer(f)] + found
+            return
+        # No refinement possible: pattern findings elsewhere in the function stand; the edited
+        # statements get their pattern findings, the function its data flow again.
+        statements = self._check_statements(edit, piece, start, chain, scope, import_line, enabled, taint=False)
+        if statements is None:
+            piece.findings = None
+            return
+        flows = self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), **where)
+        piece.findings = [f for f in piece.findings if not (in_outer(f) and f.rule_id in taint_ids)] + statements + flows
+
+    def _check_statements(self, edit: NestedEdit, piece: Unit, start: int, chain: list, scope, import_line: int, enabled, taint: bool = True) -> list[Finding] | None:  # type: ignore[no-untyped-def]
+        """The findings of the re-parsed statements alone, with their real ancestors (`chain`);
+        None when their positions cannot be had alone."""
+        assert self.module is not None
+        positions = positions_module(edit.statements, edit.indents, edit.indent, piece.indent, piece.newline)
+        if positions is None:
+            return None
+        found: list[Finding] = []
+        for statement in edit.statements:
+            found += self._check(
+                scope, import_line, enabled, taint, part=statement, part_module=positions,
+                line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain],
+            )
+        return found
+
+    def _refinement_rules(self) -> tuple[list, frozenset[str]]:
+        """The engine's refinable pattern rules and its taint rules' ids (found once per engine)."""
+        if self._refinement is None or self._refinement[0] is not self.engine:
+            taint_ids = frozenset(rule.id for rule in self.engine.rules if rule.taint is not None)
+            self._refinement = (self.engine, refinable_rules(self.engine.rules), taint_ids)
+        return self._refinement[1], self._refinement[2]
 
     def _sequence_rules(self) -> list:
         """The engine's statement-sequence rules (found once per engine)."""
@@ -865,7 +948,7 @@ class IncrementalDocument:
         at, bounds = start + unit.head, []
         for member in unit.members:
             bounds.append(at)
-            member.findings, member.checked_at = [], at
+            member.findings, member.checked_at, member.flows_due = [], at, False
             at += member.lines
         own = []
         for finding in unit.findings:
@@ -929,6 +1012,14 @@ def _block_indent(module: cst.Module, depth: int) -> str:
 
 class _Fallback(Exception):
     """The changed lines cannot be re-parsed as class members: re-parse the whole class."""
+
+
+_SELF_ASSIGNMENT = re.compile(r"\bself\s*\.\s*(\w+)\s*(?::[^=\n]*)?(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)")
+
+
+def _self_attributes_set(code: str) -> frozenset[str]:
+    """Attributes a method's code assigns on `self` (`self.x = ...`, `self.x += ...`)."""
+    return frozenset(_SELF_ASSIGNMENT.findall(code))
 
 
 def _indented(lines: Sequence[str], index: int, base: str = "") -> bool:
@@ -1008,7 +1099,7 @@ def _reuse_findings(old: list[Unit], new: list[Unit], old_starts: list[int], new
     def take(o: Unit, n: Unit, n_start: int) -> None:
         reused.add(id(o))
         for (at, piece), (_, before) in zip(_pieces(n, n_start), _pieces(o, 0)):
-            if before.findings is not None and before.nested is None:
+            if before.findings is not None and before.nested is None and not before.flows_due:
                 piece.findings = [_shift(f, before.checked_at + 1, at - before.checked_at) for f in before.findings]
                 piece.checked_at = at
 

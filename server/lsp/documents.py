@@ -49,6 +49,7 @@ class OpenDocument:
     typing_gap_ms: float = float("inf")  # time between the last two didChange
     closed: bool = False
     fresh: bool = False  # the next analysis starts from the live text, not the model
+    recheck: bool = False  # a module it imports changed: the next analysis checks every unit
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _done: "asyncio.Event" = field(default_factory=asyncio.Event)
 
@@ -91,6 +92,12 @@ class OpenDocument:
             self.pending.clear()
             self.fresh = True
 
+    def imported_changed(self) -> None:
+        """A module this document imports changed: its data-flow findings may have too."""
+        with self._lock:
+            self.recheck = True
+            self._done.clear()
+
     def has_pending(self) -> bool:
         return bool(self.pending)
 
@@ -101,7 +108,8 @@ class OpenDocument:
             self.model = IncrementalDocument(engine, text, options)
             return version, self.model
         assert self.model is not None
-        if self.model.engine is not engine or self.model.options is not options:
+        recheck, self.recheck = self.recheck, False
+        if self.model.engine is not engine or self.model.options is not options or recheck:
             self.model.reconfigure(engine, options, changes)
             return version, self.model
         if not self.model.apply(changes, self.has_pending):

@@ -9,13 +9,13 @@ handed back to the cell that owns their line, with cell-relative ranges.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from lsprotocol import types
 
 from redline.engine.units import Change, TextBuffer, split_lines
+from redline.notebook_files import python_lines
 
 from .positions import Codec
 
@@ -25,8 +25,6 @@ NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
     )],
     save=True,
 )
-_MAGIC = re.compile(r"^[ \t]*[%!]")
-_BLANK = re.compile(r"[^\r\n]")
 
 
 @dataclass
@@ -34,21 +32,6 @@ class Cell:
     uri: str
     code: bool  # a Python code cell (markdown and other languages are not checked)
     text: TextBuffer
-
-
-def python_lines(text: str) -> list[str]:
-    """A cell's lines as they enter the notebook module: magics blanked, a final line break."""
-    lines = [line for line in split_lines(text) if line]
-    if lines and not lines[-1].endswith(("\n", "\r")):
-        lines[-1] += "\n"
-    if lines and lines[0].lstrip().startswith("%%"):  # a cell magic (%%bash...): not Python
-        return [_BLANK.sub(" ", line) for line in lines]
-    result, continued = [], False
-    for line in lines:
-        magic = continued or bool(_MAGIC.match(line))
-        result.append(_BLANK.sub(" ", line) if magic else line)
-        continued = magic and line.rstrip("\r\n").endswith("\\")
-    return result
 
 
 class Notebook:
@@ -162,8 +145,22 @@ def shifted(diagnostic: types.Diagnostic, first: int, count: int, owners: Sequen
     related = [step for step in (_in_cell(owners, info) for info in diagnostic.related_information or ()) if step is not None]
     return types.Diagnostic(
         range=span, severity=diagnostic.severity, code=diagnostic.code, code_description=diagnostic.code_description,
-        source=diagnostic.source, message=diagnostic.message, data=diagnostic.data, related_information=related or None,
+        source=diagnostic.source, message=_source_line_in_cell(diagnostic, owners), data=diagnostic.data, related_information=related or None,
     )
+
+
+def _source_line_in_cell(diagnostic: types.Diagnostic, owners: Sequence[tuple[str, int, int]]) -> str:
+    """A data-flow message names its source's module line (taint/report.py: "... from line N
+    reaches ..."): the line within its cell instead, and the cell (1-based) when another."""
+    steps = diagnostic.related_information or ()
+    if not steps or not steps[0].message.startswith("source: "):
+        return diagnostic.message
+    line = steps[0].location.range.start.line
+    source, here = _owner(owners, line), _owner(owners, diagnostic.range.start.line)
+    if source is None:
+        return diagnostic.message
+    where = f"line {line - source[1] + 1}" if source == here else f"cell {owners.index(source) + 1}, line {line - source[1] + 1}"
+    return diagnostic.message.replace(f" from line {line + 1} reaches ", f" from {where} reaches ", 1)
 
 
 def _in_cell(owners: Sequence[tuple[str, int, int]], info: types.DiagnosticRelatedInformation) -> types.DiagnosticRelatedInformation | None:

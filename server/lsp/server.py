@@ -33,6 +33,7 @@ from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 from . import actions, hover, workspace
 from .diagnostics import result_id, severity_map, to_diagnostic
 from .documents import OpenDocument, Result
+from .importers import Importers
 from .notebooks import NOTEBOOK_SYNC, Notebook, cell_edits, diff_edits, moved, split_by_cell, text_change
 from .positions import Codec, choose_encoding
 from .settings import ConfigSource, EditorSettings, plain
@@ -40,6 +41,7 @@ from .settings import ConfigSource, EditorSettings, plain
 log = logging.getLogger("redline.lsp")
 SETTINGS_WAIT_S = 2.0  # how long a first analysis waits for the editor's settings
 BIG_DOCUMENT_LINES = 2000  # first analysis of a bigger document reports $/progress
+IMPORTER_DELAY_S = 0.2  # a document importing an edited module waits this long (typing bursts)
 COMMANDS = ("redline.fixAll", "redline.explain", "redline.scanWorkspace", "redline.restart")
 DEBUG_STATS = "redline/debugStats"
 CONFIG_FILES = ("pyproject.toml", "redline.toml")
@@ -90,6 +92,7 @@ class RedlineServer(LanguageServer):
         )
         self.documents: dict[str, OpenDocument] = {}
         self.notebooks: dict[str, Notebook] = {}  # by notebook uri; its module is documents[uri]
+        self.importers = Importers()  # which open documents import a module (re-checked when it changes)
         self.settings = EditorSettings()
         self.configs = ConfigSource()
         self.client = types.ClientCapabilities()
@@ -309,12 +312,24 @@ class RedlineServer(LanguageServer):
         doc.typing_gap_ms, doc.edited_at = (now - doc.edited_at) * 1000, now
         if self.settings.run == "onType":
             self.schedule(doc)
+            self.recheck_importers(doc.path)
 
     def saved(self, uri: str) -> None:
         """Saving checks now, in both run modes."""
         doc = self.documents.get(uri)
         if doc is not None:
             self.schedule(doc, 0)
+            self.recheck_importers(doc.path)
+
+    def recheck_importers(self, path: Path) -> None:
+        """A module changed (in an editor or on disk): check the other open documents that
+        import it again now, since their data-flow findings may rest on its summaries."""
+        stale = [doc for doc in self.documents.values() if doc.path != path and self.importers.imports(doc, path)]
+        for doc in stale:
+            doc.imported_changed()
+            self.schedule(doc, IMPORTER_DELAY_S)
+        if stale and self.pull and get_capability(self.client, "workspace.diagnostics.refresh_support", False):
+            self.workspace_diagnostic_refresh(None)
 
     def close(self, uri: str) -> None:
         """Drop a document's trees and findings and clear what the client shows for it."""
@@ -324,9 +339,11 @@ class RedlineServer(LanguageServer):
         self.clear(uri)
         del self.documents[uri]
         OPEN_BUFFERS.forget(doc.path)
+        self.importers.forget(uri)
         self.notebooks.pop(uri, None)
         doc.closed = True
         doc.model = None
+        self.recheck_importers(doc.path)  # the disk's text counts again for its summaries
 
     def clear(self, uri: str) -> None:
         """Push empty diagnostics for a document, or for the cells of a notebook that had some."""
@@ -437,6 +454,7 @@ async def _watch_files() -> None:
         return
     watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
     watchers.append(types.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}"))
+    watchers.append(types.FileSystemWatcher(glob_pattern="**/*.py"))  # modules other documents import
     registration = types.Registration(
         id="redline-watch", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
         register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
@@ -490,6 +508,9 @@ def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
     if names & set(CONFIG_FILES) or any(n.endswith((".yaml", ".yml")) for n in names):
         server.reload()
         server.recheck_all()
+    for change in params.changes:  # a module changed on disk: summaries of it may have
+        if change.uri.endswith(".py"):
+            server.recheck_importers(_path(change.uri))
 
 
 # -- documents ---------------------------------------------------------------------------------------

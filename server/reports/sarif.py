@@ -124,7 +124,7 @@ def _code_flow(finding: Finding) -> Json:
         "threadFlows": [
             {
                 "locations": [
-                    {"location": {**_location(finding.path, step.span), "message": {"text": step.message}}}
+                    {"location": {**_location(finding.path, step.span, step.cell), "message": {"text": step.message}}}
                     for step in finding.related
                 ]
             }
@@ -138,9 +138,11 @@ def _finding_result(finding: Finding, rule_index: int | None) -> Json:
         "confidence": finding.confidence.label,
         "severity": finding.severity.label,
     }
+    if finding.covers:  # pattern rules this (taint) finding stands for at its sink
+        result["properties"]["covers"] = list(finding.covers)
     if finding.related:
         result["relatedLocations"] = [
-            {"id": n, "message": {"text": r.message}, **_location(finding.path, r.span)}
+            {"id": n, "message": {"text": r.message}, **_location(finding.path, r.span, r.cell)}
             for n, r in enumerate(finding.related, start=1)
         ]
         result["codeFlows"] = [_code_flow(finding)]
@@ -172,7 +174,7 @@ def _result(finding: Finding, rule_index: int | None, level: str) -> Json:
         "ruleId": finding.rule_id,
         "level": level,
         "message": {"text": finding.message},
-        "locations": [_location(finding.path, finding.span)],
+        "locations": [_location(finding.path, finding.span, finding.cell)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
     }
     if rule_index is not None:
@@ -184,15 +186,21 @@ def _notification(error: Finding, descriptor_index: int) -> Json:
     return {
         "level": "error",
         "message": {"text": error.message},
-        "locations": [_location(error.path, error.span)],
+        "locations": [_location(error.path, error.span, error.cell)],
         "descriptor": {"id": error.rule_id, "index": descriptor_index},
     }
 
 
-def _location(path: str, span: Span) -> Json:
-    return {
+def _location(path: str, span: Span, cell: int | None = None) -> Json:
+    """A place in a file; in a notebook, lines and columns count within `cell`, which the
+    logical location names (`cell 3`) and `properties.cell` gives as a number."""
+    location: Json = {
         "physicalLocation": {"artifactLocation": _artifact_location(path), "region": _region(span)}
     }
+    if cell is not None:
+        location["logicalLocations"] = [{"name": f"cell {cell}", "fullyQualifiedName": f"{path}:cell {cell}"}]
+        location["properties"] = {"cell": cell}
+    return location
 
 
 def _artifact_location(path: str) -> Json:

@@ -43,14 +43,19 @@ def render(
 
 def _line(finding: Finding, label: str, colour: str, color: bool) -> str:
     start = finding.span.start
-    where = f"{_paint(finding.path, _BOLD, color)}:{start.line}:{start.column + 1}:"
+    where = f"{_paint(finding.path, _BOLD, color)}:{_cell(finding.cell)}{start.line}:{start.column + 1}:"
     rule = _paint(finding.rule_id, colour, color)
     line = f"{where} {rule} [{_paint(label, colour, color)}] {finding.message}"
     if finding.fix:
         line += " " + _paint(f"({_FIX_HINTS[finding.fix.safety]})", _CYAN, color)
     for step in finding.related:  # a data-flow path: source, steps, sink
-        line += f"\n    {step.span.start.line}:{step.span.start.column + 1}: {step.message}"
+        line += f"\n    {_cell(step.cell)}{step.span.start.line}:{step.span.start.column + 1}: {step.message}"
     return line
+
+
+def _cell(cell: int | None) -> str:
+    """`cell 3:` before a notebook line (ruff's `nb.ipynb:cell 3:2:5`)."""
+    return "" if cell is None else f"cell {cell}:"
 
 
 def _summary(

@@ -71,3 +71,20 @@ async def test_hardcoded_password_fix_reads_the_environment(tmp_path: Path) -> N
         assert fixed.startswith("import os\nimport hashlib\n")
         assert 'password=os.environ["PASSWORD"]' in fixed
         assert "hardcoded-password" not in {d.code for d in await s.diagnostics(uri)}
+
+
+async def test_xmlrpc_fix_calls_the_patch_above_the_import(tmp_path: Path) -> None:
+    """An insertion-only fix: the call goes on a new line above the import, indented like it,
+    the import it needs at the top, and the finding goes away."""
+    uri = (tmp_path / "rpc.py").as_uri()
+    text = 'def status(url):\n    import xmlrpc.client  # legacy peer\n\n    return xmlrpc.client.ServerProxy(url).status()\n'
+    async with session("visual-studio-code", root=tmp_path, init_options={"tiers": ["vuln", "audit"]}) as s:
+        s.open(uri, text)
+        (action,) = await _quick_fixes(s, uri, "xmlrpc-import")
+        assert "defusedxml.xmlrpc.monkey_patch()" in action.title and not action.is_preferred
+        fixed = await _apply(s, uri, action)
+        assert fixed == (
+            "import defusedxml.xmlrpc\ndef status(url):\n    defusedxml.xmlrpc.monkey_patch()\n"
+            "    import xmlrpc.client  # legacy peer\n\n    return xmlrpc.client.ServerProxy(url).status()\n"
+        )
+        assert "xmlrpc-import" not in {d.code for d in await s.diagnostics(uri)}

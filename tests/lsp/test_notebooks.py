@@ -192,4 +192,5 @@ async def test_data_flow_steps_point_into_the_cells_that_hold_them(tmp_path: Pat
         (finding,) = [d for d in s.published[nb.cell_uri("view")][-1].diagnostics if d.code == "tainted-command-injection"]
         steps = [(r.location.uri.split("#")[-1], r.location.range.start.line, r.message.split(":")[0]) for r in finding.related_information or []]
         assert steps[0] == ("view", 4, "source")
+        assert finding.message.startswith("request.args value from line 5 reaches run()")  # the cell's line 5, not the module's 10
         assert ("helpers", 4, "inside") in steps

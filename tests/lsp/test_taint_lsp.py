@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from lsp_session import session
+from lsp_session import Session, eventually, session
 
 pytestmark = pytest.mark.asyncio
 
@@ -148,3 +148,58 @@ async def test_summaries_use_the_unsaved_text_of_other_open_modules(profile: str
         s.client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=helpers)))
         version = s.edit(views, 11, 52, 11, 53, "h")
         assert _taint(await s.diagnostics(views, version)) == []
+
+
+async def _views_taint(s: Session, views: str) -> list[types.Diagnostic]:
+    """The views' data-flow findings as the client has them now, though the views were not
+    touched: pulled (the server holds the answer until its re-check is done) or the latest
+    pushed once a re-check after the helper's change has arrived."""
+    if s.pull:
+        return _taint(await s.diagnostics(views))
+    return _taint(list(s.published[views][-1].diagnostics))
+
+
+async def _pushed_after(s: Session, views: str, count: int, wanted: bool) -> bool:
+    """Push clients: a new publish for the views arrived, with (or without) the finding."""
+    return await eventually(lambda: len(s.published.get(views, [])) > count and bool(_taint(list(s.published[views][-1].diagnostics))) == wanted)
+
+
+async def test_documents_importing_a_changed_module_are_checked_again_at_once(profile: str, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.redline]\n", encoding="utf-8")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("", encoding="utf-8")
+    helpers_path = tmp_path / "app" / "helpers.py"
+    helpers_path.write_text(HELPERS_ON_DISK, encoding="utf-8")
+    (tmp_path / "app" / "views.py").write_text(VIEWS, encoding="utf-8")
+    views, helpers = (tmp_path / "app" / "views.py").as_uri(), helpers_path.as_uri()
+    async with session(profile, root=tmp_path) as s:
+        s.open(views, VIEWS)
+        assert _taint(await s.diagnostics(views)) == []
+        s.open(helpers, HELPERS_ON_DISK)
+        await s.diagnostics(helpers)
+
+        # Only the helper is edited: the view's finding appears...
+        count = len(s.published.get(views, []))
+        s.edit(helpers, 1, 11, 1, 19, '"ping -c 1 " + value')
+        if not s.pull:
+            assert await _pushed_after(s, views, count, True)
+        (finding,) = await _views_taint(s, views)
+        assert "through command_for()" in [r.message for r in finding.related_information or []]
+
+        # ... and goes when the helper returns a constant again.
+        count = len(s.published.get(views, []))
+        s.edit(helpers, 1, 11, 1, 31, '"uptime"')
+        if not s.pull:
+            assert await _pushed_after(s, views, count, False)
+        assert await _views_taint(s, views) == []
+
+        # Closed, then changed on disk (the client's file watcher reports it).
+        s.client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=helpers)))
+        helpers_path.write_text(HELPERS_UNSAVED, encoding="utf-8")
+        count = len(s.published.get(views, []))
+        s.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=helpers, type=types.FileChangeType.Changed)]
+        ))
+        if not s.pull:
+            assert await _pushed_after(s, views, count, True)
+        assert len(await _views_taint(s, views)) == 1

@@ -4,12 +4,14 @@ reports, `redline.scanWorkspace` (push), and `$/progress` for them and for openi
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 import pytest
 from lsprotocol import types
 
 from lsp_session import TIMEOUT, Session, eventually, session
+from test_notebooks import NotebookClient, _notebook_capabilities
 
 pytestmark = pytest.mark.asyncio
 
@@ -88,3 +90,43 @@ async def test_opening_a_big_file_reports_progress(tmp_path: Path) -> None:
         s.edit(uri, 0, 0, 0, 0, "x = 1\n")  # typing in it later: no more progress
         await s.diagnostics(uri)
         assert list(s.client.progress_reports) == [token]
+
+
+NOTEBOOK = {
+    "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Checks\n"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": ["%load_ext autoreload\n", "import subprocess\n", "from flask import request\n"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": ["def ping():\n", "    host = request.args['host']\n", "    return subprocess.run('ping ' + host, shell=True)\n"]},
+    ],
+    "metadata": {"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+async def test_workspace_diagnostic_places_unopened_notebooks_in_the_file(tmp_path: Path) -> None:
+    """An unopened notebook has no cell URIs: its findings go to the .ipynb URI, on the line of
+    the file's JSON that holds the code, the message naming cell and line; once the notebook
+    is open, its cells are reported by document pulls and the workspace report leaves it out."""
+    raw = json.dumps(NOTEBOOK, indent=1)  # as Jupyter writes it: one source line per file line
+    path = tmp_path / "checks.ipynb"
+    path.write_text(raw, encoding="utf-8")
+    uri = path.as_uri()
+    (sink_line,) = [n for n, line in enumerate(raw.splitlines()) if "subprocess.run(" in line]
+    (source_line,) = [n for n, line in enumerate(raw.splitlines()) if "request.args" in line]
+    async with session("neovim@v0.11.0", root=tmp_path, capabilities=_notebook_capabilities("neovim@v0.11.0")) as s:
+        report = await asyncio.wait_for(s.client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(previous_result_ids=[])), TIMEOUT)
+        (item,) = [i for i in report.items if i.uri == uri]
+        (finding,) = item.items
+        assert finding.code == "tainted-command-injection"
+        assert finding.message.startswith("cell 3:3: request.args value from line 2 reaches subprocess.run(shell=True)")
+        code_column = raw.splitlines()[sink_line].index("subprocess.run(")
+        assert (finding.range.start.line, finding.range.start.character) == (sink_line, code_column)
+        related = [(r.location.uri, r.location.range.start.line, r.message) for r in finding.related_information or []]
+        assert related[0] == (uri, source_line, "cell 3:2: source: request.args value")
+
+        NotebookClient(s, uri).open({"imports": "import subprocess\n", "code": "subprocess.run(cmd, shell=True)\n"})
+        again = await asyncio.wait_for(s.client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(previous_result_ids=[])), TIMEOUT)
+        assert uri not in [i.uri for i in again.items]

@@ -17,10 +17,11 @@ from ..model import Confidence
 from ..resolver import Resolver
 from .facts import PART_KINDS, Facts, Part, collect, converted_parameters, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
+from .members import Members, method_of
 from .project import project_for
 from .spec import LOW_SOURCE_WORDS, SOURCE_WORDS, Source, TaintSpec, compile_sources, default_spec
 from .summaries import Lookup, Project, SummaryCache, Summarizer, same_file_lookup
-from .values import Origin, Trace, Val
+from .values import Env, Origin, Trace, Val
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class TaintAnalyzer:
         self.own_sources = any(spec.sources for _, spec in specs)
         self.extra_sources = extra_sources
         self.cache = SummaryCache()
+        self.members = Members()
         self._variants: dict[tuple[Source, ...], TaintAnalyzer] = {}
         self._last_lookup: tuple[cst.Module, TaintOptions, Lookup] | None = None
         self._source_words: dict[tuple[int, bool], tuple[cst.Module, bool]] = {}
@@ -201,7 +203,15 @@ class TaintAnalyzer:
         for rule_id in owners:
             summarizer = Summarizer(rule_id, candidates, lookup, self.cache, options.low_confidence, self.candidates)
             context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), options.low_confidence, summarizer.for_caller(resolver, inner))
-            flow = FunctionFlow(context, function, _parameters(function, facts.parameters, options.low_confidence))
+            around = _Around(rule_id, resolver, candidates, summarizer, options.low_confidence)
+            method = method_of(function, ancestors)
+            if method is not None and self._may_hold_sources(module, options, words):
+                # Other methods can leave input in an attribute only when the module reads some.
+                owner, above, context.self_name = method
+                key = f"{rule_id}!low" if options.low_confidence else rule_id
+                context.members = self.members.reader(key, function, owner, above, context.self_name, around.exits)
+            initial = {**around.enclosing(function, ancestors), **_parameters(function, facts.parameters, options.low_confidence)}
+            flow = FunctionFlow(context, function, initial)
             flow.run()
             hits.extend(TaintHit(rule_id, hit) for hit in flow.hits.values() if any(t.origin.parameter is None for t in hit.taint))
         return hits
@@ -237,6 +247,44 @@ class TaintAnalyzer:
 
 
 _OTHERS = PART_KINDS - {"sink", "source"}  # looked for only where a sink and input meet
+
+
+@dataclass
+class _Around:
+    """Runs, for one rule, the flows of the code around a function: the function enclosing a
+    nested one (for the variables it sees) and the other methods of a class (members.py)."""
+
+    rule_id: str
+    resolver: Resolver
+    candidates: Callable[[cst.CSTNode, str | None], list[Part]]
+    summarizer: Summarizer
+    low_confidence: bool
+
+    def run(self, function: cst.FunctionDef, ancestors: list[cst.CSTNode]) -> FunctionFlow:
+        facts = collect(function, ancestors, self.resolver, self.candidates, [self.rule_id])
+        inner = ancestors + [function]
+        context = FlowContext(
+            self.rule_id, facts, self.resolver, self.resolver.scope_for(inner), self.low_confidence,
+            self.summarizer.for_caller(self.resolver, inner),
+        )
+        initial = {**self.enclosing(function, ancestors), **_parameters(function, facts.parameters, self.low_confidence)}
+        flow = FunctionFlow(context, function, initial)
+        flow.run()
+        return flow
+
+    def exits(self, function: cst.FunctionDef, ancestors: list[cst.CSTNode]) -> list[Env]:
+        return self.run(function, ancestors).exit_envs
+
+    def enclosing(self, function: cst.FunctionDef, ancestors: list[cst.CSTNode]) -> Env:
+        """The values of the enclosing function's variables a nested function may see (empty
+        for a function that is not nested in one)."""
+        for index in range(len(ancestors) - 1, -1, -1):
+            outer = ancestors[index]
+            if isinstance(outer, (cst.ClassDef, cst.Lambda)):
+                return {}
+            if isinstance(outer, cst.FunctionDef):
+                return self.run(outer, ancestors[:index]).closures.get(id(function), {})
+        return {}
 
 
 def _strict_parameters(function: cst.FunctionDef) -> dict[str, Val]:

@@ -48,6 +48,8 @@ class Summary:
     return_const: object
     sinks: tuple[tuple[int, Hit], ...]  # parameter position -> a sink it reaches inside
     is_method: bool = False
+    star: int | None = None  # the position standing for `*args` (every extra positional argument)
+    double_star: int | None = None  # the position standing for `**kwargs` (unknown keywords)
 
 
 SummaryOf = Callable[[cst.Call, str | None], "Summary | None"]
@@ -67,6 +69,10 @@ class FlowContext:
     # Strict mode (see refinement.py): what the analysis cannot vouch for counts as tainted, so
     # a clean sink is clean whatever the callers, globals or files hold.
     strict: bool = False
+    # In a method: the name of its instance parameter and the values other methods of the
+    # class leave in its attributes (see members.py); None elsewhere.
+    self_name: str | None = None
+    members: Callable[[str], Val | None] | None = None
 
 
 class FunctionFlow:
@@ -86,6 +92,11 @@ class FunctionFlow:
         self.checked: set[int] = set()  # sink nodes the walk evaluated (by id)
         self.attributes = False  # whether `name.attr` entries were stored in an env
         self.dead: list[cst.CSTNode] = []  # branches a constant condition skipped
+        self.exit_envs: list[Env] = []  # the states at each `return` and at the end
+        # Nested functions: the states their free variables may hold (at the `def` and at each
+        # call of the name), by id of the def; `nested` maps the name to that id.
+        self.closures: dict[int, Env] = {}
+        self.nested: dict[str, int] = {}
         for hit in context.facts.sinks:
             if hit.owner == context.rule_id:
                 self.sinks.setdefault(id(hit.node), []).append(hit)
@@ -94,6 +105,7 @@ class FunctionFlow:
         env: Env = dict(self.initial)
         end = self.block(self.function.body, env)
         if end is not None:  # falling off the end returns None
+            self.exit_envs.append(end)
             self.returned = CLEAN if self.returned is None else join(self.returned, Val(const=None))
 
     # -- statements ----------------------------------------------------------------------
@@ -140,6 +152,9 @@ class FunctionFlow:
                 self.bind_pattern(case.pattern, subject, case_env)
                 outs.append(self.block(case.body, case_env))
             return join_envs([*outs, env])
+        if isinstance(node, cst.FunctionDef):
+            self.nested[node.name.value] = id(node)
+            self.enclose(id(node), env)
         if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
             env[node.name.value] = CLEAN
             return env
@@ -171,6 +186,7 @@ class FunctionFlow:
         if isinstance(node, cst.Return):
             value = self.expr(node.value, env) if node.value is not None else Val(const=None)
             self.returned = value if self.returned is None else join(self.returned, value)
+            self.exit_envs.append(env)
             return None
         if isinstance(node, cst.Raise):
             if node.exc is not None:
@@ -191,6 +207,12 @@ class FunctionFlow:
             self.delete(node.target, env)
             return env
         return env
+
+    def enclose(self, definition: int, env: Env) -> None:
+        """What a nested function sees of this one's variables, joined over the places it may
+        run from (its `def`, and each call of its name, for variables assigned after it)."""
+        found = self.closures.get(definition)
+        self.closures[definition] = dict(env) if found is None else join_envs([found, env]) or {}
 
     def exits(self, call: cst.Call) -> bool:
         name = self.context.resolver.qualified_name(call.func, self.context.scope)
@@ -393,6 +415,8 @@ class FunctionFlow:
         if kind is cst.Attribute:
             base = self.expr(node.value, env)  # type: ignore[attr-defined]
             stored = env.get(_attribute_key(node)) if self.attributes else None  # type: ignore[arg-type]
+            if stored is None:
+                stored = self.member(node)
             if stored is not None:  # `opts.target = ...` earlier in this function
                 return Val(merge(base.all_taint(), stored.all_taint()), stored.const) if base.tainted else stored
             return tainted(base.all_taint())
@@ -455,6 +479,13 @@ class FunctionFlow:
         if kind is cst.StarredElement:
             return Val(self.expr(node.value, env).all_taint())  # type: ignore[attr-defined]
         return Val(merge((), *(self.expr(child, env).all_taint() for child in node.children if isinstance(child, cst.BaseExpression))))
+
+    def member(self, node: cst.Attribute) -> Val | None:
+        """`self.cmd` not set in this method: what the class's other methods leave in it."""
+        context = self.context
+        if context.members is None or not isinstance(node.value, cst.Name) or node.value.value != context.self_name:
+            return None
+        return context.members(node.attr.value)
 
     def lambda_body(self, node: cst.Lambda, env: Env) -> Val:
         """Sinks in a lambda's body see the enclosing function's values; its own parameters are
@@ -568,6 +599,8 @@ class FunctionFlow:
         if not isinstance(func, (cst.Attribute, cst.Name)):
             self.expr(func, env)
         arguments = [self.expr(arg.value, env) for arg in node.args]
+        if isinstance(func, cst.Name) and func.value in self.nested:
+            self.enclose(self.nested[func.value], env)
         self.check_sink(node, env)
         self.propagate(node, env)
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and receiver is not None and is_container_method(receiver, func.attr.value):
@@ -713,11 +746,13 @@ def _argument_positions(summary: Summary, node: cst.Call) -> list[int | None]:
     for arg in node.args:
         if arg.keyword is not None:
             name = arg.keyword.value
-            positions.append(summary.parameters.index(name) if name in summary.parameters else None)
+            positions.append(summary.parameters.index(name) if name in summary.parameters else summary.double_star)
+        elif arg.star == "**":
+            positions.append(summary.double_star)
         elif arg.star:
-            positions.append(None)
+            positions.append(summary.star)
         else:
-            positions.append(index if index < len(summary.parameters) else None)
+            positions.append(index if index < len(summary.parameters) else summary.star)
             index += 1
     return positions
 

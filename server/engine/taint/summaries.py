@@ -47,6 +47,14 @@ class Definition:
         params = self.function.params
         return tuple(p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params))
 
+    @property
+    def packed(self) -> tuple[str | None, str | None]:
+        """The names of its `*args` and `**kwargs` parameters (None when it has none)."""
+        params = self.function.params
+        star = params.star_arg.name.value if isinstance(params.star_arg, cst.Param) else None
+        double = params.star_kwarg.name.value if params.star_kwarg is not None else None
+        return star, double
+
 
 Lookup = Callable[[cst.Call, "str | None", Resolver, list[cst.CSTNode]], "Definition | None"]
 
@@ -59,8 +67,62 @@ class Project(Protocol):
     def relative(self, importer: Path, level: int, module: str | None, name: str) -> "Definition | None": ...
 
 
-def digest(function: cst.CSTNode) -> str:
-    return hashlib.sha256(code_of(function).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+class NodeMemo:
+    """Values computed from immutable LibCST nodes, kept across edits by node identity: an edit
+    builds new nodes only for what it changed, so the other functions of an open document keep
+    their digests and names (least recently used dropped first)."""
+
+    def __init__(self, compute: Callable[[cst.CSTNode], object], limit: int = MAX_CACHED) -> None:
+        self._compute = compute
+        self._limit = limit
+        self._entries: OrderedDict[int, tuple[cst.CSTNode, object]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.computed = 0  # values computed (not found), for tests
+
+    def __call__(self, node: cst.CSTNode):  # type: ignore[no-untyped-def]
+        with self._lock:
+            found = self._entries.get(id(node))
+            if found is not None and found[0] is node:
+                self._entries.move_to_end(id(node))
+                return found[1]
+        value = self._compute(node)
+        with self._lock:
+            self.computed += 1
+            self._entries[id(node)] = (node, value)
+            if len(self._entries) > self._limit:
+                self._entries.popitem(last=False)
+        return value
+
+
+def _class_parts(node: cst.CSTNode) -> tuple[cst.CSTNode, tuple[cst.CSTNode, ...]] | None:
+    """A class with an indented body as its header (the class without members) and members,
+    so that its digest and names are composed from its members' (re-used after an edit)."""
+    if isinstance(node, cst.ClassDef) and isinstance(node.body, cst.IndentedBlock):
+        return node.with_changes(body=node.body.with_changes(body=())), tuple(node.body.body)
+    return None
+
+
+def _digest(node: cst.CSTNode) -> str:
+    parts = _class_parts(node)
+    if parts is None:
+        text = code_of(node)
+    else:
+        header, members = parts
+        text = "\0".join([code_of(header), *(digest(member) for member in members)])
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def _node_names(node: cst.CSTNode) -> frozenset[str]:
+    parts = _class_parts(node)
+    if parts is None:
+        return frozenset(n.value for n in _names(node))
+    header, members = parts
+    return frozenset(n.value for n in _names(header)).union(*(node_names(member) for member in members))
+
+
+# A digest of a node's code (equal code, equal digest), and the names its code mentions.
+digest: Callable[[cst.CSTNode], str] = NodeMemo(_digest)  # type: ignore[assignment]
+node_names: Callable[[cst.CSTNode], frozenset[str]] = NodeMemo(_node_names)  # type: ignore[assignment]
 
 
 class SummaryCache:
@@ -138,6 +200,14 @@ class Summarizer:
             param = _param_node(function, name)
             origin = Origin(param, f"parameter {name}", Confidence.HIGH, position)
             initial[name] = Val((Trace(origin),))
+        # `*args` and `**kwargs` take the positions after the named parameters.
+        packed_positions: list[int | None] = []
+        for position, name in enumerate(definition.packed, start=len(parameters)):
+            if name is None:
+                packed_positions.append(None)
+                continue
+            packed_positions.append(position)
+            initial[name] = Val((Trace(Origin(_param_node(function, name), f"parameter {name}", Confidence.HIGH, position)),))
         # A function of another module calls what that module (or one it imports) defines.
         summary_of = self.for_caller(definition.resolver, inner, definition.lookup)
         context = FlowContext(
@@ -161,6 +231,8 @@ class Summarizer:
             return_const=returned.const,
             sinks=tuple(sinks),
             is_method=definition.is_method,
+            star=packed_positions[0],
+            double_star=packed_positions[1],
         )
         self.cache.put(self.cache_key, definition.key, summary, function)
         return summary
@@ -168,8 +240,8 @@ class Summarizer:
 
 def _param_node(function: cst.FunctionDef, name: str) -> cst.CSTNode:
     params = function.params
-    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-        if param.name.value == name:
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params, params.star_arg, params.star_kwarg):
+        if isinstance(param, cst.Param) and param.name.value == name:
             return param.name
     return function.name
 
@@ -194,25 +266,15 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
                         name = code_of(alias.name)
                         relative[code_of(alias.asname.name) if alias.asname else name] = (len(small.relative), source, name)
     keys: dict[int, str] = {}
-    digests: dict[int, str] = {}
-    reaches: dict[int, set[str]] = {}
+    defined = functions.keys() | classes.keys()
 
     def reaches_of(node: cst.CSTNode) -> set[str]:
-        found = reaches.get(id(node))
-        if found is None:
-            found = reaches[id(node)] = {n.value for n in _names(node)} & (functions.keys() | classes.keys())
-        return found
-
-    def digest_of(function: cst.CSTNode) -> str:
-        found = digests.get(id(function))
-        if found is None:
-            found = digests[id(function)] = digest(function)
-        return found
+        return node_names(node) & defined
 
     def key_of(function: cst.FunctionDef) -> str:
         found = keys.get(id(function))
         if found is None:
-            found = keys[id(function)] = _closure_key(function, {**functions, **classes}, digest_of, reaches_of)
+            found = keys[id(function)] = _closure_key(function, {**functions, **classes}, digest, reaches_of)
         return found
 
     def elsewhere(func: cst.BaseExpression, qualified: str | None) -> Definition | None:

@@ -29,7 +29,7 @@ class ArchiveJob:
         self.level = 9
 
     def run(self):
-        # todoruleid: tainted-command-injection
+        # ruleid: tainted-command-injection
         os.system("tar czf " + self.name + ".tgz /srv/data")
 
     def compress(self):
@@ -100,7 +100,7 @@ def nested():
     host = request.args["host"]
 
     def check():
-        # todoruleid: tainted-command-injection
+        # ruleid: tainted-command-injection
         return os.system("ping -c 1 " + host)
 
     return str(check())
@@ -113,6 +113,111 @@ def run_all(*commands):
 
 @app.route("/batch")
 def batch():
-    # todoruleid: tainted-command-injection
+    # ruleid: tainted-command-injection
     run_all("sync", request.args["then"])
+    return "ok"
+
+
+class PingJob:
+    """Attributes set in a setter, reassigned, or converted before another method reads them."""
+
+    def __init__(self):
+        self.fallback = request.args.get("fallback", "localhost")
+        self.fallback = "localhost"
+        self.count = int(request.args.get("count", "1"))
+
+    def set_target(self):
+        self.target = request.args["target"]
+
+    def ping(self):
+        # ruleid: tainted-command-injection
+        subprocess.run("ping -c 1 " + self.target, shell=True, check=False)
+
+    def ping_fallback(self):
+        # ok: tainted-command-injection
+        subprocess.run("ping -c 1 " + self.fallback, shell=True, check=False)
+
+    def ping_count(self):
+        # ok: tainted-command-injection
+        subprocess.run("ping -c %d localhost" % self.count, shell=True, check=False)
+
+
+class StaticJob:
+    """The same attribute name as PingJob, but this class only ever stores a constant."""
+
+    def __init__(self):
+        self.target = "localhost"
+
+    def ping(self):
+        # ok: tainted-command-injection
+        subprocess.run("ping -c 1 " + self.target, shell=True, check=False)
+
+
+@app.route("/nested-constant")
+def nested_constant():
+    host = request.args["host"]
+    host = "localhost"
+
+    def check():
+        # ok: tainted-command-injection
+        return os.system("ping -c 1 " + host)
+
+    return str(check())
+
+
+@app.route("/nested-late")
+def nested_late():
+    def check():
+        # ruleid: tainted-command-injection
+        return os.system("ping -c 1 " + host)
+
+    host = request.args["host"]
+    return str(check())
+
+
+@app.route("/nested-own")
+def nested_own():
+    host = request.args["host"]
+
+    def check(host):
+        # ok: tainted-command-injection
+        return os.system("ping -c 1 " + host)
+
+    return str(check("localhost"))
+
+
+@app.route("/batch-constant")
+def batch_constant():
+    # ok: tainted-command-injection
+    run_all("sync", "df -h")
+    return "ok"
+
+
+def run_named(**commands):
+    for command in commands.values():
+        subprocess.run(command, shell=True, check=False)
+
+
+@app.route("/named")
+def named():
+    # ruleid: tainted-command-injection
+    run_named(first="sync", then=request.args["then"])
+    return "ok"
+
+
+@app.route("/named-constant")
+def named_constant():
+    # ok: tainted-command-injection
+    run_named(first="sync", then="df -h")
+    return len(request.args)
+
+
+def run_first(*commands):
+    subprocess.run(commands[0], shell=True, check=False)
+
+
+@app.route("/first")
+def first():
+    # todook: tainted-command-injection
+    run_first("sync", request.args["then"])
     return "ok"

@@ -1,0 +1,102 @@
+"""Instance attributes across the methods of one class: `self.cmd` set from a request in
+`__init__` (or a setter) and read in `run()`, where the flow of `run` alone sees nothing.
+
+What a method leaves in `self.<attr>` is the value its flow holds there when it returns (so
+an attribute reassigned before the end counts with its last value). A method reading an
+attribute it has not set itself sees the join of what the class's other methods leave there;
+an attribute no other method sets stays unknown to the analysis (clean, as before). Only
+one level is followed: the methods run for this do not look at each other's attributes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Callable
+
+import libcst as cst
+
+from .values import Env, Val, join
+
+MAX_METHODS = 4096
+
+# Runs a method's flow for one rule and gives its states at each return (see analyzer.py).
+ExitsOf = Callable[[cst.FunctionDef, list[cst.CSTNode]], list[Env]]
+
+
+def method_of(function: cst.FunctionDef, ancestors: list[cst.CSTNode]) -> tuple[cst.ClassDef, list[cst.CSTNode], str] | None:
+    """The class whose body defines `function`, the class's ancestors and the name of the
+    instance parameter (`self`); None for plain functions, static and class methods."""
+    if len(ancestors) < 2 or not isinstance(ancestors[-2], cst.ClassDef) or ancestors[-1] is not ancestors[-2].body:
+        return None
+    if any(isinstance(d.decorator, cst.Name) and d.decorator.value in ("staticmethod", "classmethod") for d in function.decorators):
+        return None
+    params = (*function.params.posonly_params, *function.params.params)
+    if not params:
+        return None
+    return ancestors[-2], ancestors[:-2], params[0].name.value
+
+
+class Members:
+    """What each method of a class leaves in its instance's attributes, per rule; a method's
+    share is computed when a method of its class first reads an attribute it did not set, and
+    kept while the method's node lives (an edit to it makes a new node; the others stay). A
+    method whose own code is unchanged keeps its share when only a function it calls changes,
+    until the file is checked afresh."""
+
+    def __init__(self) -> None:
+        self._left: OrderedDict[tuple[str, int], tuple[cst.FunctionDef, dict[str, Val]]] = OrderedDict()
+        self._lock = threading.Lock()  # the language server checks documents on several threads
+
+    def reader(self, rule_id: str, function: cst.FunctionDef, owner: cst.ClassDef, above: list[cst.CSTNode], self_name: str, exits_of: ExitsOf) -> Callable[[str], Val | None]:
+        """`members(attr)` for the flow of `function`: the join of the values the class's other
+        methods leave in `self_name.attr` (None when none sets it)."""
+        found: list[list[dict[str, Val]]] = []
+
+        def members(attr: str) -> Val | None:
+            if not found:
+                found.append(self._others(rule_id, function, owner, above, exits_of))
+            value: Val | None = None
+            for attributes in found[0]:
+                left = attributes.get(attr)
+                if left is not None:
+                    value = left if value is None else join(value, left)
+            return value
+
+        return members
+
+    def _others(self, rule_id: str, function: cst.FunctionDef, owner: cst.ClassDef, above: list[cst.CSTNode], exits_of: ExitsOf) -> list[dict[str, Val]]:
+        """The attributes each other method of the class leaves, in class order."""
+        inside = [*above, owner, owner.body]
+        others = []
+        for member in owner.body.body:
+            if isinstance(member, cst.FunctionDef) and member is not function:
+                found = method_of(member, inside)
+                if found is not None:
+                    others.append(self._left_by(rule_id, member, inside, found[2] + ".", exits_of))
+        return others
+
+    def _left_by(self, rule_id: str, method: cst.FunctionDef, inside: list[cst.CSTNode], prefix: str, exits_of: ExitsOf) -> dict[str, Val]:
+        key = (rule_id, id(method))
+        with self._lock:
+            cached = self._left.get(key)
+            if cached is not None and cached[0] is method:
+                self._left.move_to_end(key)
+                return cached[1]
+        left = _attributes_left(exits_of(method, inside), prefix)
+        with self._lock:
+            self._left[key] = (method, left)
+            if len(self._left) > MAX_METHODS:
+                self._left.popitem(last=False)
+        return left
+
+
+def _attributes_left(exits: list[Env], prefix: str) -> dict[str, Val]:
+    """The `self.<attr>` entries of a method's return states, joined over its returns."""
+    left: dict[str, Val] = {}
+    for env in exits:
+        for name, value in env.items():
+            if name.startswith(prefix):
+                attr = name[len(prefix):]
+                left[attr] = value if attr not in left else join(left[attr], value)
+    return left

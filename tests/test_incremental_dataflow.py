@@ -1,0 +1,204 @@
+"""Data flow in the incremental document: an edit inside a function runs its data flow again
+while pattern findings elsewhere in it stand (unless a rule data flow refines may match there),
+callee summaries survive edits to other code, and every result equals a from-scratch analysis."""
+
+from __future__ import annotations
+
+import libcst as cst
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nested_cases import random_change
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.taint.summaries import digest, node_names
+from redline.engine.units import Change, IncrementalDocument
+
+OPTIONS = AnalysisOptions(path="flows.py")  # every rule, audit tier included
+
+# Functions whose sinks no pattern rule refined by data flow matches (pickle, logging, re):
+# edits inside them, or in a function they call, take the paths that keep their other
+# pattern findings and run only the data flow again.
+FLOWS = '''import hashlib, logging, pickle, re
+from flask import request
+
+
+class Handler:
+    def get(self, name):
+        token = request.args.get("t")
+        if name:
+            key = hashlib.md5(name.encode())
+            for part in name.split(","):
+                logging.info(part)
+        pattern = re.compile(token)
+        return pickle.loads(token), key, pattern
+
+
+def view():
+    data = request.form["d"]
+    try:
+        value = pickle.loads(data)
+    except Exception:
+        pass
+    logging.warning("got %s", data)
+    return value, hashlib.md5(b"x")
+
+
+def clean(value):
+    return value
+
+
+def relay():
+    logging.info(clean(request.args["r"]))
+    return hashlib.sha1(b"y")
+'''
+
+CALLS = '''import subprocess
+from flask import request
+
+
+def run(cmd):
+    subprocess.call(cmd, shell=True)
+
+
+def view():
+    note = "a"
+    run(request.args["c"])
+'''
+
+
+def _scratch(engine: Engine, text: str) -> list[dict] | None:
+    analysis = engine.analyze_source(text, OPTIONS)
+    return None if analysis.errors else [f.to_dict() for f in analysis.findings]
+
+
+def _assert_same(engine: Engine, document: IncrementalDocument) -> None:
+    expected = _scratch(engine, document.text)
+    if expected is not None:
+        assert [f.to_dict() for f in document.findings()] == expected
+
+
+def _ids(document: IncrementalDocument, line: int) -> set[str]:
+    return {f.rule_id for f in document.findings() if f.span.start.line == line}
+
+
+def _edit(document: IncrementalDocument, needle: str, old: str, new: str) -> None:
+    """Replace `old` (found at `needle`) by `new`, as one change."""
+    lines = document.text.split("\n")
+    line = next(i for i, row in enumerate(lines) if needle in row)
+    column = lines[line].index(old)
+    document.apply([Change((line, column), (line, column + len(old)), new)])
+
+
+def test_source_edit_changes_flows_and_keeps_patterns(engine: Engine) -> None:
+    document = IncrementalDocument(engine, FLOWS, OPTIONS)
+    sink_line = FLOWS.split("\n").index("        value = pickle.loads(data)") + 1
+    md5_line = FLOWS.split("\n").index("    return value, hashlib.md5(b\"x\")") + 1
+    assert "tainted-deserialization" in _ids(document, sink_line)
+    patterns_before = _ids(document, md5_line)
+    assert patterns_before  # a pattern finding on another line of the function
+    _edit(document, 'data = request.form["d"]', 'request.form["d"]', '"constant"')
+    assert "tainted-deserialization" not in _ids(document, sink_line)
+    assert _ids(document, md5_line) == patterns_before
+    _assert_same(engine, document)
+    _edit(document, 'data = "constant"', '"constant"', 'request.form["d"]')
+    assert "tainted-deserialization" in _ids(document, sink_line)
+    _assert_same(engine, document)
+
+
+def test_method_flow_follows_an_edit_in_a_loop(engine: Engine) -> None:
+    document = IncrementalDocument(engine, FLOWS, OPTIONS)
+    _edit(document, "logging.info(part)", "part", "token")
+    _assert_same(engine, document)
+    _edit(document, 'token = request.args.get("t")', 'request.args.get("t")', "name")
+    _assert_same(engine, document)
+
+
+def test_summaries_survive_edits_elsewhere_and_follow_the_callee(engine: Engine) -> None:
+    assert engine.taint is not None
+    document = IncrementalDocument(engine, CALLS, OPTIONS)
+    call_line = CALLS.split("\n").index('    run(request.args["c"])') + 1
+    assert "tainted-command-injection" in _ids(document, call_line)
+    computed = engine.taint.cache.computed
+    _edit(document, 'note = "a"', '"a"', '"ab"')  # the caller's own flow runs again
+    assert engine.taint.cache.computed == computed  # run() is unchanged: its summary is reused
+    assert "tainted-command-injection" in _ids(document, call_line)
+    _edit(document, "subprocess.call(cmd, shell=True)", "cmd, shell=True", '["ls", cmd]')
+    assert "tainted-command-injection" not in _ids(document, call_line)  # the caller re-checked
+    _assert_same(engine, document)
+
+
+def test_class_digest_and_names_follow_member_code() -> None:
+    def first(code: str) -> cst.CSTNode:
+        return cst.parse_module(code).body[0]
+
+    code = "class A(B):\n    def f(self):\n        return g(1)\n\n    x = h\n"
+    assert digest(first(code)) == digest(first(code))
+    assert digest(first(code)) != digest(first(code.replace("g(1)", "g(2)")))
+    assert digest(first(code)) != digest(first(code.replace("(B)", "(C)")))
+    assert {"A", "B", "f", "self", "g", "x", "h"} <= node_names(first(code))
+    assert "k" in node_names(first(code.replace("g(1)", "k(1)")))
+
+
+PIECES = ["x", "(", ")", '"', ":", "\n", "    ", "data", "token", "'safe'", "request.args", "pickle.loads(x)", "eval(x)", "def g():\n"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 4), st.sampled_from(PIECES)), min_size=1, max_size=8))
+def test_random_edits_in_flows_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    document = IncrementalDocument(engine, FLOWS, OPTIONS)
+    for edit in edits:
+        line, column, end, piece = random_change(document.text, *edit)
+        document.apply([Change((line, column), (line, end), piece)])
+        _assert_same(engine, document)
+
+
+METHODS = '''import subprocess
+from flask import request
+
+
+class Service:
+    def wrap(self, cmd):
+        return "ping " + cmd
+
+    def view(self):
+        subprocess.call(self.wrap(request.args["c"]), shell=True)
+'''
+
+
+def test_editing_a_method_rechecks_its_callers_in_the_class(engine: Engine) -> None:
+    document = IncrementalDocument(engine, METHODS, OPTIONS)
+    call_line = METHODS.split("\n").index('        subprocess.call(self.wrap(request.args["c"]), shell=True)') + 1
+    assert "tainted-command-injection" in _ids(document, call_line)
+    _edit(document, 'return "ping " + cmd', '"ping " + cmd', '"uptime"')  # a statement inside the method
+    assert "tainted-command-injection" not in _ids(document, call_line)
+    _assert_same(engine, document)
+    _edit(document, 'return "uptime"', '"uptime"', '"ping " + cmd')
+    assert "tainted-command-injection" in _ids(document, call_line)
+    _assert_same(engine, document)
+
+
+ATTRIBUTES = '''import subprocess
+from flask import request
+
+
+class Runner:
+    def configure(self):
+        self.cmd = request.args["c"]
+
+    def run(self):
+        subprocess.call(self.cmd, shell=True)
+'''
+
+
+def test_editing_the_method_that_sets_an_attribute_rechecks_the_methods_reading_it(engine: Engine) -> None:
+    """`self.cmd` set from input in one method reaches a sink in another: editing the setter
+    (to a constant and back) updates the reader's finding without touching the reader."""
+    document = IncrementalDocument(engine, ATTRIBUTES, OPTIONS)
+    sink_line = ATTRIBUTES.split("\n").index("        subprocess.call(self.cmd, shell=True)") + 1
+    assert "tainted-command-injection" in _ids(document, sink_line)
+    _edit(document, 'self.cmd = request.args["c"]', 'request.args["c"]', '"uptime"')
+    assert "tainted-command-injection" not in _ids(document, sink_line)
+    _assert_same(engine, document)
+    _edit(document, 'self.cmd = "uptime"', '"uptime"', 'request.args["c"]')
+    assert "tainted-command-injection" in _ids(document, sink_line)
+    _assert_same(engine, document)
