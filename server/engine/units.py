@@ -33,7 +33,6 @@ from .analysis import (
 )
 from .checker import check_tree
 from .fixes import import_insertion_line
-from .formula import code_of
 from .lines import count_breaks, split_lines
 from .nesting import (
     Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap, wrapper,
@@ -452,10 +451,6 @@ class IncrementalDocument:
             piece = member
             member.node = rebuilt[1]
             member.lines += delta
-            if isinstance(member.node, cst.FunctionDef):
-                attributes = _self_attributes_set(code_of(path[1].node)) | _self_attributes_set(
-                    "".join(lines[piece_start : piece_start + member.lines]))
-                self._recheck_method_callers(unit, start, {member.node.name.value}, member, attributes)
         else:
             unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
         edit.at = edit.path[len(edit.path) - len(edit.statements)].start - piece_start
@@ -508,8 +503,6 @@ class IncrementalDocument:
             raise _Fallback
         for old in unit.members[lo : hi + 1]:
             forget(self.layouts, old.node)  # type: ignore[arg-type]
-        methods = {m.node.name.value for m in [*unit.members[lo : hi + 1], *members] if isinstance(m.node, cst.FunctionDef)}
-        attributes = _self_attributes_set(text).union(*(_self_attributes_set(code_of(m.node)) for m in unit.members[lo : hi + 1]))
         unit.members[lo : hi + 1] = members
         unit.lines += delta
         unit.key = hash("".join(lines[start : start + unit.lines]))
@@ -518,26 +511,7 @@ class IncrementalDocument:
         unit.node = unit.node.with_changes(body=unit.node.body.with_changes(body=[m.node for m in unit.members]))
         self._layout_class(unit)
         self._refresh_module()
-        self._recheck_method_callers(unit, start, methods, attributes=attributes)
         return True
-
-    def _recheck_method_callers(
-        self, unit: Unit, start: int, names: set[str], edited: Unit | None = None, attributes: frozenset[str] = frozenset()
-    ) -> None:
-        """Members of a class (at `start`) that call an edited method through `self`, or read an
-        attribute it sets (before or after the edit), are checked again: their data flow goes
-        through its summary (taint/summaries.py) and the attributes' values (taint/members.py)."""
-        taint = self.engine.taint
-        if not (names or attributes) or taint is None or not taint.may_read_input(self.tokens.counts, self.options.taint):
-            return
-        alternatives = [r"\bself\s*\.\s*(?:%s)\s*\(" % "|".join(map(re.escape, sorted(names)))] if names else []
-        if attributes:
-            alternatives.append(r"\bself\s*\.\s*(?:%s)\b" % "|".join(map(re.escape, sorted(attributes))))
-        call = re.compile("|".join(alternatives))
-        lines = self.buffer.lines
-        for at, member in _pieces(unit, start)[1:]:
-            if member is not edited and member.findings is not None and any(call.search(lines[i]) for i in range(at, at + member.lines)):
-                self._data_flow_due(member, at)
 
     def _data_flow_due(self, piece: Unit, start: int) -> None:
         """A function the piece (at `start`) calls changed: its data flow is checked again, and
@@ -1012,14 +986,6 @@ def _block_indent(module: cst.Module, depth: int) -> str:
 
 class _Fallback(Exception):
     """The changed lines cannot be re-parsed as class members: re-parse the whole class."""
-
-
-_SELF_ASSIGNMENT = re.compile(r"\bself\s*\.\s*(\w+)\s*(?::[^=\n]*)?(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)")
-
-
-def _self_attributes_set(code: str) -> frozenset[str]:
-    """Attributes a method's code assigns on `self` (`self.x = ...`, `self.x += ...`)."""
-    return frozenset(_SELF_ASSIGNMENT.findall(code))
 
 
 def _indented(lines: Sequence[str], index: int, base: str = "") -> bool:
