@@ -192,3 +192,16 @@ def test_rule_failing_at_run_time_is_a_rule_error_and_others_still_report(tmp_pa
     assert [e.rule_id for e in result.errors] == ["rule-error"]
     assert "broken-rule" in result.errors[0].message
     assert result.errors[0].path == SNIPPET_PATH
+
+
+def test_warnings_about_the_checked_code_are_not_printed(tmp_path: Path) -> None:
+    """CPython's parser, asked where a syntax error is, warns about an invalid escape in the
+    checked code: that is not Redline's output (it used to land on stderr and in test logs)."""
+    bad = tmp_path / "bad.py"
+    bad.write_text('PATTERN = "\\d+\\:"\ndef f(:\n    pass\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-W", "default", "-m", "redline", "check", "--no-cache", str(bad)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert "syntax-error" in result.stdout
+    assert "Warning" not in result.stderr, result.stderr

@@ -13,6 +13,7 @@ import io
 import re
 import sys
 import tokenize
+import warnings
 from dataclasses import dataclass, field, replace
 from typing import Callable, Collection, Iterable, Sequence
 
@@ -140,7 +141,9 @@ def _syntax_error_position(text: str, error: cst.ParserSyntaxError) -> tuple[int
     CPython's parser (it only parses, never runs anything), unless CPython stumbled on syntax
     newer than itself (PEP 695 generics, PEP 701 f-strings before 3.12): then LibCST's answer."""
     try:
-        ast.parse(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escapes in the checked code: not ours to print
+            ast.parse(text)
     except SyntaxError as located:
         if located.lineno and not _newer_than_this_python(located, text):
             return located.lineno, max((located.offset or 1) - 1, 0), located.msg
