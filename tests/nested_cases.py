@@ -5,7 +5,9 @@ shared by the engine and the language-server tests."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Sequence
+
+from redline.engine.units import Change, IncrementalDocument
 
 # Statements nested in blocks of functions, methods and compound statements: edits re-parse
 # the innermost one (nested units), which must give what a parse of the whole text gives.
@@ -104,3 +106,20 @@ def random_change(text: str, line_at: float, column_at: float, removed: int, pie
     line = int(line_at * (len(lines) - 1))
     column = int(column_at * len(lines[line]))
     return line, column, min(len(lines[line]), column + removed), piece
+
+
+def assert_same_as_scratch(document: IncrementalDocument) -> None:
+    """The document's findings equal a from-scratch analysis of its text (when that parses)."""
+    assert document.text is not None
+    analysis = document.engine.analyze_source(document.text, document.options)
+    if not analysis.errors:
+        assert [f.to_dict() for f in document.findings()] == [f.to_dict() for f in analysis.findings]
+
+
+def apply_random_edits(document: IncrementalDocument, edits: Sequence[tuple[float, float, int, str]]) -> None:
+    """Apply Hypothesis-drawn edits (`random_change`) one by one, comparing with a from-scratch
+    analysis after each."""
+    for edit in edits:
+        line, column, end, piece = random_change(document.text, *edit)
+        document.apply([Change((line, column), (line, end), piece)])
+        assert_same_as_scratch(document)

@@ -8,7 +8,7 @@ import libcst as cst
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nested_cases import random_change
+from nested_cases import apply_random_edits, assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.taint.summaries import digest, node_names
 from redline.engine.units import Change, IncrementalDocument
@@ -66,17 +66,6 @@ def view():
 '''
 
 
-def _scratch(engine: Engine, text: str) -> list[dict] | None:
-    analysis = engine.analyze_source(text, OPTIONS)
-    return None if analysis.errors else [f.to_dict() for f in analysis.findings]
-
-
-def _assert_same(engine: Engine, document: IncrementalDocument) -> None:
-    expected = _scratch(engine, document.text)
-    if expected is not None:
-        assert [f.to_dict() for f in document.findings()] == expected
-
-
 def _ids(document: IncrementalDocument, line: int) -> set[str]:
     return {f.rule_id for f in document.findings() if f.span.start.line == line}
 
@@ -99,18 +88,18 @@ def test_source_edit_changes_flows_and_keeps_patterns(engine: Engine) -> None:
     _edit(document, 'data = request.form["d"]', 'request.form["d"]', '"constant"')
     assert "tainted-deserialization" not in _ids(document, sink_line)
     assert _ids(document, md5_line) == patterns_before
-    _assert_same(engine, document)
+    assert_same_as_scratch(document)
     _edit(document, 'data = "constant"', '"constant"', 'request.form["d"]')
     assert "tainted-deserialization" in _ids(document, sink_line)
-    _assert_same(engine, document)
+    assert_same_as_scratch(document)
 
 
 def test_method_flow_follows_an_edit_in_a_loop(engine: Engine) -> None:
     document = IncrementalDocument(engine, FLOWS, OPTIONS)
     _edit(document, "logging.info(part)", "part", "token")
-    _assert_same(engine, document)
+    assert_same_as_scratch(document)
     _edit(document, 'token = request.args.get("t")', 'request.args.get("t")', "name")
-    _assert_same(engine, document)
+    assert_same_as_scratch(document)
 
 
 def test_summaries_survive_edits_elsewhere_and_follow_the_callee(engine: Engine) -> None:
@@ -124,7 +113,7 @@ def test_summaries_survive_edits_elsewhere_and_follow_the_callee(engine: Engine)
     assert "tainted-command-injection" in _ids(document, call_line)
     _edit(document, "subprocess.call(cmd, shell=True)", "cmd, shell=True", '["ls", cmd]')
     assert "tainted-command-injection" not in _ids(document, call_line)  # the caller re-checked
-    _assert_same(engine, document)
+    assert_same_as_scratch(document)
 
 
 def test_class_digest_and_names_follow_member_code() -> None:
@@ -146,7 +135,4 @@ PIECES = ["x", "(", ")", '"', ":", "\n", "    ", "data", "token", "'safe'", "req
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 4), st.sampled_from(PIECES)), min_size=1, max_size=8))
 def test_random_edits_in_flows_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, FLOWS, OPTIONS)
-    for edit in edits:
-        line, column, end, piece = random_change(document.text, *edit)
-        document.apply([Change((line, column), (line, end), piece)])
-        _assert_same(engine, document)
+    apply_random_edits(document, edits)

@@ -8,23 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nested_cases import NESTED, NESTED_CASES, edit_steps, random_change
+from nested_cases import NESTED, NESTED_CASES, apply_random_edits, assert_same_as_scratch, edit_steps
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.units import Change, IncrementalDocument
 
 OPTIONS = AnalysisOptions(path="nested.py")  # every rule, audit tier included
-
-
-def _scratch(engine: Engine, text: str) -> list[dict] | None:
-    analysis = engine.analyze_source(text, OPTIONS)
-    return None if analysis.errors else [f.to_dict() for f in analysis.findings]
-
-
-def _assert_same(engine: Engine, document: IncrementalDocument) -> None:
-    assert document.text is not None
-    expected = _scratch(engine, document.text)
-    if expected is not None:
-        assert [f.to_dict() for f in document.findings()] == expected
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
@@ -35,7 +23,7 @@ def test_nested_edit_cases(engine: Engine, case: str, newline: str) -> None:
     for (line, column, end_line, end_column, new_text), text in edit_steps(text, NESTED_CASES[case], newline):
         document.apply([Change((line, column), (end_line, end_column), new_text)])
         assert document.text == text
-        _assert_same(engine, document)
+        assert_same_as_scratch(document)
 
 
 def test_typing_in_a_handler_reaches_the_try(engine: Engine) -> None:
@@ -57,7 +45,4 @@ PIECES = ["x", "(", ")", '"', ":", "\n", "\n    ", "    ", "\t", "#", "pass", "e
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 2), st.sampled_from(PIECES)), min_size=1, max_size=8))
 def test_random_nested_edits_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, NESTED, OPTIONS)
-    for edit in edits:
-        line, column, end, piece = random_change(document.text, *edit)
-        document.apply([Change((line, column), (line, end), piece)])
-        _assert_same(engine, document)
+    apply_random_edits(document, edits)
