@@ -168,7 +168,6 @@ class Engine:
         self.infos: dict[str, RuleInfo] = {rule.id: rule.info for rule in self.rules}
         specs = [(rule.id, rule.taint) for rule in self.rules if rule.taint is not None]
         self.taint = TaintAnalyzer(specs) if specs else None
-        self._sources: dict[int, list[Rule]] = {}  # the source parts of each analyzer (by id), as rules
 
     def all_infos(self) -> dict[str, RuleInfo]:
         """The rules and the engine's own report kinds (syntax errors, suppressions)."""
@@ -228,10 +227,7 @@ class Engine:
             root = getattr(taint.project, "root", None)
             if root is None or imports_project_module(tree, root):
                 return lambda words: True
-        analyzer = self.taint.with_sources(taint.sources)
-        sources = self._sources.get(id(analyzer))
-        if sources is None:
-            sources = self._sources[id(analyzer)] = [part for part in analyzer.index.rules if analyzer.parts[part.id].kind == "source"]
+        sources = self.taint.with_sources(taint.sources).source_rules
         return lambda words: any(part.may_match(words) for part in sources)
 
     def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None) -> Analysis:

@@ -493,8 +493,9 @@ def _finding(
 ) -> Finding:
     info = match.rule.info
     span = _span(positions[id(match.focus)], line_offset)
-    above = _line_above(match, positions, line_offset)
-    fixes = [f for spec in info.fix_templates if (f := render_fix(spec, match.bindings, span, match.scope, import_line, above))]
+    templates = info.fix_templates
+    above = _line_above(match, positions, line_offset) if any(t.placement == "before-statement" for t in templates) else None
+    fixes = [f for spec in templates if (f := render_fix(spec, match.bindings, span, match.scope, import_line, above))]
     severity = severity_of(info) if severity_of is not None else info.severity
     return Finding(
         rule_id=info.id,

@@ -85,6 +85,8 @@ class TaintAnalyzer:
             owned.append((None, TaintSpec(extra_sources, (), (), ())))
         self.parts, self.index = _indexed(owned)
         self.kinds = frozenset((part.owner, part.kind) for part in self.parts.values())
+        # The source parts as rules, to ask whether some words may hold a source (sparse parsing).
+        self.source_rules = [rule for rule in self.index.rules if self.parts[rule.id].kind == "source"]
         self._by_possible: dict[frozenset[str], Narrowed] = {}
 
     def candidates(self, node: cst.CSTNode, callee: str | None) -> list[Part]:
