@@ -145,8 +145,16 @@ def _source_line_in_cell(finding: Finding, cell: int, related: tuple[RelatedLoca
     if not related or not finding.related[0].message.startswith("source: "):
         return finding.message
     source = related[0]
-    where = f"line {source.span.start.line}" if source.cell == cell else f"cell {source.cell}, line {source.span.start.line}"
-    return finding.message.replace(f" from line {finding.related[0].span.start.line} reaches ", f" from {where} reaches ", 1)
+    assert source.cell is not None
+    return with_source_in_cell(finding.message, finding.related[0].span.start.line, source.cell, source.span.start.line, source.cell == cell)
+
+
+def with_source_in_cell(message: str, module_line: int, cell: int, line: int, same_cell: bool) -> str:
+    """A data-flow message names its source's 1-based module line ("... from line N reaches
+    ...", taint/report.py): name its line within cell `cell` instead, and the cell when the
+    finding is in another. Shared by the CLI's notebooks and the editor's."""
+    where = f"line {line}" if same_cell else f"cell {cell}, line {line}"
+    return message.replace(f" from line {module_line} reaches ", f" from {where} reaches ", 1)
 
 
 def _related_in_cell(step: RelatedLocation, module: NotebookModule) -> RelatedLocation:

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 from lsprotocol import types
 
 from redline.engine.units import Change, TextBuffer, split_lines
-from redline.notebook_files import python_lines
+from redline.notebook_files import python_lines, with_source_in_cell
 
 from .positions import Codec
 
@@ -159,8 +159,7 @@ def _source_line_in_cell(diagnostic: types.Diagnostic, owners: Sequence[tuple[st
     source, here = _owner(owners, line), _owner(owners, diagnostic.range.start.line)
     if source is None:
         return diagnostic.message
-    where = f"line {line - source[1] + 1}" if source == here else f"cell {owners.index(source) + 1}, line {line - source[1] + 1}"
-    return diagnostic.message.replace(f" from line {line + 1} reaches ", f" from {where} reaches ", 1)
+    return with_source_in_cell(diagnostic.message, line + 1, owners.index(source) + 1, line - source[1] + 1, source == here)
 
 
 def _in_cell(owners: Sequence[tuple[str, int, int]], info: types.DiagnosticRelatedInformation) -> types.DiagnosticRelatedInformation | None:
