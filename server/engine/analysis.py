@@ -213,10 +213,13 @@ class Engine:
         patterns = [rule for rule in self.rules if rule.taint is None and possible(rule.info)]
         taints = [rule for rule in self.rules if rule.taint is not None and possible(rule.info)]
         marked = [rule for rule in self.rules if rule.requires_text is not None and text_marker(rule.id) in tokens]
+        active = {rule.id for rule in taints}
+        refined = [rule for rule in patterns if rule.info.refined_by in active and not rule.info.kept_when_clean]
         return sparse_source(
             text, tree, lambda piece: text_tokens(piece, marked),
-            lambda words: any(rule.may_match(words) for rule in patterns),
+            lambda words: any(rule.may_match_definition(words) for rule in patterns),
             self._may_read_input(tree, options.taint) if taints else None,
+            (lambda words: any(rule.may_match_definition(words) for rule in refined)) if refined else None,
         )
 
     def _may_read_input(self, tree: ast.Module, taint: TaintOptions) -> Callable[[Collection[str]], bool]:
@@ -228,7 +231,7 @@ class Engine:
             if root is None or imports_project_module(tree, root):
                 return lambda words: True
         sources = self.taint.with_sources(taint.sources).source_rules
-        return lambda words: any(part.may_match(words) for part in sources)
+        return lambda words: any(part.may_match_definition(words) for part in sources)
 
     def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None) -> Analysis:
         """Check a parsed module; `text` is the file's own (suppressions and tokens come from it)."""

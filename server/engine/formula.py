@@ -393,42 +393,92 @@ def leaves(formula: Formula) -> Iterator[Leaf]:
 
 
 Requirement = tuple[tuple[frozenset[str], ...], ...]  # all clauses; in each, any one set
+_MAX_CLAUSES = 64  # an either's exact requirement is a product of its options' clauses
 
 
-def required_names(formula: Formula) -> Requirement:
-    """Identifiers a file must contain for the formula to match.
+def required_names(formula: Formula, whole_file: bool = False) -> Requirement:
+    """Identifiers a text must contain for the formula to match.
 
     Every non-metavariable name of a pattern (callees, attributes, keywords) appears in the
     code it matches, or in the import that aliases it, and a metavariable whose regex is a
     choice of names (`^(set_password|create_user)$`) binds one of those names. A file
     lacking them cannot match, so the rule is skipped for it (Semgrep does the same).
+
+    Unless `whole_file`, the requirement judges one definition alone (sparse.py, the
+    editor's units), with the module statements binding its names: then a `pattern-inside`
+    that may match a class or a run of module statements around the definition, whose words
+    lie outside it, adds nothing.
     """
     if isinstance(formula, Leaf):
         return ((frozenset(_pattern_names(formula.pattern)),),)
     if isinstance(formula, Either):
-        options = [required_names(option) for option in formula.options]
-        if any(not option for option in options):
-            return ()  # an option with no requirement can match anywhere
-        # An option is summarised by one clause, the first that asks for some name (a pattern
-        # of metavariables asks for none, its regex may): weaker, never wrong.
-        return (tuple(names for option in options for names in next((c for c in option if all(c)), option[0])),)
+        return _disjunction([required_names(option, whole_file) for option in formula.options])
     # Every positive pattern, pattern-inside and metavariable-pattern must match somewhere.
-    clauses = [clause for part in (*formula.positives, *formula.insides) for clause in required_names(part)]
+    parts = (*formula.positives, *(inside for inside in formula.insides if whole_file or _within_definition(inside)))
+    clauses = [clause for part in parts for clause in required_names(part, whole_file)]
+    matched = {name for part in parts for leaf in leaves(part) for name in _pattern_names(leaf.pattern, metavariables=True)}
     for item in formula.filters:
-        if isinstance(item, RegexFilter) and item.words:
+        if isinstance(item, RegexFilter) and item.words and item.metavariable in matched:
             clauses.append(tuple(frozenset({word}) for word in sorted(item.words)))
         elif isinstance(item, PatternFilter):
-            clauses.extend(required_names(item.formula))
-    return tuple(clauses)
+            clauses.extend(required_names(item.formula, whole_file))
+    return _simplified(clauses)
 
 
-def _pattern_names(pattern: Pattern) -> set[str]:
+def _within_definition(inside: Formula) -> bool:
+    """Whether every match of a pattern-inside lies within the definition holding the code it
+    encloses (not a class around a method, nor a run of statements around a definition)."""
+    return all(not leaf.pattern.is_sequence and type(leaf.pattern.node) is not cst.ClassDef for leaf in leaves(inside))
+
+
+def _disjunction(options: list[Requirement]) -> Requirement:
+    """What one of several options requires: each clause of one option or of another, for
+    every choice of clauses (distributed), simplified; when that grows too large, each
+    option summarised by one clause that names something (weaker, never wrong)."""
+    if any(not option for option in options):
+        return ()  # an option with no requirement can match anywhere
+    result: list[tuple[frozenset[str], ...]] = list(options[0])
+    for option in options[1:]:
+        result = list(_simplified([left + right for left in result for right in option]))
+        if len(result) > _MAX_CLAUSES:
+            return _simplified([tuple(names for option in options for names in next((c for c in option if all(c)), option[0]))])
+    return tuple(result)
+
+
+def _simplified(clauses: Iterable[tuple[frozenset[str], ...]]) -> Requirement:
+    """The same requirement without what others imply: a clause with an empty name set (always
+    met), a name set holding another of its clause, a clause met whenever another one is."""
+    minimal: list[tuple[frozenset[str], ...]] = []
+    for clause in clauses:
+        if any(not names for names in clause):
+            continue
+        unique = sorted(set(clause), key=lambda names: (len(names), sorted(names)))
+        kept = tuple(names for i, names in enumerate(unique) if not any(other < names for other in unique[:i]))
+        if kept not in minimal:
+            minimal.append(kept)
+    return tuple(clause for clause in minimal if not any(other is not clause and _implies(other, clause) for other in minimal))
+
+
+def _implies(clause: tuple[frozenset[str], ...], other: tuple[frozenset[str], ...]) -> bool:
+    """Whether `clause` being met means `other` is (each of its name sets holds one of other's)."""
+    return all(any(names >= wanted for wanted in other) for names in clause)
+
+
+# Keywords that code of these node types always spells out, read as names by the prefilter.
+_KEYWORDS: dict[type[cst.CSTNode], str] = {cst.Assert: "assert", cst.Del: "del", cst.Global: "global", cst.Lambda: "lambda", cst.Await: "await"}
+
+
+def _pattern_names(pattern: Pattern, metavariables: bool = False) -> set[str]:
+    """The names a pattern holds (and the keywords it spells): the plain ones, or only its
+    metavariables (placeholders)."""
     names: set[str] = set()
     stack: list[cst.CSTNode] = [pattern.node] if pattern.node is not None else list(pattern.sequence)
     while stack:
         node = stack.pop()
-        if type(node) is cst.Name and not node.value.startswith("__rl_"):
+        if type(node) is cst.Name and node.value.startswith("__rl_") == metavariables:
             names.add(node.value)
+        elif not metavariables and type(node) in _KEYWORDS:
+            names.add(_KEYWORDS[type(node)])
         stack.extend(child_nodes(node))
     return names
 

@@ -72,4 +72,4 @@ def may_refine(text: str, refinable: Sequence[Rule], enabled: Callable[[RuleInfo
     if not candidates:
         return False
     tokens = text_tokens(text, candidates)
-    return any(rule.may_match(tokens) for rule in candidates)
+    return any(rule.may_match_definition(tokens) for rule in candidates)

@@ -45,15 +45,24 @@ class Rule:
     formula: Formula
     keys: tuple[IndexKey | None, ...]
     id_line: int = 0  # where `id:` is written, for problems found across files
-    requires: tuple[tuple[frozenset[str], ...], ...] = ()  # see formula.required_names
+    requires: Requirement = ()  # what a file must name (formula.required_names, whole file)
     requires_text: object = None  # compiled `redline.requires-text`: a file must contain a match
     taint: TaintSpec | None = None  # `mode: taint`: sources, sinks... (the formula is its sinks)
+    definition_requires: Requirement | None = None  # what one definition must name; None: `requires`
 
     def may_match(self, tokens: Collection[str]) -> bool:
         """False when a file's tokens (see prefilter.py) lack what every match of this rule needs."""
+        return self._met(self.requires, tokens)
+
+    def may_match_definition(self, words: Collection[str]) -> bool:
+        """False when a definition's words (its own tokens and those of the module statements
+        binding its names, sparse.py) lack what a match inside it needs; judge the file first."""
+        return self._met(self.requires if self.definition_requires is None else self.definition_requires, words)
+
+    def _met(self, requires: Requirement, tokens: Collection[str]) -> bool:
         if self.requires_text is not None and text_marker(self.id) not in tokens:
             return False
-        return all(any(all(name in tokens for name in names) for names in clause) for clause in self.requires)
+        return all(any(all(name in tokens for name in names) for names in clause) for clause in requires)
 
     @property
     def id(self) -> str:
@@ -186,14 +195,17 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         tags=_strings(metadata.get("category")),
     )
     keys = tuple(index_keys(formula)) if taint is None else ()  # taint parts are indexed apart
-    requires = required_names(formula) if taint is None else _taint_requires(formula, taint)
-    return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint)
+    if taint is None:
+        requires, alone = required_names(formula, whole_file=True), required_names(formula)
+    else:
+        requires = alone = _taint_requires(formula, taint)
+    return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint, alone if alone != requires else None)
 
 
 def _taint_requires(sinks: Formula, taint: TaintSpec) -> Requirement:
     """A taint rule may report in a file naming one of its sinks, or reading input that a
     function of another module may carry to one (rules with their own sources: any file)."""
-    found = required_names(sinks)
+    found = required_names(sinks, whole_file=True)
     if not found or taint.sources:
         return ()
     return (found[0] + tuple(frozenset({word}) for word in sorted(SOURCE_WORDS | LOW_SOURCE_WORDS)),)

@@ -10,8 +10,9 @@ LibCST parses the text. Every line keeps its number and every kept line its text
 positions, suppressions and fingerprints stay exactly those of a full parse, and the name
 stays bound for the resolver.
 
-Definitions that matter to a kept one stay too: those it names (a call into a stub would
-lose its data-flow summary), and, when a taint rule may report in the file, everything
+Definitions that matter to a kept one stay too: those named by one where a pattern rule
+that data flow refines may match (refinement.py: a call into a stub would lose the summary
+that proves a value clean), and, when a taint rule may report in the file, everything
 connected through the names they use (callers included) to a unit that may read input:
 tainted data starts at a source, so a sink that no chain of calls links to one cannot be
 reached. Input can also come from another module of the project (its functions' summaries):
@@ -62,10 +63,13 @@ def cpython_tree(text: str, path: str) -> ast.Module | None:
         return None
 
 
-def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, pattern_wanted: Wanted, taint_wanted: Wanted | None) -> str | None:
+def sparse_source(
+    text: str, tree: ast.Module, tokens_of: Tokens, pattern_wanted: Wanted, taint_wanted: Wanted | None, refined_wanted: Wanted | None = None
+) -> str | None:
     """`text` with the definitions no rule needs replaced by stubs, or None when every
-    definition is needed. `pattern_wanted` / `taint_wanted` judge a unit by its tokens and
-    the rest of the module's (`taint_wanted` is None when no taint rule may report here)."""
+    definition is needed. `pattern_wanted` / `taint_wanted` / `refined_wanted` (a pattern rule
+    that data flow refines) judge a unit by its tokens and the rest of the module's (the last
+    two are None when no such rule may report here)."""
     if "\r" in text.replace("\r\n", ""):
         return None  # lone carriage returns: line numbers are not worth second-guessing
     lines = split_lines(text)
@@ -80,7 +84,9 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, pattern_wanted
     words = [_resolved(unit.tokens, module) for unit in units]
     pattern_seeds = [i for i, unit_words in enumerate(words) if pattern_wanted(unit_words)]
     taint_seeds = [i for i, unit_words in enumerate(words) if taint_wanted is not None and taint_wanted(unit_words)]
-    kept = _needed(units, pattern_seeds, taint_seeds)
+    refined_seeds = [i for i in pattern_seeds if refined_wanted is not None and refined_wanted(words[i])]
+    kept = _needed(units, taint_seeds, refined_seeds)
+    kept.update(pattern_seeds)
     if len(kept) == len(units):
         return None
     for index, unit in enumerate(units):
@@ -189,7 +195,7 @@ def _stub(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, line
     return [header, f"{indent}pass"]
 
 
-def _needed(units: list[_Unit], pattern_seeds: list[int], taint_seeds: list[int]) -> set[int]:
+def _needed(units: list[_Unit], taint_seeds: list[int], refined_seeds: list[int]) -> set[int]:
     """Seeds and the units they name, transitively; from taint seeds also the units naming
     them (callers), so a whole web of calls that input may travel stays."""
     named_by: dict[int, set[int]] = {i: set() for i in range(len(units))}  # unit -> units naming it
@@ -201,7 +207,7 @@ def _needed(units: list[_Unit], pattern_seeds: list[int], taint_seeds: list[int]
                 named_by[target].add(user)
     kept: set[int] = set()
     _reach(kept, taint_seeds, lambda i: names[i] | named_by[i])
-    _reach(kept, pattern_seeds, lambda i: names[i])
+    _reach(kept, refined_seeds, lambda i: names[i])
     return kept
 
 
