@@ -20,11 +20,12 @@ from typing import Callable, Collection, Iterable, Sequence
 import libcst as cst
 
 from .checker import RuleIndex, check_tree
+from .formula import header_only
 from .fixes import import_insertion_line
 from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
 from .prefilter import possible_rules, text_tokens
 from .resolver import module_scope
-from .sparse import cpython_tree, imports_project_module, sparse_source
+from .sparse import Needs, Wanted, cpython_tree, imports_project_module, sparse_source
 from .rule_loader import Rule, text_marker
 from .source_scan import MAX_BRACKET_DEPTH, scan
 from .taint.analyzer import TaintAnalyzer, TaintOptions
@@ -215,23 +216,26 @@ class Engine:
         marked = [rule for rule in self.rules if rule.requires_text is not None and text_marker(rule.id) in tokens]
         active = {rule.id for rule in taints}
         refined = [rule for rule in patterns if rule.info.refined_by in active and not rule.info.kept_when_clean]
-        return sparse_source(
-            text, tree, lambda piece: text_tokens(piece, marked),
-            lambda words: any(rule.may_match_definition(words) for rule in patterns),
-            self._may_read_input(tree, options.taint) if taints else None,
-            (lambda words: any(rule.may_match_definition(words) for rule in refined)) if refined else None,
-        )
+        needs = Needs(_any_may_match(patterns), refined=_any_may_match(refined) if refined else None)
+        if taints:
+            needs.taint, needs.taint_header = self._input_needs(tree, options.taint)
+        return sparse_source(text, tree, lambda piece: text_tokens(piece, marked), needs)
 
-    def _may_read_input(self, tree: ast.Module, taint: TaintOptions) -> Callable[[Collection[str]], bool]:
-        """Whether a unit with these words may read input (hold a taint source, the user's too)."""
+    def _input_needs(self, tree: ast.Module, taint: TaintOptions) -> tuple[Wanted, Wanted | None]:
+        """Whether a unit with these words may read input (hold a taint source, the user's
+        too), and whether one with these words in its functions' headers may."""
         if self.taint is None:
-            return lambda words: True
+            return lambda words: True, None
         if taint.project is not None:
             root = getattr(taint.project, "root", None)
             if root is None or imports_project_module(tree, root):
-                return lambda words: True
-        sources = self.taint.with_sources(taint.sources).source_rules
-        return lambda words: any(part.may_match_definition(words) for part in sources)
+                return lambda words: True, None
+        analyzer = self.taint.with_sources(taint.sources)
+        # A low-confidence source (input(), sys.argv) taints nothing unless those are on.
+        sources = [part for part in analyzer.source_rules if taint.low_confidence or analyzer.parts[part.id].item.confidence != Confidence.LOW]
+        headers = [part for part in sources if header_only(part.formula)]
+        others = [part for part in sources if not header_only(part.formula)]
+        return _any_may_match(others), _any_may_match(headers) if headers else None
 
     def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None) -> Analysis:
         """Check a parsed module; `text` is the file's own (suppressions and tokens come from it)."""
@@ -253,6 +257,11 @@ class Engine:
         outcome = apply_suppressions(result.findings, lines, self.infos, options.suppression, options.path)
         findings = finalize(outcome.kept + outcome.problems)
         return Analysis(findings, errors, len(outcome.suppressed))
+
+
+def _any_may_match(rules: Sequence[Rule]) -> Wanted:
+    """Whether one of the rules may match in a definition with these words."""
+    return lambda words: any(rule.may_match_definition(words) for rule in rules)
 
 
 def finalize(findings: Iterable[Finding]) -> list[Finding]:

@@ -425,6 +425,18 @@ def required_names(formula: Formula, whole_file: bool = False) -> Requirement:
     return _simplified(clauses)
 
 
+def header_only(formula: Formula) -> bool:
+    """Whether every match is a function definition with any body (`def $F(request, ...): ...`,
+    with decorators): then the words it needs lie in a definition's header, decorators and
+    signature, and a function whose headers lack them cannot match (sparse.py)."""
+    if isinstance(formula, Either):
+        return all(header_only(option) for option in formula.options)
+    if isinstance(formula, All):
+        return not formula.insides and all(header_only(positive) for positive in formula.positives)
+    node = formula.pattern.node
+    return type(node) is cst.FunctionDef and all(is_gap(item) for item in suite_items(node.body))
+
+
 def _within_definition(inside: Formula) -> bool:
     """Whether every match of a pattern-inside lies within the definition holding the code it
     encloses (not a class around a method, nor a run of statements around a definition)."""

@@ -38,6 +38,19 @@ from .lines import split_lines
 Wanted = Callable[[Collection[str]], bool]  # whether a unit with these tokens is needed
 Tokens = Callable[[str], set[str]]  # the tokens of a piece of text (prefilter.text_tokens)
 
+
+@dataclass
+class Needs:
+    """What makes a unit needed, each judging its words (with those of the module statements
+    binding them); None where no such rule may report in the file."""
+
+    pattern: Wanted  # a pattern rule may match in it
+    taint: Wanted | None = None  # it may hold a taint source
+    # it may hold a taint source that is a whole function (a route's parameters), judged by
+    # the words of its functions' headers only (decorators and signatures)
+    taint_header: Wanted | None = None
+    refined: Wanted | None = None  # a pattern rule that data flow refines may match in it
+
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _STARTS = ("@", "def", "async", "class")
 
@@ -51,6 +64,7 @@ class _Unit:
     names: frozenset[str]  # what calls into it name: its own name, a class's methods
     stub: list[str]  # the stub's lines, without line endings
     tokens: set[str]
+    node: ast.stmt
 
 
 def cpython_tree(text: str, path: str) -> ast.Module | None:
@@ -63,13 +77,9 @@ def cpython_tree(text: str, path: str) -> ast.Module | None:
         return None
 
 
-def sparse_source(
-    text: str, tree: ast.Module, tokens_of: Tokens, pattern_wanted: Wanted, taint_wanted: Wanted | None, refined_wanted: Wanted | None = None
-) -> str | None:
+def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs) -> str | None:
     """`text` with the definitions no rule needs replaced by stubs, or None when every
-    definition is needed. `pattern_wanted` / `taint_wanted` / `refined_wanted` (a pattern rule
-    that data flow refines) judge a unit by its tokens and the rest of the module's (the last
-    two are None when no such rule may report here)."""
+    definition is needed."""
     if "\r" in text.replace("\r\n", ""):
         return None  # lone carriage returns: line numbers are not worth second-guessing
     lines = split_lines(text)
@@ -82,9 +92,12 @@ def sparse_source(
         inside[unit.first : unit.last + 1] = [True] * (unit.last + 1 - unit.first)
     module = _module_statements(tree, lines, inside, tokens_of)
     words = [_resolved(unit.tokens, module) for unit in units]
-    pattern_seeds = [i for i, unit_words in enumerate(words) if pattern_wanted(unit_words)]
-    taint_seeds = [i for i, unit_words in enumerate(words) if taint_wanted is not None and taint_wanted(unit_words)]
-    refined_seeds = [i for i in pattern_seeds if refined_wanted is not None and refined_wanted(words[i])]
+    pattern_seeds = [i for i, unit_words in enumerate(words) if needs.pattern(unit_words)]
+    taint_seeds = [i for i, unit_words in enumerate(words) if needs.taint is not None and needs.taint(unit_words)]
+    if needs.taint_header is not None:
+        wanted, seeds = needs.taint_header, set(taint_seeds)
+        taint_seeds += [i for i, unit in enumerate(units) if i not in seeds and wanted(_header_words(unit.node, lines, tokens_of, module))]
+    refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     kept = _needed(units, taint_seeds, refined_seeds)
     kept.update(pattern_seeds)
     if len(kept) == len(units):
@@ -119,7 +132,24 @@ def _definitions(body: list[ast.stmt], lines: list[str], start: int, only: int |
         if last >= following or last >= len(lines) or indent.strip(" \t") or not lines[first][len(indent) :].startswith(_STARTS):
             yield None
             continue
-        yield _Unit(first, last, _names(statement), _stub(statement, lines, last - first + 1, indent), set())
+        yield _Unit(first, last, _names(statement), _stub(statement, lines, last - first + 1, indent), set(), statement)
+
+
+def _header_words(statement: ast.stmt, lines: list[str], tokens_of: Tokens, module: list[tuple[set[str], set[str]]]) -> set[str]:
+    """The tokens of the headers (decorators, signature) of the functions a unit defines, and
+    those of the module statements binding the names the headers use (a parameter's name
+    resolves to nothing: it does not pull in the module's statements)."""
+    tokens: set[str] = set()
+    used: set[str] = set()
+    for node in ast.walk(statement):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            body = node.body[0]
+            on_body_line = lines[body.lineno - 1].encode()[: body.col_offset].strip()  # `def f(): return x`
+            tokens |= tokens_of("".join(lines[first - 1 : body.lineno if on_body_line else body.lineno - 1]))
+            for part in (*node.decorator_list, node.args, *([node.returns] if node.returns else [])):
+                used.update(name.id for name in ast.walk(part) if isinstance(name, ast.Name))
+    return tokens | _resolved(used, module)
 
 
 def _module_statements(tree: ast.Module, lines: list[str], inside: list[bool], tokens_of: Tokens) -> list[tuple[set[str], set[str]]]:
