@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import check, explain, report, write
-from redline.engine.sparse import cpython_tree, sparse_source
+from redline.engine.sparse import Needs, cpython_tree, sparse_source
 
 
 def filler(count: int, prefix: str = "helper") -> str:
@@ -229,7 +229,7 @@ def test_sparse_source_stubs_keep_every_line_and_name() -> None:
     text = "import os\n\n\n" + filler(3) + "def run(cmd):\n    return os.system(cmd)\n"
     tree = cpython_tree(text, "x.py")
     assert tree is not None
-    stubbed = sparse_source(text, tree, lambda piece: set(piece.split()), lambda words: "os.system(cmd)" in words, None)
+    stubbed = sparse_source(text, tree, lambda piece: set(piece.split()), Needs(lambda words: "os.system(cmd)" in words))
     assert stubbed is not None
     assert stubbed.count("\n") == text.count("\n")
     assert stubbed.splitlines()[-2:] == text.splitlines()[-2:]
