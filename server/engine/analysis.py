@@ -25,7 +25,7 @@ from .fixes import import_insertion_line
 from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
 from .prefilter import possible_rules, text_tokens
 from .resolver import module_scope
-from .sparse import Needs, Wanted, cpython_tree, imports_project_module, sparse_source
+from .sparse import Needs, Sparse, Wanted, cpython_tree, imports_project_module, sparse_source
 from .rule_loader import Rule, text_marker
 from .source_scan import MAX_BRACKET_DEPTH, scan
 from .taint.analyzer import TaintAnalyzer, TaintOptions
@@ -192,24 +192,25 @@ class Engine:
             line = text[: text.index("\x00")].count("\n") + 1
             return Analysis([], [error_finding(READ_ERROR, options.path, line, 0, detail="contains NUL bytes (binary file?)")])
         tokens = text_tokens(text, self.rules)
-        module, error = self._parse(text, tokens, options)
+        module, reads_input, error = self._parse(text, tokens, options)
         if module is None:
             return Analysis([], [error] if error else [])
-        return self.analyze_module(module, text, options, tokens)
+        return self.analyze_module(module, text, options, tokens, reads_input)
 
-    def _parse(self, text: str, tokens: set[str], options: AnalysisOptions) -> tuple[cst.Module | None, Finding | None]:
+    def _parse(self, text: str, tokens: set[str], options: AnalysisOptions) -> tuple[cst.Module | None, bool, Finding | None]:
         """The text's module, with the definitions no enabled rule needs stubbed (sparse.py)
-        when CPython can parse it; otherwise, or if the stubbed text fails LibCST, all of it."""
+        when CPython can parse it; otherwise, or if the stubbed text fails LibCST, all of it.
+        Also whether the text may read input (sparse.Sparse.reads_input)."""
         tree = cpython_tree(text, options.path)
-        if tree is not None:
-            sparse = self._sparse(text, tree, tokens, options)
-            if sparse is not None:
-                module, _ = parse_source(sparse, options.path)
-                if module is not None:
-                    return module, None
-        return parse_source(text, options.path)
+        sparse = Sparse(None) if tree is None else self._sparse(text, tree, tokens, options)
+        if sparse.text is not None:
+            module, _ = parse_source(sparse.text, options.path)
+            if module is not None:
+                return module, sparse.reads_input, None
+        module, error = parse_source(text, options.path)
+        return module, sparse.reads_input, error
 
-    def _sparse(self, text: str, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> str | None:
+    def _sparse(self, text: str, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> Sparse:
         possible = self.prefilter(tokens, options.enabled)
         patterns = [rule for rule in self.rules if rule.taint is None and possible(rule.info)]
         taints = [rule for rule in self.rules if rule.taint is not None and possible(rule.info)]
@@ -237,15 +238,16 @@ class Engine:
         others = [part for part in sources if not header_only(part.formula)]
         return _any_may_match(others), _any_may_match(headers) if headers else None
 
-    def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None) -> Analysis:
-        """Check a parsed module; `text` is the file's own (suppressions and tokens come from it)."""
+    def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None, reads_input: bool = True) -> Analysis:
+        """Check a parsed module; `text` is the file's own (suppressions and tokens come from it).
+        `reads_input` False: no code of it holds a taint source, so no data flow is followed."""
         scope = module_scope(module.body)
         tokens = text_tokens(text, self.rules) if tokens is None else tokens
         try:
             result = check_tree(
                 module, scope, self.index, path=options.path, import_line=import_insertion_line(module),
                 enabled=self.prefilter(tokens, options.enabled), severity_of=options.severity_of,
-                taint=self.taint, taint_options=options.taint, words=tokens,
+                taint=self.taint, taint_options=options.taint, words=tokens, reads_input=reads_input,
             )
         except RecursionError:
             return Analysis([], [error_finding(SYNTAX_ERROR, options.path, 1, 0, detail="nested too deeply to check")])

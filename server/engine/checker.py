@@ -141,6 +141,7 @@ def check_tree(
     taint: TaintAnalyzer | None = None,
     taint_options: TaintOptions = TaintOptions(),
     words: Collection[str] | None = None,
+    reads_input: bool = True,
 ) -> CheckResult:
     """Findings of the enabled rules in `module` (a whole file, or one unit of it).
 
@@ -154,7 +155,9 @@ def check_tree(
     offset, so that positions are computed from the statements with findings only.
     `part_ancestors` (module first) place a `part` nested deeper than a class member. `taint`
     runs the taint rules over each function met on the walk; `words`, the identifiers of the
-    whole text when the caller knows them, spare it a walk to see whether the text reads input.
+    whole text when the caller knows them, spare it a walk to see whether the text reads input;
+    `reads_input` False (no code of the text holds a source) spares it the flows, which cannot
+    start anywhere, while pattern rules still yield to it where they may (refinement.py).
     """
     resolver = Resolver(module_scope)
     matcher = Matcher(resolver)
@@ -199,7 +202,8 @@ def check_tree(
     flows: list[tuple[Match, TaintHit]] = []
     covered: dict[int, list[Match]] = {}
     if functions and taint is not None:
-        flows = _taint_matches(functions, module, resolver, index, taint, taint_options, enabled, failed, words)
+        if reads_input:
+            flows = _taint_matches(functions, module, resolver, index, taint, taint_options, enabled, failed, words)
         if matches:  # one sink, one finding: pattern rules yield to the taint rules refining them
             analyzer = taint.with_sources(taint_options.sources)
             checked = [(function, ancestors) for function, ancestors, _, _ in functions]

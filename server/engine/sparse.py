@@ -77,15 +77,22 @@ def cpython_tree(text: str, path: str) -> ast.Module | None:
         return None
 
 
-def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs) -> str | None:
-    """`text` with the definitions no rule needs replaced by stubs, or None when every
-    definition is needed."""
+@dataclass
+class Sparse:
+    """What sparse parsing made of a text."""
+
+    text: str | None  # the text with stubs, None when no definition is stubbed
+    # False when no code of the text can hold a taint source (judged as for units, the module's
+    # own statements all together): no data flow starts here.
+    reads_input: bool = True
+
+
+def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs) -> Sparse:
+    """`text` with the definitions no rule needs replaced by stubs."""
     if "\r" in text.replace("\r\n", ""):
-        return None  # lone carriage returns: line numbers are not worth second-guessing
+        return Sparse(None)  # lone carriage returns: line numbers are not worth second-guessing
     lines = split_lines(text)
     units = [unit for unit in _units(tree, lines) if unit is not None]
-    if not units:
-        return None
     inside = [False] * len(lines)
     for unit in units:
         unit.tokens = tokens_of("".join(lines[unit.first : unit.last + 1]))
@@ -98,14 +105,23 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs) 
         wanted, seeds = needs.taint_header, set(taint_seeds)
         taint_seeds += [i for i, unit in enumerate(units) if i not in seeds and wanted(_header_words(unit.node, lines, tokens_of, module))]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
+    reads_input = bool(taint_seeds) or _module_reads_input(module, needs)
     kept = _needed(units, taint_seeds, refined_seeds)
     kept.update(pattern_seeds)
     if len(kept) == len(units):
-        return None
+        return Sparse(None, reads_input)
     for index, unit in enumerate(units):
         if index not in kept:
             _stub_out(lines, unit)
-    return "".join(lines)
+    return Sparse("".join(lines), reads_input)
+
+
+def _module_reads_input(module: list[tuple[set[str], set[str]]], needs: Needs) -> bool:
+    """Whether the module's own statements (all their words together) may hold a source."""
+    if needs.taint is None:
+        return False
+    words = set().union(*(statement_tokens for statement_tokens, _ in module))
+    return needs.taint(words) or (needs.taint_header is not None and needs.taint_header(words))
 
 
 def _units(tree: ast.Module, lines: list[str]) -> Iterable[_Unit | None]:
@@ -141,7 +157,7 @@ def _header_words(statement: ast.stmt, lines: list[str], tokens_of: Tokens, modu
     resolves to nothing: it does not pull in the module's statements)."""
     tokens: set[str] = set()
     used: set[str] = set()
-    for node in ast.walk(statement):
+    for node in _statements([statement]):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
             body = node.body[0]
