@@ -15,8 +15,11 @@ that data flow refines may match (refinement.py: a call into a stub would lose t
 that proves a value clean), and, when a taint rule may report in the file, everything
 connected through the names they use (callers included) to a unit that may read input:
 tainted data starts at a source, so a sink that no chain of calls links to one cannot be
-reached. Input can also come from another module of the project (its functions' summaries):
-a file importing one keeps every definition when a taint rule may report.
+reached. A unit may read input when its words allow a taint source; for a source that is a
+whole function (route parameters: `@app.post(...)`), when the words of its functions'
+headers do. Input can also come from another module of the project (its functions'
+summaries): a file importing one keeps every definition when a taint rule may report. A file
+where no code may read input follows no data flow at all (`Sparse.reads_input`).
 
 Members of top-level classes are units of their own (a class's header and other statements
 stay). The first statement of the module is never stubbed (it decides where a fix inserts
@@ -50,6 +53,7 @@ class Needs:
     # the words of its functions' headers only (decorators and signatures)
     taint_header: Wanted | None = None
     refined: Wanted | None = None  # a pattern rule that data flow refines may match in it
+
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _STARTS = ("@", "def", "async", "class")
