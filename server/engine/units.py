@@ -33,7 +33,7 @@ from .analysis import (
 )
 from .checker import check_tree
 from .fixes import import_insertion_line
-from .lines import count_breaks, split_lines
+from .lines import count_breaks, same_tokens, split_lines
 from .nesting import (
     Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap, wrapper,
 )
@@ -160,6 +160,7 @@ class Unit:
     contribution: tuple = ()  # what it adds to the module scope (top-level only)
     nested: "NestedEdit | None" = None  # a statement re-parsed inside it, checked alone
     flows_due: bool = False  # a function it calls changed: its data flow is checked again
+    whole_due: bool = False  # with flows_due: a rule data flow refines may match, so all its rules
 
 
 @dataclass
@@ -220,17 +221,25 @@ class IncrementalDocument:
     def text(self) -> str:
         return self.buffer.text
 
-    def apply(self, changes: Iterable[Change], cancelled: Callable[[], bool] = lambda: False) -> bool:
-        """Apply client changes, then check what changed; False if cancelled before the end."""
+    def apply(self, changes: Iterable[Change], cancelled: Callable[[], bool] = lambda: False, defer: bool = False) -> bool:
+        """Apply client changes, then check what changed; False if cancelled before the end.
+        With `defer`, the pieces whose data flow is due only because code they depend on
+        changed elsewhere (callers, methods reading what an edited method sets) keep their
+        last findings until `check` runs: the edited code's findings come first."""
         with self._lock:
             for change in changes:
                 self._apply_one(change)
-            return self._check_pending(cancelled)
+            return self._check_pending(cancelled, defer)
 
     def check(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
-        """Finish checking after a cancelled `apply`."""
+        """Finish checking after a cancelled `apply`, deferred data flow included."""
         with self._lock:
             return self._check_pending(cancelled)
+
+    def deferred(self) -> bool:
+        """Whether pieces wait for their data flow (an `apply(..., defer=True)` left them)."""
+        with self._lock:
+            return any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
 
     def replace_text(self, text: str) -> None:
         with self._lock:
@@ -325,7 +334,7 @@ class IncrementalDocument:
         starts = self._starts()
         lo, hi = self._locate(first, starts), self._locate(old_last, starts)
         unit = self.units[lo]
-        if lo == hi and self._reparse_nested(unit, starts[lo], first, old_last, delta):
+        if lo == hi and self._reparse_nested(unit, starts[lo], first, old_last, delta, removed):
             self._settle()
             return
         if lo == hi and unit.members and unit.node is not None:
@@ -380,10 +389,11 @@ class IncrementalDocument:
         except Exception:
             return None
 
-    def _reparse_nested(self, unit: Unit, start: int, first: int, old_last: int, delta: int) -> bool:
+    def _reparse_nested(self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
         """Re-parse only the innermost statement inside a unit's blocks that holds the edit
         (class members themselves go through `_reparse_members`); False when there is none or
-        it does not parse alone exactly as it would in the whole text."""
+        it does not parse alone exactly as it would in the whole text. `removed` are the lines
+        the edit replaced (from `first`)."""
         if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
             return False
         path = path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, unit.indent, unit.newline)
@@ -430,12 +440,15 @@ class IncrementalDocument:
             steps, list(statements), [step.node for step in path], target.node, indents_of(path), target.indent,
             0, 2 if unit.members is not None else 1,
         )
-        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines)
+        old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : chunk_end]])
+        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, same_tokens(old_text, text))
         return True
 
-    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int) -> None:
+    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int, same: bool) -> None:
         """Update a unit (and its member) after a nested statement in it was re-parsed: the
-        piece holding it drops the statement's findings and checks it alone later."""
+        piece holding it drops the statement's findings and checks it alone later. When the
+        statement kept its tokens (`same`: spaces typed at a line's end) and no finding, fix or
+        data-flow step touches its lines, the piece keeps its findings and nothing is checked."""
         before = replace(unit)
         unit.node = rebuilt[0]
         unit.lines += delta
@@ -454,12 +467,14 @@ class IncrementalDocument:
         else:
             unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
         edit.at = edit.path[len(edit.path) - len(edit.statements)].start - piece_start
+        self._refresh_module()
+        if same and piece.findings is not None and piece.nested is None and not _touching(piece.findings, piece_start + edit.at, old_lines):
+            return
         if piece.findings is None or piece.nested is not None:  # a second edit before a check
             piece.findings, piece.nested = None, None
         else:
             piece.findings = _without_lines(piece.findings, piece.checked_at, piece_start, edit.at, old_lines, delta)
             piece.checked_at, piece.nested = piece_start, edit
-        self._refresh_module()
         if unit.members is None:
             self._invalidate_for([before], [unit])
 
@@ -516,10 +531,8 @@ class IncrementalDocument:
     def _data_flow_due(self, piece: Unit, start: int) -> None:
         """A function the piece (at `start`) calls changed: its data flow is checked again, and
         its pattern rules too when one that data flow refines may match in it (refinement.py)."""
-        if may_refine("".join(self.buffer.lines[start : start + piece.lines]), self._refinement_rules()[0], self._enabled()):
-            piece.findings = None
-        else:
-            piece.flows_due = True
+        piece.flows_due = True
+        piece.whole_due = piece.whole_due or may_refine("".join(self.buffer.lines[start : start + piece.lines]), self._refinement_rules()[0], self._enabled())
 
     def _layout_class(self, unit: Unit) -> None:
         """The layout of a class whose members were re-parsed: its members, one after another."""
@@ -688,13 +701,17 @@ class IncrementalDocument:
 
     # -- checking ----------------------------------------------------------------------------
 
-    def _check_pending(self, cancelled: Callable[[], bool]) -> bool:
+    def _check_pending(self, cancelled: Callable[[], bool], defer: bool = False) -> bool:
+        """Check the pieces that are due; with `defer`, those whose data flow is due only
+        because a function they call changed wait for `check_deferred`."""
         if self.module is None or (self.error is not None and self.error.rule_id == READ_ERROR.id):
+            return True
+        enabled = self._enabled()  # first: new rule words make every unit due
+        if not any(self._due(piece, defer) for _, piece in self._walk_units()):
             return True
         scope = module_scope(self.module.body)
         import_line = import_insertion_line(self.module)
         self._import_line = import_line
-        enabled = self._enabled()
         self.check_error = None
         if all(unit.findings is None and unit.node is not None for unit in self.units):
             self._check_whole(scope, import_line, enabled)
@@ -706,17 +723,21 @@ class IncrementalDocument:
                 continue
             if unit.findings is not None and unit.nested is not None:
                 self._check_nested(unit, start, scope, import_line, enabled)
-            if unit.findings is None or unit.flows_due:
+            if unit.findings is None or (unit.flows_due and not defer):
                 self._run_check(unit, start, self._part(unit, index == 0), 1, scope, import_line, enabled)
             elif unit.members is not None:
                 at = start + unit.head
                 for member in unit.members:
                     if member.findings is not None and member.nested is not None:
                         self._check_nested(member, at, scope, import_line, enabled)
-                    if member.findings is None or member.flows_due:
+                    if member.findings is None or (member.flows_due and not defer):
                         self._run_check(member, at, self._member_part(member), 2, scope, import_line, enabled, owner=unit)
                     at += member.lines
         return True
+
+    @staticmethod
+    def _due(piece: Unit, defer: bool) -> bool:
+        return piece.node is not None and (piece.findings is None or piece.nested is not None or (piece.flows_due and not defer))
 
     def _top_units(self) -> Iterable[tuple[int, Unit]]:
         start = 0
@@ -777,8 +798,8 @@ class IncrementalDocument:
 
     def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
         """Check a piece whole, or only its data flow when that alone is due (`flows_due`)."""
-        flows_only = unit.findings is not None and unit.flows_due
-        unit.nested, unit.flows_due = None, False
+        flows_only = unit.findings is not None and unit.flows_due and not unit.whole_due
+        unit.nested, unit.flows_due, unit.whole_due = None, False, False
         taint_ids = self._refinement_rules()[1]
         found = self._check(
             scope, import_line, (lambda info: info.id in taint_ids and enabled(info)) if flows_only else enabled,
@@ -922,7 +943,7 @@ class IncrementalDocument:
         at, bounds = start + unit.head, []
         for member in unit.members:
             bounds.append(at)
-            member.findings, member.checked_at, member.flows_due = [], at, False
+            member.findings, member.checked_at, member.flows_due, member.whole_due = [], at, False, False
             at += member.lines
         own = []
         for finding in unit.findings:
@@ -933,6 +954,19 @@ class IncrementalDocument:
             else:
                 own.append(finding)
         unit.findings = own
+
+
+def _touching(findings: Sequence[Finding], first: int, count: int) -> bool:
+    """Whether a finding, one of its fixes or data-flow steps lies on lines [first, first +
+    count) (0-based): its message or fix may quote their text."""
+    def near(span: Span) -> bool:
+        return span.start.line - 1 < first + count and first <= span.end.line - 1
+
+    return any(
+        near(f.span) or any(near(r.span) for r in f.related)
+        or any(near(e.span) for fix in (f.fix, *f.alternatives) if fix is not None for e in fix.edits)
+        for f in findings
+    )
 
 
 def _without_lines(findings: list[Finding], checked_at: int, start: int, at: int, old_lines: int, delta: int) -> list[Finding]:
