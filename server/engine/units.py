@@ -21,6 +21,7 @@ See docs in ../shared/design.md ("Why blocks").
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -210,6 +211,7 @@ class IncrementalDocument:
         self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
         self._sequences: tuple[Engine, list] | None = None
         self._refinement: tuple[Engine, list, frozenset[str]] | None = None
+        self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
         self._lock = threading.RLock()
         with self._lock:
             self._full_parse_or_break(0, -1)
@@ -235,6 +237,25 @@ class IncrementalDocument:
         """Finish checking after a cancelled `apply`, deferred data flow included."""
         with self._lock:
             return self._check_pending(cancelled)
+
+    def take_changed_exports(self) -> set[str] | None:
+        """The module-level names (functions, classes, their methods, values) whose code
+        changed since the last call, for the documents importing this one; None when any may
+        have (a full re-parse)."""
+        with self._lock:
+            exports, self._exports = self._exports, set()
+            return exports
+
+    def callers_due(self, names: Collection[str] | None) -> None:
+        """Names another module defines changed: the pieces calling one of them (every piece
+        for None) have their data flow due, for the next `check`."""
+        with self._lock:
+            if names is None:
+                for start, piece in self._walk_units():
+                    if piece.findings is not None and piece.members is None:
+                        self._data_flow_due(piece, start)
+            elif names:
+                self._mark(_CALL_OF, names, self._data_flow_due)
 
     def deferred(self) -> bool:
         """Whether pieces wait for their data flow (an `apply(..., defer=True)` left them)."""
@@ -339,7 +360,7 @@ class IncrementalDocument:
             return
         if lo == hi and unit.members and unit.node is not None:
             try:
-                if self._reparse_members(unit, starts[lo], first, old_last, delta):
+                if self._reparse_members(unit, starts[lo], first, old_last, delta, removed):
                     self._settle()
                     return
             except _Fallback:
@@ -441,14 +462,15 @@ class IncrementalDocument:
             0, 2 if unit.members is not None else 1,
         )
         old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : chunk_end]])
-        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, same_tokens(old_text, text))
+        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, removed if not same_tokens(old_text, text) else None)
         return True
 
-    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int, same: bool) -> None:
+    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int, removed: Sequence[str] | None) -> None:
         """Update a unit (and its member) after a nested statement in it was re-parsed: the
         piece holding it drops the statement's findings and checks it alone later. When the
-        statement kept its tokens (`same`: spaces typed at a line's end) and no finding, fix or
-        data-flow step touches its lines, the piece keeps its findings and nothing is checked."""
+        statement kept its tokens (`removed` is None: spaces typed at a line's end) and no
+        finding, fix or data-flow step touches its lines, the piece keeps its findings and
+        nothing is checked. Otherwise `removed` are the lines the edit replaced."""
         before = replace(unit)
         unit.node = rebuilt[0]
         unit.lines += delta
@@ -468,7 +490,7 @@ class IncrementalDocument:
             unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
         edit.at = edit.path[len(edit.path) - len(edit.statements)].start - piece_start
         self._refresh_module()
-        if same and piece.findings is not None and piece.nested is None and not _touching(piece.findings, piece_start + edit.at, old_lines):
+        if removed is None and piece.findings is not None and piece.nested is None and not _touching(piece.findings, piece_start + edit.at, old_lines):
             return
         if piece.findings is None or piece.nested is not None:  # a second edit before a check
             piece.findings, piece.nested = None, None
@@ -477,9 +499,13 @@ class IncrementalDocument:
             piece.checked_at, piece.nested = piece_start, edit
         if unit.members is None:
             self._invalidate_for([before], [unit])
+        elif removed is not None:
+            self._dependents_due(piece, piece_start, removed)
+            self._note_exports([unit.node.name.value, *_DEFINES.findall("".join(lines[piece_start : piece_start + piece.lines]))])  # type: ignore[attr-defined]
 
-    def _reparse_members(self, unit: Unit, start: int, first: int, old_last: int, delta: int) -> bool:
-        """Re-parse the changed members of a class alone; False when the edit is not inside them."""
+    def _reparse_members(self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
+        """Re-parse the changed members of a class alone (the methods depending on them have
+        their data flow due); False when the edit is not inside them."""
         assert unit.members is not None
         member_starts, at = [], start + unit.head
         for member in unit.members:
@@ -526,6 +552,9 @@ class IncrementalDocument:
         unit.node = unit.node.with_changes(body=unit.node.body.with_changes(body=[m.node for m in unit.members]))
         self._layout_class(unit)
         self._refresh_module()
+        for member, at in zip(members, itertools.accumulate((m.lines for m in members[:-1]), initial=chunk_start)):
+            self._dependents_due(member, at, removed)
+        self._note_exports([unit.node.name.value, *_DEFINES.findall(text), *_DEFINES.findall("".join(removed))])
         return True
 
     def _data_flow_due(self, piece: Unit, start: int) -> None:
@@ -575,6 +604,9 @@ class IncrementalDocument:
         """Swap units [lo, hi) for `new_units`; mark what must be checked again."""
         old = self.units[lo:hi]
         self.units[lo:hi] = new_units
+        for unit in new_units:  # a class's methods are no module-level bindings of their own
+            if isinstance(unit.node, cst.ClassDef):
+                self._note_exports([unit.node.name.value, *(m.node.name.value for m in unit.members or () if isinstance(m.node, cst.FunctionDef))])
         for unit in old:
             if unit.node is not None:
                 forget(self.layouts, unit.node)
@@ -594,6 +626,7 @@ class IncrementalDocument:
             return
         import_line = import_insertion_line(self.module)
         names = _changed_names([u for u in old if u.node is not None], new)
+        self._note_exports(name.split(":", 1)[-1] for name in names)
         functions = {name for name in names if name.startswith("function:")}
         if functions:
             # Callers' data-flow findings depend on a function's code, but only where input
@@ -608,6 +641,10 @@ class IncrementalDocument:
             self._invalidate_naming(names, {name.split(":", 1)[1] for name in functions})
         self._import_line = import_line
 
+    def _note_exports(self, names: Iterable[str]) -> None:
+        if self._exports is not None:
+            self._exports.update(names)
+
     def _invalidate_all(self) -> None:
         for _, unit in self._walk_units():
             unit.findings = None
@@ -620,14 +657,27 @@ class IncrementalDocument:
             unit.findings = None
 
         if names:
-            self._mark(rf"\b(?:{'|'.join(re.escape(n) for n in sorted(_closure(names, self.units)))})\b", drop)
+            self._mark(r"\b{}\b", _closure(names, self.units), drop)
         if called:
-            self._mark(f"(?<!def ){_CALL_OF.format('(?:' + '|'.join(re.escape(n) for n in sorted(called)) + ')')}", self._data_flow_due)
+            self._mark(f"(?<!def ){_CALL_OF}", called, self._data_flow_due)
 
-    def _mark(self, pattern: str, due: Callable[[Unit, int], None]) -> None:
-        """Units with a line matching `pattern`: findings dropped, or `due(unit, start)` for
-        those without members (a class's head only drops its findings)."""
-        hits = _lines_matching(re.compile(pattern), self.buffer.lines)
+    def _dependents_due(self, piece: Unit, start: int, removed: Sequence[str]) -> None:
+        """A method changed (the piece at `start`; `removed`: its lines the edit replaced):
+        the pieces that call a method it defines or read an attribute it sets have their data
+        flow due (taint/members.py follows `self.x` across methods), where input may be read."""
+        taint = self.engine.taint
+        if taint is None or not taint.may_read_input(self.tokens.counts, self.options.taint):
+            return
+        code = "".join([*self.buffer.lines[start : start + piece.lines], *removed])
+        names = set(_SETS_ATTRIBUTE.findall(code)) | set(_DEFINES.findall(code))
+        if names:
+            self._mark(r"\.\s*{}\b", names, lambda other, at: other is piece or self._data_flow_due(other, at))
+
+    def _mark(self, template: str, names: Collection[str], due: Callable[[Unit, int], None]) -> None:
+        """Units with a line matching `template` (its `{}` standing for any of `names`):
+        findings dropped, or `due(unit, start)` for those without members (a class's head only
+        drops its findings)."""
+        hits = _lines_matching(template, names, self.buffer.lines)
         for start, unit in self._walk_units():
             if unit.findings is None:
                 continue
@@ -694,6 +744,7 @@ class IncrementalDocument:
         self.check_error = None
         self._changed = []
         if old_units:
+            self._exports = None
             self._invalidate_for([u for u in old_units if id(u) not in reused], [u for u in self.units if u.findings is None])
         else:
             self._import_line = import_insertion_line(module)
@@ -980,7 +1031,17 @@ def _without_lines(findings: list[Finding], checked_at: int, start: int, at: int
     ]
 
 
-def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str]) -> list[int]:
+def _lines_matching(template: str, names: Collection[str], lines: Sequence[str]) -> list[int]:
+    """Indexes of the lines where `template` (its `{}` standing for any of `names`) matches.
+    The names alone are looked for first: a pattern starting with them is found by a fast
+    scan, where one starting with a look-behind is tried at every character."""
+    words = "(?:" + "|".join(re.escape(name) for name in sorted(names)) + ")"
+    candidates = _offsets_to_lines(re.compile(words), lines)
+    pattern = re.compile(template.format(words))
+    return [index for index in candidates if pattern.search(lines[index])]
+
+
+def _offsets_to_lines(pattern: re.Pattern[str], lines: Sequence[str]) -> list[int]:
     """Indexes of the lines `pattern` matches in (one scan of the text, not one per line)."""
     text = "".join(lines)
     found = sorted({m.start() for m in pattern.finditer(text)})
@@ -1000,6 +1061,8 @@ def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str]) -> list[int]
 
 
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
+_SETS_ATTRIBUTE = re.compile(r"\.\s*([A-Za-z_]\w*)\s*(?:[-+*/%@&|^]|//|\*\*|<<|>>)?=(?!=)")  # `self.x = ...`, `self.n += 1`
+_DEFINES = re.compile(r"\bdef\s+([A-Za-z_]\w*)")
 _MARKERS = ("redline", "nosec", "noqa")
 
 
