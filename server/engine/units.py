@@ -462,15 +462,16 @@ class IncrementalDocument:
             0, 2 if unit.members is not None else 1,
         )
         old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : chunk_end]])
-        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, removed if not same_tokens(old_text, text) else None)
+        same = same_tokens(old_text, text)
+        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
         return True
 
-    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int, removed: Sequence[str] | None) -> None:
+    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int, removed: Sequence[str] | None, edited: range) -> None:
         """Update a unit (and its member) after a nested statement in it was re-parsed: the
         piece holding it drops the statement's findings and checks it alone later. When the
         statement kept its tokens (`removed` is None: spaces typed at a line's end) and no
-        finding, fix or data-flow step touches its lines, the piece keeps its findings and
-        nothing is checked. Otherwise `removed` are the lines the edit replaced."""
+        finding, fix or data-flow step touches the `edited` lines, the piece keeps its
+        findings and nothing is checked. Otherwise `removed` are the lines the edit replaced."""
         before = replace(unit)
         unit.node = rebuilt[0]
         unit.lines += delta
@@ -490,7 +491,7 @@ class IncrementalDocument:
             unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
         edit.at = edit.path[len(edit.path) - len(edit.statements)].start - piece_start
         self._refresh_module()
-        if removed is None and piece.findings is not None and piece.nested is None and not _touching(piece.findings, piece_start + edit.at, old_lines):
+        if removed is None and piece.findings is not None and piece.nested is None and not _touching(piece.findings, edited):
             return
         if piece.findings is None or piece.nested is not None:  # a second edit before a check
             piece.findings, piece.nested = None, None
@@ -1007,11 +1008,11 @@ class IncrementalDocument:
         unit.findings = own
 
 
-def _touching(findings: Sequence[Finding], first: int, count: int) -> bool:
-    """Whether a finding, one of its fixes or data-flow steps lies on lines [first, first +
-    count) (0-based): its message or fix may quote their text."""
+def _touching(findings: Sequence[Finding], lines: range) -> bool:
+    """Whether a finding, one of its fixes or data-flow steps spans one of `lines` (0-based):
+    its message or fix may quote their text."""
     def near(span: Span) -> bool:
-        return span.start.line - 1 < first + count and first <= span.end.line - 1
+        return span.start.line - 1 < lines.stop and lines.start <= span.end.line - 1
 
     return any(
         near(f.span) or any(near(r.span) for r in f.related)
