@@ -293,8 +293,10 @@ class IncrementalDocument:
             raw: list[Finding] = []
             for start, unit in self._walk_units():
                 if unit.findings:
-                    delta = start - unit.checked_at
-                    raw.extend(unit.findings if delta == 0 else (_shift(f, unit.checked_at + 1, delta) for f in unit.findings))
+                    if start != unit.checked_at:  # moved since checked: shifted once, kept so
+                        unit.findings = [_shift(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings]
+                        unit.checked_at = start
+                    raw.extend(unit.findings)
             if self.error is not None:
                 raw = [f for f in raw if not self._on_changed_line(f)]
             if not self._commented:  # no line can hold a suppression comment
@@ -1044,21 +1046,11 @@ def _lines_matching(template: str, names: Collection[str], lines: Sequence[str])
 
 def _offsets_to_lines(pattern: re.Pattern[str], lines: Sequence[str]) -> list[int]:
     """Indexes of the lines `pattern` matches in (one scan of the text, not one per line)."""
-    text = "".join(lines)
-    found = sorted({m.start() for m in pattern.finditer(text)})
+    found = [m.start() for m in pattern.finditer("".join(lines))]
     if not found:
         return []
-    hits, offset, index = [], 0, 0
-    for number, line in enumerate(lines):
-        end = offset + len(line)
-        while index < len(found) and found[index] < end:
-            if not hits or hits[-1] != number:
-                hits.append(number)
-            index += 1
-        if index == len(found):
-            break
-        offset = end
-    return hits
+    ends = list(itertools.accumulate(map(len, lines)))
+    return sorted({bisect.bisect_right(ends, offset) for offset in found})
 
 
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
