@@ -905,7 +905,8 @@ class IncrementalDocument:
         ):
             piece.findings = None
             return
-        if function is None:
+        if function is None or all(_inert(node) for node in [edit.old_statement, *edit.statements]):
+            # Outside functions, or a docstring edited: no data flow changes with it.
             found = self._check_statements(edit, piece, start, chain, scope, import_line, enabled)
             if found is None:
                 piece.findings = None
@@ -914,9 +915,11 @@ class IncrementalDocument:
             return
         outer = holders[function]
         ancestors = ancestry([step.node for step in holders[: function + 1]])
-        indents = indents_of(holders[: function + 1])
+        # A top-level function is its own positions module (no `if 1:` wrapper), unless the
+        # file's header comments sit above it (the first unit's lines hold them).
+        indents = indents_of(holders[: function + 1]) if function > 0 else []
         module = positions_module([outer.node], indents, outer.indent, piece.indent, piece.newline)
-        if ancestors is None or module is None:
+        if ancestors is None or module is None or (function == 0 and start == 0 and self.header):
             piece.findings = None
             return
         where = dict(part=outer.node, part_module=module, line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors])
@@ -1008,6 +1011,21 @@ class IncrementalDocument:
             else:
                 own.append(finding)
         unit.findings = own
+
+
+def _inert(statement: cst.CSTNode) -> bool:
+    """Whether a statement is only literal expressions (a docstring, `...`) or `pass`: it
+    binds, calls and reads nothing, so no data flow goes through it."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    return all(isinstance(item, cst.Pass) or (isinstance(item, cst.Expr) and _literal(item.value)) for item in statement.body)
+
+
+def _literal(node: cst.CSTNode) -> bool:
+    """A plain literal: strings (not f-strings, which may call), numbers, `...`."""
+    if isinstance(node, cst.ConcatenatedString):
+        return _literal(node.left) and _literal(node.right)
+    return isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Ellipsis))
 
 
 def _touching(findings: Sequence[Finding], lines: range) -> bool:
