@@ -15,25 +15,22 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lsprotocol.converters import get_converter
 
-from lsp_latency import edit_places, real_code  # noqa: E402
-from lsprotocol.converters import get_converter  # noqa: E402
-
-from redline.config import Config  # noqa: E402
-from redline.engine.analysis import AnalysisOptions  # noqa: E402
-from redline.engine.taint.analyzer import TaintAnalyzer  # noqa: E402
-from redline.engine.units import Change, IncrementalDocument  # noqa: E402
-from redline.lsp.diagnostics import result_id, severity_map, to_diagnostic  # noqa: E402
-from redline.lsp.positions import Codec  # noqa: E402
-from redline.runner import engine_for, rule_folders  # noqa: E402
+from lsp_latency import edit_places, real_code  # this folder: the benchmark's files and edits
+from redline.config import Config
+from redline.engine.analysis import AnalysisOptions
+from redline.engine.taint.analyzer import TaintAnalyzer
+from redline.engine.units import Change, IncrementalDocument
+from redline.lsp.diagnostics import result_id, severity_map, to_diagnostic
+from redline.lsp.positions import Codec
+from redline.runner import engine_for, rule_folders
 
 PHASES = ["edit", "check", "data flow", "findings", "diagnostics", "keystroke"]
 
