@@ -845,7 +845,7 @@ async def debug_stats(params: Any) -> list[dict[str, Any]]:
     the analyses in progress and the deferred data flow are done (or SETTLE_WAIT_S passed)."""
     with_text = bool(plain(params or {}).get("withText")) if isinstance(plain(params or {}), dict) else False
     deadline = time.perf_counter() + SETTLE_WAIT_S
-    while time.perf_counter() < deadline and any(_unsettled(doc) for doc in server.documents.values()):
+    while server.settings.enable and time.perf_counter() < deadline and any(_unsettled(doc) for doc in server.documents.values()):
         await asyncio.sleep(0.01)
     result = []
     for uri, doc in server.documents.items():
