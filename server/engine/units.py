@@ -500,6 +500,8 @@ class IncrementalDocument:
         else:
             piece.findings = _without_lines(piece.findings, piece.checked_at, piece_start, edit.at, old_lines, delta)
             piece.checked_at, piece.nested = piece_start, edit
+        if all(_inert(node) for node in [edit.old_statement, *edit.statements]):
+            return  # a docstring edited: no summary, caller or attribute changes with it
         if unit.members is None:
             self._invalidate_for([before], [unit])
         elif removed is not None:
