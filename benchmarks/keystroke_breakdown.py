@@ -6,8 +6,8 @@ the same files and edits as `lsp_latency.py`, each phase timed per edit.
 Phases: `edit` (text, tokens and the re-parse of the innermost statement: `_apply_one`),
 `check` (the checks the edit made due: `_check_pending`; data flow that other code's changes
 made due is deferred, as in the server), `data flow` (the taint analyzer's part of `check`),
-`findings` (collecting, suppressions, ordering) and `diagnostics` (LSP conversion and the
-result id). Prints p50 / p95 / max per phase and for the whole keystroke; `lsp_latency.py`
+`findings` (collecting, suppressions, ordering) and `diagnostics` (LSP conversion of new
+findings and the result id, diagnostics.Converted as in the server). Prints p50 / p95 / max per phase and for the whole keystroke; `lsp_latency.py`
 measured in the same run shows what stdio, the thread hand-off and the debounce add.
 """
 
@@ -28,7 +28,7 @@ from redline.config import Config
 from redline.engine.analysis import AnalysisOptions
 from redline.engine.taint.analyzer import TaintAnalyzer
 from redline.engine.units import Change, IncrementalDocument
-from redline.lsp.diagnostics import result_id, severity_map, to_diagnostic
+from redline.lsp.diagnostics import Converted, severity_map
 from redline.lsp.positions import Codec
 from redline.runner import engine_for, rule_folders
 
@@ -65,6 +65,8 @@ def keystrokes(size: int, sources: bool, keystroke: str) -> tuple[int, dict[str,
     options = AnalysisOptions(path=str(Path.cwd() / "bench.py"), taint=Config().taint)
     document = IncrementalDocument(engine, text, options)
     codec, severities, converter, infos = Codec("utf-16"), severity_map(None), get_converter(), engine.all_infos()
+    cache = Converted()
+    cache.convert(document.findings(), document.buffer.lines, codec, infos, severities, "file:///bench.py", converter)
     typed = "x" if keystroke == "name" else " "
     times: dict[str, list[float]] = defaultdict(list)
     for line, column in edit_places(text, keystroke):
@@ -76,8 +78,7 @@ def keystrokes(size: int, sources: bool, keystroke: str) -> tuple[int, dict[str,
             found = time.perf_counter()
             findings = document.findings()
             converted = time.perf_counter()
-            diagnostics = [to_diagnostic(f, document.buffer.lines, codec, infos, severities, "file:///bench.py") for f in findings]
-            result_id(diagnostics, converter)
+            cache.convert(findings, document.buffer.lines, codec, infos, severities, "file:///bench.py", converter)
             done = time.perf_counter()
         spent["findings"] = (converted - found) * 1000
         spent["diagnostics"] = (done - converted) * 1000

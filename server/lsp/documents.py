@@ -18,6 +18,7 @@ from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Finding
 from redline.engine.units import Change, IncrementalDocument, TextBuffer
 
+from .diagnostics import Converted
 from .positions import Codec
 
 
@@ -52,6 +53,7 @@ class OpenDocument:
     fresh: bool = False  # the next analysis starts from the live text, not the model
     imported: set[str] | None = field(default_factory=set)  # names changed in modules it imports (None: any)
     follow_up: "asyncio.Task[None] | None" = None  # the background check of deferred data flow
+    converted: Converted = field(default_factory=Converted)  # diagnostics of the last result, by finding
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _done: "asyncio.Event" = field(default_factory=asyncio.Event)
 

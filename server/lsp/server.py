@@ -31,7 +31,7 @@ from redline.engine.units import IncrementalDocument, TextBuffer
 from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 
 from . import actions, hover, workspace
-from .diagnostics import result_id, severity_map, to_diagnostic
+from .diagnostics import result_id, severity_map
 from .documents import OpenDocument, Result
 from .importers import Importers
 from .notebooks import NOTEBOOK_SYNC, Notebook, cell_edits, diff_edits, moved, split_by_cell, text_change
@@ -303,11 +303,11 @@ class RedlineServer(LanguageServer):
             lines = model.buffer.lines
             infos = engine.all_infos()
             severities = severity_map(self.settings.lsp_severity)
-            diagnostics = [to_diagnostic(f, lines, doc.codec, infos, severities, doc.uri) for f in [*errors, *findings]]
+            diagnostics, rid = doc.converted.convert([*errors, *findings], lines, doc.codec, infos, severities, doc.uri, self.protocol._converter)
             for rule_id, detail in model.failed_rules.items():
                 self.notify(types.MessageType.Warning, f"redline: rule {rule_id} failed on {doc.path} and is disabled for it: {detail}")
             exports = model.take_changed_exports()
-        return Result(version, findings, errors, diagnostics, result_id(diagnostics, self.protocol._converter), exports)
+        return Result(version, findings, errors, diagnostics, rid, exports)
 
     def _deliver(self, doc: OpenDocument, result: Result) -> None:
         doc.publish(result)
