@@ -85,11 +85,8 @@ class RuleIndex:
             for target in node.targets:  # type: ignore[attr-defined]
                 if type(target.target) is cst.Attribute:
                     found.extend(self.by_method.get(("Assign", target.target.attr.value), ()))
-        else:
-            if kind is cst.Attribute:
-                found.extend(self.by_method.get(("Attribute", node.attr.value), ()))  # type: ignore[attr-defined]
-            if name is not None:
-                found.extend(self.by_name.get(name, ()))
+        elif name is not None:
+            found.extend(self.by_name.get(name, ()))
         if self.anywhere and isinstance(node, cst.BaseExpression):
             found.extend(self.anywhere)
         if len(found) < 2:

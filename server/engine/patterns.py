@@ -148,8 +148,6 @@ class Pattern:
             dotted = plain_dotted(node)
             if dotted is not None:
                 return IndexKey(type(node).__name__, callee=dotted)
-            if isinstance(node, cst.Attribute) and not is_metavar(node.attr.value):
-                return IndexKey("Attribute", method=node.attr.value)  # `$REQ.GET`: only `.GET` nodes
         if isinstance(node, cst.Assign) and len(node.targets) == 1:
             target = node.targets[0].target
             if isinstance(target, cst.Attribute) and not is_metavar(target.attr.value):

@@ -66,9 +66,9 @@ class Narrowed:
 @dataclass(frozen=True)
 class ModuleInput:
     """Where a module's functions may get input from: a source match of its own (`sourced`),
-    functions of the project's other modules it imports (`imports_project`); `words`: its
-    identifiers allow a source (a coarser test, kept for what other methods leave in
-    attributes, which follows a project import only in modules naming a source)."""
+    functions of the project's other modules it imports (`imports_project`); `words`: it
+    names what the shared sources need (route parameters aside: the coarser test that
+    decides whether other methods' attributes are followed, members.py)."""
 
     sourced: bool
     imports_project: bool
@@ -82,7 +82,7 @@ class ModuleInput:
     @property
     def members(self) -> bool:
         """Other methods may leave input in an attribute (members.py)."""
-        return self.sourced or (self.imports_project and self.words)
+        return self.any and self.words
 
 
 @dataclass
@@ -164,7 +164,7 @@ class TaintAnalyzer:
         if last is not None and last[0] is module and last[1] is resolver and last[2] is options:
             return last[3]
         words_allow = self._may_hold_sources(module, options, words)
-        sourced = words_allow and self.gate.holds_source(module, resolver, options.low_confidence, words)
+        sourced = self.gate.holds_source(module, resolver, options.low_confidence, words)
         project = options.project
         imports = project is not None and any(name == "." or project.holds(name) for name in self.gate.imports(module))
         found = ModuleInput(sourced, imports, words_allow)
