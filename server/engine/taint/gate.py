@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Iterator, Mapping, 
 
 import libcst as cst
 
+from ..formula import All, Either, Formula, Leaf, RegexFilter
 from ..matcher import child_nodes
 from ..model import Confidence
+from ..patterns import is_metavar, plain_dotted
 from ..resolver import Resolver
 from ..rule_loader import Rule
 from .facts import Part, collect
@@ -36,6 +38,7 @@ class InputGate:
     def __init__(self, rules: Sequence[Rule], parts: Mapping[str, Part], owners: Sequence[str | None]) -> None:
         self._rules = list(rules)  # the source parts as stand-in rules (analyzer.py)
         self._parts = parts
+        self._attributes = {rule.id: attribute_names(parts[rule.id].formula) for rule in self._rules}
         self._owners = list(owners)
         self._indexes: dict[frozenset[str], "RuleIndex"] = {}
         self._sourced: dict[bool, PieceCache] = {False: PieceCache(), True: PieceCache()}
@@ -55,7 +58,15 @@ class InputGate:
         if not looked_for:
             return False
         index = self._index(looked_for)
-        candidates = lambda node, callee: [self._parts[rule.id] for rule in index.candidates(node, callee)]  # noqa: E731
+        attributes = self._attributes
+
+        def candidates(node: cst.CSTNode, callee: str | None) -> list[Part]:
+            found = index.candidates(node, callee)
+            if type(node) is cst.Attribute:  # most parts cannot match `x.<this name>`: not evaluated there
+                name = node.attr.value  # type: ignore[attr-defined]
+                found = [rule for rule in found if attributes[rule.id] is None or name in attributes[rule.id]]  # type: ignore[operator]
+            return [self._parts[rule.id] for rule in found]
+
         names = self._fingerprint(resolver)
         walk = lambda piece, ancestors: _sourced(piece, ancestors, resolver, candidates, self._owners)  # noqa: E731
         return any(self._sourced[low_confidence].get(piece, ancestors, names, walk) for piece, ancestors in _pieces(module))
@@ -88,6 +99,34 @@ class InputGate:
             if names != self._names:
                 self._names = names
             return self._names
+
+
+def attribute_names(formula: Formula, words: Mapping[str, frozenset[str]] | None = None) -> frozenset[str] | None:
+    """The attribute names an Attribute node must have for `formula` to match at it (`$REQ.GET`:
+    `GET`; a call pattern: none), or None when any node may match (a bare metavariable, a
+    dotted name matched through imports, a literal matched through constants...). `words`:
+    the names a metavariable-regex allows a metavariable (`$SELF.request.$DATA`)."""
+    if isinstance(formula, Leaf):
+        node = formula.pattern.node
+        if isinstance(node, cst.Attribute) and plain_dotted(node) is None:
+            attr = node.attr.value
+            if not is_metavar(attr):
+                return frozenset({attr})
+            return (words or {}).get(attr)
+        return frozenset() if isinstance(node, (cst.Call, cst.FunctionDef)) else None  # never an Attribute
+    if isinstance(formula, Either):
+        found: set[str] = set()
+        for option in formula.options:
+            names = attribute_names(option, words)
+            if names is None:
+                return None
+            found |= names
+        return frozenset(found)
+    if isinstance(formula, All):
+        allowed = {f.metavariable: f.words for f in formula.filters if isinstance(f, RegexFilter) and f.words}
+        known = [names for names in (attribute_names(p, {**(words or {}), **allowed}) for p in formula.positives) if names is not None]
+        return frozenset.intersection(*known) if known else None
+    return None
 
 
 class PieceCache:
