@@ -67,8 +67,10 @@ class InputGate:
                 found = [rule for rule in found if attributes[rule.id] is None or name in attributes[rule.id]]  # type: ignore[operator]
             return [self._parts[rule.id] for rule in found]
 
+        def walk(piece: cst.CSTNode, ancestors: list[cst.CSTNode]) -> bool:
+            return _sourced(piece, ancestors, resolver, candidates, self._owners)
+
         names = self._fingerprint(resolver)
-        walk = lambda piece, ancestors: _sourced(piece, ancestors, resolver, candidates, self._owners)  # noqa: E731
         return any(self._sourced[low_confidence].get(piece, ancestors, names, walk) for piece, ancestors in _pieces(module))
 
     def imports(self, module: cst.Module) -> frozenset[str]:
