@@ -344,6 +344,13 @@ class IncrementalDocument:
             start = starts[lo]
             last = hi == len(self.units) - 1
             end = len(lines) if last else starts[hi] + self.units[hi].lines + delta
+            if last or any(not line.isspace() and not line.lstrip().startswith("#") for line in lines[start:end]):
+                break
+            hi += 1  # only comments and blank lines now (a commented-out statement): they lead the next unit
+        while True:
+            start = starts[lo]
+            last = hi == len(self.units) - 1
+            end = len(lines) if last else starts[hi] + self.units[hi].lines + delta
             # Comments indented under a block belong to that block: keep such boundaries inside.
             if lo > 0 and _indented(lines, start):
                 lo -= 1
