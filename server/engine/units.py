@@ -43,6 +43,7 @@ from .prefilter import LineTokens
 from .nested_check import matches_on_chain, may_refine, refinable_rules, scope_items, sequence_rules
 from .resolver import module_scope
 from .suppressions import apply_suppressions
+from .unit_lines import UnitLines, unit_lines
 
 # Brackets outside strings and comments, to refuse what CPython refuses (more than 200 nested
 # brackets) before LibCST's native parser overflows its stack on it.
@@ -375,6 +376,13 @@ class IncrementalDocument:
             start = starts[lo]
             last = hi == len(self.units) - 1
             end = len(lines) if last else starts[hi] + self.units[hi].lines + delta
+            if last or any(not line.isspace() and not line.lstrip().startswith("#") for line in lines[start:end]):
+                break
+            hi += 1  # only comments and blank lines now (a commented-out statement): they lead the next unit
+        while True:
+            start = starts[lo]
+            last = hi == len(self.units) - 1
+            end = len(lines) if last else starts[hi] + self.units[hi].lines + delta
             # Comments indented under a block belong to that block: keep such boundaries inside.
             if lo > 0 and _indented(lines, start):
                 lo -= 1
@@ -597,6 +605,30 @@ class IncrementalDocument:
             units.append(unit)
         return units
 
+    def _units_from_lines(self, module: cst.Module, found: UnitLines) -> list[Unit]:
+        """Units of the whole text's module, cut from the text at the lines CPython's parse
+        gives (unit_lines.py): no codegen; layouts are recorded when an edit needs them."""
+        lines = self.buffer.lines
+        ends = [*found.starts[1:], found.total - len(module.footer)]
+        units = []
+        for index, (statement, start, end) in enumerate(zip(module.body, found.starts, ends)):
+            own = start + (len(module.header) if index == 0 else 0)  # the code render gives
+            code = "".join(lines[own:end])
+            unit = Unit(statement, end - start, hash(code), module.default_indent, module.default_newline)
+            member_starts = found.members.get(index)
+            if member_starts is not None:
+                body = statement.body  # type: ignore[attr-defined]
+                member_ends = [*member_starts[1:], end - len(body.footer)]
+                unit.members = [
+                    Unit(m, hi - lo, hash("".join(lines[lo:hi])), module.default_indent, module.default_newline, block_indent=body.indent if body.indent is not None else module.default_indent)
+                    for m, lo, hi in zip(body.body, member_starts, member_ends)
+                ]
+                unit.head = member_starts[0] - start
+                self._layout_class(unit)
+            unit.contribution = _contribution(statement, code)
+            units.append(unit)
+        return units
+
     def _member(self, node: cst.CSTNode, module: cst.Module, block_indent: str | None, text: str | None = None) -> Unit:
         code = text if text is not None else module.code_for_node(node)
         indent = block_indent if block_indent is not None else module.default_indent
@@ -736,7 +768,8 @@ class IncrementalDocument:
             return False
         self.layouts = {}
         try:
-            units = self._units_of(module, header=True)
+            found = unit_lines(text, module)
+            units = self._units_of(module, header=True) if found is None else self._units_from_lines(module, found)
         except RecursionError:
             self.error = error_finding(SYNTAX_ERROR, path, 1, 0, detail="nested too deeply to check")
             return False
