@@ -6,6 +6,13 @@ edit -> publishDiagnostics (push) and edit -> textDocument/diagnostic response (
 the first-open time and the RSS of redline with 200 open documents. Prints a Markdown table.
 
     python benchmarks/lsp_latency.py [--sizes 500,5000,10000] [--docs 200] [--no-ruff] [--baseline DIR]
+                                     [--with-sources] [--keystroke space|name]
+
+`--with-sources` builds the files from the data-flow corpus (tests/corpus/dataflow: view
+functions reading request input, repeated as needed) instead of standard-library code, so
+the edited functions hold taint sources and their data flow runs. `--keystroke name` types
+an `x` at the end of the line's last name instead of a space at the line's end: a space
+keeps the statement's tokens (the server keeps its findings), a name changes them.
 
 `--baseline DIR` also measures, in the same run, the `redline` package found in DIR (for
 instance an older version: `git archive` its `server/` as DIR/redline and its `rules/` as
@@ -18,6 +25,8 @@ import argparse
 import ast
 import asyncio
 import json
+import keyword
+import re
 import shutil
 import statistics
 import sys
@@ -30,14 +39,18 @@ from typing import Any
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 MODULES = ["argparse.py", "subprocess.py", "tarfile.py", "shutil.py", "inspect.py", "typing.py", "pathlib.py", "zipfile/__init__.py", "logging/__init__.py", "email/message.py"]
 EDITS = 20
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "dataflow"
+_NAME = re.compile(r"[A-Za-z_]\w*")
 
 
-def real_code(lines: int) -> str:
-    """Whole top-level statements of stdlib modules until `lines` lines (the text parses)."""
+def real_code(lines: int, sources: bool = False) -> str:
+    """Whole top-level statements of stdlib modules (or, with `sources`, of the data-flow
+    corpus, repeated) until `lines` lines (the text parses)."""
     chunks: list[str] = []
     total = 0
-    for name in MODULES:
-        source = (STDLIB / name).read_text(encoding="utf-8")
+    files = sorted(CORPUS.glob("*.py")) * (1 + lines // 2000) if sources else [STDLIB / name for name in MODULES]
+    for path in files:
+        source = path.read_text(encoding="utf-8")
         tree = ast.parse(source)
         rows = source.splitlines(keepends=True)
         for node in tree.body:
@@ -50,12 +63,26 @@ def real_code(lines: int) -> str:
     return "".join(chunks)
 
 
-def edit_places(text: str) -> list[tuple[int, int]]:
-    """20 indented code lines spread over the file: a space typed at their end keeps it valid."""
+def edit_places(text: str, keystroke: str = "space") -> list[tuple[int, int]]:
+    """20 indented code lines spread over the file and where to type on each: a space at the
+    line's end, or (`name`) an `x` at the end of its last name; either keeps the text valid."""
     rows = text.splitlines()
     candidates = [i for i, row in enumerate(rows) if row.startswith("        ") and row.strip() and not row.rstrip().endswith(("\\", ",")) and '"""' not in row and "'''" not in row and not row.strip().startswith("#")]
+    if keystroke == "name":
+        candidates = [i for i in candidates if _last_name_end(rows[i]) is not None]
     step = max(1, len(candidates) // EDITS)
-    return [(i, len(rows[i])) for i in candidates[::step][:EDITS]]
+    chosen = candidates[::step][:EDITS]
+    if keystroke == "name":
+        return [(i, _last_name_end(rows[i]) or 0) for i in chosen]
+    return [(i, len(rows[i])) for i in chosen]
+
+
+def _last_name_end(row: str) -> int | None:
+    """Where the line's last name (not a keyword) ends; None on lines with strings or comments."""
+    if any(mark in row for mark in "#'\""):
+        return None
+    names = [m for m in _NAME.finditer(row) if not keyword.iskeyword(m.group())]
+    return names[-1].end() if names else None
 
 
 class Probe:
@@ -160,7 +187,7 @@ class Probe:
         return self.arrived[(uri, version)]
 
 
-async def measure(command: list[str], pull: bool, text: str, root: Path, name: str) -> dict[str, float]:
+async def measure(command: list[str], pull: bool, text: str, root: Path, name: str, keystroke: str) -> dict[str, float]:
     probe = Probe(command, pull)
     await probe.start(root)
     uri = (root / name).as_uri()
@@ -170,12 +197,13 @@ async def measure(command: list[str], pull: bool, text: str, root: Path, name: s
     latencies = []
     version = 1
     rows = text.splitlines()
-    for line, column in edit_places(text):
+    typed = "x" if keystroke == "name" else " "
+    for line, column in edit_places(text, keystroke):
         version += 1
         sent = time.perf_counter()
-        probe.change(uri, version, line, column, " ")
+        probe.change(uri, version, line, column, typed)
         latencies.append((await probe.diagnostics(uri, version) - sent) * 1000)
-        rows[line] += " "
+        rows[line] = rows[line][:column] + typed + rows[line][column:]
     await probe.stop()
     latencies.sort()
     return {
@@ -209,6 +237,8 @@ async def main() -> None:
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--no-ruff", action="store_true")
     parser.add_argument("--baseline", type=Path, help="a folder holding another redline package to measure too")
+    parser.add_argument("--with-sources", action="store_true", help="files of view functions reading input (the data-flow corpus)")
+    parser.add_argument("--keystroke", choices=["space", "name"], default="space")
     args = parser.parse_args()
     root = Path.cwd() / ".lsp-bench"
     root.mkdir(exist_ok=True)
@@ -222,10 +252,10 @@ async def main() -> None:
     print("| server | lines | mode | first open (s) | p50 (ms) | p95 (ms) | max (ms) |")
     print("|---|---:|---|---:|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):
-        text = real_code(size)
+        text = real_code(size, args.with_sources)
         for server, command in servers.items():
             for pull in (False, True):
-                result = await measure(command, pull, text, root, f"bench_{size}_{int(pull)}.py")
+                result = await measure(command, pull, text, root, f"bench_{size}_{int(pull)}.py", args.keystroke)
                 print(f"| {server} | {text.count(chr(10))} | {'pull' if pull else 'push'} | {result['first_open_s']:.2f} | "
                       f"{result['p50']:.1f} | {result['p95']:.1f} | {result['max']:.1f} |", flush=True)
     if args.docs:

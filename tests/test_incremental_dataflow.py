@@ -116,6 +116,40 @@ def test_summaries_survive_edits_elsewhere_and_follow_the_callee(engine: Engine)
     assert_same_as_scratch(document)
 
 
+def _type(document: IncrementalDocument, needle: str, typed: str) -> int:
+    """Type `typed` at the end of the line holding `needle`; how many checks that ran."""
+    lines = document.text.split("\n")
+    line = next(i for i, row in enumerate(lines) if needle in row)
+    checks = document.stats.unit_checks
+    document.apply([Change((line, len(lines[line])), (line, len(lines[line])), typed)])
+    return document.stats.unit_checks - checks
+
+
+def test_spaces_at_a_line_end_check_only_where_findings_may_quote_the_line(engine: Engine) -> None:
+    document = IncrementalDocument(engine, FLOWS, OPTIONS)
+    assert _type(document, "if name:", " ") == 0  # same tokens, no finding on the line
+    assert_same_as_scratch(document)
+    assert _type(document, "value = pickle.loads(data)", " ") > 0  # a finding's line: checked
+    assert_same_as_scratch(document)
+    assert _type(document, "def clean(value):", "  # note") > 0  # a new comment is a new token
+    assert_same_as_scratch(document)
+
+
+def test_deferred_callers_keep_their_findings_until_checked(engine: Engine) -> None:
+    document = IncrementalDocument(engine, CALLS, OPTIONS)
+    call_line = CALLS.split("\n").index('    run(request.args["c"])') + 1
+    lines = document.text.split("\n")
+    line = lines.index("    subprocess.call(cmd, shell=True)")
+    column = lines[line].index("cmd, shell=True")
+    document.apply([Change((line, column), (line, column + len("cmd, shell=True")), '["ls", cmd]')], defer=True)
+    assert document.deferred()
+    assert "tainted-command-injection" in _ids(document, call_line)  # the caller's last findings
+    assert document.check()
+    assert not document.deferred()
+    assert "tainted-command-injection" not in _ids(document, call_line)
+    assert_same_as_scratch(document)
+
+
 def test_class_digest_and_names_follow_member_code() -> None:
     def first(code: str) -> cst.CSTNode:
         return cst.parse_module(code).body[0]

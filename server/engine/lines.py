@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 
 _LINE_SPLIT = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 _BREAKS = re.compile(r"\r\n|\r|\n")
@@ -15,3 +17,29 @@ def split_lines(text: str) -> list[str]:
 
 def count_breaks(text: str) -> int:
     return len(_BREAKS.findall(text)) if "\r" in text else text.count("\n")
+
+
+def same_tokens(old: str, new: str) -> bool:
+    """Whether two texts differ only in whitespace at the ends of lines outside strings: the
+    same tokens (comments included) at the same places, so the same findings. Texts that do
+    not tokenize count as different."""
+    if old == new:
+        return True
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    if len(old_lines) != len(new_lines) or any(a.rstrip() != b.rstrip() for a, b in zip(old_lines, new_lines)):
+        return False
+    try:
+        return _tokens(old) == _tokens(new)  # trailing spaces inside a string change its value
+    except (tokenize.TokenError, SyntaxError):
+        return False
+
+
+def _tokens(text: str) -> list[tuple]:
+    """Tokens with their places; a comment's spaces at the line's end do not count."""
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.COMMENT:
+            found.append((token.type, token.string.rstrip(), token.start))
+        elif token.type not in (tokenize.NEWLINE, tokenize.NL):
+            found.append((token.type, token.string, token.start, token.end))
+    return found

@@ -21,6 +21,7 @@ See docs in ../shared/design.md ("Why blocks").
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -33,7 +34,7 @@ from .analysis import (
 )
 from .checker import check_tree
 from .fixes import import_insertion_line
-from .lines import count_breaks, split_lines
+from .lines import count_breaks, same_tokens, split_lines
 from .nesting import (
     Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap, wrapper,
 )
@@ -42,6 +43,7 @@ from .prefilter import LineTokens
 from .nested_check import matches_on_chain, may_refine, refinable_rules, scope_items, sequence_rules
 from .resolver import module_scope
 from .suppressions import apply_suppressions
+from .unit_lines import UnitLines, unit_lines
 
 # Brackets outside strings and comments, to refuse what CPython refuses (more than 200 nested
 # brackets) before LibCST's native parser overflows its stack on it.
@@ -160,6 +162,7 @@ class Unit:
     contribution: tuple = ()  # what it adds to the module scope (top-level only)
     nested: "NestedEdit | None" = None  # a statement re-parsed inside it, checked alone
     flows_due: bool = False  # a function it calls changed: its data flow is checked again
+    whole_due: bool = False  # with flows_due: a rule data flow refines may match, so all its rules
 
 
 @dataclass
@@ -209,6 +212,7 @@ class IncrementalDocument:
         self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
         self._sequences: tuple[Engine, list] | None = None
         self._refinement: tuple[Engine, list, frozenset[str]] | None = None
+        self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
         self._lock = threading.RLock()
         with self._lock:
             self._full_parse_or_break(0, -1)
@@ -220,17 +224,44 @@ class IncrementalDocument:
     def text(self) -> str:
         return self.buffer.text
 
-    def apply(self, changes: Iterable[Change], cancelled: Callable[[], bool] = lambda: False) -> bool:
-        """Apply client changes, then check what changed; False if cancelled before the end."""
+    def apply(self, changes: Iterable[Change], cancelled: Callable[[], bool] = lambda: False, defer: bool = False) -> bool:
+        """Apply client changes, then check what changed; False if cancelled before the end.
+        With `defer`, the pieces whose data flow is due only because code they depend on
+        changed elsewhere (callers, methods reading what an edited method sets) keep their
+        last findings until `check` runs: the edited code's findings come first."""
         with self._lock:
             for change in changes:
                 self._apply_one(change)
-            return self._check_pending(cancelled)
+            return self._check_pending(cancelled, defer)
 
     def check(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
-        """Finish checking after a cancelled `apply`."""
+        """Finish checking after a cancelled `apply`, deferred data flow included."""
         with self._lock:
             return self._check_pending(cancelled)
+
+    def take_changed_exports(self) -> set[str] | None:
+        """The module-level names (functions, classes, their methods, values) whose code
+        changed since the last call, for the documents importing this one; None when any may
+        have (a full re-parse)."""
+        with self._lock:
+            exports, self._exports = self._exports, set()
+            return exports
+
+    def callers_due(self, names: Collection[str] | None) -> None:
+        """Names another module defines changed: the pieces calling one of them (every piece
+        for None) have their data flow due, for the next `check`."""
+        with self._lock:
+            if names is None:
+                for start, piece in self._walk_units():
+                    if piece.findings is not None and piece.members is None:
+                        self._data_flow_due(piece, start)
+            elif names:
+                self._mark(_CALL_OF, names, self._data_flow_due)
+
+    def deferred(self) -> bool:
+        """Whether pieces wait for their data flow (an `apply(..., defer=True)` left them)."""
+        with self._lock:
+            return any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
 
     def replace_text(self, text: str) -> None:
         with self._lock:
@@ -263,8 +294,10 @@ class IncrementalDocument:
             raw: list[Finding] = []
             for start, unit in self._walk_units():
                 if unit.findings:
-                    delta = start - unit.checked_at
-                    raw.extend(unit.findings if delta == 0 else (_shift(f, unit.checked_at + 1, delta) for f in unit.findings))
+                    if start != unit.checked_at:  # moved since checked: shifted once, kept so
+                        unit.findings = [_shift(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings]
+                        unit.checked_at = start
+                    raw.extend(unit.findings)
             if self.error is not None:
                 raw = [f for f in raw if not self._on_changed_line(f)]
             if not self._commented:  # no line can hold a suppression comment
@@ -325,12 +358,12 @@ class IncrementalDocument:
         starts = self._starts()
         lo, hi = self._locate(first, starts), self._locate(old_last, starts)
         unit = self.units[lo]
-        if lo == hi and self._reparse_nested(unit, starts[lo], first, old_last, delta):
+        if lo == hi and self._reparse_nested(unit, starts[lo], first, old_last, delta, removed):
             self._settle()
             return
         if lo == hi and unit.members and unit.node is not None:
             try:
-                if self._reparse_members(unit, starts[lo], first, old_last, delta):
+                if self._reparse_members(unit, starts[lo], first, old_last, delta, removed):
                     self._settle()
                     return
             except _Fallback:
@@ -339,6 +372,13 @@ class IncrementalDocument:
 
     def _reparse_top(self, lo: int, hi: int, starts: list[int], delta: int) -> None:
         lines = self.buffer.lines
+        while True:
+            start = starts[lo]
+            last = hi == len(self.units) - 1
+            end = len(lines) if last else starts[hi] + self.units[hi].lines + delta
+            if last or any(not line.isspace() and not line.lstrip().startswith("#") for line in lines[start:end]):
+                break
+            hi += 1  # only comments and blank lines now (a commented-out statement): they lead the next unit
         while True:
             start = starts[lo]
             last = hi == len(self.units) - 1
@@ -380,10 +420,11 @@ class IncrementalDocument:
         except Exception:
             return None
 
-    def _reparse_nested(self, unit: Unit, start: int, first: int, old_last: int, delta: int) -> bool:
+    def _reparse_nested(self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
         """Re-parse only the innermost statement inside a unit's blocks that holds the edit
         (class members themselves go through `_reparse_members`); False when there is none or
-        it does not parse alone exactly as it would in the whole text."""
+        it does not parse alone exactly as it would in the whole text. `removed` are the lines
+        the edit replaced (from `first`)."""
         if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
             return False
         path = path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, unit.indent, unit.newline)
@@ -430,12 +471,17 @@ class IncrementalDocument:
             steps, list(statements), [step.node for step in path], target.node, indents_of(path), target.indent,
             0, 2 if unit.members is not None else 1,
         )
-        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines)
+        old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : chunk_end]])
+        same = same_tokens(old_text, text)
+        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
         return True
 
-    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int) -> None:
+    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int, removed: Sequence[str] | None, edited: range) -> None:
         """Update a unit (and its member) after a nested statement in it was re-parsed: the
-        piece holding it drops the statement's findings and checks it alone later."""
+        piece holding it drops the statement's findings and checks it alone later. When the
+        statement kept its tokens (`removed` is None: spaces typed at a line's end) and no
+        finding, fix or data-flow step touches the `edited` lines, the piece keeps its
+        findings and nothing is checked. Otherwise `removed` are the lines the edit replaced."""
         before = replace(unit)
         unit.node = rebuilt[0]
         unit.lines += delta
@@ -454,17 +500,25 @@ class IncrementalDocument:
         else:
             unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
         edit.at = edit.path[len(edit.path) - len(edit.statements)].start - piece_start
+        self._refresh_module()
+        if removed is None and piece.findings is not None and piece.nested is None and not _touching(piece.findings, edited):
+            return
         if piece.findings is None or piece.nested is not None:  # a second edit before a check
             piece.findings, piece.nested = None, None
         else:
             piece.findings = _without_lines(piece.findings, piece.checked_at, piece_start, edit.at, old_lines, delta)
             piece.checked_at, piece.nested = piece_start, edit
-        self._refresh_module()
+        if all(_inert(node) for node in [edit.old_statement, *edit.statements]):
+            return  # a docstring edited: no summary, caller or attribute changes with it
         if unit.members is None:
             self._invalidate_for([before], [unit])
+        elif removed is not None:
+            self._dependents_due(piece, piece_start, removed)
+            self._note_exports([unit.node.name.value, *_DEFINES.findall("".join(lines[piece_start : piece_start + piece.lines]))])  # type: ignore[attr-defined]
 
-    def _reparse_members(self, unit: Unit, start: int, first: int, old_last: int, delta: int) -> bool:
-        """Re-parse the changed members of a class alone; False when the edit is not inside them."""
+    def _reparse_members(self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
+        """Re-parse the changed members of a class alone (the methods depending on them have
+        their data flow due); False when the edit is not inside them."""
         assert unit.members is not None
         member_starts, at = [], start + unit.head
         for member in unit.members:
@@ -511,15 +565,16 @@ class IncrementalDocument:
         unit.node = unit.node.with_changes(body=unit.node.body.with_changes(body=[m.node for m in unit.members]))
         self._layout_class(unit)
         self._refresh_module()
+        for member, at in zip(members, itertools.accumulate((m.lines for m in members[:-1]), initial=chunk_start)):
+            self._dependents_due(member, at, removed)
+        self._note_exports([unit.node.name.value, *_DEFINES.findall(text), *_DEFINES.findall("".join(removed))])
         return True
 
     def _data_flow_due(self, piece: Unit, start: int) -> None:
         """A function the piece (at `start`) calls changed: its data flow is checked again, and
         its pattern rules too when one that data flow refines may match in it (refinement.py)."""
-        if may_refine("".join(self.buffer.lines[start : start + piece.lines]), self._refinement_rules()[0], self._enabled()):
-            piece.findings = None
-        else:
-            piece.flows_due = True
+        piece.flows_due = True
+        piece.whole_due = piece.whole_due or may_refine("".join(self.buffer.lines[start : start + piece.lines]), self._refinement_rules()[0], self._enabled())
 
     def _layout_class(self, unit: Unit) -> None:
         """The layout of a class whose members were re-parsed: its members, one after another."""
@@ -550,6 +605,30 @@ class IncrementalDocument:
             units.append(unit)
         return units
 
+    def _units_from_lines(self, module: cst.Module, found: UnitLines) -> list[Unit]:
+        """Units of the whole text's module, cut from the text at the lines CPython's parse
+        gives (unit_lines.py): no codegen; layouts are recorded when an edit needs them."""
+        lines = self.buffer.lines
+        ends = [*found.starts[1:], found.total - len(module.footer)]
+        units = []
+        for index, (statement, start, end) in enumerate(zip(module.body, found.starts, ends)):
+            own = start + (len(module.header) if index == 0 else 0)  # the code render gives
+            code = "".join(lines[own:end])
+            unit = Unit(statement, end - start, hash(code), module.default_indent, module.default_newline)
+            member_starts = found.members.get(index)
+            if member_starts is not None:
+                body = statement.body  # type: ignore[attr-defined]
+                member_ends = [*member_starts[1:], end - len(body.footer)]
+                unit.members = [
+                    Unit(m, hi - lo, hash("".join(lines[lo:hi])), module.default_indent, module.default_newline, block_indent=body.indent if body.indent is not None else module.default_indent)
+                    for m, lo, hi in zip(body.body, member_starts, member_ends)
+                ]
+                unit.head = member_starts[0] - start
+                self._layout_class(unit)
+            unit.contribution = _contribution(statement, code)
+            units.append(unit)
+        return units
+
     def _member(self, node: cst.CSTNode, module: cst.Module, block_indent: str | None, text: str | None = None) -> Unit:
         code = text if text is not None else module.code_for_node(node)
         indent = block_indent if block_indent is not None else module.default_indent
@@ -562,6 +641,9 @@ class IncrementalDocument:
         """Swap units [lo, hi) for `new_units`; mark what must be checked again."""
         old = self.units[lo:hi]
         self.units[lo:hi] = new_units
+        for unit in new_units:  # a class's methods are no module-level bindings of their own
+            if isinstance(unit.node, cst.ClassDef):
+                self._note_exports([unit.node.name.value, *(m.node.name.value for m in unit.members or () if isinstance(m.node, cst.FunctionDef))])
         for unit in old:
             if unit.node is not None:
                 forget(self.layouts, unit.node)
@@ -581,6 +663,7 @@ class IncrementalDocument:
             return
         import_line = import_insertion_line(self.module)
         names = _changed_names([u for u in old if u.node is not None], new)
+        self._note_exports(name.split(":", 1)[-1] for name in names)
         functions = {name for name in names if name.startswith("function:")}
         if functions:
             # Callers' data-flow findings depend on a function's code, but only where input
@@ -595,6 +678,10 @@ class IncrementalDocument:
             self._invalidate_naming(names, {name.split(":", 1)[1] for name in functions})
         self._import_line = import_line
 
+    def _note_exports(self, names: Iterable[str]) -> None:
+        if self._exports is not None:
+            self._exports.update(names)
+
     def _invalidate_all(self) -> None:
         for _, unit in self._walk_units():
             unit.findings = None
@@ -607,14 +694,27 @@ class IncrementalDocument:
             unit.findings = None
 
         if names:
-            self._mark(rf"\b(?:{'|'.join(re.escape(n) for n in sorted(_closure(names, self.units)))})\b", drop)
+            self._mark(r"\b{}\b", _closure(names, self.units), drop)
         if called:
-            self._mark(f"(?<!def ){_CALL_OF.format('(?:' + '|'.join(re.escape(n) for n in sorted(called)) + ')')}", self._data_flow_due)
+            self._mark(f"(?<!def ){_CALL_OF}", called, self._data_flow_due)
 
-    def _mark(self, pattern: str, due: Callable[[Unit, int], None]) -> None:
-        """Units with a line matching `pattern`: findings dropped, or `due(unit, start)` for
-        those without members (a class's head only drops its findings)."""
-        hits = _lines_matching(re.compile(pattern), self.buffer.lines)
+    def _dependents_due(self, piece: Unit, start: int, removed: Sequence[str]) -> None:
+        """A method changed (the piece at `start`; `removed`: its lines the edit replaced):
+        the pieces that call a method it defines or read an attribute it sets have their data
+        flow due (taint/members.py follows `self.x` across methods), where input may be read."""
+        taint = self.engine.taint
+        if taint is None or not taint.may_read_input(self.tokens.counts, self.options.taint):
+            return
+        code = "".join([*self.buffer.lines[start : start + piece.lines], *removed])
+        names = set(_SETS_ATTRIBUTE.findall(code)) | set(_DEFINES.findall(code))
+        if names:
+            self._mark(r"\.\s*{}\b", names, lambda other, at: other is piece or self._data_flow_due(other, at))
+
+    def _mark(self, template: str, names: Collection[str], due: Callable[[Unit, int], None]) -> None:
+        """Units with a line matching `template` (its `{}` standing for any of `names`):
+        findings dropped, or `due(unit, start)` for those without members (a class's head only
+        drops its findings)."""
+        hits = _lines_matching(template, names, self.buffer.lines)
         for start, unit in self._walk_units():
             if unit.findings is None:
                 continue
@@ -668,7 +768,8 @@ class IncrementalDocument:
             return False
         self.layouts = {}
         try:
-            units = self._units_of(module, header=True)
+            found = unit_lines(text, module)
+            units = self._units_of(module, header=True) if found is None else self._units_from_lines(module, found)
         except RecursionError:
             self.error = error_finding(SYNTAX_ERROR, path, 1, 0, detail="nested too deeply to check")
             return False
@@ -681,6 +782,7 @@ class IncrementalDocument:
         self.check_error = None
         self._changed = []
         if old_units:
+            self._exports = None
             self._invalidate_for([u for u in old_units if id(u) not in reused], [u for u in self.units if u.findings is None])
         else:
             self._import_line = import_insertion_line(module)
@@ -688,13 +790,17 @@ class IncrementalDocument:
 
     # -- checking ----------------------------------------------------------------------------
 
-    def _check_pending(self, cancelled: Callable[[], bool]) -> bool:
+    def _check_pending(self, cancelled: Callable[[], bool], defer: bool = False) -> bool:
+        """Check the pieces that are due; with `defer`, those whose data flow is due only
+        because a function they call changed wait for `check_deferred`."""
         if self.module is None or (self.error is not None and self.error.rule_id == READ_ERROR.id):
+            return True
+        enabled = self._enabled()  # first: new rule words make every unit due
+        if not any(self._due(piece, defer) for _, piece in self._walk_units()):
             return True
         scope = module_scope(self.module.body)
         import_line = import_insertion_line(self.module)
         self._import_line = import_line
-        enabled = self._enabled()
         self.check_error = None
         if all(unit.findings is None and unit.node is not None for unit in self.units):
             self._check_whole(scope, import_line, enabled)
@@ -706,17 +812,21 @@ class IncrementalDocument:
                 continue
             if unit.findings is not None and unit.nested is not None:
                 self._check_nested(unit, start, scope, import_line, enabled)
-            if unit.findings is None or unit.flows_due:
+            if unit.findings is None or (unit.flows_due and not defer):
                 self._run_check(unit, start, self._part(unit, index == 0), 1, scope, import_line, enabled)
             elif unit.members is not None:
                 at = start + unit.head
                 for member in unit.members:
                     if member.findings is not None and member.nested is not None:
                         self._check_nested(member, at, scope, import_line, enabled)
-                    if member.findings is None or member.flows_due:
+                    if member.findings is None or (member.flows_due and not defer):
                         self._run_check(member, at, self._member_part(member), 2, scope, import_line, enabled, owner=unit)
                     at += member.lines
         return True
+
+    @staticmethod
+    def _due(piece: Unit, defer: bool) -> bool:
+        return piece.node is not None and (piece.findings is None or piece.nested is not None or (piece.flows_due and not defer))
 
     def _top_units(self) -> Iterable[tuple[int, Unit]]:
         start = 0
@@ -777,8 +887,8 @@ class IncrementalDocument:
 
     def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
         """Check a piece whole, or only its data flow when that alone is due (`flows_due`)."""
-        flows_only = unit.findings is not None and unit.flows_due
-        unit.nested, unit.flows_due = None, False
+        flows_only = unit.findings is not None and unit.flows_due and not unit.whole_due
+        unit.nested, unit.flows_due, unit.whole_due = None, False, False
         taint_ids = self._refinement_rules()[1]
         found = self._check(
             scope, import_line, (lambda info: info.id in taint_ids and enabled(info)) if flows_only else enabled,
@@ -830,7 +940,8 @@ class IncrementalDocument:
         ):
             piece.findings = None
             return
-        if function is None:
+        if function is None or all(_inert(node) for node in [edit.old_statement, *edit.statements]):
+            # Outside functions, or a docstring edited: no data flow changes with it.
             found = self._check_statements(edit, piece, start, chain, scope, import_line, enabled)
             if found is None:
                 piece.findings = None
@@ -839,9 +950,11 @@ class IncrementalDocument:
             return
         outer = holders[function]
         ancestors = ancestry([step.node for step in holders[: function + 1]])
-        indents = indents_of(holders[: function + 1])
+        # A top-level function is its own positions module (no `if 1:` wrapper), unless the
+        # file's header comments sit above it (the first unit's lines hold them).
+        indents = indents_of(holders[: function + 1]) if function > 0 else []
         module = positions_module([outer.node], indents, outer.indent, piece.indent, piece.newline)
-        if ancestors is None or module is None:
+        if ancestors is None or module is None or (function == 0 and start == 0 and self.header):
             piece.findings = None
             return
         where = dict(part=outer.node, part_module=module, line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors])
@@ -922,7 +1035,7 @@ class IncrementalDocument:
         at, bounds = start + unit.head, []
         for member in unit.members:
             bounds.append(at)
-            member.findings, member.checked_at, member.flows_due = [], at, False
+            member.findings, member.checked_at, member.flows_due, member.whole_due = [], at, False, False
             at += member.lines
         own = []
         for finding in unit.findings:
@@ -933,6 +1046,34 @@ class IncrementalDocument:
             else:
                 own.append(finding)
         unit.findings = own
+
+
+def _inert(statement: cst.CSTNode) -> bool:
+    """Whether a statement is only literal expressions (a docstring, `...`) or `pass`: it
+    binds, calls and reads nothing, so no data flow goes through it."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    return all(isinstance(item, cst.Pass) or (isinstance(item, cst.Expr) and _literal(item.value)) for item in statement.body)
+
+
+def _literal(node: cst.CSTNode) -> bool:
+    """A plain literal: strings (not f-strings, which may call), numbers, `...`."""
+    if isinstance(node, cst.ConcatenatedString):
+        return _literal(node.left) and _literal(node.right)
+    return isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Ellipsis))
+
+
+def _touching(findings: Sequence[Finding], lines: range) -> bool:
+    """Whether a finding, one of its fixes or data-flow steps spans one of `lines` (0-based):
+    its message or fix may quote their text."""
+    def near(span: Span) -> bool:
+        return span.start.line - 1 < lines.stop and lines.start <= span.end.line - 1
+
+    return any(
+        near(f.span) or any(near(r.span) for r in f.related)
+        or any(near(e.span) for fix in (f.fix, *f.alternatives) if fix is not None for e in fix.edits)
+        for f in findings
+    )
 
 
 def _without_lines(findings: list[Finding], checked_at: int, start: int, at: int, old_lines: int, delta: int) -> list[Finding]:
@@ -946,26 +1087,28 @@ def _without_lines(findings: list[Finding], checked_at: int, start: int, at: int
     ]
 
 
-def _lines_matching(pattern: re.Pattern[str], lines: Sequence[str]) -> list[int]:
+def _lines_matching(template: str, names: Collection[str], lines: Sequence[str]) -> list[int]:
+    """Indexes of the lines where `template` (its `{}` standing for any of `names`) matches.
+    The names alone are looked for first: a pattern starting with them is found by a fast
+    scan, where one starting with a look-behind is tried at every character."""
+    words = "(?:" + "|".join(re.escape(name) for name in sorted(names)) + ")"
+    candidates = _offsets_to_lines(re.compile(words), lines)
+    pattern = re.compile(template.format(words))
+    return [index for index in candidates if pattern.search(lines[index])]
+
+
+def _offsets_to_lines(pattern: re.Pattern[str], lines: Sequence[str]) -> list[int]:
     """Indexes of the lines `pattern` matches in (one scan of the text, not one per line)."""
-    text = "".join(lines)
-    found = sorted({m.start() for m in pattern.finditer(text)})
+    found = [m.start() for m in pattern.finditer("".join(lines))]
     if not found:
         return []
-    hits, offset, index = [], 0, 0
-    for number, line in enumerate(lines):
-        end = offset + len(line)
-        while index < len(found) and found[index] < end:
-            if not hits or hits[-1] != number:
-                hits.append(number)
-            index += 1
-        if index == len(found):
-            break
-        offset = end
-    return hits
+    ends = list(itertools.accumulate(map(len, lines)))
+    return sorted({bisect.bisect_right(ends, offset) for offset in found})
 
 
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
+_SETS_ATTRIBUTE = re.compile(r"\.\s*([A-Za-z_]\w*)\s*(?:[-+*/%@&|^]|//|\*\*|<<|>>)?=(?!=)")  # `self.x = ...`, `self.n += 1`
+_DEFINES = re.compile(r"\bdef\s+([A-Za-z_]\w*)")
 _MARKERS = ("redline", "nosec", "noqa")
 
 

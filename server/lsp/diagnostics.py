@@ -68,5 +68,54 @@ def to_diagnostic(
 
 def result_id(diagnostics: Sequence[types.Diagnostic], converter: Any) -> str:
     """A digest of what the client would show: equal ids mean an `unchanged` report."""
+    return _digest(diagnostics, converter)[:16]
+
+
+class Converted:
+    """The diagnostics of a document's last result, by finding: a keystroke converts (and
+    digests, for the result id) only the findings that are new or whose lines changed, not
+    the thousands a large file may hold."""
+
+    def __init__(self) -> None:
+        self._context: tuple = ()
+        self._by_finding: dict[Finding, tuple[tuple[str, ...], types.Diagnostic, str]] = {}
+
+    def convert(
+        self,
+        findings: Sequence[Finding],
+        lines: Sequence[str],
+        codec: Codec,
+        infos: Mapping[str, RuleInfo],
+        severities: Mapping[Severity, types.DiagnosticSeverity],
+        uri: str,
+        converter: Any,
+    ) -> tuple[list[types.Diagnostic], str]:
+        """The findings as diagnostics, and the result id of the whole list."""
+        context = (id(infos), dict(severities), codec.encoding, uri)
+        if context != self._context:
+            self._context, self._by_finding = context, {}
+        kept: dict[Finding, tuple[tuple[str, ...], types.Diagnostic, str]] = {}
+        diagnostics, digests = [], []
+        for finding in findings:  # frozen: equal findings (by value) convert equally
+            texts = _span_lines(finding, lines)
+            entry = self._by_finding.get(finding)
+            if entry is None or entry[0] != texts:
+                diagnostic = to_diagnostic(finding, lines, codec, infos, severities, uri)
+                entry = (texts, diagnostic, _digest([diagnostic], converter))
+            kept[finding] = entry
+            diagnostics.append(entry[1])
+            digests.append(entry[2])
+        self._by_finding = kept
+        return diagnostics, hashlib.sha256("".join(digests).encode()).hexdigest()[:16]
+
+
+def _span_lines(finding: Finding, lines: Sequence[str]) -> tuple[str, ...]:
+    """The text of the lines a finding's ranges start and end on (its positions are converted
+    from them)."""
+    spans = [finding.span, *(step.span for step in finding.related)]
+    return tuple(lines[n - 1] if 0 < n <= len(lines) else "" for span in spans for n in (span.start.line, span.end.line))
+
+
+def _digest(diagnostics: Sequence[types.Diagnostic], converter: Any) -> str:
     payload = json.dumps([converter.unstructure(d) for d in diagnostics], sort_keys=True)
-    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()

@@ -18,6 +18,7 @@ from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Finding
 from redline.engine.units import Change, IncrementalDocument, TextBuffer
 
+from .diagnostics import Converted
 from .positions import Codec
 
 
@@ -30,6 +31,7 @@ class Result:
     errors: list[Finding]
     diagnostics: list[types.Diagnostic]
     result_id: str
+    exports: set[str] | None = field(default_factory=set)  # names whose code changed (None: any)
 
 
 @dataclass
@@ -49,7 +51,9 @@ class OpenDocument:
     typing_gap_ms: float = float("inf")  # time between the last two didChange
     closed: bool = False
     fresh: bool = False  # the next analysis starts from the live text, not the model
-    recheck: bool = False  # a module it imports changed: the next analysis checks every unit
+    imported: set[str] | None = field(default_factory=set)  # names changed in modules it imports (None: any)
+    follow_up: "asyncio.Task[None] | None" = None  # the background check of deferred data flow
+    converted: Converted = field(default_factory=Converted)  # diagnostics of the last result, by finding
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _done: "asyncio.Event" = field(default_factory=asyncio.Event)
 
@@ -92,11 +96,27 @@ class OpenDocument:
             self.pending.clear()
             self.fresh = True
 
-    def imported_changed(self) -> None:
-        """A module this document imports changed: its data-flow findings may have too."""
+    def hold(self) -> None:
+        """A module this document imports is being edited: pulls wait for what it changes."""
+        self._done.clear()
+
+    def release(self) -> None:
+        """Nothing more is coming for the current version: pulls get the last result."""
+        if self.result is not None and self.result.version == self.version and not self.pending and self.imported == set():
+            self._done.set()
+
+    def imported_changed(self, names: set[str] | None) -> None:
+        """Names in a module this document imports changed (None: any may have): the data
+        flow of its code calling them is checked again in the background."""
         with self._lock:
-            self.recheck = True
+            if self.imported is not None:
+                self.imported = None if names is None else self.imported | names
             self._done.clear()
+
+    def take_imported(self) -> set[str] | None:
+        with self._lock:
+            names, self.imported = self.imported, set()
+            return names
 
     def has_pending(self) -> bool:
         return bool(self.pending)
@@ -108,18 +128,16 @@ class OpenDocument:
             self.model = IncrementalDocument(engine, text, options)
             return version, self.model
         assert self.model is not None
-        recheck, self.recheck = self.recheck, False
-        if self.model.engine is not engine or self.model.options is not options or recheck:
+        if self.model.engine is not engine or self.model.options is not options:
             self.model.reconfigure(engine, options, changes)
             return version, self.model
-        if not self.model.apply(changes, self.has_pending):
+        if not self.model.apply(changes, self.has_pending, defer=True):
             return None
         return version, self.model
 
     def publish(self, result: Result) -> None:
         self.result = result
-        if result.version == self.version and not self.pending:
-            self._done.set()
+        self.release()
 
     async def current(self) -> Result | None:
         """The result for the live version, waiting for the analysis in progress."""

@@ -27,11 +27,11 @@ from redline.engine.model import Finding, RuleInfo, Span
 from redline.engine.rule_loader import load_rules
 from redline.engine.suppressions import SuppressionOptions
 from redline.engine.taint.project import OPEN_BUFFERS
-from redline.engine.units import TextBuffer
+from redline.engine.units import IncrementalDocument, TextBuffer
 from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 
 from . import actions, hover, workspace
-from .diagnostics import result_id, severity_map, to_diagnostic
+from .diagnostics import result_id, severity_map
 from .documents import OpenDocument, Result
 from .importers import Importers
 from .notebooks import NOTEBOOK_SYNC, Notebook, cell_edits, diff_edits, moved, split_by_cell, text_change
@@ -41,7 +41,8 @@ from .settings import ConfigSource, EditorSettings, plain
 log = logging.getLogger("redline.lsp")
 SETTINGS_WAIT_S = 2.0  # how long a first analysis waits for the editor's settings
 BIG_DOCUMENT_LINES = 2000  # first analysis of a bigger document reports $/progress
-IMPORTER_DELAY_S = 0.2  # a document importing an edited module waits this long (typing bursts)
+SETTLE_WAIT_S = 30.0  # redline/debugStats waits at most this long for analyses to finish
+FOLLOW_UP_DELAY_S = 0.2  # deferred data flow (callers, importers) waits this long: typing bursts
 COMMANDS = ("redline.fixAll", "redline.explain", "redline.scanWorkspace", "redline.restart")
 DEBUG_STATS = "redline/debugStats"
 CONFIG_FILES = ("pyproject.toml", "redline.toml")
@@ -205,9 +206,54 @@ class RedlineServer(LanguageServer):
             doc.last_ms = (time.perf_counter() - started) * 1000
             if result is not None and not doc.closed:
                 self._deliver(doc, result)
+                self.recheck_importers(doc.path, result.exports)
             if not (doc.again or doc.has_pending()):
                 break
             delay = None
+        self.follow_up(doc)
+
+    def follow_up(self, doc: OpenDocument) -> None:
+        """After the document's own findings are out, check in the background (after a pause
+        in typing, cancelled by the next edit) the data flow that other code's changes made
+        due: callers of an edited function, methods reading what an edited method sets, code
+        calling into an edited imported module. Published again only if it changed."""
+        if doc.closed or doc.model is None or not (doc.imported != set() or doc.model.deferred()):
+            return
+        if doc.follow_up is not None and not doc.follow_up.done():
+            doc.follow_up.cancel()
+        doc.follow_up = asyncio.ensure_future(self._follow_up(doc))
+
+    async def _follow_up(self, doc: OpenDocument) -> None:
+        await asyncio.sleep(FOLLOW_UP_DELAY_S)
+        if doc.closed or doc.has_pending() or (doc.task is not None and not doc.task.done()):
+            return  # the analysis of a newer version follows up itself
+        try:
+            result = await asyncio.get_running_loop().run_in_executor(self._executor, self._analyse_deferred, doc)
+        except Exception as error:
+            log.exception("deferred analysis failed")
+            self.notify(types.MessageType.Error, f"redline: analysis of {doc.uri} failed: {type(error).__name__}: {error}")
+            result = None
+        if result is None or doc.closed or result.version != doc.version or doc.has_pending():
+            return
+        if doc.result is None or result.result_id != doc.result.result_id:
+            self._deliver(doc, result)
+            if self.pull and get_capability(self.client, "workspace.diagnostics.refresh_support", False):
+                self.workspace_diagnostic_refresh(None)
+        else:
+            doc.result = result
+        doc.release()
+
+    def _analyse_deferred(self, doc: OpenDocument) -> Result | None:
+        """Worker thread: the deferred data flow of an up-to-date model; None when newer
+        changes came (their analysis follows up)."""
+        model, version = doc.model, doc.result.version if doc.result is not None else None
+        engine, options, config = self.options_for(doc.path)
+        if model is None or version is None or model.engine is not engine or model.options is not options:
+            return None
+        model.callers_due(doc.take_imported())
+        if not model.check(doc.has_pending):
+            return None
+        return self._result(doc, version, model, engine, config)
 
     async def _begin_progress(self, doc: OpenDocument) -> types.ProgressToken | None:
         if doc.model is not None or len(doc.live.lines) < BIG_DOCUMENT_LINES:
@@ -247,16 +293,21 @@ class RedlineServer(LanguageServer):
         if outcome is None:
             return None
         version, model = outcome
+        return self._result(doc, version, model, engine, config)
+
+    def _result(self, doc: OpenDocument, version: int, model: IncrementalDocument, engine: Engine, config: Config) -> Result:
+        """The model's findings converted for the client, and what changed for importers."""
         with model._lock:
             findings = [f for f in model.findings() if config.reports(f)]
             errors = model.errors() if self.settings.syntax_errors else [e for e in model.errors() if e.rule_id != SYNTAX_ERROR.id]
             lines = model.buffer.lines
             infos = engine.all_infos()
             severities = severity_map(self.settings.lsp_severity)
-            diagnostics = [to_diagnostic(f, lines, doc.codec, infos, severities, doc.uri) for f in [*errors, *findings]]
+            diagnostics, rid = doc.converted.convert([*errors, *findings], lines, doc.codec, infos, severities, doc.uri, self.protocol._converter)
             for rule_id, detail in model.failed_rules.items():
                 self.notify(types.MessageType.Warning, f"redline: rule {rule_id} failed on {doc.path} and is disabled for it: {detail}")
-        return Result(version, findings, errors, diagnostics, result_id(diagnostics, self.protocol._converter))
+            exports = model.take_changed_exports()
+        return Result(version, findings, errors, diagnostics, rid, exports)
 
     def _deliver(self, doc: OpenDocument, result: Result) -> None:
         doc.publish(result)
@@ -310,26 +361,33 @@ class RedlineServer(LanguageServer):
     def edited(self, doc: OpenDocument) -> None:
         now = time.perf_counter()
         doc.typing_gap_ms, doc.edited_at = (now - doc.edited_at) * 1000, now
+        if doc.follow_up is not None:
+            doc.follow_up.cancel()
         if self.settings.run == "onType":
             self.schedule(doc)
-            self.recheck_importers(doc.path)
+            for importer in self._importers_of(doc.path):
+                importer.hold()  # released, or followed up, once this edit is analysed
 
     def saved(self, uri: str) -> None:
-        """Saving checks now, in both run modes."""
+        """Saving checks now, in both run modes (editors send the edits before the save, so
+        documents importing it already follow the text)."""
         doc = self.documents.get(uri)
         if doc is not None:
             self.schedule(doc, 0)
-            self.recheck_importers(doc.path)
 
-    def recheck_importers(self, path: Path) -> None:
-        """A module changed (in an editor or on disk): check the other open documents that
-        import it again now, since their data-flow findings may rest on its summaries."""
-        stale = [doc for doc in self.documents.values() if doc.path != path and self.importers.imports(doc, path)]
-        for doc in stale:
-            doc.imported_changed()
-            self.schedule(doc, IMPORTER_DELAY_S)
-        if stale and self.pull and get_capability(self.client, "workspace.diagnostics.refresh_support", False):
-            self.workspace_diagnostic_refresh(None)
+    def _importers_of(self, path: Path) -> list[OpenDocument]:
+        return [doc for doc in self.documents.values() if doc.path != path and self.importers.imports(doc, path)]
+
+    def recheck_importers(self, path: Path, names: set[str] | None = None) -> None:
+        """Names in a module changed (None: the module changed on disk or was closed): the
+        open documents importing it check the data flow of their code calling those names
+        again, in the background; an edit that changed no code releases their pulls."""
+        for doc in self._importers_of(path):
+            if names == set():
+                doc.release()
+                continue
+            doc.imported_changed(names)
+            self.follow_up(doc)
 
     def close(self, uri: str) -> None:
         """Drop a document's trees and findings and clear what the client shows for it."""
@@ -782,9 +840,13 @@ def restart_command(*args: Any) -> dict[str, int]:
 
 
 @server.feature(DEBUG_STATS)
-def debug_stats(params: Any) -> list[dict[str, Any]]:
-    """Counters of the incremental model per open document (for tests and benchmarks)."""
+async def debug_stats(params: Any) -> list[dict[str, Any]]:
+    """Counters of the incremental model per open document (for tests and benchmarks), once
+    the analyses in progress and the deferred data flow are done (or SETTLE_WAIT_S passed)."""
     with_text = bool(plain(params or {}).get("withText")) if isinstance(plain(params or {}), dict) else False
+    deadline = time.perf_counter() + SETTLE_WAIT_S
+    while server.settings.enable and time.perf_counter() < deadline and any(_unsettled(doc) for doc in server.documents.values()):
+        await asyncio.sleep(0.01)
     result = []
     for uri, doc in server.documents.items():
         model = doc.model
@@ -800,6 +862,11 @@ def debug_stats(params: Any) -> list[dict[str, Any]]:
             entry.update(text=model.text, liveText=doc.live.text, findings=[f.to_dict() for f in model.findings()])
         result.append(entry)
     return result
+
+
+def _unsettled(doc: OpenDocument) -> bool:
+    running = any(task is not None and not task.done() for task in (doc.task, doc.follow_up))
+    return running or doc.has_pending() or doc.imported != set() or (doc.model is not None and doc.model.deferred())
 
 
 def _stub_finding(rule_id: str) -> Finding:

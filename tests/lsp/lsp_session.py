@@ -104,6 +104,14 @@ class Session:
                 raise TimeoutError(f"no diagnostics for {uri} version {version}")
             await asyncio.sleep(0.005)
 
+    async def settled(self, uri: str) -> list[types.Diagnostic]:
+        """The diagnostics once the server's background re-checks are done too (the data flow
+        of code depending on an edit elsewhere: redline/debugStats answers after them)."""
+        await self.stats(uri)
+        if self.pull:
+            return await self.diagnostics(uri)
+        return list(self.published[uri][-1].diagnostics)
+
     async def pushed_codes(self, uri: str, wanted: set[str]) -> set[str]:
         """The codes of the latest pushed diagnostics, once they are `wanted` (or after TIMEOUT):
         for re-checks the client did not ask for, such as after a rule file changed."""

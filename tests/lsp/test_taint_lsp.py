@@ -54,13 +54,15 @@ async def test_related_information_and_summary_invalidation(profile: str, tmp_pa
         assert all(r.location.uri == uri for r in related)
 
         # The helper now returns a constant: the caller's finding goes, though only the
-        # helper's lines were edited.
+        # helper's lines were edited (published again once the caller's data flow ran).
         version = s.edit(uri, 8, 11, 8, 31, '"uptime"')
-        assert _taint(await s.diagnostics(uri, version)) == []
+        await s.diagnostics(uri, version)
+        assert _taint(await s.settled(uri)) == []
 
         # And back: the finding returns.
         version = s.edit(uri, 8, 11, 8, 19, '"ping -c 1 " + value')
-        assert len(_taint(await s.diagnostics(uri, version))) == 1
+        await s.diagnostics(uri, version)
+        assert len(_taint(await s.settled(uri))) == 1
 
 
 REFINED = '''\
@@ -140,14 +142,14 @@ async def test_summaries_use_the_unsaved_text_of_other_open_modules(profile: str
         await s.diagnostics(helpers)
         s.edit(helpers, 1, 11, 1, 19, '"ping -c 1 " + value')
         await s.diagnostics(helpers)
-        version = s.edit(views, 11, 52, 11, 53, "h")  # retype the view's line: it is checked again
-        (finding,) = _taint(await s.diagnostics(views, version))
+        version = s.edit(views, 11, 52, 11, 53, "h")  # retyping the view's line changes nothing
+        await s.diagnostics(views, version)
+        (finding,) = _taint(await s.settled(views))
         assert "through command_for()" in [r.message for r in finding.related_information or []]
 
         # Closed without saving: the disk's text counts again.
         s.client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=helpers)))
-        version = s.edit(views, 11, 52, 11, 53, "h")
-        assert _taint(await s.diagnostics(views, version)) == []
+        assert _taint(await s.settled(views)) == []
 
 
 async def _views_taint(s: Session, views: str) -> list[types.Diagnostic]:
@@ -203,3 +205,54 @@ async def test_documents_importing_a_changed_module_are_checked_again_at_once(pr
         if not s.pull:
             assert await _pushed_after(s, views, count, True)
         assert len(await _views_taint(s, views)) == 1
+
+
+ARCHIVE = '''\
+import os
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+class Archive:
+    def __init__(self):
+        self.name = "backup"
+
+    def suffix(self):
+        return ".tgz"
+
+    def run(self):
+        os.system("tar czf " + self.name + self.suffix())
+'''
+
+
+async def _edited_then_settled(s: Session, uri: str, line: int, start: int, end: int, text: str) -> list[types.Diagnostic]:
+    """Replace columns [start, end) of `line`; the data-flow findings once the edited
+    document's diagnostics and the background re-checks that follow them are in."""
+    version = s.edit(uri, line, start, line, end, text)
+    await s.diagnostics(uri, version)
+    return _taint(await s.settled(uri))
+
+
+async def test_a_method_edit_re_checks_the_methods_depending_on_it(profile: str, tmp_path: Path) -> None:
+    """Editing one method updates another method's data-flow finding without touching it:
+    first the edited document's diagnostics, then those of the methods reading the
+    attribute it sets or calling it (checked in the background)."""
+    uri = (tmp_path / "archive.py").as_uri()
+    async with session(profile, root=tmp_path) as s:
+        s.open(uri, ARCHIVE)
+        assert _taint(await s.diagnostics(uri)) == []
+
+        # The attribute now comes from the request: run()'s sink is tainted.
+        (finding,) = await _edited_then_settled(s, uri, 9, 20, 28, 'request.args["n"]')
+        assert finding.range.start.line == 15
+        assert finding.message.startswith("request.args value from line 10 reaches os.system()")
+
+        # A constant again: the finding goes.
+        assert await _edited_then_settled(s, uri, 9, 20, 37, '"backup"') == []
+
+        # The called method returns input: run()'s sink is tainted through it.
+        (finding,) = await _edited_then_settled(s, uri, 12, 15, 21, 'request.args["s"]')
+        assert finding.range.start.line == 15
+        assert finding.message.startswith("request.args value from line 13 reaches os.system()")

@@ -17,6 +17,7 @@ from ..model import Confidence
 from ..resolver import Resolver
 from .facts import PART_KINDS, Facts, Part, collect, converted_parameters, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
+from .gate import InputGate
 from .members import Members, method_of
 from .project import project_for
 from .spec import LOW_SOURCE_WORDS, SOURCE_WORDS, Source, TaintSpec, compile_sources, default_spec
@@ -62,6 +63,28 @@ class Narrowed:
         return (None, kind) in self.kinds or any((owner, kind) in self.kinds for owner in active)
 
 
+@dataclass(frozen=True)
+class ModuleInput:
+    """Where a module's functions may get input from: a source match of its own (`sourced`),
+    functions of the project's other modules it imports (`imports_project`); `words`: it
+    names what the shared sources need (route parameters aside: the coarser test that
+    decides whether other methods' attributes are followed, members.py)."""
+
+    sourced: bool
+    imports_project: bool
+    words: bool
+
+    @property
+    def any(self) -> bool:
+        """Some function may see input: without it, no taint finding is possible."""
+        return self.sourced or self.imports_project
+
+    @property
+    def members(self) -> bool:
+        """Other methods may leave input in an attribute (members.py)."""
+        return self.any and self.words
+
+
 @dataclass
 class TaintHit:
     rule_id: str
@@ -79,6 +102,7 @@ class TaintAnalyzer:
         self.members = Members()
         self._variants: dict[tuple[Source, ...], TaintAnalyzer] = {}
         self._last_lookup: tuple[cst.Module, TaintOptions, Lookup] | None = None
+        self._last_input: tuple[cst.Module, Resolver, TaintOptions, ModuleInput] | None = None
         self._source_words: dict[tuple[int, bool], tuple[cst.Module, bool]] = {}
         owned: list[tuple[str | None, TaintSpec]] = [(None, default_spec()), *specs]
         if extra_sources:
@@ -87,6 +111,7 @@ class TaintAnalyzer:
         self.kinds = frozenset((part.owner, part.kind) for part in self.parts.values())
         # The source parts as rules, to ask whether some words may hold a source (sparse parsing).
         self.source_rules = [rule for rule in self.index.rules if self.parts[rule.id].kind == "source"]
+        self.gate = InputGate(self.source_rules, self.parts, [owner for owner, _ in owned])
         self._by_possible: dict[frozenset[str], Narrowed] = {}
 
     def candidates(self, node: cst.CSTNode, callee: str | None) -> list[Part]:
@@ -133,6 +158,19 @@ class TaintAnalyzer:
             return True
         return any(word in words for word in _input_words(options))
 
+    def module_input(self, module: cst.Module, resolver: Resolver, options: TaintOptions, words: Collection[str] | None) -> "ModuleInput":
+        """Where input may come from in the module (gate.py); found once per module checked."""
+        last = self._last_input
+        if last is not None and last[0] is module and last[1] is resolver and last[2] is options:
+            return last[3]
+        words_allow = self._may_hold_sources(module, options, words)
+        sourced = self.gate.holds_source(module, resolver, options.low_confidence, words)
+        project = options.project
+        imports = project is not None and any(name == "." or project.holds(name) for name in self.gate.imports(module))
+        found = ModuleInput(sourced, imports, words_allow)
+        self._last_input = (module, resolver, options, found)
+        return found
+
     def _may_hold_sources(self, module: cst.Module, options: TaintOptions, words: Collection[str] | None) -> bool:
         """Whether any code of the module may read input (a name the default sources need);
         with the user's own sources, always. `words`, the text's identifiers when known,
@@ -167,8 +205,8 @@ class TaintAnalyzer:
     ) -> list[TaintHit]:
         """The sinks reached by tainted data in `function`, for the rules in `active`.
         `narrowed`: `self.narrowed(words)`, when the caller checks several functions of a text."""
-        if not active:
-            return []
+        if not active or not self.module_input(module, resolver, options, words).any:
+            return []  # no input anywhere in the module or its project imports: no finding
         narrowed = narrowed or self.narrowed(words)
         candidates = narrowed.candidates
         lookup = self._lookup(module, options)
@@ -189,11 +227,6 @@ class TaintAnalyzer:
         local_input = bool(facts.sources or facts.parameters)
         if not facts.sinks and not local_input:
             return []
-        if not local_input and not self._may_hold_sources(module, options, words):
-            # No input here and no function of this module reads any: only another project
-            # module's function could return some.
-            if options.project is None or not calls_known():
-                return []
         collect(function, ancestors, resolver, candidates, active, _OTHERS, facts)
         owners = facts.sink_owners()
         inner = ancestors + [function]
@@ -207,7 +240,7 @@ class TaintAnalyzer:
             context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), options.low_confidence, summarizer.for_caller(resolver, inner))
             around = _Around(rule_id, resolver, candidates, summarizer, options.low_confidence)
             method = method_of(function, ancestors)
-            if method is not None and self._may_hold_sources(module, options, words):
+            if method is not None and self.module_input(module, resolver, options, words).members:
                 # Other methods can leave input in an attribute only when the module reads some.
                 owner, above, context.self_name = method
                 key = f"{rule_id}!low" if options.low_confidence else rule_id

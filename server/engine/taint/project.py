@@ -72,6 +72,11 @@ class ProjectModules:
         path = self._module_file(module.split("."))
         return self._functions(path).get(name) if path is not None else None
 
+    def holds(self, name: str) -> bool:
+        """Whether the top-level module `name` is one of the project's (a package or file
+        under the root or `src/`)."""
+        return name.isidentifier() and any((base / name).is_dir() or (base / f"{name}.py").is_file() for base in (self.root, self.root / "src"))
+
     def relative(self, importer: Path, level: int, module: str | None, name: str) -> Definition | None:
         """`from ..pkg.mod import name` written in `importer`."""
         base = importer.parent

@@ -1,0 +1,108 @@
+"""Where one keystroke's time goes in the language server's model, in process (no stdio):
+the same files and edits as `lsp_latency.py`, each phase timed per edit.
+
+    python benchmarks/keystroke_breakdown.py [--sizes 500,10000] [--with-sources] [--keystroke space|name]
+
+Phases: `edit` (text, tokens and the re-parse of the innermost statement: `_apply_one`),
+`check` (the checks the edit made due: `_check_pending`; data flow that other code's changes
+made due is deferred, as in the server), `data flow` (the taint analyzer's part of `check`),
+`findings` (collecting, suppressions, ordering) and `diagnostics` (LSP conversion of new
+findings and the result id, diagnostics.Converted as in the server). Prints p50 / p95 / max per phase and for the whole keystroke; `lsp_latency.py`
+measured in the same run shows what stdio, the thread hand-off and the debounce add.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from lsprotocol.converters import get_converter
+
+from lsp_latency import edit_places, real_code  # this folder: the benchmark's files and edits
+from redline.config import Config
+from redline.engine.analysis import AnalysisOptions
+from redline.engine.taint.analyzer import TaintAnalyzer
+from redline.engine.units import Change, IncrementalDocument
+from redline.lsp.diagnostics import Converted, severity_map
+from redline.lsp.positions import Codec
+from redline.runner import engine_for, rule_folders
+
+PHASES = ["edit", "check", "data flow", "findings", "diagnostics", "keystroke"]
+
+
+@contextmanager
+def timed(owner: type, name: str, into: dict[str, float], phase: str) -> Iterator[None]:
+    """Add the time spent in `owner.name` (outermost calls only) to `into[phase]`."""
+    original: Callable = getattr(owner, name)
+    depth = [0]
+
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        depth[0] += 1
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+            if not depth[0]:
+                into[phase] += (time.perf_counter() - started) * 1000
+
+    setattr(owner, name, wrapper)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+def keystrokes(size: int, sources: bool, keystroke: str) -> tuple[int, dict[str, list[float]]]:
+    """Lines of the file and, per phase, the milliseconds of each of the 20 edits."""
+    text = real_code(size, sources)
+    engine = engine_for(rule_folders(Config()))
+    options = AnalysisOptions(path=str(Path.cwd() / "bench.py"), taint=Config().taint)
+    document = IncrementalDocument(engine, text, options)
+    codec, severities, converter, infos = Codec("utf-16"), severity_map(None), get_converter(), engine.all_infos()
+    cache = Converted()
+    cache.convert(document.findings(), document.buffer.lines, codec, infos, severities, "file:///bench.py", converter)
+    typed = "x" if keystroke == "name" else " "
+    times: dict[str, list[float]] = defaultdict(list)
+    for line, column in edit_places(text, keystroke):
+        spent: dict[str, float] = defaultdict(float)
+        with timed(IncrementalDocument, "_apply_one", spent, "edit"), timed(IncrementalDocument, "_check_pending", spent, "check"), \
+                timed(TaintAnalyzer, "analyze", spent, "data flow"):
+            started = time.perf_counter()
+            document.apply([Change((line, column), (line, column), typed)], defer=True)
+            found = time.perf_counter()
+            findings = document.findings()
+            converted = time.perf_counter()
+            cache.convert(findings, document.buffer.lines, codec, infos, severities, "file:///bench.py", converter)
+            done = time.perf_counter()
+        spent["findings"] = (converted - found) * 1000
+        spent["diagnostics"] = (done - converted) * 1000
+        spent["keystroke"] = (done - started) * 1000
+        for phase in PHASES:
+            times[phase].append(spent[phase])
+    return text.count("\n"), times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="500,10000")
+    parser.add_argument("--with-sources", action="store_true")
+    parser.add_argument("--keystroke", choices=["space", "name"], default="space")
+    args = parser.parse_args()
+    print("| lines | phase | p50 (ms) | p95 (ms) | max (ms) |")
+    print("|---:|---|---:|---:|---:|")
+    for size in (int(s) for s in args.sizes.split(",")):
+        lines, times = keystrokes(size, args.with_sources, args.keystroke)
+        for phase in PHASES:
+            values = sorted(times[phase])
+            p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+            print(f"| {lines} | {phase} | {statistics.median(values):.1f} | {p95:.1f} | {values[-1]:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

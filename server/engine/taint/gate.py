@@ -1,0 +1,219 @@
+"""Whether a module can hand any of its functions input at all: it holds a match of a taint
+source (found by the matcher, as the flow would find it, not guessed from its words), or it
+imports a module of the project, whose functions may return input. Without either, no taint
+finding is possible, so data flow need not run (analyzer.py); the CLI's sparse parsing can
+ask the same question.
+
+The answer is kept per piece of the module (a top-level statement, or a member of a
+top-level class) by the piece's node and the module-level names it resolves through: the
+editor re-parses only the pieces an edit touches, so only those are walked again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterator, Mapping, Sequence
+
+import libcst as cst
+
+from ..formula import All, Either, Formula, Leaf, RegexFilter
+from ..matcher import child_nodes
+from ..model import Confidence
+from ..patterns import is_metavar, plain_dotted
+from ..resolver import Resolver
+from ..rule_loader import Rule
+from .facts import Part, collect
+
+if TYPE_CHECKING:
+    from ..checker import RuleIndex
+
+MAX_PIECES = 8192
+
+
+class InputGate:
+    """Answers, for the modules checked with one set of taint parts, whether they hold a
+    source match and which modules they import."""
+
+    def __init__(self, rules: Sequence[Rule], parts: Mapping[str, Part], owners: Sequence[str | None]) -> None:
+        self._rules = list(rules)  # the source parts as stand-in rules (analyzer.py)
+        self._parts = parts
+        self._attributes = {rule.id: attribute_names(parts[rule.id].formula) for rule in self._rules}
+        self._owners = list(owners)
+        self._indexes: dict[frozenset[str], "RuleIndex"] = {}
+        self._sourced: dict[bool, PieceCache] = {False: PieceCache(), True: PieceCache()}
+        self._imports = PieceCache()
+        self._names: tuple = ()
+        self._lock = threading.Lock()  # the language server checks documents on several threads
+
+    def holds_source(self, module: cst.Module, resolver: Resolver, low_confidence: bool, words: Collection[str] | None) -> bool:
+        """Whether a function of `module` holds a source match (low-confidence sources count
+        only when they are on). `words`, the text's identifiers when known, rule out the
+        sources it cannot hold before any walk."""
+        looked_for = frozenset(
+            rule.id for rule in self._rules
+            if (low_confidence or self._parts[rule.id].item.confidence != Confidence.LOW)  # type: ignore[attr-defined]
+            and (words is None or rule.may_match(words))
+        )
+        if not looked_for:
+            return False
+        index = self._index(looked_for)
+        attributes = self._attributes
+
+        def candidates(node: cst.CSTNode, callee: str | None) -> list[Part]:
+            found = index.candidates(node, callee)
+            if type(node) is cst.Attribute:  # most parts cannot match `x.<this name>`: not evaluated there
+                name = node.attr.value  # type: ignore[attr-defined]
+                found = [rule for rule in found if attributes[rule.id] is None or name in attributes[rule.id]]  # type: ignore[operator]
+            return [self._parts[rule.id] for rule in found]
+
+        def walk(piece: cst.CSTNode, ancestors: list[cst.CSTNode]) -> bool:
+            return _sourced(piece, ancestors, resolver, candidates, self._owners)
+
+        names = self._fingerprint(resolver)
+        return any(self._sourced[low_confidence].get(piece, ancestors, names, walk) for piece, ancestors in _pieces(module))
+
+    def imports(self, module: cst.Module) -> frozenset[str]:
+        """The top-level names of the modules `module` imports anywhere ('.' for relative)."""
+        found: set[str] = set()
+        for piece, ancestors in _pieces(module):
+            found |= self._imports.get(piece, ancestors, (), lambda piece, ancestors: _imported(piece))
+        return frozenset(found)
+
+    def _index(self, looked_for: frozenset[str]) -> "RuleIndex":
+        from ..checker import RuleIndex  # the checker imports the analyzer, which imports this module
+
+        with self._lock:
+            index = self._indexes.get(looked_for)
+            if index is None:
+                if len(self._indexes) > 64:
+                    self._indexes.clear()
+                index = self._indexes[looked_for] = RuleIndex([rule for rule in self._rules if rule.id in looked_for])
+            return index
+
+    def _fingerprint(self, resolver: Resolver) -> tuple:
+        """What qualified names and matching through module-level variables depend on: the
+        module scope's bindings (imports by name, assignments by node identity). An equal
+        fingerprint is given back as the same object, so cached pieces compare with `is`."""
+        scope = resolver.module
+        names = (tuple(scope.bindings.items()), scope.modules, scope.stars)
+        with self._lock:
+            if names != self._names:
+                self._names = names
+            return self._names
+
+
+def attribute_names(formula: Formula, words: Mapping[str, frozenset[str]] | None = None) -> frozenset[str] | None:
+    """The attribute names an Attribute node must have for `formula` to match at it (`$REQ.GET`:
+    `GET`; a call pattern: none), or None when any node may match (a bare metavariable, a
+    dotted name matched through imports, a literal matched through constants...). `words`:
+    the names a metavariable-regex allows a metavariable (`$SELF.request.$DATA`)."""
+    if isinstance(formula, Leaf):
+        node = formula.pattern.node
+        if isinstance(node, cst.Attribute) and plain_dotted(node) is None:
+            attr = node.attr.value
+            if not is_metavar(attr):
+                return frozenset({attr})
+            return (words or {}).get(attr)
+        return frozenset() if isinstance(node, (cst.Call, cst.FunctionDef)) else None  # never an Attribute
+    if isinstance(formula, Either):
+        found: set[str] = set()
+        for option in formula.options:
+            names = attribute_names(option, words)
+            if names is None:
+                return None
+            found |= names
+        return frozenset(found)
+    if isinstance(formula, All):
+        allowed = {f.metavariable: f.words for f in formula.filters if isinstance(f, RegexFilter) and f.words}
+        known = [names for names in (attribute_names(p, {**(words or {}), **allowed}) for p in formula.positives) if names is not None]
+        return frozenset.intersection(*known) if known else None
+    return None
+
+
+class PieceCache:
+    """A value per piece, kept while the piece's node lives and `names` stays the same object
+    (least recently used dropped first)."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[int, tuple[cst.CSTNode, object, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, piece: cst.CSTNode, ancestors: list[cst.CSTNode], names: object, compute: Callable[[cst.CSTNode, list[cst.CSTNode]], Any]) -> Any:
+        with self._lock:
+            cached = self._entries.get(id(piece))
+        if cached is not None and cached[0] is piece and cached[1] is names:
+            return cached[2]
+        value = compute(piece, ancestors)
+        with self._lock:
+            self._entries[id(piece)] = (piece, names, value)
+            self._entries.move_to_end(id(piece))
+            if len(self._entries) > MAX_PIECES:
+                self._entries.popitem(last=False)
+        return value
+
+
+def _sourced(piece: cst.CSTNode, ancestors: list[cst.CSTNode], resolver: Resolver, candidates, owners: Sequence[str | None]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a function in the piece holds a match of the parts `candidates` finds."""
+    for node, above in _statements(piece, ancestors):
+        if type(node) is cst.FunctionDef:
+            facts = collect(node, above, resolver, candidates, owners, ("source",))  # type: ignore[arg-type]
+            if facts.sources or facts.parameters:
+                return True
+    return False
+
+
+def _imported(piece: cst.CSTNode) -> frozenset[str]:
+    imports: set[str] = set()
+    for node, _ in _statements(piece, []):
+        kind = type(node)
+        if kind is cst.Import:
+            imports.update(_top(alias.name) for alias in node.names)  # type: ignore[attr-defined]
+        elif kind is cst.ImportFrom:
+            if node.relative:  # type: ignore[attr-defined]
+                imports.add(".")
+            elif node.module is not None:  # type: ignore[attr-defined]
+                imports.add(_top(node.module))  # type: ignore[attr-defined]
+    return frozenset(imports)
+
+
+def _pieces(module: cst.Module) -> Iterator[tuple[cst.CSTNode, list[cst.CSTNode]]]:
+    """The top-level statements, a top-level class's members in its place (each with its
+    ancestors, module first)."""
+    for statement in module.body:
+        body = getattr(statement, "body", None)
+        if isinstance(statement, cst.ClassDef) and isinstance(body, cst.IndentedBlock):
+            inside: list[cst.CSTNode] = [module, statement, body]
+            for member in body.body:
+                yield member, inside
+        else:
+            yield statement, [module]
+
+
+def _statements(piece: cst.CSTNode, ancestors: list[cst.CSTNode]) -> Iterator[tuple[cst.CSTNode, list[cst.CSTNode]]]:
+    """The statements of the piece at any depth (functions in functions are functions of
+    their own; imports are statements), each with its ancestors; expressions are not entered."""
+    stack: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = [(piece, ancestors)]
+    while stack:
+        node, above = stack.pop()
+        yield node, above
+        below = above + [node]
+        stack.extend((child, below) for child in child_nodes(node) if not _is_expression(type(child)))
+
+
+_EXPRESSION_TYPES: dict[type, bool] = {}
+
+
+def _is_expression(kind: type) -> bool:
+    """issubclass(kind, BaseExpression), answered once per node type (ABC checks are slow)."""
+    known = _EXPRESSION_TYPES.get(kind)
+    if known is None:
+        known = _EXPRESSION_TYPES[kind] = issubclass(kind, cst.BaseExpression)
+    return known
+
+
+def _top(name: cst.BaseExpression) -> str:
+    """`a` of `a.b.c`."""
+    while isinstance(name, cst.Attribute):
+        name = name.value
+    return name.value if isinstance(name, cst.Name) else ""

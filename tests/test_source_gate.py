@@ -1,0 +1,166 @@
+"""The exact source gate (taint/gate.py): data flow runs only in modules holding a source
+match (or importing a project module), and the findings stay what they were: a route
+parameter counts as a source, an edit adding a source turns data flow on and removing it
+turns it off, attributes set from input in one method still reach sinks in another, and
+refinement still decides pattern findings where no source exists. Unit boundaries cut from
+CPython's statement lines (unit_lines.py) equal LibCST's own."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+from nested_cases import assert_same_as_scratch
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.lines import count_breaks
+from redline.engine.resolver import Resolver, module_scope
+from redline.engine.unit_lines import unit_lines
+from redline.engine.units import Change, IncrementalDocument
+
+OPTIONS = AnalysisOptions(path="gate.py")
+
+ROUTE_ONLY = '''import subprocess
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.route("/run/<cmd>")
+def run(cmd):
+    subprocess.call(cmd, shell=True)
+'''
+
+NO_SOURCE = '''import subprocess
+from flask import request
+
+
+def run(cmd):
+    subprocess.call(cmd, shell=True)
+
+
+def view():
+    name = "ls"
+    run(name)
+'''
+
+ATTRIBUTE = '''import subprocess
+from flask import request
+
+
+class Job:
+    def __init__(self):
+        self.cmd = request.args["c"]
+
+    def run(self):
+        subprocess.call(self.cmd, shell=True)
+'''
+
+REFINED = '''import subprocess
+
+
+def constant():
+    cmd = "ls -l"
+    subprocess.call(cmd, shell=True)
+
+
+def parameter(cmd):
+    subprocess.call(cmd, shell=True)
+'''
+
+
+def _taint_ids(engine: Engine) -> set[str]:
+    return {rule.id for rule in engine.rules if rule.taint is not None}
+
+
+def _found(findings, ids: set[str]) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    return [(f.rule_id, f.span.start.line) for f in findings if f.rule_id in ids]
+
+
+def test_route_parameter_alone_is_a_source(engine: Engine) -> None:
+    analysis = engine.analyze_source(ROUTE_ONLY, OPTIONS)
+    assert _found(analysis.findings, _taint_ids(engine)) == [("tainted-command-injection", 9)]
+    assert analysis.findings[-1].related, "the path from the route parameter to the sink"
+    document = IncrementalDocument(engine, ROUTE_ONLY, OPTIONS)
+    assert _found(document.findings(), _taint_ids(engine)) == [("tainted-command-injection", 9)]
+
+
+def test_source_added_by_an_edit_turns_data_flow_on_and_removing_it_turns_it_off(engine: Engine) -> None:
+    taint = _taint_ids(engine)
+    document = IncrementalDocument(engine, NO_SOURCE, OPTIONS)
+    assert _found(document.findings(), taint) == []
+    line = NO_SOURCE.splitlines().index('    name = "ls"')
+    document.apply([Change((line, 11), (line, 15), 'request.args["n"]')])
+    assert _found(document.findings(), taint) == [("tainted-command-injection", 11)]  # input handed to run()
+    assert_same_as_scratch(document)
+    document.apply([Change((line, 11), (line, 28), '"ls"')])
+    assert document.text == NO_SOURCE
+    assert _found(document.findings(), taint) == []
+    assert_same_as_scratch(document)
+
+
+def test_attribute_set_from_input_in_one_method_reaches_a_sink_in_another(engine: Engine) -> None:
+    taint = _taint_ids(engine)
+    assert _found(engine.analyze_source(ATTRIBUTE, OPTIONS).findings, taint) == [("tainted-command-injection", 10)]
+    document = IncrementalDocument(engine, ATTRIBUTE, OPTIONS)
+    assert _found(document.findings(), taint) == [("tainted-command-injection", 10)]
+
+
+def test_refinement_still_decides_pattern_findings_without_any_source(engine: Engine) -> None:
+    findings = engine.analyze_source(REFINED, OPTIONS).findings
+    shell = [(f.rule_id, f.span.start.line) for f in findings if f.rule_id.startswith("subprocess-shell")]
+    # The constant command is proven clean by strict data flow: only the literal-command rule
+    # speaks there; the parameter is unknown input, so the injection pattern stays.
+    assert ("subprocess-shell-injection", 6) not in shell
+    assert ("subprocess-shell-injection", 10) in shell
+    document = IncrementalDocument(engine, REFINED, OPTIONS)
+    assert_same_as_scratch(document)
+
+
+def test_module_without_source_gets_no_taint_finding_but_with_one_does(engine: Engine) -> None:
+    taint = engine.taint
+    assert taint is not None
+    for text, sourced in ((NO_SOURCE, False), (ATTRIBUTE, True), (ROUTE_ONLY, True)):
+        module = cst.parse_module(text)
+        assert taint.gate.holds_source(module, Resolver(module_scope(module.body)), False, None) is sourced
+
+
+UNIT_TEXTS = {
+    "header and footer": "#!/usr/bin/env python\n# header\n\nimport os\n\n\n# lead\nx = 1\n# footer\n",
+    "semicolons": "a = 1; b = 2\nc = (\n    3); d = 4\n\n\ndef f():\n    pass\n",
+    "parenthesised start": "(\n    foo()\n)\n(a) = 1\n(\n  b\n).c = 2\n",
+    "decorators and comments": "@a\n# between\n@b(\n  1)\ndef f():\n    return 1\n\n\n@c\nclass K:\n    # lead\n    x = 1\n\n    @property\n    def y(self):\n        return 2\n    # block footer\n\n# after\nz = 3\n",
+    "crlf": "import os\r\n\r\n\r\nclass A:\r\n    def f(self):\r\n        pass\r\n\r\n    def g(self):\r\n        pass\r\n",
+    "form feed": "x = 1\n\x0c\ndef f():\n    pass\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNIT_TEXTS))
+def test_unit_lines_equal_libcst_codegen(name: str) -> None:
+    text = UNIT_TEXTS[name]
+    module = cst.parse_module(text)
+    found = unit_lines(text, module)
+    assert found is not None
+    at = len(module.header)
+    expected = [0]
+    members: dict[int, list[int]] = {}
+    for index, statement in enumerate(module.body):
+        body = getattr(statement, "body", None)
+        if isinstance(statement, cst.ClassDef) and isinstance(body, cst.IndentedBlock):
+            head = count_breaks(module.code_for_node(statement)) - len(body.footer) - sum(count_breaks(module.code_for_node(m)) for m in body.body)
+            inner, starts = at + head, []
+            for member in body.body:
+                starts.append(inner)
+                inner += count_breaks(module.code_for_node(member))
+            members[index] = starts
+        at += count_breaks(module.code_for_node(statement))
+        expected.append(at)
+    assert found.starts == expected[:-1]
+    assert found.members == members
+    assert found.total - len(module.footer) == expected[-1]
+
+
+def test_unit_lines_refuse_a_parenthesised_decorator() -> None:
+    text = "@(\n    deco\n)\ndef f():\n    pass\n"
+    assert unit_lines(text, cst.parse_module(text)) is None
+    document_text = text + "x = eval(input())\n"
+    assert unit_lines(document_text, cst.parse_module(document_text)) is None
