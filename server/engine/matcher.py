@@ -62,6 +62,12 @@ def is_node(value: object) -> bool:
     return known
 
 
+@lru_cache(maxsize=None)
+def subclass_of(kind: type, base: type) -> bool:
+    """issubclass(kind, base), answered once per node type (LibCST's ABC checks are slow)."""
+    return issubclass(kind, base)
+
+
 def child_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """Children that carry meaning, in source order; cheaper than `node.children`."""
     for name in significant_fields(type(node)):

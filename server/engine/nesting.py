@@ -20,6 +20,7 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 
 from .lines import count_breaks
+from .matcher import subclass_of
 
 
 @dataclass(frozen=True)
@@ -34,17 +35,6 @@ class Child:
 
 
 Layouts = dict[int, tuple[cst.CSTNode, tuple[Child, ...]]]  # id(compound statement) -> (it, children)
-
-
-_STATEMENT_TYPES: dict[type, bool] = {}
-
-
-def _is_statement(kind: type) -> bool:
-    """isinstance(node, BaseStatement), answered once per node type (ABC checks are slow)."""
-    known = _STATEMENT_TYPES.get(kind)
-    if known is None:
-        known = _STATEMENT_TYPES[kind] = issubclass(kind, cst.BaseStatement)
-    return known
 
 
 class _Recorder(CodegenState):
@@ -69,14 +59,14 @@ class _Recorder(CodegenState):
             self.breaks -= count_breaks(self.tokens.pop())
 
     def before_codegen(self, node: cst.CSTNode) -> None:
-        if _is_statement(type(node)):
+        if subclass_of(type(node), cst.BaseStatement):
             in_block = bool(self.parents) and type(self.parents[-1]) is cst.IndentedBlock
             self.open.append((node, self.breaks, [], in_block, "".join(self.indent_tokens)))
         self.parents.append(node)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         self.parents.pop()
-        if not _is_statement(type(node)):
+        if not subclass_of(type(node), cst.BaseStatement):
             return
         _, start, children, in_block, indent = self.open.pop()
         if children:

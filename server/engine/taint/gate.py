@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Iterator, Mapping, 
 import libcst as cst
 
 from ..formula import All, Either, Formula, Leaf, RegexFilter
-from ..matcher import child_nodes
+from ..matcher import child_nodes, subclass_of
 from ..model import Confidence
 from ..patterns import is_metavar, plain_dotted
 from ..resolver import Resolver
@@ -198,18 +198,7 @@ def _statements(piece: cst.CSTNode, ancestors: list[cst.CSTNode]) -> Iterator[tu
         node, above = stack.pop()
         yield node, above
         below = above + [node]
-        stack.extend((child, below) for child in child_nodes(node) if not _is_expression(type(child)))
-
-
-_EXPRESSION_TYPES: dict[type, bool] = {}
-
-
-def _is_expression(kind: type) -> bool:
-    """issubclass(kind, BaseExpression), answered once per node type (ABC checks are slow)."""
-    known = _EXPRESSION_TYPES.get(kind)
-    if known is None:
-        known = _EXPRESSION_TYPES[kind] = issubclass(kind, cst.BaseExpression)
-    return known
+        stack.extend((child, below) for child in child_nodes(node) if not subclass_of(type(child), cst.BaseExpression))
 
 
 def _top(name: cst.BaseExpression) -> str:
