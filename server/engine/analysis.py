@@ -227,10 +227,8 @@ class Engine:
         too), and whether one with these words in its functions' headers may."""
         if self.taint is None:
             return lambda words: True, None
-        if taint.project is not None:
-            root = getattr(taint.project, "root", None)
-            if root is None or imports_project_module(tree, root):
-                return lambda words: True, None
+        if taint.project is not None and imports_project_module(tree, taint.project.holds):
+            return lambda words: True, None
         analyzer = self.taint.with_sources(taint.sources)
         # A low-confidence source (input(), sys.argv) taints nothing unless those are on.
         sources = [part for part in analyzer.source_rules if taint.low_confidence or analyzer.parts[part.id].item.confidence != Confidence.LOW]

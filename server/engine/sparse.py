@@ -33,7 +33,6 @@ from __future__ import annotations
 import ast
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Collection, Iterable
 
 from .lines import split_lines
@@ -279,14 +278,15 @@ def _stub_out(lines: list[str], unit: _Unit) -> None:
         lines[number] = (unit.stub[offset] if offset < len(unit.stub) else "") + ending
 
 
-def imports_project_module(tree: ast.Module, root: Path) -> bool:
-    """Whether the module imports relatively, or a module found under `root` (or `root/src`),
-    anywhere in its code: then its functions may get input through another module's."""
+def imports_project_module(tree: ast.Module, in_project: Callable[[str], bool]) -> bool:
+    """Whether the module imports relatively, or a module of the project (`in_project` of its
+    top-level name: Project.holds), anywhere in its code: then its functions may get input
+    through another module's."""
     for node in _statements(tree.body):
         if isinstance(node, ast.ImportFrom):
-            if node.level or (node.module and _in_project(node.module, root)):
+            if node.level or (node.module and in_project(node.module.split(".")[0])):
                 return True
-        elif isinstance(node, ast.Import) and any(_in_project(alias.name, root) for alias in node.names):
+        elif isinstance(node, ast.Import) and any(in_project(alias.name.split(".")[0]) for alias in node.names):
             return True
     return False
 
@@ -301,8 +301,3 @@ def _statements(body: list[ast.stmt]) -> Iterable[ast.AST]:
             inner = getattr(node, name, None)
             if isinstance(inner, list):
                 stack.extend(inner)
-
-
-def _in_project(module: str, root: Path) -> bool:
-    top = module.split(".")[0]
-    return any((base / top).is_dir() or (base / f"{top}.py").is_file() for base in (root, root / "src"))
