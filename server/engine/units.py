@@ -619,10 +619,7 @@ class IncrementalDocument:
             if member_starts is not None:
                 body = statement.body  # type: ignore[attr-defined]
                 member_ends = [*member_starts[1:], end - len(body.footer)]
-                unit.members = [
-                    Unit(m, hi - lo, hash("".join(lines[lo:hi])), module.default_indent, module.default_newline, block_indent=body.indent if body.indent is not None else module.default_indent)
-                    for m, lo, hi in zip(body.body, member_starts, member_ends)
-                ]
+                unit.members = [self._member(m, module, body.indent, "".join(lines[lo:hi])) for m, lo, hi in zip(body.body, member_starts, member_ends)]
                 unit.head = member_starts[0] - start
                 self._layout_class(unit)
             unit.contribution = _contribution(statement, code)
