@@ -100,11 +100,16 @@ def collect(
     active: Sequence[Owner],
     kinds: Collection[str] = PART_KINDS,
     facts: Facts | None = None,
+    named: Collection[type] | None = None,
 ) -> Facts:
     """The facts of `function` for the taint rules in `active` (and the shared parts).
 
     `kinds` limits the parts looked for, so a caller can look for sinks first and for the
     rest only where a sink makes them matter; the rest then goes into the same `facts`.
+    `named`, when given, holds the node types whose candidates depend on their qualified
+    name (name_keyed); other nodes are asked for candidates without one, and a part that
+    needs it resolves it itself (Site.callee): resolving every name of a function costs
+    more than the rest of the walk.
     """
     facts = Facts() if facts is None else facts
     matcher = Matcher(resolver)
@@ -115,16 +120,17 @@ def collect(
         scope = outer if node is function else inner
         kind = type(node)
         callee = None
-        if kind is cst.Call:
-            callee = resolver.qualified_name(node.func, scope)  # type: ignore[attr-defined]
-        elif kind is cst.Attribute or kind is cst.Name:
-            callee = resolver.qualified_name(node, scope)
-        for part in candidates(node, callee):
+        if named is None or kind in named:
+            if kind is cst.Call:
+                callee = resolver.qualified_name(node.func, scope) or ""  # type: ignore[attr-defined]
+            elif kind is cst.Attribute or kind is cst.Name:
+                callee = resolver.qualified_name(node, scope) or ""
+        for part in candidates(node, callee or None):
             if part.owner not in wanted or part.kind not in kinds:
                 continue
             if node is function and part.kind != "source":
                 continue
-            site = Site(node, above, resolver, matcher, scope, callee or "")
+            site = Site(node, above, resolver, matcher, scope, callee)
             for bindings in evaluate(part.formula, site, {}):
                 _record(facts, part, node, function, bindings, above)
     return facts

@@ -67,8 +67,10 @@ class InputGate:
                 found = [rule for rule in found if attributes[rule.id] is None or name in attributes[rule.id]]  # type: ignore[operator]
             return [self._parts[rule.id] for rule in found]
 
+        named = name_keyed(index)
+
         def walk(piece: cst.CSTNode, ancestors: list[cst.CSTNode]) -> bool:
-            return _sourced(piece, ancestors, resolver, candidates, self._owners)
+            return _sourced(piece, ancestors, resolver, candidates, self._owners, named)
 
         names = self._fingerprint(resolver)
         return any(self._sourced[low_confidence].get(piece, ancestors, names, walk) for piece, ancestors in _pieces(module))
@@ -153,11 +155,22 @@ class PieceCache:
         return value
 
 
-def _sourced(piece: cst.CSTNode, ancestors: list[cst.CSTNode], resolver: Resolver, candidates, owners: Sequence[str | None]) -> bool:  # type: ignore[no-untyped-def]
+def name_keyed(index: "RuleIndex") -> frozenset[type]:
+    """The node types whose candidates in `index` depend on their qualified name: calls when
+    rules are indexed by callee, names and attributes when by dotted name."""
+    kinds: set[type] = set()
+    if index.by_callee or index.by_prefix:
+        kinds.add(cst.Call)
+    if index.by_name:
+        kinds.update((cst.Attribute, cst.Name))
+    return frozenset(kinds)
+
+
+def _sourced(piece: cst.CSTNode, ancestors: list[cst.CSTNode], resolver: Resolver, candidates, owners: Sequence[str | None], named: frozenset[type]) -> bool:  # type: ignore[no-untyped-def]
     """Whether a function in the piece holds a match of the parts `candidates` finds."""
     for node, above in _statements(piece, ancestors):
         if type(node) is cst.FunctionDef:
-            facts = collect(node, above, resolver, candidates, owners, ("source",))  # type: ignore[arg-type]
+            facts = collect(node, above, resolver, candidates, owners, ("source",), named=named)  # type: ignore[arg-type]
             if facts.sources or facts.parameters:
                 return True
     return False
