@@ -18,6 +18,7 @@ from typing import Sequence
 
 import libcst as cst
 
+from .collector import collector_paused
 from .lines import split_lines
 
 
@@ -32,7 +33,16 @@ class UnitLines:
 
 
 def unit_lines(text: str, module: cst.Module) -> UnitLines | None:
-    """The units' first lines, or None when CPython's parse cannot vouch for them."""
+    """The units' first lines, or None when CPython's parse cannot vouch for them.
+
+    CPython's tree of the text is hundreds of thousands of objects, all dropped at the end:
+    the cycle collector, which would walk them (and the LibCST tree beside them) again and
+    again while they are built, waits meanwhile (collector.py)."""
+    with collector_paused():
+        return _unit_lines(text, module)
+
+
+def _unit_lines(text: str, module: cst.Module) -> UnitLines | None:
     if not module.has_trailing_newline or "\r" in text.replace("\r\n", ""):
         return None
     try:

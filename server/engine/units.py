@@ -33,7 +33,6 @@ from .analysis import (
     READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize, parse_source,
 )
 from .checker import check_tree
-from .collector import collector_paused
 from .fixes import import_insertion_line
 from .lines import count_breaks, same_tokens, split_lines
 from .nesting import (
@@ -215,7 +214,7 @@ class IncrementalDocument:
         self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
         self._lock = threading.RLock()
-        with self._lock, collector_paused():
+        with self._lock:
             self._full_parse_or_break(0, -1)
             self._check_pending(lambda: False)
 
@@ -265,7 +264,7 @@ class IncrementalDocument:
             return any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
 
     def replace_text(self, text: str) -> None:
-        with self._lock, collector_paused():
+        with self._lock:
             self.buffer = TextBuffer(text)
             self.tokens = LineTokens(self.engine.rules, self.buffer.lines)
             self._commented = _commented(self.buffer.lines)
