@@ -211,6 +211,13 @@ class Engine:
         return module, sparse.reads_input, error
 
     def _sparse(self, text: str, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> Sparse:
+        needs, marked = self.sparse_needs(tree, tokens, options)
+        return sparse_source(text, tree, lambda piece: text_tokens(piece, marked), needs)
+
+    def sparse_needs(self, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> tuple[Needs, list[Rule]]:
+        """What makes a definition of the text (whose tokens are `tokens`) needed by the
+        enabled rules, and the rules whose requires-text markers its pieces' tokens carry
+        (sparse.py; the editor's lazy units ask the same)."""
         possible = self.prefilter(tokens, options.enabled)
         patterns = [rule for rule in self.rules if rule.taint is None and possible(rule.info)]
         taints = [rule for rule in self.rules if rule.taint is not None and possible(rule.info)]
@@ -220,7 +227,7 @@ class Engine:
         needs = Needs(_any_may_match(patterns), refined=_any_may_match(refined) if refined else None)
         if taints:
             needs.taint, needs.taint_header = self._input_needs(tree, options.taint)
-        return sparse_source(text, tree, lambda piece: text_tokens(piece, marked), needs)
+        return needs, marked
 
     def _input_needs(self, tree: ast.Module, taint: TaintOptions) -> tuple[Wanted, Wanted | None]:
         """Whether a unit with these words may read input (hold a taint source, the user's

@@ -34,14 +34,16 @@ from .analysis import (
 )
 from .checker import check_tree
 from .fixes import import_insertion_line
+from .lazy_units import LazyContext, Plan, plan
 from .lines import count_breaks, same_tokens, split_lines
 from .nesting import (
     Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap, wrapper,
 )
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
-from .prefilter import LineTokens
+from .prefilter import LineTokens, text_tokens
 from .nested_check import matches_on_chain, may_refine, refinable_rules, scope_items, sequence_rules
-from .resolver import module_scope
+from .resolver import Resolver, module_scope
+from .sparse import cpython_tree
 from .suppressions import apply_suppressions
 from .unit_lines import UnitLines, unit_lines
 
@@ -163,6 +165,7 @@ class Unit:
     nested: "NestedEdit | None" = None  # a statement re-parsed inside it, checked alone
     flows_due: bool = False  # a function it calls changed: its data flow is checked again
     whole_due: bool = False  # with flows_due: a rule data flow refines may match, so all its rules
+    lazy: frozenset[str] | None = None  # a stub stands for it (lazy_units.py): the names calls into it use
 
 
 @dataclass
@@ -213,6 +216,8 @@ class IncrementalDocument:
         self._sequences: tuple[Engine, list] | None = None
         self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
+        self._lazy: LazyContext | None = None  # while units are lazy: what judging an edit needs
+        self._materialize = False  # something may make a lazy unit needed: parse them all
         self._lock = threading.RLock()
         with self._lock:
             self._full_parse_or_break(0, -1)
@@ -358,7 +363,11 @@ class IncrementalDocument:
         starts = self._starts()
         lo, hi = self._locate(first, starts), self._locate(old_last, starts)
         unit = self.units[lo]
-        if lo == hi and self._reparse_nested(unit, starts[lo], first, old_last, delta, removed):
+        lazy = self._lazy_edit(lo, hi, starts, first, new_last, delta, removed) if self._lazy is not None else None
+        if lazy:
+            self._settle()
+            return
+        if lo == hi and lazy is None and self._reparse_nested(unit, starts[lo], first, old_last, delta, removed):
             self._settle()
             return
         if lo == hi and unit.members and unit.node is not None:
@@ -680,6 +689,7 @@ class IncrementalDocument:
             self._exports.update(names)
 
     def _invalidate_all(self) -> None:
+        self._materialize = True  # new rules, settings or imports: a lazy unit may be needed
         for _, unit in self._walk_units():
             unit.findings = None
 
@@ -759,17 +769,22 @@ class IncrementalDocument:
         if deep:
             self.error = error_finding(SYNTAX_ERROR, path, deep, 0, detail="nested deeper than Python allows")
             return False
-        module, error = parse_source(text, path)
+        planned = None if self.units else self._first_open_plan(text)
+        module, found = self._parse_planned(planned) if planned is not None else (None, None)
         if module is None:
-            self.error = error
-            return False
+            planned = None
+            module, error = parse_source(text, path)
+            if module is None:
+                self.error = error
+                return False
         self.layouts = {}
         try:
-            found = unit_lines(text, module)
+            found = found or unit_lines(text, module)
             units = self._units_of(module, header=True) if found is None else self._units_from_lines(module, found)
         except RecursionError:
             self.error = error_finding(SYNTAX_ERROR, path, 1, 0, detail="nested too deeply to check")
             return False
+        self._lazy, self._materialize = (planned.context, False) if planned is not None and _mark_lazy(units, planned) else (None, False)
         old_units, old_starts = self.units, self._starts()
         self.header, self.footer = module.header, module.footer
         self.units = units
@@ -785,6 +800,84 @@ class IncrementalDocument:
             self._import_line = import_insertion_line(module)
         return True
 
+    # -- lazy units (lazy_units.py) --------------------------------------------------------
+
+    def _first_open_plan(self, text: str) -> Plan | None:
+        """Which definitions first open may leave unparsed for the enabled rules."""
+        tree = cpython_tree(text, self.options.path) if "\x00" not in text else None
+        if tree is None:
+            return None
+        needs, marked = self.engine.sparse_needs(tree, set(self.tokens.counts), self.options)
+        return plan(text, tree, self.options.path, lambda piece: text_tokens(piece, marked), needs)
+
+    def _parse_planned(self, planned: Plan) -> tuple[cst.Module | None, UnitLines | None]:
+        """The stubbed text's module and its units' lines (those of the real text: stubs keep
+        every line); (None, None) when either fails (the real text is parsed then)."""
+        module, _ = parse_source(planned.text, self.options.path)
+        found = unit_lines(planned.text, module) if module is not None else None
+        return (module, found) if found is not None else (None, None)
+
+    def _lazy_edit(self, lo: int, hi: int, starts: list[int], first: int, new_last: int, delta: int, removed: Sequence[str]) -> bool | None:
+        """An edit while units are lazy. True: it only changed spaces at line ends inside a
+        lazy unit, which stays lazy (nothing to parse or check). False: it reached a lazy
+        unit, which its re-parse makes real (not through nested statements: a stub has
+        none). None: no lazy unit. Whatever may make a lazy unit needed (an edit of module
+        statements or of several units, a rule data flow refines calling a lazy one) has
+        every unit parsed before the next check."""
+        assert self._lazy is not None
+        if lo != hi:
+            self._materialize = True
+            return False if any(self.units[i].lazy is not None for i in range(lo, hi + 1)) else None
+        unit, start = self.units[lo], starts[lo]
+        piece, at, member = unit, start, False
+        if unit.members is not None and first >= start + unit.head:
+            member_start = start + unit.head
+            for candidate in unit.members:
+                if first < member_start + candidate.lines:
+                    piece, at, member = candidate, member_start, True
+                    break
+                member_start += candidate.lines
+        lines = self.buffer.lines
+        end = at + piece.lines + delta
+        new = "".join(lines[at:end])
+        if new_last >= end:  # the edit runs past the piece: its re-parse decides
+            self._materialize = True
+            return False if piece.lazy is not None else None
+        same = same_tokens("".join([*lines[at:first], *removed, *lines[new_last + 1 : end]]), new)
+        if piece.lazy is not None and same:
+            piece.lines += delta
+            piece.key = hash(new)
+            if member:
+                unit.lines += delta
+                unit.key = hash("".join(lines[start : start + unit.lines]))
+            else:
+                unit.contribution = _contribution(unit.node, new)  # type: ignore[arg-type]
+            return True
+        definition = member or (lo > 0 and isinstance(piece.node, cst.FunctionDef))  # else module statements
+        if not same and (not definition or self._lazy.refines_into(new, member, self._lazy_names())):
+            self._materialize = True
+        return False if piece.lazy is not None else None
+
+    def _lazy_names(self) -> set[str]:
+        return {name for _, piece in self._walk_units() if piece.lazy is not None for name in piece.lazy}
+
+    def _reads_input(self, enabled: Callable[[RuleInfo], bool]) -> bool:
+        """Whether data flow may run in the module (a source matched, or a project module
+        imported: taint/gate.py): then every definition connected to it matters, and lazy
+        units are parsed."""
+        taint = self.engine.taint
+        if taint is None or self.module is None or not any(rule.taint is not None and enabled(rule.info) for rule in self.engine.rules):
+            return False
+        resolver = Resolver(module_scope(self.module.body))
+        return taint.module_input(self.module, resolver, self.options.taint, self.tokens.counts).any
+
+    def _parse_lazy_units(self) -> None:
+        """Parse the whole text for real; every unit is checked again."""
+        for _, piece in self._walk_units():
+            piece.findings = None
+        self._lazy = None
+        self._full_parse()
+
     # -- checking ----------------------------------------------------------------------------
 
     def _check_pending(self, cancelled: Callable[[], bool], defer: bool = False) -> bool:
@@ -793,6 +886,8 @@ class IncrementalDocument:
         if self.module is None or (self.error is not None and self.error.rule_id == READ_ERROR.id):
             return True
         enabled = self._enabled()  # first: new rule words make every unit due
+        if self._lazy is not None and self.error is None and (self._materialize or self._reads_input(enabled)):
+            self._parse_lazy_units()
         if not any(self._due(piece, defer) for _, piece in self._walk_units()):
             return True
         scope = module_scope(self.module.body)
@@ -1043,6 +1138,20 @@ class IncrementalDocument:
             else:
                 own.append(finding)
         unit.findings = own
+
+
+def _mark_lazy(units: Sequence[Unit], planned: Plan) -> bool:
+    """Mark the pieces whose `def`/`class` line holds a stub of the plan; False if none is."""
+    start, marked = 0, 0
+    for unit in units:
+        for at, piece in _pieces(unit, start):
+            if piece is not unit or unit.members is None:
+                names = planned.lazy.get(at + len(getattr(piece.node, "leading_lines", ())))
+                if names is not None and isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)):
+                    piece.lazy = names
+                    marked += 1
+        start += unit.lines
+    return marked == len(planned.lazy)
 
 
 def _inert(statement: cst.CSTNode) -> bool:

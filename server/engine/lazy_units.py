@@ -1,0 +1,338 @@
+"""Which units first open may leave unparsed: those no enabled rule can match (lazy units).
+
+The editor runs fewer rules than the CLI (the `vuln` tier by default), and most top-level
+functions and class members of a file hold nothing any of them could match. As in the CLI's
+sparse parsing (sparse.py), CPython's parser reads the text first; a definition no enabled
+rule needs is replaced by a stub of the same name and shape before LibCST parses the text,
+and stays a *lazy unit* (units.py) until an edit reaches it or something makes it needed.
+
+A definition is judged by its words, as in sparse.py, with one difference: its words are
+resolved only through the names it leaves to the module (CPython's symbol table: names it
+neither binds nor gets as a parameter, and those of its decorators, defaults and
+annotations). A local variable that happens to share a name with a module-level statement
+does not pull that statement's words in, nor does a method share its name with the class
+statement around it: in a long file those coincidences chain most statements together and
+leave nothing lazy. What is kept beyond the definitions a rule may match is sparse.py's:
+the data-flow closure of those that may read input, and the callees of those where a rule
+data flow refines may match.
+"""
+
+from __future__ import annotations
+
+import ast
+import symtable
+from dataclasses import dataclass
+from typing import Callable, Collection, Iterable
+
+from .collector import collector_paused
+from .lines import split_lines
+from .sparse import Needs, cpython_tree
+from .sparse import _bound as bound_names
+from .sparse import _DEFINITIONS
+from .sparse import _Unit as Stubbed
+from .sparse import _definitions as definitions_in
+
+Tokens = Callable[[str], set[str]]
+_WRAPPER = "class _:\n"
+
+
+@dataclass
+class _Statement:
+    """A module statement outside the definitions: its tokens, the names it binds and the
+    names it uses (through which its own meaning resolves further)."""
+
+    tokens: set[str]
+    binds: set[str]
+    uses: set[str]
+
+
+@dataclass
+class LazyContext:
+    """What judging a definition again after an edit needs: the rules' needs, the module
+    statements its names resolve through, and how a piece of text is cut into tokens."""
+
+    needs: Needs
+    module: "_Module"
+    tokens_of: Tokens
+
+    def refines_into(self, text: str, member: bool, lazy_names: Collection[str]) -> bool:
+        """Whether the definition in `text` (a class member when `member`) may hold a match
+        of a rule that data flow refines and names a lazy definition: the summary of that
+        one may then decide the finding (refinement.py), so it must be parsed."""
+        if self.needs.refined is None:
+            return False
+        tokens = self.tokens_of(text)
+        if tokens.isdisjoint(lazy_names):
+            return False
+        source = _WRAPPER + text if member else text
+        tree, table = cpython_tree(source, "<edit>"), _symbols(source, "<edit>")
+        if tree is None or table is None:
+            return True  # cannot tell: treat it as needing them
+        body = tree.body[0].body if member and tree.body and isinstance(tree.body[0], ast.ClassDef) else tree.body  # type: ignore[attr-defined]
+        nodes = [node for node in body if isinstance(node, _DEFINITIONS)]
+        tables = _definition_tables(table, member)
+        return any(self.needs.refined(self.module.words(tokens, _free_names(node, tables))) for node in nodes) or not nodes
+
+
+@dataclass
+class Plan:
+    """What first open parses: the text with the lazy definitions stubbed; the lazy ones by
+    the line of their stub's `def`/`class` (0-based), with the names calls into them use."""
+
+    text: str
+    lazy: dict[int, frozenset[str]]
+    context: LazyContext
+
+
+def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs) -> Plan | None:
+    """The lazy definitions of `text`, or None when none is (or CPython cannot tell); the
+    syntax trees and symbol tables it reads are dropped at the end (collector.py)."""
+    with collector_paused():
+        return _plan(text, tree, path, tokens_of, needs)
+
+
+def _plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs) -> Plan | None:
+    """Kept: the definitions a pattern rule may match, those that may hold a taint source
+    (so the source gate sees every source), and what those where a refined rule may
+    match call. Whether data flow runs at all is the source gate's answer on the parsed
+    module: the document makes every unit real when it does (units.py)."""
+    if "\r" in text.replace("\r\n", ""):
+        return None  # lone carriage returns: line numbers are not worth second-guessing
+    table = _symbols(text, path)
+    if table is None:
+        return None
+    lines = split_lines(text)
+    owned = _owned_definitions(tree, lines)
+    units = [unit for unit, _ in owned]
+    if not units:
+        return None
+    inside = [False] * len(lines)
+    for unit in units:
+        unit.tokens = tokens_of("".join(lines[unit.first : unit.last + 1]))
+        inside[unit.first : unit.last + 1] = [True] * (unit.last + 1 - unit.first)
+    module = _Module(_module_statements(tree, lines, inside, tokens_of, {id(unit.node) for unit in units}))
+    tables = _definition_tables(table)
+    words = [module.words(unit.tokens, _free_names(unit.node, tables)) for unit in units]
+    pattern_seeds = [i for i, unit_words in enumerate(words) if needs.pattern(unit_words)]
+    taint_seeds = [i for i, unit_words in enumerate(words) if needs.taint is not None and needs.taint(unit_words)]
+    if needs.taint_header is not None:
+        wanted, seeds = needs.taint_header, set(taint_seeds)
+        taint_seeds += [  # a definition's header words are among its words: those decide first
+            i for i, unit in enumerate(units)
+            if i not in seeds and wanted(words[i]) and wanted(_header_words(unit.node, lines, tokens_of, module))
+        ]
+    refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
+    kept = _callees(owned, refined_seeds, _class_ancestors(tree)) if refined_seeds else set()
+    kept.update(pattern_seeds, taint_seeds)
+    lazy = {}
+    for index, unit in enumerate(units):
+        if index not in kept and len(unit.stub) == 2 and unit.last > unit.first:
+            _stub_out(lines, unit)
+            lazy[unit.first] = unit.names
+    if not lazy:
+        return None
+    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of))
+
+
+def _owned_definitions(tree: ast.Module, lines: list[str]) -> list[tuple[Stubbed, str | None]]:
+    """The definitions sparse.py would stub (top-level ones after the first statement, the
+    members of top-level classes), each with the name of the class holding it."""
+    found: list[tuple[Stubbed, str | None]] = [
+        (unit, None) for unit in definitions_in(tree.body, lines, 1) if unit is not None and not isinstance(unit.node, ast.ClassDef)
+    ]
+    for statement in tree.body:
+        if isinstance(statement, ast.ClassDef):
+            found += [(unit, statement.name) for unit in definitions_in(statement.body, lines, 0) if unit is not None]
+    return found
+
+
+def _class_ancestors(tree: ast.Module) -> dict[str, set[str]]:
+    """For each top-level class, itself and the classes of the module it derives from, at
+    any depth (by the names in its bases)."""
+    bases = {
+        statement.name: {name.id for base in statement.bases for name in ast.walk(base) if isinstance(name, ast.Name)}
+        for statement in tree.body if isinstance(statement, ast.ClassDef)
+    }
+    found: dict[str, set[str]] = {}
+    for name in bases:
+        seen, stack = {name}, [name]
+        while stack:
+            for base in bases.get(stack.pop(), ()):
+                if base in bases and base not in seen:
+                    seen.add(base)
+                    stack.append(base)
+        found[name] = seen
+    return found
+
+
+def _callees(owned: list[tuple[Stubbed, str | None]], seeds: list[int], ancestors: dict[str, set[str]]) -> set[int]:
+    """The seeds and the definitions they call, transitively, as data flow finds a callee
+    (summaries.same_file_lookup): a module function by its name; a method through `self`
+    in its own class or one related by inheritance, or anywhere its class is named."""
+    def related(owner: str | None, other: str) -> bool:
+        return owner is not None and (other in ancestors.get(owner, ()) or owner in ancestors.get(other, ()))
+
+    kept = set(seeds)
+    stack = list(seeds)
+    while stack:
+        user, owner = owned[stack.pop()]
+        for index, (unit, cls) in enumerate(owned):
+            if index in kept or unit.names.isdisjoint(user.tokens):
+                continue
+            if cls is None or cls in user.tokens or related(owner, cls):
+                kept.add(index)
+                stack.append(index)
+    return kept
+
+
+def _stub_out(lines: list[str], unit: Stubbed) -> None:
+    """Replace the definition's lines by its stub (`def name():` / `pass`) and comment lines
+    at the body's indentation, each keeping its line ending: LibCST gives the comments to
+    the stub's block, so the stub spans the definition's lines exactly and every unit keeps
+    the lines it has in the real text."""
+    indent = unit.stub[1][: len(unit.stub[1]) - len("pass")]
+    for offset, number in enumerate(range(unit.first, unit.last + 1)):
+        line = lines[number]
+        ending = line[len(line.rstrip("\r\n")) :]
+        lines[number] = (unit.stub[offset] if offset < 2 else indent + "#") + ending
+
+
+def _symbols(text: str, path: str) -> symtable.SymbolTable | None:
+    try:
+        return symtable.symtable(text, path, "exec")
+    except Exception:  # SyntaxError, too deep: the full parse decides
+        return None
+
+
+def _definition_tables(table: symtable.SymbolTable, wrapped: bool = False) -> dict[tuple[str, int], symtable.SymbolTable]:
+    """The symbol tables of top-level definitions and of top-level classes' members, by
+    (name, line of the `def`/`class` keyword); `wrapped`: members of a `class _:` wrapper."""
+    found: dict[tuple[str, int], symtable.SymbolTable] = {}
+    clashes: set[tuple[str, int]] = set()
+    for child in table.get_children():
+        inner = child.get_children() if child.get_type() == "class" else []
+        for each in inner if wrapped else (child, *inner):
+            key = (each.get_name(), each.get_lineno())
+            if key in found:
+                clashes.add(key)
+            found[key] = each
+    for key in clashes:
+        del found[key]  # two on one line: none is trusted
+    return found
+
+
+def _free_names(node: ast.stmt, tables: dict[tuple[str, int], symtable.SymbolTable]) -> set[str] | None:
+    """The names a definition leaves to the module: global in its symbol table or one nested
+    in it, and every name of its decorators, defaults, annotations and bases (evaluated
+    outside it). None when its table is not found (then all its tokens count)."""
+    table = tables.get((node.name, node.lineno))  # type: ignore[attr-defined]
+    if table is None:
+        return None
+    names: set[str] = set()
+    stack = [table]
+    while stack:
+        current = stack.pop()
+        names.update(symbol.get_name() for symbol in current.get_symbols() if symbol.is_global())
+        stack.extend(current.get_children())
+    outside: list[ast.AST] = list(node.decorator_list)  # type: ignore[attr-defined]
+    if isinstance(node, ast.ClassDef):
+        outside += [*node.bases, *node.keywords]
+    else:
+        outside += [node.args, *([node.returns] if node.returns else [])]  # type: ignore[attr-defined]
+    for part in outside:
+        names.update(name.id for name in ast.walk(part) if isinstance(name, ast.Name))
+    return names
+
+
+def _module_statements(tree: ast.Module, lines: list[str], inside: list[bool], tokens_of: Tokens, units: set[int]) -> list[_Statement]:
+    """Each module statement with its text outside the definitions (a class: its header and
+    the statements of its body that are no definitions of their own)."""
+    found = []
+    for statement in tree.body:
+        first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))]) - 1
+        last = (statement.end_lineno or statement.lineno) - 1
+        text = "".join(line for line, skipped in zip(lines[first : last + 1], inside[first : last + 1]) if not skipped)
+        if not text:
+            continue
+        binds = bound_names(statement)
+        if isinstance(statement, ast.ClassDef):  # its members are looked up as attributes, never as names
+            binds -= {member.name for member in statement.body if id(member) in units}  # type: ignore[attr-defined]
+            binds.add(statement.name)
+        found.append(_Statement(tokens_of(text), binds, _uses(statement, units)))
+    return found
+
+
+def _uses(statement: ast.stmt, units: set[int]) -> set[str]:
+    """The names a module statement mentions, outside the definitions that are units."""
+    names: set[str] = set()
+    stack: list[ast.AST] = [statement]
+    while stack:
+        node = stack.pop()
+        if id(node) in units:
+            continue
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        stack.extend(ast.iter_child_nodes(node))
+    return names
+
+
+class _Module:
+    """The module statements outside the definitions, with what each one's meaning resolves
+    through: the tokens of every statement binding a name it uses, and so on (found once)."""
+
+    def __init__(self, statements: list[_Statement]) -> None:
+        self.statements = statements
+        self._binding: dict[str, list[int]] = {}
+        self._stars = [i for i, item in enumerate(statements) if "*" in item.binds]  # `import *`: any name
+        for index, item in enumerate(statements):
+            for name in item.binds:
+                self._binding.setdefault(name, []).append(index)
+        self._closures: dict[int, frozenset[str]] = {}
+
+    def words(self, tokens: set[str], free: Collection[str] | None) -> "Words":
+        """A definition's tokens and those of the module statements binding the names it
+        leaves to the module (`free`; None: any of its tokens), and so on."""
+        direct = {index for name in (tokens if free is None else free) for index in self._binding.get(name, ())}
+        direct.update(self._stars)
+        return Words(tokens, [self._closure(index) for index in sorted(direct)])
+
+    def _closure(self, start: int) -> frozenset[str]:
+        found = self._closures.get(start)
+        if found is None:
+            seen, stack, tokens = {start}, [start], set()
+            while stack:
+                item = self.statements[stack.pop()]
+                tokens |= item.tokens
+                for index in [*self._stars, *(i for name in item.uses for i in self._binding.get(name, ()))]:
+                    if index not in seen:
+                        seen.add(index)
+                        stack.append(index)
+            found = self._closures[start] = frozenset(tokens)
+        return found
+
+
+class Words:
+    """A union of token sets, asked only whether it holds a name (not built)."""
+
+    def __init__(self, own: Collection[str], others: list[frozenset[str]]) -> None:
+        self._sets = [own, *others]
+
+    def __contains__(self, name: object) -> bool:
+        return any(name in tokens for tokens in self._sets)
+
+
+def _header_words(node: ast.stmt, lines: list[str], tokens_of: Tokens, module: "_Module") -> "Words":
+    """The tokens of the headers (decorators, signature) of the functions a definition holds,
+    resolved through the names those headers use."""
+    tokens: set[str] = set()
+    used: set[str] = set()
+    for inner in ast.walk(node):
+        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = min([inner.lineno, *(d.lineno for d in inner.decorator_list)])
+            body = inner.body[0]
+            on_body_line = lines[body.lineno - 1].encode()[: body.col_offset].strip()  # `def f(): return x`
+            tokens |= tokens_of("".join(lines[first - 1 : body.lineno if on_body_line else body.lineno - 1]))
+            for part in (*inner.decorator_list, inner.args, *([inner.returns] if inner.returns else [])):
+                used.update(name.id for name in ast.walk(part) if isinstance(name, ast.Name))
+    return module.words(tokens, used)
+
