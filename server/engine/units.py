@@ -311,6 +311,11 @@ class IncrementalDocument:
             outcome = apply_suppressions(raw, lines, self.engine.infos, self.options.suppression, self.options.path)
             return finalize(outcome.kept + outcome.problems)
 
+    def lazy_units(self) -> int:
+        """How many units a stub still stands for (lazy_units.py), for tests and debugStats."""
+        with self._lock:
+            return sum(1 for _, piece in self._walk_units() if piece.lazy is not None)
+
     def errors(self) -> list[Finding]:
         """The syntax, read or nesting error of the current text, if any."""
         return [e for e in (self.error, self.check_error) if e is not None]

@@ -855,7 +855,7 @@ async def debug_stats(params: Any) -> list[dict[str, Any]]:
         stats = model.stats
         entry: dict[str, Any] = {
             "uri": uri, "unitParses": stats.unit_parses, "parsedLines": stats.parsed_lines, "fullParses": stats.full_parses,
-            "unitChecks": stats.unit_checks, "units": len(model.units),
+            "unitChecks": stats.unit_checks, "units": len(model.units), "lazyUnits": model.lazy_units(),
             "version": doc.result.version if doc.result else None,
         }
         if with_text:

@@ -1,0 +1,133 @@
+"""Lazy units: first open parses only the definitions the enabled rules may need, and every
+edit, source or settings change that could make a stubbed one matter parses it first. After
+each step the document's findings equal a from-scratch analysis of its text."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from nested_cases import apply_random_edits, assert_same_as_scratch
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.model import Tier
+from redline.engine.units import Change, IncrementalDocument
+
+VULN = AnalysisOptions(path="lazy.py", enabled=lambda info: info.tier == Tier.VULN)  # the editor's default tier
+EVERY_RULE = AnalysisOptions(path="lazy.py")
+
+TEXT = """\
+import os
+import subprocess
+
+
+def run(cmd):
+    return subprocess.call(cmd, shell=True)
+
+
+def total(values):
+    result = 0
+    for value in values:
+        result += value
+    return result
+
+
+def parse(stream):
+    return d.load(stream)
+
+
+class Store:
+    def __init__(self, path):
+        self.path = path
+
+    def size(self):
+        try:
+            return len(self.path)
+        except Exception:
+            pass
+"""
+
+
+def _lazy(document: IncrementalDocument) -> set[str]:
+    return {name for _, piece in document._walk_units() if piece.lazy is not None for name in piece.lazy}
+
+
+def _line(needle: str) -> int:
+    return TEXT.splitlines().index(needle)
+
+
+def _replace(document: IncrementalDocument, needle: str, new: str) -> None:
+    line = document.text.splitlines().index(needle)
+    document.apply([Change((line, 0), (line, len(needle)), new)])
+
+
+def test_first_open_stubs_what_no_enabled_rule_can_match(engine: Engine) -> None:
+    document = IncrementalDocument(engine, TEXT, VULN)
+    assert _lazy(document) == {"total", "parse", "__init__", "size"}
+    assert [f.rule_id for f in document.findings()] == ["subprocess-shell-injection"]
+    assert document.stats.full_parses == 1
+    assert_same_as_scratch(document)
+
+
+def test_spaces_at_line_ends_in_a_lazy_unit_parse_nothing(engine: Engine) -> None:
+    document = IncrementalDocument(engine, TEXT, VULN)
+    line = _line("        result += value")
+    document.apply([Change((line, 23), (line, 23), "  ")])
+    assert document.stats.unit_parses == 0 and document.lazy_units() == 4
+    assert_same_as_scratch(document)
+
+
+def test_typing_eval_into_a_lazy_unit_reports_it(engine: Engine) -> None:
+    document = IncrementalDocument(engine, TEXT, VULN)
+    _replace(document, "    result = 0", "    result = eval(values)")
+    assert "total" not in _lazy(document)
+    assert ("eval-used", _line("    result = 0") + 1) in {(f.rule_id, f.span.start.line) for f in document.findings()}
+    assert_same_as_scratch(document)
+
+
+def test_an_import_alias_added_at_the_top_parses_the_units_using_it(engine: Engine) -> None:
+    """`d.load(stream)` means nothing until `import yaml as d` names it: the new module
+    statement may change what any lazy unit's words mean."""
+    document = IncrementalDocument(engine, TEXT, VULN)
+    assert "parse" in _lazy(document)
+    document.apply([Change((2, 0), (2, 0), "import yaml as d\n")])
+    assert document.lazy_units() == 0
+    assert "yaml-unsafe-load" in {f.rule_id for f in document.findings()}
+    assert_same_as_scratch(document)
+
+
+def test_settings_enabling_audit_rules_report_in_lazy_units(engine: Engine) -> None:
+    document = IncrementalDocument(engine, TEXT, VULN)
+    assert "try-except-pass" not in {f.rule_id for f in document.findings()}
+    document.reconfigure(engine, EVERY_RULE)
+    assert "try-except-pass" in {f.rule_id for f in document.findings()}
+    assert_same_as_scratch(document)
+
+
+def test_a_source_parses_every_unit(engine: Engine) -> None:
+    """Input anywhere may reach any function through calls: data flow needs them all."""
+    document = IncrementalDocument(engine, TEXT, VULN)
+    _replace(document, "    return subprocess.call(cmd, shell=True)", "    return subprocess.call(input(), shell=True) + total(request.args)")
+    document.apply([Change((0, 0), (0, 0), "from flask import request\n")])
+    assert document.lazy_units() == 0
+    assert_same_as_scratch(document)
+
+
+def test_a_refined_rule_calling_a_lazy_function_parses_it(engine: Engine) -> None:
+    """Whether `subprocess-shell-injection` reports depends on what `total` returns (data
+    flow proves a value clean, refinement.py): a call to it makes its summary needed."""
+    document = IncrementalDocument(engine, TEXT, VULN)
+    _replace(document, "    return subprocess.call(cmd, shell=True)", "    return subprocess.call(total(cmd), shell=True)")
+    assert "total" not in _lazy(document)
+    assert_same_as_scratch(document)
+
+
+PIECES = ["x", "(", ")", '"', ":", "\n", "    ", "  ", "eval(x)", "request.args", "import yaml as d\n", "total(x)", "def g():\n", "😀"]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 2), st.sampled_from(PIECES)), min_size=1, max_size=6))
+@example([(0.35, 1, 0, "  ")])  # spaces at a line's end inside `total`
+@example([(0.3, 0.5, 0, "eval(x)")])
+def test_random_edits_with_lazy_units_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    document = IncrementalDocument(engine, TEXT, VULN)
+    apply_random_edits(document, edits)
