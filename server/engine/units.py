@@ -859,12 +859,13 @@ class IncrementalDocument:
                 unit.contribution = _contribution(unit.node, new)  # type: ignore[arg-type]
             return True
         definition = member or (lo > 0 and isinstance(piece.node, cst.FunctionDef))  # else module statements
-        if not same and (not definition or self._lazy.refines_into(new, member, self._lazy_names())):
+        if not same and (not definition or self._lazy.refines_into(new, member, self._lazy_names(piece))):
             self._materialize = True
         return False if piece.lazy is not None else None
 
-    def _lazy_names(self) -> set[str]:
-        return {name for _, piece in self._walk_units() if piece.lazy is not None for name in piece.lazy}
+    def _lazy_names(self, edited: Unit) -> set[str]:
+        """The names calls into the lazy units use, but for the `edited` one (parsed next)."""
+        return {name for _, piece in self._walk_units() if piece.lazy is not None and piece is not edited for name in piece.lazy}
 
     def _reads_input(self, enabled: Callable[[RuleInfo], bool]) -> bool:
         """Whether data flow may run in the module (a source matched, or a project module
