@@ -20,7 +20,9 @@ data flow refines may match.
 from __future__ import annotations
 
 import ast
+import io
 import symtable
+import tokenize
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
@@ -54,6 +56,16 @@ class LazyContext:
     needs: Needs
     module: "_Module"
     tokens_of: Tokens
+
+    def same_meaning(self, old: str, new: str) -> bool:
+        """Whether two texts of a unit can differ in nothing a lazy unit's judgement reads:
+        the same code tokens (indentation included) with only spaces, comments and the
+        contents of plain string literals changed, and the same words. A docstring edited
+        in a module statement leaves every lazy unit as it was."""
+        if old == new:
+            return True
+        found = _code_tokens(old), _code_tokens(new)
+        return found[0] is not None and found[0] == found[1] and self.tokens_of(old) == self.tokens_of(new)
 
     def refines_into(self, text: str, member: bool, lazy_names: Collection[str]) -> bool:
         """Whether the definition in `text` (a class member when `member`) may hold a match
@@ -132,6 +144,26 @@ def _plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Need
     if not lazy:
         return None
     return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of))
+
+
+_SKIPPED = (tokenize.COMMENT, tokenize.NL)
+
+
+def _code_tokens(text: str) -> list[tuple[int, str]] | None:
+    """The text's tokens without comments and blank lines, plain string literals reduced to
+    their kind (an f-string holds code: kept whole); None when it does not tokenize."""
+    try:
+        tokens = []
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type in _SKIPPED:
+                continue
+            value = token.string
+            if token.type == tokenize.STRING and "f" not in value[: value.find(value[-1])].lower():
+                value = ""
+            tokens.append((token.type, value))
+        return tokens
+    except (tokenize.TokenError, SyntaxError):
+        return None
 
 
 def _owned_definitions(tree: ast.Module, lines: list[str]) -> list[tuple[Stubbed, str | None]]:

@@ -218,6 +218,7 @@ class IncrementalDocument:
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
         self._lazy: LazyContext | None = None  # while units are lazy: what judging an edit needs
         self._materialize = False  # something may make a lazy unit needed: parse them all
+        self._input_due = False  # code was edited since the source gate was last asked
         self._lock = threading.RLock()
         with self._lock:
             self._full_parse_or_break(0, -1)
@@ -823,45 +824,59 @@ class IncrementalDocument:
         return (module, found) if found is not None else (None, None)
 
     def _lazy_edit(self, lo: int, hi: int, starts: list[int], first: int, new_last: int, delta: int, removed: Sequence[str]) -> bool | None:
-        """An edit while units are lazy. True: it only changed spaces at line ends inside a
-        lazy unit, which stays lazy (nothing to parse or check). False: it reached a lazy
-        unit, which its re-parse makes real (not through nested statements: a stub has
-        none). None: no lazy unit. Whatever may make a lazy unit needed (an edit of module
-        statements or of several units, a rule data flow refines calling a lazy one) has
-        every unit parsed before the next check."""
+        """An edit while units are lazy. True: it changed only spaces, comments or string
+        contents inside a lazy unit (LazyContext.same_meaning), which stays lazy: nothing to
+        parse or check. False: it reached a lazy unit, which its re-parse makes real (not
+        through nested statements: a stub has none). None: no lazy unit. Whatever may make
+        a lazy unit needed (an edit of module statements or of several units, a rule data
+        flow refines calling a lazy one) has every unit parsed before the next check; any
+        edit of code may add a source (`_input_due`, asked of the source gate then)."""
         assert self._lazy is not None
+        lines = self.buffer.lines
+        trivial = _line_ends_only(removed, lines[first : new_last + 1])  # the same code and words
+        self._input_due = self._input_due or not trivial
         if lo != hi:
             self._materialize = True
             return False if any(self.units[i].lazy is not None for i in range(lo, hi + 1)) else None
+        piece, at, member = self._piece_at(lo, starts, first)
         unit, start = self.units[lo], starts[lo]
-        piece, at, member = unit, start, False
-        if unit.members is not None and first >= start + unit.head:
-            member_start = start + unit.head
-            for candidate in unit.members:
-                if first < member_start + candidate.lines:
-                    piece, at, member = candidate, member_start, True
-                    break
-                member_start += candidate.lines
-        lines = self.buffer.lines
         end = at + piece.lines + delta
-        new = "".join(lines[at:end])
+        if trivial and new_last < end:
+            return True if piece.lazy is not None else None
         if new_last >= end:  # the edit runs past the piece: its re-parse decides
             self._materialize = True
             return False if piece.lazy is not None else None
-        same = same_tokens("".join([*lines[at:first], *removed, *lines[new_last + 1 : end]]), new)
-        if piece.lazy is not None and same:
-            piece.lines += delta
-            piece.key = hash(new)
-            if member:
-                unit.lines += delta
-                unit.key = hash("".join(lines[start : start + unit.lines]))
-            else:
-                unit.contribution = _contribution(unit.node, new)  # type: ignore[arg-type]
-            return True
+        new = "".join(lines[at:end])
         definition = member or (lo > 0 and isinstance(piece.node, cst.FunctionDef))  # else module statements
-        if not same and (not definition or self._lazy.refines_into(new, member, self._lazy_names(piece))):
-            self._materialize = True
-        return False if piece.lazy is not None else None
+        if piece.lazy is None and definition:
+            if self._lazy.refines_into(new, member, self._lazy_names(piece)):
+                self._materialize = True
+            return None
+        if not self._lazy.same_meaning("".join([*lines[at:first], *removed, *lines[new_last + 1 : end]]), new):
+            self._materialize = self._materialize or not definition
+            return False if piece.lazy is not None else None
+        if piece.lazy is None:
+            return None  # a module statement's spaces, comments or plain strings
+        piece.lines += delta
+        piece.key = hash(new)
+        if member:
+            unit.lines += delta
+            unit.key = hash("".join(lines[start : start + unit.lines]))
+        else:
+            unit.contribution = _contribution(unit.node, new)  # type: ignore[arg-type]
+        return True
+
+    def _piece_at(self, lo: int, starts: list[int], line: int) -> tuple[Unit, int, bool]:
+        """The piece of top-level unit `lo` holding `line`: the unit, or the member of a
+        class; its first line; whether it is a member."""
+        unit, start = self.units[lo], starts[lo]
+        if unit.members is not None and line >= start + unit.head:
+            at = start + unit.head
+            for member in unit.members:
+                if line < at + member.lines:
+                    return member, at, True
+                at += member.lines
+        return unit, start, False
 
     def _lazy_names(self, edited: Unit) -> set[str]:
         """The names calls into the lazy units use, but for the `edited` one (parsed next)."""
@@ -892,8 +907,9 @@ class IncrementalDocument:
         if self.module is None or (self.error is not None and self.error.rule_id == READ_ERROR.id):
             return True
         enabled = self._enabled()  # first: new rule words make every unit due
-        if self._lazy is not None and self.error is None and (self._materialize or self._reads_input(enabled)):
+        if self._lazy is not None and self.error is None and (self._materialize or self._input_due and self._reads_input(enabled)):
             self._parse_lazy_units()
+        self._input_due = False
         if not any(self._due(piece, defer) for _, piece in self._walk_units()):
             return True
         scope = module_scope(self.module.body)
@@ -1144,6 +1160,15 @@ class IncrementalDocument:
             else:
                 own.append(finding)
         unit.findings = own
+
+
+def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:
+    """Whether lines changed only in spaces at their ends (a line continued by a backslash
+    excepted): the same code and words, though a string running past a line end may hold
+    them."""
+    return len(old) == len(new) and all(
+        a.rstrip() == b.rstrip() and not a.rstrip().endswith("\\") for a, b in zip(old, new)
+    )
 
 
 def _mark_lazy(units: Sequence[Unit], planned: Plan) -> bool:
