@@ -2,9 +2,9 @@
 
 `lsp_latency.py` times the real server over stdio in wall-clock time, which a busy machine
 inflates; this script times the same work (`IncrementalDocument` on the same standard-library
-text, a space typed at the same 20 places) by the CPU time of the process doing it, so two
-versions compare fairly even while other work shares the machine. Each size and version runs
-in a fresh process; first open is the median of 3.
+text with the rules the server runs, a space typed at the same 20 places) by the CPU time of
+the process doing it, so two versions compare fairly even while other work shares the
+machine. Each size and version runs in a fresh process; first open is the median of 3.
 
     python benchmarks/first_open.py [--sizes 500,5000,10000] [--baseline DIR]
 
@@ -34,8 +34,11 @@ def measure(lines: int) -> dict[str, float]:
     from redline.engine.units import Change, IncrementalDocument
 
     text = real_code(lines)
-    engine = runner.engine_for(runner.rule_folders(load_config(HERE.parent)))
-    options = AnalysisOptions(path="bench.py")
+    config = load_config(HERE.parent)
+    engine = runner.engine_for(runner.rule_folders(config))
+    path = HERE.parent / "bench.py"
+    # The rules the language server runs on the file: the config's (the `vuln` tier by default).
+    options = AnalysisOptions(path="bench.py", enabled=lambda info: config.rule_enabled(info, path))
     opens = []
     for _ in range(3):
         start = time.process_time()
