@@ -26,7 +26,6 @@ import tokenize
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
-from .collector import collector_paused
 from .lines import split_lines
 from .sparse import Needs, cpython_tree
 from .sparse import _bound as bound_names
@@ -97,14 +96,10 @@ class Plan:
 
 
 def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs) -> Plan | None:
-    """The lazy definitions of `text`, or None when none is (or CPython cannot tell); the
-    syntax trees and symbol tables it reads are dropped at the end (collector.py)."""
-    with collector_paused():
-        return _plan(text, tree, path, tokens_of, needs)
+    """The lazy definitions of `text` (`tree`: CPython's parse of it), or None when none is
+    (or CPython cannot tell).
 
-
-def _plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs) -> Plan | None:
-    """Kept: the definitions a pattern rule may match, those that may hold a taint source
+    Kept: the definitions a pattern rule may match, those that may hold a taint source
     (so the source gate sees every source), and what those where a refined rule may
     match call. Whether data flow runs at all is the source gate's answer on the parsed
     module: the document makes every unit real when it does (units.py)."""

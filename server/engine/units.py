@@ -33,6 +33,7 @@ from .analysis import (
     READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize, parse_source,
 )
 from .checker import check_tree
+from .collector import collector_paused
 from .fixes import import_insertion_line
 from .lazy_units import LazyContext, Plan, plan
 from .lines import count_breaks, same_tokens, split_lines
@@ -809,12 +810,14 @@ class IncrementalDocument:
     # -- lazy units (lazy_units.py) --------------------------------------------------------
 
     def _first_open_plan(self, text: str) -> Plan | None:
-        """Which definitions first open may leave unparsed for the enabled rules."""
-        tree = cpython_tree(text, self.options.path) if "\x00" not in text else None
-        if tree is None:
-            return None
-        needs, marked = self.engine.sparse_needs(tree, set(self.tokens.counts), self.options)
-        return plan(text, tree, self.options.path, lambda piece: text_tokens(piece, marked), needs)
+        """Which definitions first open may leave unparsed for the enabled rules. CPython's
+        tree and symbol tables of the text are dropped at the end (collector.py)."""
+        with collector_paused():
+            tree = cpython_tree(text, self.options.path)
+            if tree is None:
+                return None
+            needs, marked = self.engine.sparse_needs(tree, set(self.tokens.counts), self.options)
+            return plan(text, tree, self.options.path, lambda piece: text_tokens(piece, marked), needs)
 
     def _parse_planned(self, planned: Plan) -> tuple[cst.Module | None, UnitLines | None]:
         """The stubbed text's module and its units' lines (those of the real text: stubs keep
