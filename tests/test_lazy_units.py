@@ -7,6 +7,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from lazy_cases import TEXT
 from nested_cases import apply_random_edits, assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Tier
@@ -14,37 +15,6 @@ from redline.engine.units import Change, IncrementalDocument
 
 VULN = AnalysisOptions(path="lazy.py", enabled=lambda info: info.tier == Tier.VULN)  # the editor's default tier
 EVERY_RULE = AnalysisOptions(path="lazy.py")
-
-TEXT = """\
-import os
-import subprocess
-
-
-def run(cmd):
-    return subprocess.call(cmd, shell=True)
-
-
-def total(values):
-    result = 0
-    for value in values:
-        result += value
-    return result
-
-
-def parse(stream):
-    return d.load(stream)
-
-
-class Store:
-    def __init__(self, path):
-        self.path = path
-
-    def size(self):
-        try:
-            return len(self.path)
-        except Exception:
-            pass
-"""
 
 
 def _lazy(document: IncrementalDocument) -> set[str]:
@@ -108,6 +78,13 @@ def test_a_source_parses_every_unit(engine: Engine) -> None:
     document = IncrementalDocument(engine, TEXT, VULN)
     _replace(document, "    return subprocess.call(cmd, shell=True)", "    return subprocess.call(input(), shell=True) + total(request.args)")
     document.apply([Change((0, 0), (0, 0), "from flask import request\n")])
+    assert document.lazy_units() == 0
+    assert_same_as_scratch(document)
+
+
+def test_a_file_opened_with_a_source_is_parsed_whole(engine: Engine) -> None:
+    text = TEXT.replace("def run(cmd):\n", "def run(cmd):\n    cmd = total(request.args)\n").replace("import os\n", "from flask import request\n")
+    document = IncrementalDocument(engine, text, VULN)
     assert document.lazy_units() == 0
     assert_same_as_scratch(document)
 

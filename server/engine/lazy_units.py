@@ -12,9 +12,14 @@ neither binds nor gets as a parameter, and those of its decorators, defaults and
 annotations). A local variable that happens to share a name with a module-level statement
 does not pull that statement's words in, nor does a method share its name with the class
 statement around it: in a long file those coincidences chain most statements together and
-leave nothing lazy. What is kept beyond the definitions a rule may match is sparse.py's:
-the data-flow closure of those that may read input, and the callees of those where a rule
-data flow refines may match.
+leave nothing lazy.
+
+Kept beyond the definitions a pattern rule may match: those that may hold a taint source
+(by their words), so that the source gate (taint/gate.py) sees every source; whether data
+flow runs at all is its answer on the parsed module, and when it does the document parses
+every unit (units.py). And the callees, as data flow finds them, of the definitions where
+a rule that data flow refines may match (refinement.py: a callee's summary may prove the
+value clean).
 """
 
 from __future__ import annotations
@@ -24,10 +29,10 @@ import io
 import symtable
 import tokenize
 from dataclasses import dataclass
-from typing import Callable, Collection, Iterable
+from typing import Callable, Collection
 
 from .lines import split_lines
-from .sparse import Needs, cpython_tree
+from .sparse import Needs, cpython_tree, header_parts
 from .sparse import _bound as bound_names
 from .sparse import _DEFINITIONS
 from .sparse import _Unit as Stubbed
@@ -126,7 +131,7 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
         wanted, seeds = needs.taint_header, set(taint_seeds)
         taint_seeds += [  # a definition's header words are among its words: those decide first
             i for i, unit in enumerate(units)
-            if i not in seeds and wanted(words[i]) and wanted(_header_words(unit.node, lines, tokens_of, module))
+            if i not in seeds and wanted(words[i]) and wanted(module.words(*header_parts(unit.node, lines, tokens_of)))
         ]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     kept = _callees(owned, refined_seeds, _class_ancestors(tree)) if refined_seeds else set()
@@ -346,20 +351,3 @@ class Words:
 
     def __contains__(self, name: object) -> bool:
         return any(name in tokens for tokens in self._sets)
-
-
-def _header_words(node: ast.stmt, lines: list[str], tokens_of: Tokens, module: "_Module") -> "Words":
-    """The tokens of the headers (decorators, signature) of the functions a definition holds,
-    resolved through the names those headers use."""
-    tokens: set[str] = set()
-    used: set[str] = set()
-    for inner in ast.walk(node):
-        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            first = min([inner.lineno, *(d.lineno for d in inner.decorator_list)])
-            body = inner.body[0]
-            on_body_line = lines[body.lineno - 1].encode()[: body.col_offset].strip()  # `def f(): return x`
-            tokens |= tokens_of("".join(lines[first - 1 : body.lineno if on_body_line else body.lineno - 1]))
-            for part in (*inner.decorator_list, inner.args, *([inner.returns] if inner.returns else [])):
-                used.update(name.id for name in ast.walk(part) if isinstance(name, ast.Name))
-    return module.words(tokens, used)
-

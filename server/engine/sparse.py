@@ -158,6 +158,13 @@ def _header_words(statement: ast.stmt, lines: list[str], tokens_of: Tokens, modu
     """The tokens of the headers (decorators, signature) of the functions a unit defines, and
     those of the module statements binding the names the headers use (a parameter's name
     resolves to nothing: it does not pull in the module's statements)."""
+    tokens, used = header_parts(statement, lines, tokens_of)
+    return tokens | _resolved(used, module)
+
+
+def header_parts(statement: ast.stmt, lines: list[str], tokens_of: Tokens) -> tuple[set[str], set[str]]:
+    """The tokens of the headers of the functions a definition holds, and the names their
+    decorators, parameters and annotations use."""
     tokens: set[str] = set()
     used: set[str] = set()
     for node in _statements([statement]):
@@ -168,7 +175,7 @@ def _header_words(statement: ast.stmt, lines: list[str], tokens_of: Tokens, modu
             tokens |= tokens_of("".join(lines[first - 1 : body.lineno if on_body_line else body.lineno - 1]))
             for part in (*node.decorator_list, node.args, *([node.returns] if node.returns else [])):
                 used.update(name.id for name in ast.walk(part) if isinstance(name, ast.Name))
-    return tokens | _resolved(used, module)
+    return tokens, used
 
 
 def _module_statements(tree: ast.Module, lines: list[str], inside: list[bool], tokens_of: Tokens) -> list[tuple[set[str], set[str]]]:

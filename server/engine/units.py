@@ -791,7 +791,8 @@ class IncrementalDocument:
         except RecursionError:
             self.error = error_finding(SYNTAX_ERROR, path, 1, 0, detail="nested too deeply to check")
             return False
-        self._lazy, self._materialize = (planned.context, False) if planned is not None and _mark_lazy(units, planned) else (None, False)
+        self._lazy = planned.context if planned is not None and _mark_lazy(units, planned) else None
+        self._materialize, self._input_due = False, self._lazy is not None  # the gate is asked at the first check
         old_units, old_starts = self.units, self._starts()
         self.header, self.footer = module.header, module.footer
         self.units = units

@@ -11,32 +11,10 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
+from lazy_cases import TEXT
 from lsp_session import TIMEOUT, session
 
 pytestmark = pytest.mark.asyncio
-
-TEXT = """\
-import subprocess
-
-
-def run(cmd):
-    return subprocess.call(cmd, shell=True)
-
-
-def total(values):
-    result = 0
-    for value in values:
-        result += value
-    return result
-
-
-class Store:
-    def size(self):
-        try:
-            return len(self.path)
-        except Exception:
-            pass
-"""
 
 
 def _codes(diagnostics: list[types.Diagnostic]) -> set[str]:
@@ -49,13 +27,13 @@ async def test_typing_a_finding_into_a_lazy_unit(profile: str, tmp_path: Path) -
     async with session(profile, root=tmp_path) as s:
         s.open(uri, TEXT)
         assert _codes(await s.diagnostics(uri)) == {"subprocess-shell-injection"}
-        assert (await s.stats(uri))["lazyUnits"] == 2  # total, Store.size
+        assert (await s.stats(uri))["lazyUnits"] == 4  # total, parse, Store.__init__, Store.size
         # A rule the text's words already allow: only the edited unit is parsed.
         line = TEXT.splitlines().index("    result = 0")
         version = s.edit(uri, line, 13, line, 14, "subprocess.call(values, shell=True)")
         found = [d for d in await s.diagnostics(uri, version) if d.range.start.line == line]
         assert _codes(found) == {"subprocess-shell-injection"}
-        assert (await s.stats(uri))["lazyUnits"] == 1
+        assert (await s.stats(uri))["lazyUnits"] == 3
 
         hovered = await s.client.text_document_hover_async(types.HoverParams(
             text_document=types.TextDocumentIdentifier(uri=uri), position=found[0].range.start))
@@ -78,7 +56,7 @@ async def test_settings_enabling_audit_rules_report_in_lazy_units(profile: str, 
     async with session(profile, root=tmp_path, configuration={}) as s:
         s.open(uri, TEXT)
         assert "try-except-pass" not in _codes(await s.diagnostics(uri))
-        assert (await s.stats(uri))["lazyUnits"] == 2
+        assert (await s.stats(uri))["lazyUnits"] == 4
         s.client.set_configuration({"tiers": ["vuln", "audit"]}, section="redline")
         s.client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
         deadline = asyncio.get_running_loop().time() + TIMEOUT
