@@ -29,7 +29,7 @@ import io
 import symtable
 import tokenize
 from dataclasses import dataclass
-from typing import Callable, Collection
+from typing import Callable, Collection, Iterable
 
 from .lines import split_lines
 from .sparse import Needs, cpython_tree, header_parts
@@ -60,6 +60,7 @@ class LazyContext:
     needs: Needs
     module: "_Module"
     tokens_of: Tokens
+    ancestors: dict[str, set[str]]  # each top-level class: itself and the module's classes it derives from
 
     def same_meaning(self, old: str, new: str) -> bool:
         """Whether two texts of a unit can differ in nothing a lazy unit's judgement reads:
@@ -71,15 +72,24 @@ class LazyContext:
         found = _code_tokens(old), _code_tokens(new)
         return found[0] is not None and found[0] == found[1] and self.tokens_of(old) == self.tokens_of(new)
 
-    def refines_into(self, text: str, member: bool, lazy_names: Collection[str]) -> bool:
-        """Whether the definition in `text` (a class member when `member`) may hold a match
-        of a rule that data flow refines and names a lazy definition: the summary of that
-        one may then decide the finding (refinement.py), so it must be parsed."""
+    def binds_nothing(self, old: str, new: str) -> bool:
+        """Whether module statements (their text before and after an edit) bind no name:
+        then their words reach no definition (a docstring, a call), and no lazy unit's
+        judgement changes with them."""
+        trees = cpython_tree(old, "<edit>"), cpython_tree(new, "<edit>")
+        return all(tree is not None and not any(bound_names(statement) for statement in tree.body) for tree in trees)
+
+    def refines_into(self, text: str, owner: str | None, lazy: Iterable[tuple[frozenset[str], str | None]]) -> bool:
+        """Whether the definition in `text` (a member of class `owner`, or top-level) may hold
+        a match of a rule that data flow refines and call one of the `lazy` definitions
+        (their names, their class) as data flow finds a callee (`_callees`): the summary of
+        that one may then decide the finding (refinement.py), so it must be parsed."""
         if self.needs.refined is None:
             return False
         tokens = self.tokens_of(text)
-        if tokens.isdisjoint(lazy_names):
+        if not any(not names.isdisjoint(tokens) and (cls is None or cls in tokens or _related(self.ancestors, owner, cls)) for names, cls in lazy):
             return False
+        member = owner is not None
         source = _WRAPPER + text if member else text
         tree, table = cpython_tree(source, "<edit>"), _symbols(source, "<edit>")
         if tree is None or table is None:
@@ -134,7 +144,8 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
             if i not in seeds and wanted(words[i]) and wanted(module.words(*header_parts(unit.node, lines, tokens_of)))
         ]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
-    kept = _callees(owned, refined_seeds, _class_ancestors(tree)) if refined_seeds else set()
+    ancestors = _class_ancestors(tree)
+    kept = _callees(owned, refined_seeds, ancestors) if refined_seeds else set()
     kept.update(pattern_seeds, taint_seeds)
     lazy = {}
     for index, unit in enumerate(units):
@@ -143,7 +154,7 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
             lazy[unit.first] = unit.names
     if not lazy:
         return None
-    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of))
+    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, ancestors))
 
 
 _SKIPPED = (tokenize.COMMENT, tokenize.NL)
@@ -197,13 +208,15 @@ def _class_ancestors(tree: ast.Module) -> dict[str, set[str]]:
     return found
 
 
+def _related(ancestors: dict[str, set[str]], owner: str | None, other: str) -> bool:
+    """Whether a method of class `owner` may call one of class `other` through `self`."""
+    return owner is not None and (other in ancestors.get(owner, ()) or owner in ancestors.get(other, ()))
+
+
 def _callees(owned: list[tuple[Stubbed, str | None]], seeds: list[int], ancestors: dict[str, set[str]]) -> set[int]:
     """The seeds and the definitions they call, transitively, as data flow finds a callee
     (summaries.same_file_lookup): a module function by its name; a method through `self`
     in its own class or one related by inheritance, or anywhere its class is named."""
-    def related(owner: str | None, other: str) -> bool:
-        return owner is not None and (other in ancestors.get(owner, ()) or owner in ancestors.get(other, ()))
-
     kept = set(seeds)
     stack = list(seeds)
     while stack:
@@ -211,7 +224,7 @@ def _callees(owned: list[tuple[Stubbed, str | None]], seeds: list[int], ancestor
         for index, (unit, cls) in enumerate(owned):
             if index in kept or unit.names.isdisjoint(user.tokens):
                 continue
-            if cls is None or cls in user.tokens or related(owner, cls):
+            if cls is None or cls in user.tokens or _related(ancestors, owner, cls):
                 kept.add(index)
                 stack.append(index)
     return kept

@@ -853,11 +853,12 @@ class IncrementalDocument:
         new = "".join(lines[at:end])
         definition = member or (lo > 0 and isinstance(piece.node, cst.FunctionDef))  # else module statements
         if piece.lazy is None and definition:
-            if self._lazy.refines_into(new, member, self._lazy_names(piece)):
+            if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece)):  # type: ignore[attr-defined]
                 self._materialize = True
             return None
-        if not self._lazy.same_meaning("".join([*lines[at:first], *removed, *lines[new_last + 1 : end]]), new):
-            self._materialize = self._materialize or not definition
+        old = "".join([*lines[at:first], *removed, *lines[new_last + 1 : end]])
+        if not self._lazy.same_meaning(old, new):
+            self._materialize = self._materialize or not (definition or self._lazy.binds_nothing(old, new))
             return False if piece.lazy is not None else None
         if piece.lazy is None:
             return None  # a module statement's spaces, comments or plain strings
@@ -882,9 +883,15 @@ class IncrementalDocument:
                 at += member.lines
         return unit, start, False
 
-    def _lazy_names(self, edited: Unit) -> set[str]:
-        """The names calls into the lazy units use, but for the `edited` one (parsed next)."""
-        return {name for _, piece in self._walk_units() if piece.lazy is not None and piece is not edited for name in piece.lazy}
+    def _lazy_callees(self, edited: Unit) -> list[tuple[frozenset[str], str | None]]:
+        """The lazy units but the `edited` one (parsed next): the names calls into each use,
+        and the class holding it (None: top-level)."""
+        found = []
+        for unit in self.units:
+            for piece in [unit, *(unit.members or ())]:
+                if piece.lazy is not None and piece is not edited:
+                    found.append((piece.lazy, unit.node.name.value if piece is not unit else None))  # type: ignore[union-attr]
+        return found
 
     def _reads_input(self, enabled: Callable[[RuleInfo], bool]) -> bool:
         """Whether data flow may run in the module (a source matched, or a project module
