@@ -25,7 +25,7 @@ from .fixes import import_insertion_line
 from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
 from .prefilter import possible_rules, text_tokens
 from .resolver import module_scope
-from .sparse import Needs, Sparse, Wanted, cpython_tree, imports_project_module, sparse_source
+from .sparse import Needs, Sparse, Wanted, cpython_tree, project_imports, sparse_source
 from .rule_loader import Rule, text_marker
 from .source_scan import MAX_BRACKET_DEPTH, scan
 from .taint.analyzer import TaintAnalyzer, TaintOptions
@@ -214,27 +214,32 @@ class Engine:
         possible = self.prefilter(tokens, options.enabled)
         patterns = [rule for rule in self.rules if rule.taint is None and possible(rule.info)]
         taints = [rule for rule in self.rules if rule.taint is not None and possible(rule.info)]
-        marked = [rule for rule in self.rules if rule.requires_text is not None and text_marker(rule.id) in tokens]
         active = {rule.id for rule in taints}
         refined = [rule for rule in patterns if rule.info.refined_by in active and not rule.info.kept_when_clean]
         needs = Needs(_any_may_match(patterns), refined=_any_may_match(refined) if refined else None)
-        if taints:
+        judged = list(patterns)  # the rules that judge a unit's words, whose text markers count
+        if taints and self.taint is not None:
             needs.taint, needs.taint_header = self._input_needs(tree, options.taint)
+            judged += self.taint.with_sources(options.taint.sources).source_rules
+        marked = [rule for rule in judged if rule.requires_text is not None and text_marker(rule.id) in tokens]
         return sparse_source(text, tree, lambda piece: text_tokens(piece, marked), needs)
 
     def _input_needs(self, tree: ast.Module, taint: TaintOptions) -> tuple[Wanted, Wanted | None]:
         """Whether a unit with these words may read input (hold a taint source, the user's
-        too), and whether one with these words in its functions' headers may."""
+        too, or name a function of another project module), and whether one with these words
+        in its functions' headers may."""
         if self.taint is None:
             return lambda words: True, None
-        if taint.project is not None and imports_project_module(tree, taint.project.holds):
+        imported = project_imports(tree, taint.project.holds) if taint.project is not None else frozenset()
+        if "*" in imported:
             return lambda words: True, None
         analyzer = self.taint.with_sources(taint.sources)
         # A low-confidence source (input(), sys.argv) taints nothing unless those are on.
         sources = [part for part in analyzer.source_rules if taint.low_confidence or analyzer.parts[part.id].item.confidence != Confidence.LOW]
         headers = [part for part in sources if header_only(part.formula)]
-        others = [part for part in sources if not header_only(part.formula)]
-        return _any_may_match(others), _any_may_match(headers) if headers else None
+        others = _any_may_match([part for part in sources if not header_only(part.formula)])
+        body: Wanted = (lambda words: not imported.isdisjoint(words) or others(words)) if imported else others
+        return body, _any_may_match(headers) if headers else None
 
     def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None, reads_input: bool = True) -> Analysis:
         """Check a parsed module; `text` is the file's own (suppressions and tokens come from it).

@@ -62,6 +62,8 @@ class Rule:
     def _met(self, requires: Requirement, tokens: Collection[str]) -> bool:
         if self.requires_text is not None and text_marker(self.id) not in tokens:
             return False
+        if isinstance(tokens, (set, frozenset)):  # the usual case: subset tests run in C
+            return all(any(names <= tokens for names in clause) for clause in requires)
         return all(any(all(name in tokens for name in names) for names in clause) for clause in requires)
 
     @property

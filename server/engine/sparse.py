@@ -18,8 +18,8 @@ tainted data starts at a source, so a sink that no chain of calls links to one c
 reached. A unit may read input when its words allow a taint source; for a source that is a
 whole function (route parameters: `@app.post(...)`), when the words of its functions'
 headers do. Input can also come from another module of the project (its functions'
-summaries): a file importing one keeps every definition when a taint rule may report. A file
-where no code may read input follows no data flow at all (`Sparse.reads_input`).
+summaries): a unit naming what an import of one binds may read input too. A file where no
+code may read input follows no data flow at all (`Sparse.reads_input`).
 
 Members of top-level classes are units of their own (a class's header and other statements
 stay). The first statement of the module is never stubbed (it decides where a fix inserts
@@ -247,14 +247,21 @@ def _stub(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, line
 def _needed(units: list[_Unit], taint_seeds: list[int], refined_seeds: list[int]) -> set[int]:
     """Seeds and the units they name, transitively; from taint seeds also the units naming
     them (callers), so a whole web of calls that input may travel stays."""
-    named_by: dict[int, set[int]] = {i: set() for i in range(len(units))}  # unit -> units naming it
-    names: dict[int, set[int]] = {i: set() for i in range(len(units))}  # unit -> units it names
-    for target, unit in enumerate(units):
-        for user, other in enumerate(units):
-            if user != target and not unit.names.isdisjoint(other.tokens):
-                names[user].add(target)
-                named_by[target].add(user)
     kept: set[int] = set()
+    if not taint_seeds and not refined_seeds:
+        return kept
+    holders: dict[str, set[int]] = {}  # name -> the units it names
+    for target, unit in enumerate(units):
+        for name in unit.names:
+            holders.setdefault(name, set()).add(target)
+    named_by: dict[int, set[int]] = {i: set() for i in range(len(units))}  # unit -> units naming it
+    names: dict[int, set[int]] = {}  # unit -> units it names
+    for user, unit in enumerate(units):
+        targets = set().union(*(holders[name] for name in unit.tokens.intersection(holders)))
+        targets.discard(user)
+        names[user] = targets
+        for target in targets:
+            named_by[target].add(user)
     _reach(kept, taint_seeds, lambda i: names[i] | named_by[i])
     _reach(kept, refined_seeds, lambda i: names[i])
     return kept
@@ -278,17 +285,20 @@ def _stub_out(lines: list[str], unit: _Unit) -> None:
         lines[number] = (unit.stub[offset] if offset < len(unit.stub) else "") + ending
 
 
-def imports_project_module(tree: ast.Module, in_project: Callable[[str], bool]) -> bool:
-    """Whether the module imports relatively, or a module of the project (`in_project` of its
-    top-level name: Project.holds), anywhere in its code: then its functions may get input
-    through another module's."""
+def project_imports(tree: ast.Module, in_project: Callable[[str], bool]) -> frozenset[str]:
+    """The names bound by imports of project modules (relative, or whose top-level name
+    `in_project` holds: Project.holds) anywhere in the module's code, "*" for a star import.
+    A function can get input from another module of the project only through a call the
+    summaries resolve through such a name (summaries.same_file_lookup), so a unit naming none
+    of them (with the module statements binding its names) gets none that way."""
+    names: set[str] = set()
     for node in _statements(tree.body):
         if isinstance(node, ast.ImportFrom):
             if node.level or (node.module and in_project(node.module.split(".")[0])):
-                return True
-        elif isinstance(node, ast.Import) and any(in_project(alias.name.split(".")[0]) for alias in node.names):
-            return True
-    return False
+                names.update(alias.asname or alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.asname or alias.name.split(".")[0] for alias in node.names if in_project(alias.name.split(".")[0]))
+    return frozenset(names)
 
 
 def _statements(body: list[ast.stmt]) -> Iterable[ast.AST]:
