@@ -23,9 +23,9 @@ from .checker import RuleIndex, check_tree
 from .formula import header_only
 from .fixes import import_insertion_line
 from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
-from .prefilter import possible_rules, text_tokens
+from .prefilter import file_tokens, possible_rules, text_tokens
 from .resolver import module_scope
-from .sparse import Needs, Sparse, Wanted, cpython_tree, project_imports, sparse_source
+from .sparse import Needs, Sparse, Wanted, cpython_tree, project_imports, sparse_source, without_comments
 from .rule_loader import Rule, text_marker
 from .source_scan import MAX_BRACKET_DEPTH, scan
 from .taint.analyzer import TaintAnalyzer, TaintOptions
@@ -191,18 +191,20 @@ class Engine:
         if "\x00" in text:
             line = text[: text.index("\x00")].count("\n") + 1
             return Analysis([], [error_finding(READ_ERROR, options.path, line, 0, detail="contains NUL bytes (binary file?)")])
-        tokens = text_tokens(text, self.rules)
-        module, reads_input, error = self._parse(text, tokens, options)
+        tree = cpython_tree(text, options.path)
+        code = without_comments(text) if tree is not None else text
+        tokens = file_tokens(text, self.rules, options.enabled, code)
+        module, reads_input, error = self._parse(text, tree, code, tokens, options)
         if module is None:
             return Analysis([], [error] if error else [])
         return self.analyze_module(module, text, options, tokens, reads_input)
 
-    def _parse(self, text: str, tokens: set[str], options: AnalysisOptions) -> tuple[cst.Module | None, bool, Finding | None]:
+    def _parse(self, text: str, tree: ast.Module | None, code: str, tokens: set[str], options: AnalysisOptions) -> tuple[cst.Module | None, bool, Finding | None]:
         """The text's module, with the definitions no enabled rule needs stubbed (sparse.py)
         when CPython can parse it; otherwise, or if the stubbed text fails LibCST, all of it.
-        Also whether the text may read input (sparse.Sparse.reads_input)."""
-        tree = cpython_tree(text, options.path)
-        sparse = Sparse(None) if tree is None else self._sparse(text, tree, tokens, options)
+        Also whether the text may read input (sparse.Sparse.reads_input). `tree`: CPython's
+        parse of the text (None when it has none); `code`: the text without_comments()."""
+        sparse = Sparse(None) if tree is None else self._sparse(text, code, tree, tokens, options)
         if sparse.text is not None:
             module, _ = parse_source(sparse.text, options.path)
             if module is not None:
@@ -210,7 +212,7 @@ class Engine:
         module, error = parse_source(text, options.path)
         return module, sparse.reads_input, error
 
-    def _sparse(self, text: str, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> Sparse:
+    def _sparse(self, text: str, code: str, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> Sparse:
         possible = self.prefilter(tokens, options.enabled)
         patterns = [rule for rule in self.rules if rule.taint is None and possible(rule.info)]
         taints = [rule for rule in self.rules if rule.taint is not None and possible(rule.info)]
@@ -222,7 +224,7 @@ class Engine:
             needs.taint, needs.taint_header = self._input_needs(tree, options.taint)
             judged += self.taint.with_sources(options.taint.sources).source_rules
         marked = [rule for rule in judged if rule.requires_text is not None and text_marker(rule.id) in tokens]
-        return sparse_source(text, tree, lambda piece: text_tokens(piece, marked), needs)
+        return sparse_source(text, tree, lambda piece, piece_code: text_tokens(piece, marked, piece_code), needs, code)
 
     def _input_needs(self, tree: ast.Module, taint: TaintOptions) -> tuple[Wanted, Wanted | None]:
         """Whether a unit with these words may read input (hold a taint source, the user's

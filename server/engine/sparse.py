@@ -31,14 +31,18 @@ then parses it whole and reports exactly what it reported before.
 from __future__ import annotations
 
 import ast
+import sys
 import warnings
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
 from .lines import split_lines
+from .source_scan import scan
 
 Wanted = Callable[[Collection[str]], bool]  # whether a unit with these tokens is needed
-Tokens = Callable[[str], set[str]]  # the tokens of a piece of text (prefilter.text_tokens)
+# The tokens of a piece of text (prefilter.text_tokens), given the piece and the same piece
+# without its comments, where the identifiers are taken from.
+Tokens = Callable[[str, str], set[str]]
 
 
 @dataclass
@@ -90,23 +94,25 @@ class Sparse:
     reads_input: bool = True
 
 
-def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs) -> Sparse:
-    """`text` with the definitions no rule needs replaced by stubs."""
+def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, code: str | None = None) -> Sparse:
+    """`text` with the definitions no rule needs replaced by stubs; `code`: the text
+    without_comments(), where the units' identifiers come from."""
     if "\r" in text.replace("\r\n", ""):
         return Sparse(None)  # lone carriage returns: line numbers are not worth second-guessing
     lines = split_lines(text)
+    code = split_lines(without_comments(text) if code is None else code)
     units = [unit for unit in _units(tree, lines) if unit is not None]
     inside = [False] * len(lines)
     for unit in units:
-        unit.tokens = tokens_of("".join(lines[unit.first : unit.last + 1]))
+        unit.tokens = tokens_of("".join(lines[unit.first : unit.last + 1]), "".join(code[unit.first : unit.last + 1]))
         inside[unit.first : unit.last + 1] = [True] * (unit.last + 1 - unit.first)
-    module = _module_statements(tree, lines, inside, tokens_of)
+    module = _module_statements(tree, lines, code, inside, tokens_of)
     words = [_resolved(unit.tokens, module) for unit in units]
     pattern_seeds = [i for i, unit_words in enumerate(words) if needs.pattern(unit_words)]
     taint_seeds = [i for i, unit_words in enumerate(words) if needs.taint is not None and needs.taint(unit_words)]
     if needs.taint_header is not None:
         wanted, seeds = needs.taint_header, set(taint_seeds)
-        taint_seeds += [i for i, unit in enumerate(units) if i not in seeds and wanted(_header_words(unit.node, lines, tokens_of, module))]
+        taint_seeds += [i for i, unit in enumerate(units) if i not in seeds and wanted(_header_words(unit.node, lines, code, tokens_of, module))]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     reads_input = bool(taint_seeds) or _module_reads_input(module, needs)
     kept = _needed(units, taint_seeds, refined_seeds)
@@ -154,7 +160,7 @@ def _definitions(body: list[ast.stmt], lines: list[str], start: int, only: int |
         yield _Unit(first, last, _names(statement), _stub(statement, lines, last - first + 1, indent), set(), statement)
 
 
-def _header_words(statement: ast.stmt, lines: list[str], tokens_of: Tokens, module: list[tuple[set[str], set[str]]]) -> set[str]:
+def _header_words(statement: ast.stmt, lines: list[str], code: list[str], tokens_of: Tokens, module: list[tuple[set[str], set[str]]]) -> set[str]:
     """The tokens of the headers (decorators, signature) of the functions a unit defines, and
     those of the module statements binding the names the headers use (a parameter's name
     resolves to nothing: it does not pull in the module's statements)."""
@@ -165,22 +171,41 @@ def _header_words(statement: ast.stmt, lines: list[str], tokens_of: Tokens, modu
             first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
             body = node.body[0]
             on_body_line = lines[body.lineno - 1].encode()[: body.col_offset].strip()  # `def f(): return x`
-            tokens |= tokens_of("".join(lines[first - 1 : body.lineno if on_body_line else body.lineno - 1]))
+            end = body.lineno if on_body_line else body.lineno - 1
+            tokens |= tokens_of("".join(lines[first - 1 : end]), "".join(code[first - 1 : end]))
             for part in (*node.decorator_list, node.args, *([node.returns] if node.returns else [])):
                 used.update(name.id for name in ast.walk(part) if isinstance(name, ast.Name))
     return tokens | _resolved(used, module)
 
 
-def _module_statements(tree: ast.Module, lines: list[str], inside: list[bool], tokens_of: Tokens) -> list[tuple[set[str], set[str]]]:
+def _module_statements(tree: ast.Module, lines: list[str], code: list[str], inside: list[bool], tokens_of: Tokens) -> list[tuple[set[str], set[str]]]:
     """Each module statement outside the units: its tokens, and the names it binds."""
     found = []
     for statement in tree.body:
         first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))]) - 1
         last = (statement.end_lineno or statement.lineno) - 1
-        text = "".join(line for line, skipped in zip(lines[first : last + 1], inside[first : last + 1]) if not skipped)
-        if text:
-            found.append((tokens_of(text), _bound(statement)))
+        kept = [number for number in range(first, last + 1) if not inside[number]]
+        if kept:
+            found.append((tokens_of("".join(lines[n] for n in kept), "".join(code[n] for n in kept)), _bound(statement)))
     return found
+
+
+def without_comments(text: str) -> str:
+    """The text with its comments cut off, every line and line ending kept (source_scan.py
+    tells a comment from a `#` in a string), for text this Python's parser accepts. Pattern rules name only code (a comment is no
+    node, and a metavariable-regex's choice of words must match a whole bound node), so the
+    identifiers of comments cannot let a rule match: rules are judged by the others."""
+    if sys.version_info >= (3, 12):
+        return text  # PEP 701 f-strings may nest their own quotes, which the scan does not follow
+    comments = scan(text).comments
+    if not comments:
+        return text
+    lines = split_lines(text)
+    for line, column in comments.items():
+        if line <= len(lines):
+            content = lines[line - 1]
+            lines[line - 1] = content[:column] + content[len(content.rstrip("\r\n")) :]
+    return "".join(lines)
 
 
 def _bound(statement: ast.stmt) -> set[str]:
