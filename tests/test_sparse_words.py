@@ -125,3 +125,42 @@ def test_input_from_another_project_module_among_definitions_that_do_not_name_it
     result = sparse_source(padded, tree, lambda piece, code: text_tokens(piece, [], code), Needs(lambda words: False, taint=lambda words: not imported.isdisjoint(words)))
     assert result.text is not None and "total += value" not in result.text, "definitions not naming the import are stubbed"
     assert 'helpers.argument("cmd")' in result.text
+
+
+ROUTE_AND_MAPPING = '''\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class Settings:
+    def get(self, key):
+        return os.environ.get(key)
+
+    def delete(self, key):
+        self.values = {key: None}
+
+
+@app.post("/run")
+def run(command: str):
+    return os.system(command)
+'''
+
+
+def test_a_decorator_source_needs_a_decorated_function() -> None:
+    """`@app.post(...)` route parameters are input; a method merely named `get` or `delete`
+    is no route, so it does not keep the definitions around it for data flow."""
+    tree = cpython_tree(ROUTE_AND_MAPPING, "x.py")
+    assert tree is not None
+    route = lambda words: not words.isdisjoint({"get", "post", "delete"})  # noqa: E731
+    needs = Needs(lambda words: False, taint=lambda words: False, taint_decorated=route)
+    result = sparse_source(ROUTE_AND_MAPPING, tree, lambda piece, code: text_tokens(piece, [], code), needs)
+    assert result.text is not None and "os.environ.get(key)" not in result.text and "self.values" not in result.text
+    assert "return os.system(command)" in result.text
+
+
+def test_a_route_among_methods_named_like_routes_is_reported(tmp_path: Path) -> None:
+    found = findings_of(tmp_path, "routes.py", ROUTE_AND_MAPPING, "--select", "tainted-command-injection")
+    assert [(f["rule_id"], f["start_line"]) for f in found] == [("tainted-command-injection", 18)]

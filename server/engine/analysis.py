@@ -20,7 +20,7 @@ from typing import Callable, Collection, Iterable, Sequence
 import libcst as cst
 
 from .checker import RuleIndex, check_tree
-from .formula import header_only
+from .formula import header_only, needs_decorator
 from .fixes import import_insertion_line
 from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
 from .prefilter import file_tokens, possible_rules, text_tokens
@@ -221,27 +221,28 @@ class Engine:
         needs = Needs(_any_may_match(patterns), refined=_any_may_match(refined) if refined else None)
         judged = list(patterns)  # the rules that judge a unit's words, whose text markers count
         if taints and self.taint is not None:
-            needs.taint, needs.taint_header = self._input_needs(tree, options.taint)
+            needs.taint, needs.taint_header, needs.taint_decorated = self._input_needs(tree, options.taint)
             judged += self.taint.with_sources(options.taint.sources).source_rules
         marked = [rule for rule in judged if rule.requires_text is not None and text_marker(rule.id) in tokens]
         return sparse_source(text, tree, lambda piece, piece_code: text_tokens(piece, marked, piece_code), needs, code)
 
-    def _input_needs(self, tree: ast.Module, taint: TaintOptions) -> tuple[Wanted, Wanted | None]:
+    def _input_needs(self, tree: ast.Module, taint: TaintOptions) -> tuple[Wanted, Wanted | None, Wanted | None]:
         """Whether a unit with these words may read input (hold a taint source, the user's
-        too, or name a function of another project module), and whether one with these words
-        in its functions' headers may."""
+        too, or name a function of another project module), whether one with these words in
+        its functions' headers may, and one with these in its decorated functions' headers."""
         if self.taint is None:
-            return lambda words: True, None
+            return lambda words: True, None, None
         imported = project_imports(tree, taint.project.holds) if taint.project is not None else frozenset()
         if "*" in imported:
-            return lambda words: True, None
+            return lambda words: True, None, None
         analyzer = self.taint.with_sources(taint.sources)
         # A low-confidence source (input(), sys.argv) taints nothing unless those are on.
         sources = [part for part in analyzer.source_rules if taint.low_confidence or analyzer.parts[part.id].item.confidence != Confidence.LOW]
-        headers = [part for part in sources if header_only(part.formula)]
+        headers = [part for part in sources if header_only(part.formula) and not needs_decorator(part.formula)]
+        decorated = [part for part in sources if header_only(part.formula) and needs_decorator(part.formula)]
         others = _any_may_match([part for part in sources if not header_only(part.formula)])
         body: Wanted = (lambda words: not imported.isdisjoint(words) or others(words)) if imported else others
-        return body, _any_may_match(headers) if headers else None
+        return body, _any_may_match(headers) if headers else None, _any_may_match(decorated) if decorated else None
 
     def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None, reads_input: bool = True) -> Analysis:
         """Check a parsed module; `text` is the file's own (suppressions and tokens come from it).

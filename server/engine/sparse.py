@@ -55,6 +55,9 @@ class Needs:
     # it may hold a taint source that is a whole function (a route's parameters), judged by
     # the words of its functions' headers only (decorators and signatures)
     taint_header: Wanted | None = None
+    # the same for a source that is a decorated function (`@app.post(...)`), judged by the
+    # headers of the unit's decorated functions only (an undecorated `def post(self)` is none)
+    taint_decorated: Wanted | None = None
     refined: Wanted | None = None  # a pattern rule that data flow refines may match in it
 
 
@@ -110,9 +113,10 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, 
     words = [_resolved(unit.tokens, module) for unit in units]
     pattern_seeds = [i for i, unit_words in enumerate(words) if needs.pattern(unit_words)]
     taint_seeds = [i for i, unit_words in enumerate(words) if needs.taint is not None and needs.taint(unit_words)]
-    if needs.taint_header is not None:
-        wanted, seeds = needs.taint_header, set(taint_seeds)
-        taint_seeds += [i for i, unit in enumerate(units) if i not in seeds and wanted(_header_words(unit.node, lines, code, tokens_of, module))]
+    for wanted, decorated in ((needs.taint_header, False), (needs.taint_decorated, True)):
+        if wanted is not None:
+            seeds = set(taint_seeds)
+            taint_seeds += [i for i, unit in enumerate(units) if i not in seeds and wanted(_header_words(unit.node, lines, code, tokens_of, module, decorated))]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     reads_input = bool(taint_seeds) or _module_reads_input(module, needs)
     kept = _needed(units, taint_seeds, refined_seeds)
@@ -130,7 +134,7 @@ def _module_reads_input(module: list[tuple[set[str], set[str]]], needs: Needs) -
     if needs.taint is None:
         return False
     words = set().union(*(statement_tokens for statement_tokens, _ in module))
-    return needs.taint(words) or (needs.taint_header is not None and needs.taint_header(words))
+    return needs.taint(words) or any(wanted is not None and wanted(words) for wanted in (needs.taint_header, needs.taint_decorated))
 
 
 def _units(tree: ast.Module, lines: list[str]) -> Iterable[_Unit | None]:
@@ -160,14 +164,17 @@ def _definitions(body: list[ast.stmt], lines: list[str], start: int, only: int |
         yield _Unit(first, last, _names(statement), _stub(statement, lines, last - first + 1, indent), set(), statement)
 
 
-def _header_words(statement: ast.stmt, lines: list[str], code: list[str], tokens_of: Tokens, module: list[tuple[set[str], set[str]]]) -> set[str]:
-    """The tokens of the headers (decorators, signature) of the functions a unit defines, and
-    those of the module statements binding the names the headers use (a parameter's name
-    resolves to nothing: it does not pull in the module's statements)."""
+def _header_words(
+    statement: ast.stmt, lines: list[str], code: list[str], tokens_of: Tokens, module: list[tuple[set[str], set[str]]], decorated: bool = False,
+) -> set[str]:
+    """The tokens of the headers (decorators, signature) of the functions a unit defines (only
+    of those with decorators, if `decorated`), and those of the module statements binding the
+    names the headers use (a parameter's name resolves to nothing: it does not pull in the
+    module's statements)."""
     tokens: set[str] = set()
     used: set[str] = set()
     for node in _statements([statement]):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (node.decorator_list or not decorated):
             first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
             body = node.body[0]
             on_body_line = lines[body.lineno - 1].encode()[: body.col_offset].strip()  # `def f(): return x`
