@@ -164,3 +164,31 @@ def test_a_decorator_source_needs_a_decorated_function() -> None:
 def test_a_route_among_methods_named_like_routes_is_reported(tmp_path: Path) -> None:
     found = findings_of(tmp_path, "routes.py", ROUTE_AND_MAPPING, "--select", "tainted-command-injection")
     assert [(f["rule_id"], f["start_line"]) for f in found] == [("tainted-command-injection", 18)]
+
+
+LIBCST_REJECTS = '''\
+import os
+
+
+def annotated():
+    # os.system is named in this comment only
+    (name): int
+    return 1
+
+
+def run(command):
+    return os.system(command)
+'''
+
+
+def test_code_only_libcst_rejects_is_reported_only_where_a_rule_needs_it(tmp_path: Path) -> None:
+    """`(name): int` is Python (CPython accepts it) that LibCST cannot parse. In a definition
+    no rule needs it is stubbed, so the file is checked; where a rule needs that definition,
+    the whole text is parsed and its syntax error reported, as before."""
+    found = findings_of(tmp_path, "stubbed.py", LIBCST_REJECTS)
+    assert [(f["rule_id"], f["start_line"]) for f in found] == [("os-system-injection", 11)]
+    needed = LIBCST_REJECTS.replace("    # os.system is named in this comment only\n", "    os.system(name)\n")
+    write(tmp_path, {"needed.py": needed})
+    result = check("--no-cache", "--format", "json", "needed.py", cwd=tmp_path)
+    assert result.returncode == 1, explain(result)
+    assert [e["rule_id"] for e in report(result.stdout)["errors"]] == ["syntax-error"]
