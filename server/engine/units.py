@@ -41,7 +41,7 @@ from .nesting import (
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .prefilter import LineTokens
 from .nested_check import matches_on_chain, may_refine, refinable_rules, scope_items, sequence_rules
-from .resolver import module_scope
+from .resolver import Scope, module_scope
 from .suppressions import apply_suppressions
 from .unit_lines import UnitLines, unit_lines
 
@@ -162,7 +162,7 @@ class Unit:
     contribution: tuple = ()  # what it adds to the module scope (top-level only)
     nested: "NestedEdit | None" = None  # a statement re-parsed inside it, checked alone
     flows_due: bool = False  # a function it calls changed: its data flow is checked again
-    whole_due: bool = False  # with flows_due: a rule data flow refines may match, so all its rules
+    checked_edit: int = -1  # the document's edit count when it was last checked whole
 
 
 @dataclass
@@ -213,6 +213,12 @@ class IncrementalDocument:
         self._sequences: tuple[Engine, list] | None = None
         self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
+        self._scope: tuple[list, Scope] | None = None  # the module scope and what it was built from
+        # Data flow made due by an edit elsewhere, marked at the next check without `defer`:
+        # (line template, names, the edited piece, which is not due again, the edit count);
+        # pieces checked whole since that edit are not due either.
+        self._due_later: list[tuple[str, frozenset[str], Unit | None, int]] = []
+        self._edits = 0
         self._lock = threading.RLock()
         with self._lock:
             self._full_parse_or_break(0, -1)
@@ -261,7 +267,7 @@ class IncrementalDocument:
     def deferred(self) -> bool:
         """Whether pieces wait for their data flow (an `apply(..., defer=True)` left them)."""
         with self._lock:
-            return any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
+            return bool(self._due_later) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
 
     def replace_text(self, text: str) -> None:
         with self._lock:
@@ -337,6 +343,7 @@ class IncrementalDocument:
     # -- edits -------------------------------------------------------------------------------
 
     def _apply_one(self, change: Change) -> None:
+        self._edits += 1
         first, old_last, new_last, removed = self.buffer.apply(change)
         self.tokens.replace(removed, self.buffer.lines[first : new_last + 1])
         self._commented += _commented(self.buffer.lines[first : new_last + 1]) - _commented(removed)
@@ -570,11 +577,11 @@ class IncrementalDocument:
         self._note_exports([unit.node.name.value, *_DEFINES.findall(text), *_DEFINES.findall("".join(removed))])
         return True
 
-    def _data_flow_due(self, piece: Unit, start: int) -> None:
-        """A function the piece (at `start`) calls changed: its data flow is checked again, and
-        its pattern rules too when one that data flow refines may match in it (refinement.py)."""
+    @staticmethod
+    def _data_flow_due(piece: Unit, start: int) -> None:
+        """A function the piece calls changed: its data flow is checked again (`_run_check`
+        adds its pattern rules when one that data flow refines may match in it)."""
         piece.flows_due = True
-        piece.whole_due = piece.whole_due or may_refine("".join(self.buffer.lines[start : start + piece.lines]), self._refinement_rules()[0], self._enabled())
 
     def _layout_class(self, unit: Unit) -> None:
         """The layout of a class whose members were re-parsed: its members, one after another."""
@@ -693,7 +700,7 @@ class IncrementalDocument:
         if names:
             self._mark(r"\b{}\b", _closure(names, self.units), drop)
         if called:
-            self._mark(f"(?<!def ){_CALL_OF}", called, self._data_flow_due)
+            self._due_later.append((f"(?<!def ){_CALL_OF}", frozenset(called), None, self._edits))
 
     def _dependents_due(self, piece: Unit, start: int, removed: Sequence[str]) -> None:
         """A method changed (the piece at `start`; `removed`: its lines the edit replaced):
@@ -705,7 +712,21 @@ class IncrementalDocument:
         code = "".join([*self.buffer.lines[start : start + piece.lines], *removed])
         names = set(_SETS_ATTRIBUTE.findall(code)) | set(_DEFINES.findall(code))
         if names:
-            self._mark(r"\.\s*{}\b", names, lambda other, at: other is piece or self._data_flow_due(other, at))
+            self._due_later.append((r"\.\s*{}\b", frozenset(names), piece, self._edits))
+
+    def _mark_due_later(self) -> None:
+        """Mark the data flow that earlier edits made due (one scan of the text per template)."""
+        marks, self._due_later = self._due_later, []
+        for template in dict.fromkeys(mark[0] for mark in marks):
+            names = frozenset().union(*(mark[1] for mark in marks if mark[0] == template))
+            edited = [mark[2] for mark in marks if mark[0] == template and mark[2] is not None]
+            last = max(mark[3] for mark in marks if mark[0] == template)
+
+            def due(other: Unit, at: int) -> None:
+                if other.checked_edit < last and not any(other is piece for piece in edited):
+                    self._data_flow_due(other, at)
+
+            self._mark(template, names, due)
 
     def _mark(self, template: str, names: Collection[str], due: Callable[[Unit, int], None]) -> None:
         """Units with a line matching `template` (its `{}` standing for any of `names`):
@@ -793,9 +814,11 @@ class IncrementalDocument:
         if self.module is None or (self.error is not None and self.error.rule_id == READ_ERROR.id):
             return True
         enabled = self._enabled()  # first: new rule words make every unit due
+        if not defer:
+            self._mark_due_later()
         if not any(self._due(piece, defer) for _, piece in self._walk_units()):
             return True
-        scope = module_scope(self.module.body)
+        scope = self._module_scope()
         import_line = import_insertion_line(self.module)
         self._import_line = import_line
         self.check_error = None
@@ -820,6 +843,19 @@ class IncrementalDocument:
                         self._run_check(member, at, self._member_part(member), 2, scope, import_line, enabled, owner=unit)
                     at += member.lines
         return True
+
+    def _module_scope(self) -> Scope:
+        """The module scope, built again only when a top-level statement binding more than
+        its own name changed: a keystroke in a function or class keeps it (a 5,000-line
+        module's scope costs several ms to build)."""
+        assert self.module is not None
+        key = [(type(node), node.name.value) if isinstance(node, (cst.FunctionDef, cst.ClassDef)) else node for node in self.module.body]
+        cached = self._scope
+        if cached is not None and len(cached[0]) == len(key) and all(a is b or (type(a) is tuple and a == b) for a, b in zip(cached[0], key)):
+            return cached[1]
+        scope = module_scope(self.module.body)
+        self._scope = (key, scope)
+        return scope
 
     @staticmethod
     def _due(piece: Unit, defer: bool) -> bool:
@@ -884,8 +920,11 @@ class IncrementalDocument:
 
     def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
         """Check a piece whole, or only its data flow when that alone is due (`flows_due`)."""
-        flows_only = unit.findings is not None and unit.flows_due and not unit.whole_due
-        unit.nested, unit.flows_due, unit.whole_due = None, False, False
+        flows_only = (
+            unit.findings is not None and unit.flows_due
+            and not may_refine("".join(self.buffer.lines[start : start + unit.lines]), self._refinement_rules()[0], enabled)
+        )
+        unit.nested, unit.flows_due = None, False
         taint_ids = self._refinement_rules()[1]
         found = self._check(
             scope, import_line, (lambda info: info.id in taint_ids and enabled(info)) if flows_only else enabled,
@@ -896,7 +935,7 @@ class IncrementalDocument:
             kept = [_shift(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings if f.rule_id not in taint_ids]
             found = kept + found
         unit.findings = found
-        unit.checked_at = start
+        unit.checked_at, unit.checked_edit = start, self._edits
         if unit.members is not None:
             self._split_class_findings(unit, start)
 
@@ -909,7 +948,7 @@ class IncrementalDocument:
         for finding in self._check(scope, import_line, enabled, parts=parts):
             shares[self._locate(finding.span.start.line - 1, starts)].append(finding)
         for unit, start, share in zip(self.units, starts, shares):
-            unit.findings, unit.checked_at, unit.flows_due = share, start, False
+            unit.findings, unit.checked_at, unit.flows_due, unit.checked_edit = share, start, False, self._edits
             if unit.members is not None:
                 self._split_class_findings(unit, start)
 
@@ -1032,7 +1071,7 @@ class IncrementalDocument:
         at, bounds = start + unit.head, []
         for member in unit.members:
             bounds.append(at)
-            member.findings, member.checked_at, member.flows_due, member.whole_due = [], at, False, False
+            member.findings, member.checked_at, member.flows_due, member.checked_edit = [], at, False, unit.checked_edit
             at += member.lines
         own = []
         for finding in unit.findings:
