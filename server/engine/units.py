@@ -34,7 +34,7 @@ from .analysis import (
 )
 from .checker import check_tree
 from .fixes import import_insertion_line
-from .lines import count_breaks, same_tokens, split_lines
+from .lines import Stripped, count_breaks, same_tokens, split_lines
 from .nesting import (
     Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap, wrapper,
 )
@@ -42,7 +42,7 @@ from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, Text
 from .prefilter import LineTokens
 from .nested_check import matches_on_chain, may_refine, refinable_rules, scope_items, sequence_rules
 from .resolver import Scope, module_scope
-from .suppressions import apply_suppressions
+from .suppressions import CommentColumns, apply_suppressions
 from .unit_lines import UnitLines, unit_lines
 
 # Brackets outside strings and comments, to refuse what CPython refuses (more than 200 nested
@@ -198,6 +198,7 @@ class IncrementalDocument:
         self.buffer = TextBuffer(text)
         self.tokens = LineTokens(engine.rules, self.buffer.lines)
         self._commented = _commented(self.buffer.lines)
+        self._comments = CommentColumns()  # where comments start, kept across edits
         self._possible: tuple[int, frozenset[str]] | None = None  # tokens version, rules that may match
         self.stats = Stats()
         self.units: list[Unit] = []
@@ -274,6 +275,7 @@ class IncrementalDocument:
             self.buffer = TextBuffer(text)
             self.tokens = LineTokens(self.engine.rules, self.buffer.lines)
             self._commented = _commented(self.buffer.lines)
+            self._comments = CommentColumns()
             self.units = []
             self._full_parse_or_break(0, -1)
             self._check_pending(lambda: False)
@@ -308,8 +310,8 @@ class IncrementalDocument:
                 raw = [f for f in raw if not self._on_changed_line(f)]
             if not self._commented:  # no line can hold a suppression comment
                 return finalize(raw)
-            lines = [line.rstrip("\r\n") for line in self.buffer.lines]  # as source_lines splits them
-            outcome = apply_suppressions(raw, lines, self.engine.infos, self.options.suppression, self.options.path)
+            lines = Stripped(self.buffer.lines)  # as source_lines splits them
+            outcome = apply_suppressions(raw, lines, self.engine.infos, self.options.suppression, self.options.path, self._comments)
             return finalize(outcome.kept + outcome.problems)
 
     def errors(self) -> list[Finding]:
@@ -347,6 +349,7 @@ class IncrementalDocument:
         first, old_last, new_last, removed = self.buffer.apply(change)
         self.tokens.replace(removed, self.buffer.lines[first : new_last + 1])
         self._commented += _commented(self.buffer.lines[first : new_last + 1]) - _commented(removed)
+        self._comments.edited(first, removed, self.buffer.lines[first : new_last + 1])
         delta = new_last - old_last
         if self._changed:
             moved = []
