@@ -40,7 +40,8 @@ from .nesting import (
 )
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .prefilter import LineTokens
-from .nested_check import matches_on_chain, may_refine, refinable_rules, scope_items, sequence_rules
+from .rule_loader import text_marker
+from .nested_check import matches_on_chain, may_refine, naming, rebound_names, refinable_rules, scope_items, sequence_rules
 from .resolver import Scope, module_scope
 from .suppressions import CommentColumns, apply_suppressions
 from .unit_lines import UnitLines, unit_lines
@@ -212,6 +213,8 @@ class IncrementalDocument:
         self._changed: list[tuple[int, int]] = []  # lines edited since the text last parsed
         self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
         self._sequences: tuple[Engine, list] | None = None
+        self._words: tuple[Engine, frozenset[str]] | None = None  # tokens the engine's rules need
+        self._present: frozenset[str] = frozenset()  # of those, the ones the text held at the last look
         self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
         self._scope: tuple[list, Scope] | None = None  # the module scope and what it was built from
@@ -880,6 +883,11 @@ class IncrementalDocument:
         version = self.tokens.version
         if self._possible is not None and self._possible[0] == version:
             return self._possible[1]
+        present = self._rule_words() & self.tokens.counts.keys()
+        if self._possible is not None and present == self._present:  # a name no rule needs came or went
+            self._possible = (version, self._possible[1])
+            return self._possible[1]
+        self._present = present
         possible = self.tokens.possible()
         if self._possible is not None:
             before = self._possible[1]
@@ -891,6 +899,15 @@ class IncrementalDocument:
                         unit.findings = [f for f in unit.findings if f.rule_id in possible or f.rule_id not in before]
         self._possible = (version, possible)
         return possible
+
+    def _rule_words(self) -> frozenset[str]:
+        """Every token some rule's requirements name (found once per engine): the possible
+        rules change only when one of these comes or goes."""
+        if self._words is None or self._words[0] is not self.engine:
+            words = {name for rule in self.engine.rules for clause in rule.requires for names in clause for name in names}
+            words |= {text_marker(rule.id) for rule in self.engine.rules if rule.requires_text is not None}
+            self._words = (self.engine, frozenset(words))
+        return self._words[1]
 
     def _part(self, unit: Unit, first: bool) -> cst.Module:
         """A module holding just this statement: its positions without the whole file's."""
@@ -968,10 +985,11 @@ class IncrementalDocument:
         old_chain = ancestry(edit.old_chain)
         depth = edit.piece_depth
         function = next((i for i, step in enumerate(holders) if i >= depth - 1 and isinstance(step.node, cst.FunctionDef)), None)
+        rebound = rebound_names([edit.old_statement], edit.statements)
         if (
             chain is None or old_chain is None
             or any(enabled(rule.info) for rule in self._sequence_rules())
-            or scope_items([edit.old_statement]) != scope_items(edit.statements)
+            or rebound is None or (rebound and function is None)
             or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, scope, enabled)
             or matches_on_chain(self.engine.index, [self.module, *old_chain], edit.old_chain[depth - 1], scope, enabled)
             or (function is None and self._defines_function(edit))
@@ -1009,13 +1027,58 @@ class IncrementalDocument:
             piece.findings = [f for f in piece.findings if not in_outer(f)] + found
             return
         # No refinement possible: pattern findings elsewhere in the function stand; the edited
-        # statements get their pattern findings, the function its data flow again.
-        statements = self._check_statements(edit, piece, start, chain, scope, import_line, enabled, taint=False)
-        if statements is None:
+        # statements get their pattern findings, the statements naming what they bind (or
+        # used to) theirs again, the function its data flow again.
+        readers = self._readers(outer, rebound) if rebound else []
+        if readers is None:
             piece.findings = None
             return
+        edited = edit.path[len(edit.path) - len(edit.statements)].start
+        found = []
+        if not any(child.start <= edited < child.start + child.lines for child in readers):
+            statements = self._check_statements(edit, piece, start, chain, scope, import_line, enabled, taint=False)
+            if statements is None:
+                piece.findings = None
+                return
+            found += statements
+        for child in readers:
+            checked = self._check_statement(child, holders[: function + 1], piece, scope, import_line, enabled)
+            if checked is None:
+                piece.findings = None
+                return
+            found += checked
+        kept = [
+            f for f in piece.findings
+            if not (in_outer(f) and f.rule_id in taint_ids) and not any(child.start <= f.span.start.line - 1 < child.start + child.lines for child in readers)
+        ]
         flows = self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), **where)
-        piece.findings = [f for f in piece.findings if not (in_outer(f) and f.rule_id in taint_ids)] + statements + flows
+        piece.findings = kept + found + flows
+
+    def _readers(self, function: Step, names: set[str]) -> list[Step] | None:
+        """The statements of a function's body that name one of `names` (bindings an edit
+        changed) or a name bound from them, with their lines; None without a layout."""
+        entry = self.layouts.get(id(function.node))
+        if entry is None or entry[0] is not function.node:
+            return None
+        steps = [Step(child.node, function.start + child.offset, child.lines, child.in_block, child.indent) for child in entry[1]]
+        texts = ["".join(self.buffer.lines[step.start : step.start + step.lines]) for step in steps]
+        return [steps[index] for index in naming(texts, [step.node for step in steps], names)]
+
+    def _check_statement(self, step: Step, holders: Sequence[Step], piece: Unit, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
+        """The pattern findings of one statement of a function's body (`holders` lead from the
+        piece down to the function), checked alone with its real ancestors; None when its
+        positions cannot be had alone."""
+        assert self.module is not None
+        path = [*holders, step]
+        chain = ancestry([s.node for s in path])
+        indents = indents_of(path)
+        positions = positions_module([step.node], indents, step.indent, piece.indent, piece.newline)
+        if chain is None or positions is None:
+            return None
+        return self._check(
+            scope, import_line, enabled, False, part=step.node, part_module=positions,
+            line_offset=step.start - len(indents), part_ancestors=[self.module, *chain],
+        )
 
     def _check_statements(self, edit: NestedEdit, piece: Unit, start: int, chain: list, scope, import_line: int, enabled, taint: bool = True) -> list[Finding] | None:  # type: ignore[no-untyped-def]
         """The findings of the re-parsed statements alone, with their real ancestors (`chain`);
