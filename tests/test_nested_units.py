@@ -39,7 +39,11 @@ def test_typing_in_a_handler_reaches_the_try(engine: Engine) -> None:
     assert document.stats.full_parses == 1 and document.stats.parsed_lines == 2  # nested: one line each time
 
 
-PIECES = ["x", "(", ")", '"', ":", "\n", "\n    ", "    ", "\t", "#", "pass", "eval(a)", "request.args", "def g():\n", "😀"]
+PIECES = [
+    "x", "(", ")", '"', ":", "\n", "\n    ", "    ", "\t", "#", "pass", "eval(a)", "request.args", "def g():\n", "😀",
+    # names that rebind or unbind what other statements read
+    "cmd", "data", "decode", "y", "ev = eval\n", "ev(a)", " as y", "import yaml as y\n",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
