@@ -992,7 +992,7 @@ class IncrementalDocument:
             or rebound is None or (rebound and function is None)
             or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, scope, enabled)
             or matches_on_chain(self.engine.index, [self.module, *old_chain], edit.old_chain[depth - 1], scope, enabled)
-            or (function is None and self._defines_function(edit))
+            or (function is None and self._defines_function(edit) and not self._def_alone(edit, start, piece.lines))
             or (function is not None and self._called_elsewhere(holders[function], start, piece.lines))
         ):
             piece.findings = None
@@ -1119,6 +1119,15 @@ class IncrementalDocument:
             if entry is not None and entry[0] is node:
                 stack.extend(child.node for child in entry[1])
         return False
+
+    def _def_alone(self, edit: NestedEdit, start: int, lines: int) -> bool:
+        """Whether the edit is one def, still one def of the same name, that the rest of the
+        piece (lines [start, start + lines)) does not call: checked alone with its data flow,
+        it finds what the whole piece would (methods of other members follow `_dependents_due`)."""
+        old, new = edit.old_statement, edit.statements
+        if len(new) != 1 or not isinstance(old, cst.FunctionDef) or not isinstance(new[0], cst.FunctionDef) or old.name.value != new[0].name.value:
+            return False
+        return not self._called_elsewhere(edit.path[-1], start, lines)
 
     def _called_elsewhere(self, function: Step, start: int, lines: int) -> bool:
         """Whether the piece (lines [start, start + lines)) calls `function` outside it: the
