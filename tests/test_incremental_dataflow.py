@@ -100,7 +100,8 @@ def test_a_renamed_binding_re_checks_the_statements_reading_it(engine: Engine) -
     and one read through an alias of the alias (`w = h`) too."""
     document = IncrementalDocument(engine, FLOWS, OPTIONS)
     _edit(document, 'return hashlib.sha1(b"y")', "hashlib.sha1", "h")
-    _edit(document, 'logging.info(clean(request.args["r"]))', "logging", "h = hashlib.sha1\n    w = h\n    logging")
+    others = "".join(f"    n{index} = {index}\n" for index in range(8))  # what the rebinding leaves alone
+    _edit(document, 'logging.info(clean(request.args["r"]))', "    logging", f"{others}    h = hashlib.sha1\n    w = h\n    logging")
     sha1_line = document.text.split("\n").index('    return h(b"y")') + 1
     assert _ids(document, sha1_line)
     assert_same_as_scratch(document)

@@ -1020,19 +1020,19 @@ class IncrementalDocument:
             return outer.start <= finding.span.start.line - 1 < outer.start + outer.lines
 
         refinable, taint_ids = self._refinement_rules()
-        if may_refine("".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled):
+        readers = self._readers(outer, rebound) if rebound else []
+        if readers is None or 2 * sum(child.lines for child in readers) > outer.lines or may_refine(
+            "".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled
+        ):
             # Data flow may decide pattern findings anywhere in the function (a pattern rule
-            # yields to the taint rule refining it, refinement.py): it is checked again whole.
+            # yields to the taint rule refining it, refinement.py), or most of it names what
+            # the edit rebinds: the function is checked again whole, in one walk.
             found = self._check(scope, import_line, enabled, **where)
             piece.findings = [f for f in piece.findings if not in_outer(f)] + found
             return
         # No refinement possible: pattern findings elsewhere in the function stand; the edited
         # statements get their pattern findings, the statements naming what they bind (or
         # used to) theirs again, the function its data flow again.
-        readers = self._readers(outer, rebound) if rebound else []
-        if readers is None:
-            piece.findings = None
-            return
         edited = edit.path[len(edit.path) - len(edit.statements)].start
         found = []
         if not any(child.start <= edited < child.start + child.lines for child in readers):
