@@ -214,6 +214,7 @@ class IncrementalDocument:
         self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
         self._sequences: tuple[Engine, list] | None = None
         self._words: tuple[Engine, frozenset[str]] | None = None  # tokens the engine's rules need
+        self._renamed: dict[tuple[int, int], tuple[Finding, Finding]] = {}  # finalize's copies, kept
         self._present: frozenset[str] = frozenset()  # of those, the ones the text held at the last look
         self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
@@ -311,11 +312,13 @@ class IncrementalDocument:
                     raw.extend(unit.findings)
             if self.error is not None:
                 raw = [f for f in raw if not self._on_changed_line(f)]
+            if len(self._renamed) > 4 * len(raw) + 1000:
+                self._renamed.clear()
             if not self._commented:  # no line can hold a suppression comment
-                return finalize(raw)
+                return finalize(raw, self._renamed)
             lines = Stripped(self.buffer.lines)  # as source_lines splits them
             outcome = apply_suppressions(raw, lines, self.engine.infos, self.options.suppression, self.options.path, self._comments)
-            return finalize(outcome.kept + outcome.problems)
+            return finalize(outcome.kept + outcome.problems, self._renamed)
 
     def errors(self) -> list[Finding]:
         """The syntax, read or nesting error of the current text, if any."""
