@@ -39,6 +39,17 @@ def test_typing_in_a_handler_reaches_the_try(engine: Engine) -> None:
     assert document.stats.full_parses == 1 and document.stats.parsed_lines == 2  # nested: one line each time
 
 
+def test_typing_in_a_header_line_re_parses_the_header_alone(engine: Engine) -> None:
+    """A name typed in `for item in self.items:` (then in `while cmd:`) re-parses that line
+    over a `pass` body, not the loop: the loop's statements keep their nodes."""
+    document = IncrementalDocument(engine, NESTED, OPTIONS)
+    for header, end in [("            for item in self.items:", -1), ("    while cmd:", -1)]:
+        line = document.text.splitlines().index(header)
+        document.apply([Change((line, len(header) + end), (line, len(header) + end), "x")])
+        assert_same_as_scratch(document)
+    assert document.stats.full_parses == 1 and document.stats.parsed_lines == 2
+
+
 PIECES = [
     "x", "(", ")", '"', ":", "\n", "\n    ", "    ", "\t", "#", "pass", "eval(a)", "request.args", "def g():\n", "😀",
     # names that rebind or unbind what other statements read

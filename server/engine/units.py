@@ -36,7 +36,8 @@ from .checker import check_tree
 from .fixes import import_insertion_line
 from .lines import Stripped, count_breaks, same_tokens, split_lines
 from .nesting import (
-    Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap, wrapper,
+    HEADED, Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap,
+    with_header, wrapper,
 )
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .prefilter import LineTokens
@@ -449,6 +450,8 @@ class IncrementalDocument:
         if len(path) < (3 if unit.members is not None else 2):
             return False
         target, lines = path[-1], self.buffer.lines
+        if self._reparse_header(unit, start, path, first, old_last, delta, removed):
+            return True
         chunk_end = target.start + target.lines + delta
         # Comments indented deeper than the statement, at its edges, may belong to a neighbour.
         if _indented(lines, target.start, target.indent) or _indented(lines, chunk_end, target.indent):
@@ -488,6 +491,56 @@ class IncrementalDocument:
             0, 2 if unit.members is not None else 1,
         )
         old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : chunk_end]])
+        same = same_tokens(old_text, text)
+        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
+        return True
+
+    def _reparse_header(self, unit: Unit, start: int, path: list[Step], first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
+        """An edit in the header lines of the compound statement at the end of `path` (a
+        `def`'s signature, an `if`'s test): re-parse those lines alone over a `pass` body and
+        keep the old blocks (nesting.with_header); False when the edit reaches the blocks or
+        the header does not parse so."""
+        target, lines = path[-1], self.buffer.lines
+        entry = self.layouts.get(id(target.node))
+        if entry is None or entry[0] is not target.node or not entry[1] or not entry[1][0].in_block:
+            return False
+        body = entry[1][0]  # the first statement of the first block
+        header_end = target.start + body.offset  # old lines
+        if old_last >= header_end or not isinstance(target.node, HEADED):
+            return False
+        text = "".join(lines[target.start : header_end + delta])
+        if not text or not _ends_with_break(text) or _indented(lines, target.start, target.indent):
+            return False
+        head = wrapper(path, unit.newline)
+        depth = count_breaks(head)
+        parsed = self._parse_chunk(head + text + body.indent + "pass" + unit.newline, depth + 1)
+        statements = parsed_statements(parsed, depth) if parsed is not None else None
+        if statements is None or parsed is None or len(statements) != 1 or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
+            return False
+        if _block_indent(parsed, depth) != target.indent:
+            return False
+        node = with_header(target.node, statements[0])
+        if node is None:
+            return False
+        children = tuple(replace(child, offset=child.offset + delta) for child in entry[1])
+        self.layouts.pop(id(target.node))
+        rebuilt: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
+        replacement: list[cst.CSTNode] = [node]
+        for index in range(len(path) - 2, -1, -1):
+            swapped = swap(path[index].node, path[index + 1].node, replacement)
+            if swapped is None:
+                self.layouts[id(target.node)] = entry
+                return False
+            rebuilt[index] = swapped
+            replacement = [swapped]
+        at = target.start - path[-2].start
+        new = [Child(at, target.lines + delta, node, True, target.indent)]  # type: ignore[arg-type]
+        relayout(self.layouts, path, rebuilt, new, delta)
+        self.layouts[id(node)] = (node, children)
+        steps = [replace(step, node=built, lines=step.lines + delta) for step, built in zip(path[:-1], rebuilt)]
+        steps.append(Step(node, target.start, target.lines + delta, True, target.indent))
+        edit = NestedEdit(steps, [node], [step.node for step in path], target.node, indents_of(path), target.indent, 0, 2 if unit.members is not None else 1)
+        old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
         same = same_tokens(old_text, text)
         self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
         return True
