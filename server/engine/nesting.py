@@ -7,7 +7,9 @@ the codegen that a unit needs anyway, and stay valid while the node lives. The i
 statement is re-parsed under one `if 1:` header per enclosing block (at that block's real
 indentation), which reproduces its indentation without touching its text (dedenting would
 change multi-line strings); the result is spliced into the unit along the path of nodes that
-hold it. See ../shared/design.md ("Why blocks").
+hold it. An edit in a compound statement's header lines (a `def` signature, an `if` test)
+re-parses only those lines, over a `pass` body, and keeps the old blocks (`with_header`).
+See ../shared/design.md ("Why blocks").
 """
 
 from __future__ import annotations

@@ -6,9 +6,11 @@ would split a full parse of it (leading comments belong to the statement below t
 edit touches one unit in the common case: only that unit's lines are re-parsed (a class member
 wrapped in a `class _:` header) and re-checked, and the other units only move. Inside a unit,
 nested units go further (nesting.py): only the innermost statement holding the edit is
-re-parsed and checked alone; inside a function, the outermost function holding it runs its
-data flow again (and its pattern rules, where a rule data flow refines may match); nested_check.py says
-when that is not enough and the unit is checked whole. When a unit does
+re-parsed and checked alone (an edit in a compound statement's header lines re-parses those
+lines alone); inside a function, the outermost function holding it runs its data flow again
+(and its pattern rules, where a rule data flow refines may match), and when the statement
+binds other names than before, the statements of that function naming them are checked again
+too; nested_check.py says when that is not enough and the unit is checked whole. When a unit does
 not parse alone, or the edit changes unit boundaries, the whole text is parsed; if that fails
 too the last good findings stay on the lines that did not change, beside one syntax error.
 
@@ -1031,7 +1033,8 @@ class IncrementalDocument:
     def _check_nested(self, piece: Unit, start: int, scope, import_line: int, enabled) -> None:  # type: ignore[no-untyped-def]
         """Check again only what a nested edit can change: the statements it re-parsed (with
         their real ancestors) and, inside a function, the data flow of the outermost function
-        holding them (all its pattern findings too when a refinable rule may match in it).
+        holding them (all its pattern findings too when a refinable rule may match in it) and
+        the pattern findings of its statements naming what the edit rebinds (`_readers`).
         When the edit may change findings beyond that (nested_check.py), the piece is checked
         whole instead."""
         edit, piece.nested = piece.nested, None
