@@ -272,8 +272,9 @@ def _any_may_match(rules: Sequence[Rule]) -> Wanted:
     return lambda words: any(rule.may_match_definition(words) for rule in rules)
 
 
-def finalize(findings: Iterable[Finding]) -> list[Finding]:
-    """Sort findings and make fingerprints unique within the file (deterministic output)."""
+def finalize(findings: Iterable[Finding], renamed: dict[tuple[int, int], tuple[Finding, Finding]] | None = None) -> list[Finding]:
+    """Sort findings and make fingerprints unique within the file (deterministic output).
+    `renamed` keeps the renamed copies between calls (the editor finalizes on every keystroke)."""
     ordered = sorted(findings, key=Finding.sort_key)
     counts: dict[str, int] = {}
     result: list[Finding] = []
@@ -281,6 +282,13 @@ def finalize(findings: Iterable[Finding]) -> list[Finding]:
         seen = counts.get(finding.fingerprint, 0)
         counts[finding.fingerprint] = seen + 1
         if seen:
-            finding = replace(finding, fingerprint=f"{finding.fingerprint}:{seen}")
+            known = renamed.get((id(finding), seen)) if renamed is not None else None
+            if known is not None and known[0] is finding:
+                finding = known[1]
+            else:
+                copy = replace(finding, fingerprint=f"{finding.fingerprint}:{seen}")
+                if renamed is not None:
+                    renamed[(id(finding), seen)] = (finding, copy)
+                finding = copy
         result.append(finding)
     return result
