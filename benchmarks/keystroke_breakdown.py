@@ -1,7 +1,7 @@
 """Where one keystroke's time goes in the language server's model, in process (no stdio):
 the same files and edits as `lsp_latency.py`, each phase timed per edit.
 
-    python benchmarks/keystroke_breakdown.py [--sizes 500,10000] [--with-sources] [--keystroke space|name]
+    python benchmarks/keystroke_breakdown.py [--sizes 500,10000] [--with-sources] [--keystroke space|name] [--places]
 
 Phases: `edit` (text, tokens and the re-parse of the innermost statement: `_apply_one`),
 `check` (the checks the edit made due: `_check_pending`; data flow that other code's changes
@@ -9,6 +9,12 @@ made due is deferred, as in the server), `data flow` (the taint analyzer's part 
 `findings` (collecting, suppressions, ordering) and `diagnostics` (LSP conversion of new
 findings and the result id, diagnostics.Converted as in the server). Prints p50 / p95 / max per phase and for the whole keystroke; `lsp_latency.py`
 measured in the same run shows what stdio, the thread hand-off and the debounce add.
+
+`--places` prints one row per edit instead: the edited line, how many lines were re-parsed,
+how many lines of code the checks walked (the parts checked, summed) and in how many checks,
+and the keystroke's time. The line counts do not depend on the machine's load, so they
+compare two versions (run with PYTHONPATH=DIR for another `redline` package) where timings
+on a busy machine cannot.
 """
 
 from __future__ import annotations
@@ -88,12 +94,52 @@ def keystrokes(size: int, sources: bool, keystroke: str) -> tuple[int, dict[str,
     return text.count("\n"), times
 
 
+def places(size: int, sources: bool, keystroke: str) -> None:
+    """One row per edit: what it re-parsed and checked (line counts), and its time."""
+    text = real_code(size, sources)
+    engine = engine_for(rule_folders(Config()))
+    options = AnalysisOptions(path=str(Path.cwd() / "bench.py"), taint=Config().taint)
+    document = IncrementalDocument(engine, text, options)
+    document.findings()
+    checked: list[object] = []
+    original = IncrementalDocument._check
+
+    def check(self, *args, **where):  # type: ignore[no-untyped-def]
+        checked.append(where.get("part_module"))
+        return original(self, *args, **where)
+
+    IncrementalDocument._check = check  # type: ignore[method-assign]
+    rows = text.splitlines()
+    typed = "x" if keystroke == "name" else " "
+    print("| lines | edited line | code | re-parsed lines | checked lines | checks | keystroke (ms) |")
+    print("|---:|---:|---|---:|---:|---:|---:|")
+    try:
+        for line, column in edit_places(text, keystroke):
+            checked.clear()
+            parsed = document.stats.parsed_lines + document.stats.full_parses * len(rows)
+            started = time.perf_counter()
+            document.apply([Change((line, column), (line, column), typed)], defer=True)
+            document.findings()
+            spent = (time.perf_counter() - started) * 1000
+            parsed = document.stats.parsed_lines + document.stats.full_parses * len(rows) - parsed
+            walked = sum(module.code.count("\n") if module is not None else len(rows) for module in checked)  # type: ignore[attr-defined]
+            code = rows[line].strip()[:40].replace("|", "\\|")
+            print(f"| {len(rows)} | {line + 1} | `{code}` | {parsed} | {walked} | {len(checked)} | {spent:.1f} |", flush=True)
+    finally:
+        IncrementalDocument._check = original  # type: ignore[method-assign]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,10000")
     parser.add_argument("--with-sources", action="store_true")
     parser.add_argument("--keystroke", choices=["space", "name"], default="space")
+    parser.add_argument("--places", action="store_true", help="one row per edit: lines re-parsed and checked")
     args = parser.parse_args()
+    if args.places:
+        for size in (int(s) for s in args.sizes.split(",")):
+            places(size, args.with_sources, args.keystroke)
+        return
     print("| lines | phase | p50 (ms) | p95 (ms) | max (ms) |")
     print("|---:|---|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):

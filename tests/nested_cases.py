@@ -76,6 +76,15 @@ NESTED_CASES = {
     "sink argument edited": [("call(data", 5, "", 4), ("call(, shell", 5, "cmd")],
     "local import renamed": [("loads as decode", 15, "r")],
     "source edited": [('request.args["q"]', 0, "", 17), ("data = ", 7, "'safe'")],
+    # Name keystrokes that change what a statement binds, read by statements elsewhere in
+    # its function (the resolver follows local aliases and values), and header lines.
+    "local alias bound, read, then renamed": [
+        ("cmd = decode(cmd[1:])", 0, "ev = eval\n        "), ("cmd = decode(", 6, "ev(cmd) or "), ("ev = eval", 2, "x"), ("evx = eval", 2, "", 1),
+    ],
+    "tainted binding renamed and back": [("data = request", 4, "x"), ("datax = request", 4, "", 1)],
+    "module import alias renamed": [("import yaml as y", 16, "z"), ("import yaml as yz", 16, "", 1)],
+    "parameter renamed in the def line": [("def run(cmd", 11, "x"), ("def run(cmdx", 11, "", 1)],
+    "header lines edited": [("elif self.other:", 15, "x"), ("while cmd:", 9, "x"), ("for item in self.items", 8, "s")],
 }
 
 

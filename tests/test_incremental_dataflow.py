@@ -94,6 +94,30 @@ def test_source_edit_changes_flows_and_keeps_patterns(engine: Engine) -> None:
     assert_same_as_scratch(document)
 
 
+def test_a_renamed_binding_re_checks_the_statements_reading_it(engine: Engine) -> None:
+    """`h = hashlib.sha1` makes `h(...)` a weak hash; typing in `h` (a name keystroke that
+    changes what the statement binds) must drop and restore the finding on the reader's line,
+    and one read through an alias of the alias (`w = h`) too."""
+    document = IncrementalDocument(engine, FLOWS, OPTIONS)
+    _edit(document, 'return hashlib.sha1(b"y")', "hashlib.sha1", "h")
+    others = "".join(f"    n{index} = {index}\n" for index in range(8))  # what the rebinding leaves alone
+    _edit(document, 'logging.info(clean(request.args["r"]))', "    logging", f"{others}    h = hashlib.sha1\n    w = h\n    logging")
+    sha1_line = document.text.split("\n").index('    return h(b"y")') + 1
+    assert _ids(document, sha1_line)
+    assert_same_as_scratch(document)
+    for needle, old, new in [("h = ", "h", "hx"), ("hx = ", "hx", "h"), ("h = hashlib", "hashlib", "hashlibx"), ("h = hashlibx", "hashlibx", "hashlib")]:
+        _edit(document, needle, old, new)
+        assert bool(_ids(document, sha1_line)) == (new == "h" or new == "hashlib")
+        assert_same_as_scratch(document)
+    _edit(document, 'return h(b"y")', "h(", "w(")
+    assert _ids(document, sha1_line)
+    for needle, old, new in [("h = ", "h", "hx"), ("hx = ", "hx", "h")]:
+        _edit(document, needle, old, new)
+        assert bool(_ids(document, sha1_line)) == (new == "h")
+        assert_same_as_scratch(document)
+    assert document.stats.full_parses == 1
+
+
 def test_method_flow_follows_an_edit_in_a_loop(engine: Engine) -> None:
     document = IncrementalDocument(engine, FLOWS, OPTIONS)
     _edit(document, "logging.info(part)", "part", "token")
@@ -162,7 +186,11 @@ def test_class_digest_and_names_follow_member_code() -> None:
     assert "k" in node_names(first(code.replace("g(1)", "k(1)")))
 
 
-PIECES = ["x", "(", ")", '"', ":", "\n", "    ", "data", "token", "'safe'", "request.args", "pickle.loads(x)", "eval(x)", "def g():\n"]
+PIECES = [
+    "x", "(", ")", '"', ":", "\n", "    ", "data", "token", "'safe'", "request.args", "pickle.loads(x)", "eval(x)", "def g():\n",
+    # names that rebind or unbind what other statements read, and aliases
+    "name", "part", "value", "key", "p = pickle\n", "p.loads(x)", " as p", "import pickle as p\n",
+]
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

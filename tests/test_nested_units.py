@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from nested_cases import NESTED, NESTED_CASES, apply_random_edits, assert_same_as_scratch, edit_steps
 from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.suppressions import SuppressionOptions
 from redline.engine.units import Change, IncrementalDocument
 
 OPTIONS = AnalysisOptions(path="nested.py")  # every rule, audit tier included
@@ -38,7 +39,22 @@ def test_typing_in_a_handler_reaches_the_try(engine: Engine) -> None:
     assert document.stats.full_parses == 1 and document.stats.parsed_lines == 2  # nested: one line each time
 
 
-PIECES = ["x", "(", ")", '"', ":", "\n", "\n    ", "    ", "\t", "#", "pass", "eval(a)", "request.args", "def g():\n", "😀"]
+def test_typing_in_a_header_line_re_parses_the_header_alone(engine: Engine) -> None:
+    """A name typed in `for item in self.items:` (then in `while cmd:`) re-parses that line
+    over a `pass` body, not the loop: the loop's statements keep their nodes."""
+    document = IncrementalDocument(engine, NESTED, OPTIONS)
+    for header, end in [("            for item in self.items:", -1), ("    while cmd:", -1)]:
+        line = document.text.splitlines().index(header)
+        document.apply([Change((line, len(header) + end), (line, len(header) + end), "x")])
+        assert_same_as_scratch(document)
+    assert document.stats.full_parses == 1 and document.stats.parsed_lines == 2
+
+
+PIECES = [
+    "x", "(", ")", '"', ":", "\n", "\n    ", "    ", "\t", "#", "pass", "eval(a)", "request.args", "def g():\n", "😀",
+    # names that rebind or unbind what other statements read
+    "cmd", "data", "decode", "y", "ev = eval\n", "ev(a)", " as y", "import yaml as y\n",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -46,4 +62,22 @@ PIECES = ["x", "(", ")", '"', ":", "\n", "\n    ", "    ", "\t", "#", "pass", "e
 @example([(0, 0, 0, "x"), (1, 0, 0, ":"), (0, 0, 0, "#"), (1, 0, 1, "x")])  # the first statement commented out while the text does not parse
 def test_random_nested_edits_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, NESTED, OPTIONS)
+    apply_random_edits(document, edits)
+
+
+# Suppression comments, strings holding `#` and a backslash: an edit may start or end a
+# comment or a string, which moves every comment below it (suppressions.CommentColumns).
+SUPPRESSED = NESTED.replace("os.system(item)", "os.system(item)  # redline: ignore[os-system-injection] trusted").replace(
+    "return eval(f.read())", 'return eval(f.read())  # noqa: S307\n            x = "# not a comment" \\\n                + "\'"'
+).replace("    return eval(cmd)", "    return eval(cmd)  # redline: ignore[eval-used]")
+SUPPRESSION_PIECES = ["x", "#", '"', "'", "\\", "\n", '"""', "# redline: ignore[eval-used]", "# noqa", "eval(a)", "😀"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 3), st.sampled_from(SUPPRESSION_PIECES)), min_size=1, max_size=8))
+@example([(0.9, 0.5, 0, "x"), (0.99, 0.0, 0, "\n"), (0.5, 0.2, 0, '"""')])  # comments below move, then a string swallows them
+def test_random_edits_around_suppression_comments_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    options = AnalysisOptions(path="nested.py", suppression=SuppressionOptions(noqa=True))
+    document = IncrementalDocument(engine, SUPPRESSED, options)
+    assert_same_as_scratch(document)
     apply_random_edits(document, edits)

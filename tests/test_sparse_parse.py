@@ -229,7 +229,7 @@ def test_sparse_source_stubs_keep_every_line_and_name() -> None:
     text = "import os\n\n\n" + filler(3) + "def run(cmd):\n    return os.system(cmd)\n"
     tree = cpython_tree(text, "x.py")
     assert tree is not None
-    stubbed = sparse_source(text, tree, lambda piece: set(piece.split()), Needs(lambda words: "os.system(cmd)" in words)).text
+    stubbed = sparse_source(text, tree, lambda piece, code: set(code.split()), Needs(lambda words: "os.system(cmd)" in words)).text
     assert stubbed is not None
     assert stubbed.count("\n") == text.count("\n")
     assert stubbed.splitlines()[-2:] == text.splitlines()[-2:]

@@ -20,12 +20,12 @@ from typing import Callable, Collection, Iterable, Sequence
 import libcst as cst
 
 from .checker import RuleIndex, check_tree
-from .formula import header_only
+from .formula import header_only, needs_decorator
 from .fixes import import_insertion_line
 from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
-from .prefilter import possible_rules, text_tokens
+from .prefilter import file_tokens, possible_rules, text_tokens
 from .resolver import module_scope
-from .sparse import Needs, Sparse, Wanted, cpython_tree, imports_project_module, sparse_source
+from .sparse import Needs, Sparse, Wanted, cpython_tree, project_imports, sparse_source, without_comments
 from .rule_loader import Rule, text_marker
 from .source_scan import MAX_BRACKET_DEPTH, scan
 from .taint.analyzer import TaintAnalyzer, TaintOptions
@@ -191,18 +191,20 @@ class Engine:
         if "\x00" in text:
             line = text[: text.index("\x00")].count("\n") + 1
             return Analysis([], [error_finding(READ_ERROR, options.path, line, 0, detail="contains NUL bytes (binary file?)")])
-        tokens = text_tokens(text, self.rules)
-        module, reads_input, error = self._parse(text, tokens, options)
+        tree = cpython_tree(text, options.path)
+        code = without_comments(text) if tree is not None else text
+        tokens = file_tokens(text, self.rules, options.enabled, code)
+        module, reads_input, error = self._parse(text, tree, code, tokens, options)
         if module is None:
             return Analysis([], [error] if error else [])
         return self.analyze_module(module, text, options, tokens, reads_input)
 
-    def _parse(self, text: str, tokens: set[str], options: AnalysisOptions) -> tuple[cst.Module | None, bool, Finding | None]:
+    def _parse(self, text: str, tree: ast.Module | None, code: str, tokens: set[str], options: AnalysisOptions) -> tuple[cst.Module | None, bool, Finding | None]:
         """The text's module, with the definitions no enabled rule needs stubbed (sparse.py)
         when CPython can parse it; otherwise, or if the stubbed text fails LibCST, all of it.
-        Also whether the text may read input (sparse.Sparse.reads_input)."""
-        tree = cpython_tree(text, options.path)
-        sparse = Sparse(None) if tree is None else self._sparse(text, tree, tokens, options)
+        Also whether the text may read input (sparse.Sparse.reads_input). `tree`: CPython's
+        parse of the text (None when it has none); `code`: the text without_comments()."""
+        sparse = Sparse(None) if tree is None else self._sparse(text, code, tree, tokens, options)
         if sparse.text is not None:
             module, _ = parse_source(sparse.text, options.path)
             if module is not None:
@@ -210,9 +212,9 @@ class Engine:
         module, error = parse_source(text, options.path)
         return module, sparse.reads_input, error
 
-    def _sparse(self, text: str, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> Sparse:
+    def _sparse(self, text: str, code: str, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> Sparse:
         needs, marked = self.sparse_needs(tree, tokens, options)
-        return sparse_source(text, tree, lambda piece: text_tokens(piece, marked), needs)
+        return sparse_source(text, tree, lambda piece, piece_code: text_tokens(piece, marked, piece_code), needs, code)
 
     def sparse_needs(self, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> tuple[Needs, list[Rule]]:
         """What makes a definition of the text (whose tokens are `tokens`) needed by the
@@ -221,27 +223,33 @@ class Engine:
         possible = self.prefilter(tokens, options.enabled)
         patterns = [rule for rule in self.rules if rule.taint is None and possible(rule.info)]
         taints = [rule for rule in self.rules if rule.taint is not None and possible(rule.info)]
-        marked = [rule for rule in self.rules if rule.requires_text is not None and text_marker(rule.id) in tokens]
         active = {rule.id for rule in taints}
         refined = [rule for rule in patterns if rule.info.refined_by in active and not rule.info.kept_when_clean]
         needs = Needs(_any_may_match(patterns), refined=_any_may_match(refined) if refined else None)
-        if taints:
-            needs.taint, needs.taint_header = self._input_needs(tree, options.taint)
+        judged = list(patterns)  # the rules that judge a unit's words, whose text markers count
+        if taints and self.taint is not None:
+            needs.taint, needs.taint_header, needs.taint_decorated = self._input_needs(tree, options.taint)
+            judged += self.taint.with_sources(options.taint.sources).source_rules
+        marked = [rule for rule in judged if rule.requires_text is not None and text_marker(rule.id) in tokens]
         return needs, marked
 
-    def _input_needs(self, tree: ast.Module, taint: TaintOptions) -> tuple[Wanted, Wanted | None]:
+    def _input_needs(self, tree: ast.Module, taint: TaintOptions) -> tuple[Wanted, Wanted | None, Wanted | None]:
         """Whether a unit with these words may read input (hold a taint source, the user's
-        too), and whether one with these words in its functions' headers may."""
+        too, or name a function of another project module), whether one with these words in
+        its functions' headers may, and one with these in its decorated functions' headers."""
         if self.taint is None:
-            return lambda words: True, None
-        if taint.project is not None and imports_project_module(tree, taint.project.holds):
-            return lambda words: True, None
+            return lambda words: True, None, None
+        imported = project_imports(tree, taint.project.holds) if taint.project is not None else frozenset()
+        if "*" in imported:
+            return lambda words: True, None, None
         analyzer = self.taint.with_sources(taint.sources)
         # A low-confidence source (input(), sys.argv) taints nothing unless those are on.
         sources = [part for part in analyzer.source_rules if taint.low_confidence or analyzer.parts[part.id].item.confidence != Confidence.LOW]
-        headers = [part for part in sources if header_only(part.formula)]
-        others = [part for part in sources if not header_only(part.formula)]
-        return _any_may_match(others), _any_may_match(headers) if headers else None
+        headers = [part for part in sources if header_only(part.formula) and not needs_decorator(part.formula)]
+        decorated = [part for part in sources if header_only(part.formula) and needs_decorator(part.formula)]
+        others = _any_may_match([part for part in sources if not header_only(part.formula)])
+        body: Wanted = (lambda words: not imported.isdisjoint(words) or others(words)) if imported else others
+        return body, _any_may_match(headers) if headers else None, _any_may_match(decorated) if decorated else None
 
     def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None, reads_input: bool = True) -> Analysis:
         """Check a parsed module; `text` is the file's own (suppressions and tokens come from it).
@@ -271,8 +279,9 @@ def _any_may_match(rules: Sequence[Rule]) -> Wanted:
     return lambda words: any(rule.may_match_definition(words) for rule in rules)
 
 
-def finalize(findings: Iterable[Finding]) -> list[Finding]:
-    """Sort findings and make fingerprints unique within the file (deterministic output)."""
+def finalize(findings: Iterable[Finding], renamed: dict[tuple[int, int], tuple[Finding, Finding]] | None = None) -> list[Finding]:
+    """Sort findings and make fingerprints unique within the file (deterministic output).
+    `renamed` keeps the renamed copies between calls (the editor finalizes on every keystroke)."""
     ordered = sorted(findings, key=Finding.sort_key)
     counts: dict[str, int] = {}
     result: list[Finding] = []
@@ -280,6 +289,13 @@ def finalize(findings: Iterable[Finding]) -> list[Finding]:
         seen = counts.get(finding.fingerprint, 0)
         counts[finding.fingerprint] = seen + 1
         if seen:
-            finding = replace(finding, fingerprint=f"{finding.fingerprint}:{seen}")
+            known = renamed.get((id(finding), seen)) if renamed is not None else None
+            if known is not None and known[0] is finding:
+                finding = known[1]
+            else:
+                copy = replace(finding, fingerprint=f"{finding.fingerprint}:{seen}")
+                if renamed is not None:
+                    renamed[(id(finding), seen)] = (finding, copy)
+                finding = copy
         result.append(finding)
     return result

@@ -47,6 +47,23 @@ class RuleIndex:
         for rule in self.rules:
             for key in dict.fromkeys(rule.keys):
                 self._add(rule, key)
+        # An attribute's qualified name ends with its own name (resolver.qualified_name): only
+        # one ending like a dotted-name pattern's can match it.
+        self.name_ends = frozenset(name.rsplit(".", 1)[-1] for name in self.by_name)
+        self._starts: dict[type, bool] = {}
+
+    def may_start(self, kind: type) -> bool:
+        """Whether some rule may start a match at a node of this type (else it has no candidates)."""
+        known = self._starts.get(kind)
+        if known is None:
+            known = self._starts[kind] = bool(
+                self.by_type.get(kind.__name__)
+                or (kind is cst.Call and (self.by_callee or self.by_prefix or self.by_keyword or any(k == "Call" for k, _ in self.by_method)))
+                or (kind is cst.Assign and any(k == "Assign" for k, _ in self.by_method))
+                or ((kind is cst.Name or kind is cst.Attribute) and self.by_name)
+                or (self.anywhere and issubclass(kind, cst.BaseExpression))
+            )
+        return known
 
     def _add(self, rule: Rule, key: IndexKey | None) -> None:
         if key is None:
@@ -170,9 +187,11 @@ def check_tree(
         kind = type(node)
         if kind is cst.FunctionDef and taint is not None:
             functions.append((node, ancestors, scope, context))  # type: ignore[arg-type]
+        if not index.may_start(kind):
+            continue
         if kind is cst.Call:
             callee = resolver.qualified_name(node.func, scope)  # type: ignore[attr-defined]
-        elif (kind is cst.Attribute or kind is cst.Name) and index.by_name and _is_reference(node, ancestors[-1]):
+        elif index.by_name and (kind is cst.Name or (kind is cst.Attribute and node.attr.value in index.name_ends)) and _is_reference(node, ancestors[-1]):  # type: ignore[attr-defined]
             callee = resolver.qualified_name(node, scope)
         else:
             callee = None

@@ -437,6 +437,18 @@ def header_only(formula: Formula) -> bool:
     return type(node) is cst.FunctionDef and all(is_gap(item) for item in suite_items(node.body))
 
 
+def needs_decorator(formula: Formula) -> bool:
+    """Whether every match of a header-only formula is a decorated function (`@$APP.get(...)`:
+    each decorator of a pattern must be on the function, matcher.py), so an undecorated
+    function cannot match, whatever its name or parameters."""
+    if isinstance(formula, Either):
+        return all(needs_decorator(option) for option in formula.options)
+    if isinstance(formula, All):
+        return any(needs_decorator(positive) for positive in formula.positives)
+    node = formula.pattern.node
+    return type(node) is cst.FunctionDef and bool(node.decorators)
+
+
 def _within_definition(inside: Formula) -> bool:
     """Whether every match of a pattern-inside lies within the definition holding the code it
     encloses (not a class around a method, nor a run of statements around a definition)."""

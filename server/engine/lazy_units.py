@@ -137,11 +137,13 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
     words = [module.words(unit.tokens, _free_names(unit.node, tables)) for unit in units]
     pattern_seeds = [i for i, unit_words in enumerate(words) if needs.pattern(unit_words)]
     taint_seeds = [i for i, unit_words in enumerate(words) if needs.taint is not None and needs.taint(unit_words)]
-    if needs.taint_header is not None:
-        wanted, seeds = needs.taint_header, set(taint_seeds)
+    for wanted, decorated in ((needs.taint_header, False), (needs.taint_decorated, True)):
+        if wanted is None:
+            continue
+        seeds = set(taint_seeds)
         taint_seeds += [  # a definition's header words are among its words: those decide first
             i for i, unit in enumerate(units)
-            if i not in seeds and wanted(words[i]) and wanted(module.words(*header_parts(unit.node, lines, tokens_of)))
+            if i not in seeds and wanted(words[i]) and wanted(module.words(*header_parts(unit.node, lines, lines, lambda piece, _: tokens_of(piece), decorated)))
         ]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     ancestors = _class_ancestors(tree)

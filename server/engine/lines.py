@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import tokenize
+from typing import Sequence, overload
 
 _LINE_SPLIT = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 _BREAKS = re.compile(r"\r\n|\r|\n")
@@ -43,3 +44,24 @@ def _tokens(text: str) -> list[tuple]:
         elif token.type not in (tokenize.NEWLINE, tokenize.NL):
             found.append((token.type, token.string, token.start, token.end))
     return found
+
+
+class Stripped(Sequence[str]):
+    """Lines without their endings, stripped as they are read: a view for code that reads a
+    few lines of a long text, instead of a stripped copy of every line per keystroke."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [line.rstrip("\r\n") for line in self._lines[index]]
+        return self._lines[index].rstrip("\r\n")

@@ -7,7 +7,9 @@ the codegen that a unit needs anyway, and stay valid while the node lives. The i
 statement is re-parsed under one `if 1:` header per enclosing block (at that block's real
 indentation), which reproduces its indentation without touching its text (dedenting would
 change multi-line strings); the result is spliced into the unit along the path of nodes that
-hold it. See ../shared/design.md ("Why blocks").
+hold it. An edit in a compound statement's header lines (a `def` signature, an `if` test)
+re-parses only those lines, over a `pass` body, and keeps the old blocks (`with_header`).
+See ../shared/design.md ("Why blocks").
 """
 
 from __future__ import annotations
@@ -257,3 +259,25 @@ def positions_module(nodes: Sequence[cst.CSTNode], indents: Sequence[str], own: 
         block = cst.IndentedBlock(body=body, indent=None if relative == indent else relative)
         body = [cst.If(test=cst.Integer("1"), body=block)]
     return cst.Module(body=body, default_indent=indent, default_newline=newline)
+
+
+# Compound statements whose header lines can be re-parsed alone over a `pass` body: the
+# fields named in _BLOCKS hold their blocks, every other field belongs to the header.
+HEADED = (cst.FunctionDef, cst.ClassDef, cst.If, cst.For, cst.While, cst.With, cst.Try, cst.TryStar)
+_BLOCKS = ("body", "orelse", "handlers", "finalbody")
+
+
+def with_header(old: cst.CSTNode, parsed: cst.CSTNode) -> cst.CSTNode | None:
+    """`old` with the header of `parsed` (the same kind of statement, parsed from the edited
+    header lines over a one-line `pass` body): its blocks are kept, except the first block's
+    header (the comment after the colon), which sits on the header's last line. None when
+    the two do not fit together."""
+    if type(parsed) is not type(old):
+        return None
+    block, dummy = old.body, parsed.body  # type: ignore[attr-defined]
+    if not isinstance(block, cst.IndentedBlock) or not isinstance(dummy, cst.IndentedBlock):
+        return None
+    if len(dummy.body) != 1 or dummy.footer or dummy.indent != block.indent:
+        return None
+    changes = {field.name: getattr(parsed, field.name) for field in dataclasses.fields(old) if field.name not in _BLOCKS}  # type: ignore[arg-type]
+    return old.with_changes(**changes, body=block.with_changes(header=dummy.header))

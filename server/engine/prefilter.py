@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Collection, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Sequence
 
+from .model import RuleInfo
 from .rule_loader import Rule, text_marker
 
 IDENTIFIER = re.compile(r"[^\W\d]\w*")
@@ -24,10 +25,26 @@ def _text_rules(rules: Sequence[Rule]) -> list[tuple[str, re.Pattern[str]]]:
     return [(rule.id, rule.requires_text) for rule in rules if rule.requires_text is not None]  # type: ignore[misc]
 
 
-def text_tokens(text: str, rules: Sequence[Rule]) -> set[str]:
-    """The tokens of a whole text."""
-    tokens = set(IDENTIFIER.findall(text))
+def text_tokens(text: str, rules: Sequence[Rule], code: str | None = None) -> set[str]:
+    """The tokens of a whole text; its identifiers from `code` when given (the text without
+    comments: sparse.py), the rules' markers from the text itself."""
+    tokens = set(IDENTIFIER.findall(text if code is None else code))
     tokens.update(text_marker(rule_id) for rule_id, regex in _text_rules(rules) if regex.search(text))
+    return tokens
+
+
+def file_tokens(text: str, rules: Sequence[Rule], enabled: Callable[[RuleInfo], bool] | None, code: str | None = None) -> set[str]:
+    """The tokens of a whole file being checked: its identifiers (from `code`, the text
+    without comments, when given), and the markers of the rules that are enabled and whose
+    names it holds (the only rules a marker can let through), so the other rules' regexes
+    never run on it."""
+    tokens = set(IDENTIFIER.findall(text if code is None else code))
+    markers = [
+        text_marker(rule.id)
+        for rule in rules
+        if rule.requires_text is not None and (enabled is None or enabled(rule.info)) and rule.names_met(tokens) and rule.requires_text.search(text)  # type: ignore[attr-defined]
+    ]
+    tokens.update(markers)
     return tokens
 
 

@@ -59,9 +59,19 @@ class Rule:
         binding its names, sparse.py) lack what a match inside it needs; judge the file first."""
         return self._met(self.requires if self.definition_requires is None else self.definition_requires, words)
 
+    def names_met(self, tokens: Collection[str]) -> bool:
+        """Whether a file's identifiers hold the names every match needs (its requires-text aside)."""
+        return self._names_met(self.requires, tokens)
+
     def _met(self, requires: Requirement, tokens: Collection[str]) -> bool:
         if self.requires_text is not None and text_marker(self.id) not in tokens:
             return False
+        return self._names_met(requires, tokens)
+
+    @staticmethod
+    def _names_met(requires: Requirement, tokens: Collection[str]) -> bool:
+        if isinstance(tokens, (set, frozenset)):  # the usual case: subset tests run in C
+            return all(any(names <= tokens for names in clause) for clause in requires)
         return all(any(all(name in tokens for name in names) for names in clause) for clause in requires)
 
     @property

@@ -18,8 +18,8 @@ tainted data starts at a source, so a sink that no chain of calls links to one c
 reached. A unit may read input when its words allow a taint source; for a source that is a
 whole function (route parameters: `@app.post(...)`), when the words of its functions'
 headers do. Input can also come from another module of the project (its functions'
-summaries): a file importing one keeps every definition when a taint rule may report. A file
-where no code may read input follows no data flow at all (`Sparse.reads_input`).
+summaries): a unit naming what an import of one binds may read input too. A file where no
+code may read input follows no data flow at all (`Sparse.reads_input`).
 
 Members of top-level classes are units of their own (a class's header and other statements
 stay). The first statement of the module is never stubbed (it decides where a fix inserts
@@ -31,14 +31,18 @@ then parses it whole and reports exactly what it reported before.
 from __future__ import annotations
 
 import ast
+import sys
 import warnings
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
 from .lines import split_lines
+from .source_scan import scan
 
 Wanted = Callable[[Collection[str]], bool]  # whether a unit with these tokens is needed
-Tokens = Callable[[str], set[str]]  # the tokens of a piece of text (prefilter.text_tokens)
+# The tokens of a piece of text (prefilter.text_tokens), given the piece and the same piece
+# without its comments, where the identifiers are taken from.
+Tokens = Callable[[str, str], set[str]]
 
 
 @dataclass
@@ -51,6 +55,9 @@ class Needs:
     # it may hold a taint source that is a whole function (a route's parameters), judged by
     # the words of its functions' headers only (decorators and signatures)
     taint_header: Wanted | None = None
+    # the same for a source that is a decorated function (`@app.post(...)`), judged by the
+    # headers of the unit's decorated functions only (an undecorated `def post(self)` is none)
+    taint_decorated: Wanted | None = None
     refined: Wanted | None = None  # a pattern rule that data flow refines may match in it
 
 
@@ -90,23 +97,26 @@ class Sparse:
     reads_input: bool = True
 
 
-def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs) -> Sparse:
-    """`text` with the definitions no rule needs replaced by stubs."""
+def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, code: str | None = None) -> Sparse:
+    """`text` with the definitions no rule needs replaced by stubs; `code`: the text
+    without_comments(), where the units' identifiers come from."""
     if "\r" in text.replace("\r\n", ""):
         return Sparse(None)  # lone carriage returns: line numbers are not worth second-guessing
     lines = split_lines(text)
+    code = split_lines(without_comments(text) if code is None else code)
     units = [unit for unit in _units(tree, lines) if unit is not None]
     inside = [False] * len(lines)
     for unit in units:
-        unit.tokens = tokens_of("".join(lines[unit.first : unit.last + 1]))
+        unit.tokens = tokens_of("".join(lines[unit.first : unit.last + 1]), "".join(code[unit.first : unit.last + 1]))
         inside[unit.first : unit.last + 1] = [True] * (unit.last + 1 - unit.first)
-    module = _module_statements(tree, lines, inside, tokens_of)
+    module = _module_statements(tree, lines, code, inside, tokens_of)
     words = [_resolved(unit.tokens, module) for unit in units]
     pattern_seeds = [i for i, unit_words in enumerate(words) if needs.pattern(unit_words)]
     taint_seeds = [i for i, unit_words in enumerate(words) if needs.taint is not None and needs.taint(unit_words)]
-    if needs.taint_header is not None:
-        wanted, seeds = needs.taint_header, set(taint_seeds)
-        taint_seeds += [i for i, unit in enumerate(units) if i not in seeds and wanted(_header_words(unit.node, lines, tokens_of, module))]
+    for wanted, decorated in ((needs.taint_header, False), (needs.taint_decorated, True)):
+        if wanted is not None:
+            seeds = set(taint_seeds)
+            taint_seeds += [i for i, unit in enumerate(units) if i not in seeds and wanted(_header_words(unit.node, lines, code, tokens_of, module, decorated))]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     reads_input = bool(taint_seeds) or _module_reads_input(module, needs)
     kept = _needed(units, taint_seeds, refined_seeds)
@@ -124,7 +134,7 @@ def _module_reads_input(module: list[tuple[set[str], set[str]]], needs: Needs) -
     if needs.taint is None:
         return False
     words = set().union(*(statement_tokens for statement_tokens, _ in module))
-    return needs.taint(words) or (needs.taint_header is not None and needs.taint_header(words))
+    return needs.taint(words) or any(wanted is not None and wanted(words) for wanted in (needs.taint_header, needs.taint_decorated))
 
 
 def _units(tree: ast.Module, lines: list[str]) -> Iterable[_Unit | None]:
@@ -154,40 +164,62 @@ def _definitions(body: list[ast.stmt], lines: list[str], start: int, only: int |
         yield _Unit(first, last, _names(statement), _stub(statement, lines, last - first + 1, indent), set(), statement)
 
 
-def _header_words(statement: ast.stmt, lines: list[str], tokens_of: Tokens, module: list[tuple[set[str], set[str]]]) -> set[str]:
-    """The tokens of the headers (decorators, signature) of the functions a unit defines, and
-    those of the module statements binding the names the headers use (a parameter's name
-    resolves to nothing: it does not pull in the module's statements)."""
-    tokens, used = header_parts(statement, lines, tokens_of)
+def _header_words(
+    statement: ast.stmt, lines: list[str], code: list[str], tokens_of: Tokens, module: list[tuple[set[str], set[str]]], decorated: bool = False,
+) -> set[str]:
+    """The tokens of the headers (decorators, signature) of the functions a unit defines (only
+    of those with decorators, if `decorated`), and those of the module statements binding the
+    names the headers use (a parameter's name resolves to nothing: it does not pull in the
+    module's statements)."""
+    tokens, used = header_parts(statement, lines, code, tokens_of, decorated)
     return tokens | _resolved(used, module)
 
 
-def header_parts(statement: ast.stmt, lines: list[str], tokens_of: Tokens) -> tuple[set[str], set[str]]:
-    """The tokens of the headers of the functions a definition holds, and the names their
-    decorators, parameters and annotations use."""
+def header_parts(statement: ast.stmt, lines: list[str], code: list[str], tokens_of: Tokens, decorated: bool = False) -> tuple[set[str], set[str]]:
+    """The tokens of the headers of the functions a definition holds (only of those with
+    decorators, if `decorated`), and the names their decorators, parameters and annotations use."""
     tokens: set[str] = set()
     used: set[str] = set()
     for node in _statements([statement]):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (node.decorator_list or not decorated):
             first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
             body = node.body[0]
             on_body_line = lines[body.lineno - 1].encode()[: body.col_offset].strip()  # `def f(): return x`
-            tokens |= tokens_of("".join(lines[first - 1 : body.lineno if on_body_line else body.lineno - 1]))
+            end = body.lineno if on_body_line else body.lineno - 1
+            tokens |= tokens_of("".join(lines[first - 1 : end]), "".join(code[first - 1 : end]))
             for part in (*node.decorator_list, node.args, *([node.returns] if node.returns else [])):
                 used.update(name.id for name in ast.walk(part) if isinstance(name, ast.Name))
     return tokens, used
 
 
-def _module_statements(tree: ast.Module, lines: list[str], inside: list[bool], tokens_of: Tokens) -> list[tuple[set[str], set[str]]]:
+def _module_statements(tree: ast.Module, lines: list[str], code: list[str], inside: list[bool], tokens_of: Tokens) -> list[tuple[set[str], set[str]]]:
     """Each module statement outside the units: its tokens, and the names it binds."""
     found = []
     for statement in tree.body:
         first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))]) - 1
         last = (statement.end_lineno or statement.lineno) - 1
-        text = "".join(line for line, skipped in zip(lines[first : last + 1], inside[first : last + 1]) if not skipped)
-        if text:
-            found.append((tokens_of(text), _bound(statement)))
+        kept = [number for number in range(first, last + 1) if not inside[number]]
+        if kept:
+            found.append((tokens_of("".join(lines[n] for n in kept), "".join(code[n] for n in kept)), _bound(statement)))
     return found
+
+
+def without_comments(text: str) -> str:
+    """The text with its comments cut off, every line and line ending kept (source_scan.py
+    tells a comment from a `#` in a string), for text this Python's parser accepts. Pattern rules name only code (a comment is no
+    node, and a metavariable-regex's choice of words must match a whole bound node), so the
+    identifiers of comments cannot let a rule match: rules are judged by the others."""
+    if sys.version_info >= (3, 12):
+        return text  # PEP 701 f-strings may nest their own quotes, which the scan does not follow
+    comments = scan(text).comments
+    if not comments:
+        return text
+    lines = split_lines(text)
+    for line, column in comments.items():
+        if line <= len(lines):
+            content = lines[line - 1]
+            lines[line - 1] = content[:column] + content[len(content.rstrip("\r\n")) :]
+    return "".join(lines)
 
 
 def _bound(statement: ast.stmt) -> set[str]:
@@ -254,14 +286,21 @@ def _stub(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, line
 def _needed(units: list[_Unit], taint_seeds: list[int], refined_seeds: list[int]) -> set[int]:
     """Seeds and the units they name, transitively; from taint seeds also the units naming
     them (callers), so a whole web of calls that input may travel stays."""
-    named_by: dict[int, set[int]] = {i: set() for i in range(len(units))}  # unit -> units naming it
-    names: dict[int, set[int]] = {i: set() for i in range(len(units))}  # unit -> units it names
-    for target, unit in enumerate(units):
-        for user, other in enumerate(units):
-            if user != target and not unit.names.isdisjoint(other.tokens):
-                names[user].add(target)
-                named_by[target].add(user)
     kept: set[int] = set()
+    if not taint_seeds and not refined_seeds:
+        return kept
+    holders: dict[str, set[int]] = {}  # name -> the units it names
+    for target, unit in enumerate(units):
+        for name in unit.names:
+            holders.setdefault(name, set()).add(target)
+    named_by: dict[int, set[int]] = {i: set() for i in range(len(units))}  # unit -> units naming it
+    names: dict[int, set[int]] = {}  # unit -> units it names
+    for user, unit in enumerate(units):
+        targets = set().union(*(holders[name] for name in unit.tokens.intersection(holders)))
+        targets.discard(user)
+        names[user] = targets
+        for target in targets:
+            named_by[target].add(user)
     _reach(kept, taint_seeds, lambda i: names[i] | named_by[i])
     _reach(kept, refined_seeds, lambda i: names[i])
     return kept
@@ -285,17 +324,20 @@ def _stub_out(lines: list[str], unit: _Unit) -> None:
         lines[number] = (unit.stub[offset] if offset < len(unit.stub) else "") + ending
 
 
-def imports_project_module(tree: ast.Module, in_project: Callable[[str], bool]) -> bool:
-    """Whether the module imports relatively, or a module of the project (`in_project` of its
-    top-level name: Project.holds), anywhere in its code: then its functions may get input
-    through another module's."""
+def project_imports(tree: ast.Module, in_project: Callable[[str], bool]) -> frozenset[str]:
+    """The names bound by imports of project modules (relative, or whose top-level name
+    `in_project` holds: Project.holds) anywhere in the module's code, "*" for a star import.
+    A function can get input from another module of the project only through a call the
+    summaries resolve through such a name (summaries.same_file_lookup), so a unit naming none
+    of them (with the module statements binding its names) gets none that way."""
+    names: set[str] = set()
     for node in _statements(tree.body):
         if isinstance(node, ast.ImportFrom):
             if node.level or (node.module and in_project(node.module.split(".")[0])):
-                return True
-        elif isinstance(node, ast.Import) and any(in_project(alias.name.split(".")[0]) for alias in node.names):
-            return True
-    return False
+                names.update(alias.asname or alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.asname or alias.name.split(".")[0] for alias in node.names if in_project(alias.name.split(".")[0]))
+    return frozenset(names)
 
 
 def _statements(body: list[ast.stmt]) -> Iterable[ast.AST]:

@@ -131,9 +131,14 @@ def apply_suppressions(
     rules: Mapping[str, RuleInfo],
     options: SuppressionOptions,
     path: str,
+    columns: "CommentColumns | None" = None,
 ) -> SuppressionResult:
-    """Split findings into kept and suppressed, and report problems with the comments."""
-    comment_columns = scan("\n".join(lines)).comments if _may_have_comments(lines, options) else {}
+    """Split findings into kept and suppressed, and report problems with the comments.
+    `columns`, kept by an edited document, spares scanning the whole text again."""
+    if columns is not None:
+        comment_columns = columns.of(lines)
+    else:
+        comment_columns = scan("\n".join(lines)).comments if _may_have_comments(lines, options) else {}
     comments = _redline_comments(lines, comment_columns)
     kept: list[Finding] = []
     suppressed: list[Finding] = []
@@ -147,6 +152,35 @@ def apply_suppressions(
         else:
             kept.append(finding)
     return SuppressionResult(kept, suppressed, _problems(comments, lines, options, path))
+
+
+class CommentColumns:
+    """Where the comments of an edited text start (line, 1-based -> column of `#`), kept
+    across edits: an edit whose old and new lines hold no `#`, quote or backslash moves no
+    comment and no string boundary, so the comments below it only move by the lines it
+    added; any other edit scans the text again when the columns are next asked for."""
+
+    _MOVERS = ("#", "'", '"', "\\")
+
+    def __init__(self) -> None:
+        self._columns: dict[int, int] | None = None
+
+    def edited(self, first: int, removed: Sequence[str], added: Sequence[str]) -> None:
+        """Lines from `first` (0-based), `removed`, became `added`."""
+        if self._columns is None:
+            return
+        if any(mark in line for line in (*removed, *added) for mark in self._MOVERS):
+            self._columns = None
+            return
+        delta, below = len(added) - len(removed), first + len(removed)  # 1-based lines past the edit
+        if delta:
+            self._columns = {line + delta if line > below else line: column for line, column in self._columns.items()}
+
+    def of(self, lines: Sequence[str]) -> dict[int, int]:
+        """The columns for `lines` (the current text's lines without their endings)."""
+        if self._columns is None:
+            self._columns = scan("\n".join(lines)).comments
+        return self._columns
 
 
 def _may_have_comments(lines: Sequence[str], options: SuppressionOptions) -> bool:

@@ -6,9 +6,11 @@ would split a full parse of it (leading comments belong to the statement below t
 edit touches one unit in the common case: only that unit's lines are re-parsed (a class member
 wrapped in a `class _:` header) and re-checked, and the other units only move. Inside a unit,
 nested units go further (nesting.py): only the innermost statement holding the edit is
-re-parsed and checked alone; inside a function, the outermost function holding it runs its
-data flow again (and its pattern rules, where a rule data flow refines may match); nested_check.py says
-when that is not enough and the unit is checked whole. When a unit does
+re-parsed and checked alone (an edit in a compound statement's header lines re-parses those
+lines alone); inside a function, the outermost function holding it runs its data flow again
+(and its pattern rules, where a rule data flow refines may match), and when the statement
+binds other names than before, the statements of that function naming them are checked again
+too; nested_check.py says when that is not enough and the unit is checked whole. When a unit does
 not parse alone, or the edit changes unit boundaries, the whole text is parsed; if that fails
 too the last good findings stay on the lines that did not change, beside one syntax error.
 
@@ -36,16 +38,18 @@ from .checker import check_tree
 from .collector import collector_paused
 from .fixes import import_insertion_line
 from .lazy_units import LazyContext, Plan, plan
-from .lines import count_breaks, same_tokens, split_lines
+from .lines import Stripped, count_breaks, same_tokens, split_lines
 from .nesting import (
-    Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap, wrapper,
+    HEADED, Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap,
+    with_header, wrapper,
 )
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .prefilter import LineTokens, text_tokens
-from .nested_check import matches_on_chain, may_refine, refinable_rules, scope_items, sequence_rules
-from .resolver import Resolver, module_scope
+from .rule_loader import text_marker
+from .nested_check import matches_on_chain, may_refine, naming, rebound_names, refinable_rules, scope_items, sequence_rules
+from .resolver import Resolver, Scope, module_scope
 from .sparse import cpython_tree
-from .suppressions import apply_suppressions
+from .suppressions import CommentColumns, apply_suppressions
 from .unit_lines import UnitLines, unit_lines
 
 # Brackets outside strings and comments, to refuse what CPython refuses (more than 200 nested
@@ -165,7 +169,7 @@ class Unit:
     contribution: tuple = ()  # what it adds to the module scope (top-level only)
     nested: "NestedEdit | None" = None  # a statement re-parsed inside it, checked alone
     flows_due: bool = False  # a function it calls changed: its data flow is checked again
-    whole_due: bool = False  # with flows_due: a rule data flow refines may match, so all its rules
+    checked_edit: int = -1  # the document's edit count when it was last checked whole
     lazy: frozenset[str] | None = None  # a stub stands for it (lazy_units.py): the names calls into it use
 
 
@@ -202,6 +206,7 @@ class IncrementalDocument:
         self.buffer = TextBuffer(text)
         self.tokens = LineTokens(engine.rules, self.buffer.lines)
         self._commented = _commented(self.buffer.lines)
+        self._comments = CommentColumns()  # where comments start, kept across edits
         self._possible: tuple[int, frozenset[str]] | None = None  # tokens version, rules that may match
         self.stats = Stats()
         self.units: list[Unit] = []
@@ -215,11 +220,20 @@ class IncrementalDocument:
         self._changed: list[tuple[int, int]] = []  # lines edited since the text last parsed
         self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
         self._sequences: tuple[Engine, list] | None = None
+        self._words: tuple[Engine, frozenset[str]] | None = None  # tokens the engine's rules need
+        self._renamed: dict[tuple[int, int], tuple[Finding, Finding]] = {}  # finalize's copies, kept
+        self._present: frozenset[str] = frozenset()  # of those, the ones the text held at the last look
         self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
         self._lazy: LazyContext | None = None  # while units are lazy: what judging an edit needs
         self._materialize = False  # something may make a lazy unit needed: parse them all
         self._input_due = False  # code was edited since the source gate was last asked
+        self._scope: tuple[list, Scope] | None = None  # the module scope and what it was built from
+        # Data flow made due by an edit elsewhere, marked at the next check without `defer`:
+        # (line template, names, the edited piece, which is not due again, the edit count);
+        # pieces checked whole since that edit are not due either.
+        self._due_later: list[tuple[str, frozenset[str], Unit | None, int]] = []
+        self._edits = 0
         self._lock = threading.RLock()
         with self._lock:
             self._full_parse_or_break(0, -1)
@@ -268,13 +282,14 @@ class IncrementalDocument:
     def deferred(self) -> bool:
         """Whether pieces wait for their data flow (an `apply(..., defer=True)` left them)."""
         with self._lock:
-            return any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
+            return bool(self._due_later) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
 
     def replace_text(self, text: str) -> None:
         with self._lock:
             self.buffer = TextBuffer(text)
             self.tokens = LineTokens(self.engine.rules, self.buffer.lines)
             self._commented = _commented(self.buffer.lines)
+            self._comments = CommentColumns()
             self.units = []
             self._full_parse_or_break(0, -1)
             self._check_pending(lambda: False)
@@ -307,11 +322,13 @@ class IncrementalDocument:
                     raw.extend(unit.findings)
             if self.error is not None:
                 raw = [f for f in raw if not self._on_changed_line(f)]
+            if len(self._renamed) > 4 * len(raw) + 1000:
+                self._renamed.clear()
             if not self._commented:  # no line can hold a suppression comment
-                return finalize(raw)
-            lines = [line.rstrip("\r\n") for line in self.buffer.lines]  # as source_lines splits them
-            outcome = apply_suppressions(raw, lines, self.engine.infos, self.options.suppression, self.options.path)
-            return finalize(outcome.kept + outcome.problems)
+                return finalize(raw, self._renamed)
+            lines = Stripped(self.buffer.lines)  # as source_lines splits them
+            outcome = apply_suppressions(raw, lines, self.engine.infos, self.options.suppression, self.options.path, self._comments)
+            return finalize(outcome.kept + outcome.problems, self._renamed)
 
     def lazy_units(self) -> int:
         """How many units a stub still stands for (lazy_units.py), for tests and debugStats."""
@@ -349,9 +366,11 @@ class IncrementalDocument:
     # -- edits -------------------------------------------------------------------------------
 
     def _apply_one(self, change: Change) -> None:
+        self._edits += 1
         first, old_last, new_last, removed = self.buffer.apply(change)
         self.tokens.replace(removed, self.buffer.lines[first : new_last + 1])
         self._commented += _commented(self.buffer.lines[first : new_last + 1]) - _commented(removed)
+        self._comments.edited(first, removed, self.buffer.lines[first : new_last + 1])
         delta = new_last - old_last
         if self._changed:
             moved = []
@@ -449,6 +468,8 @@ class IncrementalDocument:
         if len(path) < (3 if unit.members is not None else 2):
             return False
         target, lines = path[-1], self.buffer.lines
+        if self._reparse_header(unit, start, path, first, old_last, delta, removed):
+            return True
         chunk_end = target.start + target.lines + delta
         # Comments indented deeper than the statement, at its edges, may belong to a neighbour.
         if _indented(lines, target.start, target.indent) or _indented(lines, chunk_end, target.indent):
@@ -488,6 +509,56 @@ class IncrementalDocument:
             0, 2 if unit.members is not None else 1,
         )
         old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : chunk_end]])
+        same = same_tokens(old_text, text)
+        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
+        return True
+
+    def _reparse_header(self, unit: Unit, start: int, path: list[Step], first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
+        """An edit in the header lines of the compound statement at the end of `path` (a
+        `def`'s signature, an `if`'s test): re-parse those lines alone over a `pass` body and
+        keep the old blocks (nesting.with_header); False when the edit reaches the blocks or
+        the header does not parse so."""
+        target, lines = path[-1], self.buffer.lines
+        entry = self.layouts.get(id(target.node))
+        if entry is None or entry[0] is not target.node or not entry[1] or not entry[1][0].in_block:
+            return False
+        body = entry[1][0]  # the first statement of the first block
+        header_end = target.start + body.offset  # old lines
+        if old_last >= header_end or not isinstance(target.node, HEADED):
+            return False
+        text = "".join(lines[target.start : header_end + delta])
+        if not text or not _ends_with_break(text) or _indented(lines, target.start, target.indent):
+            return False
+        head = wrapper(path, unit.newline)
+        depth = count_breaks(head)
+        parsed = self._parse_chunk(head + text + body.indent + "pass" + unit.newline, depth + 1)
+        statements = parsed_statements(parsed, depth) if parsed is not None else None
+        if statements is None or parsed is None or len(statements) != 1 or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
+            return False
+        if _block_indent(parsed, depth) != target.indent:
+            return False
+        node = with_header(target.node, statements[0])
+        if node is None:
+            return False
+        children = tuple(replace(child, offset=child.offset + delta) for child in entry[1])
+        self.layouts.pop(id(target.node))
+        rebuilt: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
+        replacement: list[cst.CSTNode] = [node]
+        for index in range(len(path) - 2, -1, -1):
+            swapped = swap(path[index].node, path[index + 1].node, replacement)
+            if swapped is None:
+                self.layouts[id(target.node)] = entry
+                return False
+            rebuilt[index] = swapped
+            replacement = [swapped]
+        at = target.start - path[-2].start
+        new = [Child(at, target.lines + delta, node, True, target.indent)]  # type: ignore[arg-type]
+        relayout(self.layouts, path, rebuilt, new, delta)
+        self.layouts[id(node)] = (node, children)
+        steps = [replace(step, node=built, lines=step.lines + delta) for step, built in zip(path[:-1], rebuilt)]
+        steps.append(Step(node, target.start, target.lines + delta, True, target.indent))
+        edit = NestedEdit(steps, [node], [step.node for step in path], target.node, indents_of(path), target.indent, 0, 2 if unit.members is not None else 1)
+        old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
         same = same_tokens(old_text, text)
         self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
         return True
@@ -586,11 +657,11 @@ class IncrementalDocument:
         self._note_exports([unit.node.name.value, *_DEFINES.findall(text), *_DEFINES.findall("".join(removed))])
         return True
 
-    def _data_flow_due(self, piece: Unit, start: int) -> None:
-        """A function the piece (at `start`) calls changed: its data flow is checked again, and
-        its pattern rules too when one that data flow refines may match in it (refinement.py)."""
+    @staticmethod
+    def _data_flow_due(piece: Unit, start: int) -> None:
+        """A function the piece calls changed: its data flow is checked again (`_run_check`
+        adds its pattern rules when one that data flow refines may match in it)."""
         piece.flows_due = True
-        piece.whole_due = piece.whole_due or may_refine("".join(self.buffer.lines[start : start + piece.lines]), self._refinement_rules()[0], self._enabled())
 
     def _layout_class(self, unit: Unit) -> None:
         """The layout of a class whose members were re-parsed: its members, one after another."""
@@ -710,7 +781,7 @@ class IncrementalDocument:
         if names:
             self._mark(r"\b{}\b", _closure(names, self.units), drop)
         if called:
-            self._mark(f"(?<!def ){_CALL_OF}", called, self._data_flow_due)
+            self._due_later.append((f"(?<!def ){_CALL_OF}", frozenset(called), None, self._edits))
 
     def _dependents_due(self, piece: Unit, start: int, removed: Sequence[str]) -> None:
         """A method changed (the piece at `start`; `removed`: its lines the edit replaced):
@@ -722,7 +793,21 @@ class IncrementalDocument:
         code = "".join([*self.buffer.lines[start : start + piece.lines], *removed])
         names = set(_SETS_ATTRIBUTE.findall(code)) | set(_DEFINES.findall(code))
         if names:
-            self._mark(r"\.\s*{}\b", names, lambda other, at: other is piece or self._data_flow_due(other, at))
+            self._due_later.append((r"\.\s*{}\b", frozenset(names), piece, self._edits))
+
+    def _mark_due_later(self) -> None:
+        """Mark the data flow that earlier edits made due (one scan of the text per template)."""
+        marks, self._due_later = self._due_later, []
+        for template in dict.fromkeys(mark[0] for mark in marks):
+            names = frozenset().union(*(mark[1] for mark in marks if mark[0] == template))
+            edited = [mark[2] for mark in marks if mark[0] == template and mark[2] is not None]
+            last = max(mark[3] for mark in marks if mark[0] == template)
+
+            def due(other: Unit, at: int) -> None:
+                if other.checked_edit < last and not any(other is piece for piece in edited):
+                    self._data_flow_due(other, at)
+
+            self._mark(template, names, due)
 
     def _mark(self, template: str, names: Collection[str], due: Callable[[Unit, int], None]) -> None:
         """Units with a line matching `template` (its `{}` standing for any of `names`):
@@ -921,9 +1006,11 @@ class IncrementalDocument:
         if self._lazy is not None and self.error is None and (self._materialize or self._input_due and self._reads_input(enabled)):
             self._parse_lazy_units()
         self._input_due = False
+        if not defer:
+            self._mark_due_later()
         if not any(self._due(piece, defer) for _, piece in self._walk_units()):
             return True
-        scope = module_scope(self.module.body)
+        scope = self._module_scope()
         import_line = import_insertion_line(self.module)
         self._import_line = import_line
         self.check_error = None
@@ -949,6 +1036,19 @@ class IncrementalDocument:
                     at += member.lines
         return True
 
+    def _module_scope(self) -> Scope:
+        """The module scope, built again only when a top-level statement binding more than
+        its own name changed: a keystroke in a function or class keeps it (a 5,000-line
+        module's scope costs several ms to build)."""
+        assert self.module is not None
+        key = [(type(node), node.name.value) if isinstance(node, (cst.FunctionDef, cst.ClassDef)) else node for node in self.module.body]
+        cached = self._scope
+        if cached is not None and len(cached[0]) == len(key) and all(a is b or (type(a) is tuple and a == b) for a, b in zip(cached[0], key)):
+            return cached[1]
+        scope = module_scope(self.module.body)
+        self._scope = (key, scope)
+        return scope
+
     @staticmethod
     def _due(piece: Unit, defer: bool) -> bool:
         return piece.node is not None and (piece.findings is None or piece.nested is not None or (piece.flows_due and not defer))
@@ -969,6 +1069,11 @@ class IncrementalDocument:
         version = self.tokens.version
         if self._possible is not None and self._possible[0] == version:
             return self._possible[1]
+        present = self._rule_words() & self.tokens.counts.keys()
+        if self._possible is not None and present == self._present:  # a name no rule needs came or went
+            self._possible = (version, self._possible[1])
+            return self._possible[1]
+        self._present = present
         possible = self.tokens.possible()
         if self._possible is not None:
             before = self._possible[1]
@@ -980,6 +1085,15 @@ class IncrementalDocument:
                         unit.findings = [f for f in unit.findings if f.rule_id in possible or f.rule_id not in before]
         self._possible = (version, possible)
         return possible
+
+    def _rule_words(self) -> frozenset[str]:
+        """Every token some rule's requirements name (found once per engine): the possible
+        rules change only when one of these comes or goes."""
+        if self._words is None or self._words[0] is not self.engine:
+            words = {name for rule in self.engine.rules for clause in rule.requires for names in clause for name in names}
+            words |= {text_marker(rule.id) for rule in self.engine.rules if rule.requires_text is not None}
+            self._words = (self.engine, frozenset(words))
+        return self._words[1]
 
     def _part(self, unit: Unit, first: bool) -> cst.Module:
         """A module holding just this statement: its positions without the whole file's."""
@@ -1012,8 +1126,11 @@ class IncrementalDocument:
 
     def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
         """Check a piece whole, or only its data flow when that alone is due (`flows_due`)."""
-        flows_only = unit.findings is not None and unit.flows_due and not unit.whole_due
-        unit.nested, unit.flows_due, unit.whole_due = None, False, False
+        flows_only = (
+            unit.findings is not None and unit.flows_due
+            and not may_refine("".join(self.buffer.lines[start : start + unit.lines]), self._refinement_rules()[0], enabled)
+        )
+        unit.nested, unit.flows_due = None, False
         taint_ids = self._refinement_rules()[1]
         found = self._check(
             scope, import_line, (lambda info: info.id in taint_ids and enabled(info)) if flows_only else enabled,
@@ -1024,7 +1141,7 @@ class IncrementalDocument:
             kept = [_shift(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings if f.rule_id not in taint_ids]
             found = kept + found
         unit.findings = found
-        unit.checked_at = start
+        unit.checked_at, unit.checked_edit = start, self._edits
         if unit.members is not None:
             self._split_class_findings(unit, start)
 
@@ -1037,14 +1154,15 @@ class IncrementalDocument:
         for finding in self._check(scope, import_line, enabled, parts=parts):
             shares[self._locate(finding.span.start.line - 1, starts)].append(finding)
         for unit, start, share in zip(self.units, starts, shares):
-            unit.findings, unit.checked_at, unit.flows_due = share, start, False
+            unit.findings, unit.checked_at, unit.flows_due, unit.checked_edit = share, start, False, self._edits
             if unit.members is not None:
                 self._split_class_findings(unit, start)
 
     def _check_nested(self, piece: Unit, start: int, scope, import_line: int, enabled) -> None:  # type: ignore[no-untyped-def]
         """Check again only what a nested edit can change: the statements it re-parsed (with
         their real ancestors) and, inside a function, the data flow of the outermost function
-        holding them (all its pattern findings too when a refinable rule may match in it).
+        holding them (all its pattern findings too when a refinable rule may match in it) and
+        the pattern findings of its statements naming what the edit rebinds (`_readers`).
         When the edit may change findings beyond that (nested_check.py), the piece is checked
         whole instead."""
         edit, piece.nested = piece.nested, None
@@ -1054,13 +1172,14 @@ class IncrementalDocument:
         old_chain = ancestry(edit.old_chain)
         depth = edit.piece_depth
         function = next((i for i, step in enumerate(holders) if i >= depth - 1 and isinstance(step.node, cst.FunctionDef)), None)
+        rebound = rebound_names([edit.old_statement], edit.statements)
         if (
             chain is None or old_chain is None
             or any(enabled(rule.info) for rule in self._sequence_rules())
-            or scope_items([edit.old_statement]) != scope_items(edit.statements)
+            or rebound is None or (rebound and function is None)
             or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, scope, enabled)
             or matches_on_chain(self.engine.index, [self.module, *old_chain], edit.old_chain[depth - 1], scope, enabled)
-            or (function is None and self._defines_function(edit))
+            or (function is None and self._defines_function(edit) and not self._def_alone(edit, start, piece.lines))
             or (function is not None and self._called_elsewhere(holders[function], start, piece.lines))
         ):
             piece.findings = None
@@ -1088,20 +1207,65 @@ class IncrementalDocument:
             return outer.start <= finding.span.start.line - 1 < outer.start + outer.lines
 
         refinable, taint_ids = self._refinement_rules()
-        if may_refine("".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled):
+        readers = self._readers(outer, rebound) if rebound else []
+        if readers is None or 2 * sum(child.lines for child in readers) > outer.lines or may_refine(
+            "".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled
+        ):
             # Data flow may decide pattern findings anywhere in the function (a pattern rule
-            # yields to the taint rule refining it, refinement.py): it is checked again whole.
+            # yields to the taint rule refining it, refinement.py), or most of it names what
+            # the edit rebinds: the function is checked again whole, in one walk.
             found = self._check(scope, import_line, enabled, **where)
             piece.findings = [f for f in piece.findings if not in_outer(f)] + found
             return
         # No refinement possible: pattern findings elsewhere in the function stand; the edited
-        # statements get their pattern findings, the function its data flow again.
-        statements = self._check_statements(edit, piece, start, chain, scope, import_line, enabled, taint=False)
-        if statements is None:
-            piece.findings = None
-            return
+        # statements get their pattern findings, the statements naming what they bind (or
+        # used to) theirs again, the function its data flow again.
+        edited = edit.path[len(edit.path) - len(edit.statements)].start
+        found = []
+        if not any(child.start <= edited < child.start + child.lines for child in readers):
+            statements = self._check_statements(edit, piece, start, chain, scope, import_line, enabled, taint=False)
+            if statements is None:
+                piece.findings = None
+                return
+            found += statements
+        for child in readers:
+            checked = self._check_statement(child, holders[: function + 1], piece, scope, import_line, enabled)
+            if checked is None:
+                piece.findings = None
+                return
+            found += checked
+        kept = [
+            f for f in piece.findings
+            if not (in_outer(f) and f.rule_id in taint_ids) and not any(child.start <= f.span.start.line - 1 < child.start + child.lines for child in readers)
+        ]
         flows = self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), **where)
-        piece.findings = [f for f in piece.findings if not (in_outer(f) and f.rule_id in taint_ids)] + statements + flows
+        piece.findings = kept + found + flows
+
+    def _readers(self, function: Step, names: set[str]) -> list[Step] | None:
+        """The statements of a function's body that name one of `names` (bindings an edit
+        changed) or a name bound from them, with their lines; None without a layout."""
+        entry = self.layouts.get(id(function.node))
+        if entry is None or entry[0] is not function.node:
+            return None
+        steps = [Step(child.node, function.start + child.offset, child.lines, child.in_block, child.indent) for child in entry[1]]
+        texts = ["".join(self.buffer.lines[step.start : step.start + step.lines]) for step in steps]
+        return [steps[index] for index in naming(texts, [step.node for step in steps], names)]
+
+    def _check_statement(self, step: Step, holders: Sequence[Step], piece: Unit, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
+        """The pattern findings of one statement of a function's body (`holders` lead from the
+        piece down to the function), checked alone with its real ancestors; None when its
+        positions cannot be had alone."""
+        assert self.module is not None
+        path = [*holders, step]
+        chain = ancestry([s.node for s in path])
+        indents = indents_of(path)
+        positions = positions_module([step.node], indents, step.indent, piece.indent, piece.newline)
+        if chain is None or positions is None:
+            return None
+        return self._check(
+            scope, import_line, enabled, False, part=step.node, part_module=positions,
+            line_offset=step.start - len(indents), part_ancestors=[self.module, *chain],
+        )
 
     def _check_statements(self, edit: NestedEdit, piece: Unit, start: int, chain: list, scope, import_line: int, enabled, taint: bool = True) -> list[Finding] | None:  # type: ignore[no-untyped-def]
         """The findings of the re-parsed statements alone, with their real ancestors (`chain`);
@@ -1143,6 +1307,15 @@ class IncrementalDocument:
                 stack.extend(child.node for child in entry[1])
         return False
 
+    def _def_alone(self, edit: NestedEdit, start: int, lines: int) -> bool:
+        """Whether the edit is one def, still one def of the same name, that the rest of the
+        piece (lines [start, start + lines)) does not call: checked alone with its data flow,
+        it finds what the whole piece would (methods of other members follow `_dependents_due`)."""
+        old, new = edit.old_statement, edit.statements
+        if len(new) != 1 or not isinstance(old, cst.FunctionDef) or not isinstance(new[0], cst.FunctionDef) or old.name.value != new[0].name.value:
+            return False
+        return not self._called_elsewhere(edit.path[-1], start, lines)
+
     def _called_elsewhere(self, function: Step, start: int, lines: int) -> bool:
         """Whether the piece (lines [start, start + lines)) calls `function` outside it: the
         callers' data flow may change with it, so the piece is checked whole."""
@@ -1160,7 +1333,7 @@ class IncrementalDocument:
         at, bounds = start + unit.head, []
         for member in unit.members:
             bounds.append(at)
-            member.findings, member.checked_at, member.flows_due, member.whole_due = [], at, False, False
+            member.findings, member.checked_at, member.flows_due, member.checked_edit = [], at, False, unit.checked_edit
             at += member.lines
         own = []
         for finding in unit.findings:

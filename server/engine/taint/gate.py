@@ -73,7 +73,14 @@ class InputGate:
             return _sourced(piece, ancestors, resolver, candidates, self._owners, named)
 
         names = self._fingerprint(resolver)
-        return any(self._sourced[low_confidence].get(piece, ancestors, names, walk) for piece, ancestors in _pieces(module))
+        cache, unknown = self._sourced[low_confidence], []
+        for piece, ancestors in _pieces(module):  # known answers first: an edited piece is walked only if none holds a source
+            known = cache.peek(piece, names)
+            if known is True:
+                return True
+            if known is None:
+                unknown.append((piece, ancestors))
+        return any(cache.get(piece, ancestors, names, walk) for piece, ancestors in unknown)
 
     def imports(self, module: cst.Module) -> frozenset[str]:
         """The top-level names of the modules `module` imports anywhere ('.' for relative)."""
@@ -140,6 +147,12 @@ class PieceCache:
     def __init__(self) -> None:
         self._entries: OrderedDict[int, tuple[cst.CSTNode, object, Any]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def peek(self, piece: cst.CSTNode, names: object) -> Any:
+        """The piece's cached value, or None."""
+        with self._lock:
+            cached = self._entries.get(id(piece))
+        return cached[2] if cached is not None and cached[0] is piece and cached[1] is names else None
 
     def get(self, piece: cst.CSTNode, ancestors: list[cst.CSTNode], names: object, compute: Callable[[cst.CSTNode, list[cst.CSTNode]], Any]) -> Any:
         with self._lock:

@@ -1,0 +1,45 @@
+"""The walk asks the rule index only at nodes some rule can start at (checker.RuleIndex):
+a dotted-name pattern (`ssl.PROTOCOL_TLSv1`) is looked for at names and at attributes whose
+own name ends it, so every way of writing the name is still found, and nothing else is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import libcst as cst
+
+from cli_helpers import check, explain, report, write
+from redline.engine.checker import RuleIndex
+from redline.engine.rule_loader import builtin_rules_dir, load_rules
+
+WAYS = '''\
+import ssl
+import ssl as tls
+from ssl import PROTOCOL_TLSv1 as OLD
+
+OLDEST = ssl.PROTOCOL_SSLv3
+
+
+def contexts():
+    a = ssl.SSLContext(ssl.PROTOCOL_TLSv1)
+    b = ssl.SSLContext(tls.PROTOCOL_TLSv1)
+    c = ssl.SSLContext(OLD)
+    d = ssl.SSLContext(OLDEST)
+    e = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    return a, b, c, d, e
+'''
+
+
+def test_a_dotted_name_pattern_is_found_however_the_name_is_written(tmp_path: Path) -> None:
+    write(tmp_path, {"ways.py": WAYS})
+    result = check("--no-cache", "--format", "json", "--select", "ssl-weak-protocol", "ways.py", cwd=tmp_path)
+    assert result.returncode == 1, explain(result)
+    lines = sorted({f["start_line"] for f in report(result.stdout)["findings"]})
+    assert lines == [5, 9, 10, 11, 12], "module constant, attribute, aliased module, aliased name, through a variable; not PROTOCOL_TLS_CLIENT"
+
+
+def test_the_index_starts_only_where_a_rule_can() -> None:
+    index = RuleIndex(load_rules([builtin_rules_dir()])[0])
+    assert index.may_start(cst.Call) and index.may_start(cst.Name) and index.may_start(cst.Attribute)
+    assert not index.may_start(cst.Integer) and not index.may_start(cst.Param) and not index.may_start(cst.Comparison)
+    assert "PROTOCOL_TLSv1" in index.name_ends and "PROTOCOL_TLS_CLIENT" not in index.name_ends
