@@ -108,3 +108,21 @@ PIECES = ["x", "(", ")", '"', ":", "\n", "    ", "  ", "eval(x)", "request.args"
 def test_random_edits_with_lazy_units_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, TEXT, VULN)
     apply_random_edits(document, edits)
+
+
+def test_an_edit_in_a_method_under_a_class_level_if_keeps_the_other_units_lazy(engine: Engine) -> None:
+    """A class-body `if os.name == ...:` block is no definition, but the methods in it are
+    judged as methods are: a name typed into one parses nothing else (it used to parse every
+    lazy unit, a whole first open on one keystroke)."""
+    text = TEXT + "\n    if os.name == \"nt\":\n        def drive(self):\n            return self.size() + len(self.path)\n"
+    document = IncrementalDocument(engine, text, VULN)
+    assert _lazy(document) == {"total", "parse", "__init__", "size"}
+    _replace(document, "            return self.size() + len(self.path)", "            return self.size() + len(self.pathx)")
+    assert _lazy(document) == {"total", "parse", "__init__", "size"}
+    assert document.stats.full_parses == 1
+    assert_same_as_scratch(document)
+    # A refined call in that method whose argument comes from a lazy method: its summary may
+    # decide the finding, so the lazy method is parsed.
+    _replace(document, "            return self.size() + len(self.pathx)", "            return subprocess.call(self.size(), shell=True)")
+    assert "size" not in _lazy(document)
+    assert_same_as_scratch(document)

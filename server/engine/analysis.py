@@ -248,7 +248,7 @@ class Engine:
         headers = [part for part in sources if header_only(part.formula) and not needs_decorator(part.formula)]
         decorated = [part for part in sources if header_only(part.formula) and needs_decorator(part.formula)]
         others = _any_may_match([part for part in sources if not header_only(part.formula)])
-        body: Wanted = (lambda words: not imported.isdisjoint(words) or others(words)) if imported else others
+        body: Wanted = (lambda words: any(name in words for name in imported) or others(words)) if imported else others  # words: any collection (lazy_units.Words too)
         return body, _any_may_match(headers) if headers else None, _any_may_match(decorated) if decorated else None
 
     def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None, reads_input: bool = True) -> Analysis:

@@ -95,9 +95,10 @@ class LazyContext:
         if tree is None or table is None:
             return True  # cannot tell: treat it as needing them
         body = tree.body[0].body if member and tree.body and isinstance(tree.body[0], ast.ClassDef) else tree.body  # type: ignore[attr-defined]
-        nodes = [node for node in body if isinstance(node, _DEFINITIONS)]
+        nodes, loose = _block_parts(body)
         tables = _definition_tables(table, member)
-        return any(self.needs.refined(self.module.words(tokens, _free_names(node, tables))) for node in nodes) or not nodes
+        frees = [_free_names(node, tables) for node in nodes] + ([loose] if loose or not nodes else [])
+        return any(self.needs.refined(self.module.words(tokens, free)) for free in frees)
 
 
 @dataclass
@@ -242,6 +243,23 @@ def _stub_out(lines: list[str], unit: Stubbed) -> None:
         line = lines[number]
         ending = line[len(line.rstrip("\r\n")) :]
         lines[number] = (unit.stub[offset] if offset < 2 else indent + "#") + ending
+
+
+def _block_parts(body: list[ast.stmt]) -> tuple[list[ast.stmt], set[str]]:
+    """The definitions in `body`, also those inside its `if`/`try`/`with`/loop blocks (a
+    class's `if sys.platform == ...:` methods), and the names its other code uses."""
+    definitions: list[ast.stmt] = []
+    names: set[str] = set()
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _DEFINITIONS):
+            definitions.append(node)  # type: ignore[arg-type]
+        elif any(isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case)) for child in ast.iter_child_nodes(node)):
+            stack.extend(ast.iter_child_nodes(node))  # a block: its header's parts and its statements
+        else:
+            names.update(name.id for name in ast.walk(node) if isinstance(name, ast.Name))
+    return definitions, names
 
 
 def _symbols(text: str, path: str) -> symtable.SymbolTable | None:
