@@ -148,7 +148,8 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
         ]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     ancestors = _class_ancestors(tree)
-    kept = _callees(owned, refined_seeds, ancestors) if refined_seeds else set()
+    loose = _loose_callers(tree, lines, owned, tokens_of, module, needs)
+    kept = _callees(owned, refined_seeds, ancestors, loose) if refined_seeds or loose else set()
     kept.update(pattern_seeds, taint_seeds)
     lazy = {}
     for index, unit in enumerate(units):
@@ -216,21 +217,47 @@ def _related(ancestors: dict[str, set[str]], owner: str | None, other: str) -> b
     return owner is not None and (other in ancestors.get(owner, ()) or owner in ancestors.get(other, ()))
 
 
-def _callees(owned: list[tuple[Stubbed, str | None]], seeds: list[int], ancestors: dict[str, set[str]]) -> set[int]:
-    """The seeds and the definitions they call, transitively, as data flow finds a callee
-    (summaries.same_file_lookup): a module function by its name; a method through `self`
-    in its own class or one related by inheritance, or anywhere its class is named."""
+def _callees(
+    owned: list[tuple[Stubbed, str | None]], seeds: list[int], ancestors: dict[str, set[str]], loose: Iterable[tuple[set[str], str | None]] = (),
+) -> set[int]:
+    """The seeds and the definitions they (and the `loose` callers: tokens, class) call,
+    transitively, as data flow finds a callee (summaries.same_file_lookup): a module
+    function by its name; a method through `self` in its own class or one related by
+    inheritance, or anywhere its class is named."""
     kept = set(seeds)
-    stack = list(seeds)
+    stack = [(owned[index][0].tokens, owned[index][1]) for index in seeds] + list(loose)
     while stack:
-        user, owner = owned[stack.pop()]
+        tokens, owner = stack.pop()
         for index, (unit, cls) in enumerate(owned):
-            if index in kept or unit.names.isdisjoint(user.tokens):
+            if index in kept or unit.names.isdisjoint(tokens):
                 continue
-            if cls is None or cls in user.tokens or _related(ancestors, owner, cls):
+            if cls is None or cls in tokens or _related(ancestors, owner, cls):
                 kept.add(index)
-                stack.append(index)
+                stack.append((unit.tokens, cls))
     return kept
+
+
+def _loose_callers(
+    tree: ast.Module, lines: list[str], owned: list[tuple[Stubbed, str | None]], tokens_of: Tokens, module: "_Module", needs: Needs,
+) -> list[tuple[set[str], str | None]]:
+    """The code always parsed (module statements, and class-body statements that are no
+    member definitions, such as a class's `if sys.platform == ...:` block of methods) where
+    a rule data flow refines may match: its tokens and class. What it calls must be parsed,
+    as for a refined definition (its summary may decide the finding)."""
+    if needs.refined is None:
+        return []
+    members = {id(unit.node) for unit, _ in owned}
+    found = []
+    for statement in tree.body:
+        body, owner = (statement.body, statement.name) if isinstance(statement, ast.ClassDef) else ([statement], None)
+        for node in body:
+            if id(node) in members:
+                continue
+            first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))]) - 1
+            tokens = tokens_of("".join(lines[first : node.end_lineno or node.lineno]))
+            if needs.refined(module.words(tokens, None)):
+                found.append((tokens, owner))
+    return found
 
 
 def _stub_out(lines: list[str], unit: Stubbed) -> None:

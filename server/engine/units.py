@@ -943,7 +943,10 @@ class IncrementalDocument:
             return None
         old = "".join([*lines[at:first], *removed, *lines[new_last + 1 : end]])
         if not self._lazy.same_meaning(old, new):
-            self._materialize = self._materialize or not (definition or self._lazy.binds_nothing(old, new))
+            self._materialize = (
+                self._materialize or not (definition or self._lazy.binds_nothing(old, new))
+                or (not definition and self._lazy.refines_into(new, None, self._lazy_callees(piece)))  # module code calling a lazy one
+            )
             return False if piece.lazy is not None else None
         if piece.lazy is None:
             return None  # a module statement's spaces, comments or plain strings
