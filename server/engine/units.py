@@ -988,7 +988,7 @@ class IncrementalDocument:
         taint = self.engine.taint
         if taint is None or self.module is None or not any(rule.taint is not None and enabled(rule.info) for rule in self.engine.rules):
             return False
-        resolver = Resolver(module_scope(self.module.body))
+        resolver = Resolver(self._module_scope())
         return taint.module_input(self.module, resolver, self.options.taint, self.tokens.counts).any
 
     def _parse_lazy_units(self) -> None:
