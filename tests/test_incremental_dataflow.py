@@ -174,6 +174,45 @@ def test_deferred_callers_keep_their_findings_until_checked(engine: Engine) -> N
     assert_same_as_scratch(document)
 
 
+ATTRIBUTE = '''import subprocess
+from flask import request
+
+
+class Handler:
+    def setup(self):
+        self.cmd = request.args["c"]
+
+    def run(self):
+        self.helper()
+        subprocess.call(self.cmd, shell=True)
+
+    def helper(self):
+        return 1
+'''
+
+
+def test_a_caller_checked_again_names_the_source_line_in_another_method(engine: Engine) -> None:
+    """`run` reads `self.cmd`, which `setup` sets from input: when an edit of `helper` makes
+    only `run`'s data flow due, its message still says where the source is, as from scratch."""
+    document = IncrementalDocument(engine, ATTRIBUTE, OPTIONS)
+    sink_line = ATTRIBUTE.split("\n").index("        subprocess.call(self.cmd, shell=True)") + 1
+
+    def message() -> str:
+        return next(f.message for f in document.findings() if f.rule_id == "tainted-command-injection" and f.span.start.line == sink_line)
+
+    assert message().startswith("request.args value from line 7 reaches ")
+    for old, new in [("1", "2"), ("2", "len(self.cmd)")]:
+        checks = document.stats.unit_checks
+        _edit(document, "        return ", old, new)
+        assert document.stats.unit_checks > checks  # the caller's data flow ran again
+        assert message().startswith("request.args value from line 7 reaches ")
+        assert_same_as_scratch(document)
+    _edit(document, "    def run(self):", "", "")
+    _edit(document, "        self.helper()", "self.helper()", "self.helper()  ")
+    assert message().startswith("request.args value from line 7 reaches ")
+    assert_same_as_scratch(document)
+
+
 def test_class_digest_and_names_follow_member_code() -> None:
     def first(code: str) -> cst.CSTNode:
         return cst.parse_module(code).body[0]
