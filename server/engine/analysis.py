@@ -279,13 +279,14 @@ def _any_may_match(rules: Sequence[Rule]) -> Wanted:
     return lambda words: any(rule.may_match_definition(words) for rule in rules)
 
 
-def finalize(findings: Iterable[Finding], renamed: dict[tuple[int, int], tuple[Finding, Finding]] | None = None) -> list[Finding]:
-    """Sort findings and make fingerprints unique within the file (deterministic output).
-    `renamed` keeps the renamed copies between calls (the editor finalizes on every keystroke)."""
-    ordered = sorted(findings, key=Finding.sort_key)
+def finalize(findings: Iterable[Finding], renamed: dict[tuple[int, int], tuple[Finding, Finding]] | None = None, ordered: bool = False) -> list[Finding]:
+    """Sort findings (unless `ordered` already) and make fingerprints unique within the file
+    (deterministic output). `renamed` keeps the renamed copies between calls (the editor
+    finalizes on every keystroke and keeps its findings in order, merged.py)."""
+    ordered_findings = findings if ordered else sorted(findings, key=Finding.sort_key)
     counts: dict[str, int] = {}
     result: list[Finding] = []
-    for finding in ordered:
+    for finding in ordered_findings:
         seen = counts.get(finding.fingerprint, 0)
         counts[finding.fingerprint] = seen + 1
         if seen:

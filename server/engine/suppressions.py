@@ -7,6 +7,7 @@ the reason text after the bracket is free prose and is never read as rule ids.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
@@ -140,11 +141,16 @@ def apply_suppressions(
     else:
         comment_columns = scan("\n".join(lines)).comments if _may_have_comments(lines, options) else {}
     comments = _redline_comments(lines, comment_columns)
+    compat = options.nosec or options.noqa
+    if not comments and not compat:  # nothing can be suppressed (the editor asks per keystroke)
+        return SuppressionResult(list(findings), [], [])
+    commented = sorted(comments)
     kept: list[Finding] = []
     suppressed: list[Finding] = []
     for finding in findings:
         first, last = finding.statement_lines or (finding.span.start.line, finding.span.end.line)
-        if _suppressed_by_redline(finding, comments, first, last) or any(
+        at = bisect.bisect_left(commented, first)  # a statement spans many lines, few hold a comment
+        if (at < len(commented) and commented[at] <= last and _suppressed_by_redline(finding, comments, commented[at:bisect.bisect_right(commented, last)])) or compat and any(
             _suppressed_by_compat(finding, lines, comment_columns, rules.get(rule_id), options, first, last)
             for rule_id in finding.ids
         ):
@@ -200,12 +206,11 @@ def _redline_comments(lines: Sequence[str], columns: Mapping[int, int]) -> dict[
     return comments
 
 
-def _suppressed_by_redline(finding: Finding, comments: Mapping[int, Comment], first: int, last: int) -> bool:
+def _suppressed_by_redline(finding: Finding, comments: Mapping[int, Comment], lines: Sequence[int]) -> bool:
+    """Whether a comment on one of `lines` (the finding's statement's, holding one) names it."""
     hit = False
-    for line in range(first, last + 1):
-        comment = comments.get(line)
-        if comment is None:
-            continue
+    for line in lines:
+        comment = comments[line]
         for rule_id in finding.ids:  # a taint finding also answers to the pattern ids it covers
             if rule_id in comment.ids:
                 comment.used.add(rule_id)

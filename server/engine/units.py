@@ -39,6 +39,7 @@ from .collector import collector_paused
 from .fixes import import_insertion_line
 from .lazy_units import LazyContext, Plan, plan
 from .lines import Stripped, count_breaks, same_tokens, split_lines
+from .merged import MergedFindings
 from .nesting import (
     HEADED, Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap,
     with_header, wrapper,
@@ -222,6 +223,7 @@ class IncrementalDocument:
         self._sequences: tuple[Engine, list] | None = None
         self._words: tuple[Engine, frozenset[str]] | None = None  # tokens the engine's rules need
         self._renamed: dict[tuple[int, int], tuple[Finding, Finding]] = {}  # finalize's copies, kept
+        self._merged = MergedFindings()  # the pieces' findings in report order, kept
         self._present: frozenset[str] = frozenset()  # of those, the ones the text held at the last look
         self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
@@ -313,22 +315,25 @@ class IncrementalDocument:
         with self._lock:
             if self.check_error is not None or (self.error is not None and self.error.rule_id == READ_ERROR.id):
                 return []
-            raw: list[Finding] = []
+            lists: list[list[Finding]] = []
             for start, unit in self._walk_units():
                 if unit.findings:
                     if start != unit.checked_at:  # moved since checked: shifted once, kept so
                         unit.findings = [_shift(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings]
                         unit.checked_at = start
-                    raw.extend(unit.findings)
+                    lists.append(unit.findings)
+            raw = self._merged.update(lists)  # in report order
             if self.error is not None:
                 raw = [f for f in raw if not self._on_changed_line(f)]
             if len(self._renamed) > 4 * len(raw) + 1000:
                 self._renamed.clear()
             if not self._commented:  # no line can hold a suppression comment
-                return finalize(raw, self._renamed)
+                return finalize(raw, self._renamed, ordered=True)
             lines = Stripped(self.buffer.lines)  # as source_lines splits them
             outcome = apply_suppressions(raw, lines, self.engine.infos, self.options.suppression, self.options.path, self._comments)
-            return finalize(outcome.kept + outcome.problems, self._renamed)
+            if outcome.problems:
+                return finalize(outcome.kept + outcome.problems, self._renamed)
+            return finalize(outcome.kept, self._renamed, ordered=True)
 
     def lazy_units(self) -> int:
         """How many units a stub still stands for (lazy_units.py), for tests and debugStats."""
