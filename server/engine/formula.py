@@ -18,6 +18,7 @@ from .matcher import Bindings, Matcher, child_nodes, is_gap, suite_items
 from .patterns import STRING_KEY, STRING_NODE_TYPES, IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder
 from .resolver import NOT_CONST, Resolver, Scope
 from .safe_eval import REGEX_TIMEOUT_S, Comparison, ComparisonError
+from .statement_memo import StatementMemo
 from .yaml_source import LineDict, line_of
 
 _CODEGEN = cst.Module(body=[])
@@ -696,20 +697,32 @@ def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Binding
     # A run must start with a statement matching the pattern's first one, and end with one
     # matching its last, unless those are `...`, which reach the block's start or end: trying
     # only such runs keeps this linear in the block's length rather than quadratic.
+    # At the module's level, statements that match with no bindings are remembered across
+    # keystrokes (statement_memo.py); others are not asked with the bindings.
+    memo = _TOP_LEVEL.may_match if isinstance(block, cst.Module) else lambda *_: True
     if is_gap(wanted[0]):
         starts: Iterable[int] = (0,)
     else:
-        starts = [i for i in range(position + 1) if match(wanted[:1], items[i : i + 1], scope, bindings) is not None]
+        starts = [
+            i for i in range(position + 1)
+            if memo(match, wanted[0], items[i], scope) and match(wanted[:1], items[i : i + 1], scope, bindings) is not None
+        ]
     if is_gap(wanted[-1]):
         ends: Sequence[int] = (len(items),)
     else:
-        ends = [i + 1 for i in range(position, len(items)) if match(wanted[-1:], items[i : i + 1], scope, bindings) is not None]
+        ends = [
+            i + 1 for i in range(position, len(items))
+            if memo(match, wanted[-1], items[i], scope) and match(wanted[-1:], items[i : i + 1], scope, bindings) is not None
+        ]
     for start in starts:
         for end in ends:
             result = match(wanted, items[start:end], scope, bindings)
             if result is not None:
                 return result
     return None
+
+
+_TOP_LEVEL = StatementMemo()
 
 
 def _contains_small(child: cst.CSTNode, item: cst.CSTNode) -> bool:
