@@ -85,6 +85,12 @@ NESTED_CASES = {
     "module import alias renamed": [("import yaml as y", 16, "z"), ("import yaml as yz", 16, "", 1)],
     "parameter renamed in the def line": [("def run(cmd", 11, "x"), ("def run(cmdx", 11, "", 1)],
     "header lines edited": [("elif self.other:", 15, "x"), ("while cmd:", 9, "x"), ("for item in self.items", 8, "s")],
+    # An `elif` line re-parses alone as an `if` header; its keyword edited, it does not.
+    "elif header edited": [
+        ("elif self.other:", 5, "request.args or "), ("elif request.args or self.other:", 5, "", 12), ("elif  or self", 5, "eval(x)"),
+    ],
+    "elif keyword edited": [("elif self.other:", 0, "", 2), ("if self.other:", 0, "el"), ("elif self.other:", 4, "x"), ("elifx self", 4, "", 1)],
+    "comment above an elif edited": [("elif self.other:", 0, "# other\n        "), ("# other", 7, "x")],
 }
 
 

@@ -228,7 +228,9 @@ def test_class_digest_and_names_follow_member_code() -> None:
 PIECES = [
     "x", "(", ")", '"', ":", "\n", "    ", "data", "token", "'safe'", "request.args", "pickle.loads(x)", "eval(x)", "def g():\n",
     # names that rebind or unbind what other statements read, and aliases
-    "name", "part", "value", "key", "p = pickle\n", "p.loads(x)", " as p", "import pickle as p\n",
+    "name", "part", "value", "key", "p = pickle\n",
+    # header lines of functions reading input: an `elif` added or edited, a `def` line
+    "elif token:\n", "elif ", "def get(self, name, token):\n", "p.loads(x)", " as p", "import pickle as p\n",
 ]
 
 

@@ -50,8 +50,22 @@ def test_typing_in_a_header_line_re_parses_the_header_alone(engine: Engine) -> N
     assert document.stats.full_parses == 1 and document.stats.parsed_lines == 2
 
 
+def test_typing_in_an_elif_line_re_parses_that_line_alone(engine: Engine) -> None:
+    """A name typed in `elif self.other:` re-parses that line as an `if` header over a `pass`
+    body, not the whole `if` chain; the findings in the chain's blocks stay."""
+    document = IncrementalDocument(engine, NESTED, OPTIONS)
+    header = "        elif self.other:"
+    line = NESTED.splitlines().index(header)
+    before = {f.rule_id for f in document.findings()}
+    for column, typed in [(len(header) - 1, "x"), (len(header) - 1, "")]:
+        document.apply([Change((line, column), (line, column + (0 if typed else 1)), typed)])
+        assert_same_as_scratch(document)
+    assert {f.rule_id for f in document.findings()} == before
+    assert document.stats.full_parses == 1 and document.stats.parsed_lines == 2
+
+
 PIECES = [
-    "x", "(", ")", '"', ":", "\n", "\n    ", "    ", "\t", "#", "pass", "eval(a)", "request.args", "def g():\n", "😀",
+    "elif ", "elif x:\n", "x", "(", ")", '"', ":", "\n", "\n    ", "    ", "\t", "#", "pass", "eval(a)", "request.args", "def g():\n", "😀",
     # names that rebind or unbind what other statements read
     "cmd", "data", "decode", "y", "ev = eval\n", "ev(a)", " as y", "import yaml as y\n",
 ]

@@ -468,11 +468,14 @@ class IncrementalDocument:
         if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
             return False
         path = path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, unit.indent, unit.newline)
+        full = list(path)
         while len(path) > 1 and not path[-1].in_block:
             path.pop()
         if len(path) < (3 if unit.members is not None else 2):
             return False
         target, lines = path[-1], self.buffer.lines
+        if len(full) > len(path) and self._reparse_elif_header(unit, start, full, len(path), first, old_last, delta, removed):
+            return True
         if self._reparse_header(unit, start, path, first, old_last, delta, removed):
             return True
         chunk_end = target.start + target.lines + delta
@@ -566,6 +569,60 @@ class IncrementalDocument:
         old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
         same = same_tokens(old_text, text)
         self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
+        return True
+
+    def _reparse_elif_header(self, unit: Unit, start: int, path: list[Step], held: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
+        """An edit in the header lines of an `elif` (`path[held:]`: the `elif`s down to the
+        edited one, hanging on the `if` at `path[held - 1]`): those lines alone are re-parsed
+        as an `if` over a `pass` body (nesting.with_header) and the chain keeps its blocks; the
+        whole `if` chain is then checked as a re-parsed statement. False when the edit is not
+        in such header lines or they do not parse so."""
+        target, lines = path[-1], self.buffer.lines
+        entry = self.layouts.get(id(target.node))
+        if not isinstance(target.node, cst.If) or entry is None or entry[0] is not target.node or not entry[1] or not entry[1][0].in_block:
+            return False
+        body = entry[1][0]
+        header_end = target.start + body.offset  # old lines
+        if first < target.start or old_last >= header_end:
+            return False
+        header = lines[target.start : header_end + delta]
+        keyword = next((i for i, line in enumerate(header) if line.strip() and not line.lstrip().startswith("#")), None)
+        if keyword is None or not _ELIF.match(header[keyword]) or not _ends_with_break("".join(header)):
+            return False
+        header[keyword] = _ELIF.sub(r"\1if", header[keyword], count=1)
+        head = wrapper(path[:held], unit.newline)
+        depth = count_breaks(head)
+        parsed = self._parse_chunk(head + "".join(header) + body.indent + "pass" + unit.newline, depth + 1)
+        statements = parsed_statements(parsed, depth) if parsed is not None else None
+        if statements is None or parsed is None or len(statements) != 1 or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
+            return False
+        if _block_indent(parsed, depth) != target.indent:
+            return False
+        node = with_header(target.node, statements[0])
+        if node is None:
+            return False
+        rebuilt: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
+        replacement: cst.CSTNode = node
+        for index in range(len(path) - 2, -1, -1):  # the `elif`s hang on `orelse`, the `if` sits in blocks
+            swapped = swap(path[index].node, path[index + 1].node, [replacement])
+            if swapped is None:
+                return False
+            rebuilt[index] = swapped
+            replacement = swapped
+        children = tuple(replace(child, offset=child.offset + delta) for child in entry[1])
+        self.layouts.pop(id(target.node))  # its blocks stay: relayout must not forget theirs
+        at = target.start - path[-2].start
+        relayout(self.layouts, path, rebuilt, [Child(at, target.lines + delta, node, False, target.indent)], delta)  # type: ignore[arg-type]
+        self.layouts[id(node)] = (node, children)
+        chain = path[held - 1]  # the `if` holding the chain: the statement checked again
+        steps = [replace(step, node=built, lines=step.lines + delta) for step, built in zip(path[:held], rebuilt)]
+        edit = NestedEdit(
+            steps, [rebuilt[held - 1]], [step.node for step in path[:held]], chain.node, indents_of(path[:held]), chain.indent,
+            0, 2 if unit.members is not None else 1,
+        )
+        old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
+        same = same_tokens(old_text, "".join(lines[target.start : header_end + delta]))
+        self._splice_unit(unit, start, path[:held], rebuilt[:held], delta, edit, chain.lines, None if same else removed, range(first, old_last + 1))
         return True
 
     def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int, removed: Sequence[str] | None, edited: range) -> None:
@@ -1459,6 +1516,7 @@ def _offsets_to_lines(pattern: re.Pattern[str], lines: Sequence[str]) -> list[in
     return sorted({bisect.bisect_right(ends, offset) for offset in found})
 
 
+_ELIF = re.compile(r"^([ \t\f]*)elif(?![\w])")
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
 _SETS_ATTRIBUTE = re.compile(r"\.\s*([A-Za-z_]\w*)\s*(?:[-+*/%@&|^]|//|\*\*|<<|>>)?=(?!=)")  # `self.x = ...`, `self.n += 1`
 _DEFINES = re.compile(r"\bdef\s+([A-Za-z_]\w*)")

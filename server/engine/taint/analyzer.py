@@ -15,6 +15,7 @@ from ..formula import index_keys, required_names
 from ..matcher import child_nodes, encloses
 from ..model import Confidence
 from ..resolver import Resolver
+from ..rule_loader import text_marker
 from .facts import PART_KINDS, Facts, Part, collect, converted_parameters, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
 from .gate import InputGate
@@ -113,6 +114,12 @@ class TaintAnalyzer:
         self.source_rules = [rule for rule in self.index.rules if self.parts[rule.id].kind == "source"]
         self.gate = InputGate(self.source_rules, self.parts, [owner for owner, _ in owned])
         self._by_possible: dict[frozenset[str], Narrowed] = {}
+        # Every word a part's requirements name: which of them a text holds decides its parts.
+        self._part_words = frozenset(
+            {name for rule in self.index.rules for clause in rule.requires for names in clause for name in names}
+            | {text_marker(rule.id) for rule in self.index.rules if rule.requires_text is not None}
+        )
+        self._possible: dict[frozenset[str], frozenset[str]] = {}
 
     def candidates(self, node: cst.CSTNode, callee: str | None) -> list[Part]:
         return [self.parts[rule.id] for rule in self.index.candidates(node, callee)]
@@ -123,7 +130,12 @@ class TaintAnalyzer:
         another module may use names this text does not, so its summary uses every part."""
         if words is None:
             return Narrowed(self.candidates, self.kinds)
-        possible = frozenset(rule.id for rule in self.index.rules if rule.may_match(words))
+        present = frozenset(word for word in self._part_words if word in words)
+        possible = self._possible.get(present)
+        if possible is None:  # asked per keystroke: the parts' few words decide, not the text's
+            if len(self._possible) > 64:
+                self._possible.clear()
+            possible = self._possible[present] = frozenset(rule.id for rule in self.index.rules if rule.may_match(present))
         narrowed = self._by_possible.get(possible)
         if narrowed is None:
             narrowed = self._by_possible[possible] = self._narrowed_to(possible)
