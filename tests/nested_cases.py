@@ -90,6 +90,7 @@ NESTED_CASES = {
         ("elif self.other:", 5, "request.args or "), ("elif request.args or self.other:", 5, "", 12), ("elif  or self", 5, "eval(x)"),
     ],
     "elif keyword edited": [("elif self.other:", 0, "", 2), ("if self.other:", 0, "el"), ("elif self.other:", 4, "x"), ("elifx self", 4, "", 1)],
+    "method def line edited": [("def shell(self)", 14, ", cmd"), ("def shell(self, cmd)", 14, "", 5), ("def shell", 4, "_")],
     "comment above an elif edited": [("elif self.other:", 0, "# other\n        "), ("# other", 7, "x")],
 }
 

@@ -64,6 +64,21 @@ def test_typing_in_an_elif_line_re_parses_that_line_alone(engine: Engine) -> Non
     assert document.stats.full_parses == 1 and document.stats.parsed_lines == 2
 
 
+def test_typing_in_a_def_line_re_parses_the_header_alone(engine: Engine) -> None:
+    """A name typed in a method's own `def` line, its decorator, or a top-level function's
+    `def` line re-parses those header lines (with the blank lines above a top-level one) over
+    a `pass` body, not the whole definition."""
+    document = IncrementalDocument(engine, NESTED, OPTIONS)
+    for header, lines in [("    def shell(self):", 2), ("    @property", 2), ("def run(cmd):", 3)]:
+        line = document.text.splitlines().index(header)
+        column = header.index("(") if "(" in header else len(header)
+        parsed = document.stats.parsed_lines
+        document.apply([Change((line, column), (line, column), "x")])
+        assert document.stats.parsed_lines - parsed == lines
+        assert_same_as_scratch(document)
+    assert document.stats.full_parses == 1
+
+
 PIECES = [
     "elif ", "elif x:\n", "x", "(", ")", '"', ":", "\n", "\n    ", "    ", "\t", "#", "pass", "eval(a)", "request.args", "def g():\n", "😀",
     # names that rebind or unbind what other statements read

@@ -471,6 +471,8 @@ class IncrementalDocument:
         full = list(path)
         while len(path) > 1 and not path[-1].in_block:
             path.pop()
+        if len(path) == (2 if unit.members is not None else 1):
+            return self._reparse_own_header(unit, start, path, first, old_last, delta, removed)
         if len(path) < (3 if unit.members is not None else 2):
             return False
         target, lines = path[-1], self.buffer.lines
@@ -569,6 +571,64 @@ class IncrementalDocument:
         old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
         same = same_tokens(old_text, text)
         self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
+        return True
+
+    def _reparse_own_header(self, unit: Unit, start: int, path: list[Step], first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
+        """An edit in the header lines of a piece itself (a method's or a top-level function's
+        `def` line and decorators, a top-level `if`'s test): those lines alone are re-parsed
+        over a `pass` body and the piece keeps its blocks, then is checked whole (as a re-parse
+        of it would have it). False when the edit reaches its blocks, the piece is a class or
+        the file's first unit (holding the file's header), or the lines do not parse so."""
+        target, lines = path[-1], self.buffer.lines
+        entry = self.layouts.get(id(target.node))
+        if not isinstance(target.node, HEADED) or isinstance(target.node, cst.ClassDef) or start == 0:
+            return False
+        if entry is None or entry[0] is not target.node or not entry[1] or not entry[1][0].in_block:
+            return False
+        body = entry[1][0]
+        header_end = target.start + body.offset  # old lines
+        if old_last >= header_end:
+            return False
+        text = "".join(lines[target.start : header_end + delta])
+        if not text or not _ends_with_break(text) or _indented(lines, target.start, target.indent):
+            return False
+        head = wrapper(path, unit.newline) if len(path) > 1 else ""
+        depth = count_breaks(head)
+        parsed = self._parse_chunk(head + text + body.indent + "pass" + unit.newline, depth + 1)
+        if parsed is not None and depth == 0 and parsed.header and len(parsed.body) == 1:
+            # Blank lines and comments above a top-level statement: the module's header alone.
+            parsed = parsed.with_changes(header=(), body=[parsed.body[0].with_changes(leading_lines=[*parsed.header, *parsed.body[0].leading_lines])])
+        statements = parsed_statements(parsed, depth) if parsed is not None else None
+        if statements is None or parsed is None or len(statements) != 1 or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
+            return False
+        if _block_indent(parsed, depth) != target.indent:
+            return False
+        node = with_header(target.node, statements[0])
+        rebuilt = swap(path[0].node, target.node, [node]) if node is not None and len(path) > 1 else node
+        if node is None or rebuilt is None:
+            return False
+        children = tuple(replace(child, offset=child.offset + delta) for child in entry[1])
+        self.layouts.pop(id(target.node))  # its blocks stay: relayout must not forget theirs
+        if len(path) > 1:
+            relayout(self.layouts, path, [rebuilt, node], [Child(target.start - start, target.lines + delta, node, True, target.indent)], delta)  # type: ignore[arg-type]
+        self.layouts[id(node)] = (node, children)
+        before = replace(unit)
+        unit.node, unit.lines = rebuilt, unit.lines + delta
+        unit.key = hash("".join(lines[start : start + unit.lines]))
+        piece = unit
+        if unit.members is not None:
+            piece = next(member for member in unit.members if member.node is target.node)
+            piece.node, piece.lines = node, piece.lines + delta
+            piece.key = hash("".join(lines[target.start : target.start + piece.lines]))
+        else:
+            unit.contribution = _contribution(node, "".join(lines[start : start + unit.lines]))
+        piece.findings, piece.nested = None, None
+        self._refresh_module()
+        if unit.members is None:
+            self._invalidate_for([before], [unit])
+        else:
+            self._dependents_due(piece, target.start, removed)
+            self._note_exports([unit.node.name.value, *_DEFINES.findall("".join(lines[target.start : target.start + piece.lines])), *_DEFINES.findall("".join(removed))])  # type: ignore[attr-defined]
         return True
 
     def _reparse_elif_header(self, unit: Unit, start: int, path: list[Step], held: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
