@@ -539,15 +539,7 @@ class IncrementalDocument:
         text = "".join(lines[target.start : header_end + delta])
         if not text or not _ends_with_break(text) or _indented(lines, target.start, target.indent):
             return False
-        head = wrapper(path, unit.newline)
-        depth = count_breaks(head)
-        parsed = self._parse_chunk(head + text + body.indent + "pass" + unit.newline, depth + 1)
-        statements = parsed_statements(parsed, depth) if parsed is not None else None
-        if statements is None or parsed is None or len(statements) != 1 or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
-            return False
-        if _block_indent(parsed, depth) != target.indent:
-            return False
-        node = with_header(target.node, statements[0])
+        node = self._header_node(unit, target, wrapper(path, unit.newline), text, body)
         if node is None:
             return False
         children = tuple(replace(child, offset=child.offset + delta) for child in entry[1])
@@ -573,6 +565,23 @@ class IncrementalDocument:
         self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
         return True
 
+    def _header_node(self, unit: Unit, target: Step, head: str, text: str, body: Child) -> cst.CSTNode | None:
+        """`target`'s statement with its header lines `text` parsed again (under the `if 1:`
+        wrapper `head`) over a `pass` body, keeping its blocks (nesting.with_header); None when
+        they do not parse so, as they would in the whole text. `body` is its first statement."""
+        depth = count_breaks(head)
+        parsed = self._parse_chunk(head + text + body.indent + "pass" + unit.newline, depth + 1)
+        if parsed is not None and depth == 0 and parsed.header and len(parsed.body) == 1:
+            # Blank lines and comments above a top-level statement: the module's header alone.
+            first = parsed.body[0]
+            parsed = parsed.with_changes(header=(), body=[first.with_changes(leading_lines=[*parsed.header, *first.leading_lines])])
+        statements = parsed_statements(parsed, depth) if parsed is not None else None
+        if statements is None or parsed is None or len(statements) != 1 or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
+            return None
+        if _block_indent(parsed, depth) != target.indent:
+            return None
+        return with_header(target.node, statements[0])
+
     def _reparse_own_header(self, unit: Unit, start: int, path: list[Step], first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
         """An edit in the header lines of a piece itself (a method's or a top-level function's
         `def` line and decorators, a top-level `if`'s test): those lines alone are re-parsed
@@ -592,18 +601,7 @@ class IncrementalDocument:
         text = "".join(lines[target.start : header_end + delta])
         if not text or not _ends_with_break(text) or _indented(lines, target.start, target.indent):
             return False
-        head = wrapper(path, unit.newline) if len(path) > 1 else ""
-        depth = count_breaks(head)
-        parsed = self._parse_chunk(head + text + body.indent + "pass" + unit.newline, depth + 1)
-        if parsed is not None and depth == 0 and parsed.header and len(parsed.body) == 1:
-            # Blank lines and comments above a top-level statement: the module's header alone.
-            parsed = parsed.with_changes(header=(), body=[parsed.body[0].with_changes(leading_lines=[*parsed.header, *parsed.body[0].leading_lines])])
-        statements = parsed_statements(parsed, depth) if parsed is not None else None
-        if statements is None or parsed is None or len(statements) != 1 or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
-            return False
-        if _block_indent(parsed, depth) != target.indent:
-            return False
-        node = with_header(target.node, statements[0])
+        node = self._header_node(unit, target, wrapper(path, unit.newline) if len(path) > 1 else "", text, body)
         rebuilt = swap(path[0].node, target.node, [node]) if node is not None and len(path) > 1 else node
         if node is None or rebuilt is None:
             return False
@@ -650,15 +648,7 @@ class IncrementalDocument:
         if keyword is None or not _ELIF.match(header[keyword]) or not _ends_with_break("".join(header)):
             return False
         header[keyword] = _ELIF.sub(r"\1if", header[keyword], count=1)
-        head = wrapper(path[:held], unit.newline)
-        depth = count_breaks(head)
-        parsed = self._parse_chunk(head + "".join(header) + body.indent + "pass" + unit.newline, depth + 1)
-        statements = parsed_statements(parsed, depth) if parsed is not None else None
-        if statements is None or parsed is None or len(statements) != 1 or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
-            return False
-        if _block_indent(parsed, depth) != target.indent:
-            return False
-        node = with_header(target.node, statements[0])
+        node = self._header_node(unit, target, wrapper(path[:held], unit.newline), "".join(header), body)
         if node is None:
             return False
         rebuilt: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
