@@ -256,3 +256,35 @@ async def test_a_method_edit_re_checks_the_methods_depending_on_it(profile: str,
         (finding,) = await _edited_then_settled(s, uri, 12, 15, 21, 'request.args["s"]')
         assert finding.range.start.line == 15
         assert finding.message.startswith("request.args value from line 13 reaches os.system()")
+
+
+HANDLER = '''\
+import subprocess
+from flask import request
+
+
+class Handler:
+    def setup(self):
+        self.cmd = request.args["c"]
+
+    def run(self):
+        self.helper()
+        subprocess.call(self.cmd, shell=True)
+
+    def helper(self):
+        return 1
+'''
+
+
+async def test_a_caller_re_checked_alone_still_names_its_source_line(profile: str, tmp_path: Path) -> None:
+    """run()'s sink reads `self.cmd`, set from input in setup(); editing helper(), which run()
+    calls, re-checks only run()'s data flow: the message still says where the source is, as
+    when the document was opened."""
+    uri = (tmp_path / "handler.py").as_uri()
+    async with session(profile, root=tmp_path) as s:
+        s.open(uri, HANDLER)
+        (opened,) = _taint(await s.diagnostics(uri))
+        assert opened.message.startswith("request.args value from line 7 reaches subprocess.call(shell=True)")
+        (finding,) = await _edited_then_settled(s, uri, 13, 15, 16, "2")
+        assert finding.message == opened.message
+        assert [r.location.range for r in finding.related_information or []] == [r.location.range for r in opened.related_information or []]
