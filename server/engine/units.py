@@ -1238,8 +1238,8 @@ class IncrementalDocument:
             return []
         self.failed_rules.update(result.failed_rules)
         found = result.findings
-        top = self._top_holding(where)
-        if top is not None and any(self._source_unplaced(f) for f in found):
+        top = self._top_holding(where) if any(self._source_unplaced(f) for f in found) else None
+        if top is not None:
             # A source outside the part (an attribute set from input in another method):
             # positions of the whole top-level unit place it, as a whole-document check does.
             index, start = top
