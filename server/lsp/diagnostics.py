@@ -76,12 +76,11 @@ class Converted:
     digests, for the result id) only the findings that are new or whose lines changed, not
     the thousands a large file may hold. Findings are known by identity (the document keeps
     the objects of the pieces it did not check again; hashing a finding costs more than
-    converting a new one), lines by a comparison with the last text's."""
+    converting a new one), and so are their lines' texts (the text keeps unchanged lines)."""
 
     def __init__(self) -> None:
         self._context: tuple = ()
-        self._by_finding: dict[int, tuple[Finding, tuple[int, ...], types.Diagnostic, str]] = {}
-        self._lines: list[str] = []
+        self._by_finding: dict[int, tuple[Finding, tuple[tuple[int, str], ...], types.Diagnostic, str]] = {}
 
     def convert(
         self,
@@ -97,15 +96,14 @@ class Converted:
         context = (id(infos), dict(severities), codec.encoding, uri)
         if context != self._context:
             self._context, self._by_finding = context, {}
-        lo, hi = _changed_lines(self._lines, lines)
-        self._lines = list(lines)
-        kept: dict[int, tuple[Finding, tuple[int, ...], types.Diagnostic, str]] = {}
+        kept: dict[int, tuple[Finding, tuple[tuple[int, str], ...], types.Diagnostic, str]] = {}
         diagnostics, digests = [], []
+        count = len(lines)
         for finding in findings:
             entry = self._by_finding.get(id(finding))
-            if entry is None or entry[0] is not finding or any(lo <= n <= hi for n in entry[1]):
+            if entry is None or entry[0] is not finding or not all(n <= count and lines[n - 1] is text for n, text in entry[1]):
                 diagnostic = to_diagnostic(finding, lines, codec, infos, severities, uri)
-                entry = (finding, _span_lines(finding), diagnostic, _digest([diagnostic], converter))
+                entry = (finding, _span_lines(finding, lines), diagnostic, _digest([diagnostic], converter))
             kept[id(finding)] = entry
             diagnostics.append(entry[2])
             digests.append(entry[3])
@@ -113,26 +111,11 @@ class Converted:
         return diagnostics, hashlib.sha256("".join(digests).encode()).hexdigest()[:16]
 
 
-def _changed_lines(old: Sequence[str], new: Sequence[str]) -> tuple[int, int]:
-    """The 1-based lines of `new` that may differ from `old` (first, last; first > last when
-    none): between their common first and last lines, or every line from the first that
-    differs when the count of lines changed (the lines below moved)."""
-    count = min(len(old), len(new))
-    first = 0
-    while first < count and (old[first] is new[first] or old[first] == new[first]):
-        first += 1
-    if len(old) != len(new):
-        return first + 1, max(len(old), len(new))
-    last = len(new) - 1
-    while last > first and (old[last] is new[last] or old[last] == new[last]):
-        last -= 1
-    return (first + 1, last + 1) if first < count else (1, 0)
-
-
-def _span_lines(finding: Finding) -> tuple[int, ...]:
-    """The lines a finding's ranges start and end on (1-based): its positions are converted
-    from their text."""
-    return tuple({n for span in (finding.span, *(step.span for step in finding.related)) for n in (span.start.line, span.end.line)})
+def _span_lines(finding: Finding, lines: Sequence[str]) -> tuple[tuple[int, str], ...]:
+    """The lines a finding's ranges start and end on (1-based) with their text, from which
+    its positions are converted."""
+    numbers = {n for span in (finding.span, *(step.span for step in finding.related)) for n in (span.start.line, span.end.line)}
+    return tuple((n, lines[n - 1]) for n in numbers if 0 < n <= len(lines))
 
 
 def _digest(diagnostics: Sequence[types.Diagnostic], converter: Any) -> str:
