@@ -53,6 +53,25 @@ def run(cmd):
 '''
 
 
+# `run` reads `self.cmd`, which `setup` sets from input, and calls `helper`: an edit of
+# `helper` re-checks only `run`'s data flow, whose message must still name the source's line.
+ATTRIBUTE = '''import subprocess
+from flask import request
+
+
+class Handler:
+    def setup(self):
+        self.cmd = request.args["c"]
+
+    def run(self):
+        self.helper()
+        subprocess.call(self.cmd, shell=True)
+
+    def helper(self):
+        return 1
+'''
+
+
 def _at(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
     """(line, column) of `needle` in `text`, plus `offset` columns."""
     index = text.index(needle) + offset

@@ -8,7 +8,7 @@ import libcst as cst
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nested_cases import apply_random_edits, assert_same_as_scratch
+from nested_cases import ATTRIBUTE, apply_random_edits, assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.taint.summaries import digest, node_names
 from redline.engine.units import Change, IncrementalDocument
@@ -172,23 +172,6 @@ def test_deferred_callers_keep_their_findings_until_checked(engine: Engine) -> N
     assert not document.deferred()
     assert "tainted-command-injection" not in _ids(document, call_line)
     assert_same_as_scratch(document)
-
-
-ATTRIBUTE = '''import subprocess
-from flask import request
-
-
-class Handler:
-    def setup(self):
-        self.cmd = request.args["c"]
-
-    def run(self):
-        self.helper()
-        subprocess.call(self.cmd, shell=True)
-
-    def helper(self):
-        return 1
-'''
 
 
 def test_a_caller_checked_again_names_the_source_line_in_another_method(engine: Engine) -> None:

@@ -9,6 +9,7 @@ import pytest
 from lsprotocol import types
 
 from lsp_session import Session, eventually, session
+from nested_cases import ATTRIBUTE
 
 pytestmark = pytest.mark.asyncio
 
@@ -258,31 +259,13 @@ async def test_a_method_edit_re_checks_the_methods_depending_on_it(profile: str,
         assert finding.message.startswith("request.args value from line 13 reaches os.system()")
 
 
-HANDLER = '''\
-import subprocess
-from flask import request
-
-
-class Handler:
-    def setup(self):
-        self.cmd = request.args["c"]
-
-    def run(self):
-        self.helper()
-        subprocess.call(self.cmd, shell=True)
-
-    def helper(self):
-        return 1
-'''
-
-
 async def test_a_caller_re_checked_alone_still_names_its_source_line(profile: str, tmp_path: Path) -> None:
     """run()'s sink reads `self.cmd`, set from input in setup(); editing helper(), which run()
     calls, re-checks only run()'s data flow: the message still says where the source is, as
     when the document was opened."""
     uri = (tmp_path / "handler.py").as_uri()
     async with session(profile, root=tmp_path) as s:
-        s.open(uri, HANDLER)
+        s.open(uri, ATTRIBUTE)
         (opened,) = _taint(await s.diagnostics(uri))
         assert opened.message.startswith("request.args value from line 7 reaches subprocess.call(shell=True)")
         (finding,) = await _edited_then_settled(s, uri, 13, 15, 16, "2")
