@@ -16,7 +16,7 @@ from typing import Collection, Iterable, Mapping
 import regex
 import yaml
 
-from .formula import Either, Formula, Requirement, RuleError, compile_formula, index_keys, required_names
+from .formula import Either, Formula, Requirement, RuleError, compile_formula, index_keys, judged_by_file, required_names
 from .model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
 from .taint.spec import LOW_SOURCE_WORDS, PART_KEYS, SOURCE_WORDS, TaintSpec, compile_taint
@@ -174,10 +174,11 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
     taint = compile_taint(entry) if mode == "taint" else None
     formula = Either(tuple(sink.formula for sink in taint.sinks)) if taint is not None else compile_formula(entry)
     fix = entry.get("fix")
+    groups = _regex_groups(entry)
     if fix is not None:
         if not isinstance(fix, str):
             raise RuleError("fix must be a string template", key="fix", line=_line(entry, "fix"))
-        _check_fix_template(fix, _line(entry, "fix"), _regex_groups(entry))
+        _check_fix_template(fix, _line(entry, "fix"), groups)
     info = RuleInfo(
         id=rule_id,
         message=message,
@@ -194,7 +195,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         fix_safety=_enum(FixSafety, redline.get("fix-safety", "safe"), "redline.fix-safety", redline),
         fix_imports=_modules(redline.get("fix-imports", []), redline),
         fix_placement=_fix_placement(redline, fix),
-        alternative_fixes=_alternative_fixes(redline, fix, _regex_groups(entry)),
+        alternative_fixes=_alternative_fixes(redline, fix, groups),
         applies_to_tests=_tests(redline),
         bandit=_codes(redline.get("bandit"), "redline.bandit", redline),
         ruff=_codes(redline.get("ruff"), "redline.ruff", redline),
@@ -206,7 +207,8 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
     )
     keys = tuple(index_keys(formula)) if taint is None else ()  # taint parts are indexed apart
     if taint is None:
-        requires, alone = required_names(formula, whole_file=True), required_names(formula)
+        requires = required_names(formula, whole_file=True)
+        alone = required_names(formula) if judged_by_file(formula) else requires
     else:
         requires = alone = _taint_requires(formula, taint)
     return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint, alone if alone != requires else None)
