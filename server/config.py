@@ -17,13 +17,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pathspec
 
-from redline.engine.formula import RuleError
 from redline.engine.model import Confidence, Finding, RuleInfo, Severity, Tier
-from redline.engine.taint.analyzer import TaintOptions, taint_options
+
+if TYPE_CHECKING:  # the engine (LibCST) is imported when data flow is set up, not by every run
+    from redline.engine.taint.analyzer import TaintOptions
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -95,6 +96,8 @@ class Config:
 
     @property
     def taint(self) -> TaintOptions:
+        from redline.engine.taint.analyzer import taint_options
+
         return taint_options(self.taint_low_confidence_sources, self.taint_sources)
 
     # Settings that only decide which files are scanned, where the cache lives or the
@@ -319,6 +322,9 @@ def _display(path: Path) -> str:
 def _taint_sources(value: object) -> tuple[str, ...]:
     """`taint-sources = [{pattern = "queue.get_message(...)", confidence = "high"}]`: checked
     now (a bad pattern is a config error), kept as JSON so the setting stays plain data."""
+    from redline.engine.formula import RuleError
+    from redline.engine.taint.analyzer import taint_options
+
     items = _expect(value, list, "an array of tables")
     sources = tuple(json.dumps(item, sort_keys=True) for item in items)
     try:
