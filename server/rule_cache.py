@@ -79,7 +79,8 @@ class RuleCache:
         return RuleSet(infos, files_digest(files))
 
     def remember(self, folders: Sequence[Path], infos: Iterable[RuleInfo]) -> None:
-        """Write an entry for each rule file of these folders (all loaded without a problem)."""
+        """Write an entry for each rule file of these folders (all loaded without a problem:
+        called after a miss, so every entry is written anew)."""
         by_source: dict[str, list[RuleInfo]] = {}
         for info in infos:
             by_source.setdefault(info.source, []).append(info)
@@ -103,9 +104,7 @@ class RuleCache:
         return infos
 
     def _write(self, path: Path, data: bytes, infos: list[RuleInfo]) -> None:
-        target = self._entry(path, data)
-        if target.exists():
-            return
+        target = self._entry(path, data)  # written again even if present: it may be damaged
         self.folder.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"rules": [info_to_json(info) for info in infos]}, separators=(",", ":"))
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
