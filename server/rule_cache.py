@@ -17,12 +17,12 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from redline import __version__
+from redline.cache import write_atomically
 from redline.engine.model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from redline.engine.rule_files import files_digest, rule_files
 
@@ -99,23 +99,14 @@ class RuleCache:
             infos = [info_from_json(item) for item in entry["rules"]]
             if entry["rules"] != [info_to_json(info) for info in infos]:
                 return None  # not what this version writes: damaged or forged
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
         return infos
 
     def _write(self, path: Path, data: bytes, infos: list[RuleInfo]) -> None:
         target = self._entry(path, data)  # written again even if present: it may be damaged
         self.folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"rules": [info_to_json(info) for info in infos]}, separators=(",", ":"))
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
-            os.replace(temporary, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        write_atomically(target, json.dumps({"rules": [info_to_json(info) for info in infos]}, separators=(",", ":")).encode())
 
 
 def info_to_json(info: RuleInfo) -> dict[str, Any]:
