@@ -42,22 +42,30 @@ class RuleSet:
     digest: str
 
 
-def cache_folder() -> Path:
-    """The user's cache folder for Redline (XDG's convention), outside any checked project."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def cache_folder() -> Path | None:
+    """The user's cache folder for Redline (XDG's convention), outside any checked project;
+    None without a home (no shared fallback such as /tmp: others could write there)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:
+            return None
     return Path(base) / "redline" / "rules"
 
 
 class RuleCache:
     """Validated rule files' infos, one JSON file per rule file content."""
 
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder or cache_folder()
+    def __init__(self) -> None:
+        self.folder = cache_folder()
         self._fingerprint = _loader_fingerprint()
 
     def rule_set(self, folders: Sequence[Path]) -> RuleSet | None:
         """The rules of these folders, when every rule file has a validated entry; else None
         (a folder or an entry missing, a duplicate id: loading for real says what is wrong)."""
+        if self.folder is None:
+            return None
         infos: dict[str, RuleInfo] = {}
         files: list[tuple[bytes, list[str]]] = []
         for folder in folders:
@@ -78,18 +86,23 @@ class RuleCache:
                 files.append((data, [info.id for info in found]))
         return RuleSet(infos, files_digest(files))
 
-    def remember(self, folders: Sequence[Path], infos: Iterable[RuleInfo]) -> None:
+    def remember(self, folders: Sequence[Path], infos: Iterable[RuleInfo], loaded_at: float) -> None:
         """Write an entry for each rule file of these folders (all loaded without a problem:
-        called after a miss, so every entry is written anew)."""
+        called after a miss, so every entry is written anew), except files changed since the
+        load began at `loaded_at` (time.time()): what was loaded may be their older content."""
+        if self.folder is None:
+            return
         by_source: dict[str, list[RuleInfo]] = {}
         for info in infos:
             by_source.setdefault(info.source, []).append(info)
         for folder in folders:
             for path in rule_files(folder):
                 with contextlib.suppress(OSError):
-                    self._write(path, path.read_bytes(), by_source.get(str(path), []))
+                    if path.stat().st_mtime < loaded_at:
+                        self._write(path, path.read_bytes(), by_source.get(str(path), []))
 
     def _entry(self, path: Path, data: bytes) -> Path:
+        assert self.folder is not None
         key = hashlib.sha256(f"{FORMAT}\0{self._fingerprint}\0{path}\0".encode() + data).hexdigest()
         return self.folder / f"{key}.json"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -98,10 +99,11 @@ def rules_for(folders: tuple[str, ...], use_cache: bool = True) -> RuleSet:
     if use_cache and folders not in _ENGINES:
         found = RuleCache().rule_set(paths)
     if found is None:
+        loaded_at = time.time()
         engine = engine_for(folders)
         found = RuleSet(engine.infos, _DIGESTS[folders])
         if use_cache:
-            RuleCache().remember(paths, engine.infos.values())
+            RuleCache().remember(paths, engine.infos.values(), loaded_at)
     _RULE_SETS[folders] = found
     return found
 
