@@ -17,7 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -124,7 +124,18 @@ class RuleCache:
 
 def info_to_json(info: RuleInfo) -> dict[str, Any]:
     """A rule's info as JSON values (enums by value, tuples as lists)."""
-    return json.loads(json.dumps(asdict(info)))
+    return json.loads(json.dumps(_fields(info)))
+
+
+def _fields(value: object) -> object:
+    """Dataclasses as dicts and tuples as lists, all the way down (dataclasses.asdict without
+    its deep copies, which cost most of reading the cache)."""
+    names = getattr(type(value), "__dataclass_fields__", None)
+    if names is not None:
+        return {name: _fields(getattr(value, name)) for name in names}
+    if type(value) is tuple:
+        return [_fields(item) for item in value]
+    return value
 
 
 def info_from_json(data: dict[str, Any]) -> RuleInfo:
