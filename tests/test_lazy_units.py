@@ -130,14 +130,33 @@ def test_an_edit_in_a_method_under_a_class_level_if_keeps_the_other_units_lazy(e
 
 def test_what_class_level_blocks_and_module_code_call_into_refined_rules_is_parsed(engine: Engine) -> None:
     """Code that is always parsed (a class-body `if` block, module statements) may hold a
-    call that data flow refines with an argument from a lazy function: that function is
-    parsed at open, and when an edit of module code writes such a call."""
+    function with a call that data flow refines and an argument from a lazy function: that
+    function is parsed at open, and when an edit of module code writes such a call."""
     text = TEXT + "\n    if os.name == \"nt\":\n        def drive(self):\n            return subprocess.call(self.size(), shell=True)\n"
     document = IncrementalDocument(engine, text, VULN)
     assert "size" not in _lazy(document)
     assert_same_as_scratch(document)
     document = IncrementalDocument(engine, TEXT + "\n\nif __name__ == \"__main__\":\n    print(total([1]))\n", VULN)
     assert "total" in _lazy(document)
-    _replace(document, "    print(total([1]))", "    subprocess.call(total([1]), shell=True)")
+    _replace(document, "    print(total([1]))", "    def main():\n        subprocess.call(total([1]), shell=True)")
     assert "total" not in _lazy(document)
     assert_same_as_scratch(document)
+
+
+def test_a_refined_call_outside_functions_leaves_its_callees_lazy(engine: Engine) -> None:
+    """A match outside any function keeps its finding without data flow (refinement.py):
+    what it calls is not needed, at open or when an edit writes it; the finding is there."""
+    call = "    subprocess.call(total([1]), shell=True)"
+    document = IncrementalDocument(engine, TEXT + "\n\nif __name__ == \"__main__\":\n" + call + "\n", VULN)
+    assert "total" in _lazy(document)
+    assert ("subprocess-shell-injection", _line_of(document, call) + 1) in {(f.rule_id, f.span.start.line) for f in document.findings()}
+    assert_same_as_scratch(document)
+    document = IncrementalDocument(engine, TEXT + "\n\nif __name__ == \"__main__\":\n    print(total([1]))\n", VULN)
+    _replace(document, "    print(total([1]))", call)
+    assert "total" in _lazy(document)
+    assert ("subprocess-shell-injection", _line_of(document, call) + 1) in {(f.rule_id, f.span.start.line) for f in document.findings()}
+    assert_same_as_scratch(document)
+
+
+def _line_of(document: IncrementalDocument, needle: str) -> int:
+    return document.text.splitlines().index(needle)

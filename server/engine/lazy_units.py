@@ -95,10 +95,9 @@ class LazyContext:
         if tree is None or table is None:
             return True  # cannot tell: treat it as needing them
         body = tree.body[0].body if member and tree.body and isinstance(tree.body[0], ast.ClassDef) else tree.body  # type: ignore[attr-defined]
-        nodes, loose = _block_parts(body)
+        nodes = _definitions_within(body)  # code outside functions keeps its findings unasked (refinement.py)
         tables = _definition_tables(table, member)
-        frees = [_free_names(node, tables) for node in nodes] + ([loose] if loose or not nodes else [])
-        return any(self.needs.refined(self.module.words(tokens, free)) for free in frees)
+        return any(self.needs.refined(self.module.words(tokens, _free_names(node, tables))) for node in nodes)
 
 
 @dataclass
@@ -242,8 +241,10 @@ def _loose_callers(
 ) -> list[tuple[set[str], str | None]]:
     """The code always parsed (module statements, and class-body statements that are no
     member definitions, such as a class's `if sys.platform == ...:` block of methods) where
-    a rule data flow refines may match: its tokens and class. What it calls must be parsed,
-    as for a refined definition (its summary may decide the finding)."""
+    a rule data flow refines may match inside a function: its tokens and class. What it
+    calls must be parsed, as for a refined definition (its summary may decide the finding).
+    Code holding no function needs nothing: a match outside functions keeps its finding
+    without asking data flow (refinement.py)."""
     if needs.refined is None:
         return []
     members = {id(unit.node) for unit, _ in owned}
@@ -251,13 +252,18 @@ def _loose_callers(
     for statement in tree.body:
         body, owner = (statement.body, statement.name) if isinstance(statement, ast.ClassDef) else ([statement], None)
         for node in body:
-            if id(node) in members:
+            if id(node) in members or not _holds_function(node):
                 continue
             first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))]) - 1
             tokens = tokens_of("".join(lines[first : node.end_lineno or node.lineno]))
             if needs.refined(module.words(tokens, None)):
                 found.append((tokens, owner))
     return found
+
+
+def _holds_function(node: ast.AST) -> bool:
+    """Whether a `def` lies in the code (where data flow may decide a refined rule's match)."""
+    return any(isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) for inner in ast.walk(node))
 
 
 def _stub_out(lines: list[str], unit: Stubbed) -> None:
@@ -272,11 +278,10 @@ def _stub_out(lines: list[str], unit: Stubbed) -> None:
         lines[number] = (unit.stub[offset] if offset < 2 else indent + "#") + ending
 
 
-def _block_parts(body: list[ast.stmt]) -> tuple[list[ast.stmt], set[str]]:
+def _definitions_within(body: list[ast.stmt]) -> list[ast.stmt]:
     """The definitions in `body`, also those inside its `if`/`try`/`with`/loop blocks (a
-    class's `if sys.platform == ...:` methods), and the names its other code uses."""
+    class's `if sys.platform == ...:` methods)."""
     definitions: list[ast.stmt] = []
-    names: set[str] = set()
     stack: list[ast.AST] = list(body)
     while stack:
         node = stack.pop()
@@ -284,9 +289,7 @@ def _block_parts(body: list[ast.stmt]) -> tuple[list[ast.stmt], set[str]]:
             definitions.append(node)  # type: ignore[arg-type]
         elif any(isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case)) for child in ast.iter_child_nodes(node)):
             stack.extend(ast.iter_child_nodes(node))  # a block: its header's parts and its statements
-        else:
-            names.update(name.id for name in ast.walk(node) if isinstance(name, ast.Name))
-    return definitions, names
+    return definitions
 
 
 def _symbols(text: str, path: str) -> symtable.SymbolTable | None:
