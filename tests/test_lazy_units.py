@@ -160,3 +160,32 @@ def test_a_refined_call_outside_functions_leaves_its_callees_lazy(engine: Engine
 
 def _line_of(document: IncrementalDocument, needle: str) -> int:
     return document.text.splitlines().index(needle)
+
+
+FLASK_TEXT = TEXT.replace("import os\n", "import os\nfrom flask import request\n")
+
+
+def test_a_source_typed_into_a_parsed_function_without_source_words_is_seen(engine: Engine) -> None:
+    """At open the source gate skips the definitions whose words hold no source (`run` is
+    parsed for its shell call, not for input); once a source is typed there, its new code
+    is looked at: every unit is parsed and the data-flow finding is reported."""
+    document = IncrementalDocument(engine, FLASK_TEXT, VULN)
+    assert document.lazy_units() == 4
+    assert {f.rule_id for f in document.findings()} == {"subprocess-shell-injection"}
+    _replace(document, "    return subprocess.call(cmd, shell=True)", "    return subprocess.call(total(request.args), shell=True)")
+    assert document.lazy_units() == 0
+    assert "tainted-command-injection" in {f.rule_id for f in document.findings()}
+    assert_same_as_scratch(document)
+
+
+def test_a_source_typed_into_a_lazy_function_is_seen(engine: Engine) -> None:
+    """A lazy function typed into with input reaching a shell call: every unit is parsed
+    and the data-flow finding is reported there."""
+    document = IncrementalDocument(engine, FLASK_TEXT, VULN)
+    assert "parse" in _lazy(document)
+    _replace(document, "    return d.load(stream)", "    return subprocess.call(request.args[stream], shell=True)")
+    assert document.lazy_units() == 0
+    assert ("tainted-command-injection", _line_of(document, "    return subprocess.call(request.args[stream], shell=True)") + 1) in {
+        (f.rule_id, f.span.start.line) for f in document.findings()
+    }
+    assert_same_as_scratch(document)

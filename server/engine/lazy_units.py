@@ -108,6 +108,7 @@ class Plan:
     text: str
     lazy: dict[int, frozenset[str]]
     context: LazyContext
+    sourceless: frozenset[int] = frozenset()  # the definitions whose words hold no taint source, by first line
 
 
 def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs) -> Plan | None:
@@ -117,7 +118,8 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
     Kept: the definitions a pattern rule may match, those that may hold a taint source
     (so the source gate sees every source), and what those where a refined rule may
     match call. Whether data flow runs at all is the source gate's answer on the parsed
-    module: the document makes every unit real when it does (units.py)."""
+    module: the document makes every unit real when it does (units.py). The gate need not
+    walk the kept definitions whose words hold no source (`Plan.sourceless`)."""
     if "\r" in text.replace("\r\n", ""):
         return None  # lone carriage returns: line numbers are not worth second-guessing
     table = _symbols(text, path)
@@ -157,7 +159,9 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
             lazy[unit.first] = unit.names
     if not lazy:
         return None
-    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, ancestors))
+    seeded = set(taint_seeds)
+    sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
+    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, ancestors), sourceless)
 
 
 _SKIPPED = (tokenize.COMMENT, tokenize.NL)
