@@ -189,3 +189,20 @@ def test_a_source_typed_into_a_lazy_function_is_seen(engine: Engine) -> None:
         (f.rule_id, f.span.start.line) for f in document.findings()
     }
     assert_same_as_scratch(document)
+
+
+def test_a_refined_rule_needs_only_what_its_function_calls(engine: Engine) -> None:
+    """`total` named as a local variable beside a shell call is no call of the function
+    `total`: it stays lazy (data flow would not summarise it); `store.size()` on an instance
+    the module creates is a call of `Store.size`, which is parsed at open."""
+    text = TEXT.replace("    return subprocess.call(cmd, shell=True)", "    total = cmd\n    return subprocess.call(total, shell=True)")
+    document = IncrementalDocument(engine, text, VULN)
+    assert "total" in _lazy(document)
+    assert_same_as_scratch(document)
+    text = TEXT.replace("subprocess.call(cmd, shell=True)", "subprocess.call(store.size(), shell=True)") + "\n\nstore = Store(__file__)\n"
+    document = IncrementalDocument(engine, text, VULN)
+    assert "size" not in _lazy(document) and "total" in _lazy(document)
+    assert_same_as_scratch(document)
+    _replace(document, "    return subprocess.call(store.size(), shell=True)", "    return subprocess.call(store.size() + total([1]), shell=True)")
+    assert "total" not in _lazy(document)
+    assert_same_as_scratch(document)
