@@ -230,7 +230,7 @@ def _owned_definitions(tree: ast.Module, lines: list[str]) -> list[tuple[Stubbed
     return found
 
 
-def _callees(owned: list[tuple[Stubbed, str | None]], words: list["Words"], kept: set[int], callers: list[tuple[_Calls, str | None, "Words"]]) -> set[int]:
+def _callees(owned: list[tuple[Stubbed, str | None]], words: list[frozenset[str]], kept: set[int], callers: list[tuple[_Calls, str | None, frozenset[str]]]) -> set[int]:
     """`kept` and the definitions the `callers` (their calls, class and words) call,
     transitively, as data flow finds a callee (`_Calls`)."""
     stack = list(callers)
@@ -245,7 +245,7 @@ def _callees(owned: list[tuple[Stubbed, str | None]], words: list["Words"], kept
 
 def _loose_callers(
     tree: ast.Module, lines: list[str], owned: list[tuple[Stubbed, str | None]], tokens_of: Tokens, module: "_Module", needs: Needs,
-) -> list[tuple[_Calls, str | None, "Words"]]:
+) -> list[tuple[_Calls, str | None, frozenset[str]]]:
     """The code always parsed (module statements, and class-body statements that are no
     member definitions, such as a class's `if sys.platform == ...:` block of methods) where
     a rule data flow refines may match inside a function: its calls, class and words. What
@@ -390,13 +390,19 @@ class _Module:
             for name in item.binds:
                 self._binding.setdefault(name, []).append(index)
         self._closures: dict[int, frozenset[str]] = {}
+        self._unions: dict[tuple[int, ...], frozenset[str]] = {}  # many definitions resolve through the same statements
 
-    def words(self, tokens: set[str], free: Collection[str] | None) -> "Words":
+    def words(self, tokens: set[str], free: Collection[str] | None) -> frozenset[str]:
         """A definition's tokens and those of the module statements binding the names it
-        leaves to the module (`free`; None: any of its tokens), and so on."""
+        leaves to the module (`free`; None: any of its tokens), and so on: one set, so that
+        the rules' requirements are tested as subsets."""
         direct = {index for name in (tokens if free is None else free) for index in self._binding.get(name, ())}
         direct.update(self._stars)
-        return Words(tokens, [self._closure(index) for index in sorted(direct)])
+        key = tuple(sorted(direct))
+        union = self._unions.get(key)
+        if union is None:
+            union = self._unions[key] = frozenset().union(*(self._closure(index) for index in key))
+        return union.union(tokens)
 
     def _closure(self, start: int) -> frozenset[str]:
         found = self._closures.get(start)
@@ -412,12 +418,3 @@ class _Module:
             found = self._closures[start] = frozenset(tokens)
         return found
 
-
-class Words:
-    """A union of token sets, asked only whether it holds a name (not built)."""
-
-    def __init__(self, own: Collection[str], others: list[frozenset[str]]) -> None:
-        self._sets = [own, *others]
-
-    def __contains__(self, name: object) -> bool:
-        return any(name in tokens for tokens in self._sets)
