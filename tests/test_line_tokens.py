@@ -16,7 +16,7 @@ from redline.engine.lines import split_lines
 from redline.engine.prefilter import LineTokens, line_local
 
 # Regexes of every kind beside the built-in rules' own: anchors and lookarounds at line edges.
-PATTERNS = [r"^x", r"x$", r"(?m)^x", r"\Ax", r"(?<!\n)x", r"\Bx", r"x\b", r"\bx", r"(?<=\s)x", r"x(?!\s)", r"[^\n]x", r"x\s+x"]
+PATTERNS = [r"^x", r"x$", r"(?m)^x", r"\Ax", r"(?<!\n)x", r"\Bx", r"x\b", r"\bx", r"(?<=\s)x", r"x(?!\s)", r"[^\n]x", r"x\s+x", r"(?:x|\s)*", r"\s*"]
 PIECES = ["password", "token", "_token", "tokens2", "\n", "\r\n", " ", "x", "assert", "pass", "is_admin", "user ==", "== owner", "$where", "\u202a", "(a+)+", "cors", "request.args", "#"]
 
 

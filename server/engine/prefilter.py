@@ -111,7 +111,9 @@ def _marked_lines(text_rules: Sequence[tuple[str, re.Pattern[str]]], lines: Sequ
     marked: dict[int, list[str]] = {}
     for rule_id, regex in text_rules:
         if line_local(regex.pattern):
-            candidates: Iterable[int] = sorted({bisect.bisect_right(ends, found.start()) for found in regex.finditer(text, overlapped=True)})  # type: ignore[call-overload]
+            starts = [found.start() for found in regex.finditer(text, overlapped=True)]  # type: ignore[call-overload]
+            # A start where lines end is also at the end of those (an empty match there).
+            candidates: Iterable[int] = sorted({line for at in starts for line in range(bisect.bisect_left(ends, at), bisect.bisect_right(ends, at) + 1)})
         else:
             candidates = range(len(lines))
         for index in candidates:
