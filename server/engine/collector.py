@@ -8,10 +8,6 @@ pile up, the whole heap: the LibCST trees of every open document included. On a
 of young objects back where it was once the structure is freed (reference counting frees
 it), so nothing is left to walk afterwards.
 
-The first open of a document builds its LibCST tree and checks it whole: the tree is kept,
-not garbage, and is walked once when the collector resumes rather than again and again as
-it grows (a fifth of a 10,000-line first open with a few documents open).
-
 The language server checks documents on several threads: pauses are counted, and the
 collector resumes when the last one ends, and only if it ran when the first began.
 """

@@ -236,7 +236,7 @@ class IncrementalDocument:
         self._due_later: list[tuple[str, frozenset[str], Unit | None, int]] = []
         self._edits = 0
         self._lock = threading.RLock()
-        with self._lock, collector_paused():  # the whole text's trees: built once, not garbage
+        with self._lock:
             self._full_parse_or_break(0, -1)
             self._check_pending(lambda: False)
 
@@ -292,9 +292,8 @@ class IncrementalDocument:
             self._commented = _commented(self.buffer.lines)
             self._comments = CommentColumns()
             self.units = []
-            with collector_paused():
-                self._full_parse_or_break(0, -1)
-                self._check_pending(lambda: False)
+            self._full_parse_or_break(0, -1)
+            self._check_pending(lambda: False)
 
     def reconfigure(self, engine: Engine, options: AnalysisOptions, changes: Iterable[Change] = ()) -> None:
         """New rules or settings (with the edits that came meanwhile): every unit is checked again."""
