@@ -6,9 +6,13 @@ text with the rules the server runs, a space typed at the same 20 places) by the
 the process doing it, so two versions compare fairly even while other work shares the
 machine. Each size and version runs in a fresh process; first open is the median of 3.
 
-    python benchmarks/first_open.py [--sizes 500,5000,10000] [--baseline DIR]
+    python benchmarks/first_open.py [--sizes 500,5000,10000] [--baseline DIR] [--phases]
 
 `--baseline DIR`: also measure the `redline` package in DIR, built as `lsp_latency.py` says.
+The lazy units and the lines they hold (what first open did not parse) do not depend on the
+machine's load. `--phases` adds where first open's CPU time goes (medians of the 3 opens):
+the text's tokens, the lazy-unit plan, the LibCST parse, cutting units, the source gate and
+the check of the whole module.
 """
 
 from __future__ import annotations
@@ -24,8 +28,44 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def measure(lines: int) -> dict[str, float]:
-    """First-open CPU seconds (median of 3) and keystroke CPU milliseconds (p50, p95, max)."""
+# Phases of first open: the functions timed (module, attribute path) and their column.
+PHASES = [
+    ("tokens", "redline.engine.prefilter", "LineTokens.__init__"),
+    ("plan", "redline.engine.units", "IncrementalDocument._first_open_plan"),
+    ("parse", "redline.engine.units", "parse_source"),
+    ("units", "redline.engine.units", "unit_lines"),
+    ("units", "redline.engine.units", "IncrementalDocument._units_from_lines"),
+    ("gate", "redline.engine.units", "IncrementalDocument._reads_input"),
+    ("check", "redline.engine.units", "IncrementalDocument._check_whole"),
+]
+
+
+def _timed(phases: dict[str, float]) -> None:
+    """Wrap each phase's function to add its CPU time (outermost calls) to `phases`."""
+    import importlib
+
+    for phase, module_name, path in PHASES:
+        owner = importlib.import_module(module_name)
+        *parents, name = path.split(".")
+        for parent in parents:
+            owner = getattr(owner, parent)
+        original = getattr(owner, name, None)
+        if original is None:
+            continue
+
+        def wrapper(*args, _original=original, _phase=phase, **kwargs):  # type: ignore[no-untyped-def]
+            start = time.process_time()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                phases[_phase] += time.process_time() - start
+
+        setattr(owner, name, wrapper)
+
+
+def measure(lines: int, phases: bool = False) -> dict[str, float]:
+    """First-open CPU seconds (median of 3), its lazy units and their lines, keystroke CPU
+    milliseconds (p50, p95, max) and, with `phases`, first open's CPU seconds per phase."""
     sys.path.insert(0, str(HERE))
     from lsp_latency import edit_places, real_code
     from redline import runner
@@ -39,11 +79,17 @@ def measure(lines: int) -> dict[str, float]:
     path = HERE.parent / "bench.py"
     # The rules the language server runs on the file: the config's (the `vuln` tier by default).
     options = AnalysisOptions(path="bench.py", enabled=lambda info: config.rule_enabled(info, path))
-    opens = []
+    opens, spent = [], []
+    per_open = dict.fromkeys((phase for phase, _, _ in PHASES), 0.0)
+    if phases:
+        _timed(per_open)
     for _ in range(3):
+        per_open.update(dict.fromkeys(per_open, 0.0))
         start = time.process_time()
         document = IncrementalDocument(engine, text, options)
         opens.append(time.process_time() - start)
+        spent.append(dict(per_open))
+    lazy = [piece for _, piece in document._walk_units() if piece.lazy is not None]
     keys = []
     for line, column in edit_places(text):
         start = time.process_time()
@@ -51,15 +97,16 @@ def measure(lines: int) -> dict[str, float]:
         keys.append((time.process_time() - start) * 1000)
     keys.sort()
     return {
-        "lines": text.count("\n"), "open": statistics.median(opens),
+        "lines": text.count("\n"), "open": statistics.median(opens), "lazy": len(lazy), "lazy lines": sum(piece.lines for piece in lazy),
         "p50": keys[len(keys) // 2], "p95": keys[max(0, round(len(keys) * 0.95) - 1)], "max": keys[-1],
+        **({phase: statistics.median(times[phase] for times in spent) for phase in per_open} if phases else {}),
     }
 
 
-def run(lines: int, baseline: Path | None) -> dict[str, float]:
+def run(lines: int, baseline: Path | None, phases: bool) -> dict[str, float]:
     """`measure` in a fresh process, importing `redline` from `baseline` when given."""
     path = [str(baseline)] if baseline is not None else []
-    code = f"import sys; sys.path[:0] = {path!r}; sys.path.insert(0, {str(HERE)!r}); import first_open, json; print(json.dumps(first_open.measure({lines})))"
+    code = f"import sys; sys.path[:0] = {path!r}; sys.path.insert(0, {str(HERE)!r}); import first_open, json; print(json.dumps(first_open.measure({lines}, {phases})))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -68,14 +115,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,5000,10000")
     parser.add_argument("--baseline", type=Path, default=None)
+    parser.add_argument("--phases", action="store_true", help="first open's CPU time per phase")
     args = parser.parse_args()
     versions = [("redline", None)] + ([("redline baseline", args.baseline.resolve())] if args.baseline else [])
-    print("| version | lines | first open (CPU s) | keys p50 (CPU ms) | keys p95 (CPU ms) | keys max (CPU ms) |")
-    print("|---|---:|---:|---:|---:|---:|")
+    names = list(dict.fromkeys(phase for phase, _, _ in PHASES)) if args.phases else []
+    print("| version | lines | first open (CPU s) | lazy units (lines) | keys p50 (CPU ms) | keys p95 (CPU ms) | keys max (CPU ms) |" + "".join(f" {n} |" for n in names))
+    print("|---|---:|---:|---:|---:|---:|---:|" + "---:|" * len(names))
     for size in (int(s) for s in args.sizes.split(",")):
         for name, where in versions:
-            found = run(size, where)
-            print(f"| {name} | {found['lines']:.0f} | {found['open']:.2f} | {found['p50']:.1f} | {found['p95']:.1f} | {found['max']:.1f} |", flush=True)
+            found = run(size, where, args.phases)
+            phases = "".join(f" {found[n]:.2f} |" for n in names)
+            print(
+                f"| {name} | {found['lines']:.0f} | {found['open']:.2f} | {found['lazy']:.0f} ({found['lazy lines']:.0f}) | {found['p50']:.1f} | {found['p95']:.1f} | {found['max']:.1f} |{phases}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -50,10 +50,10 @@ class ResultCache:
         try:
             if not self.folder.is_dir():
                 self.folder.mkdir(parents=True, exist_ok=True)
-                _write_atomically(self.folder / ".gitignore", b"*\n")
+                write_atomically(self.folder / ".gitignore", b"*\n")
             target = self._entry(path, content_hash)
             target.parent.mkdir(exist_ok=True)
-            _write_atomically(target, json.dumps(entry, separators=(",", ":")).encode())
+            write_atomically(target, json.dumps(entry, separators=(",", ":")).encode())
         except OSError:
             pass
 
@@ -63,7 +63,7 @@ class ResultCache:
         return self.folder / digest[:2] / f"{digest}.json"
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes) -> None:
     """Write a sibling temporary file, then rename it over `target`: readers see all or nothing."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:

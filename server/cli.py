@@ -19,15 +19,15 @@ from typing import Callable, Sequence
 from redline import __version__
 from redline.config import Config, ConfigError, ConfigLoader
 from redline.discovery import find_python_files
+from redline.engine.engine_rules import ENGINE_RULES
 from redline.engine.edits import apply_fixes
 from redline.engine.model import RuleInfo, Tier
 from redline.packages import PackageNotFound, package_files
-from redline.notebook_files import is_notebook
 from redline.reports import FORMATS, render
 from redline.rule_docs import rule_help
 from redline.runner import (
-    RulesError, RunResult, analyze_job, check_files, default_jobs, display_path, engine_for,
-    prepare_job, progress_printer, rule_folders,
+    RulesError, RunResult, analyze_job, check_files, default_jobs, display_path, prepare_job,
+    progress_printer, rule_folders, rules_for,
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -157,17 +157,18 @@ def _config_source(args: argparse.Namespace) -> Callable[[Path], Config]:
         base = loader(path)
         key = id(base)
         if key not in merged:
-            _check_selectors(base, display_path(base.source) if base.source else "configuration", "")
+            use_cache = not args.no_cache
+            _check_selectors(base, display_path(base.source) if base.source else "configuration", "", use_cache)
             merged[key] = base.with_overrides(**overrides) if overrides else base
-            _check_selectors(merged[key], "command line", "--")
+            _check_selectors(merged[key], "command line", "--", use_cache)
         return merged[key]
 
     return config_for
 
 
-def _check_selectors(config: Config, where: str, prefix: str) -> None:
+def _check_selectors(config: Config, where: str, prefix: str, use_cache: bool) -> None:
     """Unknown rule ids or families in select/ignore are mistakes, not silent no-ops."""
-    infos = engine_for(rule_folders(config)).all_infos()
+    infos = {**rules_for(rule_folders(config), use_cache).infos, **ENGINE_RULES}
     known = set(infos) | {info.family for info in infos.values()}
     named = [(key, selector) for key in ("select", "extend_select", "ignore") for selector in getattr(config, key)]
     named += [("per_file_ignores", selector) for _, selectors in config.per_file_ignores for selector in selectors]
@@ -208,6 +209,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _apply_fixes(result: RunResult, files: Sequence[Path], config_for: Callable[[Path], Config], args: argparse.Namespace) -> RunResult:
     """Fix each file in passes until nothing more applies; write it, or print a diff."""
+    from redline.notebook_files import is_notebook  # with the engine, which fixing runs anyway
+
     by_display = {f.display: f for f in result.files}
     fixed_count = 0
     for path in files:
@@ -294,7 +297,7 @@ def _report(result: RunResult, args: argparse.Namespace, config_for: Callable[[P
 
 def _all_rules() -> dict[str, RuleInfo]:
     config = ConfigLoader()(Path.cwd())
-    return dict(sorted(engine_for(rule_folders(config)).infos.items()))
+    return dict(sorted(rules_for(rule_folders(config)).infos.items()))
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -13,17 +13,18 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pathspec
 
-from redline.engine.formula import RuleError
 from redline.engine.model import Confidence, Finding, RuleInfo, Severity, Tier
-from redline.engine.taint.analyzer import TaintOptions, taint_options
+
+if TYPE_CHECKING:  # the engine (LibCST) is imported when data flow is set up, not by every run
+    from redline.engine.taint.analyzer import TaintOptions
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -95,6 +96,8 @@ class Config:
 
     @property
     def taint(self) -> TaintOptions:
+        from redline.engine.taint.analyzer import taint_options
+
         return taint_options(self.taint_low_confidence_sources, self.taint_sources)
 
     # Settings that only decide which files are scanned, where the cache lives or the
@@ -125,14 +128,27 @@ class Config:
 
     def rule_enabled(self, rule: RuleInfo, path: Path) -> bool:
         """Whether `rule` runs on `path`: selection, tiers, per-file-ignores, test files."""
-        if not self._selected(rule):
-            return False
+        return rule.id in self.enabled_rules([rule], path)
+
+    def enabled_rules(self, rules: Iterable[RuleInfo], path: Path) -> frozenset[str]:
+        """The ids of the `rules` that run on `path` (rule_enabled of each, with the path
+        matched against the per-file-ignores and test-file patterns once, not per rule)."""
         relative = self._relative(path)
-        if relative is not None:
-            for spec, selectors in self._ignore_specs:
-                if (rule.id in selectors or rule.family in selectors) and spec.match_file(relative):
-                    return False
-        return rule.applies_to_tests or not self.is_test_file(path)
+        ignored = {
+            selector for spec, selectors in self._ignore_specs
+            if relative is not None and spec.match_file(relative) for selector in selectors
+        }
+        test_file: bool | None = None
+        found = set()
+        for rule in rules:
+            if not self._selected(rule) or rule.id in ignored or rule.family in ignored:
+                continue
+            if not rule.applies_to_tests:
+                test_file = self.is_test_file(path) if test_file is None else test_file
+                if test_file:
+                    continue
+            found.add(rule.id)
+        return frozenset(found)
 
     def _selected(self, rule: RuleInfo) -> bool:
         """The more specific selector wins (an id beats a family); on a tie, ignore wins.
@@ -319,6 +335,9 @@ def _display(path: Path) -> str:
 def _taint_sources(value: object) -> tuple[str, ...]:
     """`taint-sources = [{pattern = "queue.get_message(...)", confidence = "high"}]`: checked
     now (a bad pattern is a config error), kept as JSON so the setting stays plain data."""
+    from redline.engine.formula import RuleError
+    from redline.engine.taint.analyzer import taint_options
+
     items = _expect(value, list, "an array of tables")
     sources = tuple(json.dumps(item, sort_keys=True) for item in items)
     try:

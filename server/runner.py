@@ -11,21 +11,24 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from redline import __version__
 from redline.cache import ResultCache, hash_content
 from redline.config import Config
-from redline.engine.analysis import ERROR_RULES, READ_ERROR, AnalysisOptions, Engine, decode_source, error_finding
+from redline.engine.engine_rules import ENGINE_RULES, ERROR_RULES, READ_ERROR, error_finding
 from redline.engine.model import Finding, RuleInfo, Severity
-from redline.engine.rule_loader import LoadProblem, builtin_rules_dir, load_rules, rules_digest
+from redline.engine.rule_files import LoadProblem, builtin_rules_dir
 from redline.engine.suppressions import SuppressionOptions
-from redline.engine.taint.analyzer import taint_options
-from redline.notebook_files import analyze_notebook, is_notebook
+from redline.rule_cache import RuleCache, RuleSet
+
+if TYPE_CHECKING:  # the engine (LibCST) is imported when a file is checked, not by cached runs
+    from redline.engine.analysis import Engine
 
 
 class RulesError(Exception):
@@ -75,18 +78,43 @@ class RunResult:
 
 _ENGINES: dict[tuple[str, ...], Engine] = {}
 _DIGESTS: dict[tuple[str, ...], str] = {}
+_RULE_SETS: dict[tuple[str, ...], RuleSet] = {}
 
 
 def forget_rules() -> None:
     """Drop the compiled rules: the next engine_for() reads the rule folders again."""
     _ENGINES.clear()
     _DIGESTS.clear()
+    _RULE_SETS.clear()
+
+
+def rules_for(folders: tuple[str, ...], use_cache: bool = True) -> RuleSet:
+    """What a run needs of its rules before it checks a file (their infos, a digest), once per
+    process: from the rule cache when every rule file validated before, so nothing is
+    compiled; else by loading them (RulesError on a problem), then remembered there."""
+    found = _RULE_SETS.get(folders)
+    if found is not None:
+        return found
+    paths = [Path(f) for f in folders]
+    if use_cache and folders not in _ENGINES:
+        found = RuleCache().rule_set(paths)
+    if found is None:
+        loaded_at = time.time()
+        engine = engine_for(folders)
+        found = RuleSet(engine.infos, _DIGESTS[folders])
+        if use_cache:
+            RuleCache().remember(paths, engine.infos.values(), loaded_at)
+    _RULE_SETS[folders] = found
+    return found
 
 
 def engine_for(folders: tuple[str, ...]) -> Engine:
     """The compiled rules of these folders, loaded once per process."""
     engine = _ENGINES.get(folders)
     if engine is None:
+        from redline.engine.analysis import Engine
+        from redline.engine.rule_loader import load_rules, rules_digest
+
         rules, problems = load_rules([Path(f) for f in folders])
         if problems:
             raise RulesError(problems)
@@ -102,6 +130,10 @@ def rule_folders(config: Config) -> tuple[str, ...]:
 
 def _analyze(job: Job) -> tuple[list[dict], list[dict], int]:
     """Worker side: check one file; findings go back as dicts (cheap to pickle)."""
+    from redline.engine.analysis import AnalysisOptions
+    from redline.engine.taint.analyzer import taint_options
+    from redline.notebook_files import analyze_notebook, is_notebook
+
     engine = engine_for(job.rule_folders)
     severities = dict(job.severities)
     options = AnalysisOptions(
@@ -123,16 +155,16 @@ def analyze_job(job: Job) -> FileResult:
     return result
 
 
-def prepare_job(path: Path, config: Config, report_unused: bool, data: bytes = b"") -> Job:
+def prepare_job(path: Path, config: Config, report_unused: bool, data: bytes = b"", use_cache: bool = True) -> Job:
     """Everything about `path` a worker needs: which rules apply, severities, suppression."""
     folders = rule_folders(config)
-    infos = engine_for(folders).infos.values()
+    infos = rules_for(folders, use_cache).infos.values()
     return Job(
         display=display_path(path),
         data=data,
         rule_folders=folders,
-        enabled=frozenset(i.id for i in infos if config.rule_enabled(i, path)),
-        severities=tuple(sorted((i.id, s.label) for i in infos if (s := config.severity_for(i)) != i.severity)),
+        enabled=config.enabled_rules(infos, path),
+        severities=tuple(sorted((i.id, s.label) for i in infos if (s := config.severity_for(i)) != i.severity)) if config.severity else (),
         suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, report_unused),
         taint=(config.taint_low_confidence_sources, config.taint_sources),
         project_root=str(config.root or Path.cwd()),
@@ -160,14 +192,15 @@ def check_files(
     keep_text: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
-    """Check `paths` (already discovered files) and return sorted results."""
+    """Check `paths` (already discovered files) and return sorted results. Rules are compiled
+    only when a file is not in the result cache (rules_for)."""
     result = RunResult()
     pending: list[tuple[Job, ResultCache | None, str]] = []
     for path in paths:
         config = config_for(path)
-        job = prepare_job(path, config, report_unused)
-        engine = engine_for(job.rule_folders)
-        result.rules.update(engine.all_infos())
+        job = prepare_job(path, config, report_unused, use_cache=use_cache)
+        rules = rules_for(job.rule_folders, use_cache)
+        result.rules.update({**rules.infos, **ENGINE_RULES})
         try:
             job = replace(job, data=path.read_bytes())
         except OSError as error:
@@ -177,7 +210,7 @@ def check_files(
         cache = None
         content_hash = ""
         if use_cache:
-            salt = "\0".join((__version__, _DIGESTS[job.rule_folders], config.digest, repr(sorted(job.enabled)), repr(job.suppression)))
+            salt = "\0".join((__version__, rules.digest, config.digest, repr(sorted(job.enabled)), repr(job.suppression)))
             cache = ResultCache(cache_dir or config.cache_folder, salt)
             content_hash = hash_content(job.data)
             cached = cache.get(Path(job.display), content_hash)
@@ -185,6 +218,8 @@ def check_files(
                 result.files.append(_from_dicts(job.display, cached, job.data if keep_text else None))
                 continue
         pending.append((job, cache, content_hash))
+    for folders in dict.fromkeys(job.rule_folders for job, _, _ in pending):
+        engine_for(folders)  # compiled (and validated) before any file is checked; workers inherit it
     done = len(result.files)
     total = len(paths)
     for (job, cache, content_hash), (findings, errors, suppressed) in zip(pending, _run_jobs([p[0] for p in pending], jobs)):
@@ -206,7 +241,11 @@ def _from_dicts(display: str, items: Iterable[dict], data: bytes | None) -> File
     for item in items:
         finding = Finding.from_dict(item)
         (errors if finding.rule_id in ERROR_RULES else findings).append(finding)
-    text = decode_source(data, display)[0] if data is not None else None
+    text = None
+    if data is not None:
+        from redline.engine.analysis import decode_source
+
+        text = decode_source(data, display)[0]
     return FileResult(display, findings, errors, text=text)
 
 

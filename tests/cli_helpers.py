@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -13,11 +14,13 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run_redline(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """The real CLI, as a subprocess of the interpreter running the tests."""
+def run_redline(*args: str, cwd: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The real CLI, as a subprocess of the interpreter running the tests (`env`: variables
+    set on top of this process's)."""
     return subprocess.run(
         [sys.executable, "-m", "redline", *args],
         cwd=cwd, input=stdin, capture_output=True, text=True, timeout=300,
+        env={**os.environ, **env} if env is not None else None,
     )
 
 # `path:line:col: ID [severity] message`, as the text report prints a finding or an error.

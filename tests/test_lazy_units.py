@@ -130,14 +130,79 @@ def test_an_edit_in_a_method_under_a_class_level_if_keeps_the_other_units_lazy(e
 
 def test_what_class_level_blocks_and_module_code_call_into_refined_rules_is_parsed(engine: Engine) -> None:
     """Code that is always parsed (a class-body `if` block, module statements) may hold a
-    call that data flow refines with an argument from a lazy function: that function is
-    parsed at open, and when an edit of module code writes such a call."""
+    function with a call that data flow refines and an argument from a lazy function: that
+    function is parsed at open, and when an edit of module code writes such a call."""
     text = TEXT + "\n    if os.name == \"nt\":\n        def drive(self):\n            return subprocess.call(self.size(), shell=True)\n"
     document = IncrementalDocument(engine, text, VULN)
     assert "size" not in _lazy(document)
     assert_same_as_scratch(document)
     document = IncrementalDocument(engine, TEXT + "\n\nif __name__ == \"__main__\":\n    print(total([1]))\n", VULN)
     assert "total" in _lazy(document)
-    _replace(document, "    print(total([1]))", "    subprocess.call(total([1]), shell=True)")
+    _replace(document, "    print(total([1]))", "    def main():\n        subprocess.call(total([1]), shell=True)")
+    assert "total" not in _lazy(document)
+    assert_same_as_scratch(document)
+
+
+def test_a_refined_call_outside_functions_leaves_its_callees_lazy(engine: Engine) -> None:
+    """A match outside any function keeps its finding without data flow (refinement.py):
+    what it calls is not needed, at open or when an edit writes it; the finding is there."""
+    call = "    subprocess.call(total([1]), shell=True)"
+    document = IncrementalDocument(engine, TEXT + "\n\nif __name__ == \"__main__\":\n" + call + "\n", VULN)
+    assert "total" in _lazy(document)
+    assert ("subprocess-shell-injection", _line_of(document, call) + 1) in {(f.rule_id, f.span.start.line) for f in document.findings()}
+    assert_same_as_scratch(document)
+    document = IncrementalDocument(engine, TEXT + "\n\nif __name__ == \"__main__\":\n    print(total([1]))\n", VULN)
+    _replace(document, "    print(total([1]))", call)
+    assert "total" in _lazy(document)
+    assert ("subprocess-shell-injection", _line_of(document, call) + 1) in {(f.rule_id, f.span.start.line) for f in document.findings()}
+    assert_same_as_scratch(document)
+
+
+def _line_of(document: IncrementalDocument, needle: str) -> int:
+    return document.text.splitlines().index(needle)
+
+
+FLASK_TEXT = TEXT.replace("import os\n", "import os\nfrom flask import request\n")
+
+
+def test_a_source_typed_into_a_parsed_function_without_source_words_is_seen(engine: Engine) -> None:
+    """At open the source gate skips the definitions whose words hold no source (`run` is
+    parsed for its shell call, not for input); once a source is typed there, its new code
+    is looked at: every unit is parsed and the data-flow finding is reported."""
+    document = IncrementalDocument(engine, FLASK_TEXT, VULN)
+    assert document.lazy_units() == 4
+    assert {f.rule_id for f in document.findings()} == {"subprocess-shell-injection"}
+    _replace(document, "    return subprocess.call(cmd, shell=True)", "    return subprocess.call(total(request.args), shell=True)")
+    assert document.lazy_units() == 0
+    assert "tainted-command-injection" in {f.rule_id for f in document.findings()}
+    assert_same_as_scratch(document)
+
+
+def test_a_source_typed_into_a_lazy_function_is_seen(engine: Engine) -> None:
+    """A lazy function typed into with input reaching a shell call: every unit is parsed
+    and the data-flow finding is reported there."""
+    document = IncrementalDocument(engine, FLASK_TEXT, VULN)
+    assert "parse" in _lazy(document)
+    _replace(document, "    return d.load(stream)", "    return subprocess.call(request.args[stream], shell=True)")
+    assert document.lazy_units() == 0
+    assert ("tainted-command-injection", _line_of(document, "    return subprocess.call(request.args[stream], shell=True)") + 1) in {
+        (f.rule_id, f.span.start.line) for f in document.findings()
+    }
+    assert_same_as_scratch(document)
+
+
+def test_a_refined_rule_needs_only_what_its_function_calls(engine: Engine) -> None:
+    """`total` named as a local variable beside a shell call is no call of the function
+    `total`: it stays lazy (data flow would not summarise it); `store.size()` on an instance
+    the module creates is a call of `Store.size`, which is parsed at open."""
+    text = TEXT.replace("    return subprocess.call(cmd, shell=True)", "    total = cmd\n    return subprocess.call(total, shell=True)")
+    document = IncrementalDocument(engine, text, VULN)
+    assert "total" in _lazy(document)
+    assert_same_as_scratch(document)
+    text = TEXT.replace("subprocess.call(cmd, shell=True)", "subprocess.call(store.size(), shell=True)") + "\n\nstore = Store(__file__)\n"
+    document = IncrementalDocument(engine, text, VULN)
+    assert "size" not in _lazy(document) and "total" in _lazy(document)
+    assert_same_as_scratch(document)
+    _replace(document, "    return subprocess.call(store.size(), shell=True)", "    return subprocess.call(store.size() + total([1]), shell=True)")
     assert "total" not in _lazy(document)
     assert_same_as_scratch(document)

@@ -20,31 +20,17 @@ from typing import Callable, Collection, Iterable, Sequence
 import libcst as cst
 
 from .checker import RuleIndex, check_tree
+from .engine_rules import ENGINE_RULES, ERROR_RULES, READ_ERROR, RULE_ERROR, SYNTAX_ERROR, error_finding  # noqa: F401 (re-exported)
 from .formula import header_only, needs_decorator
 from .fixes import import_insertion_line
-from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
+from .model import Confidence, Finding, RuleInfo, Severity
 from .prefilter import file_tokens, possible_rules, text_tokens
 from .resolver import module_scope
 from .sparse import Needs, Sparse, Wanted, cpython_tree, project_imports, sparse_source, without_comments
 from .rule_loader import Rule, text_marker
 from .source_scan import MAX_BRACKET_DEPTH, scan
 from .taint.analyzer import TaintAnalyzer, TaintOptions
-from .suppressions import META_RULES, SuppressionOptions, apply_suppressions, source_lines
-
-
-def _error_rule(rule_id: str, message: str, what: str) -> RuleInfo:
-    return RuleInfo(
-        id=rule_id, message=message, severity=Severity.HIGH, confidence=Confidence.HIGH, cwe=None,
-        cwe_title="", tier=Tier.VULN, family="redline", source="<redline>",
-        docs=RuleDocs(what_it_does=what, why_is_this_bad="Redline could not check this file, so any problem in it goes unreported."),
-    )
-
-
-SYNTAX_ERROR = _error_rule("syntax-error", "syntax error: $DETAIL", "Reports files that do not parse as Python.")
-READ_ERROR = _error_rule("read-error", "cannot read file: $DETAIL", "Reports files that cannot be read or decoded.")
-RULE_ERROR = _error_rule("rule-error", "rule $RULE failed on this file and was skipped: $DETAIL", "Reports a rule that raised an error on a file.")
-ERROR_RULES = {rule.id: rule for rule in (SYNTAX_ERROR, READ_ERROR, RULE_ERROR)}
-ENGINE_RULES: dict[str, RuleInfo] = {**ERROR_RULES, **META_RULES}
+from .suppressions import SuppressionOptions, apply_suppressions, source_lines
 
 
 @dataclass
@@ -65,18 +51,6 @@ class Analysis:
     findings: list[Finding]
     errors: list[Finding]
     suppressed: int = 0
-
-
-def error_finding(info: RuleInfo, path: str, line: int, column: int, **details: str) -> Finding:
-    message = info.message
-    for name, value in details.items():
-        message = message.replace(f"${name.upper()}", value)
-    position = Position(max(line, 1), max(column, 0))
-    return Finding(
-        rule_id=info.id, message=message, severity=info.severity, confidence=info.confidence,
-        cwe=None, path=path, span=Span(position, position), fingerprint=f"{info.id}:{path}",
-        statement_lines=(position.line, position.line),
-    )
 
 
 def decode_source(data: bytes, path: str) -> tuple[str | None, Finding | None]:

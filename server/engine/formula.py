@@ -411,7 +411,7 @@ def required_names(formula: Formula, whole_file: bool = False) -> Requirement:
     lie outside it, adds nothing.
     """
     if isinstance(formula, Leaf):
-        return ((frozenset(_pattern_names(formula.pattern)),),)
+        return ((_pattern_names(formula.pattern),),)
     if isinstance(formula, Either):
         return _disjunction([required_names(option, whole_file) for option in formula.options])
     # Every positive pattern, pattern-inside and metavariable-pattern must match somewhere.
@@ -424,6 +424,17 @@ def required_names(formula: Formula, whole_file: bool = False) -> Requirement:
         elif isinstance(item, PatternFilter):
             clauses.extend(required_names(item.formula, whole_file))
     return _simplified(clauses)
+
+
+def judged_by_file(formula: Formula) -> bool:
+    """Whether `required_names` differs between a whole file and one definition: only a
+    pattern-inside that may match around the definition makes it differ."""
+    if isinstance(formula, Leaf):
+        return False
+    if isinstance(formula, Either):
+        return any(judged_by_file(option) for option in formula.options)
+    inner = (*formula.positives, *formula.insides, *(f.formula for f in formula.filters if isinstance(f, PatternFilter)))
+    return any(not _within_definition(inside) for inside in formula.insides) or any(judged_by_file(part) for part in inner)
 
 
 def header_only(formula: Formula) -> bool:
@@ -493,9 +504,10 @@ def _implies(clause: tuple[frozenset[str], ...], other: tuple[frozenset[str], ..
 _KEYWORDS: dict[type[cst.CSTNode], str] = {cst.Assert: "assert", cst.Del: "del", cst.Global: "global", cst.Lambda: "lambda", cst.Await: "await"}
 
 
-def _pattern_names(pattern: Pattern, metavariables: bool = False) -> set[str]:
+@lru_cache(maxsize=16384)
+def _pattern_names(pattern: Pattern, metavariables: bool = False) -> frozenset[str]:
     """The names a pattern holds (and the keywords it spells): the plain ones, or only its
-    metavariables (placeholders)."""
+    metavariables (placeholders). Kept per pattern: a rule's requirement asks several times."""
     names: set[str] = set()
     stack: list[cst.CSTNode] = [pattern.node] if pattern.node is not None else list(pattern.sequence)
     while stack:
@@ -505,7 +517,7 @@ def _pattern_names(pattern: Pattern, metavariables: bool = False) -> set[str]:
         elif not metavariables and type(node) in _KEYWORDS:
             names.add(_KEYWORDS[type(node)])
         stack.extend(child_nodes(node))
-    return names
+    return frozenset(names)
 
 
 def index_keys(formula: Formula) -> list[IndexKey | None]:

@@ -60,7 +60,6 @@ class LazyContext:
     needs: Needs
     module: "_Module"
     tokens_of: Tokens
-    ancestors: dict[str, set[str]]  # each top-level class: itself and the module's classes it derives from
 
     def same_meaning(self, old: str, new: str) -> bool:
         """Whether two texts of a unit can differ in nothing a lazy unit's judgement reads:
@@ -82,12 +81,13 @@ class LazyContext:
     def refines_into(self, text: str, owner: str | None, lazy: Iterable[tuple[frozenset[str], str | None]]) -> bool:
         """Whether the definition in `text` (a member of class `owner`, or top-level) may hold
         a match of a rule that data flow refines and call one of the `lazy` definitions
-        (their names, their class) as data flow finds a callee (`_callees`): the summary of
+        (their names, their class) as data flow finds a callee (`_Calls`): the summary of
         that one may then decide the finding (refinement.py), so it must be parsed."""
         if self.needs.refined is None:
             return False
         tokens = self.tokens_of(text)
-        if not any(not names.isdisjoint(tokens) and (cls is None or cls in tokens or _related(self.ancestors, owner, cls)) for names, cls in lazy):
+        lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(tokens)]  # a call names its callee
+        if not lazy:
             return False
         member = owner is not None
         source = _WRAPPER + text if member else text
@@ -95,10 +95,44 @@ class LazyContext:
         if tree is None or table is None:
             return True  # cannot tell: treat it as needing them
         body = tree.body[0].body if member and tree.body and isinstance(tree.body[0], ast.ClassDef) else tree.body  # type: ignore[attr-defined]
-        nodes, loose = _block_parts(body)
         tables = _definition_tables(table, member)
-        frees = [_free_names(node, tables) for node in nodes] + ([loose] if loose or not nodes else [])
-        return any(self.needs.refined(self.module.words(tokens, free)) for free in frees)
+        for node in _definitions_within(body):  # code outside functions keeps its findings unasked (refinement.py)
+            words = self.module.words(tokens, _free_names(node, tables))
+            calls = _Calls.of(node)
+            if self.needs.refined(words) and any(calls.reach(owner, words, names, cls) for names, cls in lazy):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class _Calls:
+    """The calls in a definition, as data flow looks their callee up in the module
+    (summaries.same_file_lookup): `f(...)` a module function; `self.m(...)` a method of
+    the class around; `x.m(...)` a method of the class whose instance `x` is, which is
+    named then in the definition's words (`C(...).m()`, `x = C(...)`, here or at module level)."""
+
+    functions: frozenset[str]
+    own_methods: frozenset[str]
+    methods: frozenset[str]
+
+    @staticmethod
+    def of(node: ast.AST) -> "_Calls":
+        functions, own, methods = set(), set(), set()
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call):
+                func = inner.func
+                if isinstance(func, ast.Name):
+                    functions.add(func.id)
+                elif isinstance(func, ast.Attribute):
+                    (own if isinstance(func.value, ast.Name) and func.value.id == "self" else methods).add(func.attr)
+        return _Calls(frozenset(functions), frozenset(own), frozenset(methods))
+
+    def reach(self, owner: str | None, words: Collection[str], names: frozenset[str], cls: str | None) -> bool:
+        """Whether a call here (in class `owner`, None: top-level; `words`: the caller's)
+        may find the definition named `names` (of class `cls`, None: top-level)."""
+        if cls is None:
+            return not names.isdisjoint(self.functions)
+        return (owner == cls and not names.isdisjoint(self.own_methods)) or (not names.isdisjoint(self.methods) and cls in words)
 
 
 @dataclass
@@ -109,6 +143,7 @@ class Plan:
     text: str
     lazy: dict[int, frozenset[str]]
     context: LazyContext
+    sourceless: frozenset[int] = frozenset()  # the definitions whose words hold no taint source, by first line
 
 
 def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs) -> Plan | None:
@@ -118,7 +153,8 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
     Kept: the definitions a pattern rule may match, those that may hold a taint source
     (so the source gate sees every source), and what those where a refined rule may
     match call. Whether data flow runs at all is the source gate's answer on the parsed
-    module: the document makes every unit real when it does (units.py)."""
+    module: the document makes every unit real when it does (units.py). The gate need not
+    walk the kept definitions whose words hold no source (`Plan.sourceless`)."""
     if "\r" in text.replace("\r\n", ""):
         return None  # lone carriage returns: line numbers are not worth second-guessing
     table = _symbols(text, path)
@@ -147,9 +183,8 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
             if i not in seeds and wanted(words[i]) and wanted(module.words(*header_parts(unit.node, lines, lines, lambda piece, _: tokens_of(piece), decorated)))
         ]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
-    ancestors = _class_ancestors(tree)
-    loose = _loose_callers(tree, lines, owned, tokens_of, module, needs)
-    kept = _callees(owned, refined_seeds, ancestors, loose) if refined_seeds or loose else set()
+    callers = [(_Calls.of(owned[i][0].node), owned[i][1], words[i]) for i in refined_seeds] + _loose_callers(tree, lines, owned, tokens_of, module, needs)
+    kept = _callees(owned, words, set(refined_seeds), callers)
     kept.update(pattern_seeds, taint_seeds)
     lazy = {}
     for index, unit in enumerate(units):
@@ -158,7 +193,9 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
             lazy[unit.first] = unit.names
     if not lazy:
         return None
-    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, ancestors))
+    seeded = set(taint_seeds)
+    sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
+    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of), sourceless)
 
 
 _SKIPPED = (tokenize.COMMENT, tokenize.NL)
@@ -193,57 +230,28 @@ def _owned_definitions(tree: ast.Module, lines: list[str]) -> list[tuple[Stubbed
     return found
 
 
-def _class_ancestors(tree: ast.Module) -> dict[str, set[str]]:
-    """For each top-level class, itself and the classes of the module it derives from, at
-    any depth (by the names in its bases)."""
-    bases = {
-        statement.name: {name.id for base in statement.bases for name in ast.walk(base) if isinstance(name, ast.Name)}
-        for statement in tree.body if isinstance(statement, ast.ClassDef)
-    }
-    found: dict[str, set[str]] = {}
-    for name in bases:
-        seen, stack = {name}, [name]
-        while stack:
-            for base in bases.get(stack.pop(), ()):
-                if base in bases and base not in seen:
-                    seen.add(base)
-                    stack.append(base)
-        found[name] = seen
-    return found
-
-
-def _related(ancestors: dict[str, set[str]], owner: str | None, other: str) -> bool:
-    """Whether a method of class `owner` may call one of class `other` through `self`."""
-    return owner is not None and (other in ancestors.get(owner, ()) or owner in ancestors.get(other, ()))
-
-
-def _callees(
-    owned: list[tuple[Stubbed, str | None]], seeds: list[int], ancestors: dict[str, set[str]], loose: Iterable[tuple[set[str], str | None]] = (),
-) -> set[int]:
-    """The seeds and the definitions they (and the `loose` callers: tokens, class) call,
-    transitively, as data flow finds a callee (summaries.same_file_lookup): a module
-    function by its name; a method through `self` in its own class or one related by
-    inheritance, or anywhere its class is named."""
-    kept = set(seeds)
-    stack = [(owned[index][0].tokens, owned[index][1]) for index in seeds] + list(loose)
+def _callees(owned: list[tuple[Stubbed, str | None]], words: list[frozenset[str]], kept: set[int], callers: list[tuple[_Calls, str | None, frozenset[str]]]) -> set[int]:
+    """`kept` and the definitions the `callers` (their calls, class and words) call,
+    transitively, as data flow finds a callee (`_Calls`)."""
+    stack = list(callers)
     while stack:
-        tokens, owner = stack.pop()
+        calls, owner, caller_words = stack.pop()
         for index, (unit, cls) in enumerate(owned):
-            if index in kept or unit.names.isdisjoint(tokens):
-                continue
-            if cls is None or cls in tokens or _related(ancestors, owner, cls):
+            if index not in kept and calls.reach(owner, caller_words, unit.names, cls):
                 kept.add(index)
-                stack.append((unit.tokens, cls))
+                stack.append((_Calls.of(unit.node), cls, words[index]))
     return kept
 
 
 def _loose_callers(
     tree: ast.Module, lines: list[str], owned: list[tuple[Stubbed, str | None]], tokens_of: Tokens, module: "_Module", needs: Needs,
-) -> list[tuple[set[str], str | None]]:
+) -> list[tuple[_Calls, str | None, frozenset[str]]]:
     """The code always parsed (module statements, and class-body statements that are no
     member definitions, such as a class's `if sys.platform == ...:` block of methods) where
-    a rule data flow refines may match: its tokens and class. What it calls must be parsed,
-    as for a refined definition (its summary may decide the finding)."""
+    a rule data flow refines may match inside a function: its calls, class and words. What
+    it calls must be parsed, as for a refined definition (its summary may decide the
+    finding). Code holding no function needs nothing: a match outside functions keeps its
+    finding without asking data flow (refinement.py)."""
     if needs.refined is None:
         return []
     members = {id(unit.node) for unit, _ in owned}
@@ -251,13 +259,18 @@ def _loose_callers(
     for statement in tree.body:
         body, owner = (statement.body, statement.name) if isinstance(statement, ast.ClassDef) else ([statement], None)
         for node in body:
-            if id(node) in members:
+            if id(node) in members or not _holds_function(node):
                 continue
             first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))]) - 1
-            tokens = tokens_of("".join(lines[first : node.end_lineno or node.lineno]))
-            if needs.refined(module.words(tokens, None)):
-                found.append((tokens, owner))
+            words = module.words(tokens_of("".join(lines[first : node.end_lineno or node.lineno])), None)
+            if needs.refined(words):
+                found.append((_Calls.of(node), owner, words))
     return found
+
+
+def _holds_function(node: ast.AST) -> bool:
+    """Whether a `def` lies in the code (where data flow may decide a refined rule's match)."""
+    return any(isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) for inner in ast.walk(node))
 
 
 def _stub_out(lines: list[str], unit: Stubbed) -> None:
@@ -272,11 +285,10 @@ def _stub_out(lines: list[str], unit: Stubbed) -> None:
         lines[number] = (unit.stub[offset] if offset < 2 else indent + "#") + ending
 
 
-def _block_parts(body: list[ast.stmt]) -> tuple[list[ast.stmt], set[str]]:
+def _definitions_within(body: list[ast.stmt]) -> list[ast.stmt]:
     """The definitions in `body`, also those inside its `if`/`try`/`with`/loop blocks (a
-    class's `if sys.platform == ...:` methods), and the names its other code uses."""
+    class's `if sys.platform == ...:` methods)."""
     definitions: list[ast.stmt] = []
-    names: set[str] = set()
     stack: list[ast.AST] = list(body)
     while stack:
         node = stack.pop()
@@ -284,9 +296,7 @@ def _block_parts(body: list[ast.stmt]) -> tuple[list[ast.stmt], set[str]]:
             definitions.append(node)  # type: ignore[arg-type]
         elif any(isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case)) for child in ast.iter_child_nodes(node)):
             stack.extend(ast.iter_child_nodes(node))  # a block: its header's parts and its statements
-        else:
-            names.update(name.id for name in ast.walk(node) if isinstance(name, ast.Name))
-    return definitions, names
+    return definitions
 
 
 def _symbols(text: str, path: str) -> symtable.SymbolTable | None:
@@ -380,13 +390,19 @@ class _Module:
             for name in item.binds:
                 self._binding.setdefault(name, []).append(index)
         self._closures: dict[int, frozenset[str]] = {}
+        self._unions: dict[tuple[int, ...], frozenset[str]] = {}  # many definitions resolve through the same statements
 
-    def words(self, tokens: set[str], free: Collection[str] | None) -> "Words":
+    def words(self, tokens: set[str], free: Collection[str] | None) -> frozenset[str]:
         """A definition's tokens and those of the module statements binding the names it
-        leaves to the module (`free`; None: any of its tokens), and so on."""
+        leaves to the module (`free`; None: any of its tokens), and so on: one set, so that
+        the rules' requirements are tested as subsets."""
         direct = {index for name in (tokens if free is None else free) for index in self._binding.get(name, ())}
         direct.update(self._stars)
-        return Words(tokens, [self._closure(index) for index in sorted(direct)])
+        key = tuple(sorted(direct))
+        union = self._unions.get(key)
+        if union is None:
+            union = self._unions[key] = frozenset().union(*(self._closure(index) for index in key))
+        return union.union(tokens)
 
     def _closure(self, start: int) -> frozenset[str]:
         found = self._closures.get(start)
@@ -402,12 +418,3 @@ class _Module:
             found = self._closures[start] = frozenset(tokens)
         return found
 
-
-class Words:
-    """A union of token sets, asked only whether it holds a name (not built)."""
-
-    def __init__(self, own: Collection[str], others: list[frozenset[str]]) -> None:
-        self._sets = [own, *others]
-
-    def __contains__(self, name: object) -> bool:
-        return any(name in tokens for tokens in self._sets)

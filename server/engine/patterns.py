@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 
 import libcst as cst
 
@@ -159,8 +160,12 @@ class Pattern:
         return IndexKey(type(node).__name__)
 
 
+@lru_cache(maxsize=8192)
 def compile_pattern(text: str) -> Pattern:
-    """Parse pattern text. Raises PatternError with the parser's message when it fails."""
+    """Parse pattern text. Raises PatternError with the parser's message when it fails.
+
+    Kept per text: a compiled pattern is immutable, and a third of the built-in rules'
+    patterns repeat one another's (`pattern-not` variants, shared sinks), so they share one."""
     if not text or not text.strip():
         raise PatternError("empty pattern")
     source = to_placeholders(text.strip("\n"))

@@ -11,8 +11,11 @@ The CLI computes the tokens of a whole file once. The editor keeps them as count
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Callable, Collection, Iterable, Sequence
 
 from .model import RuleInfo
@@ -56,19 +59,23 @@ def possible_rules(rules: Iterable[Rule], tokens: Collection[str]) -> frozenset[
 class LineTokens:
     """The tokens of a text as counts over its lines, kept up to date edit by edit."""
 
-    def __init__(self, rules: Sequence[Rule], lines: Iterable[str]) -> None:
+    def __init__(self, rules: Sequence[Rule], lines: Sequence[str]) -> None:
         self.rules = rules
         self._text_rules = _text_rules(rules)
         self.counts: Counter[str] = Counter()
         self.version = 0  # bumped when a token appears or disappears
-        self.replace((), lines)
+        marked = _marked_lines(self._text_rules, lines)
+        for index, line in enumerate(lines):
+            tokens = set(IDENTIFIER.findall(line))
+            tokens.update(marked.get(index, ()))
+            self.counts.update(tokens)
 
     def replace(self, removed: Iterable[str], added: Iterable[str]) -> None:
         """Lines `removed` left the text and lines `added` came in."""
         counts, before = self.counts, len(self.counts)
         gone = False
         for line in removed:
-            for token in self._line_tokens(line):
+            for token in self._line_tokens(line, self._text_rules):
                 left = counts[token] - 1
                 if left > 0:
                     counts[token] = left
@@ -76,16 +83,69 @@ class LineTokens:
                     del counts[token]
                     gone = True
         for line in added:
-            counts.update(self._line_tokens(line))
+            counts.update(self._line_tokens(line, self._text_rules))
         if gone or len(counts) != before:
             self.version += 1
 
-    def _line_tokens(self, line: str) -> set[str]:
+    @staticmethod
+    def _line_tokens(line: str, text_rules: Iterable[tuple[str, re.Pattern[str]]]) -> set[str]:
         tokens = set(IDENTIFIER.findall(line))
-        for rule_id, regex in self._text_rules:
+        for rule_id, regex in text_rules:
             if regex.search(line):
                 tokens.add(text_marker(rule_id))
         return tokens
 
     def possible(self) -> frozenset[str]:
         return possible_rules(self.rules, self.counts.keys())
+
+
+# Anchors and `\B` look past the match. Word boundaries (`\b`, `\m`, `\M`) do not need to:
+# a line's neighbours in the text are line breaks, which are no word characters either.
+def _marked_lines(text_rules: Sequence[tuple[str, re.Pattern[str]]], lines: Sequence[str]) -> dict[int, list[str]]:
+    """The markers of each line (by index) whose text a rule's regex matches. A regex whose
+    matches do not depend on what lies around them (`line_local`) is run over the whole
+    text once: a line can match only where a match of the text starts, so only the lines
+    holding such a start are searched alone (the match found there may run past the line)."""
+    ends = list(itertools.accumulate(len(line) for line in lines))
+    text = "".join(lines)
+    marked: dict[int, list[str]] = {}
+    for rule_id, regex in text_rules:
+        if line_local(regex.pattern):
+            starts = [found.start() for found in regex.finditer(text, overlapped=True)]  # type: ignore[call-overload]
+            # A start where lines end is also at the end of those (an empty match there).
+            candidates: Iterable[int] = sorted({line for at in starts for line in range(bisect.bisect_left(ends, at), bisect.bisect_right(ends, at) + 1)})
+        else:
+            candidates = range(len(lines))
+        for index in candidates:
+            if index < len(lines) and regex.search(lines[index]):
+                marked.setdefault(index, []).append(text_marker(rule_id))
+    return marked
+
+
+_CONTEXT_ESCAPES = frozenset("AZzGBK")
+
+
+@lru_cache(maxsize=256)
+def line_local(pattern: str) -> bool:
+    """Whether a regex matches a line's text exactly where it matches that text inside a
+    longer one: no anchors (`^`, `$`, `\\A`...) or lookarounds outside character classes.
+    (Judged on the pattern's characters, conservatively: a construct it cannot read, such
+    as a verbose-mode comment, counts as looking around.)"""
+    index, inside = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            if not inside and pattern[index + 1 : index + 2] in _CONTEXT_ESCAPES:
+                return False
+            index += 2
+            continue
+        if inside:
+            inside = char != "]"
+        elif char == "[":
+            inside = True
+            index += 2 if pattern[index + 1 : index + 2] == "^" else 1  # `[^` and a leading `]` are the class's own
+            continue
+        elif char in "^$#" or pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), index):
+            return False
+        index += 1
+    return True

@@ -6,8 +6,6 @@ reported as `file:line: rule 'id': key: message` instead of being ignored.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +14,10 @@ from typing import Collection, Iterable, Mapping
 import regex
 import yaml
 
-from .formula import Either, Formula, Requirement, RuleError, compile_formula, index_keys, required_names
+from .formula import Either, Formula, Requirement, RuleError, compile_formula, index_keys, judged_by_file, required_names
 from .model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
+from .rule_files import LoadProblem, builtin_rules_dir, files_digest, rule_files  # noqa: F401 (re-exported)
 from .taint.spec import LOW_SOURCE_WORDS, PART_KEYS, SOURCE_WORDS, TaintSpec, compile_taint
 from .yaml_source import LineDict, load_yaml
 
@@ -77,36 +76,6 @@ class Rule:
     @property
     def id(self) -> str:
         return self.info.id
-
-
-@dataclass(frozen=True)
-class LoadProblem:
-    """A rule file that could not be loaded, or one of its rules."""
-
-    path: str
-    line: int
-    rule_id: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        rule = f" rule '{self.rule_id}':" if self.rule_id else ""
-        return f"{where}:{rule} {self.message}"
-
-
-def builtin_rules_dir() -> Path:
-    """The folder of built-in rules: inside the installed package (or the checkout's rules/)."""
-    spec = importlib.util.find_spec("redline.builtin_rules")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the built-in rules (redline.builtin_rules) are not installed")
-    return Path(list(spec.submodule_search_locations)[0])
-
-
-def rule_files(folder: Path) -> list[Path]:
-    """Rule files below a folder, in a stable order."""
-    return sorted(p for p in folder.rglob("*.yaml") if p.is_file()) + sorted(
-        p for p in folder.rglob("*.yml") if p.is_file()
-    )
 
 
 def load_rule_file(path: Path, family: str | None = None, display: str | None = None) -> tuple[list[Rule], list[LoadProblem]]:
@@ -174,10 +143,11 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
     taint = compile_taint(entry) if mode == "taint" else None
     formula = Either(tuple(sink.formula for sink in taint.sinks)) if taint is not None else compile_formula(entry)
     fix = entry.get("fix")
+    groups = _regex_groups(entry)
     if fix is not None:
         if not isinstance(fix, str):
             raise RuleError("fix must be a string template", key="fix", line=_line(entry, "fix"))
-        _check_fix_template(fix, _line(entry, "fix"), _regex_groups(entry))
+        _check_fix_template(fix, _line(entry, "fix"), groups)
     info = RuleInfo(
         id=rule_id,
         message=message,
@@ -194,7 +164,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         fix_safety=_enum(FixSafety, redline.get("fix-safety", "safe"), "redline.fix-safety", redline),
         fix_imports=_modules(redline.get("fix-imports", []), redline),
         fix_placement=_fix_placement(redline, fix),
-        alternative_fixes=_alternative_fixes(redline, fix, _regex_groups(entry)),
+        alternative_fixes=_alternative_fixes(redline, fix, groups),
         applies_to_tests=_tests(redline),
         bandit=_codes(redline.get("bandit"), "redline.bandit", redline),
         ruff=_codes(redline.get("ruff"), "redline.ruff", redline),
@@ -206,7 +176,8 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
     )
     keys = tuple(index_keys(formula)) if taint is None else ()  # taint parts are indexed apart
     if taint is None:
-        requires, alone = required_names(formula, whole_file=True), required_names(formula)
+        requires = required_names(formula, whole_file=True)
+        alone = required_names(formula) if judged_by_file(formula) else requires
     else:
         requires = alone = _taint_requires(formula, taint)
     return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint, alone if alone != requires else None)
@@ -438,11 +409,10 @@ def load_rules(folders: Iterable[Path]) -> tuple[list[Rule], list[LoadProblem]]:
 
 def rules_digest(rules: Iterable[Rule]) -> str:
     """A hash of the rule files' contents, for cache keys."""
-    digest = hashlib.sha256()
-    for rule in rules:
-        digest.update(rule.id.encode())
+    def content(rule: Rule) -> bytes:
         try:
-            digest.update(Path(rule.info.source).read_bytes())
+            return Path(rule.info.source).read_bytes()
         except OSError:
-            digest.update(rule.info.source.encode())
-    return digest.hexdigest()
+            return rule.info.source.encode()
+
+    return files_digest((content(rule), (rule.id,)) for rule in rules)

@@ -228,6 +228,7 @@ class IncrementalDocument:
         self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
         self._lazy: LazyContext | None = None  # while units are lazy: what judging an edit needs
+        self._sourceless: dict[int, cst.CSTNode] = {}  # while units are lazy: pieces whose words hold no source, by id
         self._materialize = False  # something may make a lazy unit needed: parse them all
         self._input_due = False  # code was edited since the source gate was last asked
         self._scope: tuple[list, Scope] | None = None  # the module scope and what it was built from
@@ -989,6 +990,7 @@ class IncrementalDocument:
             self.error = error_finding(SYNTAX_ERROR, path, 1, 0, detail="nested too deeply to check")
             return False
         self._lazy = planned.context if planned is not None and _mark_lazy(units, planned) else None
+        self._sourceless = _planned_pieces(units, planned.sourceless) if self._lazy is not None else {}  # type: ignore[union-attr]
         self._materialize, self._input_due = False, self._lazy is not None  # the gate is asked at the first check
         old_units, old_starts = self.units, self._starts()
         self.header, self.footer = module.header, module.footer
@@ -1096,18 +1098,22 @@ class IncrementalDocument:
     def _reads_input(self, enabled: Callable[[RuleInfo], bool]) -> bool:
         """Whether data flow may run in the module (a source matched, or a project module
         imported: taint/gate.py): then every definition connected to it matters, and lazy
-        units are parsed."""
+        units are parsed. The definitions first open found without source words are not
+        walked (while their code is what it was then)."""
         taint = self.engine.taint
         if taint is None or self.module is None or not any(rule.taint is not None and enabled(rule.info) for rule in self.engine.rules):
             return False
-        resolver = Resolver(self._module_scope())
-        return taint.module_input(self.module, resolver, self.options.taint, self.tokens.counts).any
+        options = self.options.taint
+        gate = taint.with_sources(options.sources).gate
+        if gate.holds_source(self.module, Resolver(self._module_scope()), options.low_confidence, self.tokens.counts, self._sourceless):
+            return True
+        return options.project is not None and any(name == "." or options.project.holds(name) for name in gate.imports(self.module))
 
     def _parse_lazy_units(self) -> None:
         """Parse the whole text for real; every unit is checked again."""
         for _, piece in self._walk_units():
             piece.findings = None
-        self._lazy = None
+        self._lazy, self._sourceless = None, {}
         self._full_parse()
 
     # -- checking ----------------------------------------------------------------------------
@@ -1118,9 +1124,10 @@ class IncrementalDocument:
         if self.module is None or (self.error is not None and self.error.rule_id == READ_ERROR.id):
             return True
         enabled = self._enabled()  # first: new rule words make every unit due
-        if self._lazy is not None and self.error is None and (self._materialize or self._input_due and self._reads_input(enabled)):
-            self._parse_lazy_units()
-        self._input_due = False
+        if self._lazy is not None and self.error is None:
+            if self._materialize or self._input_due and self._reads_input(enabled):
+                self._parse_lazy_units()
+            self._input_due = False  # else asked once the text parses
         if not defer:
             self._mark_due_later()
         if not any(self._due(piece, defer) for _, piece in self._walk_units()):
@@ -1163,6 +1170,11 @@ class IncrementalDocument:
         scope = module_scope(self.module.body)
         self._scope = (key, scope)
         return scope
+
+    def _without_input(self) -> bool:
+        """Whether the source gate found no input in the module and no code changed since
+        (while units are lazy, it is asked before each check that follows an edit of code)."""
+        return self._lazy is not None and self.error is None and not self._input_due
 
     @staticmethod
     def _due(piece: Unit, defer: bool) -> bool:
@@ -1231,7 +1243,7 @@ class IncrementalDocument:
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
                 enabled=enabled, severity_of=self.options.severity_of,
                 taint=self.engine.taint if taint else None, taint_options=self.options.taint, words=self.tokens.counts,
-                **where,  # type: ignore[arg-type]
+                reads_input=not self._without_input(), **where,  # type: ignore[arg-type]
             )
         except RecursionError:
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
@@ -1494,18 +1506,31 @@ def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:
     )
 
 
-def _mark_lazy(units: Sequence[Unit], planned: Plan) -> bool:
-    """Mark the pieces whose `def`/`class` line holds a stub of the plan; False if none is."""
-    start, marked = 0, 0
+def _definition_pieces(units: Sequence[Unit]) -> Iterable[tuple[int, Unit]]:
+    """The pieces that are definitions (functions, classes without members of their own),
+    each with the line of its first decorator or `def`/`class` keyword, as the plan keys them."""
+    start = 0
     for unit in units:
         for at, piece in _pieces(unit, start):
-            if piece is not unit or unit.members is None:
-                names = planned.lazy.get(at + len(getattr(piece.node, "leading_lines", ())))
-                if names is not None and isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)):
-                    piece.lazy = names
-                    marked += 1
+            if (piece is not unit or unit.members is None) and isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)):
+                yield at + len(piece.node.leading_lines), piece
         start += unit.lines
+
+
+def _mark_lazy(units: Sequence[Unit], planned: Plan) -> bool:
+    """Mark the pieces whose `def`/`class` line holds a stub of the plan; False if none is."""
+    marked = 0
+    for line, piece in _definition_pieces(units):
+        names = planned.lazy.get(line)
+        if names is not None:
+            piece.lazy = names
+            marked += 1
     return marked == len(planned.lazy)
+
+
+def _planned_pieces(units: Sequence[Unit], lines: Collection[int]) -> dict[int, cst.CSTNode]:
+    """The nodes of the definition pieces starting at these lines, by id."""
+    return {id(piece.node): piece.node for line, piece in _definition_pieces(units) if line in lines}  # type: ignore[misc]
 
 
 def _inert(statement: cst.CSTNode) -> bool:

@@ -46,10 +46,13 @@ class InputGate:
         self._names: tuple = ()
         self._lock = threading.Lock()  # the language server checks documents on several threads
 
-    def holds_source(self, module: cst.Module, resolver: Resolver, low_confidence: bool, words: Collection[str] | None) -> bool:
+    def holds_source(
+        self, module: cst.Module, resolver: Resolver, low_confidence: bool, words: Collection[str] | None, sourceless: Mapping[int, cst.CSTNode] | None = None,
+    ) -> bool:
         """Whether a function of `module` holds a source match (low-confidence sources count
         only when they are on). `words`, the text's identifiers when known, rule out the
-        sources it cannot hold before any walk."""
+        sources it cannot hold before any walk; `sourceless` (by id) are pieces the caller
+        knows hold none (their words lack what every source needs: lazy_units.py), not walked."""
         looked_for = frozenset(
             rule.id for rule in self._rules
             if (low_confidence or self._parts[rule.id].item.confidence != Confidence.LOW)  # type: ignore[attr-defined]
@@ -75,6 +78,8 @@ class InputGate:
         names = self._fingerprint(resolver)
         cache, unknown = self._sourced[low_confidence], []
         for piece, ancestors in _pieces(module):  # known answers first: an edited piece is walked only if none holds a source
+            if sourceless is not None and sourceless.get(id(piece)) is piece:
+                continue
             known = cache.peek(piece, names)
             if known is True:
                 return True

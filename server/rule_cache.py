@@ -1,0 +1,172 @@
+"""What loading each rule file found, kept between runs so a run that checks no file compiles
+no rule (a warm `redline check`, `redline rules`, `redline explain`).
+
+Trust: an entry is plain JSON (never pickle or marshal: it is data, read with `json.loads`),
+kept in the user's cache folder (`$XDG_CACHE_HOME/redline`, else `~/.cache/redline`), never
+inside the checked repository, which may be hostile. Its name is the hash of Redline's version,
+the loader's own source files (size and time), the rule file's path and its exact bytes, so an
+edited rule file, another Redline or an edited loader finds no entry. An entry is written only
+for a file whose every rule loaded without a problem: it stands for "this content validated".
+An entry that does not parse, or whose rules do not read back exactly as written, is a miss:
+the files are loaded for real and the entry is written again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from redline import __version__
+from redline.cache import write_atomically
+from redline.engine.model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
+from redline.engine.rule_files import files_digest, rule_files
+
+FORMAT = "1"  # the layout of an entry
+# Modules whose code decides what a rule file loads to (or whether it loads at all).
+_LOADER_MODULES = ("engine/rule_loader.py", "engine/formula.py", "engine/patterns.py", "engine/model.py",
+                   "engine/yaml_source.py", "engine/safe_eval.py", "engine/taint/spec.py", "rule_cache.py")
+_TUPLE_FIELDS = ("fix_imports", "bandit", "ruff", "owasp", "tags", "concepts")
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """What a run needs of its rules before it checks a file: each rule's info, in load
+    order, and a digest of the rule files (part of every result-cache key)."""
+
+    infos: dict[str, RuleInfo]
+    digest: str
+
+
+def cache_folder() -> Path | None:
+    """The user's cache folder for Redline (XDG's convention), outside any checked project;
+    None without a home (no shared fallback such as /tmp: others could write there)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:
+            return None
+    return Path(base) / "redline" / "rules"
+
+
+class RuleCache:
+    """Validated rule files' infos, one JSON file per rule file content."""
+
+    def __init__(self) -> None:
+        self.folder = cache_folder()
+        self._fingerprint = _loader_fingerprint()
+
+    def rule_set(self, folders: Sequence[Path]) -> RuleSet | None:
+        """The rules of these folders, when every rule file has a validated entry; else None
+        (a folder or an entry missing, a duplicate id: loading for real says what is wrong)."""
+        if self.folder is None:
+            return None
+        infos: dict[str, RuleInfo] = {}
+        files: list[tuple[bytes, list[str]]] = []
+        for folder in folders:
+            if not folder.is_dir():
+                return None
+            for path in rule_files(folder):
+                try:
+                    data = path.read_bytes()
+                except OSError:
+                    return None
+                found = self._read(path, data)
+                if found is None:
+                    return None
+                for info in found:
+                    if info.id in infos:
+                        return None
+                    infos[info.id] = info
+                files.append((data, [info.id for info in found]))
+        return RuleSet(infos, files_digest(files))
+
+    def remember(self, folders: Sequence[Path], infos: Iterable[RuleInfo], loaded_at: float) -> None:
+        """Write an entry for each rule file of these folders (all loaded without a problem:
+        called after a miss, so every entry is written anew), except files changed since the
+        load began at `loaded_at` (time.time()): what was loaded may be their older content."""
+        if self.folder is None:
+            return
+        by_source: dict[str, list[RuleInfo]] = {}
+        for info in infos:
+            by_source.setdefault(info.source, []).append(info)
+        for folder in folders:
+            for path in rule_files(folder):
+                with contextlib.suppress(OSError):
+                    if path.stat().st_mtime < loaded_at:
+                        self._write(path, path.read_bytes(), by_source.get(str(path), []))
+
+    def _entry(self, path: Path, data: bytes) -> Path:
+        assert self.folder is not None
+        key = hashlib.sha256(f"{FORMAT}\0{self._fingerprint}\0{path}\0".encode() + data).hexdigest()
+        return self.folder / f"{key}.json"
+
+    def _read(self, path: Path, data: bytes) -> list[RuleInfo] | None:
+        try:
+            entry = json.loads(self._entry(path, data).read_bytes())
+            infos = [info_from_json(item) for item in entry["rules"]]
+            if entry["rules"] != [info_to_json(info) for info in infos]:
+                return None  # not what this version writes: damaged or forged
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None
+        return infos
+
+    def _write(self, path: Path, data: bytes, infos: list[RuleInfo]) -> None:
+        target = self._entry(path, data)  # written again even if present: it may be damaged
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, json.dumps({"rules": [info_to_json(info) for info in infos]}, separators=(",", ":")).encode())
+
+
+def info_to_json(info: RuleInfo) -> dict[str, Any]:
+    """A rule's info as JSON values (enums by value, tuples as lists)."""
+    return json.loads(json.dumps(_fields(info)))
+
+
+def _fields(value: object) -> object:
+    """Dataclasses as dicts and tuples as lists, all the way down (dataclasses.asdict without
+    its deep copies, which cost most of reading the cache)."""
+    names = getattr(type(value), "__dataclass_fields__", None)
+    if names is not None:
+        return {name: _fields(getattr(value, name)) for name in names}
+    if type(value) is tuple:
+        return [_fields(item) for item in value]
+    return value
+
+
+def info_from_json(data: dict[str, Any]) -> RuleInfo:
+    """The inverse of info_to_json; raises on anything else (the caller then checks that the
+    result writes back to exactly `data`)."""
+    docs = data["docs"]
+    fields = {
+        **data,
+        "severity": Severity(data["severity"]),
+        "confidence": Confidence(data["confidence"]),
+        "tier": Tier(data["tier"]),
+        "fix_safety": FixSafety(data["fix_safety"]),
+        "docs": RuleDocs(**{**docs, "references": tuple(docs["references"])}),
+        "alternative_fixes": tuple(
+            FixTemplate(**{**fix, "safety": FixSafety(fix["safety"]), "imports": tuple(fix["imports"])})
+            for fix in data["alternative_fixes"]
+        ),
+        **{name: tuple(data[name]) for name in _TUPLE_FIELDS},
+    }
+    return RuleInfo(**fields)
+
+
+def _loader_fingerprint() -> str:
+    """Redline's version and the size and time of the loader's modules: an edited loader (an
+    editable install keeps its version) may validate or describe rules differently."""
+    package = Path(__file__).resolve().parent
+    parts = [__version__]
+    for name in _LOADER_MODULES:
+        try:
+            stat = (package / name).stat()
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:-")
+    return "\0".join(parts)
