@@ -62,6 +62,17 @@ def test_syntax_error_position_in_a_file_with_newer_syntax(eval_rule: Rule, newe
     assert [(e.rule_id, e.span.start.line) for e in errors] == [("syntax-error", code.count("\n"))]
 
 
+def test_a_lone_continuation_line_libcst_misreads_is_a_syntax_error_not_shifted_findings(eval_rule: Rule) -> None:
+    # LibCST accepts this text (CPython does not) and its tree drops a line, so every finding
+    # below would be reported one line too high; a syntax error is what CPython says it is.
+    code = 'def f():\n    x = "a"\n \\\n        + "b"\n    return x\neval(a)\n'
+    result = analyze(eval_rule, code)
+    assert [e.rule_id for e in result.errors] == ["syntax-error"]
+    assert result.findings == []
+    fine = 'x = (1 +\n \\\n 2)\neval(a)\n'  # the same lone backslash where LibCST reads it right
+    assert where(analyze(eval_rule, fine).findings) == [(RULE_ID, 4, 0)]
+
+
 # -- decoding ------------------------------------------------------------------------------
 
 

@@ -93,7 +93,7 @@ def parse_source(text: str, path: str) -> tuple[cst.Module | None, Finding | Non
         # refuses more than 200 levels anyway, so this is a syntax error, found without it.
         return None, error_finding(SYNTAX_ERROR, path, too_deep[0], too_deep[1], detail="too many nested parentheses")
     try:
-        return cst.parse_module(text), None
+        return parse_faithfully(text), None
     except cst.ParserSyntaxError as error:
         line, column, detail = _syntax_error_position(text, error)
         return None, error_finding(SYNTAX_ERROR, path, line, column, detail=detail)
@@ -101,6 +101,26 @@ def parse_source(text: str, path: str) -> tuple[cst.Module | None, Finding | Non
         return None, error_finding(SYNTAX_ERROR, path, 1, 0, detail="nested too deeply to parse")
     except Exception as error:  # LibCST's native parser raises other errors on odd input
         return None, error_finding(SYNTAX_ERROR, path, 1, 0, detail=f"{type(error).__name__}: {error}")
+
+
+# A line holding only blanks and a line-continuation backslash: LibCST's parser accepts some
+# texts with one that CPython rejects, and then drops a line (its tree no longer renders the text).
+_LONE_BACKSLASH = re.compile(r"^[ \t\f]*\\(?:\r\n|\r|\n)", re.MULTILINE)
+
+
+class UnfaithfulParse(cst.ParserSyntaxError):
+    """LibCST parsed a text its tree does not render back: positions would be wrong."""
+
+
+def parse_faithfully(text: str) -> cst.Module:
+    """`cst.parse_module`, and a syntax error when the tree does not render the text back; the
+    check (a render) runs only for texts with a lone continuation line, where LibCST slips."""
+    module = cst.parse_module(text)
+    lone = _LONE_BACKSLASH.search(text)
+    if lone is not None and module.code != text:
+        line = text.count("\n", 0, lone.start()) + 1
+        raise UnfaithfulParse("a line holding only a line continuation", lines=source_lines(text), raw_line=line, raw_column=0)
+    return module
 
 
 def _may_nest_deeply(text: str) -> bool:

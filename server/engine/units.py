@@ -32,7 +32,7 @@ from typing import Callable, Collection, Iterable, Sequence
 import libcst as cst
 
 from .analysis import (
-    READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize, parse_source,
+    READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize, parse_faithfully, parse_source,
 )
 from .checker import check_tree
 from .collector import collector_paused
@@ -457,7 +457,7 @@ class IncrementalDocument:
         if too_deep(text):
             return None
         try:
-            return cst.parse_module(text)
+            return parse_faithfully(text)
         except Exception:
             return None
 
