@@ -206,3 +206,16 @@ def test_a_refined_rule_needs_only_what_its_function_calls(engine: Engine) -> No
     _replace(document, "    return subprocess.call(store.size(), shell=True)", "    return subprocess.call(store.size() + total([1]), shell=True)")
     assert "total" not in _lazy(document)
     assert_same_as_scratch(document)
+
+
+def test_a_kept_callee_edited_to_call_a_lazy_function_parses_it(engine: Engine) -> None:
+    """`helper` is parsed at open because the shell call's refinement needs its summary; an
+    edit that makes it call the lazy `parse` makes `parse`'s summary needed as well (a stub
+    would summarise as returning a constant and clear the shell call)."""
+    text = TEXT.replace("subprocess.call(cmd, shell=True)", "subprocess.call(helper(), shell=True)") + '\n\ndef helper():\n    return "ls"\n'
+    document = IncrementalDocument(engine, text, VULN)
+    assert "helper" not in _lazy(document) and "parse" in _lazy(document)
+    assert_same_as_scratch(document)
+    _replace(document, '    return "ls"', "    return parse(__file__)")
+    assert "parse" not in _lazy(document)
+    assert_same_as_scratch(document)

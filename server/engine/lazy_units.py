@@ -78,11 +78,13 @@ class LazyContext:
         trees = cpython_tree(old, "<edit>"), cpython_tree(new, "<edit>")
         return all(tree is not None and not any(bound_names(statement) for statement in tree.body) for tree in trees)
 
-    def refines_into(self, text: str, owner: str | None, lazy: Iterable[tuple[frozenset[str], str | None]]) -> bool:
+    def refines_into(self, text: str, owner: str | None, lazy: Iterable[tuple[frozenset[str], str | None]], callee: bool = False) -> bool:
         """Whether the definition in `text` (a member of class `owner`, or top-level) may hold
         a match of a rule that data flow refines and call one of the `lazy` definitions
         (their names, their class) as data flow finds a callee (`_Calls`): the summary of
-        that one may then decide the finding (refinement.py), so it must be parsed."""
+        that one may then decide the finding (refinement.py), so it must be parsed. A
+        `callee` (a definition kept because such a match may call it) needs no match of its
+        own: its summary takes in what it calls."""
         if self.needs.refined is None:
             return False
         tokens = self.tokens_of(text)
@@ -99,7 +101,7 @@ class LazyContext:
         for node in _definitions_within(body):  # code outside functions keeps its findings unasked (refinement.py)
             words = self.module.words(tokens, _free_names(node, tables))
             calls = _Calls.of(node)
-            if self.needs.refined(words) and any(calls.reach(owner, words, names, cls) for names, cls in lazy):
+            if (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy):
                 return True
         return False
 
@@ -144,6 +146,7 @@ class Plan:
     lazy: dict[int, frozenset[str]]
     context: LazyContext
     sourceless: frozenset[int] = frozenset()  # the definitions whose words hold no taint source, by first line
+    callees: frozenset[int] = frozenset()  # the definitions a match of a refined rule may call, by first line
 
 
 def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs) -> Plan | None:
@@ -185,6 +188,7 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     callers = [(_Calls.of(owned[i][0].node), owned[i][1], words[i]) for i in refined_seeds] + _loose_callers(tree, lines, owned, tokens_of, module, needs)
     kept = _callees(owned, words, set(refined_seeds), callers)
+    callees = frozenset(units[i].first for i in kept.difference(refined_seeds))
     kept.update(pattern_seeds, taint_seeds)
     lazy = {}
     for index, unit in enumerate(units):
@@ -195,7 +199,7 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
         return None
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
-    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of), sourceless)
+    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of), sourceless, callees)
 
 
 _SKIPPED = (tokenize.COMMENT, tokenize.NL)

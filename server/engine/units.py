@@ -229,6 +229,7 @@ class IncrementalDocument:
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
         self._lazy: LazyContext | None = None  # while units are lazy: what judging an edit needs
         self._sourceless: dict[int, cst.CSTNode] = {}  # while units are lazy: pieces whose words hold no source, by id
+        self._callees: set[str] = set()  # while units are lazy: names of the definitions refined rules' matches may call
         self._materialize = False  # something may make a lazy unit needed: parse them all
         self._input_due = False  # code was edited since the source gate was last asked
         self._scope: tuple[list, Scope] | None = None  # the module scope and what it was built from
@@ -991,6 +992,7 @@ class IncrementalDocument:
             return False
         self._lazy = planned.context if planned is not None and _mark_lazy(units, planned) else None
         self._sourceless = _planned_pieces(units, planned.sourceless) if self._lazy is not None else {}  # type: ignore[union-attr]
+        self._callees = {node.name.value for node in _planned_pieces(units, planned.callees).values()} if self._lazy is not None else set()  # type: ignore[union-attr, attr-defined]
         self._materialize, self._input_due = False, self._lazy is not None  # the gate is asked at the first check
         old_units, old_starts = self.units, self._starts()
         self.header, self.footer = module.header, module.footer
@@ -1052,7 +1054,8 @@ class IncrementalDocument:
         new = "".join(lines[at:end])
         definition = member or (lo > 0 and isinstance(piece.node, cst.FunctionDef))  # else module statements
         if piece.lazy is None and definition:
-            if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece)):  # type: ignore[attr-defined]
+            callee = isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)) and piece.node.name.value in self._callees
+            if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece), callee):  # type: ignore[attr-defined]
                 self._materialize = True
             return None
         old = "".join([*lines[at:first], *removed, *lines[new_last + 1 : end]])
@@ -1113,7 +1116,7 @@ class IncrementalDocument:
         """Parse the whole text for real; every unit is checked again."""
         for _, piece in self._walk_units():
             piece.findings = None
-        self._lazy, self._sourceless = None, {}
+        self._lazy, self._sourceless, self._callees = None, {}, set()
         self._full_parse()
 
     # -- checking ----------------------------------------------------------------------------
