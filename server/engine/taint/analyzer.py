@@ -3,6 +3,7 @@ function, collect its facts and run the flow of each rule whose sinks occur in i
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -59,6 +60,7 @@ class Narrowed:
 
     candidates: Callable[[cst.CSTNode, str | None], list[Part]]
     kinds: frozenset[tuple[str | None, str]]
+    key: str = "all"  # names the parts (summaries computed with other parts are cached apart)
 
     def holds(self, kind: str, active: Sequence[str]) -> bool:
         return (None, kind) in self.kinds or any((owner, kind) in self.kinds for owner in active)
@@ -153,6 +155,7 @@ class TaintAnalyzer:
         return Narrowed(
             lambda node, callee: [parts[rule.id] for rule in index.candidates(node, callee)],
             frozenset((parts[rule_id].owner, parts[rule_id].kind) for rule_id in possible),
+            hashlib.sha256("\0".join(sorted(possible)).encode()).hexdigest()[:16],
         )
 
     def with_sources(self, sources: tuple[Source, ...]) -> "TaintAnalyzer":
@@ -248,7 +251,7 @@ class TaintAnalyzer:
             return []
         hits: list[TaintHit] = []
         for rule_id in owners:
-            summarizer = Summarizer(rule_id, candidates, lookup, self.cache, options.low_confidence, self.candidates)
+            summarizer = Summarizer(rule_id, candidates, lookup, self.cache, options.low_confidence, self.candidates, narrowing=narrowed.key)
             context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), options.low_confidence, summarizer.for_caller(resolver, inner))
             around = _Around(rule_id, resolver, candidates, summarizer, options.low_confidence)
             method = method_of(function, ancestors)

@@ -125,7 +125,7 @@ class ProjectModules:
         except Exception:  # unreadable or not Python: no summaries from it
             return {}
         resolver = Resolver(module_scope(module.body))
-        lookup = same_file_lookup(module, self, path)  # its own calls, into this or further modules
+        lookup = same_file_lookup(module, self, path, foreign=True)  # its own calls, into this or further modules
         where = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:8]
         return {
             statement.name.value: Definition(statement, [module], resolver, False, f"{where}:{digest(statement)}", foreign=True, lookup=lookup)

@@ -127,10 +127,29 @@ digest: Callable[[cst.CSTNode], str] = NodeMemo(_digest)  # type: ignore[assignm
 node_names: Callable[[cst.CSTNode], frozenset[str]] = NodeMemo(_node_names)  # type: ignore[assignment]
 
 
+def _context(node: cst.CSTNode) -> str:
+    """A digest of the statements of a module (or class) body that are not definitions: the
+    imports and assignments its functions' names resolve through."""
+    body = getattr(node.body, "body", ()) if isinstance(node, cst.ClassDef) else getattr(node, "body", ())
+    parts = [digest(statement) for statement in body if not isinstance(statement, (cst.FunctionDef, cst.ClassDef))]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+
+
+context_digest: Callable[[cst.CSTNode], str] = NodeMemo(_context, limit=64)  # type: ignore[assignment]
+
+
+def context_key(ancestors: Sequence[cst.CSTNode]) -> str:
+    """What a summary depends on around its function's code (and the code it reaches): the
+    imports and globals of its module and class. Equal code under other imports (`request`
+    from flask in one file, a local object in another) gets another summary."""
+    return "+".join(context_digest(node) for node in ancestors if isinstance(node, (cst.Module, cst.ClassDef)))
+
+
 class SummaryCache:
     """Summaries by (rule, key of the callee's code and of the code it calls), least recently
     used dropped first. Each entry remembers the function node it was computed from: a summary
-    whose inner sinks point into another tree (the same code elsewhere) is recomputed."""
+    whose inner sinks or sources point into another tree (the same code elsewhere) is
+    recomputed."""
 
     def __init__(self) -> None:
         self._entries: OrderedDict[tuple[str, str], tuple[Summary, cst.FunctionDef]] = OrderedDict()
@@ -140,7 +159,7 @@ class SummaryCache:
     def get(self, rule_id: str, key: str, function: cst.FunctionDef) -> Summary | None:
         with self._lock:
             found = self._entries.get((rule_id, key))
-            if found is None or (found[0].sinks and found[1] is not function):
+            if found is None or ((found[0].sinks or found[0].return_taint) and found[1] is not function):
                 return None
             self._entries.move_to_end((rule_id, key))
             return found[0]
@@ -156,16 +175,23 @@ class SummaryCache:
 class Summarizer:
     """Answers `summary_of(call)` for flows of one rule in one document."""
 
-    def __init__(self, rule_id: str, candidates, lookup: Lookup, cache: SummaryCache, low_confidence: bool, foreign_candidates=None, strict: bool = False) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule_id: str, candidates, lookup: Lookup, cache: SummaryCache, low_confidence: bool, foreign_candidates=None, strict: bool = False, narrowing: str = "all") -> None:  # type: ignore[no-untyped-def]
         self.rule_id = rule_id
         self.candidates = candidates  # may be narrowed to the checked text's words
+        self.narrowing = narrowing  # names the parts `candidates` holds ("all": not narrowed)
         self.foreign_candidates = foreign_candidates or candidates  # for other modules' functions
         self.lookup = lookup
         self.cache = cache
         self.low_confidence = low_confidence or strict
         self.strict = strict  # summaries for strict flows: what the callee cannot vouch for is tainted
-        self.cache_key = f"{rule_id}!strict" if strict else rule_id
+        self.cache_key = f"{rule_id}{'!strict' if strict else ''}{'!low' if self.low_confidence else ''}"
         self.active: list[str] = []
+
+    def _key(self, definition: Definition) -> str:
+        """The cache key of its summary: its code and what it reaches, its module's imports
+        and globals, and the parts its facts are collected with."""
+        narrowing = "all" if definition.foreign else self.narrowing
+        return f"{definition.key}|{context_key(definition.ancestors)}|{narrowing}"
 
     def for_caller(self, resolver: Resolver, ancestors: list[cst.CSTNode], lookup: Lookup | None = None) -> Callable[[cst.Call, str | None], Summary | None]:
         """Summaries of the calls made in the function below `ancestors`; `lookup` finds the
@@ -181,17 +207,18 @@ class Summarizer:
         return summary_of
 
     def summary(self, definition: Definition) -> Summary:
-        cached = self.cache.get(self.cache_key, definition.key, definition.function)
+        key = self._key(definition)
+        cached = self.cache.get(self.cache_key, key, definition.function)
         if cached is not None:
             return cached
         self.active.append(definition.key)
         try:
-            summary = self._compute(definition)
+            summary = self._compute(definition, key)
         finally:
             self.active.pop()
         return summary
 
-    def _compute(self, definition: Definition) -> Summary:
+    def _compute(self, definition: Definition, key: str) -> Summary:
         function = definition.function
         inner = definition.ancestors + [function]
         candidates = self.foreign_candidates if definition.foreign else self.candidates
@@ -236,7 +263,7 @@ class Summarizer:
             star=packed_positions[0],
             double_star=packed_positions[1],
         )
-        self.cache.put(self.cache_key, definition.key, summary, function)
+        self.cache.put(self.cache_key, key, summary, function)
         return summary
 
 
@@ -248,10 +275,11 @@ def _param_node(function: cst.FunctionDef, name: str) -> cst.CSTNode:
     return function.name
 
 
-def same_file_lookup(module: cst.Module, project: Project | None = None, importer: Path | None = None) -> Lookup:
+def same_file_lookup(module: cst.Module, project: Project | None = None, importer: Path | None = None, foreign: bool = False) -> Lookup:
     """Find the definition a call names: a function of this module, a method of the enclosing
     class called through `self`, or (with `project`) a function another project module defines,
-    imported absolutely or relatively into `importer`."""
+    imported absolutely or relatively into `importer`. `foreign`: the module is not the checked
+    one (its definitions' facts use every part, not the checked text's narrowed ones)."""
     functions, classes, relative = _definitions(module.body)
     keys: dict[int, str] = {}
     defined = functions.keys() | classes.keys()
@@ -282,7 +310,7 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
             if found is not None and found[1] is resolver.module and not isinstance(found[0], ImportBinding):
                 function = functions.get(func.value)
                 if function is not None:
-                    return Definition(function, [module], resolver, False, key_of(function), lookup=lookup)
+                    return Definition(function, [module], resolver, False, key_of(function), foreign, lookup)
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self":
             owner = next((a for a in reversed(ancestors) if isinstance(a, cst.ClassDef)), None)
             return method(owner, func.attr.value, resolver) if owner is not None else None
@@ -295,7 +323,7 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     def method(owner: cst.ClassDef, name: str, resolver: Resolver) -> Definition | None:
         for member in owner.body.body:
             if isinstance(member, cst.FunctionDef) and member.name.value == name:
-                return Definition(member, [module, owner, owner.body], resolver, True, key_of(member), lookup=lookup)
+                return Definition(member, [module, owner, owner.body], resolver, True, key_of(member), foreign, lookup)
         return None
 
     def instance_class(receiver: cst.BaseExpression, resolver: Resolver, ancestors: list[cst.CSTNode]) -> cst.ClassDef | None:
