@@ -113,10 +113,18 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, 
     words = [_resolved(unit.tokens, module) for unit in units]
     pattern_seeds = [i for i, unit_words in enumerate(words) if needs.pattern(unit_words)]
     taint_seeds = [i for i, unit_words in enumerate(words) if needs.taint is not None and needs.taint(unit_words)]
+    headers: dict[int, list[_Header]] = {}  # each unit's function headers, read once for both passes
     for wanted, decorated in ((needs.taint_header, False), (needs.taint_decorated, True)):
         if wanted is not None:
             seeds = set(taint_seeds)
-            taint_seeds += [i for i, unit in enumerate(units) if i not in seeds and wanted(_header_words(unit.node, lines, code, tokens_of, module, decorated))]
+            for i, unit in enumerate(units):
+                if i not in seeds:
+                    found = headers.get(i)
+                    if found is None:
+                        found = headers[i] = _function_headers(unit.node, lines, code, tokens_of)
+                    tokens, used = _joined(found, decorated)
+                    if wanted(tokens | _resolved(used, module)):
+                        taint_seeds.append(i)
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     reads_input = bool(taint_seeds) or _module_reads_input(module, needs)
     kept = _needed(units, taint_seeds, refined_seeds)
@@ -164,32 +172,41 @@ def _definitions(body: list[ast.stmt], lines: list[str], start: int, only: int |
         yield _Unit(first, last, _names(statement), _stub(statement, lines, last - first + 1, indent), set(), statement)
 
 
-def _header_words(
-    statement: ast.stmt, lines: list[str], code: list[str], tokens_of: Tokens, module: list[tuple[set[str], set[str]]], decorated: bool = False,
-) -> set[str]:
-    """The tokens of the headers (decorators, signature) of the functions a unit defines (only
-    of those with decorators, if `decorated`), and those of the module statements binding the
-    names the headers use (a parameter's name resolves to nothing: it does not pull in the
-    module's statements)."""
-    tokens, used = header_parts(statement, lines, code, tokens_of, decorated)
-    return tokens | _resolved(used, module)
+# A function's header: whether it has decorators, its tokens (decorators and signature) and
+# the names its decorators, parameters and annotations use.
+_Header = tuple[bool, set[str], set[str]]
 
 
 def header_parts(statement: ast.stmt, lines: list[str], code: list[str], tokens_of: Tokens, decorated: bool = False) -> tuple[set[str], set[str]]:
     """The tokens of the headers of the functions a definition holds (only of those with
     decorators, if `decorated`), and the names their decorators, parameters and annotations use."""
+    return _joined(_function_headers(statement, lines, code, tokens_of), decorated)
+
+
+def _joined(headers: list[_Header], decorated: bool) -> tuple[set[str], set[str]]:
+    """The tokens and used names of the headers (only the decorated ones, if `decorated`)."""
     tokens: set[str] = set()
     used: set[str] = set()
+    for has_decorators, header_tokens, header_used in headers:
+        if has_decorators or not decorated:
+            tokens |= header_tokens
+            used |= header_used
+    return tokens, used
+
+
+def _function_headers(statement: ast.stmt, lines: list[str], code: list[str], tokens_of: Tokens) -> list[_Header]:
+    """The header of each function a definition holds (itself, or a class's methods)."""
+    found: list[_Header] = []
     for node in _statements([statement]):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (node.decorator_list or not decorated):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
             body = node.body[0]
             on_body_line = lines[body.lineno - 1].encode()[: body.col_offset].strip()  # `def f(): return x`
             end = body.lineno if on_body_line else body.lineno - 1
-            tokens |= tokens_of("".join(lines[first - 1 : end]), "".join(code[first - 1 : end]))
-            for part in (*node.decorator_list, node.args, *([node.returns] if node.returns else [])):
-                used.update(name.id for name in ast.walk(part) if isinstance(name, ast.Name))
-    return tokens, used
+            tokens = tokens_of("".join(lines[first - 1 : end]), "".join(code[first - 1 : end]))
+            used = {name.id for part in (*node.decorator_list, node.args, *([node.returns] if node.returns else [])) for name in ast.walk(part) if isinstance(name, ast.Name)}
+            found.append((bool(node.decorator_list), tokens, used))
+    return found
 
 
 def _module_statements(tree: ast.Module, lines: list[str], code: list[str], inside: list[bool], tokens_of: Tokens) -> list[tuple[set[str], set[str]]]:

@@ -73,14 +73,14 @@ class ModuleInput:
     names what the shared sources need (route parameters aside: the coarser test that
     decides whether other methods' attributes are followed, members.py)."""
 
-    sourced: bool
+    sourced: bool | None  # None: not looked for (it imports the project: input is possible)
     imports_project: bool
     words: bool
 
     @property
     def any(self) -> bool:
         """Some function may see input: without it, no taint finding is possible."""
-        return self.sourced or self.imports_project
+        return bool(self.sourced) or self.imports_project
 
     @property
     def members(self) -> bool:
@@ -179,9 +179,10 @@ class TaintAnalyzer:
         if last is not None and last[0] is module and last[1] is resolver and last[2] is options:
             return last[3]
         words_allow = self._may_hold_sources(module, options, words)
-        sourced = self.gate.holds_source(module, resolver, options.low_confidence, words)
         project = options.project
         imports = project is not None and any(name == "." or project.holds(name) for name in self.gate.imports(module))
+        # The walk for a source match only matters when no project import allows input anyway.
+        sourced = None if imports else self.gate.holds_source(module, resolver, options.low_confidence, words)
         found = ModuleInput(sourced, imports, words_allow)
         self._last_input = (module, resolver, options, found)
         return found
