@@ -5,6 +5,7 @@ changes on disk or, for a module open in the editor, when its unsaved text chang
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -49,7 +50,8 @@ MAX_FILE_BYTES = 2_000_000
 @dataclass
 class _Parsed:
     stamp: Hashable  # (mtime_ns, size) when read from disk; the buffer's token when open
-    functions: dict[str, Definition]
+    source: bytes | str | None  # None: unreadable or too large (no functions)
+    functions: dict[str, Definition] | None = None  # parsed when first asked for one it may define
 
 
 class ProjectModules:
@@ -70,7 +72,7 @@ class ProjectModules:
         if not module or "(" in qualified:
             return None
         path = self._module_file(module.split("."))
-        return self._functions(path).get(name) if path is not None else None
+        return self._function(path, name) if path is not None else None
 
     def holds(self, name: str) -> bool:
         """Whether the top-level module `name` is one of the project's (a package or file
@@ -85,9 +87,9 @@ class ProjectModules:
         parts = module.split(".") if module else []
         path = _file_for(base, parts) if parts else None
         if path is not None:
-            return self._functions(path).get(name)
+            return self._function(path, name)
         package = _file_for(base, [name])  # `from . import helpers` names a module, not a function
-        return None if package is not None else self._functions(base / "__init__.py").get(name)
+        return None if package is not None else self._function(base / "__init__.py", name)
 
     def _module_file(self, parts: list[str]) -> Path | None:
         for base in (self.root, self.root / "src"):
@@ -96,7 +98,10 @@ class ProjectModules:
                 return found
         return None
 
-    def _functions(self, path: Path) -> dict[str, Definition]:
+    def _function(self, path: Path, name: str) -> Definition | None:
+        """The module-level function `name` of the module at `path`. A module is parsed when
+        first asked for a function its text may define (most names asked for are classes and
+        constants imported from it)."""
         opened = OPEN_BUFFERS.current(path)
         if opened is not None:
             stamp, text = opened
@@ -105,24 +110,30 @@ class ProjectModules:
             try:
                 info = path.stat()
             except OSError:
-                return {}
+                return None
             stamp = (info.st_mtime_ns, info.st_size)
             read = lambda: path.read_bytes() if info.st_size <= MAX_FILE_BYTES else None
         with self._lock:
             parsed = self._parsed.get(path)
             if parsed is None or parsed.stamp != stamp:
+                if parsed is not None:
+                    self.generation += 1  # summaries through its old text are stale
+                parsed = self._parsed[path] = _Parsed(stamp, _source(read))
+            if parsed.functions is None:
+                if not may_define(parsed.source, name):
+                    return None
                 self.generation += 1
-                parsed = self._parsed[path] = _Parsed(stamp, self._read(path, read))
+                parsed.functions = self._read(path, parsed.source)
             generation = self.generation
-        return {name: replace(found, key=f"{found.key}@{generation}") for name, found in parsed.functions.items()}
+            found = parsed.functions.get(name)
+        return replace(found, key=f"{found.key}@{generation}") if found is not None else None
 
-    def _read(self, path: Path, read: Callable[[], bytes | str | None]) -> dict[str, Definition]:
+    def _read(self, path: Path, source: bytes | str | None) -> dict[str, Definition]:
         try:
-            source = read()
             if source is None:
                 return {}
             module = cst.parse_module(source)
-        except Exception:  # unreadable or not Python: no summaries from it
+        except Exception:  # not Python: no summaries from it
             return {}
         resolver = Resolver(module_scope(module.body))
         lookup = same_file_lookup(module, self, path, foreign=True)  # its own calls, into this or further modules
@@ -132,6 +143,27 @@ class ProjectModules:
             for statement in module.body
             if isinstance(statement, cst.FunctionDef)
         }
+
+
+def _source(read: Callable[[], bytes | str | None]) -> bytes | str | None:
+    try:
+        return read()
+    except Exception:  # unreadable: no summaries from it
+        return None
+
+
+def may_define(source: bytes | str | None, name: str) -> bool:
+    """Whether `source` may hold `def name(` (spaces and line continuations allowed): without
+    it, no module-level function of that name. Non-ASCII names are not looked for (the
+    file's encoding may spell them otherwise): they may always be defined."""
+    if source is None:
+        return False
+    if not name.isascii():
+        return True
+    pattern = rf"def[\s\\]+{re.escape(name)}[\s\\]*\("
+    if isinstance(source, bytes):
+        return re.search(pattern.encode(), source) is not None
+    return re.search(pattern, source) is not None
 
 
 def _file_for(base: Path, parts: list[str]) -> Path | None:
