@@ -16,6 +16,7 @@ from typing import Callable
 
 import libcst as cst
 
+from .summaries import node_names
 from .values import Env, Val, join
 
 MAX_METHODS = 4096
@@ -51,29 +52,31 @@ class Members:
     def reader(self, rule_id: str, function: cst.FunctionDef, owner: cst.ClassDef, above: list[cst.CSTNode], self_name: str, exits_of: ExitsOf) -> Callable[[str], Val | None]:
         """`members(attr)` for the flow of `function`: the join of the values the class's other
         methods leave in `self_name.attr` (None when none sets it)."""
-        found: list[list[dict[str, Val]]] = []
+        found: list[list[tuple[cst.FunctionDef, list[cst.CSTNode], str]]] = []
 
         def members(attr: str) -> Val | None:
             if not found:
-                found.append(self._others(rule_id, function, owner, above, exits_of))
+                found.append(self._others(function, owner, above))
             value: Val | None = None
-            for attributes in found[0]:
-                left = attributes.get(attr)
+            for method, inside, prefix in found[0]:
+                if attr not in node_names(method):
+                    continue  # a method leaves `self.attr` only by assigning it: it names `attr`
+                left = self._left_by(rule_id, method, inside, prefix, exits_of).get(attr)
                 if left is not None:
                     value = left if value is None else join(value, left)
             return value
 
         return members
 
-    def _others(self, rule_id: str, function: cst.FunctionDef, owner: cst.ClassDef, above: list[cst.CSTNode], exits_of: ExitsOf) -> list[dict[str, Val]]:
-        """The attributes each other method of the class leaves, in class order."""
+    def _others(self, function: cst.FunctionDef, owner: cst.ClassDef, above: list[cst.CSTNode]) -> list[tuple[cst.FunctionDef, list[cst.CSTNode], str]]:
+        """The class's other methods, in class order, with their ancestors and `self.` prefix."""
         inside = [*above, owner, owner.body]
         others = []
         for member in owner.body.body:
             if isinstance(member, cst.FunctionDef) and member is not function:
                 found = method_of(member, inside)
                 if found is not None:
-                    others.append(self._left_by(rule_id, member, inside, found[2] + ".", exits_of))
+                    others.append((member, inside, found[2] + "."))
         return others
 
     def _left_by(self, rule_id: str, method: cst.FunctionDef, inside: list[cst.CSTNode], prefix: str, exits_of: ExitsOf) -> dict[str, Val]:
