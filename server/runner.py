@@ -264,14 +264,14 @@ def _run_jobs(jobs: Sequence[Job], workers: int) -> Iterable[tuple[list[dict], l
 # A LibCST tree is hundreds of thousands of objects, made and dropped file after file; with
 # Python's default thresholds the cycle collector runs every 700 allocations and keeps walking
 # the long-lived rules. Collecting far less often saves about a tenth of a check's time.
-_CHECK_THRESHOLDS = (50_000, 20, 10)
+CHECK_THRESHOLDS = (50_000, 20, 10)
 
 
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
     """The cycle collector's thresholds for checking files, restored afterwards."""
     before = gc.get_threshold()
-    gc.set_threshold(*_CHECK_THRESHOLDS)
+    gc.set_threshold(*CHECK_THRESHOLDS)
     try:
         yield
     finally:
@@ -280,9 +280,9 @@ def _fewer_collections() -> Iterator[None]:
 
 def _worker_started() -> None:
     """A worker process: what it inherited (the compiled rules) is never garbage, so the
-    collector need not walk it, and it collects seldom (see _CHECK_THRESHOLDS)."""
+    collector need not walk it, and it collects seldom (see CHECK_THRESHOLDS)."""
     gc.freeze()
-    gc.set_threshold(*_CHECK_THRESHOLDS)
+    gc.set_threshold(*CHECK_THRESHOLDS)
 
 
 def default_jobs() -> int:

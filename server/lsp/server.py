@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import sys
 import threading
@@ -28,7 +29,7 @@ from redline.engine.rule_loader import load_rules
 from redline.engine.suppressions import SuppressionOptions
 from redline.engine.taint.project import OPEN_BUFFERS
 from redline.engine.units import IncrementalDocument, TextBuffer
-from redline.runner import RulesError, engine_for, forget_rules, rule_folders
+from redline.runner import CHECK_THRESHOLDS, RulesError, engine_for, forget_rules, rule_folders
 
 from . import actions, hover, workspace
 from .diagnostics import result_id, severity_map
@@ -496,6 +497,7 @@ def _compile_builtin_rules() -> None:
     started = time.perf_counter()
     with contextlib.suppress(RulesError):  # reported when a document needs them
         engine = engine_for(rule_folders(Config()))
+        gc.freeze()  # the compiled rules live as long as the server: the collector need not walk them
         took = (time.perf_counter() - started) * 1000
         server.notify(types.MessageType.Log, f"redline: {len(engine.rules)} built-in rules ready ({took:.0f} ms)")
 
@@ -892,6 +894,7 @@ def serve(tcp: tuple[str, int] | None = None) -> int:
     """Run until the client says exit. Deep nesting needs a deep stack in the analysis thread."""
     threading.stack_size(256 * 1024 * 1024)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 8000))
+    gc.set_threshold(*CHECK_THRESHOLDS)  # a document's trees are many objects made at once, not garbage
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="redline: %(levelname)s: %(message)s")
     if tcp:
         server.start_tcp(*tcp)
