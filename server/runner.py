@@ -108,14 +108,15 @@ def rules_for(folders: tuple[str, ...], use_cache: bool = True) -> RuleSet:
     return found
 
 
-def engine_for(folders: tuple[str, ...]) -> Engine:
-    """The compiled rules of these folders, loaded once per process."""
+def engine_for(folders: tuple[str, ...], deferred: bool = False) -> Engine:
+    """The compiled rules of these folders, loaded once per process; with `deferred` (the
+    language server), rules the rule cache validated before are compiled when first used."""
     engine = _ENGINES.get(folders)
     if engine is None:
         from redline.engine.analysis import Engine
         from redline.engine.rule_loader import load_rules, rules_digest
 
-        rules, problems = load_rules([Path(f) for f in folders])
+        rules, problems = load_rules([Path(f) for f in folders], RuleCache() if deferred else None)
         if problems:
             raise RulesError(problems)
         engine = Engine(rules)

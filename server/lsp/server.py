@@ -25,10 +25,11 @@ from redline import __version__
 from redline.config import Config
 from redline.engine.analysis import SYNTAX_ERROR, AnalysisOptions, Engine
 from redline.engine.model import Finding, RuleInfo, Span
-from redline.engine.rule_loader import load_rules
+from redline.engine.rule_loader import DeferredRule, load_rules
 from redline.engine.suppressions import SuppressionOptions
 from redline.engine.taint.project import OPEN_BUFFERS
 from redline.engine.units import IncrementalDocument, TextBuffer
+from redline.rule_cache import RuleCache
 from redline.runner import CHECK_THRESHOLDS, RulesError, engine_for, forget_rules, rule_folders
 
 from . import actions, hover, workspace
@@ -115,9 +116,9 @@ class RedlineServer(LanguageServer):
         engine = self._engines.get(folders)
         if engine is None:
             try:
-                engine = engine_for(folders)
+                engine = engine_for(folders, deferred=True)
             except RulesError as error:
-                rules, problems = load_rules([Path(f) for f in folders])
+                rules, problems = load_rules([Path(f) for f in folders], RuleCache())
                 engine = Engine(rules)
                 self.notify(types.MessageType.Error, "redline: some rule files could not be loaded:\n" + "\n".join(str(p) for p in problems))
                 del error
@@ -496,10 +497,11 @@ def initialize(params: types.InitializeParams) -> None:
 def _compile_builtin_rules() -> None:
     started = time.perf_counter()
     with contextlib.suppress(RulesError):  # reported when a document needs them
-        engine = engine_for(rule_folders(Config()))
+        engine = engine_for(rule_folders(Config()), deferred=True)
         gc.freeze()  # the compiled rules live as long as the server: the collector need not walk them
         took = (time.perf_counter() - started) * 1000
-        server.notify(types.MessageType.Log, f"redline: {len(engine.rules)} built-in rules ready ({took:.0f} ms)")
+        deferred = sum(isinstance(rule, DeferredRule) for rule in engine.rules)
+        server.notify(types.MessageType.Log, f"redline: {len(engine.rules)} built-in rules ready ({took:.0f} ms; {deferred} compiled when first needed)")
 
 
 @server.feature(types.INITIALIZED)
