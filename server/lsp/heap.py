@@ -1,10 +1,11 @@
-"""Garbage collection kept off the keystroke path. A document's trees are millions of objects;
-a full collection walks them all (250-500 ms at 5,000 lines, measured with
+"""Garbage collection kept off the keystroke path. Open documents' trees and the compiled
+rules are hundreds of thousands of objects; a full collection walks them all (250-500 ms at 5,000 lines, measured with
 `benchmarks/lsp_latency.py --profile`), and the allocations of ordinary keystrokes trigger one
 every few seconds of typing. Objects alive once a document is first analysed are moved out of
 the collector's sight (`gc.freeze`), so later collections walk only what was made since.
-Their memory is still freed by reference counting when edits replace them; what only a
-collection can free (cycles) is seen again once a document closes."""
+Their memory is still freed by reference counting when edits replace them or the document
+closes (60 keystrokes at 5,000 lines left 31 frozen objects in cycles); what only a
+collection can free is seen again once a document closes."""
 
 from __future__ import annotations
 
@@ -18,5 +19,5 @@ def keep() -> None:
 
 def release() -> None:
     """A document was closed: let the collector walk everything again (frozen again after the
-    next first analysis), so cycles among what it held can be freed."""
+    next first analysis), so what only a collection can free is freed."""
     gc.unfreeze()
