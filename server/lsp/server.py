@@ -86,14 +86,40 @@ class RedlineProtocol(LanguageServerProtocol):
         if not self.exiting:
             super()._send_data(data)
 
+    # Diagnostics are written from each one's JSON, kept from earlier results: a keystroke in
+    # a file with hundreds of findings does not unstructure and encode them all again on the
+    # event loop (pygls' `notify` and responses would: ~100 ms for 400 data-flow findings).
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._reports: dict[int, tuple[types.RelatedFullDocumentDiagnosticReport, Sequence[str]]] = {}
+
     def publish_serialised(self, uri: str, version: int, diagnostics: Sequence[str]) -> None:
-        """publishDiagnostics built from each diagnostic's JSON, kept from earlier results: a
-        keystroke in a file with hundreds of findings does not unstructure and encode them
-        all again on the event loop (pygls' `notify` would)."""
+        """publishDiagnostics of diagnostics given as JSON."""
+        params = json.dumps({"uri": uri, "version": version})[:-1] + f', "diagnostics": [{", ".join(diagnostics)}]}}'
+        self._write(f'{{"jsonrpc": "2.0", "method": "{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}", "params": {params}}}')
+
+    def full_report(self, result_id: str, items: list[types.Diagnostic], diagnostics: Sequence[str]) -> types.RelatedFullDocumentDiagnosticReport:
+        """A pull answer whose items (`diagnostics` as JSON) are written as they are."""
+        report = types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
+        if len(self._reports) > 64:  # answers never sent (cancelled requests)
+            self._reports.clear()
+        self._reports[id(report)] = (report, diagnostics)
+        return report
+
+    def _send_response(self, msg_id: Any, result: Any | None = None, error: Any | None = None) -> None:
+        kept = self._reports.pop(id(result), None) if error is None and result is not None else None
+        if kept is None or kept[0] is not result:
+            super()._send_response(msg_id, result, error)
+            return
+        self._result_types.pop(msg_id, None)
+        report = json.dumps({"kind": "full", "resultId": result.result_id})[:-1] + f', "items": [{", ".join(kept[1])}]}}'
+        self._write(f'{{"jsonrpc": "2.0", "id": {json.dumps(msg_id)}, "result": {report}}}')
+
+    def _write(self, message: str) -> None:
         if self.exiting or self.writer is None:
             return
-        params = json.dumps({"uri": uri, "version": version})[:-1] + f', "diagnostics": [{", ".join(diagnostics)}]}}'
-        body = f'{{"jsonrpc": "2.0", "method": "{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}", "params": {params}}}'.encode(self.CHARSET)
+        body = message.encode(self.CHARSET)
         header = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n".encode(self.CHARSET)
         written = self.writer.write(header + body if self._include_headers else body)
         if inspect.isawaitable(written):
@@ -682,6 +708,8 @@ async def document_diagnostic(params: types.DocumentDiagnosticParams) -> types.D
         rid = result_id(items, server.protocol._converter)
     if params.previous_result_id == rid:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
+    if notebook is None:
+        return server.protocol.full_report(rid, items, result.payload)
     return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=rid)
 
 
