@@ -847,6 +847,11 @@ class IncrementalDocument:
                 forget(self.layouts, unit.node)
         self._refresh_module()
         self._invalidate_for(old, new_units)
+        if self.error is not None and any(u.node is None for u in old) and any(u.node is None for u in self.units):
+            # A broken piece now parses, another stays broken: it may not parse alone only
+            # because of what is around it (an indented block after a commented-out `def`
+            # joins the class above), so the whole text decides, once per piece fixed.
+            self._full_parse()
         self._settle()
 
     def _settle(self) -> None:
