@@ -17,6 +17,13 @@ keeps the statement's tokens (the server keeps its findings), a name changes the
 `--baseline DIR` also measures, in the same run, the `redline` package found in DIR (for
 instance an older version: `git archive` its `server/` as DIR/redline and its `rules/` as
 DIR/redline/builtin_rules), so a change is compared on the same machine at the same time.
+
+`--profile DIR` runs this checkout's server with REDLINE_PROFILE (server/lsp/profiling.py),
+its files per size and mode in DIR/<lines>-<push|pull>/ (`--profile-calls`: cProfile files
+too, which slow the server several times over), and a second table gives the timeline of
+the typed keystrokes: per step of the server (didChange received, debounce,
+analysis start, model updated, findings, converted, published, and the background follow-up
+of callers' data flow), the ms since the didChange (p50 / p95 / max).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import ast
 import asyncio
 import json
 import keyword
+import os
 import re
 import shutil
 import statistics
@@ -89,9 +97,10 @@ class Probe:
     """One server process driven by a minimal JSON-RPC client over its stdio (no LSP library
     on this side, so any server's messages are accepted as they are)."""
 
-    def __init__(self, command: list[str], pull: bool) -> None:
+    def __init__(self, command: list[str], pull: bool, env: dict[str, str] | None = None) -> None:
         self.command = command
         self.pull = pull
+        self.env = env
         self.process: asyncio.subprocess.Process | None = None
         self.arrived: dict[tuple[str, int | None], float] = {}
         self.answers: dict[int, asyncio.Future[Any]] = {}
@@ -101,7 +110,7 @@ class Probe:
     async def start(self, root: Path) -> None:
         self.process = await asyncio.create_subprocess_exec(
             *self.command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
-            limit=2**26)
+            limit=2**26, env=self.env)
         self.reader = asyncio.create_task(self._read())
         text_document: dict[str, Any] = {
             "synchronization": {"didSave": True}, "publishDiagnostics": {"versionSupport": True},
@@ -187,8 +196,8 @@ class Probe:
         return self.arrived[(uri, version)]
 
 
-async def measure(command: list[str], pull: bool, text: str, root: Path, name: str, keystroke: str) -> dict[str, float]:
-    probe = Probe(command, pull)
+async def measure(command: list[str], pull: bool, text: str, root: Path, name: str, keystroke: str, env: dict[str, str] | None = None) -> dict[str, float]:
+    probe = Probe(command, pull, env)
     await probe.start(root)
     uri = (root / name).as_uri()
     started = time.perf_counter()
@@ -206,10 +215,37 @@ async def measure(command: list[str], pull: bool, text: str, root: Path, name: s
         rows[line] = rows[line][:column] + typed + rows[line][column:]
     await probe.stop()
     latencies.sort()
-    return {
-        "first_open_s": first_open, "p50": statistics.median(latencies),
-        "p95": latencies[min(len(latencies) - 1, int(round(0.95 * (len(latencies) - 1))))], "max": latencies[-1],
-    }
+    return {"first_open_s": first_open, "p50": statistics.median(latencies), "p95": percentile95(latencies), "max": latencies[-1]}
+
+
+def timeline(folder: Path) -> dict[str, list[float]]:
+    """From a profiled server's timeline.tsv: per step, the ms from each typed version's
+    didChange to that step's first time for the version."""
+    received: dict[int, float] = {}
+    steps: dict[tuple[str, int], float] = {}
+    pauses: list[tuple[float, float]] = []  # full garbage collections: when, ms
+    for row in (folder / "timeline.tsv").read_text(encoding="utf-8").splitlines():
+        at, _thread, step, version, uri = row.split("\t")
+        if step == "gc":
+            pauses.append((float(at), float(uri)))
+        elif step == "didChange":
+            received.setdefault(int(version), float(at))
+        else:
+            steps.setdefault((step, int(version)), float(at))
+    spent: dict[str, list[float]] = {}
+    for (step, version), at in steps.items():
+        if version in received:
+            spent.setdefault(step, []).append((at - received[version]) * 1000)
+    for version, at in received.items():
+        end = steps.get(("published", version))
+        if end is not None:
+            spent.setdefault("full gc inside (ms, not after didChange)", []).append(sum(ms for when, ms in pauses if at <= when <= end))
+    return spent
+
+
+def percentile95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
 async def rss_with_documents(command: list[str], count: int, root: Path) -> float:
@@ -239,6 +275,8 @@ async def main() -> None:
     parser.add_argument("--baseline", type=Path, help="a folder holding another redline package to measure too")
     parser.add_argument("--with-sources", action="store_true", help="files of view functions reading input (the data-flow corpus)")
     parser.add_argument("--keystroke", choices=["space", "name"], default="space")
+    parser.add_argument("--profile", type=Path, help="profile this checkout's server; files and a timeline land here")
+    parser.add_argument("--profile-calls", action="store_true", help="with --profile: cProfile the server's threads too")
     args = parser.parse_args()
     root = Path.cwd() / ".lsp-bench"
     root.mkdir(exist_ok=True)
@@ -251,13 +289,25 @@ async def main() -> None:
         servers["ruff server"] = [ruff, "server"]
     print("| server | lines | mode | first open (s) | p50 (ms) | p95 (ms) | max (ms) |")
     print("|---|---:|---|---:|---:|---:|---:|")
+    profiled: dict[str, Path] = {}
     for size in (int(s) for s in args.sizes.split(",")):
         text = real_code(size, args.with_sources)
         for server, command in servers.items():
             for pull in (False, True):
-                result = await measure(command, pull, text, root, f"bench_{size}_{int(pull)}.py", args.keystroke)
+                run = f"{text.count(chr(10))}-{'pull' if pull else 'push'}"
+                env = None
+                if args.profile is not None and server == "redline":
+                    profiled[run] = (args.profile / run).resolve()
+                    env = {**os.environ, "REDLINE_PROFILE": str(profiled[run]), "REDLINE_PROFILE_CALLS": "1" if args.profile_calls else "0"}
+                result = await measure(command, pull, text, root, f"bench_{size}_{int(pull)}.py", args.keystroke, env)
                 print(f"| {server} | {text.count(chr(10))} | {'pull' if pull else 'push'} | {result['first_open_s']:.2f} | "
                       f"{result['p50']:.1f} | {result['p95']:.1f} | {result['max']:.1f} |", flush=True)
+    if profiled:
+        print("\n| lines-mode | step | ms after didChange p50 | p95 | max | times |")
+        print("|---|---|---:|---:|---:|---:|")
+        for run, folder in profiled.items():
+            for step, values in timeline(folder).items():
+                print(f"| {run} | {step} | {statistics.median(values):.1f} | {percentile95(values):.1f} | {max(values):.1f} | {len(values)} |")
     if args.docs:
         rss = await rss_with_documents(servers["redline"], args.docs, root)
         print(f"\nredline RSS with {args.docs} open standard-library modules: {rss:.0f} MiB")

@@ -19,12 +19,15 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from redline import __version__
 from redline.cache import write_atomically
 from redline.engine.model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from redline.engine.rule_files import files_digest, rule_files
+
+if TYPE_CHECKING:
+    from redline.engine.rule_loader import Rule
 
 FORMAT = "1"  # the layout of an entry
 # Modules whose code decides what a rule file loads to (or whether it loads at all).
@@ -40,6 +43,17 @@ class RuleSet:
 
     infos: dict[str, RuleInfo]
     digest: str
+
+
+@dataclass(frozen=True)
+class KnownRule:
+    """A rule of a validated file as the language server's first open needs it, uncompiled:
+    the fields of rule_loader.Rule but its formula, whether it has a statement-sequence
+    pattern, and whether it is a taint rule (those are compiled at once)."""
+
+    fields: dict[str, Any]
+    has_sequence: bool
+    taint: bool
 
 
 def cache_folder() -> Path | None:
@@ -101,9 +115,33 @@ class RuleCache:
                     if path.stat().st_mtime < loaded_at:
                         self._write(path, path.read_bytes(), by_source.get(str(path), []))
 
-    def _entry(self, path: Path, data: bytes) -> Path:
+    def known_rules(self, path: Path, data: bytes) -> list[KnownRule] | None:
+        """The rules of a rule file whose exact bytes loaded cleanly before (remember_rules),
+        without compiling them; None on a miss (no entry, or one that does not read back
+        exactly as written: damaged or forged)."""
+        if self.folder is None:
+            return None
+        try:
+            entry = json.loads(self._entry(path, data, "rules").read_bytes())
+            known = [_known_from_json(item) for item in entry["rules"]]
+            if entry["rules"] != [_rule_to_json(rule.fields, rule.has_sequence, rule.taint) for rule in known]:
+                return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, IndexError):
+            return None
+        return known
+
+    def remember_rules(self, path: Path, data: bytes, rules: Sequence["Rule"]) -> None:
+        """Write what known_rules reads for a file whose bytes `data` loaded to `rules` without a problem."""
+        if self.folder is None:
+            return
+        items = [_rule_to_json(_uncompiled(rule), rule.has_sequence, rule.taint is not None) for rule in rules]
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(self._entry(path, data, "rules"), json.dumps({"rules": items}, separators=(",", ":")).encode())
+
+    def _entry(self, path: Path, data: bytes, kind: str = "infos") -> Path:
         assert self.folder is not None
-        key = hashlib.sha256(f"{FORMAT}\0{self._fingerprint}\0{path}\0".encode() + data).hexdigest()
+        key = hashlib.sha256(f"{FORMAT}\0{kind}\0{self._fingerprint}\0{path}\0".encode() + data).hexdigest()
         return self.folder / f"{key}.json"
 
     def _read(self, path: Path, data: bytes) -> list[RuleInfo] | None:
@@ -156,6 +194,51 @@ def info_from_json(data: dict[str, Any]) -> RuleInfo:
         **{name: tuple(data[name]) for name in _TUPLE_FIELDS},
     }
     return RuleInfo(**fields)
+
+
+def _uncompiled(rule: "Rule") -> dict[str, Any]:
+    return {"info": rule.info, "keys": rule.keys, "id_line": rule.id_line, "requires": rule.requires,
+            "requires_text": rule.requires_text, "definition_requires": rule.definition_requires}
+
+
+def _rule_to_json(fields: dict[str, Any], has_sequence: bool, taint: bool) -> dict[str, Any]:
+    """A rule's uncompiled fields as JSON values: index keys as lists, requirements as sorted
+    lists of names, `requires-text` as its regex's text."""
+    def requirement(value: Any) -> Any:
+        return None if value is None else [[sorted(names) for names in clause] for clause in value]
+
+    text = fields["requires_text"]
+    return {
+        "info": info_to_json(fields["info"]),
+        "keys": [None if key is None else [key.node_type, key.callee, key.method, key.keyword, key.prefix] for key in fields["keys"]],
+        "id_line": fields["id_line"],
+        "requires": requirement(fields["requires"]),
+        "definition_requires": requirement(fields["definition_requires"]),
+        "requires_text": None if text is None else text.pattern,
+        "has_sequence": has_sequence,
+        "taint": taint,
+    }
+
+
+def _known_from_json(data: dict[str, Any]) -> KnownRule:
+    """The inverse of _rule_to_json (the caller checks that it writes back to exactly `data`)."""
+    import regex
+
+    from redline.engine.patterns import IndexKey
+
+    def requirement(value: Any) -> Any:
+        return None if value is None else tuple(tuple(frozenset(names) for names in clause) for clause in value)
+
+    text = data["requires_text"]
+    fields = {
+        "info": info_from_json(data["info"]),
+        "keys": tuple(None if key is None else IndexKey(*key) for key in data["keys"]),
+        "id_line": data["id_line"],
+        "requires": requirement(data["requires"]),
+        "definition_requires": requirement(data["definition_requires"]),
+        "requires_text": None if text is None else regex.compile(text),
+    }
+    return KnownRule(fields, bool(data["has_sequence"]), bool(data["taint"]))
 
 
 def _loader_fingerprint() -> str:

@@ -108,14 +108,15 @@ def rules_for(folders: tuple[str, ...], use_cache: bool = True) -> RuleSet:
     return found
 
 
-def engine_for(folders: tuple[str, ...]) -> Engine:
-    """The compiled rules of these folders, loaded once per process."""
+def engine_for(folders: tuple[str, ...], deferred: bool = False) -> Engine:
+    """The compiled rules of these folders, loaded once per process; with `deferred` (the
+    language server), rules the rule cache validated before are compiled when first used."""
     engine = _ENGINES.get(folders)
     if engine is None:
         from redline.engine.analysis import Engine
         from redline.engine.rule_loader import load_rules, rules_digest
 
-        rules, problems = load_rules([Path(f) for f in folders])
+        rules, problems = load_rules([Path(f) for f in folders], RuleCache() if deferred else None)
         if problems:
             raise RulesError(problems)
         engine = Engine(rules)
@@ -296,14 +297,14 @@ def _analyze_batch(jobs: Sequence[Job]) -> list[tuple[list[dict], list[dict], in
 # A LibCST tree is hundreds of thousands of objects, made and dropped file after file; with
 # Python's default thresholds the cycle collector runs every 700 allocations and keeps walking
 # the long-lived rules. Collecting far less often saves about a tenth of a check's time.
-_CHECK_THRESHOLDS = (50_000, 20, 10)
+CHECK_THRESHOLDS = (50_000, 20, 10)
 
 
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
     """The cycle collector's thresholds for checking files, restored afterwards."""
     before = gc.get_threshold()
-    gc.set_threshold(*_CHECK_THRESHOLDS)
+    gc.set_threshold(*CHECK_THRESHOLDS)
     try:
         yield
     finally:
@@ -312,9 +313,9 @@ def _fewer_collections() -> Iterator[None]:
 
 def _worker_started() -> None:
     """A worker process: what it inherited (the compiled rules) is never garbage, so the
-    collector need not walk it, and it collects seldom (see _CHECK_THRESHOLDS)."""
+    collector need not walk it, and it collects seldom (see CHECK_THRESHOLDS)."""
     gc.freeze()
-    gc.set_threshold(*_CHECK_THRESHOLDS)
+    gc.set_threshold(*CHECK_THRESHOLDS)
 
 
 def default_jobs() -> int:

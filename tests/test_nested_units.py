@@ -110,3 +110,19 @@ def test_random_edits_around_suppression_comments_equal_from_scratch(engine: Eng
     document = IncrementalDocument(engine, SUPPRESSED, options)
     assert_same_as_scratch(document)
     apply_random_edits(document, edits)
+
+
+def test_fixing_one_syntax_error_lets_the_whole_text_decide_a_piece_broken_alone(engine: Engine) -> None:
+    """A `def` commented out while another line is broken leaves its indented body as a
+    piece that does not parse alone (in the whole text it joins the class above). Fixing the
+    other line must not leave it broken: findings and errors are those of the whole text
+    (found by the LSP property test)."""
+    text = 'x = 1\nclass Store:\n    def load(self, d):\n        return d\n\ndef run(cmd):\n    return eval(cmd)\n'
+    document = IncrementalDocument(engine, text, OPTIONS)
+    assert [f.rule_id for f in document.findings()] == ["eval-used"]
+    document.apply([Change((0, 0), (0, 0), '"""')])  # an unterminated string: the text is broken
+    document.apply([Change((5, 0), (5, 0), "# ")])  # `def run` commented out meanwhile
+    document.apply([Change((0, 0), (0, 3), "")])  # the string fixed
+    assert document.errors() == []
+    assert [f.rule_id for f in document.findings()] == ["eval-used"]  # now in Store's body
+    assert_same_as_scratch(document)

@@ -43,3 +43,31 @@ def test_the_index_starts_only_where_a_rule_can() -> None:
     assert index.may_start(cst.Call) and index.may_start(cst.Name) and index.may_start(cst.Attribute)
     assert not index.may_start(cst.Integer) and not index.may_start(cst.Param) and not index.may_start(cst.Comparison)
     assert "PROTOCOL_TLSv1" in index.name_ends and "PROTOCOL_TLS_CLIENT" not in index.name_ends
+
+
+KEYWORDS = '''\
+import psycopg2
+
+
+def connect(user, secret_from_env):
+    a = psycopg2.connect(user=user, password="hunter2")
+    b = psycopg2.connect(user, api_key="AKIA0123456789ABCDEF")
+    c = psycopg2.connect(user, password=secret_from_env)
+    d = psycopg2.connect(user, passwords="not-a-keyword-the-rule-names")
+    e = psycopg2.connect(user, "hunter2")
+    return a, b, c, d, e
+'''
+
+
+def test_a_keyword_named_by_a_regex_of_names_indexes_the_rule_by_those_keywords(tmp_path: Path) -> None:
+    """`$F(..., $KW=$VALUE, ...)` with `$KW` limited to `^(?P<SECRET_NAME>password)$`: the
+    rule is tried only at calls passing such a keyword, and every one of them is still found."""
+    write(tmp_path, {"keywords.py": KEYWORDS})
+    result = check("--no-cache", "--format", "json", "--select", "hardcoded-password", "keywords.py", cwd=tmp_path)
+    assert result.returncode == 1, explain(result)
+    assert sorted({f["start_line"] for f in report(result.stdout)["findings"]}) == [5, 6], "literal secrets passed by keyword only"
+    rule = next(r for r in load_rules([builtin_rules_dir()])[0] if r.id == "hardcoded-password")
+    index = RuleIndex([rule])
+    call = cst.parse_expression('connect(user, passwords="x")')
+    assert rule not in index.candidates(call, "connect"), "a call without a secret keyword is never tried"
+    assert rule in index.candidates(cst.parse_expression('connect(password="x")'), "connect")

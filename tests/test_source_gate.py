@@ -164,3 +164,64 @@ def test_unit_lines_refuse_a_parenthesised_decorator() -> None:
     assert unit_lines(text, cst.parse_module(text)) is None
     document_text = text + "x = eval(input())\n"
     assert unit_lines(document_text, cst.parse_module(document_text)) is None
+
+
+BLOCKS = '''import subprocess
+import sys
+from flask import request
+
+
+def helper():
+    total = 0
+    for step in range(10):
+        total += step
+    return total
+
+
+if sys.platform == "win32":
+    def quiet(cmd):
+        subprocess.call(cmd, shell=True)
+else:
+    def quiet(cmd):
+        return cmd
+
+
+class Runner:
+    if sys.platform == "win32":
+        def run(self, request):  # a parameter named as flask's: source words, no source
+            return request.args
+    else:
+        def run(self, request):
+            return None
+
+    def other(self):
+        step = 1
+        step += 1
+        return step
+'''
+
+
+def _block_nodes(document: IncrementalDocument) -> list[cst.CSTNode]:
+    """The `if` blocks of the document's module (module level, then in the class)."""
+    module = document.module
+    assert module is not None
+    top = [node for node in module.body if isinstance(node, cst.If)]
+    runner = next(node for node in module.body if isinstance(node, cst.ClassDef))
+    return top + [node for node in runner.body.body if isinstance(node, cst.If)]  # type: ignore[attr-defined]
+
+
+def test_blocks_of_definitions_without_source_words_are_not_walked_but_those_with_one_are(engine: Engine) -> None:
+    """First open tells the source gate which always-parsed blocks holding functions (a
+    module's or a class's `if sys.platform`) cannot hold a source by their words: those are
+    not walked; a block reading input is, and its data flow is reported as from scratch."""
+    taint = _taint_ids(engine)
+    document = IncrementalDocument(engine, BLOCKS, OPTIONS)
+    assert document.lazy_units() > 0, "no source anywhere: what no rule needs stays stubbed"
+    module_block, class_block = _block_nodes(document)
+    assert id(module_block) in document._sourceless and id(class_block) not in document._sourceless
+    assert _found(document.findings(), taint) == []
+    assert_same_as_scratch(document)
+    line = BLOCKS.splitlines().index("    def quiet(cmd):")
+    document.apply([Change((line + 1, 24), (line + 1, 27), 'request.form["x"]')])  # the block now reads input
+    assert ("tainted-command-injection", 15) in _found(document.findings(), taint)
+    assert_same_as_scratch(document)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 import libcst as cst
-from libcst.metadata import CodeRange
+from libcst.metadata import CodePosition, CodeRange
 
 from .fixes import render_fix
 from .formula import Site, code_of, evaluate
@@ -237,6 +237,7 @@ def check_tree(
             group_matches = list(group)
             part_of_top, offset = parts[top_id]
             positions = node_ranges(part_of_top, _position_targets(group_matches))
+            positions.update(_ranges_elsewhere(group_matches, positions, parts, offset))
             findings.extend(_finding(m, positions, path, import_line, offset, severity_of) for m in group_matches)
         return CheckResult(findings, failed)
     # Data-flow paths may cross top-level statements: positions from the whole tree.
@@ -357,6 +358,22 @@ def _taint_finding(
         confidence=taint_report.confidence(finding.confidence, trace),
         related=taint_report.path(trace, sink, finding.span, span_of),
     )
+
+
+def _ranges_elsewhere(matches: Sequence[Match], positions: Mapping[int, CodeRange], parts: Mapping[int, tuple[cst.Module, int]], offset: int) -> dict[int, CodeRange]:
+    """Ranges of foci that lie outside their match's top-level statement (a constant the
+    pattern looked through: `options=SKIP` in a function, `SKIP = {"verify_signature":
+    False}` above it), from the statement holding each, in the match's line coordinates."""
+    missing = [m.focus for m in matches if id(m.focus) not in positions]
+    found: dict[int, CodeRange] = {}
+    for part, part_offset in parts.values():
+        if not missing:
+            break
+        for key, where in node_ranges(part, missing).items():
+            delta = part_offset - offset
+            found[key] = CodeRange(CodePosition(where.start.line + delta, where.start.column), CodePosition(where.end.line + delta, where.end.column))
+        missing = [node for node in missing if id(node) not in found]
+    return found
 
 
 def _position_targets(matches: Iterable[Match]) -> Iterator[cst.CSTNode]:

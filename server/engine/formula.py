@@ -273,14 +273,17 @@ def _conjunction(items: list[object], line: int) -> All:
         raise RuleError("patterns needs at least one positive pattern", key="patterns", line=line)
     words = {f.metavariable: f.words for f in filters if isinstance(f, RegexFilter) and f.words}
     if words:
-        positives = [_with_method_keys(positive, words) for positive in positives]
+        positives = [_with_word_keys(positive, words) for positive in positives]
     return All(tuple(positives), tuple(nots), tuple(insides), tuple(not_insides), tuple(filters), tuple(focus))
 
 
-def _with_method_keys(formula: Formula, words: Mapping[str, frozenset[str]]) -> Formula:
-    """Leaves calling `$OBJ.$M(...)` whose `$M` may only be some names: index by those names."""
+def _with_word_keys(formula: Formula, words: Mapping[str, frozenset[str]]) -> Formula:
+    """Leaves calling `$OBJ.$M(...)` whose `$M` may only be some names: index by those names.
+    Likewise any call passing `$KW=...` whose `$KW` may only be some names (the matcher binds
+    a keyword metavariable to a keyword argument's name only): calls without one of those
+    keywords are never tried (`hardcoded-password` tried every call of a file)."""
     if isinstance(formula, Either):
-        return _either(tuple(_with_method_keys(option, words) for option in formula.options))
+        return _either(tuple(_with_word_keys(option, words) for option in formula.options))
     if not isinstance(formula, Leaf) or formula.key is None or formula.key.node_type != "Call":
         return formula
     node = formula.pattern.node
@@ -288,6 +291,10 @@ def _with_method_keys(formula: Formula, words: Mapping[str, frozenset[str]]) -> 
     if isinstance(func, cst.Attribute) and func.attr.value in words:
         keys = tuple(IndexKey("Call", method=name) for name in sorted(words[func.attr.value]))
         return Leaf(formula.pattern, formula.key, keys)
+    if isinstance(node, cst.Call) and formula.key == IndexKey("Call"):
+        keyword = next((arg.keyword.value for arg in node.args if arg.keyword is not None and arg.keyword.value in words), None)
+        if keyword is not None:
+            return Leaf(formula.pattern, formula.key, tuple(IndexKey("Call", keyword=name) for name in sorted(words[keyword])))
     return formula
 
 
@@ -338,9 +345,10 @@ def _regex_filter(value: object, line: int) -> RegexFilter:
 
 
 # `^(a|b)$`, `^a$`, also with optional character classes around the group (`^["']?(a|b)["']?$`),
-# captured or repeated by a backreference (`^([\x22\x27]?)(a|b)\1$`).
+# captured or repeated by a backreference (`^([\x22\x27]?)(a|b)\1$`); the group may be named
+# for a fix template (`^(?P<SECRET_NAME>a|b)$`).
 _WORDS = regex.compile(
-    r"\^(?:\(?\[[^\]]*\]\?\)?)*(?:\((?:\?:)?([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\)|([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*))(?:\[[^\]]*\]\?|\\\d)*\$"
+    r"\^(?:\(?\[[^\]]*\]\?\)?)*(?:\((?:\?:|\?P<\w+>)?([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\)|([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*))(?:\[[^\]]*\]\?|\\\d)*\$"
 )
 
 

@@ -145,7 +145,7 @@ class Plan:
     text: str
     lazy: dict[int, frozenset[str]]
     context: LazyContext
-    sourceless: frozenset[int] = frozenset()  # the definitions whose words hold no taint source, by first line
+    sourceless: frozenset[int] = frozenset()  # the definitions (and blocks holding some) whose words hold no taint source, by first line
     callees: frozenset[int] = frozenset()  # the definitions a match of a refined rule may call, by first line
 
 
@@ -199,7 +199,30 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
         return None
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
+    sourceless |= _loose_sourceless(tree, lines, owned, tokens_of, module, needs)
     return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of), sourceless, callees)
+
+
+def _loose_sourceless(tree: ast.Module, lines: list[str], owned: list[tuple[Stubbed, str | None]], tokens_of: Tokens, module: "_Module", needs: Needs) -> frozenset[int]:
+    """The first lines of the code always parsed that holds functions (a module's or a
+    class's `if sys.platform == ...:` block of definitions, never stubbed) whose words, with
+    those of every module statement any of its tokens names, hold no taint source, header
+    ones included: the source gate need not walk its functions (a class's such block
+    cost the gate 0.3 s at first open of 10,000 lines). Non-definition statements only."""
+    if needs.taint is None:
+        return frozenset()
+    wanted = [need for need in (needs.taint, needs.taint_header, needs.taint_decorated) if need is not None]
+    members = {id(unit.node) for unit, _ in owned}
+    found = set()
+    for statement in tree.body:
+        body = statement.body if isinstance(statement, ast.ClassDef) else [statement]
+        for node in body:
+            if id(node) in members or isinstance(node, _DEFINITIONS) or not _holds_function(node):
+                continue
+            words = module.words(tokens_of("".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])), None)
+            if not any(need(words) for need in wanted):
+                found.add(node.lineno - 1)
+    return frozenset(found)
 
 
 _SKIPPED = (tokenize.COMMENT, tokenize.NL)

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Sequence
 import libcst as cst
 
 from .checker import RuleIndex
-from .formula import Site, code_of, evaluate, leaves
+from .formula import Site, code_of, evaluate
 from .matcher import Matcher
 from .model import RuleInfo
 from .prefilter import text_tokens
@@ -62,7 +62,7 @@ def naming(texts: Sequence[str], statements: Sequence[cst.CSTNode], names: set[s
 
 def sequence_rules(rules: Sequence[Rule]) -> list[Rule]:
     """Rules with a statement-sequence pattern: their matches depend on sibling statements."""
-    return [rule for rule in rules if rule.formula is not None and any(leaf.pattern.is_sequence for leaf in leaves(rule.formula))]
+    return [rule for rule in rules if rule.has_sequence]
 
 
 def matches_on_chain(
@@ -76,7 +76,7 @@ def matches_on_chain(
     for position in range(first, len(chain)):
         node = chain[position]
         for rule in index.candidates(node, None):
-            if rule.formula is None or not enabled(rule.info):
+            if not enabled(rule.info) or rule.formula is None:  # a rule not enabled is not compiled for it
                 continue
             site = Site(node, list(chain[:position]), resolver, matcher)
             try:

@@ -7,19 +7,23 @@ reported as `file:line: rule 'id': key: message` instead of being ignored.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Mapping
 
 import regex
 import yaml
 
-from .formula import Either, Formula, Requirement, RuleError, compile_formula, index_keys, judged_by_file, required_names
+from .formula import Either, Formula, Requirement, RuleError, compile_formula, index_keys, judged_by_file, leaves, required_names
 from .model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
 from .rule_files import LoadProblem, builtin_rules_dir, files_digest, rule_files  # noqa: F401 (re-exported)
 from .taint.spec import LOW_SOURCE_WORDS, PART_KEYS, SOURCE_WORDS, TaintSpec, compile_taint
 from .yaml_source import LineDict, load_yaml
+
+if TYPE_CHECKING:  # the cache imports the engine's model; the loader only uses it when given one
+    from redline.rule_cache import RuleCache
 
 _RULE_KEYS = {"id", "message", "severity", "languages", "metadata", "pattern", "patterns", "pattern-either", "fix", "redline", "mode", *PART_KEYS}
 _FIX_PLACEMENTS = ("replace", "before-statement")
@@ -77,6 +81,49 @@ class Rule:
     def id(self) -> str:
         return self.info.id
 
+    @property
+    def has_sequence(self) -> bool:
+        """Whether a pattern of the rule is a run of statements (its matches depend on siblings)."""
+        return self.formula is not None and any(leaf.pattern.is_sequence for leaf in leaves(self.formula))
+
+
+class DeferredRule(Rule):
+    """A pattern rule known from the rule cache (rule_cache.py: its file validated before, with
+    the same bytes) whose formula is compiled when first asked for: what the prefilter, the
+    rule index and the language server's first open need of it (info, index keys, required
+    names, `requires-text`) is there without compiling, so a document is checked once the
+    rules its words can need are compiled, not all of them. Compiled from the bytes the cache
+    entry stands for; known by identity (equality would compile it)."""
+
+    _lock = threading.Lock()
+
+    def __init__(self, fields: Mapping[str, Any], text: str, family: str, has_sequence: bool) -> None:  # noqa: D107
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_source", (text, family))
+        object.__setattr__(self, "_sequence", has_sequence)
+
+    def __getattr__(self, name: str) -> Any:
+        """`formula`, compiled on first use (the only field not set at construction)."""
+        if name != "formula":
+            raise AttributeError(name)
+        with DeferredRule._lock:
+            if "formula" not in self.__dict__:
+                text, family = self._source  # type: ignore[attr-defined]
+                rules, problems = load_rule_text(text, family, self.info.source)
+                compiled = next((rule for rule in rules if rule.id == self.id), None)
+                if compiled is None:  # the cache said this text validated: never expected
+                    raise RuleError(f"rule {self.id} no longer compiles: {'; '.join(str(p) for p in problems)}")
+                object.__setattr__(self, "formula", compiled.formula)
+        return self.__dict__["formula"]
+
+    @property
+    def has_sequence(self) -> bool:
+        return self._sequence  # type: ignore[attr-defined, no-any-return]
+
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
 
 def load_rule_file(path: Path, family: str | None = None, display: str | None = None) -> tuple[list[Rule], list[LoadProblem]]:
     """All rules of one file, and the problems found (a broken rule does not stop the others)."""
@@ -85,6 +132,11 @@ def load_rule_file(path: Path, family: str | None = None, display: str | None = 
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return [], [LoadProblem(shown, 0, None, f"cannot read rule file: {error}")]
+    return load_rule_text(text, family or path.parent.name, shown)
+
+
+def load_rule_text(text: str, family: str, shown: str) -> tuple[list[Rule], list[LoadProblem]]:
+    """The rules of a rule file's text (`shown` is the file, as problems name it)."""
     try:
         document = load_yaml(text)
     except yaml.YAMLError as error:
@@ -99,7 +151,7 @@ def load_rule_file(path: Path, family: str | None = None, display: str | None = 
     for entry in document["rules"]:
         rule_id = entry.get("id") if isinstance(entry, dict) else None
         try:
-            rules.append(_build_rule(entry, family or path.parent.name, shown))
+            rules.append(_build_rule(entry, family, shown))
         except RuleError as error:
             key = f"{error.key}: " if error.key else ""
             line = error.line or (entry.line if isinstance(entry, LineDict) else 0)
@@ -386,8 +438,10 @@ def _check_fix_template(template: str, line: int, groups: Collection[str] = (), 
         raise RuleError(str(error), key=key, line=line) from None
 
 
-def load_rules(folders: Iterable[Path]) -> tuple[list[Rule], list[LoadProblem]]:
-    """Rules from several folders (built-in first); a duplicated id is a problem."""
+def load_rules(folders: Iterable[Path], cache: "RuleCache | None" = None) -> tuple[list[Rule], list[LoadProblem]]:
+    """Rules from several folders (built-in first); a duplicated id is a problem. With a
+    `cache`, the pattern rules of files it validated before come deferred (DeferredRule), and
+    files loaded for real without a problem are remembered there."""
     rules: list[Rule] = []
     problems: list[LoadProblem] = []
     seen: dict[str, str] = {}
@@ -396,7 +450,8 @@ def load_rules(folders: Iterable[Path]) -> tuple[list[Rule], list[LoadProblem]]:
             problems.append(LoadProblem(str(folder), 0, None, "rule folder does not exist"))
             continue
         for path in rule_files(folder):
-            found, errors = load_rule_file(path, path.parent.name if path.parent != folder else folder.name)
+            family = path.parent.name if path.parent != folder else folder.name
+            found, errors = _cached_rules(path, family, cache) if cache is not None else load_rule_file(path, family)
             problems.extend(errors)
             for rule in found:
                 if rule.id in seen:
@@ -404,6 +459,24 @@ def load_rules(folders: Iterable[Path]) -> tuple[list[Rule], list[LoadProblem]]:
                     continue
                 seen[rule.id] = str(path)
                 rules.append(rule)
+    return rules, problems
+
+
+def _cached_rules(path: Path, family: str, cache: "RuleCache") -> tuple[list[Rule], list[LoadProblem]]:
+    """One file's rules, deferred when the cache validated these exact bytes before and the
+    file holds no taint rule (taint rules are compiled at once: the engine's data flow is
+    built from them); else loaded for real, and remembered when they loaded cleanly."""
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return load_rule_file(path, family)  # says what is wrong
+    known = cache.known_rules(path, data)
+    if known is not None and not any(rule.taint for rule in known):
+        return [DeferredRule(rule.fields, text, family, rule.has_sequence) for rule in known], []
+    rules, problems = load_rule_text(text, family, str(path))
+    if not problems:
+        cache.remember_rules(path, data, rules)
     return rules, problems
 
 

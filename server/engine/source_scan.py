@@ -21,6 +21,7 @@ _OPENERS = "([{"
 class ScanResult:
     comments: dict[int, int] = field(default_factory=dict)  # line (1-based) -> column of `#`
     too_deep_at: tuple[int, int] | None = None  # where nesting first exceeded the limit
+    inside: set[int] = field(default_factory=set)  # lines (1-based) that start inside a string
 
 
 def scan(text: str, *, max_depth: int = MAX_BRACKET_DEPTH) -> ScanResult:
@@ -47,7 +48,9 @@ def scan(text: str, *, max_depth: int = MAX_BRACKET_DEPTH) -> ScanResult:
             position = length if end < 0 else end
         elif token[-1] in "'\"":
             quote = token.lstrip("rRbBuUfF")
+            opened = line
             position, line, line_start = _skip_string(text, match.end(), quote, line, line_start)
+            result.inside.update(range(opened + 1, line + 1))
         elif token in _OPENERS:
             depth += 1
             if depth > max_depth and result.too_deep_at is None:

@@ -164,28 +164,44 @@ class CommentColumns:
     """Where the comments of an edited text start (line, 1-based -> column of `#`), kept
     across edits: an edit whose old and new lines hold no `#`, quote or backslash moves no
     comment and no string boundary, so the comments below it only move by the lines it
-    added; any other edit scans the text again when the columns are next asked for."""
+    added. One that does is scanned alone when it starts and ends outside strings before and
+    after (a space typed on a line holding quotes): the lines around it keep their comments.
+    Any other edit scans the whole text again when the columns are next asked for."""
 
     _MOVERS = ("#", "'", '"', "\\")
 
     def __init__(self) -> None:
         self._columns: dict[int, int] | None = None
+        self._inside: set[int] = set()  # lines that start inside a string
 
     def edited(self, first: int, removed: Sequence[str], added: Sequence[str]) -> None:
         """Lines from `first` (0-based), `removed`, became `added`."""
         if self._columns is None:
             return
-        if any(mark in line for line in (*removed, *added) for mark in self._MOVERS):
-            self._columns = None
-            return
         delta, below = len(added) - len(removed), first + len(removed)  # 1-based lines past the edit
-        if delta:
-            self._columns = {line + delta if line > below else line: column for line, column in self._columns.items()}
+
+        def move(line: int) -> int:
+            return line + delta if line > below else line
+
+        if not any(mark in line for line in (*removed, *added) for mark in self._MOVERS):
+            if delta:
+                self._columns = {move(line): column for line, column in self._columns.items()}
+                self._inside = {move(line) for line in self._inside}
+            return
+        local = scan("\n".join(line.rstrip("\r\n") for line in added) + "\n")
+        if first + 1 in self._inside or below + 1 in self._inside or len(added) + 1 in local.inside:
+            self._columns = None  # a string may start or end in it: the whole text is scanned
+            return
+        columns = {move(line): column for line, column in self._columns.items() if not first < line <= below}
+        columns.update((first + line, column) for line, column in local.comments.items())
+        self._columns = columns
+        self._inside = {move(line) for line in self._inside if not first < line <= below} | {first + line for line in local.inside}
 
     def of(self, lines: Sequence[str]) -> dict[int, int]:
         """The columns for `lines` (the current text's lines without their endings)."""
         if self._columns is None:
-            self._columns = scan("\n".join(lines)).comments
+            found = scan("\n".join(lines))
+            self._columns, self._inside = found.comments, found.inside
         return self._columns
 
 

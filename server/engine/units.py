@@ -847,6 +847,11 @@ class IncrementalDocument:
                 forget(self.layouts, unit.node)
         self._refresh_module()
         self._invalidate_for(old, new_units)
+        if self.error is not None and any(u.node is None for u in old) and any(u.node is None for u in self.units):
+            # A broken piece now parses, another stays broken: it may not parse alone only
+            # because of what is around it (an indented block after a commented-out `def`
+            # joins the class above), so the whole text decides, once per piece fixed.
+            self._full_parse()
         self._settle()
 
     def _settle(self) -> None:
@@ -991,7 +996,7 @@ class IncrementalDocument:
             self.error = error_finding(SYNTAX_ERROR, path, 1, 0, detail="nested too deeply to check")
             return False
         self._lazy = planned.context if planned is not None and _mark_lazy(units, planned) else None
-        self._sourceless = _planned_pieces(units, planned.sourceless) if self._lazy is not None else {}  # type: ignore[union-attr]
+        self._sourceless = _sourceless_pieces(units, planned.sourceless) if self._lazy is not None else {}  # type: ignore[union-attr]
         self._callees = {node.name.value for node in _planned_pieces(units, planned.callees).values()} if self._lazy is not None else set()  # type: ignore[union-attr, attr-defined]
         self._materialize, self._input_due = False, self._lazy is not None  # the gate is asked at the first check
         old_units, old_starts = self.units, self._starts()
@@ -1534,6 +1539,22 @@ def _mark_lazy(units: Sequence[Unit], planned: Plan) -> bool:
 def _planned_pieces(units: Sequence[Unit], lines: Collection[int]) -> dict[int, cst.CSTNode]:
     """The nodes of the definition pieces starting at these lines, by id."""
     return {id(piece.node): piece.node for line, piece in _definition_pieces(units) if line in lines}  # type: ignore[misc]
+
+
+def _sourceless_pieces(units: Sequence[Unit], lines: Collection[int]) -> dict[int, cst.CSTNode]:
+    """The nodes of the pieces the source gate walks (top-level statements, classes' members)
+    whose statement starts at these lines (after its leading lines, at its first decorator
+    or keyword), by id."""
+    found: dict[int, cst.CSTNode] = {}
+    start = 0
+    for unit in units:
+        for at, piece in _pieces(unit, start):
+            if piece.node is not None and not (piece is unit and unit.members is not None):
+                line = at + len(getattr(piece.node, "leading_lines", ()))
+                if line in lines:
+                    found[id(piece.node)] = piece.node
+        start += unit.lines
+    return found
 
 
 def _inert(statement: cst.CSTNode) -> bool:

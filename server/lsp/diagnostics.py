@@ -73,14 +73,15 @@ def result_id(diagnostics: Sequence[types.Diagnostic], converter: Any) -> str:
 
 class Converted:
     """The diagnostics of a document's last result, by finding: a keystroke converts (and
-    digests, for the result id) only the findings that are new or whose lines changed, not
-    the thousands a large file may hold. Findings are known by identity (the document keeps
-    the objects of the pieces it did not check again; hashing a finding costs more than
-    converting a new one), and so are their lines' texts (the text keeps unchanged lines)."""
+    serialises, for the result id and the push) only the findings that are new or whose lines
+    changed, not the thousands a large file may hold. Findings are known by identity (the
+    document keeps the objects of the pieces it did not check again; hashing a finding costs
+    more than converting a new one), and so are their lines' texts (the text keeps unchanged
+    lines)."""
 
     def __init__(self) -> None:
         self._context: tuple = ()
-        self._by_finding: dict[int, tuple[Finding, tuple[tuple[int, str], ...], types.Diagnostic, str]] = {}
+        self._by_finding: dict[int, tuple[Finding, tuple[tuple[int, str], ...], types.Diagnostic, str, str]] = {}
 
     def convert(
         self,
@@ -91,24 +92,27 @@ class Converted:
         severities: Mapping[Severity, types.DiagnosticSeverity],
         uri: str,
         converter: Any,
-    ) -> tuple[list[types.Diagnostic], str]:
-        """The findings as diagnostics, and the result id of the whole list."""
-        context = (id(infos), dict(severities), codec.encoding, uri)
+    ) -> tuple[list[types.Diagnostic], str, list[str]]:
+        """The findings as diagnostics, the result id of the whole list, and each diagnostic's
+        JSON (for a push that does not serialise them again)."""
+        context = (dict(infos), dict(severities), codec.encoding, uri)  # by value: engines build `infos` anew per call
         if context != self._context:
             self._context, self._by_finding = context, {}
-        kept: dict[int, tuple[Finding, tuple[tuple[int, str], ...], types.Diagnostic, str]] = {}
-        diagnostics, digests = [], []
+        kept: dict[int, tuple[Finding, tuple[tuple[int, str], ...], types.Diagnostic, str, str]] = {}
+        diagnostics, digests, payload = [], [], []
         count = len(lines)
         for finding in findings:
             entry = self._by_finding.get(id(finding))
             if entry is None or entry[0] is not finding or not all(n <= count and lines[n - 1] is text for n, text in entry[1]):
                 diagnostic = to_diagnostic(finding, lines, codec, infos, severities, uri)
-                entry = (finding, _span_lines(finding, lines), diagnostic, _digest([diagnostic], converter))
+                body = json.dumps(converter.unstructure(diagnostic), sort_keys=True)
+                entry = (finding, _span_lines(finding, lines), diagnostic, body, _sha(body))
             kept[id(finding)] = entry
             diagnostics.append(entry[2])
-            digests.append(entry[3])
+            payload.append(entry[3])
+            digests.append(entry[4])
         self._by_finding = kept
-        return diagnostics, hashlib.sha256("".join(digests).encode()).hexdigest()[:16]
+        return diagnostics, hashlib.sha256("".join(digests).encode()).hexdigest()[:16], payload
 
 
 def _span_lines(finding: Finding, lines: Sequence[str]) -> tuple[tuple[int, str], ...]:
@@ -119,5 +123,8 @@ def _span_lines(finding: Finding, lines: Sequence[str]) -> tuple[tuple[int, str]
 
 
 def _digest(diagnostics: Sequence[types.Diagnostic], converter: Any) -> str:
-    payload = json.dumps([converter.unstructure(d) for d in diagnostics], sort_keys=True)
-    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+    return _sha(json.dumps([converter.unstructure(d) for d in diagnostics], sort_keys=True))
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -32,6 +32,7 @@ class Result:
     diagnostics: list[types.Diagnostic]
     result_id: str
     exports: set[str] | None = field(default_factory=set)  # names whose code changed (None: any)
+    payload: list[str] = field(default_factory=list)  # each diagnostic's JSON, for the push
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
+import json
 import logging
 import sys
 import threading
@@ -24,13 +26,14 @@ from redline import __version__
 from redline.config import Config
 from redline.engine.analysis import SYNTAX_ERROR, AnalysisOptions, Engine
 from redline.engine.model import Finding, RuleInfo, Span
-from redline.engine.rule_loader import load_rules
+from redline.engine.rule_loader import DeferredRule, load_rules
 from redline.engine.suppressions import SuppressionOptions
 from redline.engine.taint.project import OPEN_BUFFERS
 from redline.engine.units import IncrementalDocument, TextBuffer
+from redline.rule_cache import RuleCache
 from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 
-from . import actions, hover, workspace
+from . import actions, heap, hover, profiling, workspace
 from .diagnostics import result_id, severity_map
 from .documents import OpenDocument, Result
 from .importers import Importers
@@ -84,6 +87,45 @@ class RedlineProtocol(LanguageServerProtocol):
         if not self.exiting:
             super()._send_data(data)
 
+    # Diagnostics are written from each one's JSON, kept from earlier results: a keystroke in
+    # a file with hundreds of findings does not unstructure and encode them all again on the
+    # event loop (pygls' `notify` and responses would: ~100 ms for 400 data-flow findings).
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._reports: dict[int, tuple[types.RelatedFullDocumentDiagnosticReport, Sequence[str]]] = {}
+
+    def publish_serialised(self, uri: str, version: int, diagnostics: Sequence[str]) -> None:
+        """publishDiagnostics of diagnostics given as JSON."""
+        params = json.dumps({"uri": uri, "version": version})[:-1] + f', "diagnostics": [{", ".join(diagnostics)}]}}'
+        self._write(f'{{"jsonrpc": "2.0", "method": "{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}", "params": {params}}}')
+
+    def full_report(self, result_id: str, items: list[types.Diagnostic], diagnostics: Sequence[str]) -> types.RelatedFullDocumentDiagnosticReport:
+        """A pull answer whose items (`diagnostics` as JSON) are written as they are."""
+        report = types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
+        if len(self._reports) > 64:  # answers never sent (cancelled requests)
+            self._reports.clear()
+        self._reports[id(report)] = (report, diagnostics)
+        return report
+
+    def _send_response(self, msg_id: Any, result: Any | None = None, error: Any | None = None) -> None:
+        kept = self._reports.pop(id(result), None) if error is None and result is not None else None
+        if kept is None or kept[0] is not result:
+            super()._send_response(msg_id, result, error)
+            return
+        self._result_types.pop(msg_id, None)
+        report = json.dumps({"kind": "full", "resultId": result.result_id})[:-1] + f', "items": [{", ".join(kept[1])}]}}'
+        self._write(f'{{"jsonrpc": "2.0", "id": {json.dumps(msg_id)}, "result": {report}}}')
+
+    def _write(self, message: str) -> None:
+        if self.exiting or self.writer is None:
+            return
+        body = message.encode(self.CHARSET)
+        header = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n".encode(self.CHARSET)
+        written = self.writer.write(header + body if self._include_headers else body)
+        if inspect.isawaitable(written):
+            asyncio.ensure_future(written)
+
 
 class RedlineServer(LanguageServer):
     def __init__(self) -> None:
@@ -114,9 +156,9 @@ class RedlineServer(LanguageServer):
         engine = self._engines.get(folders)
         if engine is None:
             try:
-                engine = engine_for(folders)
+                engine = engine_for(folders, deferred=True)
             except RulesError as error:
-                rules, problems = load_rules([Path(f) for f in folders])
+                rules, problems = load_rules([Path(f) for f in folders], RuleCache())
                 engine = Engine(rules)
                 self.notify(types.MessageType.Error, "redline: some rule files could not be loaded:\n" + "\n".join(str(p) for p in problems))
                 del error
@@ -191,8 +233,10 @@ class RedlineServer(LanguageServer):
             doc.again = False
             wait = self.debounce(doc) if delay is None else delay
             if wait:
+                profiling.mark("debounce", doc.version, doc.uri)
                 await asyncio.sleep(wait)
             token = await self._begin_progress(doc)
+            first = doc.model is None
             started = time.perf_counter()
             try:
                 result = await loop.run_in_executor(self._executor, self._analyse, doc)
@@ -207,6 +251,8 @@ class RedlineServer(LanguageServer):
             if result is not None and not doc.closed:
                 self._deliver(doc, result)
                 self.recheck_importers(doc.path, result.exports)
+                if first:
+                    heap.keep()
             if not (doc.again or doc.has_pending()):
                 break
             delay = None
@@ -228,6 +274,7 @@ class RedlineServer(LanguageServer):
         if doc.closed or doc.has_pending() or (doc.task is not None and not doc.task.done()):
             return  # the analysis of a newer version follows up itself
         try:
+            profiling.mark("follow-up", doc.version, doc.uri)
             result = await asyncio.get_running_loop().run_in_executor(self._executor, self._analyse_deferred, doc)
         except Exception as error:
             log.exception("deferred analysis failed")
@@ -253,6 +300,7 @@ class RedlineServer(LanguageServer):
         model.callers_due(doc.take_imported())
         if not model.check(doc.has_pending):
             return None
+        profiling.mark("model (follow-up)", version, doc.uri)
         return self._result(doc, version, model, engine, config)
 
     async def _begin_progress(self, doc: OpenDocument) -> types.ProgressToken | None:
@@ -288,26 +336,30 @@ class RedlineServer(LanguageServer):
 
     def _analyse(self, doc: OpenDocument) -> Result | None:
         """Worker thread: update the model, then convert its findings for the client."""
+        profiling.mark("analysis", doc.version, doc.uri)
         engine, options, config = self.options_for(doc.path)
         outcome = doc.analyse(engine, options)
         if outcome is None:
             return None
         version, model = outcome
+        profiling.mark("model", version, doc.uri)
         return self._result(doc, version, model, engine, config)
 
     def _result(self, doc: OpenDocument, version: int, model: IncrementalDocument, engine: Engine, config: Config) -> Result:
         """The model's findings converted for the client, and what changed for importers."""
         with model._lock:
             findings = [f for f in model.findings() if config.reports(f)]
+            profiling.mark("findings", version, doc.uri)
             errors = model.errors() if self.settings.syntax_errors else [e for e in model.errors() if e.rule_id != SYNTAX_ERROR.id]
             lines = model.buffer.lines
             infos = engine.all_infos()
             severities = severity_map(self.settings.lsp_severity)
-            diagnostics, rid = doc.converted.convert([*errors, *findings], lines, doc.codec, infos, severities, doc.uri, self.protocol._converter)
+            diagnostics, rid, payload = doc.converted.convert([*errors, *findings], lines, doc.codec, infos, severities, doc.uri, self.protocol._converter)
             for rule_id, detail in model.failed_rules.items():
                 self.notify(types.MessageType.Warning, f"redline: rule {rule_id} failed on {doc.path} and is disabled for it: {detail}")
             exports = model.take_changed_exports()
-        return Result(version, findings, errors, diagnostics, rid, exports)
+        profiling.mark("converted", version, doc.uri)
+        return Result(version, findings, errors, diagnostics, rid, exports, payload)
 
     def _deliver(self, doc: OpenDocument, result: Result) -> None:
         doc.publish(result)
@@ -315,9 +367,8 @@ class RedlineServer(LanguageServer):
         if notebook is not None:
             self._publish_cells(notebook, result.diagnostics)
         elif not self.pull:
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=doc.uri, version=result.version, diagnostics=result.diagnostics)
-            )
+            self.protocol.publish_serialised(doc.uri, result.version, result.payload)
+        profiling.mark("published", result.version, doc.uri)
 
     def _publish_cells(self, notebook: Notebook, diagnostics: Sequence[types.Diagnostic]) -> None:
         """Each cell gets its own findings; cells that had some and have none now are cleared."""
@@ -401,6 +452,7 @@ class RedlineServer(LanguageServer):
         self.notebooks.pop(uri, None)
         doc.closed = True
         doc.model = None
+        heap.release()
         self.recheck_importers(doc.path)  # the disk's text counts again for its summaries
 
     def clear(self, uri: str) -> None:
@@ -495,9 +547,11 @@ def initialize(params: types.InitializeParams) -> None:
 def _compile_builtin_rules() -> None:
     started = time.perf_counter()
     with contextlib.suppress(RulesError):  # reported when a document needs them
-        engine = engine_for(rule_folders(Config()))
+        engine = engine_for(rule_folders(Config()), deferred=True)
+        heap.keep()  # the compiled rules live as long as the server: the collector need not walk them
         took = (time.perf_counter() - started) * 1000
-        server.notify(types.MessageType.Log, f"redline: {len(engine.rules)} built-in rules ready ({took:.0f} ms)")
+        deferred = sum(isinstance(rule, DeferredRule) for rule in engine.rules)
+        server.notify(types.MessageType.Log, f"redline: {len(engine.rules)} built-in rules ready ({took:.0f} ms; {deferred} compiled when first needed)")
 
 
 @server.feature(types.INITIALIZED)
@@ -588,6 +642,7 @@ def did_change(params: types.DidChangeTextDocumentParams) -> None:
     doc = server.documents.get(params.text_document.uri)  # never a cell: those change via notebookDocument/didChange
     if doc is None:
         return
+    profiling.mark("didChange", params.text_document.version, doc.uri)
     doc.edit(list(params.content_changes), params.text_document.version)
     server.edited(doc)
 
@@ -656,6 +711,8 @@ async def document_diagnostic(params: types.DocumentDiagnosticParams) -> types.D
         rid = result_id(items, server.protocol._converter)
     if params.previous_result_id == rid:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
+    if notebook is None:
+        return server.protocol.full_report(rid, items, result.payload)
     return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=rid)
 
 
@@ -892,6 +949,8 @@ def serve(tcp: tuple[str, int] | None = None) -> int:
     """Run until the client says exit. Deep nesting needs a deep stack in the analysis thread."""
     threading.stack_size(256 * 1024 * 1024)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 8000))
+    heap.collect_seldom()
+    profiling.start(server._executor)
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="redline: %(levelname)s: %(message)s")
     if tcp:
         server.start_tcp(*tcp)

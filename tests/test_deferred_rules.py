@@ -1,0 +1,94 @@
+"""Rules compiled when first needed (rule_loader.DeferredRule): the language server takes what
+its first open needs of each pattern rule (info, index keys, required names) from the rule
+cache, where its file validated before with the same bytes, and compiles a rule's patterns
+only when a document may match it. Findings are those of rules compiled at once; a cache
+entry that does not read back as written, an edited rule file and a broken one are loaded for real."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.rule_loader import DeferredRule, builtin_rules_dir, load_rules, rule_files
+from redline.engine.units import IncrementalDocument
+from redline.rule_cache import RuleCache
+
+EXAMPLES = sorted(path.with_suffix(".py") for path in rule_files(builtin_rules_dir()))
+BROKEN = "rules:\n  - id: broken-rule\n    message: m\n    severity: high\n    languages: [python]\n    metadata: {cwe: 'CWE-78'}\n    pattern: os.system(\n"
+GOOD = "rules:\n  - id: legacy-raw-query\n    message: raw\n    severity: high\n    languages: [python]\n    metadata: {cwe: 'CWE-89'}\n    pattern: legacy_db.raw_query(...)\n"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RuleCache:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return RuleCache()
+
+
+def _findings(engine: Engine, text: str) -> list[dict]:
+    model = IncrementalDocument(engine, text, AnalysisOptions(path="example.py"))
+    return [f.to_dict() for f in model.findings()]
+
+
+def test_every_rule_example_gets_the_findings_of_rules_compiled_at_once(cache: RuleCache) -> None:
+    eager, problems = load_rules([builtin_rules_dir()])
+    assert not problems
+    load_rules([builtin_rules_dir()], cache)  # a first start: compiled, and remembered
+    deferred, problems = load_rules([builtin_rules_dir()], cache)
+    assert not problems
+    assert [r.id for r in deferred] == [r.id for r in eager]
+    kinds = {r.id: isinstance(r, DeferredRule) for r in deferred}
+    assert all(kinds[r.id] == (r.taint is None) for r in eager), "pattern rules deferred, taint rules compiled at once"
+    for mine, theirs in zip(deferred, eager):
+        assert (mine.info, mine.keys, mine.requires, mine.definition_requires, mine.has_sequence) == (
+            theirs.info, theirs.keys, theirs.requires, theirs.definition_requires, theirs.has_sequence
+        ), mine.id
+    late, at_once = Engine(deferred), Engine(eager)
+    for example in EXAMPLES:
+        text = example.read_text(encoding="utf-8")
+        assert _findings(late, text) == _findings(at_once, text), example.name
+
+
+def test_a_document_compiles_only_the_rules_its_words_can_need(cache: RuleCache) -> None:
+    load_rules([builtin_rules_dir()], cache)
+    rules, _ = load_rules([builtin_rules_dir()], cache)
+    engine = Engine(rules)
+    found = _findings(engine, "import os\n\ndef run(cmd):\n    os.system(cmd)\n    return eval(cmd)\n")
+    compiled = {r.id for r in rules if isinstance(r, DeferredRule) and "formula" in vars(r)}
+    assert {"eval-used"} <= {f["rule_id"] for f in found}
+    assert "eval-used" in compiled
+    assert "yaml-unsafe-load" not in compiled and "jwt-decode-without-verify" not in compiled
+
+
+def test_a_damaged_cache_entry_or_an_edited_rule_file_is_loaded_for_real(tmp_path: Path, cache: RuleCache) -> None:
+    folder = tmp_path / "my_rules"
+    folder.mkdir()
+    rule_file = folder / "raw.yaml"
+    rule_file.write_text(GOOD)
+    load_rules([folder], cache)
+    assert isinstance(load_rules([folder], cache)[0][0], DeferredRule)
+    for entry in (tmp_path / "cache").rglob("*.json"):
+        data = json.loads(entry.read_text())
+        if "rules" in data and data["rules"] and "keys" in data["rules"][0]:
+            data["rules"][0]["keys"] = [["Call", "os.system"]]  # damaged: not what this version writes
+            entry.write_text(json.dumps(data))
+    rules, _ = load_rules([folder], cache)
+    assert not isinstance(rules[0], DeferredRule)
+    assert rules[0].keys[0] is not None and rules[0].keys[0].callee == "legacy_db.raw_query"
+    rule_file.write_text(GOOD.replace("legacy_db.raw_query", "legacy_db.raw_exec"))
+    rules, _ = load_rules([folder], cache)
+    assert not isinstance(rules[0], DeferredRule) and rules[0].keys[0].callee == "legacy_db.raw_exec"  # type: ignore[union-attr]
+
+
+def test_a_broken_rule_file_is_still_reported_with_its_file_rule_and_key(tmp_path: Path, cache: RuleCache) -> None:
+    folder = tmp_path / "my_rules"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text(BROKEN)
+    (folder / "raw.yaml").write_text(GOOD)
+    for _ in range(2):  # the good file is cached after the first load; the broken one never is
+        rules, problems = load_rules([builtin_rules_dir(), folder], cache)
+        assert [p.rule_id for p in problems] == ["broken-rule"]
+        assert "broken.yaml" in str(problems[0]) and "pattern" in str(problems[0])
+        assert "legacy-raw-query" in {r.id for r in rules}
