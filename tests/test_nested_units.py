@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from nested_cases import NESTED, NESTED_CASES, apply_random_edits, assert_same_as_scratch, edit_steps
 from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.model import Tier
 from redline.engine.suppressions import SuppressionOptions
 from redline.engine.units import Change, IncrementalDocument
 
@@ -125,4 +126,16 @@ def test_fixing_one_syntax_error_lets_the_whole_text_decide_a_piece_broken_alone
     document.apply([Change((0, 0), (0, 3), "")])  # the string fixed
     assert document.errors() == []
     assert [f.rule_id for f in document.findings()] == ["eval-used"]  # now in Store's body
+    assert_same_as_scratch(document)
+
+
+def test_lines_added_above_a_nested_edit_waiting_for_its_check_move_its_findings(engine: Engine) -> None:
+    """Two changes in one didChange (or typed before the analysis caught up): a line break in
+    a method's nested block, then one at the top of the file. The method's findings follow
+    the second (found by the LSP property test)."""
+    editor = AnalysisOptions(path="nested.py", enabled=lambda info: info.tier == Tier.VULN)  # no sequence rule
+    document = IncrementalDocument(engine, NESTED, editor)
+    line = NESTED.splitlines().index("                return eval(f.read())")
+    document.apply([Change((line, 0), (line, 0), "\n"), Change((0, 0), (0, 0), "\n")], defer=True)  # as the server does
+    document.check()
     assert_same_as_scratch(document)

@@ -379,6 +379,8 @@ class IncrementalDocument:
         self._commented += _commented(self.buffer.lines[first : new_last + 1]) - _commented(removed)
         self._comments.edited(first, removed, self.buffer.lines[first : new_last + 1])
         delta = new_last - old_last
+        if delta:
+            self._forget_moved_nested_edits(old_last)
         if self._changed:
             moved = []
             for lo, hi in self._changed:
@@ -411,6 +413,14 @@ class IncrementalDocument:
             except _Fallback:
                 pass
         self._reparse_top(lo, hi, starts, delta)
+
+    def _forget_moved_nested_edits(self, old_last: int) -> None:
+        """Lines were added or removed above pieces still waiting for the check of a nested
+        edit (several changes before a check): its recorded lines no longer hold, so those
+        pieces are checked whole instead."""
+        for start, piece in self._walk_units():
+            if piece.nested is not None and start > old_last:
+                piece.findings, piece.nested = None, None
 
     def _reparse_top(self, lo: int, hi: int, starts: list[int], delta: int) -> None:
         lines = self.buffer.lines
