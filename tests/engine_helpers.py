@@ -20,11 +20,12 @@ import libcst as cst
 from redline.engine.analysis import Analysis, AnalysisOptions, Engine
 from redline.engine.edits import apply_fixes
 from redline.engine.model import Finding
-from redline.engine.rule_loader import LoadProblem, Rule, load_rule_file
+from redline.engine.rule_loader import LoadProblem, Rule, builtin_rules_dir, load_rule_file, rule_files
 from redline.engine.suppressions import SuppressionOptions
 
 RULE_ID = "test-rule"
 SNIPPET_PATH = "snippet.py"
+RULE_EXAMPLES = sorted(path.with_suffix(".py") for path in rule_files(builtin_rules_dir()))  # each built-in rule's example file
 
 
 def rule_yaml(body: str, *, rule_id: str = RULE_ID, message: str = "matched", extra: str = "") -> str:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from engine_helpers import RULE_EXAMPLES
 from redline.engine.analysis import AnalysisOptions, Engine
-from redline.engine.rule_loader import DeferredRule, builtin_rules_dir, load_rules, rule_files
+from redline.engine.rule_loader import DeferredRule, builtin_rules_dir, load_rules
 from redline.engine.units import IncrementalDocument
 from redline.rule_cache import RuleCache
 
-EXAMPLES = sorted(path.with_suffix(".py") for path in rule_files(builtin_rules_dir()))
 BROKEN = "rules:\n  - id: broken-rule\n    message: m\n    severity: high\n    languages: [python]\n    metadata: {cwe: 'CWE-78'}\n    pattern: os.system(\n"
 GOOD = "rules:\n  - id: legacy-raw-query\n    message: raw\n    severity: high\n    languages: [python]\n    metadata: {cwe: 'CWE-89'}\n    pattern: legacy_db.raw_query(...)\n"
 
@@ -46,7 +46,7 @@ def test_every_rule_example_gets_the_findings_of_rules_compiled_at_once(cache: R
             theirs.info, theirs.keys, theirs.requires, theirs.definition_requires, theirs.has_sequence
         ), mine.id
     late, at_once = Engine(deferred), Engine(eager)
-    for example in EXAMPLES:
+    for example in RULE_EXAMPLES:
         text = example.read_text(encoding="utf-8")
         assert _findings(late, text) == _findings(at_once, text), example.name
 

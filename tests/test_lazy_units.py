@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from engine_helpers import RULE_EXAMPLES
 from lazy_cases import TEXT
 from nested_cases import apply_random_edits, assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Tier
-from redline.engine.rule_loader import builtin_rules_dir, rule_files
 from redline.engine.units import Change, IncrementalDocument
 
 VULN = AnalysisOptions(path="lazy.py", enabled=lambda info: info.tier == Tier.VULN)  # the editor's default tier
@@ -223,7 +223,6 @@ def test_a_kept_callee_edited_to_call_a_lazy_function_parses_it(engine: Engine) 
     assert_same_as_scratch(document)
 
 
-_EXAMPLES = sorted(path.with_suffix(".py") for path in rule_files(builtin_rules_dir()))
 _KNOWN_WRONG = {
     # A class matched as a whole (an audit-tier rule) while a method of it is a stub: the
     # finding's range ends where the stub's last line ends, not the method's.
@@ -233,7 +232,7 @@ _KNOWN_WRONG = {
 
 @pytest.mark.parametrize(
     "example",
-    [pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=_KNOWN_WRONG[path.name])) if path.name in _KNOWN_WRONG else path for path in _EXAMPLES],
+    [pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=_KNOWN_WRONG[path.name])) if path.name in _KNOWN_WRONG else path for path in RULE_EXAMPLES],
     ids=lambda path: path.stem,
 )
 def test_every_rule_example_opened_in_the_editor_equals_a_whole_analysis(engine: Engine, example) -> None:

@@ -369,8 +369,8 @@ def _ranges_elsewhere(matches: Sequence[Match], positions: Mapping[int, CodeRang
     for part, part_offset in parts.values():
         if not missing:
             break
+        delta = part_offset - offset
         for key, where in node_ranges(part, missing).items():
-            delta = part_offset - offset
             found[key] = CodeRange(CodePosition(where.start.line + delta, where.start.column), CodePosition(where.end.line + delta, where.end.column))
         missing = [node for node in missing if id(node) not in found]
     return found

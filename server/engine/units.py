@@ -1006,8 +1006,8 @@ class IncrementalDocument:
             self.error = error_finding(SYNTAX_ERROR, path, 1, 0, detail="nested too deeply to check")
             return False
         self._lazy = planned.context if planned is not None and _mark_lazy(units, planned) else None
-        self._sourceless = _sourceless_pieces(units, planned.sourceless) if self._lazy is not None else {}  # type: ignore[union-attr]
-        self._callees = {node.name.value for node in _planned_pieces(units, planned.callees).values()} if self._lazy is not None else set()  # type: ignore[union-attr, attr-defined]
+        self._sourceless = _pieces_at(_statement_pieces(units), planned.sourceless) if self._lazy is not None else {}  # type: ignore[union-attr]
+        self._callees = {node.name.value for node in _pieces_at(_definition_pieces(units), planned.callees).values()} if self._lazy is not None else set()  # type: ignore[union-attr, attr-defined]
         self._materialize, self._input_due = False, self._lazy is not None  # the gate is asked at the first check
         old_units, old_starts = self.units, self._starts()
         self.header, self.footer = module.header, module.footer
@@ -1524,15 +1524,20 @@ def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:
     )
 
 
-def _definition_pieces(units: Sequence[Unit]) -> Iterable[tuple[int, Unit]]:
-    """The pieces that are definitions (functions, classes without members of their own),
-    each with the line of its first decorator or `def`/`class` keyword, as the plan keys them."""
+def _statement_pieces(units: Sequence[Unit]) -> Iterable[tuple[int, Unit]]:
+    """The pieces the plan keys by line (top-level statements and classes' members; a class
+    with members stands for them), each with the line of its first decorator or keyword."""
     start = 0
     for unit in units:
         for at, piece in _pieces(unit, start):
-            if (piece is not unit or unit.members is None) and isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)):
-                yield at + len(piece.node.leading_lines), piece
+            if piece.node is not None and (piece is not unit or unit.members is None):
+                yield at + len(getattr(piece.node, "leading_lines", ())), piece
         start += unit.lines
+
+
+def _definition_pieces(units: Sequence[Unit]) -> Iterable[tuple[int, Unit]]:
+    """The pieces that are definitions (functions, classes without members of their own)."""
+    return ((line, piece) for line, piece in _statement_pieces(units) if isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)))
 
 
 def _mark_lazy(units: Sequence[Unit], planned: Plan) -> bool:
@@ -1546,25 +1551,9 @@ def _mark_lazy(units: Sequence[Unit], planned: Plan) -> bool:
     return marked == len(planned.lazy)
 
 
-def _planned_pieces(units: Sequence[Unit], lines: Collection[int]) -> dict[int, cst.CSTNode]:
-    """The nodes of the definition pieces starting at these lines, by id."""
-    return {id(piece.node): piece.node for line, piece in _definition_pieces(units) if line in lines}  # type: ignore[misc]
-
-
-def _sourceless_pieces(units: Sequence[Unit], lines: Collection[int]) -> dict[int, cst.CSTNode]:
-    """The nodes of the pieces the source gate walks (top-level statements, classes' members)
-    whose statement starts at these lines (after its leading lines, at its first decorator
-    or keyword), by id."""
-    found: dict[int, cst.CSTNode] = {}
-    start = 0
-    for unit in units:
-        for at, piece in _pieces(unit, start):
-            if piece.node is not None and not (piece is unit and unit.members is not None):
-                line = at + len(getattr(piece.node, "leading_lines", ()))
-                if line in lines:
-                    found[id(piece.node)] = piece.node
-        start += unit.lines
-    return found
+def _pieces_at(pieces: Iterable[tuple[int, Unit]], lines: Collection[int]) -> dict[int, cst.CSTNode]:
+    """The nodes of those pieces keyed at these lines, by id."""
+    return {id(piece.node): piece.node for line, piece in pieces if line in lines}  # type: ignore[misc]
 
 
 def _inert(statement: cst.CSTNode) -> bool:

@@ -1,11 +1,12 @@
 """Garbage collection kept off the keystroke path. Open documents' trees and the compiled
 rules are hundreds of thousands of objects; a full collection walks them all (250-500 ms at
 5,000 lines, measured with `benchmarks/lsp_latency.py --profile`), and the allocations of
-ordinary keystrokes trigger one every few seconds of typing. Objects alive once a document is first analysed are moved out of
-the collector's sight (`gc.freeze`), so later collections walk only what was made since.
-Their memory is still freed by reference counting when edits replace them or the document
-closes (60 keystrokes at 5,000 lines left 31 frozen objects in cycles); what only a
-collection can free is seen again once a document closes."""
+ordinary keystrokes trigger one every few seconds of typing. What is alive once the rules are
+compiled, and once a document is first analysed, is moved out of the collector's sight
+(`gc.freeze`), so later collections walk only what was made since. Its memory is still freed
+by reference counting when edits replace it or the document closes (60 keystrokes at 5,000
+lines left 31 frozen objects in cycles); what only a collection can free is seen again once a
+document closes."""
 
 from __future__ import annotations
 
