@@ -75,3 +75,19 @@ def test_a_definition_spelt_oddly_is_found_next_to_classes_and_constants(tmp_pat
 def test_only_classes_imported_give_no_summary_and_no_finding(tmp_path: Path) -> None:
     """`Job(...)` names no function of the module: nothing to summarise, nothing reported."""
     assert findings_of(tmp_path, {"app/views.py": NO_FUNCTIONS}, "app/views.py") == []
+
+
+def test_a_first_read_keeps_summary_keys_and_a_changed_module_renews_them(tmp_path: Path) -> None:
+    """Reading a module for the first time changes no summary known before (every name asked
+    of it was refused by may_define), so keys stay and a run computes each summary once; a
+    module whose file changed makes summaries through it stale."""
+    from redline.engine.taint.project import ProjectModules
+
+    write(tmp_path, {"app/__init__.py": "", "app/shell.py": SHELL, "app/more.py": "def helper(value):\n    return value\n"})
+    project = ProjectModules(tmp_path)
+    first = project.definition("app.shell.run_in_shell")
+    assert first is not None and project.definition("app.more.helper") is not None
+    assert project.definition("app.shell.run_in_shell").key == first.key
+    (tmp_path / "app" / "more.py").write_text("def helper(value):\n    return value + 1\n")
+    assert project.definition("app.more.helper") is not None
+    assert project.definition("app.shell.run_in_shell").key != first.key

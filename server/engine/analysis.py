@@ -208,7 +208,8 @@ class Engine:
 
     def _sparse(self, text: str, code: str, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> Sparse:
         needs, marked = self.sparse_needs(tree, tokens, options)
-        return sparse_source(text, tree, lambda piece, piece_code: text_tokens(piece, marked, piece_code), needs, code)
+        markers = frozenset(text_marker(rule.id) for rule in marked)
+        return sparse_source(text, tree, lambda piece, piece_code: text_tokens(piece, marked, piece_code), needs, code, markers)
 
     def sparse_needs(self, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> tuple[Needs, list[Rule]]:
         """What makes a definition of the text (whose tokens are `tokens`) needed by the

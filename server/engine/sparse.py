@@ -97,9 +97,10 @@ class Sparse:
     reads_input: bool = True
 
 
-def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, code: str | None = None) -> Sparse:
+def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, code: str | None = None, markers: frozenset[str] | None = None) -> Sparse:
     """`text` with the definitions no rule needs replaced by stubs; `code`: the text
-    without_comments(), where the units' identifiers come from."""
+    without_comments(), where the units' identifiers come from; `markers`: every marker
+    `tokens_of` can give (then a unit's headers are read only when its words allow it)."""
     if "\r" in text.replace("\r\n", ""):
         return Sparse(None)  # lone carriage returns: line numbers are not worth second-guessing
     lines = split_lines(text)
@@ -114,11 +115,16 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, 
     pattern_seeds = [i for i, unit_words in enumerate(words) if needs.pattern(unit_words)]
     taint_seeds = [i for i, unit_words in enumerate(words) if needs.taint is not None and needs.taint(unit_words)]
     headers: dict[int, list[_Header]] = {}  # each unit's function headers, read once for both passes
+    # A header's words are among its unit's (same lines, its names resolved the same way), its
+    # markers among `markers`, and a Wanted needs no word absent: a unit whose words with all
+    # markers are not wanted has no wanted header. Non-ASCII text aside, where CPython's names
+    # (NFKC) may differ from the text's.
+    upper = markers if markers is not None and text.isascii() else None
     for wanted, decorated in ((needs.taint_header, False), (needs.taint_decorated, True)):
         if wanted is not None:
             seeds = set(taint_seeds)
             for i, unit in enumerate(units):
-                if i not in seeds:
+                if i not in seeds and (upper is None or wanted(words[i] | upper)):
                     found = headers.get(i)
                     if found is None:
                         found = headers[i] = _function_headers(unit.node, lines, code, tokens_of)

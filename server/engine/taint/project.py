@@ -62,8 +62,10 @@ class ProjectModules:
         self.root = root
         self._parsed: dict[Path, _Parsed] = {}
         self._lock = threading.Lock()
-        # Bumped whenever a module is (re-)read: summaries of other modules' functions follow
-        # calls into further modules, so any change may change them (their keys include it).
+        # Bumped whenever a module's text changed since it was read: summaries of other modules'
+        # functions follow calls into further modules, so any change may change them (their
+        # keys include it). A first read changes nothing known: a run over unchanged files
+        # keeps one generation, so each summary is computed once, whatever the order of files.
         self.generation = 0
 
     def definition(self, qualified: str) -> Definition | None:
@@ -122,7 +124,8 @@ class ProjectModules:
             if parsed.functions is None:
                 if not may_define(parsed.source, name):
                     return None
-                self.generation += 1
+                # No bump: nothing computed before depends on this text (every name asked of it
+                # so far may_define() refused, and parsing it does not change those answers).
                 parsed.functions = self._read(path, parsed.source)
             generation = self.generation
             found = parsed.functions.get(name)
