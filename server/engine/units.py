@@ -52,6 +52,7 @@ from .resolver import Resolver, Scope, module_scope
 from .sparse import cpython_tree
 from .suppressions import CommentColumns, apply_suppressions
 from .unit_lines import UnitLines, unit_lines
+from .vouched_parse import parse_vouched
 
 # Brackets outside strings and comments, to refuse what CPython refuses (more than 200 nested
 # brackets) before LibCST's native parser overflows its stack on it.
@@ -1039,7 +1040,7 @@ class IncrementalDocument:
     def _parse_planned(self, planned: Plan) -> tuple[cst.Module | None, UnitLines | None]:
         """The stubbed text's module and its units' lines (those of the real text: stubs keep
         every line); (None, None) when either fails (the real text is parsed then)."""
-        module, _ = parse_source(planned.text, self.options.path)
+        module = parse_vouched(planned.text)
         found = unit_lines(planned.text, module) if module is not None else None
         return (module, found) if found is not None else (None, None)
 
