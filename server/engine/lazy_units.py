@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
 from .lines import split_lines
-from .sparse import Needs, cpython_tree, header_parts
+from .sparse import Needs, Wanted, cpython_tree, header_parts
 from .sparse import _bound as bound_names
 from .sparse import _DEFINITIONS
 from .sparse import _Unit as Stubbed
@@ -149,7 +149,7 @@ class Plan:
     callees: frozenset[int] = frozenset()  # the definitions a match of a refined rule may call, by first line
 
 
-def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs) -> Plan | None:
+def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs, whole_class: Wanted | None = None) -> Plan | None:
     """The lazy definitions of `text` (`tree`: CPython's parse of it), or None when none is
     (or CPython cannot tell).
 
@@ -157,7 +157,9 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
     (so the source gate sees every source), and what those where a refined rule may
     match call. Whether data flow runs at all is the source gate's answer on the parsed
     module: the document makes every unit real when it does (units.py). The gate need not
-    walk the kept definitions whose words hold no source (`Plan.sourceless`)."""
+    walk the kept definitions whose words hold no source (`Plan.sourceless`). The members
+    of a class a rule may match as a whole (`whole_class`, judging the class's words) are
+    kept: the finding's range and fingerprint come from the class's whole code."""
     if "\r" in text.replace("\r\n", ""):
         return None  # lone carriage returns: line numbers are not worth second-guessing
     table = _symbols(text, path)
@@ -190,6 +192,9 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
     kept = _callees(owned, words, set(refined_seeds), callers)
     callees = frozenset(units[i].first for i in kept.difference(refined_seeds))
     kept.update(pattern_seeds, taint_seeds)
+    if whole_class is not None:
+        whole = {id(member) for statement in tree.body if isinstance(statement, ast.ClassDef) and whole_class(_class_words(statement, lines, tokens_of, module)) for member in statement.body}
+        kept.update(index for index, unit in enumerate(units) if id(unit.node) in whole)
     lazy = {}
     for index, unit in enumerate(units):
         if index not in kept and len(unit.stub) == 2 and unit.last > unit.first:
@@ -201,6 +206,12 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
     sourceless |= _loose_sourceless(tree, lines, owned, tokens_of, module, needs)
     return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of), sourceless, callees)
+
+
+def _class_words(statement: ast.ClassDef, lines: list[str], tokens_of: Tokens, module: "_Module") -> frozenset[str]:
+    """A class's tokens, members included, with those of every module statement they name."""
+    first = min([statement.lineno, *(d.lineno for d in statement.decorator_list)]) - 1
+    return module.words(tokens_of("".join(lines[first : statement.end_lineno or statement.lineno])), None)
 
 
 def _loose_sourceless(tree: ast.Module, lines: list[str], owned: list[tuple[Stubbed, str | None]], tokens_of: Tokens, module: "_Module", needs: Needs) -> frozenset[int]:

@@ -22,6 +22,7 @@ See docs in ../shared/design.md ("Why blocks").
 
 from __future__ import annotations
 
+import ast
 import bisect
 import itertools
 import re
@@ -991,8 +992,7 @@ class IncrementalDocument:
         if deep:
             self.error = error_finding(SYNTAX_ERROR, path, deep, 0, detail="nested deeper than Python allows")
             return False
-        planned = None if self.units else self._first_open_plan(text)
-        module, found = self._parse_planned(planned) if planned is not None else (None, None)
+        planned, module, found = (None, None, None) if self.units else self._first_open_parse(text)
         if module is None:
             planned = None
             module, error = parse_source(text, path)
@@ -1027,22 +1027,36 @@ class IncrementalDocument:
 
     # -- lazy units (lazy_units.py) --------------------------------------------------------
 
-    def _first_open_plan(self, text: str) -> Plan | None:
-        """Which definitions first open may leave unparsed for the enabled rules. CPython's
-        tree and symbol tables of the text are dropped at the end (collector.py)."""
+    def _first_open_parse(self, text: str) -> tuple[Plan | None, cst.Module | None, UnitLines | None]:
+        """First open: CPython's one parse of the text plans the lazy units, vouches for
+        LibCST's parse of the (stubbed) text and gives the units' lines; all None when
+        either parser refuses the text (the usual parse then reports why). CPython's tree
+        and symbol tables are dropped at the end, unseen by the collector (collector.py)."""
         with collector_paused():
             tree = cpython_tree(text, self.options.path)
             if tree is None:
-                return None
-            needs, marked = self.engine.sparse_needs(tree, set(self.tokens.counts), self.options)
-            return plan(text, tree, self.options.path, lambda piece: text_tokens(piece, marked), needs)
+                return None, None, None
+            planned = self._first_open_plan(text, tree)
+            module = parse_vouched(planned.text if planned is not None else text)
+            found = unit_lines(text, module, tree) if module is not None else None
+            return (planned, module, found) if found is not None else (None, None, None)
 
-    def _parse_planned(self, planned: Plan) -> tuple[cst.Module | None, UnitLines | None]:
-        """The stubbed text's module and its units' lines (those of the real text: stubs keep
-        every line); (None, None) when either fails (the real text is parsed then)."""
-        module = parse_vouched(planned.text)
-        found = unit_lines(planned.text, module) if module is not None else None
-        return (module, found) if found is not None else (None, None)
+    def _first_open_plan(self, text: str, tree: ast.Module) -> Plan | None:
+        """Which definitions first open may leave unparsed for the enabled rules."""
+        tokens = set(self.tokens.counts)
+        needs, marked = self.engine.sparse_needs(tree, tokens, self.options)
+        return plan(text, tree, self.options.path, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
+
+    def _whole_class(self, tokens: set[str]) -> Callable[[Collection[str]], bool] | None:
+        """Whether a class with these words may be matched as a whole by an enabled pattern
+        rule the text's tokens allow (`class $C(http.server.BaseHTTPRequestHandler): ...`);
+        None when no such rule may match."""
+        possible = self.engine.prefilter(tokens, self.options.enabled)
+        rules = [
+            rule for rule in self.engine.rules
+            if rule.taint is None and any(key is not None and key.node_type == "ClassDef" for key in rule.keys) and possible(rule.info)
+        ]
+        return (lambda words: any(rule.may_match(words) for rule in rules)) if rules else None
 
     def _lazy_edit(self, lo: int, hi: int, starts: list[int], first: int, new_last: int, delta: int, removed: Sequence[str]) -> bool | None:
         """An edit while units are lazy. True: it changed only spaces, comments or string
