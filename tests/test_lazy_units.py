@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from engine_helpers import RULE_EXAMPLES
-from lazy_cases import TEXT
+from lazy_cases import HANDLER, TEXT
 from nested_cases import apply_random_edits, assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Tier
@@ -230,33 +230,6 @@ def test_every_rule_example_opened_in_the_editor_equals_a_whole_analysis(engine:
     statement, such as a constant the pattern looked through, included)."""
     document = IncrementalDocument(engine, example.read_text(encoding="utf-8"), AnalysisOptions(path="example.py"))
     assert_same_as_scratch(document)
-
-
-HANDLER = '''\
-import http.server
-
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    def first(self):
-        total = 0
-        for value in range(3):
-            total += value
-        return total
-
-    def last(self):
-        result = []
-        for value in range(3):
-            result.append(value)
-        return result
-
-
-class Plain:
-    def other(self):
-        total = 0
-        for value in range(3):
-            total += value
-        return total
-'''
 
 
 def test_the_members_of_a_class_a_rule_matches_whole_stay_parsed(engine: Engine) -> None:

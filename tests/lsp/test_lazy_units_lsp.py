@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from lazy_cases import TEXT
+from lazy_cases import HANDLER, TEXT
 from lsp_session import TIMEOUT, session
 
 pytestmark = pytest.mark.asyncio
@@ -66,37 +66,6 @@ async def test_settings_enabling_audit_rules_report_in_lazy_units(profile: str, 
             codes = _codes(await s.settled(uri))
         assert "try-except-pass" in codes
         assert (await s.stats(uri))["lazyUnits"] == 0
-
-
-HANDLER = '''\
-import http.server
-
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    def first(self):
-        total = 0
-        for value in range(3):
-            total += value
-        return total
-
-    def last(self):
-        result = []
-        for value in range(3):
-            result.append(value)
-        return result
-
-
-class Plain:
-    def other(self):
-        total = 0
-        for value in range(3):
-            total += value
-        return total
-
-
-def connect(host, password="hunter2-prod"):
-    return host, password
-'''
 
 
 async def test_first_open_reports_whole_classes_and_secret_parameters_as_a_full_analysis(profile: str, tmp_path: Path) -> None:
