@@ -1123,7 +1123,8 @@ class IncrementalDocument:
         """Whether data flow may run in the module (a source matched, or a project module
         imported: taint/gate.py): then every definition connected to it matters, and lazy
         units are parsed. The definitions first open found without source words are not
-        walked (while their code is what it was then)."""
+        walked (while their code is what it was then), nor the rest of a piece an edit
+        changed only inside one function (`_edited_functions`)."""
         taint = self.engine.taint
         if taint is None or self.module is None or not any(rule.taint is not None and enabled(rule.info) for rule in self.engine.rules):
             return False
