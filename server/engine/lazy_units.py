@@ -78,13 +78,17 @@ class LazyContext:
         trees = cpython_tree(old, "<edit>"), cpython_tree(new, "<edit>")
         return all(tree is not None and not any(bound_names(statement) for statement in tree.body) for tree in trees)
 
-    def refines_into(self, text: str, owner: str | None, lazy: Iterable[tuple[frozenset[str], str | None]], callee: bool = False) -> bool:
+    def refines_into(
+        self, text: str, owner: str | None, lazy: Iterable[tuple[frozenset[str], str | None]], callee: bool = False, edited: range | None = None,
+    ) -> bool:
         """Whether the definition in `text` (a member of class `owner`, or top-level) may hold
         a match of a rule that data flow refines and call one of the `lazy` definitions
         (their names, their class) as data flow finds a callee (`_Calls`): the summary of
         that one may then decide the finding (refinement.py), so it must be parsed. A
         `callee` (a definition kept because such a match may call it) needs no match of its
-        own: its summary takes in what it calls."""
+        own: its summary takes in what it calls. With `edited` (lines of `text`, 0-based),
+        only the definitions in it overlapping them are judged: the others kept their code,
+        and were judged when it was written (at first open, or at their last edit)."""
         if self.needs.refined is None:
             return False
         tokens = self.tokens_of(text)
@@ -98,7 +102,10 @@ class LazyContext:
             return True  # cannot tell: treat it as needing them
         body = tree.body[0].body if member and tree.body and isinstance(tree.body[0], ast.ClassDef) else tree.body  # type: ignore[attr-defined]
         tables = _definition_tables(table, member)
+        shift = 1 if member else 0  # ast lines are 1-based, after the wrapper's
         for node in _definitions_within(body):  # code outside functions keeps its findings unasked (refinement.py)
+            if edited is not None and not _overlaps(node, range(edited.start + 1 + shift, edited.stop + 1 + shift)):
+                continue
             words = self.module.words(tokens, _free_names(node, tables))
             calls = _Calls.of(node)
             if (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy):
@@ -321,6 +328,12 @@ def _stub_out(lines: list[str], unit: Stubbed) -> None:
         line = lines[number]
         ending = line[len(line.rstrip("\r\n")) :]
         lines[number] = (unit.stub[offset] if offset < 2 else indent + "#") + ending
+
+
+def _overlaps(node: ast.stmt, lines: range) -> bool:
+    """Whether a definition (its decorators included) has a line among `lines` (1-based)."""
+    first = min([node.lineno, *(decorator.lineno for decorator in getattr(node, "decorator_list", ()))])
+    return first < lines.stop and lines.start <= (node.end_lineno or node.lineno)
 
 
 def _definitions_within(body: list[ast.stmt]) -> list[ast.stmt]:

@@ -234,6 +234,10 @@ class IncrementalDocument:
         self._callees: set[str] = set()  # while units are lazy: names of the definitions refined rules' matches may call
         self._materialize = False  # something may make a lazy unit needed: parse them all
         self._input_due = False  # code was edited since the source gate was last asked
+        # While units are lazy: the module scope when the source gate last found no source,
+        # and the pieces edited since that it then found none in without walking them whole.
+        self._gate_scope: Scope | None = None
+        self._gate_clear: dict[int, cst.CSTNode] = {}
         self._scope: tuple[list, Scope] | None = None  # the module scope and what it was built from
         # Data flow made due by an edit elsewhere, marked at the next check without `defer`:
         # (line template, names, the edited piece, which is not due again, the edit count);
@@ -1008,6 +1012,7 @@ class IncrementalDocument:
             return False
         self._lazy = planned.context if planned is not None and _mark_lazy(units, planned) else None
         self._sourceless = _pieces_at(_statement_pieces(units), planned.sourceless) if self._lazy is not None else {}  # type: ignore[union-attr]
+        self._gate_scope, self._gate_clear = None, {}
         self._callees = {node.name.value for node in _pieces_at(_definition_pieces(units), planned.callees).values()} if self._lazy is not None else set()  # type: ignore[union-attr, attr-defined]
         self._materialize, self._input_due = False, self._lazy is not None  # the gate is asked at the first check
         old_units, old_starts = self.units, self._starts()
@@ -1085,7 +1090,8 @@ class IncrementalDocument:
         definition = member or (lo > 0 and isinstance(piece.node, cst.FunctionDef))  # else module statements
         if piece.lazy is None and definition:
             callee = isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)) and piece.node.name.value in self._callees
-            if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece), callee):  # type: ignore[attr-defined]
+            edited = range(first - at, new_last - at + 1)
+            if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece), callee, edited):  # type: ignore[attr-defined]
                 self._materialize = True
             return None
         old = "".join([*lines[at:first], *removed, *lines[new_last + 1 : end]])
@@ -1132,15 +1138,54 @@ class IncrementalDocument:
         """Whether data flow may run in the module (a source matched, or a project module
         imported: taint/gate.py): then every definition connected to it matters, and lazy
         units are parsed. The definitions first open found without source words are not
-        walked (while their code is what it was then)."""
+        walked (while their code is what it was then), nor the rest of a piece an edit
+        changed only inside one function (`_edited_functions`)."""
         taint = self.engine.taint
         if taint is None or self.module is None or not any(rule.taint is not None and enabled(rule.info) for rule in self.engine.rules):
             return False
         options = self.options.taint
         gate = taint.with_sources(options.sources).gate
-        if gate.holds_source(self.module, Resolver(self._module_scope()), options.low_confidence, self.tokens.counts, self._sourceless):
+        scope = self._module_scope()
+        if scope is not self._gate_scope:
+            self._gate_clear = {}
+        skipped, changed = self._edited_functions(scope)
+        known = {**self._sourceless, **self._gate_clear, **skipped}
+        if gate.holds_source(self.module, Resolver(scope), options.low_confidence, self.tokens.counts, known, changed):
             return True
+        self._gate_scope = scope
+        self._gate_clear = {id(piece.node): piece.node for _, piece in self._walk_units() if skipped.get(id(piece.node)) is piece.node or self._gate_clear.get(id(piece.node)) is piece.node}  # type: ignore[misc]
         return options.project is not None and any(name == "." or options.project.holds(name) for name in gate.imports(self.module))
+
+    def _edited_functions(self, scope: Scope) -> tuple[dict[int, cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]]]:
+        """The pieces whose only change since the source gate last found no source in them is
+        a nested edit (by id), and what that edit changed, with its ancestors: the function
+        holding it, or the re-parsed statements when none does (a `def` line edited). The
+        gate walks those alone, not their whole piece (a class's 880-line `if` block of
+        methods): what a function's sources are depends on its own code, its decorators and
+        the scopes of the functions around it, which such an edit leaves as they were while
+        the module `scope` is the one the gate last saw."""
+        assert self.module is not None
+        skipped: dict[int, cst.CSTNode] = {}
+        changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
+        if scope is not self._gate_scope:
+            return skipped, changed
+        for _, piece in self._walk_units():
+            edit = piece.nested
+            if edit is None or piece.findings is None:
+                continue
+            depth = edit.piece_depth
+            holders = [step.node for step in edit.path[: len(edit.path) - len(edit.statements)]]
+            top = holders[depth - 1]
+            if top is not piece.node or (depth == 1 and isinstance(top, cst.ClassDef)):  # the gate's pieces: a class's members
+                continue
+            function = next((i for i in range(depth - 1, len(holders)) if isinstance(holders[i], cst.FunctionDef)), None)
+            nodes = holders[function : function + 1] if function is not None else list(edit.statements)
+            chain = ancestry([*holders[: function], nodes[0]] if function is not None else [*holders, nodes[0]])
+            if chain is None:
+                continue
+            skipped[id(top)] = top
+            changed += [(node, [self.module, *chain]) for node in nodes]
+        return skipped, changed
 
     def _parse_lazy_units(self) -> None:
         """Parse the whole text for real; every unit is checked again."""
