@@ -33,6 +33,7 @@ PHASES = [
     ("tokens", "redline.engine.prefilter", "LineTokens.__init__"),
     ("plan", "redline.engine.units", "IncrementalDocument._first_open_plan"),
     ("parse", "redline.engine.units", "parse_source"),
+    ("parse", "redline.engine.units", "parse_vouched"),
     ("units", "redline.engine.units", "unit_lines"),
     ("units", "redline.engine.units", "IncrementalDocument._units_from_lines"),
     ("gate", "redline.engine.units", "IncrementalDocument._reads_input"),

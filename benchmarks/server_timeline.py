@@ -37,6 +37,7 @@ STEPS = [
     ("model", "redline.engine.units", "IncrementalDocument.__init__"),
     ("plan", "redline.engine.units", "IncrementalDocument._first_open_plan"),
     ("parse", "redline.engine.units", "parse_source"),
+    ("parse", "redline.engine.units", "parse_vouched"),
     ("gate", "redline.engine.units", "IncrementalDocument._reads_input"),
     ("check", "redline.engine.units", "IncrementalDocument._check_whole"),
     ("convert", "redline.lsp.server", "RedlineServer._result"),

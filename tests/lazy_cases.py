@@ -33,3 +33,35 @@ class Store:
         except Exception:
             pass
 """
+
+
+# A request handler class a rule (audit tier) matches as a whole, a plain class, a secret default.
+HANDLER = '''\
+import http.server
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def first(self):
+        total = 0
+        for value in range(3):
+            total += value
+        return total
+
+    def last(self):
+        result = []
+        for value in range(3):
+            result.append(value)
+        return result
+
+
+class Plain:
+    def other(self):
+        total = 0
+        for value in range(3):
+            total += value
+        return total
+
+
+def connect(host, password="hunter2-prod"):
+    return host, password
+'''

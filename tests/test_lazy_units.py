@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from engine_helpers import RULE_EXAMPLES
-from lazy_cases import TEXT
+from lazy_cases import HANDLER, TEXT
 from nested_cases import apply_random_edits, assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Tier
@@ -223,21 +223,35 @@ def test_a_kept_callee_edited_to_call_a_lazy_function_parses_it(engine: Engine) 
     assert_same_as_scratch(document)
 
 
-_KNOWN_WRONG = {
-    # A class matched as a whole (an audit-tier rule) while a method of it is a stub: the
-    # finding's range ends where the stub's last line ends, not the method's.
-    "stdlib-http-server.py": "a whole-class match ends at a lazy method's stub",
-}
-
-
-@pytest.mark.parametrize(
-    "example",
-    [pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=_KNOWN_WRONG[path.name])) if path.name in _KNOWN_WRONG else path for path in RULE_EXAMPLES],
-    ids=lambda path: path.stem,
-)
+@pytest.mark.parametrize("example", RULE_EXAMPLES, ids=lambda path: path.stem)
 def test_every_rule_example_opened_in_the_editor_equals_a_whole_analysis(engine: Engine, example) -> None:
     """Every rule on (audit tier included): lazy units, the parts checked one by one and
     their positions give what a whole-file analysis gives (a focus outside its match's
     statement, such as a constant the pattern looked through, included)."""
     document = IncrementalDocument(engine, example.read_text(encoding="utf-8"), AnalysisOptions(path="example.py"))
+    assert_same_as_scratch(document)
+
+
+def test_the_members_of_a_class_a_rule_matches_whole_stay_parsed(engine: Engine) -> None:
+    """`stdlib-http-server` reports the handler class as a whole: its range and fingerprint
+    come from every line of it, so none of its methods is a stub; another class's methods
+    stay lazy, and with the default rules (no whole-class rule) the handler's are lazy too."""
+    every = IncrementalDocument(engine, HANDLER, EVERY_RULE)
+    assert _lazy(every) == {"other"}
+    [finding] = [f for f in every.findings() if f.rule_id == "stdlib-http-server"]
+    assert (finding.span.end.line, finding.span.end.column) == (15, len("        return result"))
+    assert_same_as_scratch(every)
+    assert _lazy(IncrementalDocument(engine, HANDLER, VULN)) == {"first", "last", "other"}
+
+
+def test_a_method_added_after_a_kept_last_member_keeps_the_class_range_right(engine: Engine) -> None:
+    document = IncrementalDocument(engine, HANDLER, EVERY_RULE)
+    document.apply([Change((15, 0), (15, 0), "\n    def added(self):\n        return [1,\n                2]\n")])
+    assert_same_as_scratch(document)
+
+
+def test_a_class_edited_into_a_whole_match_parses_its_lazy_members(engine: Engine) -> None:
+    document = IncrementalDocument(engine, HANDLER, EVERY_RULE)
+    _replace(document, "class Plain:", "class Plain(http.server.SimpleHTTPRequestHandler):")
+    assert "other" not in _lazy(document)
     assert_same_as_scratch(document)

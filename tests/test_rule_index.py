@@ -71,3 +71,38 @@ def test_a_keyword_named_by_a_regex_of_names_indexes_the_rule_by_those_keywords(
     call = cst.parse_expression('connect(user, passwords="x")')
     assert rule not in index.candidates(call, "connect"), "a call without a secret keyword is never tried"
     assert rule in index.candidates(cst.parse_expression('connect(password="x")'), "connect")
+
+
+PARAMETERS = '''\
+def connect(host, password="hunter2-prod"):
+    return host, password
+
+
+async def login(user, *, api_key="AKIA0123456789ABCDEF"):
+    return user, api_key
+
+
+class Client:
+    def open(self, token="s3cr3t-t0ken-value", /):
+        return token
+
+
+def plain(host, passwords="not-a-parameter-the-rule-names"):
+    return host, passwords
+'''
+
+
+def test_a_function_pattern_naming_a_parameter_indexes_the_rule_by_that_parameter(tmp_path: Path) -> None:
+    """`def $F(..., password=$VALUE): ...`: the rule is tried only at functions defining one of
+    its parameters (keyword-only, positional-only, async and methods too), and each is found."""
+    write(tmp_path, {"parameters.py": PARAMETERS})
+    result = check("--no-cache", "--format", "json", "--select", "hardcoded-password-default", "parameters.py", cwd=tmp_path)
+    assert result.returncode == 1, explain(result)
+    assert sorted({f["start_line"] for f in report(result.stdout)["findings"]}) == [1, 5, 10]
+    rule = next(r for r in load_rules([builtin_rules_dir()])[0] if r.id == "hardcoded-password-default")
+    index = RuleIndex([rule])
+    assert index.may_start(cst.FunctionDef) and not index.may_start(cst.Call)
+    plain, secret = (cst.parse_statement(f"def f(host, {name}='x'):\n    pass\n") for name in ("passwords", "password"))
+    assert rule not in index.candidates(plain, None), "a function without a secret parameter is never tried"
+    assert rule in index.candidates(secret, None)
+    assert rule not in index.candidates(cst.parse_expression('connect(password="x")'), "connect"), "a keyword argument is no parameter"

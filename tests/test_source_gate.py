@@ -225,3 +225,40 @@ def test_blocks_of_definitions_without_source_words_are_not_walked_but_those_wit
     document.apply([Change((line + 1, 24), (line + 1, 27), 'request.form["x"]')])  # the block now reads input
     assert ("tainted-command-injection", 15) in _found(document.findings(), taint)
     assert_same_as_scratch(document)
+
+
+NESTED_IMPORTS = '''import a.b
+from . import sibling
+
+
+class Box:
+    if True:
+        import c
+
+    def method(self, x=__import__("not_an_import_statement")):
+        try:
+            from d.e import f
+        except ImportError:
+            import g
+        else:
+            import h; import i
+        finally:
+            with open(x) as handle:
+                if handle: import j
+        match x:
+            case 1:
+                from k import l
+        for _ in x:
+            pass
+        else:
+            from m import n
+'''
+
+
+def test_the_gate_finds_imports_in_every_block(engine: Engine) -> None:
+    """Whether a module imports a project module (then data flow runs) is read from its
+    import statements in any block, and only those."""
+    assert engine.taint is not None
+    gate = engine.taint.with_sources(OPTIONS.taint.sources).gate
+    found = gate.imports(cst.parse_module(NESTED_IMPORTS))
+    assert found == {"a", ".", "c", "d", "g", "h", "i", "j", "k", "m"}

@@ -23,7 +23,7 @@ from .model import Finding, Position, RuleInfo, Span
 from .patterns import STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder
 from .positions import node_ranges
 from .refinement import CleanSinks, refine
-from .resolver import Resolver, Scope, function_scope
+from .resolver import Resolver, Scope, all_params, function_scope
 from .rule_loader import Rule
 from .taint import report as taint_report
 from .taint.analyzer import TaintAnalyzer, TaintHit, TaintOptions
@@ -39,7 +39,7 @@ class RuleIndex:
         self._order = {rule.id: index for index, rule in enumerate(self.rules)}
         self.by_callee: dict[str, list[Rule]] = {}
         self.by_method: dict[tuple[str, str], list[Rule]] = {}
-        self.by_keyword: dict[str, list[Rule]] = {}
+        self.by_keyword: dict[tuple[str, str], list[Rule]] = {}  # (node type, a keyword passed or a parameter defined)
         self.by_prefix: dict[str, list[Rule]] = {}
         self.by_name: dict[str, list[Rule]] = {}  # dotted names (`ssl.CERT_NONE`) as patterns
         self.by_type: dict[str, list[Rule]] = {}
@@ -58,7 +58,8 @@ class RuleIndex:
         if known is None:
             known = self._starts[kind] = bool(
                 self.by_type.get(kind.__name__)
-                or (kind is cst.Call and (self.by_callee or self.by_prefix or self.by_keyword or any(k == "Call" for k, _ in self.by_method)))
+                or (kind is cst.Call and (self.by_callee or self.by_prefix or any(k == "Call" for k, _ in (*self.by_method, *self.by_keyword))))
+                or (kind is cst.FunctionDef and any(k == "FunctionDef" for k, _ in self.by_keyword))
                 or (kind is cst.Assign and any(k == "Assign" for k, _ in self.by_method))
                 or ((kind is cst.Name or kind is cst.Attribute) and self.by_name)
                 or (self.anywhere and issubclass(kind, cst.BaseExpression))
@@ -77,7 +78,7 @@ class RuleIndex:
         elif key.method is not None:
             _append(self.by_method.setdefault((key.node_type, key.method), []), rule)
         elif key.keyword is not None:
-            _append(self.by_keyword.setdefault(key.keyword, []), rule)
+            _append(self.by_keyword.setdefault((key.node_type, key.keyword), []), rule)
         elif key.prefix is not None:
             _append(self.by_prefix.setdefault(key.prefix, []), rule)
         else:
@@ -97,7 +98,11 @@ class RuleIndex:
             if self.by_keyword:
                 for arg in node.args:  # type: ignore[attr-defined]
                     if arg.keyword is not None:
-                        found.extend(self.by_keyword.get(arg.keyword.value, ()))
+                        found.extend(self.by_keyword.get(("Call", arg.keyword.value), ()))
+        elif kind is cst.FunctionDef:
+            if self.by_keyword:
+                for param in all_params(node.params):  # type: ignore[attr-defined]
+                    found.extend(self.by_keyword.get(("FunctionDef", param.name.value), ()))
         elif kind is cst.Assign:
             for target in node.targets:  # type: ignore[attr-defined]
                 if type(target.target) is cst.Attribute:

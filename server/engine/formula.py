@@ -16,7 +16,7 @@ import regex
 
 from .matcher import Bindings, Matcher, child_nodes, is_gap, suite_items
 from .patterns import STRING_KEY, STRING_NODE_TYPES, IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder
-from .resolver import NOT_CONST, Resolver, Scope
+from .resolver import NOT_CONST, Resolver, Scope, all_params
 from .safe_eval import REGEX_TIMEOUT_S, Comparison, ComparisonError
 from .statement_memo import StatementMemo
 from .yaml_source import LineDict, line_of
@@ -656,6 +656,8 @@ def _may_match(key: IndexKey | None, site: Site) -> bool:
         func = node.func  # type: ignore[attr-defined]
         return type(func) is cst.Attribute and func.attr.value == key.method
     if key.keyword is not None:
+        if type(node) is cst.FunctionDef:
+            return any(param.name.value == key.keyword for param in all_params(node.params))  # type: ignore[attr-defined]
         return any(arg.keyword is not None and arg.keyword.value == key.keyword for arg in node.args)  # type: ignore[attr-defined]
     return True
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
 from .lines import split_lines
-from .sparse import Needs, cpython_tree, header_parts
+from .sparse import Needs, Wanted, cpython_tree, header_parts
 from .sparse import _bound as bound_names
 from .sparse import _DEFINITIONS
 from .sparse import _Unit as Stubbed
@@ -78,13 +78,17 @@ class LazyContext:
         trees = cpython_tree(old, "<edit>"), cpython_tree(new, "<edit>")
         return all(tree is not None and not any(bound_names(statement) for statement in tree.body) for tree in trees)
 
-    def refines_into(self, text: str, owner: str | None, lazy: Iterable[tuple[frozenset[str], str | None]], callee: bool = False) -> bool:
+    def refines_into(
+        self, text: str, owner: str | None, lazy: Iterable[tuple[frozenset[str], str | None]], callee: bool = False, edited: range | None = None,
+    ) -> bool:
         """Whether the definition in `text` (a member of class `owner`, or top-level) may hold
         a match of a rule that data flow refines and call one of the `lazy` definitions
         (their names, their class) as data flow finds a callee (`_Calls`): the summary of
         that one may then decide the finding (refinement.py), so it must be parsed. A
         `callee` (a definition kept because such a match may call it) needs no match of its
-        own: its summary takes in what it calls."""
+        own: its summary takes in what it calls. With `edited` (lines of `text`, 0-based),
+        only the definitions in it overlapping them are judged: the others kept their code,
+        and were judged when it was written (at first open, or at their last edit)."""
         if self.needs.refined is None:
             return False
         tokens = self.tokens_of(text)
@@ -98,7 +102,10 @@ class LazyContext:
             return True  # cannot tell: treat it as needing them
         body = tree.body[0].body if member and tree.body and isinstance(tree.body[0], ast.ClassDef) else tree.body  # type: ignore[attr-defined]
         tables = _definition_tables(table, member)
+        shift = 1 if member else 0  # ast lines are 1-based, after the wrapper's
         for node in _definitions_within(body):  # code outside functions keeps its findings unasked (refinement.py)
+            if edited is not None and not _overlaps(node, range(edited.start + 1 + shift, edited.stop + 1 + shift)):
+                continue
             words = self.module.words(tokens, _free_names(node, tables))
             calls = _Calls.of(node)
             if (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy):
@@ -149,7 +156,7 @@ class Plan:
     callees: frozenset[int] = frozenset()  # the definitions a match of a refined rule may call, by first line
 
 
-def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs) -> Plan | None:
+def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs, whole_class: Wanted | None = None) -> Plan | None:
     """The lazy definitions of `text` (`tree`: CPython's parse of it), or None when none is
     (or CPython cannot tell).
 
@@ -157,7 +164,9 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
     (so the source gate sees every source), and what those where a refined rule may
     match call. Whether data flow runs at all is the source gate's answer on the parsed
     module: the document makes every unit real when it does (units.py). The gate need not
-    walk the kept definitions whose words hold no source (`Plan.sourceless`)."""
+    walk the kept definitions whose words hold no source (`Plan.sourceless`). The members
+    of a class a rule may match as a whole (`whole_class`, judging the class's words) are
+    kept: the finding's range and fingerprint come from the class's whole code."""
     if "\r" in text.replace("\r\n", ""):
         return None  # lone carriage returns: line numbers are not worth second-guessing
     table = _symbols(text, path)
@@ -190,6 +199,9 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
     kept = _callees(owned, words, set(refined_seeds), callers)
     callees = frozenset(units[i].first for i in kept.difference(refined_seeds))
     kept.update(pattern_seeds, taint_seeds)
+    if whole_class is not None:
+        whole = {id(member) for statement in tree.body if isinstance(statement, ast.ClassDef) and whole_class(_class_words(statement, lines, tokens_of, module)) for member in statement.body}
+        kept.update(index for index, unit in enumerate(units) if id(unit.node) in whole)
     lazy = {}
     for index, unit in enumerate(units):
         if index not in kept and len(unit.stub) == 2 and unit.last > unit.first:
@@ -201,6 +213,12 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
     sourceless |= _loose_sourceless(tree, lines, owned, tokens_of, module, needs)
     return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of), sourceless, callees)
+
+
+def _class_words(statement: ast.ClassDef, lines: list[str], tokens_of: Tokens, module: "_Module") -> frozenset[str]:
+    """A class's tokens, members included, with those of every module statement they name."""
+    first = min([statement.lineno, *(d.lineno for d in statement.decorator_list)]) - 1
+    return module.words(tokens_of("".join(lines[first : statement.end_lineno or statement.lineno])), None)
 
 
 def _loose_sourceless(tree: ast.Module, lines: list[str], owned: list[tuple[Stubbed, str | None]], tokens_of: Tokens, module: "_Module", needs: Needs) -> frozenset[int]:
@@ -310,6 +328,12 @@ def _stub_out(lines: list[str], unit: Stubbed) -> None:
         line = lines[number]
         ending = line[len(line.rstrip("\r\n")) :]
         lines[number] = (unit.stub[offset] if offset < 2 else indent + "#") + ending
+
+
+def _overlaps(node: ast.stmt, lines: range) -> bool:
+    """Whether a definition (its decorators included) has a line among `lines` (1-based)."""
+    first = min([node.lineno, *(decorator.lineno for decorator in getattr(node, "decorator_list", ()))])
+    return first < lines.stop and lines.start <= (node.end_lineno or node.lineno)
 
 
 def _definitions_within(body: list[ast.stmt]) -> list[ast.stmt]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import libcst as cst
 
-from .resolver import dotted_name
+from .resolver import all_params, dotted_name
 
 METAVAR_PREFIX = "__rl_mv_"
 ELLIPSIS_ARGS_PREFIX = "__rl_ells_"
@@ -42,6 +42,11 @@ def is_metavar(name: str) -> bool:
 
 def is_ellipsis_metavar(name: str) -> bool:
     return name.startswith(ELLIPSIS_ARGS_PREFIX)
+
+
+def _placeholder(name: str) -> bool:
+    """Whether a name in a pattern stands for something else (a metavariable or a gap)."""
+    return is_metavar(name) or is_ellipsis_metavar(name) or name in (PARAM_ELLIPSIS, ARG_GAP)
 
 
 def metavar_display(name: str) -> str:
@@ -102,7 +107,8 @@ class IndexKey:
     `method` the attribute name of a `$OBJ.method(...)` callee (for an assignment: of its
     `$OBJ.attr = ...` target), or `keyword` a keyword
     argument the call must have; all None means any call. For a dotted name (`ssl.CERT_NONE`)
-    `callee` is the qualified name itself.
+    `callee` is the qualified name itself. For a function definition, `keyword` is a
+    parameter it must have.
     """
 
     node_type: str
@@ -145,6 +151,11 @@ class Pattern:
                     return IndexKey("Call", prefix=owner)
             keywords = sorted(a.keyword.value for a in node.args if a.keyword is not None and not is_metavar(a.keyword.value))
             return IndexKey("Call", keyword=keywords[0] if keywords else None)
+        if isinstance(node, cst.FunctionDef):
+            # Each named parameter of the pattern is one of the function's (`hardcoded-password-default`
+            # tried every function of a file): key by one of them.
+            names = sorted(param.name.value for param in all_params(node.params) if not _placeholder(param.name.value))
+            return IndexKey("FunctionDef", keyword=names[0] if names else None)
         if isinstance(node, (cst.Name, cst.Attribute)):
             dotted = plain_dotted(node)
             if dotted is not None:

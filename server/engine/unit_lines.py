@@ -32,25 +32,29 @@ class UnitLines:
     total: int  # lines of the text
 
 
-def unit_lines(text: str, module: cst.Module) -> UnitLines | None:
-    """The units' first lines, or None when CPython's parse cannot vouch for them.
+def unit_lines(text: str, module: cst.Module, tree: ast.Module | None = None) -> UnitLines | None:
+    """The units' first lines, or None when CPython's parse cannot vouch for them. `tree`:
+    CPython's parse of `text` when the caller has it; `module` may be LibCST's parse of the
+    text with definitions stubbed (first open, lazy_units.py): a stub keeps its definition's
+    lines, so the statements start where they do in `text`.
 
     CPython's tree of the text is hundreds of thousands of objects, all dropped at the end:
     the cycle collector, which would walk them (and the LibCST tree beside them) again and
     again while they are built, waits meanwhile (collector.py)."""
     with collector_paused():
-        return _unit_lines(text, module)
+        return _unit_lines(text, module, tree)
 
 
-def _unit_lines(text: str, module: cst.Module) -> UnitLines | None:
+def _unit_lines(text: str, module: cst.Module, tree: ast.Module | None) -> UnitLines | None:
     if not module.has_trailing_newline or "\r" in text.replace("\r\n", ""):
         return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # invalid escapes and the like: not ours to print
-            tree = compile(text, "<unit>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-    except Exception:  # too deep, out of memory: the codegen decides
-        return None
+    if tree is None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # invalid escapes and the like: not ours to print
+                tree = compile(text, "<unit>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        except Exception:  # too deep, out of memory: the codegen decides
+            return None
     lines = split_lines(text)
     total = len(lines) - 1  # the text ends with a line break: nothing follows the last
     groups = _groups(tree.body)

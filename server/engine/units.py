@@ -22,6 +22,7 @@ See docs in ../shared/design.md ("Why blocks").
 
 from __future__ import annotations
 
+import ast
 import bisect
 import itertools
 import re
@@ -52,6 +53,7 @@ from .resolver import Resolver, Scope, module_scope
 from .sparse import cpython_tree
 from .suppressions import CommentColumns, apply_suppressions
 from .unit_lines import UnitLines, unit_lines
+from .vouched_parse import parse_vouched
 
 # Brackets outside strings and comments, to refuse what CPython refuses (more than 200 nested
 # brackets) before LibCST's native parser overflows its stack on it.
@@ -232,6 +234,10 @@ class IncrementalDocument:
         self._callees: set[str] = set()  # while units are lazy: names of the definitions refined rules' matches may call
         self._materialize = False  # something may make a lazy unit needed: parse them all
         self._input_due = False  # code was edited since the source gate was last asked
+        # While units are lazy: the module scope when the source gate last found no source,
+        # and the pieces edited since that it then found none in without walking them whole.
+        self._gate_scope: Scope | None = None
+        self._gate_clear: dict[int, cst.CSTNode] = {}
         self._scope: tuple[list, Scope] | None = None  # the module scope and what it was built from
         # Data flow made due by an edit elsewhere, marked at the next check without `defer`:
         # (line template, names, the edited piece, which is not due again, the edit count);
@@ -990,8 +996,7 @@ class IncrementalDocument:
         if deep:
             self.error = error_finding(SYNTAX_ERROR, path, deep, 0, detail="nested deeper than Python allows")
             return False
-        planned = None if self.units else self._first_open_plan(text)
-        module, found = self._parse_planned(planned) if planned is not None else (None, None)
+        planned, module, found = (None, None, None) if self.units else self._first_open_parse(text)
         if module is None:
             planned = None
             module, error = parse_source(text, path)
@@ -1007,6 +1012,7 @@ class IncrementalDocument:
             return False
         self._lazy = planned.context if planned is not None and _mark_lazy(units, planned) else None
         self._sourceless = _pieces_at(_statement_pieces(units), planned.sourceless) if self._lazy is not None else {}  # type: ignore[union-attr]
+        self._gate_scope, self._gate_clear = None, {}
         self._callees = {node.name.value for node in _pieces_at(_definition_pieces(units), planned.callees).values()} if self._lazy is not None else set()  # type: ignore[union-attr, attr-defined]
         self._materialize, self._input_due = False, self._lazy is not None  # the gate is asked at the first check
         old_units, old_starts = self.units, self._starts()
@@ -1026,22 +1032,36 @@ class IncrementalDocument:
 
     # -- lazy units (lazy_units.py) --------------------------------------------------------
 
-    def _first_open_plan(self, text: str) -> Plan | None:
-        """Which definitions first open may leave unparsed for the enabled rules. CPython's
-        tree and symbol tables of the text are dropped at the end (collector.py)."""
+    def _first_open_parse(self, text: str) -> tuple[Plan | None, cst.Module | None, UnitLines | None]:
+        """First open: CPython's one parse of the text plans the lazy units, vouches for
+        LibCST's parse of the (stubbed) text and gives the units' lines; all None when
+        either parser refuses the text (the usual parse then reports why). CPython's tree
+        and symbol tables are dropped at the end, unseen by the collector (collector.py)."""
         with collector_paused():
             tree = cpython_tree(text, self.options.path)
             if tree is None:
-                return None
-            needs, marked = self.engine.sparse_needs(tree, set(self.tokens.counts), self.options)
-            return plan(text, tree, self.options.path, lambda piece: text_tokens(piece, marked), needs)
+                return None, None, None
+            planned = self._first_open_plan(text, tree)
+            module = parse_vouched(planned.text if planned is not None else text)
+            found = unit_lines(text, module, tree) if module is not None else None
+            return (planned, module, found) if found is not None else (None, None, None)
 
-    def _parse_planned(self, planned: Plan) -> tuple[cst.Module | None, UnitLines | None]:
-        """The stubbed text's module and its units' lines (those of the real text: stubs keep
-        every line); (None, None) when either fails (the real text is parsed then)."""
-        module, _ = parse_source(planned.text, self.options.path)
-        found = unit_lines(planned.text, module) if module is not None else None
-        return (module, found) if found is not None else (None, None)
+    def _first_open_plan(self, text: str, tree: ast.Module) -> Plan | None:
+        """Which definitions first open may leave unparsed for the enabled rules."""
+        tokens = set(self.tokens.counts)
+        needs, marked = self.engine.sparse_needs(tree, tokens, self.options)
+        return plan(text, tree, self.options.path, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
+
+    def _whole_class(self, tokens: set[str]) -> Callable[[Collection[str]], bool] | None:
+        """Whether a class with these words may be matched as a whole by an enabled pattern
+        rule the text's tokens allow (`class $C(http.server.BaseHTTPRequestHandler): ...`);
+        None when no such rule may match."""
+        possible = self.engine.prefilter(tokens, self.options.enabled)
+        rules = [
+            rule for rule in self.engine.rules
+            if rule.taint is None and any(key is not None and key.node_type == "ClassDef" for key in rule.keys) and possible(rule.info)
+        ]
+        return (lambda words: any(rule.may_match(words) for rule in rules)) if rules else None
 
     def _lazy_edit(self, lo: int, hi: int, starts: list[int], first: int, new_last: int, delta: int, removed: Sequence[str]) -> bool | None:
         """An edit while units are lazy. True: it changed only spaces, comments or string
@@ -1070,7 +1090,8 @@ class IncrementalDocument:
         definition = member or (lo > 0 and isinstance(piece.node, cst.FunctionDef))  # else module statements
         if piece.lazy is None and definition:
             callee = isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)) and piece.node.name.value in self._callees
-            if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece), callee):  # type: ignore[attr-defined]
+            edited = range(first - at, new_last - at + 1)
+            if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece), callee, edited):  # type: ignore[attr-defined]
                 self._materialize = True
             return None
         old = "".join([*lines[at:first], *removed, *lines[new_last + 1 : end]])
@@ -1117,15 +1138,54 @@ class IncrementalDocument:
         """Whether data flow may run in the module (a source matched, or a project module
         imported: taint/gate.py): then every definition connected to it matters, and lazy
         units are parsed. The definitions first open found without source words are not
-        walked (while their code is what it was then)."""
+        walked (while their code is what it was then), nor the rest of a piece an edit
+        changed only inside one function (`_edited_functions`)."""
         taint = self.engine.taint
         if taint is None or self.module is None or not any(rule.taint is not None and enabled(rule.info) for rule in self.engine.rules):
             return False
         options = self.options.taint
         gate = taint.with_sources(options.sources).gate
-        if gate.holds_source(self.module, Resolver(self._module_scope()), options.low_confidence, self.tokens.counts, self._sourceless):
+        scope = self._module_scope()
+        if scope is not self._gate_scope:
+            self._gate_clear = {}
+        skipped, changed = self._edited_functions(scope)
+        known = {**self._sourceless, **self._gate_clear, **skipped}
+        if gate.holds_source(self.module, Resolver(scope), options.low_confidence, self.tokens.counts, known, changed):
             return True
+        self._gate_scope = scope
+        self._gate_clear = {id(piece.node): piece.node for _, piece in self._walk_units() if skipped.get(id(piece.node)) is piece.node or self._gate_clear.get(id(piece.node)) is piece.node}  # type: ignore[misc]
         return options.project is not None and any(name == "." or options.project.holds(name) for name in gate.imports(self.module))
+
+    def _edited_functions(self, scope: Scope) -> tuple[dict[int, cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]]]:
+        """The pieces whose only change since the source gate last found no source in them is
+        a nested edit (by id), and what that edit changed, with its ancestors: the function
+        holding it, or the re-parsed statements when none does (a `def` line edited). The
+        gate walks those alone, not their whole piece (a class's 880-line `if` block of
+        methods): what a function's sources are depends on its own code, its decorators and
+        the scopes of the functions around it, which such an edit leaves as they were while
+        the module `scope` is the one the gate last saw."""
+        assert self.module is not None
+        skipped: dict[int, cst.CSTNode] = {}
+        changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
+        if scope is not self._gate_scope:
+            return skipped, changed
+        for _, piece in self._walk_units():
+            edit = piece.nested
+            if edit is None or piece.findings is None:
+                continue
+            depth = edit.piece_depth
+            holders = [step.node for step in edit.path[: len(edit.path) - len(edit.statements)]]
+            top = holders[depth - 1]
+            if top is not piece.node or (depth == 1 and isinstance(top, cst.ClassDef)):  # the gate's pieces: a class's members
+                continue
+            function = next((i for i in range(depth - 1, len(holders)) if isinstance(holders[i], cst.FunctionDef)), None)
+            nodes = holders[function : function + 1] if function is not None else list(edit.statements)
+            chain = ancestry([*holders[: function], nodes[0]] if function is not None else [*holders, nodes[0]])
+            if chain is None:
+                continue
+            skipped[id(top)] = top
+            changed += [(node, [self.module, *chain]) for node in nodes]
+        return skipped, changed
 
     def _parse_lazy_units(self) -> None:
         """Parse the whole text for real; every unit is checked again."""

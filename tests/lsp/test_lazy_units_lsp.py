@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from lazy_cases import TEXT
+from lazy_cases import HANDLER, TEXT
 from lsp_session import TIMEOUT, session
 
 pytestmark = pytest.mark.asyncio
@@ -66,3 +66,19 @@ async def test_settings_enabling_audit_rules_report_in_lazy_units(profile: str, 
             codes = _codes(await s.settled(uri))
         assert "try-except-pass" in codes
         assert (await s.stats(uri))["lazyUnits"] == 0
+
+
+async def test_first_open_reports_whole_classes_and_secret_parameters_as_a_full_analysis(profile: str, tmp_path: Path) -> None:
+    """With audit rules on, the handler class is reported as a whole, its range ending at
+    its last method's real last line (its methods stay parsed; the plain class's method is
+    lazy), and a secret parameter default is found by the index of parameter names."""
+    uri = (tmp_path / "handler.py").as_uri()
+    (tmp_path / "pyproject.toml").write_text("[tool.redline]\n")
+    async with session(profile, root=tmp_path, init_options={"tiers": ["vuln", "audit"]}) as s:
+        s.open(uri, HANDLER)
+        diagnostics = await s.diagnostics(uri)
+        [handler] = [d for d in diagnostics if d.code == "stdlib-http-server"]
+        assert (handler.range.start.line, handler.range.end.line, handler.range.end.character) == (3, 14, len("        return result"))
+        [secret] = [d for d in diagnostics if d.code == "hardcoded-password-default"]
+        assert secret.range.start.line == HANDLER.splitlines().index('def connect(host, password="hunter2-prod"):')
+        assert (await s.stats(uri))["lazyUnits"] == 1  # Plain.other

@@ -180,9 +180,10 @@ async def test_on_save_mode(tmp_path: Path) -> None:
 async def test_one_character_edit_reparses_one_unit(tmp_path: Path) -> None:
     """A 5,000-line file: typing inside one function re-parses the statement typed in only
     (a nested unit), and typing in a long method's nested block re-parses that block's line."""
-    functions = [f"def f{i}(a, b):\n    c = a + b\n    d = c * 2\n    return os.path.join(str(d), 'x')\n\n" for i in range(1000)]
+    # `os.path.join` with `tmp` in the file: hardcoded-tmp-path may match, so no function is lazy.
+    functions = [f"def f{i}(a, b):\n    c = a + b\n    d = c * 2\n    return os.path.join(str(d), 'tmp')\n\n" for i in range(1000)]
     text = "import os\n" + "".join(functions) + "class Big:\n" + "".join(f"    def m{i}(self):\n        return {i}\n\n" for i in range(5))
-    text += "    def long(self, a):\n" + "        x = 1\n" * 300 + "        for b in a:\n            if b:\n                with b:\n                    value = os.path.join(a, 'deep')\n\n"
+    text += "    def long(self, a):\n" + "        x = 1\n" * 300 + "        for b in a:\n            if b:\n                with b:\n                    value = os.path.join(a, 'tmp')\n\n"
     assert text.count("\n") > 5000
     uri = (tmp_path / "big.py").as_uri()
     async with session("visual-studio-code", root=tmp_path) as s:
@@ -210,7 +211,7 @@ async def test_one_character_edit_reparses_one_unit(tmp_path: Path) -> None:
         assert last["unitParses"] - real["unitParses"] == 1 and last["fullParses"] == before["fullParses"]
         assert last["parsedLines"] - real["parsedLines"] == 1  # `return 377`, not the method
         # Deep inside the long method: only the innermost statement's line.
-        deep_line = text.count("\n", 0, text.index("                    value = os.path.join(a, 'deep')"))
+        deep_line = text.count("\n", 0, text.index("                    value = os.path.join(a, 'tmp')"))
         s.edit(uri, deep_line, 25, deep_line, 25, "1")
         await s.diagnostics(uri)
         deep = await s.stats(uri)

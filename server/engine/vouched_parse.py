@@ -1,0 +1,60 @@
+"""LibCST's parse of a text CPython has already parsed, at half the cost.
+
+Every LibCST node checks its own fields when built (`CSTNode._validate`: whitespace against a
+regular expression, parameters in a legal order...). That guards trees a program builds by
+hand; a tree the parser builds from a text CPython accepts has nothing left to catch, yet the
+checks were ~40% of the parse of a 10,000-line file at first open. And the tree is a hundred
+thousand objects built at once: the cycle collector, walking the young ones every few hundred
+allocations, cost as much again (collector.py). Here both wait while the parser runs.
+
+The checks are switched off for the whole process meanwhile (they live on the node class):
+nodes another thread builds in that window go unchecked too, which only matters for a
+program bug (our code catches no validation error). Pauses are counted, so nested and
+concurrent ones end when the last does.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+import libcst as cst
+from libcst._nodes.base import CSTNode
+
+from .analysis import parse_faithfully
+from .collector import collector_paused
+
+_lock = threading.Lock()
+_depth = 0
+_VALIDATED = CSTNode.__post_init__
+
+
+def _unchecked(self: CSTNode) -> None:
+    """A node built by the parser from a text CPython accepts is valid."""
+
+
+@contextmanager
+def _validation_paused() -> Iterator[None]:
+    global _depth
+    with _lock:
+        if _depth == 0:
+            CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]
+        _depth += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _depth -= 1
+            if _depth == 0:
+                CSTNode.__post_init__ = _VALIDATED  # type: ignore[method-assign]
+
+
+def parse_vouched(text: str) -> cst.Module | None:
+    """The module of a text CPython parsed (the caller vouches), or None when LibCST still
+    refuses it (the caller then parses the real text the usual way, with its error)."""
+    with collector_paused(), _validation_paused():
+        try:
+            return parse_faithfully(text)
+        except Exception:  # a syntax error LibCST alone sees; RecursionError: the usual parse reports it
+            return None

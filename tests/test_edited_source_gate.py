@@ -1,0 +1,100 @@
+"""The source gate on the keystroke path while units are lazy (units.py `_edited_functions`):
+after an edit inside one function of a big piece (a class-level `if` block of methods), the
+gate walks that function (or the re-parsed definition header) alone, not the whole piece. A source
+typed there, or into another method of the same piece later, is still seen: every unit is
+parsed and the data-flow finding is reported, as a from-scratch analysis reports it. (The
+words the sources use are in the text from the start, in a comment: new words would make
+every unit parsed anyway, before the gate is asked.)"""
+
+from __future__ import annotations
+
+from lazy_cases import TEXT
+from nested_cases import assert_same_as_scratch
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.model import Tier
+from redline.engine.units import Change, IncrementalDocument
+
+VULN = AnalysisOptions(path="gated.py", enabled=lambda info: info.tier == Tier.VULN)
+
+BLOCK = '''
+    if os.name == "nt":
+        def drive(self):
+            return self.size() + len(self.path)
+
+        @app.cli.command("label")
+        def label(self, name, args=None):
+            return name.upper()
+'''
+GATED = TEXT.replace("import os\n", "import os\nfrom flask import Flask, request  # app.route views pass request.args to run()\n\napp = Flask(__name__)\n") + BLOCK
+
+
+def _replace(document: IncrementalDocument, needle: str, new: str) -> None:
+    line = document.text.splitlines().index(needle)
+    document.apply([Change((line, 0), (line, len(needle)), new)])
+
+
+def _type_at_end(document: IncrementalDocument, needle: str, typed: str) -> None:
+    line = document.text.splitlines().index(needle)
+    document.apply([Change((line, len(needle)), (line, len(needle)), typed)])
+
+
+def _type_after(document: IncrementalDocument, needle: str, name: str) -> None:
+    """Type an `x` at the end of `name` in the line `needle`, as the benchmark's name keystroke."""
+    line = document.text.splitlines().index(needle)
+    column = needle.index(name) + len(name)
+    document.apply([Change((line, column), (line, column), "x")])
+
+
+def _rules(document: IncrementalDocument) -> set[str]:
+    return {finding.rule_id for finding in document.findings()}
+
+
+def test_the_block_starts_lazy_and_names_typed_in_it_keep_it_so(engine: Engine) -> None:
+    document = IncrementalDocument(engine, GATED, VULN)
+    lazy = document.lazy_units()
+    assert lazy > 0
+    _type_after(document, "            return self.size() + len(self.path)", "self.path")
+    _type_after(document, "            return name.upper()", "name")
+    assert document.lazy_units() == lazy
+    assert "tainted-command-injection" not in _rules(document)
+    assert_same_as_scratch(document)
+
+
+def test_a_source_typed_into_a_second_method_of_the_edited_block_is_seen(engine: Engine) -> None:
+    """The first edit leaves the block known to hold no source; the second, in another of
+    its methods, is walked alone and holds one."""
+    document = IncrementalDocument(engine, GATED, VULN)
+    _type_after(document, "            return self.size() + len(self.path)", "self.path")
+    assert document.lazy_units() > 0
+    _type_at_end(document, "            return name.upper()", " + run(request.args)")
+    assert document.lazy_units() == 0
+    assert "tainted-command-injection" in _rules(document)
+    assert_same_as_scratch(document)
+
+
+def test_a_decorator_edited_into_a_route_is_seen(engine: Engine) -> None:
+    """An edit of a decorator re-parses the definition's header alone (no function holds
+    it): the gate walks the new definition, whose parameter is now the route's."""
+    document = IncrementalDocument(engine, GATED.replace("return name.upper()", "return run(name)"), VULN)
+    _type_after(document, "            return self.size() + len(self.path)", "self.path")
+    assert document.lazy_units() > 0
+    assert "tainted-command-injection" not in _rules(document)
+    _replace(document, '        @app.cli.command("label")', '        @app.route("/label/<name>")')
+    assert document.lazy_units() == 0
+    assert "tainted-command-injection" in _rules(document)
+    assert_same_as_scratch(document)
+
+
+def test_one_keystroke_completing_a_source_is_seen(engine: Engine) -> None:
+    """An `s` typed at the end of `request.arg`, as the benchmark's name keystroke, after
+    an edit elsewhere in the block."""
+    document = IncrementalDocument(engine, GATED.replace("return name.upper()", "return run(request.arg)"), VULN)
+    _type_after(document, "            return self.size() + len(self.path)", "self.path")
+    assert document.lazy_units() > 0
+    assert_same_as_scratch(document)
+    line = document.text.splitlines().index("            return run(request.arg)")
+    document.apply([Change((line, 34), (line, 34), "s")])
+    assert document.text.splitlines()[line] == "            return run(request.args)"
+    assert document.lazy_units() == 0
+    assert "tainted-command-injection" in _rules(document)
+    assert_same_as_scratch(document)
