@@ -10,6 +10,8 @@ import pytest
 
 from redline.engine.vouched_parse import parse_vouched
 
+from engine_helpers import analyze, make_rule
+
 TEXT = '''import subprocess
 
 
@@ -69,3 +71,16 @@ def test_text_libcst_refuses_gives_none(text):
     with pytest.raises(Exception):
         cst.parse_module(text)
     assert parse_vouched(text) is None
+
+
+
+def test_engine_parses_with_the_checks_paused_and_gives_them_back(tmp_path):
+    # The CLI's engine parses the files CPython accepts with the checks paused (analysis.py):
+    # same findings, a syntax error still reported, validation on again after each file.
+    rule = make_rule(tmp_path, "pattern: subprocess.call($CMD, shell=$S)")
+    found = analyze(rule, TEXT)
+    assert [(finding.rule_id, finding.span.start.line) for finding in found.findings] == [("test-rule", 6)]
+    assert _validates()
+    broken = analyze(rule, "def f(:\n")
+    assert [error.rule_id for error in broken.errors] == ["syntax-error"]
+    assert _validates()

@@ -14,6 +14,7 @@ import re
 import sys
 import tokenize
 import warnings
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Callable, Collection, Iterable, Sequence
 
@@ -30,6 +31,7 @@ from .sparse import Needs, Sparse, Wanted, cpython_tree, project_imports, sparse
 from .rule_loader import Rule, text_marker
 from .source_scan import MAX_BRACKET_DEPTH, scan
 from .taint.analyzer import TaintAnalyzer, TaintOptions
+from .vouched_parse import validation_paused
 from .suppressions import SuppressionOptions, apply_suppressions, source_lines
 
 
@@ -199,11 +201,12 @@ class Engine:
         Also whether the text may read input (sparse.Sparse.reads_input). `tree`: CPython's
         parse of the text (None when it has none); `code`: the text without_comments()."""
         sparse = Sparse(None) if tree is None else self._sparse(text, code, tree, tokens, options)
-        if sparse.text is not None:
-            module, _ = parse_source(sparse.text, options.path)
-            if module is not None:
-                return module, sparse.reads_input, None
-        module, error = parse_source(text, options.path)
+        with validation_paused() if tree is not None else nullcontext():
+            if sparse.text is not None:
+                module, _ = parse_source(sparse.text, options.path)
+                if module is not None:
+                    return module, sparse.reads_input, None
+            module, error = parse_source(text, options.path)
         return module, sparse.reads_input, error
 
     def _sparse(self, text: str, code: str, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> Sparse:

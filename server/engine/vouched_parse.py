@@ -6,6 +6,8 @@ hand; a tree the parser builds from a text CPython accepts has nothing left to c
 checks were ~40% of the parse of a 10,000-line file at first open. And the tree is a hundred
 thousand objects built at once: the cycle collector, walking the young ones every few hundred
 allocations, cost as much again (collector.py). Here both wait while the parser runs.
+The CLI pauses the checks alone (`validation_paused`) for the files CPython parsed: about a
+third of each LibCST parse (analysis.py).
 
 The checks are switched off for the whole process meanwhile (they live on the node class):
 nodes another thread builds in that window go unchecked too, which only matters for a
@@ -22,7 +24,6 @@ from typing import Iterator
 import libcst as cst
 from libcst._nodes.base import CSTNode
 
-from .analysis import parse_faithfully
 from .collector import collector_paused
 
 _lock = threading.Lock()
@@ -35,7 +36,8 @@ def _unchecked(self: CSTNode) -> None:
 
 
 @contextmanager
-def _validation_paused() -> Iterator[None]:
+def validation_paused() -> Iterator[None]:
+    """LibCST builds nodes unchecked meanwhile: for parses of a text CPython accepted."""
     global _depth
     with _lock:
         if _depth == 0:
@@ -53,7 +55,9 @@ def _validation_paused() -> Iterator[None]:
 def parse_vouched(text: str) -> cst.Module | None:
     """The module of a text CPython parsed (the caller vouches), or None when LibCST still
     refuses it (the caller then parses the real text the usual way, with its error)."""
-    with collector_paused(), _validation_paused():
+    from .analysis import parse_faithfully  # analysis.py imports validation_paused from here
+
+    with collector_paused(), validation_paused():
         try:
             return parse_faithfully(text)
         except Exception:  # a syntax error LibCST alone sees; RecursionError: the usual parse reports it
