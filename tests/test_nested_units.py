@@ -106,6 +106,7 @@ SUPPRESSION_PIECES = ["x", "#", '"', "'", "\\", "\n", '"""', "# redline: ignore[
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 3), st.sampled_from(SUPPRESSION_PIECES)), min_size=1, max_size=8))
 @example([(0.9, 0.5, 0, "x"), (0.99, 0.0, 0, "\n"), (0.5, 0.2, 0, '"""')])  # comments below move, then a string swallows them
+@example([(0.03125, 0.0, 0, "x"), (0.03125, 0.0, 0, "#")])  # an import broken, then commented out: its name is gone
 def test_random_edits_around_suppression_comments_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     options = AnalysisOptions(path="nested.py", suppression=SuppressionOptions(noqa=True))
     document = IncrementalDocument(engine, SUPPRESSED, options)

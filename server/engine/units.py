@@ -881,7 +881,7 @@ class IncrementalDocument:
         if self.module is None:
             return
         import_line = import_insertion_line(self.module)
-        names = _changed_names([u for u in old if u.node is not None], new)
+        names = _changed_names(old, new)  # a broken unit's: what the units it stands for bound
         self._note_exports(name.split(":", 1)[-1] for name in names)
         functions = {name for name in names if name.startswith("function:")}
         if functions:
@@ -969,7 +969,10 @@ class IncrementalDocument:
         if end is None:
             end = len(self.buffer.lines)
         kept = self._kept_findings(self.units[lo : hi + 1], start)
-        self.units[lo : hi + 1] = [Unit(None, end - start, 0, "    ", "\n", findings=kept, checked_at=start)]
+        # What the units bound is remembered: once the text parses again, names they bound
+        # and the fixed text does not (an import commented out meanwhile) are changed names.
+        bound = tuple(item for unit in self.units[lo : hi + 1] for item in unit.contribution)
+        self.units[lo : hi + 1] = [Unit(None, end - start, 0, "    ", "\n", findings=kept, checked_at=start, contribution=bound)]
         self._refresh_module()
 
     @staticmethod
