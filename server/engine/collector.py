@@ -17,31 +17,39 @@ from __future__ import annotations
 import gc
 import threading
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 
-class _Pause:
-    """Nested and concurrent pauses of the collector, counted."""
+class CountedPause:
+    """Nested and concurrent pauses of something process-wide, counted: `begin` pauses it
+    when the first pause starts and returns what resumes it when the last one ends."""
 
-    def __init__(self) -> None:
+    def __init__(self, begin: Callable[[], Callable[[], None]]) -> None:
+        self._begin = begin
         self._lock = threading.Lock()
         self._depth = 0
-        self._resume = False  # whether the collector ran when the first pause began
+        self._end: Callable[[], None] = lambda: None
 
     @contextmanager
     def __call__(self) -> Iterator[None]:
         with self._lock:
             if self._depth == 0:
-                self._resume = gc.isenabled()
-                gc.disable()
+                self._end = self._begin()
             self._depth += 1
         try:
             yield
         finally:
             with self._lock:
                 self._depth -= 1
-                if self._depth == 0 and self._resume:
-                    gc.enable()
+                if self._depth == 0:
+                    self._end()
 
 
-collector_paused = _Pause()
+def _disable_collector() -> Callable[[], None]:
+    """Disable the collector; resume it only if it ran before."""
+    running = gc.isenabled()
+    gc.disable()
+    return gc.enable if running else lambda: None
+
+
+collector_paused = CountedPause(_disable_collector)

@@ -17,17 +17,13 @@ concurrent ones end when the last does.
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable
 
 import libcst as cst
 from libcst._nodes.base import CSTNode
 
-from .collector import collector_paused
+from .collector import CountedPause, collector_paused
 
-_lock = threading.Lock()
-_depth = 0
 _VALIDATED = CSTNode.__post_init__
 
 
@@ -35,21 +31,14 @@ def _unchecked(self: CSTNode) -> None:
     """A node built by the parser from a text CPython accepts is valid."""
 
 
-@contextmanager
-def validation_paused() -> Iterator[None]:
-    """LibCST builds nodes unchecked meanwhile: for parses of a text CPython accepted."""
-    global _depth
-    with _lock:
-        if _depth == 0:
-            CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]
-        _depth += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0:
-                CSTNode.__post_init__ = _VALIDATED  # type: ignore[method-assign]
+def _skip_checks() -> Callable[[], None]:
+    """Build nodes unchecked; return what checks them again."""
+    CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]
+    return lambda: setattr(CSTNode, "__post_init__", _VALIDATED)
+
+
+# LibCST builds nodes unchecked meanwhile: for parses of a text CPython accepted.
+validation_paused = CountedPause(_skip_checks)
 
 
 def parse_vouched(text: str) -> cst.Module | None:
