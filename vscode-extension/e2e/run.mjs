@@ -92,9 +92,14 @@ async function openFile(page) {
   mark("file open");
 }
 
+/** The Redline status item once it has settled: the extension host sends status bar updates on
+ * their own schedule, so the spinning "starting" icon may still show just after a toast. */
 async function statusItem(page) {
   const status = page.locator(".statusbar-item", { hasText: "Redline" }).first();
-  return { text: (await status.innerText()).trim(), icon: await status.locator(".codicon").first().getAttribute("class") };
+  return until("the Redline status item to leave \"starting\"", async () => {
+    const icon = await status.locator(".codicon").first().getAttribute("class");
+    return icon.includes("codicon-sync") ? null : { text: (await status.innerText()).trim(), icon };
+  });
 }
 
 async function fixScenario(page) {
