@@ -55,7 +55,7 @@ def naming(texts: Sequence[str], statements: Sequence[cst.CSTNode], names: set[s
         for index, text in enumerate(texts):
             if index not in found and pattern.search(text):
                 found.add(index)
-                wanted |= {item[0] for item in scope_items([statements[index]]) if item[0] != "modules"} - names
+                wanted |= set(module_scope([statements[index]]).bindings) - names  # the names alone: no codegen of values
         names = names | wanted
     return sorted(found)
 

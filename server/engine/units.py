@@ -35,6 +35,7 @@ import libcst as cst
 from .analysis import (
     READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize, parse_faithfully, parse_source,
 )
+from .block_lines import record_layouts
 from .checker import check_tree
 from .collector import collector_paused
 from .fixes import import_insertion_line
@@ -198,6 +199,7 @@ class Stats:
     parsed_lines: int = 0  # lines of the text re-parsed by unit parses (wrapper headers excluded)
     full_parses: int = 0
     unit_checks: int = 0
+    layout_renders: int = 0  # statements rendered to find the lines of those inside (block_lines.py could not tell)
 
 
 class IncrementalDocument:
@@ -485,7 +487,15 @@ class IncrementalDocument:
         the edit replaced (from `first`)."""
         if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
             return False
-        path = path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, unit.indent, unit.newline)
+        lines = self.buffer.lines
+        old_text = [*lines[start:first], *removed, *lines[old_last + delta + 1 : start + unit.lines + delta]]  # as the node has it
+
+        def lay_out(step: Step) -> None:
+            if not record_layouts(step.node, old_text[step.start - start : step.start - start + step.lines], self.layouts):  # type: ignore[arg-type]
+                self.stats.layout_renders += 1
+                render(step.node, unit.indent, unit.newline, self.layouts, step.indent)
+
+        path = path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, lay_out)
         full = list(path)
         while len(path) > 1 and not path[-1].in_block:
             path.pop()
@@ -493,7 +503,7 @@ class IncrementalDocument:
             return self._reparse_own_header(unit, start, path, first, old_last, delta, removed)
         if len(path) < (3 if unit.members is not None else 2):
             return False
-        target, lines = path[-1], self.buffer.lines
+        target = path[-1]
         if len(full) > len(path) and self._reparse_elif_header(unit, start, full, len(path), first, old_last, delta, removed):
             return True
         if self._reparse_header(unit, start, path, first, old_last, delta, removed):
@@ -1364,10 +1374,8 @@ class IncrementalDocument:
         )
         unit.nested, unit.flows_due = None, False
         taint_ids = self._refinement_rules()[1]
-        found = self._check(
-            scope, import_line, (lambda info: info.id in taint_ids and enabled(info)) if flows_only else enabled,
-            line_offset=start + 1 - part_first, part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,
-        )
+        where = dict(line_offset=start + 1 - part_first, part=unit.node, part_module=part, part_class=owner.node if owner is not None else None)
+        found = self._flows(scope, import_line, enabled, where) if flows_only else self._check(scope, import_line, enabled, **where)
         if flows_only:
             assert unit.findings is not None
             kept = [_shift(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings if f.rule_id not in taint_ids]
@@ -1470,8 +1478,16 @@ class IncrementalDocument:
             f for f in piece.findings
             if not (in_outer(f) and f.rule_id in taint_ids) and not any(child.start <= f.span.start.line - 1 < child.start + child.lines for child in readers)
         ]
-        flows = self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), **where)
-        piece.findings = kept + found + flows
+        piece.findings = kept + found + self._flows(scope, import_line, enabled, where)
+
+    def _flows(self, scope, import_line: int, enabled, where: dict) -> list[Finding]:  # type: ignore[no-untyped-def]
+        """The data-flow findings of the part `where` names. None can start where no code of
+        the text holds a source (`_without_input`): taint rules match no pattern of their
+        own, so the walk of the part is spared."""
+        if self._without_input():
+            return []
+        taint_ids = self._refinement_rules()[1]
+        return self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), **where)
 
     def _readers(self, function: Step, names: set[str]) -> list[Step] | None:
         """The statements of a function's body that name one of `names` (bindings an edit
