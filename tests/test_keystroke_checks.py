@@ -1,5 +1,6 @@
 """What a keystroke checks again: no data-flow walk where no code of the text holds a
-source, and module-level statement sequences found as a whole-file analysis finds them."""
+source, the statements naming a rebound name inside a long block rather than the block, and
+module-level statement sequences found as a whole-file analysis finds them."""
 
 from __future__ import annotations
 
@@ -26,6 +27,39 @@ def test_a_keystroke_without_sources_checks_the_statement_alone(engine: Engine) 
     assert document.stats.unit_checks - checks == 1 and document.stats.parsed_lines == 1
     assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("subprocess-shell-injection", 6), ("weak-hash", 12)]
     assert_same_as_scratch(document)
+
+
+HASHING = '''import hashlib
+
+
+def run(items):
+    algorithm = "md5"
+    if items:
+        for item in items:
+            hashlib.md5(item)
+            print(item)
+            print(item)
+            print(item)
+            print(item)
+        hashlib.new(algorithm)
+    return algorithm
+'''
+
+
+def test_a_rebound_name_re_checks_the_statements_naming_it_inside_a_block(engine: Engine) -> None:
+    """Renaming `algorithm` re-checks the statements naming it: the one inside the `if`, not
+    the `if` (most of the function, whose `for` keeps its finding), with the function's data
+    flow: four checks rather than one of the whole function, finding what a from-scratch
+    analysis finds."""
+    document = IncrementalDocument(engine, HASHING, AnalysisOptions(path="hashing.py"))
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("weak-hash", 8), ("weak-hash", 13)]
+    line = HASHING.splitlines().index('    algorithm = "md5"')
+    for change in (Change((line, 13), (line, 13), "x"), Change((line, 13), (line, 14), "")):
+        checks = document.stats.unit_checks
+        document.apply([change])
+        assert document.stats.unit_checks - checks == 4 and document.stats.parsed_lines == document.stats.unit_parses
+        assert_same_as_scratch(document)
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("weak-hash", 8), ("weak-hash", 13)]
 
 
 def test_module_level_sequences_place_a_line_of_several_statements_at_its_first(engine: Engine) -> None:
