@@ -2,8 +2,9 @@
 innermost statement holding it (a line of a 300-line method, not the method).
 
 A statement's layout (the line offset and line count of each statement in its blocks) depends
-only on the statement itself, and LibCST nodes are immutable, so layouts are recorded once, in
-the codegen that a unit needs anyway, and stay valid while the node lives. The innermost
+only on the statement itself, and LibCST nodes are immutable, so layouts are recorded once (in
+the codegen of a re-parsed statement, or from CPython's parse of a unit parsed from known text:
+block_lines.py) and stay valid while the node lives. The innermost
 statement is re-parsed under one `if 1:` header per enclosing block (at that block's real
 indentation), which reproduces its indentation without touching its text (dedenting would
 change multi-line strings); the result is spliced into the unit along the path of nodes that
