@@ -1502,6 +1502,8 @@ class IncrementalDocument:
         while True:  # names the readers bind join in: their values may fold through them (`a = x + 1`)
             word = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(named)) + r")\b")
             found = [found for step, text in zip(steps, texts) if word.search(text) for found in self._inner_readers(step, [], word, enabled)]
+            if 2 * sum(step.lines for step, _ in found) > function.lines:
+                return found  # most of it already: checked whole (readers only grow with the names)
             bound = named.union(*(module_scope([step.node]).bindings for step, _ in found))
             if bound == named:
                 return found
