@@ -280,7 +280,7 @@ def _any_may_match(rules: Sequence[Rule]) -> Wanted:
 def _any_may_match_amid(rules: Sequence[Rule]) -> Callable[[frozenset[str]], Wanted]:
     """Given the names of the code outside every definition: whether one of the rules may
     match in a definition with these words (Rule.may_match_amid)."""
-    return lambda outside: lambda words: any(rule.may_match_amid(words, outside) for rule in rules)  # type: ignore[arg-type]
+    return lambda outside: lambda words: any(rule.may_match_amid(words, outside) for rule in rules)
 
 
 def _amid_words(rules: Sequence[Rule]) -> frozenset[str]:

@@ -65,13 +65,13 @@ class Rule:
         binding its names, sparse.py) lack what a match inside it needs; judge the file first."""
         return self._met(self.requires if self.definition_requires is None else self.definition_requires, words)
 
-    def may_match_amid(self, words: frozenset[str], outside: frozenset[str]) -> bool:
+    def may_match_amid(self, words: Collection[str], outside: frozenset[str]) -> bool:
         """`may_match_definition`, and what a pattern-inside around the definition needs met by
         its words with `outside`, the names of the code outside every definition, when that
         pattern-inside can lie nowhere else (lazy_units.py)."""
         if not self.may_match_definition(words):
             return False
-        return self.definition_requires is None or not self.around_in_code or self._names_met(self.requires, words | outside)
+        return self.definition_requires is None or not self.around_in_code or self._names_met(self.requires, outside.union(words))
 
     def names_met(self, tokens: Collection[str]) -> bool:
         """Whether a file's identifiers hold the names every match needs (its requires-text aside)."""
