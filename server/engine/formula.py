@@ -445,6 +445,26 @@ def judged_by_file(formula: Formula) -> bool:
     return any(not _within_definition(inside) for inside in formula.insides) or any(judged_by_file(part) for part in inner)
 
 
+def around_in_module_code(formula: Formula) -> bool:
+    """Whether every pattern-inside that may match around a definition is a run of statements
+    none of which is a definition: a match around a definition then has those statements
+    in the code outside every definition (a module's or a class body's own statements), so
+    its words lie there or in the definition itself (lazy_units.py)."""
+    if isinstance(formula, Leaf):
+        return True
+    if isinstance(formula, Either):
+        return all(around_in_module_code(option) for option in formula.options)
+    inner = (*formula.positives, *formula.insides, *(f.formula for f in formula.filters if isinstance(f, PatternFilter)))
+    return all(_statements_only(inside) for inside in formula.insides if not _within_definition(inside)) and all(around_in_module_code(part) for part in inner)
+
+
+def _statements_only(inside: Formula) -> bool:
+    """Whether a pattern-inside is plain runs of statements, none of them a definition."""
+    if isinstance(inside, Either):
+        return all(_statements_only(option) for option in inside.options)
+    return isinstance(inside, Leaf) and inside.pattern.is_sequence and not any(isinstance(item, (cst.FunctionDef, cst.ClassDef)) for item in inside.pattern.sequence)
+
+
 def header_only(formula: Formula) -> bool:
     """Whether every match is a function definition with any body (`def $F(request, ...): ...`,
     with decorators): then the words it needs lie in a definition's header, decorators and

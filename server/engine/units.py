@@ -205,6 +205,7 @@ class Stats:
 class IncrementalDocument:
     """One open document's text, units and findings, updated edit by edit."""
 
+    @collector_paused()  # first open: objects that live on, made at once: no garbage to find (collector.py)
     def __init__(self, engine: Engine, text: str, options: AnalysisOptions) -> None:
         self.engine = engine
         self.options = options
