@@ -5,7 +5,7 @@ callee summaries survive edits to other code, and every result equals a from-scr
 from __future__ import annotations
 
 import libcst as cst
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from nested_cases import ATTRIBUTE, apply_random_edits, assert_same_as_scratch
@@ -17,8 +17,9 @@ OPTIONS = AnalysisOptions(path="flows.py")  # every rule, audit tier included
 
 # Functions whose sinks no pattern rule refined by data flow matches (pickle, logging, re):
 # edits inside them, or in a function they call, take the paths that keep their other
-# pattern findings and run only the data flow again.
-FLOWS = '''import hashlib, logging, pickle, re
+# pattern findings and run only the data flow again; `launch`'s finding has a path step
+# inside `shell`, another unit.
+FLOWS = '''import hashlib, logging, pickle, re, subprocess
 from flask import request
 
 
@@ -50,6 +51,14 @@ def clean(value):
 def relay():
     logging.info(clean(request.args["r"]))
     return hashlib.sha1(b"y")
+
+
+def shell(command):
+    subprocess.call(command, shell=True)
+
+
+def launch():
+    shell(request.args["s"])
 '''
 
 CALLS = '''import subprocess
@@ -159,6 +168,23 @@ def test_spaces_at_a_line_end_check_only_where_findings_may_quote_the_line(engin
     assert_same_as_scratch(document)
 
 
+def test_a_caller_checked_again_keeps_the_path_step_inside_the_callee(engine: Engine) -> None:
+    """A space typed in `run` makes `view`'s data flow due: its finding still shows the step
+    inside `run` (another top-level unit) with that call's range, as from scratch."""
+    document = IncrementalDocument(engine, CALLS, OPTIONS)
+    call_line = CALLS.split("\n").index('    run(request.args["c"])') + 1
+    sink_line = CALLS.split("\n").index("    subprocess.call(cmd, shell=True)") + 1
+
+    def inside() -> list[tuple[int, int, int, int]]:
+        finding = next(f for f in document.findings() if f.rule_id == "tainted-command-injection" and f.span.start.line == call_line)
+        return [(r.span.start.line, r.span.start.column, r.span.end.line, r.span.end.column) for r in finding.related if r.message.startswith("inside: ")]
+
+    assert inside() == [(sink_line, 4, sink_line, 36)]
+    assert _type(document, "subprocess.call(cmd, shell=True)", " ") > 0
+    assert inside() == [(sink_line, 4, sink_line, 36)]
+    assert_same_as_scratch(document)
+
+
 def test_deferred_callers_keep_their_findings_until_checked(engine: Engine) -> None:
     document = IncrementalDocument(engine, CALLS, OPTIONS)
     call_line = CALLS.split("\n").index('    run(request.args["c"])') + 1
@@ -218,6 +244,7 @@ PIECES = [
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@example(edits=[(0.875, 1.0, 0, "    ")])  # spaces after `shell`'s sink: `launch`'s data flow runs again
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 4), st.sampled_from(PIECES)), min_size=1, max_size=8))
 def test_random_edits_in_flows_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, FLOWS, OPTIONS)

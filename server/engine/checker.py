@@ -159,6 +159,7 @@ def check_tree(
     part_module: cst.Module | None = None,
     part_class: cst.ClassDef | None = None,
     parts: Mapping[int, tuple[cst.Module, int]] | None = None,
+    elsewhere: Callable[[], Mapping[int, tuple[cst.Module, int]]] | None = None,
     part_ancestors: Sequence[cst.CSTNode] | None = None,
     taint: TaintAnalyzer | None = None,
     taint_options: TaintOptions = TaintOptions(),
@@ -175,6 +176,8 @@ def check_tree(
     is the top-level class holding `part` (None for a top-level statement). `parts` maps
     each top-level statement (by id) to a module holding just it and that module's line
     offset, so that positions are computed from the statements with findings only.
+    `elsewhere` builds such a map on demand for a `part`: a data-flow step in a function the
+    part calls (another top-level statement) takes its range from the statement holding it.
     `part_ancestors` (module first) place a `part` nested deeper than a class member. `taint`
     runs the taint rules over each function met on the walk; `words`, the identifiers of the
     whole text when the caller knows them, spare it a walk to see whether the text reads input;
@@ -242,7 +245,8 @@ def check_tree(
             group_matches = list(group)
             part_of_top, offset = parts[top_id]
             positions = node_ranges(part_of_top, _position_targets(group_matches))
-            positions.update(_ranges_elsewhere(group_matches, positions, parts, offset))
+            foci = [m.focus for m in group_matches if id(m.focus) not in positions]
+            positions.update(_ranges_elsewhere(foci, parts, offset))
             findings.extend(_finding(m, positions, path, import_line, offset, severity_of) for m in group_matches)
         return CheckResult(findings, failed)
     # Data-flow paths may cross top-level statements: positions from the whole tree.
@@ -250,6 +254,9 @@ def check_tree(
     targets = list(_position_targets(matches + [m for m, _ in flows] + stood_for))
     targets.extend(node for _, flow in flows for node in _path_nodes(flow))
     positions = node_ranges(part_module or module, targets)
+    steps = [step.node for _, flow in flows for step in taint_report.best_trace(flow.hit.taint).steps if id(step.node) not in positions]
+    if steps and part_module is not None and elsewhere is not None:
+        positions.update(_ranges_elsewhere(steps, elsewhere(), line_offset))
     findings = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches]
     for number, (match, flow) in enumerate(flows):
         if id(match.focus) in positions:
@@ -365,11 +372,11 @@ def _taint_finding(
     )
 
 
-def _ranges_elsewhere(matches: Sequence[Match], positions: Mapping[int, CodeRange], parts: Mapping[int, tuple[cst.Module, int]], offset: int) -> dict[int, CodeRange]:
-    """Ranges of foci that lie outside their match's top-level statement (a constant the
-    pattern looked through: `options=SKIP` in a function, `SKIP = {"verify_signature":
-    False}` above it), from the statement holding each, in the match's line coordinates."""
-    missing = [m.focus for m in matches if id(m.focus) not in positions]
+def _ranges_elsewhere(missing: Sequence[cst.CSTNode], parts: Mapping[int, tuple[cst.Module, int]], offset: int) -> dict[int, CodeRange]:
+    """Ranges of nodes that lie outside the top-level statement whose positions place a
+    finding (a constant the pattern looked through: `options=SKIP` in a function, `SKIP =
+    {"verify_signature": False}` above it; a data-flow step inside a called function), from
+    the statement holding each, in the finding's line coordinates (`offset`)."""
     found: dict[int, CodeRange] = {}
     for part, part_offset in parts.values():
         if not missing:

@@ -390,6 +390,7 @@ class IncrementalDocument:
         delta = new_last - old_last
         if delta:
             self._forget_moved_nested_edits(old_last)
+            self._paths_across(first, old_last, delta)
         if self._changed:
             moved = []
             for lo, hi in self._changed:
@@ -422,6 +423,21 @@ class IncrementalDocument:
             except _Fallback:
                 pass
         self._reparse_top(lo, hi, starts, delta)
+
+    def _paths_across(self, first: int, old_last: int, delta: int) -> None:
+        """Lines were added or removed at `first`..`old_last`: a piece's findings move with it
+        when it is next read (`_shift` from its first line), but a data-flow step in another
+        unit (inside a called function) moves with that unit. Findings of pieces holding such
+        a step are moved now, each position by where it lies (no data flow runs again)."""
+        for start, piece in self._walk_units():
+            if not piece.findings or start <= old_last and first < start + piece.lines:
+                continue
+            end = piece.checked_at + piece.lines
+            if all(piece.checked_at < r.span.start.line <= end for f in piece.findings for r in f.related):
+                continue
+            moved = start - piece.checked_at
+            piece.findings = [_shift(_shift(f, piece.checked_at + 1, moved), old_last + 2, delta) for f in piece.findings]
+            piece.checked_at = start + delta if start > old_last else start
 
     def _forget_moved_nested_edits(self, old_last: int) -> None:
         """Lines were added or removed above pieces still waiting for the check of a nested
@@ -1335,7 +1351,7 @@ class IncrementalDocument:
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
                 enabled=enabled, severity_of=self.options.severity_of,
                 taint=self.engine.taint if taint else None, taint_options=self.options.taint, words=self.tokens.counts,
-                reads_input=not self._without_input(), **where,  # type: ignore[arg-type]
+                reads_input=not self._without_input(), elsewhere=self._parts if "part" in where else None, **where,  # type: ignore[arg-type]
             )
         except RecursionError:
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
@@ -1390,14 +1406,18 @@ class IncrementalDocument:
         """Every unit is due (a document just opened, new settings): one walk of the whole
         module, as the CLI does, is cheaper than one per unit; findings are shared out by line."""
         starts = self._starts()
-        parts = {id(unit.node): (self._part(unit, index == 0), start) for index, (unit, start) in enumerate(zip(self.units, starts))}
         shares: list[list[Finding]] = [[] for _ in self.units]
-        for finding in self._check(scope, import_line, enabled, parts=parts):
+        for finding in self._check(scope, import_line, enabled, parts=self._parts()):
             shares[self._locate(finding.span.start.line - 1, starts)].append(finding)
         for unit, start, share in zip(self.units, starts, shares):
             unit.findings, unit.checked_at, unit.flows_due, unit.checked_edit = share, start, False, self._edits
             if unit.members is not None:
                 self._split_class_findings(unit, start)
+
+    def _parts(self) -> dict[int, tuple[cst.Module, int]]:
+        """Each parsed top-level unit (by id) in a module of its own, with its first line:
+        positions from the units that need them (check_tree's `parts`)."""
+        return {id(unit.node): (self._part(unit, index == 0), start) for index, (start, unit) in enumerate(self._top_units()) if unit.node is not None}
 
     def _check_nested(self, piece: Unit, start: int, scope, import_line: int, enabled) -> None:  # type: ignore[no-untyped-def]
         """Check again only what a nested edit can change: the statements it re-parsed (with

@@ -271,3 +271,40 @@ async def test_a_caller_re_checked_alone_still_names_its_source_line(profile: st
         (finding,) = await _edited_then_settled(s, uri, 13, 15, 16, "2")
         assert finding.message == opened.message
         assert [r.location.range for r in finding.related_information or []] == [r.location.range for r in opened.related_information or []]
+
+
+RELAY = '''\
+import subprocess
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+def run_all(command):
+    subprocess.run(command, shell=True, check=False)
+
+
+@app.route("/ping")
+def ping():
+    run_all(request.args["host"])
+'''
+
+
+def _path(finding: types.Diagnostic) -> list[tuple[str, types.Range]]:
+    return [(r.message, r.location.range) for r in finding.related_information or []]
+
+
+async def test_a_callee_edit_keeps_the_callers_path_step_inside_it(profile: str, tmp_path: Path) -> None:
+    """A space typed at the end of run_all()'s sink line makes ping()'s data flow due: its
+    relatedInformation still holds the step inside run_all(), as a fresh open of the text."""
+    uri, fresh = (tmp_path / "relay.py").as_uri(), (tmp_path / "fresh.py").as_uri()
+    sink = RELAY.split("\n")[8]
+    async with session(profile, root=tmp_path) as s:
+        s.open(uri, RELAY)
+        (opened,) = _taint(await s.diagnostics(uri))
+        assert ("inside: subprocess.run(shell=True)", types.Range(start=types.Position(line=8, character=4), end=types.Position(line=8, character=len(sink)))) in _path(opened)
+        (edited,) = await _edited_then_settled(s, uri, 8, len(sink), len(sink), " ")
+        s.open(fresh, RELAY.replace(sink, sink + " "))
+        (expected,) = _taint(await s.diagnostics(fresh))
+        assert _path(edited) == _path(expected) == _path(opened)
