@@ -185,6 +185,29 @@ def test_a_caller_checked_again_keeps_the_path_step_inside_the_callee(engine: En
     assert_same_as_scratch(document)
 
 
+def test_a_binding_typed_above_a_statement_keeps_that_statements_findings(engine: Engine) -> None:
+    """`n = 1` typed as a line above `return hashlib.sha1(...)`: both statements are re-parsed,
+    the new one names what it binds (a reader of `n`), and the other still gets its finding."""
+    document = IncrementalDocument(engine, FLOWS, OPTIONS)
+    _edit(document, 'return hashlib.sha1(b"y")', "    return", "    n = 1\n    return")
+    sha1_line = document.text.split("\n").index('    return hashlib.sha1(b"y")') + 1
+    assert _ids(document, sha1_line) == {"weak-hash"}
+    assert_same_as_scratch(document)
+
+
+def test_lines_added_above_callee_and_caller_move_the_step_inside_the_callee(engine: Engine) -> None:
+    """A line typed in `relay` moves `shell` and `launch` below it: the step inside `shell`
+    in `launch`'s finding moves too (it lies above `launch`, whose findings move lazily from
+    its own first line), as from scratch."""
+    document = IncrementalDocument(engine, FLOWS, OPTIONS)
+    document.findings()
+    _edit(document, 'return hashlib.sha1(b"y")', "    return", "    n = 1\n    return")
+    sink_line = document.text.split("\n").index("    subprocess.call(command, shell=True)") + 1
+    finding = next(f for f in document.findings() if f.rule_id == "tainted-command-injection")
+    assert [r.span.start.line for r in finding.related if r.message.startswith("inside: ")] == [sink_line]
+    assert_same_as_scratch(document)
+
+
 def test_deferred_callers_keep_their_findings_until_checked(engine: Engine) -> None:
     document = IncrementalDocument(engine, CALLS, OPTIONS)
     call_line = CALLS.split("\n").index('    run(request.args["c"])') + 1

@@ -1481,15 +1481,20 @@ class IncrementalDocument:
         # No refinement possible: pattern findings elsewhere in the function stand; the edited
         # statements get their pattern findings, the statements naming what they bind (or
         # used to) theirs again, the function its data flow again.
-        edited = edit.path[len(edit.path) - len(edit.statements)].start
+        edited = edit.path[len(edit.path) - len(edit.statements) :]
+        first, end = edited[0].start, edited[-1].start + edited[-1].lines
         found = []
-        if not any(child.start <= edited < child.start + child.lines for child, _ in readers):
+        alone = readers
+        if not any(child.start <= first and end <= child.start + child.lines for child, _ in readers):
+            # No reader holds them all: the edited statements are checked, and the readers
+            # among them (`n = 1` typed above a line) with them.
             statements = self._check_statements(edit, piece, start, chain, scope, import_line, enabled, taint=False)
             if statements is None:
                 piece.findings = None
                 return
             found += statements
-        for child, between in readers:
+            alone = [(child, between) for child, between in readers if not first <= child.start < end]
+        for child, between in alone:
             checked = self._check_statement(child, [*holders[: function + 1], *between], piece, scope, import_line, enabled)
             if checked is None:
                 piece.findings = None
