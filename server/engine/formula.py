@@ -145,7 +145,6 @@ class RegexFilter:
     compiled: object  # regex.Pattern
     words: frozenset[str] | None = None  # `^(a|b)$`: the bound code must be one of these names
     exact: frozenset[str] | None = None  # set when the regex is exactly such a choice (no regex run)
-    parts: frozenset[str] | None = None  # words one of which each match holds (regex_parts)
 
 
 @dataclass(frozen=True)
@@ -278,9 +277,9 @@ def _conjunction(items: list[object], line: int) -> All:
     words = {f.metavariable: f.words for f in filters if isinstance(f, RegexFilter) and f.words}
     if words:
         positives = [_with_word_keys(positive, words) for positive in positives]
-    parts = {f.metavariable: f.parts for f in filters if isinstance(f, RegexFilter) and f.parts}
-    if parts:
-        positives = [_with_target_words(positive, parts) for positive in positives]
+    regexes = {f.metavariable: f.compiled.pattern for f in filters if isinstance(f, RegexFilter)}  # type: ignore[attr-defined]
+    if regexes:
+        positives = [_with_target_words(positive, regexes) for positive in positives]
     return All(tuple(positives), tuple(nots), tuple(insides), tuple(not_insides), tuple(filters), tuple(focus))
 
 
@@ -305,18 +304,22 @@ def _with_word_keys(formula: Formula, words: Mapping[str, frozenset[str]]) -> Fo
     return formula
 
 
-def _with_target_words(formula: Formula, parts: Mapping[str, frozenset[str]]) -> Formula:
+def _with_target_words(formula: Formula, regexes: Mapping[str, str]) -> Formula:
     """Leaves assigning to `$NAME` whose regex needs one of some words (`hardcoded-password`'s
-    `$NAME = $VALUE`): index by those words, so assignments to other names are never tried."""
+    `$NAME = $VALUE`): index by those words, so assignments to other names are never tried.
+    (The words are read from the regexes of assigned metavariables only: reading costs.)"""
     if isinstance(formula, Either):
-        return _either(tuple(_with_target_words(option, parts) for option in formula.options))
+        return _either(tuple(_with_target_words(option, regexes) for option in formula.options))
     if not isinstance(formula, Leaf) or formula.methods or formula.key not in (IndexKey("Assign"), IndexKey("AnnAssign")):
         return formula
     node = formula.pattern.node
     targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target] if isinstance(node, cst.AnnAssign) else []
-    if len(targets) != 1 or not isinstance(targets[0], cst.Name) or targets[0].value not in parts:
+    if len(targets) != 1 or not isinstance(targets[0], cst.Name) or targets[0].value not in regexes:
         return formula
-    return Leaf(formula.pattern, formula.key, (IndexKey(formula.key.node_type, words=parts[targets[0].value]),))  # type: ignore[union-attr]
+    words = required_words(regexes[targets[0].value])
+    if words is None:
+        return formula
+    return Leaf(formula.pattern, formula.key, (IndexKey(formula.key.node_type, words=words),))  # type: ignore[union-attr]
 
 
 def _no_sequence(formula: Formula, key: str, line: int) -> None:
@@ -362,7 +365,7 @@ def _regex_filter(value: object, line: int) -> RegexFilter:
         raise RuleError(f"bad regex: {error}", key="metavariable-regex.regex", line=line) from None
     words = _literal_words(pattern)
     exact = words if _EXACT_WORDS.fullmatch(pattern) else None
-    return RegexFilter(_metavariable(fields["metavariable"], "metavariable-regex", line), compiled, words, exact, required_words(pattern))
+    return RegexFilter(_metavariable(fields["metavariable"], "metavariable-regex", line), compiled, words, exact)
 
 
 # `^(a|b)$`, `^a$`, also with optional character classes around the group (`^["']?(a|b)["']?$`),
