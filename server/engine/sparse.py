@@ -31,6 +31,7 @@ then parses it whole and reports exactly what it reported before.
 from __future__ import annotations
 
 import ast
+import re
 import sys
 import warnings
 from dataclasses import dataclass
@@ -141,6 +142,37 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, 
         if index not in kept:
             _stub_out(lines, unit)
     return Sparse("".join(lines), reads_input)
+
+
+def reaching(text: str, tree: ast.Module, name: str) -> tuple[str, frozenset[str]] | None:
+    """`text` with every definition stubbed but the top-level function `name` and what it names,
+    transitively (the callees a summary of it follows through this module: summaries.py's
+    same_file_lookup finds them by name, `self.` and `Class(...).`), and the names of the
+    top-level functions kept: how another module of the project is parsed for one function
+    (taint/project.py). None when nothing would be stubbed, or the text is odd: lone carriage
+    returns, a definition that looks odd, a non-ASCII definition name (CPython's names are
+    NFKC, the text's may not be), a definition as the first statement."""
+    if "\r" in text.replace("\r\n", "") or (tree.body and isinstance(tree.body[0], _DEFINITIONS)):
+        return None  # a first statement is never stubbed: what a definition there names would not be followed
+    lines = split_lines(text)
+    code = split_lines(without_comments(text))
+    units = list(_units(tree, lines))
+    if not all(unit is not None and all(n.isascii() for n in unit.names) for unit in units):
+        return None
+    for unit in units:
+        unit.tokens = set(_WORDS.findall("".join(code[unit.first : unit.last + 1])))  # type: ignore[union-attr]
+    top = {id(statement) for statement in tree.body}
+    seeds = [i for i, unit in enumerate(units) if id(unit.node) in top and name in unit.names]  # type: ignore[union-attr]
+    kept = _needed(units, [], seeds)  # type: ignore[arg-type]
+    if not seeds or len(kept) == len(units):
+        return None
+    for index, unit in enumerate(units):
+        if index not in kept:
+            _stub_out(lines, unit)  # type: ignore[arg-type]
+    return "".join(lines), frozenset(name for i in kept if id(units[i].node) in top for name in units[i].names)  # type: ignore[union-attr]
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _module_reads_input(module: list[tuple[set[str], set[str]]], needs: Needs) -> bool:
