@@ -96,6 +96,10 @@ class Sparse:
     # False when no code of the text can hold a taint source (judged as for units, the module's
     # own statements all together): no data flow starts here.
     reads_input: bool = True
+    # Each definition that is a unit (top-level functions but the first statement, members of
+    # top-level classes, in the text's order): its name, and whether its words hold no taint
+    # source (the source gate need not walk it: taint/gate.py planned_sourceless). None: unknown.
+    sourceless: tuple[tuple[str, bool], ...] | None = None
 
 
 def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, code: str | None = None, markers: frozenset[str] | None = None) -> Sparse:
@@ -106,7 +110,8 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, 
         return Sparse(None)  # lone carriage returns: line numbers are not worth second-guessing
     lines = split_lines(text)
     code = split_lines(without_comments(text) if code is None else code)
-    units = [unit for unit in _units(tree, lines) if unit is not None]
+    every = list(_units(tree, lines))
+    units = [unit for unit in every if unit is not None]
     inside = [False] * len(lines)
     for unit in units:
         unit.tokens = tokens_of("".join(lines[unit.first : unit.last + 1]), "".join(code[unit.first : unit.last + 1]))
@@ -134,14 +139,16 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, 
                         taint_seeds.append(i)
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     reads_input = bool(taint_seeds) or _module_reads_input(module, needs)
+    sourced = {id(units[i]) for i in taint_seeds}
+    sourceless = tuple(("", False) if unit is None else (unit.node.name, id(unit) not in sourced) for unit in every) if needs.taint is not None else None  # type: ignore[attr-defined]
     kept = _needed(units, taint_seeds, refined_seeds)
     kept.update(pattern_seeds)
     if len(kept) == len(units):
-        return Sparse(None, reads_input)
+        return Sparse(None, reads_input, sourceless)
     for index, unit in enumerate(units):
         if index not in kept:
             _stub_out(lines, unit)
-    return Sparse("".join(lines), reads_input)
+    return Sparse("".join(lines), reads_input, sourceless)
 
 
 def reaching(text: str, tree: ast.Module, name: str) -> tuple[str, frozenset[str]] | None:

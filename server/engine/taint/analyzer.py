@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Collection, Sequence
+from typing import Callable, Collection, Mapping, Sequence
 
 import libcst as cst
 
@@ -176,8 +176,11 @@ class TaintAnalyzer:
             return True
         return any(word in words for word in _input_words(options))
 
-    def module_input(self, module: cst.Module, resolver: Resolver, options: TaintOptions, words: Collection[str] | None) -> "ModuleInput":
-        """Where input may come from in the module (gate.py); found once per module checked."""
+    def module_input(
+        self, module: cst.Module, resolver: Resolver, options: TaintOptions, words: Collection[str] | None, sourceless: Mapping[int, cst.CSTNode] | None = None,
+    ) -> "ModuleInput":
+        """Where input may come from in the module (gate.py); found once per module checked.
+        `sourceless`: pieces known to hold no source, not walked (InputGate.holds_source)."""
         last = self._last_input
         if last is not None and last[0] is module and last[1] is resolver and last[2] is options:
             return last[3]
@@ -185,7 +188,7 @@ class TaintAnalyzer:
         project = options.project
         imports = project is not None and any(name == "." or project.holds(name) for name in self.gate.imports(module))
         # The walk for a source match only matters when no project import allows input anyway.
-        sourced = None if imports else self.gate.holds_source(module, resolver, options.low_confidence, words)
+        sourced = None if imports else self.gate.holds_source(module, resolver, options.low_confidence, words, sourceless)
         found = ModuleInput(sourced, imports, words_allow)
         self._last_input = (module, resolver, options, found)
         return found
