@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
 from .lines import split_lines
-from .source_scan import scan
+from .source_scan import comment_columns
 
 Wanted = Callable[[Collection[str]], bool]  # whether a unit with these tokens is needed
 # The tokens of a piece of text (prefilter.text_tokens), given the piece and the same piece
@@ -273,7 +273,7 @@ def without_comments(text: str) -> str:
     identifiers of comments cannot let a rule match: rules are judged by the others."""
     if sys.version_info >= (3, 12):
         return text  # PEP 701 f-strings may nest their own quotes, which the scan does not follow
-    comments = scan(text).comments
+    comments = comment_columns(text)
     if not comments:
         return text
     lines = split_lines(text)
