@@ -117,7 +117,8 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, 
         unit.tokens = tokens_of("".join(lines[unit.first : unit.last + 1]), "".join(code[unit.first : unit.last + 1]))
         inside[unit.first : unit.last + 1] = [True] * (unit.last + 1 - unit.first)
     module = _module_statements(tree, lines, code, inside, tokens_of)
-    words = [_resolved(unit.tokens, module) for unit in units]
+    binders = _Binders(module)
+    words = [binders.resolved(unit.tokens) for unit in units]
     pattern_seeds = [i for i, unit_words in enumerate(words) if needs.pattern(unit_words)]
     taint_seeds = [i for i, unit_words in enumerate(words) if needs.taint is not None and needs.taint(unit_words)]
     headers: dict[int, list[_Header]] = {}  # each unit's function headers, read once for both passes
@@ -135,7 +136,7 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, 
                     if found is None:
                         found = headers[i] = _function_headers(unit.node, lines, code, tokens_of)
                     tokens, used = _joined(found, decorated)
-                    if wanted(tokens | _resolved(used, module)):
+                    if wanted(tokens | binders.resolved(used)):
                         taint_seeds.append(i)
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     reads_input = bool(taint_seeds) or _module_reads_input(module, needs)
@@ -312,19 +313,33 @@ def _bound(statement: ast.stmt) -> set[str]:
     return names
 
 
-def _resolved(tokens: set[str], module: list[tuple[set[str], set[str]]]) -> set[str]:
-    """A unit's tokens and those of the module statements binding the names it uses, and so
-    on: where imports and assignments make its names resolve to what rules ask for."""
-    words = set(tokens)
-    left = list(module)
-    while True:
-        taken = [item for item in left if "*" in item[1] or not item[1].isdisjoint(words)]  # `import *`: any name
-        if not taken:
-            return words
-        for statement_tokens, _ in taken:
-            words |= statement_tokens
-        chosen = {id(item) for item in taken}
-        left = [item for item in left if id(item) not in chosen]
+class _Binders:
+    """The module statements (their tokens, the names they bind) by the names they bind."""
+
+    def __init__(self, module: list[tuple[set[str], set[str]]]) -> None:
+        self._module = module
+        self._by_name: dict[str, list[int]] = {}
+        for number, (_, bound) in enumerate(module):
+            for name in bound:
+                self._by_name.setdefault(name, []).append(number)
+        self._stars = self._by_name.get("*", [])  # `import *`: binds any name
+
+    def resolved(self, tokens: set[str]) -> set[str]:
+        """A unit's tokens and those of the module statements binding the names it uses, and
+        so on: where imports and assignments make its names resolve to what rules ask for.
+        Each statement is looked up by the names it binds, not tested against every word."""
+        words = set(tokens)
+        pending = [*self._stars, *(number for word in words for number in self._by_name.get(word, ()))]
+        taken: set[int] = set()
+        while pending:
+            number = pending.pop()
+            if number in taken:
+                continue
+            taken.add(number)
+            new = self._module[number][0] - words
+            words |= new
+            pending.extend(other for word in new for other in self._by_name.get(word, ()))
+        return words
 
 
 def _names(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> frozenset[str]:
