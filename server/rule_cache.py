@@ -29,7 +29,7 @@ from redline.engine.rule_files import files_digest, rule_files
 if TYPE_CHECKING:
     from redline.engine.rule_loader import Rule
 
-FORMAT = "1"  # the layout of an entry
+FORMAT = "2"  # the layout of an entry (2: rules say whether their words may lie around a definition)
 # Modules whose code decides what a rule file loads to (or whether it loads at all).
 _LOADER_MODULES = ("engine/rule_loader.py", "engine/formula.py", "engine/patterns.py", "engine/model.py",
                    "engine/yaml_source.py", "engine/safe_eval.py", "engine/taint/spec.py", "rule_cache.py")
@@ -198,7 +198,7 @@ def info_from_json(data: dict[str, Any]) -> RuleInfo:
 
 def _uncompiled(rule: "Rule") -> dict[str, Any]:
     return {"info": rule.info, "keys": rule.keys, "id_line": rule.id_line, "requires": rule.requires,
-            "requires_text": rule.requires_text, "definition_requires": rule.definition_requires}
+            "requires_text": rule.requires_text, "definition_requires": rule.definition_requires, "around_in_code": rule.around_in_code}
 
 
 def _rule_to_json(fields: dict[str, Any], has_sequence: bool, taint: bool) -> dict[str, Any]:
@@ -214,6 +214,7 @@ def _rule_to_json(fields: dict[str, Any], has_sequence: bool, taint: bool) -> di
         "id_line": fields["id_line"],
         "requires": requirement(fields["requires"]),
         "definition_requires": requirement(fields["definition_requires"]),
+        "around_in_code": fields["around_in_code"],
         "requires_text": None if text is None else text.pattern,
         "has_sequence": has_sequence,
         "taint": taint,
@@ -236,6 +237,7 @@ def _known_from_json(data: dict[str, Any]) -> KnownRule:
         "id_line": data["id_line"],
         "requires": requirement(data["requires"]),
         "definition_requires": requirement(data["definition_requires"]),
+        "around_in_code": bool(data["around_in_code"]),
         "requires_text": None if text is None else regex.compile(text),
     }
     return KnownRule(fields, bool(data["has_sequence"]), bool(data["taint"]))

@@ -11,9 +11,12 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redline.engine.analysis import Engine
+from nested_cases import assert_same_as_scratch
+from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.lines import split_lines
 from redline.engine.prefilter import LineTokens, line_local
+from redline.engine.rule_loader import text_marker
+from redline.engine.units import Change, IncrementalDocument
 
 # Regexes of every kind beside the built-in rules' own: anchors and lookarounds at line edges.
 PATTERNS = [r"^x", r"x$", r"(?m)^x", r"\Ax", r"(?<!\n)x", r"\Bx", r"x\b", r"\bx", r"(?<=\s)x", r"x(?!\s)", r"[^\n]x", r"x\s+x", r"(?:x|\s)*", r"\s*"]
@@ -39,7 +42,23 @@ def test_a_whole_text_gives_the_counts_of_its_lines(engine: Engine, pieces: list
     model = next(rule for rule in engine.rules if rule.requires_text is not None)
     rules = [*engine.rules, *(dataclasses.replace(model, info=dataclasses.replace(model.info, id=f"r{i}"), requires_text=regex.compile(p)) for i, p in enumerate(PATTERNS))]
     at_once = LineTokens(rules, lines)
-    one_by_one = LineTokens(rules, [])
+    so_far: list[str] = []  # the document's lines, edited in place before each replace
+    one_by_one = LineTokens(rules, so_far)
     for line in lines:
+        so_far.append(line)
         one_by_one.replace((), [line])
     assert at_once.counts == one_by_one.counts
+
+
+def test_a_rules_regex_waits_for_the_names_the_rule_needs(engine: Engine) -> None:
+    """`insecure-random`'s regex (words such as `token`) is not run over a text naming no
+    `random`: its marker could let nothing through. Once an edit brings the name, the lines
+    are searched, and the rule reports as a whole analysis of the text does."""
+    text = "def new_token():\n    return str(7)\n"
+    document = IncrementalDocument(engine, text, AnalysisOptions(path="tokens.py"))
+    assert text_marker("insecure-random") not in document.tokens.counts
+    document.apply([Change((1, 11), (1, 17), 'random.choice("ab")')])
+    document.apply([Change((0, 0), (0, 0), "import random\n\n\n")])
+    assert text_marker("insecure-random") in document.tokens.counts
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("insecure-random", 5)]
+    assert_same_as_scratch(document)

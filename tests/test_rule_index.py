@@ -106,3 +106,33 @@ def test_a_function_pattern_naming_a_parameter_indexes_the_rule_by_that_paramete
     assert rule not in index.candidates(plain, None), "a function without a secret parameter is never tried"
     assert rule in index.candidates(secret, None)
     assert rule not in index.candidates(cst.parse_expression('connect(password="x")'), "connect"), "a keyword argument is no parameter"
+
+
+CALLED = '''\
+import sh
+from sh import Command as Cmd
+
+
+def run(cmd):
+    a = sh.Command("bash")("-c", cmd)
+    b = Cmd("/bin/sh")("-c", cmd)
+    shell = sh.Command("sh")
+    c = shell("-c", cmd)
+    d = sh.Command("ls")("-c", cmd)
+    e = print("-c", cmd)
+    return a, b, c, d, e
+'''
+
+
+def test_a_call_of_what_a_call_returns_indexes_the_rule_by_the_inner_callee(tmp_path: Path) -> None:
+    """`sh.Command("bash")("-c", $CMD)`: the rule is tried only at calls of what calling
+    `sh.Command` returns (the callee named `sh.Command()`), however it is written, not at
+    every call of a file."""
+    write(tmp_path, {"called.py": CALLED})
+    result = check("--no-cache", "--format", "json", "--select", "sh-shell-command", "called.py", cwd=tmp_path)
+    assert result.returncode == 1, explain(result)
+    assert sorted({f["start_line"] for f in report(result.stdout)["findings"]}) == [6, 7, 9], "direct, aliased, through a variable; not ls"
+    rule = next(r for r in load_rules([builtin_rules_dir()])[0] if r.id == "sh-shell-command")
+    index = RuleIndex([rule])
+    assert rule not in index.candidates(cst.parse_expression('print("-c", cmd)'), "print"), "a plain call is never tried"
+    assert rule in index.candidates(cst.parse_expression('sh.Command("bash")("-c", cmd)'), "sh.Command()")

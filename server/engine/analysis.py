@@ -225,7 +225,7 @@ class Engine:
         taints = [rule for rule in self.rules if rule.taint is not None and possible(rule.info)]
         active = {rule.id for rule in taints}
         refined = [rule for rule in patterns if rule.info.refined_by in active and not rule.info.kept_when_clean]
-        needs = Needs(_any_may_match(patterns), refined=_any_may_match(refined) if refined else None)
+        needs = Needs(_any_may_match(patterns), refined=_any_may_match(refined) if refined else None, pattern_amid=_any_may_match_amid(patterns), amid_words=_amid_words(patterns))
         judged = list(patterns)  # the rules that judge a unit's words, whose text markers count
         if taints and self.taint is not None:
             needs.taint, needs.taint_header, needs.taint_decorated = self._input_needs(tree, options.taint)
@@ -297,6 +297,20 @@ class Engine:
 def _any_may_match(rules: Sequence[Rule]) -> Wanted:
     """Whether one of the rules may match in a definition with these words."""
     return lambda words: any(rule.may_match_definition(words) for rule in rules)
+
+
+def _any_may_match_amid(rules: Sequence[Rule]) -> Callable[[frozenset[str]], Wanted]:
+    """Given the names of the code outside every definition: whether one of the rules may
+    match in a definition with these words (Rule.may_match_amid)."""
+    return lambda outside: lambda words: any(rule.may_match_amid(words, outside) for rule in rules)
+
+
+def _amid_words(rules: Sequence[Rule]) -> frozenset[str]:
+    """The names that the rules' pattern-insides around a definition need (Rule.may_match_amid)."""
+    return frozenset(
+        name for rule in rules if rule.around_in_code and rule.definition_requires is not None
+        for clause in rule.requires if clause not in rule.definition_requires for names in clause for name in names
+    )
 
 
 def finalize(findings: Iterable[Finding], renamed: dict[tuple[int, int], tuple[Finding, Finding]] | None = None, ordered: bool = False) -> list[Finding]:

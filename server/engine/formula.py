@@ -445,6 +445,26 @@ def judged_by_file(formula: Formula) -> bool:
     return any(not _within_definition(inside) for inside in formula.insides) or any(judged_by_file(part) for part in inner)
 
 
+def around_in_module_code(formula: Formula) -> bool:
+    """Whether every pattern-inside that may match around a definition is a run of statements
+    none of which is a definition: a match around a definition then has those statements
+    in the code outside every definition (a module's or a class body's own statements), so
+    its words lie there or in the definition itself (lazy_units.py)."""
+    if isinstance(formula, Leaf):
+        return True
+    if isinstance(formula, Either):
+        return all(around_in_module_code(option) for option in formula.options)
+    inner = (*formula.positives, *formula.insides, *(f.formula for f in formula.filters if isinstance(f, PatternFilter)))
+    return all(_statements_only(inside) for inside in formula.insides if not _within_definition(inside)) and all(around_in_module_code(part) for part in inner)
+
+
+def _statements_only(inside: Formula) -> bool:
+    """Whether a pattern-inside is plain runs of statements, none of them a definition."""
+    if isinstance(inside, Either):
+        return all(_statements_only(option) for option in inside.options)
+    return isinstance(inside, Leaf) and inside.pattern.is_sequence and not any(isinstance(item, (cst.FunctionDef, cst.ClassDef)) for item in inside.pattern.sequence)
+
+
 def header_only(formula: Formula) -> bool:
     """Whether every match is a function definition with any body (`def $F(request, ...): ...`,
     with decorators): then the words it needs lie in a definition's header, decorators and
@@ -709,8 +729,9 @@ def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Binding
     if not isinstance(block, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)):
         return None
     child = site.ancestors[index + 1] if index + 1 < len(site.ancestors) else site.node
-    items = suite_items(block)
-    position = next((i for i, item in enumerate(items) if item is child or _contains_small(child, item)), None)
+    items, positions = _block_items(block)
+    # A `a; b` line stands for the small statements suite_items split out: the first is where it is.
+    position = positions.get(id(child.body[0] if isinstance(child, cst.SimpleStatementLine) else child))
     if position is None:
         return None
     wanted = suite_items(cst.Module(body=list(pattern.sequence)))
@@ -745,11 +766,24 @@ def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Binding
 
 
 _TOP_LEVEL = StatementMemo()
+_MODULE_ITEMS: tuple[cst.CSTNode | None, list[cst.CSTNode], dict[int, int]] = (None, [], {})
 
 
-def _contains_small(child: cst.CSTNode, item: cst.CSTNode) -> bool:
-    """A SimpleStatementLine ancestor stands for the small statements suite_items split out."""
-    return isinstance(child, cst.SimpleStatementLine) and any(small is item for small in child.body)
+def _block_items(block: cst.CSTNode) -> tuple[list[cst.CSTNode], dict[int, int]]:
+    """The block's `suite_items` and the position of each (by id). The module's are kept for
+    the last module asked: every site of a check under a sequence `pattern-inside` asks for
+    them again, and a 10,000-line module holds a thousand statements."""
+    global _MODULE_ITEMS
+    last = _MODULE_ITEMS
+    if last[0] is block:
+        return last[1], last[2]
+    items = suite_items(block)
+    positions: dict[int, int] = {}
+    for number, item in enumerate(items):
+        positions.setdefault(id(item), number)
+    if isinstance(block, cst.Module):
+        _MODULE_ITEMS = (block, items, positions)
+    return items, positions
 
 
 def _apply_filters(filters: Sequence[Filter], site: Site, bindings: Bindings) -> Bindings | None:

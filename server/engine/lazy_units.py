@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import symtable
 import tokenize
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
 from .lines import split_lines
+from .prefilter import IDENTIFIER
 from .sparse import Needs, Wanted, cpython_tree, header_parts
 from .sparse import _bound as bound_names
 from .sparse import _DEFINITIONS
@@ -60,6 +62,7 @@ class LazyContext:
     needs: Needs
     module: "_Module"
     tokens_of: Tokens
+    watched: frozenset[str] = frozenset()  # names a pattern-inside around a definition needs that the code outside them lacked
 
     def same_meaning(self, old: str, new: str) -> bool:
         """Whether two texts of a unit can differ in nothing a lazy unit's judgement reads:
@@ -72,9 +75,12 @@ class LazyContext:
         return found[0] is not None and found[0] == found[1] and self.tokens_of(old) == self.tokens_of(new)
 
     def binds_nothing(self, old: str, new: str) -> bool:
-        """Whether module statements (their text before and after an edit) bind no name:
-        then their words reach no definition (a docstring, a call), and no lazy unit's
-        judgement changes with them."""
+        """Whether module statements (their text before and after an edit) bind no name, nor
+        bring one that a pattern-inside matching around a definition needs and the code
+        outside the definitions lacked (Rule.may_match_amid): then their words reach no
+        definition (a docstring, a call), and no lazy unit's judgement changes with them."""
+        if not self.watched.isdisjoint(self.tokens_of(new)):
+            return False
         trees = cpython_tree(old, "<edit>"), cpython_tree(new, "<edit>")
         return all(tree is not None and not any(bound_names(statement) for statement in tree.body) for tree in trees)
 
@@ -184,7 +190,9 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
     module = _Module(_module_statements(tree, lines, inside, tokens_of, {id(unit.node) for unit in units}))
     tables = _definition_tables(table)
     words = [module.words(unit.tokens, _free_names(unit.node, tables)) for unit in units]
-    pattern_seeds = [i for i, unit_words in enumerate(words) if needs.pattern(unit_words)]
+    outside = _outside_names(tree, lines, inside) if needs.pattern_amid is not None else frozenset()
+    pattern = needs.pattern_amid(outside) if needs.pattern_amid is not None else needs.pattern
+    pattern_seeds = [i for i, unit_words in enumerate(words) if pattern(unit_words)]
     taint_seeds = [i for i, unit_words in enumerate(words) if needs.taint is not None and needs.taint(unit_words)]
     for wanted, decorated in ((needs.taint_header, False), (needs.taint_decorated, True)):
         if wanted is None:
@@ -212,12 +220,37 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
     sourceless |= _loose_sourceless(tree, lines, owned, tokens_of, module, needs)
-    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of), sourceless, callees)
+    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside), sourceless, callees)
+
+
+_STRING_START = re.compile(r"\s*[rRbBuU]{0,2}['\"]")
+
+
+def _outside_names(tree: ast.Module, lines: list[str], inside: list[bool]) -> frozenset[str]:
+    """The names of the code outside the definitions (`inside`: their lines), where a
+    pattern-inside matching around one of them lies (Rule.may_match_amid). Docstrings and
+    other lone strings of the module's and its classes' bodies are left out: a pattern
+    names code, never a string's words, and the prose of a long file names most things."""
+    skipped = list(inside)
+    for body in [tree.body, *(statement.body for statement in tree.body if isinstance(statement, ast.ClassDef))]:
+        for index, node in enumerate(body):
+            if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+                continue
+            last = node.end_lineno or node.lineno
+            alone = (index == 0 or (body[index - 1].end_lineno or 0) < node.lineno) and (index + 1 == len(body) or _first_line(body[index + 1]) > last)
+            if alone and _STRING_START.match(lines[node.lineno - 1]):  # nothing before it on its line
+                skipped[node.lineno - 1 : last] = [True] * (last - node.lineno + 1)
+    return frozenset(IDENTIFIER.findall("".join(line for line, skip in zip(lines, skipped) if not skip)))
+
+
+def _first_line(node: ast.stmt) -> int:
+    """A statement's first line (1-based), its decorators included."""
+    return min([node.lineno, *(decorator.lineno for decorator in getattr(node, "decorator_list", ()))])
 
 
 def _class_words(statement: ast.ClassDef, lines: list[str], tokens_of: Tokens, module: "_Module") -> frozenset[str]:
     """A class's tokens, members included, with those of every module statement they name."""
-    first = min([statement.lineno, *(d.lineno for d in statement.decorator_list)]) - 1
+    first = _first_line(statement) - 1
     return module.words(tokens_of("".join(lines[first : statement.end_lineno or statement.lineno])), None)
 
 
@@ -306,7 +339,7 @@ def _loose_callers(
         for node in body:
             if id(node) in members or not _holds_function(node):
                 continue
-            first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))]) - 1
+            first = _first_line(node) - 1
             words = module.words(tokens_of("".join(lines[first : node.end_lineno or node.lineno])), None)
             if needs.refined(words):
                 found.append((_Calls.of(node), owner, words))
@@ -332,7 +365,7 @@ def _stub_out(lines: list[str], unit: Stubbed) -> None:
 
 def _overlaps(node: ast.stmt, lines: range) -> bool:
     """Whether a definition (its decorators included) has a line among `lines` (1-based)."""
-    first = min([node.lineno, *(decorator.lineno for decorator in getattr(node, "decorator_list", ()))])
+    first = _first_line(node)
     return first < lines.stop and lines.start <= (node.end_lineno or node.lineno)
 
 
@@ -402,7 +435,7 @@ def _module_statements(tree: ast.Module, lines: list[str], inside: list[bool], t
     the statements of its body that are no definitions of their own)."""
     found = []
     for statement in tree.body:
-        first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))]) - 1
+        first = _first_line(statement) - 1
         last = (statement.end_lineno or statement.lineno) - 1
         text = "".join(line for line, skipped in zip(lines[first : last + 1], inside[first : last + 1]) if not skipped)
         if not text:

@@ -89,6 +89,15 @@ def plain_dotted(node: cst.CSTNode) -> str | None:
     return dotted
 
 
+def called_name(node: cst.CSTNode) -> str | None:
+    """A callee's name as resolver.qualified_name writes it: `a.b` for a plain dotted name,
+    `a.b()` for what calling it returns (`sh.Command("bash")("-c", ...)`); else None."""
+    if isinstance(node, cst.Call):
+        inner = called_name(node.func)
+        return f"{inner}()" if inner is not None else None
+    return plain_dotted(node)
+
+
 def is_ellipsis_statement(node: cst.CSTNode) -> bool:
     """A statement that is just `...`: a gap of any statements in a pattern."""
     return (
@@ -140,7 +149,7 @@ class Pattern:
         if isinstance(node, cst.Ellipsis):
             return None
         if isinstance(node, cst.Call):
-            callee = plain_dotted(node.func)
+            callee = called_name(node.func)
             if callee is not None:
                 return IndexKey("Call", callee=callee)
             if isinstance(node.func, cst.Attribute) and not is_metavar(node.func.attr.value):

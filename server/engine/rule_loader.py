@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Collection, Iterable, Mapping
 import regex
 import yaml
 
-from .formula import Either, Formula, Requirement, RuleError, compile_formula, index_keys, judged_by_file, leaves, required_names
+from .formula import Either, Formula, Requirement, RuleError, around_in_module_code, compile_formula, index_keys, judged_by_file, leaves, required_names
 from .model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
 from .rule_files import LoadProblem, builtin_rules_dir, files_digest, rule_files  # noqa: F401 (re-exported)
@@ -52,6 +52,9 @@ class Rule:
     requires_text: object = None  # compiled `redline.requires-text`: a file must contain a match
     taint: TaintSpec | None = None  # `mode: taint`: sources, sinks... (the formula is its sinks)
     definition_requires: Requirement | None = None  # what one definition must name; None: `requires`
+    # `definition_requires` leaves out a pattern-inside's words that lie around the definition
+    # in the code outside every definition (formula.around_in_module_code)
+    around_in_code: bool = False
 
     def may_match(self, tokens: Collection[str]) -> bool:
         """False when a file's tokens (see prefilter.py) lack what every match of this rule needs."""
@@ -61,6 +64,14 @@ class Rule:
         """False when a definition's words (its own tokens and those of the module statements
         binding its names, sparse.py) lack what a match inside it needs; judge the file first."""
         return self._met(self.requires if self.definition_requires is None else self.definition_requires, words)
+
+    def may_match_amid(self, words: Collection[str], outside: frozenset[str]) -> bool:
+        """`may_match_definition`, and what a pattern-inside around the definition needs met by
+        its words with `outside`, the names of the code outside every definition, when that
+        pattern-inside can lie nowhere else (lazy_units.py)."""
+        if not self.may_match_definition(words):
+            return False
+        return self.definition_requires is None or not self.around_in_code or self._names_met(self.requires, outside.union(words))
 
     def names_met(self, tokens: Collection[str]) -> bool:
         """Whether a file's identifiers hold the names every match needs (its requires-text aside)."""
@@ -232,7 +243,8 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         alone = required_names(formula) if judged_by_file(formula) else requires
     else:
         requires = alone = _taint_requires(formula, taint)
-    return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint, alone if alone != requires else None)
+    definition = alone if alone != requires else None
+    return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint, definition, definition is not None and around_in_module_code(formula))
 
 
 def _taint_requires(sinks: Formula, taint: TaintSpec) -> Requirement:

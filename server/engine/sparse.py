@@ -60,6 +60,10 @@ class Needs:
     # headers of the unit's decorated functions only (an undecorated `def post(self)` is none)
     taint_decorated: Wanted | None = None
     refined: Wanted | None = None  # a pattern rule that data flow refines may match in it
+    # The editor's lazy units: `pattern`, given the names of the code outside every definition
+    # (a pattern-inside around a definition may need its words there: Rule.may_match_amid)
+    pattern_amid: Callable[[frozenset[str]], Wanted] | None = None
+    amid_words: frozenset[str] = frozenset()  # the names such pattern-insides need
 
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)

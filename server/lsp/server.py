@@ -236,7 +236,6 @@ class RedlineServer(LanguageServer):
                 profiling.mark("debounce", doc.version, doc.uri)
                 await asyncio.sleep(wait)
             token = await self._begin_progress(doc)
-            first = doc.model is None
             started = time.perf_counter()
             try:
                 result = await loop.run_in_executor(self._executor, self._analyse, doc)
@@ -251,8 +250,6 @@ class RedlineServer(LanguageServer):
             if result is not None and not doc.closed:
                 self._deliver(doc, result)
                 self.recheck_importers(doc.path, result.exports)
-                if first:
-                    heap.keep()
             if not (doc.again or doc.has_pending()):
                 break
             delay = None
@@ -338,12 +335,13 @@ class RedlineServer(LanguageServer):
         """Worker thread: update the model, then convert its findings for the client."""
         profiling.mark("analysis", doc.version, doc.uri)
         engine, options, config = self.options_for(doc.path)
-        outcome = doc.analyse(engine, options)
-        if outcome is None:
-            return None
-        version, model = outcome
-        profiling.mark("model", version, doc.uri)
-        return self._result(doc, version, model, engine, config)
+        with heap.built_to_keep() if doc.model is None else contextlib.nullcontext():  # a first open
+            outcome = doc.analyse(engine, options)
+            if outcome is None:
+                return None
+            version, model = outcome
+            profiling.mark("model", version, doc.uri)
+            return self._result(doc, version, model, engine, config)
 
     def _result(self, doc: OpenDocument, version: int, model: IncrementalDocument, engine: Engine, config: Config) -> Result:
         """The model's findings converted for the client, and what changed for importers."""
