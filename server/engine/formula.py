@@ -758,8 +758,9 @@ def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Binding
     if not isinstance(block, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)):
         return None
     child = site.ancestors[index + 1] if index + 1 < len(site.ancestors) else site.node
-    items = suite_items(block)
-    position = next((i for i, item in enumerate(items) if item is child or _contains_small(child, item)), None)
+    items, positions = _block_items(block)
+    # A `a; b` line stands for the small statements suite_items split out: the first is where it is.
+    position = positions.get(id(child.body[0] if isinstance(child, cst.SimpleStatementLine) else child))
     if position is None:
         return None
     wanted = suite_items(cst.Module(body=list(pattern.sequence)))
@@ -794,11 +795,24 @@ def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Binding
 
 
 _TOP_LEVEL = StatementMemo()
+_MODULE_ITEMS: tuple[cst.CSTNode | None, list[cst.CSTNode], dict[int, int]] = (None, [], {})
 
 
-def _contains_small(child: cst.CSTNode, item: cst.CSTNode) -> bool:
-    """A SimpleStatementLine ancestor stands for the small statements suite_items split out."""
-    return isinstance(child, cst.SimpleStatementLine) and any(small is item for small in child.body)
+def _block_items(block: cst.CSTNode) -> tuple[list[cst.CSTNode], dict[int, int]]:
+    """The block's `suite_items` and the position of each (by id). The module's are kept for
+    the last module asked: every site of a check under a sequence `pattern-inside` asks for
+    them again, and a 10,000-line module holds a thousand statements."""
+    global _MODULE_ITEMS
+    last = _MODULE_ITEMS
+    if last[0] is block:
+        return last[1], last[2]
+    items = suite_items(block)
+    positions: dict[int, int] = {}
+    for number, item in enumerate(items):
+        positions.setdefault(id(item), number)
+    if isinstance(block, cst.Module):
+        _MODULE_ITEMS = (block, items, positions)
+    return items, positions
 
 
 def _apply_filters(filters: Sequence[Filter], site: Site, bindings: Bindings) -> Bindings | None:

@@ -8,7 +8,6 @@ the statement binds for the rest of its function. These are the checks for that.
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Iterable, Sequence
 
 import libcst as cst
@@ -41,23 +40,6 @@ def rebound_names(old: Sequence[cst.CSTNode], new: Sequence[cst.CSTNode]) -> set
     changed = set(scope_items(old)) ^ set(scope_items(new))
     names = {item[0] for item in changed}
     return None if "modules" in names else names
-
-
-def naming(texts: Sequence[str], statements: Sequence[cst.CSTNode], names: set[str]) -> list[int]:
-    """Indexes of the statements (of one body, with their `texts`) whose matches may change
-    with the bindings of `names`: those naming one, and those naming a name such a statement
-    binds (its value may fold through it: `a = x + 1`)."""
-    found: set[int] = set()
-    wanted = set(names)
-    while wanted:
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(wanted)) + r")\b")
-        wanted = set()
-        for index, text in enumerate(texts):
-            if index not in found and pattern.search(text):
-                found.add(index)
-                wanted |= {item[0] for item in scope_items([statements[index]]) if item[0] != "modules"} - names
-        names = names | wanted
-    return sorted(found)
 
 
 def sequence_rules(rules: Sequence[Rule]) -> list[Rule]:

@@ -2,8 +2,9 @@
 innermost statement holding it (a line of a 300-line method, not the method).
 
 A statement's layout (the line offset and line count of each statement in its blocks) depends
-only on the statement itself, and LibCST nodes are immutable, so layouts are recorded once, in
-the codegen that a unit needs anyway, and stay valid while the node lives. The innermost
+only on the statement itself, and LibCST nodes are immutable, so layouts are recorded once (in
+the codegen of a re-parsed statement, or from CPython's parse of a unit parsed from known text:
+block_lines.py) and stay valid while the node lives. The innermost
 statement is re-parsed under one `if 1:` header per enclosing block (at that block's real
 indentation), which reproduces its indentation without touching its text (dedenting would
 change multi-line strings); the result is spliced into the unit along the path of nodes that
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -105,15 +106,16 @@ class Step:
     indent: str
 
 
-def path_to(layouts: Layouts, root: Step, first: int, last: int, indent: str, newline: str) -> list[Step]:
+def path_to(layouts: Layouts, root: Step, first: int, last: int, lay_out: Callable[[Step], None]) -> list[Step]:
     """The statements holding lines [first, last], outermost (the unit) first. Compound
-    statements met without a layout (parsed from known text, so never rendered) get one now."""
+    statements met without a layout (parsed from known text, so never rendered) get one now
+    from `lay_out`, which records the layouts of a statement and of those inside it."""
     path = [root]
     node = root.node
     while True:
         entry = layouts.get(id(node))
         if (entry is None or entry[0] is not node) and isinstance(node, cst.BaseCompoundStatement):
-            render(node, indent, newline, layouts, path[-1].indent)
+            lay_out(path[-1])
             entry = layouts.get(id(node))
         if entry is None or entry[0] is not node:
             return path

@@ -35,6 +35,7 @@ import libcst as cst
 from .analysis import (
     READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize, parse_faithfully, parse_source,
 )
+from .block_lines import record_layouts
 from .checker import check_tree
 from .collector import collector_paused
 from .fixes import import_insertion_line
@@ -48,7 +49,7 @@ from .nesting import (
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .prefilter import LineTokens, text_tokens
 from .rule_loader import text_marker
-from .nested_check import matches_on_chain, may_refine, naming, rebound_names, refinable_rules, scope_items, sequence_rules
+from .nested_check import matches_on_chain, may_refine, rebound_names, refinable_rules, scope_items, sequence_rules
 from .resolver import Resolver, Scope, module_scope
 from .sparse import cpython_tree
 from .suppressions import CommentColumns, apply_suppressions
@@ -198,6 +199,7 @@ class Stats:
     parsed_lines: int = 0  # lines of the text re-parsed by unit parses (wrapper headers excluded)
     full_parses: int = 0
     unit_checks: int = 0
+    layout_renders: int = 0  # statements rendered to find the lines of those inside (block_lines.py could not tell)
 
 
 class IncrementalDocument:
@@ -239,7 +241,7 @@ class IncrementalDocument:
         # and the pieces edited since that it then found none in without walking them whole.
         self._gate_scope: Scope | None = None
         self._gate_clear: dict[int, cst.CSTNode] = {}
-        self._scope: tuple[list, Scope] | None = None  # the module scope and what it was built from
+        self._scope: tuple[Sequence[cst.CSTNode], Scope] | None = None  # the module scope and the statements it holds for
         # Data flow made due by an edit elsewhere, marked at the next check without `defer`:
         # (line template, names, the edited piece, which is not due again, the edit count);
         # pieces checked whole since that edit are not due either.
@@ -486,7 +488,15 @@ class IncrementalDocument:
         the edit replaced (from `first`)."""
         if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
             return False
-        path = path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, unit.indent, unit.newline)
+        lines = self.buffer.lines
+        old_text = [*lines[start:first], *removed, *lines[old_last + delta + 1 : start + unit.lines + delta]]  # as the node has it
+
+        def lay_out(step: Step) -> None:
+            if not record_layouts(step.node, old_text[step.start - start : step.start - start + step.lines], self.layouts):  # type: ignore[arg-type]
+                self.stats.layout_renders += 1
+                render(step.node, unit.indent, unit.newline, self.layouts, step.indent)
+
+        path = path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, lay_out)
         full = list(path)
         while len(path) > 1 and not path[-1].in_block:
             path.pop()
@@ -494,7 +504,7 @@ class IncrementalDocument:
             return self._reparse_own_header(unit, start, path, first, old_last, delta, removed)
         if len(path) < (3 if unit.members is not None else 2):
             return False
-        target, lines = path[-1], self.buffer.lines
+        target = path[-1]
         if len(full) > len(path) and self._reparse_elif_header(unit, start, full, len(path), first, old_last, delta, removed):
             return True
         if self._reparse_header(unit, start, path, first, old_last, delta, removed):
@@ -1245,12 +1255,12 @@ class IncrementalDocument:
         its own name changed: a keystroke in a function or class keeps it (a 5,000-line
         module's scope costs several ms to build)."""
         assert self.module is not None
-        key = [(type(node), node.name.value) if isinstance(node, (cst.FunctionDef, cst.ClassDef)) else node for node in self.module.body]
-        cached = self._scope
-        if cached is not None and len(cached[0]) == len(key) and all(a is b or (type(a) is tuple and a == b) for a, b in zip(cached[0], key)):
+        body, cached = self.module.body, self._scope
+        if cached is not None and (cached[0] is body or len(cached[0]) == len(body) and all(a is b or _same_definition(a, b) for a, b in zip(cached[0], body))):
+            self._scope = (body, cached[1])
             return cached[1]
-        scope = module_scope(self.module.body)
-        self._scope = (key, scope)
+        scope = module_scope(body)
+        self._scope = (body, scope)
         return scope
 
     def _without_input(self) -> bool:
@@ -1365,10 +1375,8 @@ class IncrementalDocument:
         )
         unit.nested, unit.flows_due = None, False
         taint_ids = self._refinement_rules()[1]
-        found = self._check(
-            scope, import_line, (lambda info: info.id in taint_ids and enabled(info)) if flows_only else enabled,
-            line_offset=start + 1 - part_first, part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,
-        )
+        where = dict(line_offset=start + 1 - part_first, part=unit.node, part_module=part, part_class=owner.node if owner is not None else None)
+        found = self._flows(scope, import_line, enabled, where) if flows_only else self._check(scope, import_line, enabled, **where)
         if flows_only:
             assert unit.findings is not None
             kept = [_shift(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings if f.rule_id not in taint_ids]
@@ -1440,8 +1448,8 @@ class IncrementalDocument:
             return outer.start <= finding.span.start.line - 1 < outer.start + outer.lines
 
         refinable, taint_ids = self._refinement_rules()
-        readers = self._readers(outer, rebound) if rebound else []
-        if readers is None or 2 * sum(child.lines for child in readers) > outer.lines or may_refine(
+        readers = self._readers(outer, rebound, enabled) if rebound else []
+        if readers is None or 2 * sum(child.lines for child, _ in readers) > outer.lines or may_refine(
             "".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled
         ):
             # Data flow may decide pattern findings anywhere in the function (a pattern rule
@@ -1455,39 +1463,104 @@ class IncrementalDocument:
         # used to) theirs again, the function its data flow again.
         edited = edit.path[len(edit.path) - len(edit.statements)].start
         found = []
-        if not any(child.start <= edited < child.start + child.lines for child in readers):
+        if not any(child.start <= edited < child.start + child.lines for child, _ in readers):
             statements = self._check_statements(edit, piece, start, chain, scope, import_line, enabled, taint=False)
             if statements is None:
                 piece.findings = None
                 return
             found += statements
-        for child in readers:
-            checked = self._check_statement(child, holders[: function + 1], piece, scope, import_line, enabled)
+        for child, between in readers:
+            checked = self._check_statement(child, [*holders[: function + 1], *between], piece, scope, import_line, enabled)
             if checked is None:
                 piece.findings = None
                 return
             found += checked
         kept = [
             f for f in piece.findings
-            if not (in_outer(f) and f.rule_id in taint_ids) and not any(child.start <= f.span.start.line - 1 < child.start + child.lines for child in readers)
+            if not (in_outer(f) and f.rule_id in taint_ids) and not any(child.start <= f.span.start.line - 1 < child.start + child.lines for child, _ in readers)
         ]
-        flows = self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), **where)
-        piece.findings = kept + found + flows
+        piece.findings = kept + found + self._flows(scope, import_line, enabled, where)
 
-    def _readers(self, function: Step, names: set[str]) -> list[Step] | None:
+    def _flows(self, scope, import_line: int, enabled, where: dict) -> list[Finding]:  # type: ignore[no-untyped-def]
+        """The data-flow findings of the part `where` names. None can start where no code of
+        the text holds a source (`_without_input`): taint rules match no pattern of their
+        own, so the walk of the part is spared."""
+        if self._without_input():
+            return []
+        taint_ids = self._refinement_rules()[1]
+        return self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), **where)
+
+    def _readers(self, function: Step, names: set[str], enabled) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
         """The statements of a function's body that name one of `names` (bindings an edit
-        changed) or a name bound from them, with their lines; None without a layout."""
-        entry = self.layouts.get(id(function.node))
-        if entry is None or entry[0] is not function.node:
+        changed) or a name bound from them, each with the compound statements between the
+        function and it (`_inner_readers`: a 90-line `if` naming them in two lines stands
+        for those two); None without a layout."""
+        steps = self._steps_in(function)
+        if steps is None:
             return None
-        steps = [Step(child.node, function.start + child.offset, child.lines, child.in_block, child.indent) for child in entry[1]]
         texts = ["".join(self.buffer.lines[step.start : step.start + step.lines]) for step in steps]
-        return [steps[index] for index in naming(texts, [step.node for step in steps], names)]
+        named = set(names)
+        while True:  # names the readers bind join in: their values may fold through them (`a = x + 1`)
+            word = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(named)) + r")\b")
+            found = [found for step, text in zip(steps, texts) if word.search(text) for found in self._inner_readers(step, [], word, enabled)]
+            if 2 * sum(step.lines for step, _ in found) > function.lines:
+                return found  # most of it already: checked whole (readers only grow with the names)
+            bound = named.union(*(module_scope([step.node]).bindings for step, _ in found))
+            if bound == named:
+                return found
+            named = bound
+
+    def _inner_readers(self, step: Step, between: list[Step], word: re.Pattern[str], enabled) -> list[tuple[Step, list[Step]]]:  # type: ignore[no-untyped-def]
+        """A statement in a block naming a changed binding (`word` finds them), or the
+        statements inside it naming one (`_readers_inside`); each with the compound
+        statements above it, below the function (`between` for this one)."""
+        inner = self._readers_inside(step, between, word, enabled)
+        return [(step, between)] if inner is None else inner
+
+    def _readers_inside(self, step: Step, between: list[Step], word: re.Pattern[str], enabled) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
+        """The statements inside a compound statement naming a changed binding, when its own
+        code lines (its header, `else:` and `except` lines) name none and no enabled rule may start
+        a match at it: the matches of the rest of it cannot change with those bindings, as
+        the statements of the function not naming them keep theirs. None when it is to be
+        checked whole (an `elif` is only checked through the `if` holding it)."""
+        children = self._steps_in(step)
+        if children is None or self._may_match_at(step.node, enabled):
+            return None
+        inside = {line for child in children for line in range(child.start, child.start + child.lines)}
+        lines = self.buffer.lines
+        own = (lines[line] for line in range(step.start, step.start + step.lines) if line not in inside)
+        if any(word.search(line) and not line.lstrip().startswith("#") for line in own):  # a comment binds nothing
+            return None
+        found: list[tuple[Step, list[Step]]] = []
+        for child in children:
+            if not word.search("".join(lines[child.start : child.start + child.lines])):
+                continue
+            if child.in_block:
+                found += self._inner_readers(child, [*between, step], word, enabled)
+                continue
+            elif_readers = self._readers_inside(child, [*between, step], word, enabled)
+            if elif_readers is None:
+                return None
+            found += elif_readers
+        return found
+
+    def _steps_in(self, step: Step) -> list[Step] | None:
+        """The statements directly inside a compound statement's blocks, with their lines;
+        None without a layout (a simple statement)."""
+        entry = self.layouts.get(id(step.node))
+        if entry is None or entry[0] is not step.node:
+            return None
+        return [Step(child.node, step.start + child.offset, child.lines, child.in_block, child.indent) for child in entry[1]]
+
+    def _may_match_at(self, node: cst.CSTNode, enabled) -> bool:  # type: ignore[no-untyped-def]
+        """Whether an enabled rule may start a match at this statement itself."""
+        index = self.engine.index
+        return index.may_start(type(node)) and any(enabled(rule.info) for rule in index.candidates(node, None))
 
     def _check_statement(self, step: Step, holders: Sequence[Step], piece: Unit, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
-        """The pattern findings of one statement of a function's body (`holders` lead from the
-        piece down to the function), checked alone with its real ancestors; None when its
-        positions cannot be had alone."""
+        """The pattern findings of one statement of a function's body or of its blocks
+        (`holders` lead from the piece down to the statement's parent), checked alone with its
+        real ancestors; None when its positions cannot be had alone."""
         assert self.module is not None
         path = [*holders, step]
         chain = ancestry([s.node for s in path])
@@ -1577,6 +1650,12 @@ class IncrementalDocument:
             else:
                 own.append(finding)
         unit.findings = own
+
+
+def _same_definition(old: cst.CSTNode, new: cst.CSTNode) -> bool:
+    """Whether two top-level statements are definitions of one kind and name: the module
+    scope binds nothing else of them (what a function or class holds is its own)."""
+    return type(old) is type(new) and isinstance(old, (cst.FunctionDef, cst.ClassDef)) and old.name.value == new.name.value  # type: ignore[attr-defined]
 
 
 def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:

@@ -1,0 +1,183 @@
+"""The layouts of a statement's blocks (nesting.py) from CPython's parse of its text, not
+LibCST's codegen: the first edit inside a unit needs them, and rendering an 880-line block of
+methods to count its statements' lines cost 37 ms of a keystroke, where CPython's parse of
+the same text costs a few.
+
+A statement starts `len(leading_lines)` lines above the line where CPython's statement (its
+first decorator) starts, as in unit_lines.py; the last statement of a block ends where
+CPython's ends (a compound one: where its own last block's last statement ends, plus that
+block's footer lines). Every statement but the last of a block must end where the next one
+starts: where the parsers disagree (statements sharing a line, a parenthesised decorator, a
+comment LibCST gives another owner), nothing is recorded and the caller renders.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from typing import Sequence
+
+import libcst as cst
+
+from .collector import collector_paused
+from .nesting import Child, Layouts
+
+_WRAPPER = "if 1:\n"
+# LibCST's compound statements and the CPython statements that may stand for them.
+_KINDS: dict[type, tuple[type, ...]] = {
+    cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef), cst.ClassDef: (ast.ClassDef,), cst.If: (ast.If,),
+    cst.For: (ast.For, ast.AsyncFor), cst.While: (ast.While,), cst.With: (ast.With, ast.AsyncWith),
+    cst.Try: (ast.Try,), cst.TryStar: (ast.TryStar,), cst.Match: (ast.Match,),
+}
+
+
+class _Disagree(Exception):
+    """The two parsers may not see the same lines: the caller renders instead."""
+
+
+def record_layouts(node: cst.BaseCompoundStatement, lines: Sequence[str], layouts: Layouts) -> bool:
+    """Record the layouts of `node` and of every compound statement inside it, as
+    `nesting.render` would; `lines` are its text (leading lines included; the first unit's
+    also holds the module's header). False, with nothing recorded, where CPython's parse
+    cannot vouch for them."""
+    text = "".join(lines)
+    if not text or "\f" in text or "\r" in text.replace("\r\n", ""):
+        return False
+    indented = _first_code(lines)[:1] in (" ", "\t")  # a member or a nested statement: under a wrapper
+    source = _WRAPPER + text if indented else text
+    with collector_paused():
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # invalid escapes and the like: not ours to print
+                tree = compile(source, "<layout>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        except Exception:  # not Python CPython reads, too deep: the codegen decides
+            return False
+        body = tree.body[0].body if indented and tree.body else tree.body  # type: ignore[attr-defined]
+        found: Layouts = {}
+        try:
+            if len(body) != 1:
+                raise _Disagree
+            reader = _Reader(lines, 1 if indented else 0, found)
+            start = reader.start(node, [body[0]])
+            if reader.compound(node, body[0], start) != len(lines):
+                raise _Disagree
+        except (_Disagree, RecursionError):
+            return False
+    layouts.update(found)
+    return True
+
+
+def _first_code(lines: Sequence[str]) -> str:
+    """The first line holding code (not blank, not a comment)."""
+    return next((line for line in lines if line.strip() and not line.lstrip().startswith("#")), "")
+
+
+class _Reader:
+    """Lines of LibCST statements read from CPython's (0-based, in the statement's text)."""
+
+    def __init__(self, lines: Sequence[str], shift: int, layouts: Layouts) -> None:
+        self.lines = lines
+        self.shift = shift + 1  # CPython's lines are 1-based, after the wrapper's
+        self.layouts = layouts
+
+    def start(self, node: cst.CSTNode, group: Sequence[ast.stmt]) -> int:
+        """The first line of a statement with its leading lines (`group`: CPython's
+        statements standing for it)."""
+        first = group[0]
+        decorators = getattr(first, "decorator_list", None)
+        line = (min(d.lineno for d in decorators) if decorators else first.lineno) - self.shift
+        if not 0 <= line < len(self.lines) or decorators and not self.lines[line].lstrip().startswith("@"):
+            raise _Disagree  # `@(` ... `)`: CPython places the decorator at its expression
+        return line - len(getattr(node, "leading_lines", ()))
+
+    def compound(self, node: cst.CSTNode, statement: ast.stmt, start: int) -> int:
+        """Record the layout of a compound statement starting at `start`; where it ends."""
+        kinds = _KINDS.get(type(node))
+        if kinds is None or not isinstance(statement, kinds):
+            raise _Disagree
+        children: list[Child] = []
+        end = (statement.end_lineno or statement.lineno) - self.shift + 1
+        for suite, nested in _suites(node, statement):
+            if isinstance(suite, cst.If):  # an `elif`: it hangs on its `if`, in no block
+                at = self.start(suite, [nested[0]])
+                if at != end:  # the `if` block's footer ends where the `elif`'s leading lines begin
+                    raise _Disagree
+                end = self.compound(suite, nested[0], at)
+                children.append(Child(at - start, end - at, suite, False, _indent(self.lines[at + len(suite.leading_lines)])))
+            elif isinstance(suite, cst.IndentedBlock):
+                end = self.block(suite, nested, start, children)
+            elif isinstance(suite, cst.SimpleStatementSuite) and nested:  # `else: pass` on one line
+                end = (nested[-1].end_lineno or nested[-1].lineno) - self.shift + 1
+            else:
+                raise _Disagree
+        if children:
+            self.layouts[id(node)] = (node, tuple(children))  # type: ignore[arg-type]
+        return end
+
+    def block(self, block: cst.IndentedBlock, statements: list[ast.stmt], owner: int, children: list[Child]) -> int:
+        """Add the statements of an indented block to its owner's `children` (the owner
+        starts at line `owner`); where the block ends, its footer included."""
+        groups: list[list[ast.stmt]] = []
+        index = 0
+        for child in block.body:
+            count = len(child.body) if isinstance(child, cst.SimpleStatementLine) else 1
+            groups.append(statements[index : index + count])
+            index += count
+        if index != len(statements) or not groups or any(not group for group in groups):
+            raise _Disagree
+        starts = [self.start(child, group) for child, group in zip(block.body, groups)]
+        end = starts[0]
+        for position, (child, group, at) in enumerate(zip(block.body, groups, starts)):
+            if position and at != end:  # the one before must end where this one starts
+                raise _Disagree
+            if isinstance(child, cst.SimpleStatementLine):
+                if any(not isinstance(s, ast.stmt) or type(s) in _COMPOUND for s in group):
+                    raise _Disagree
+                end = (group[-1].end_lineno or group[-1].lineno) - self.shift + 1
+            else:
+                end = self.compound(child, group[0], at)
+            if end <= at:
+                raise _Disagree
+            code = at + len(child.leading_lines)
+            children.append(Child(at - owner, end - at, child, True, _indent(self.lines[code])))
+        return end + len(block.footer)
+
+
+_COMPOUND = {kind for kinds in _KINDS.values() for kind in kinds}
+
+
+def _suites(node: cst.CSTNode, statement: ast.stmt) -> list[tuple[cst.CSTNode, list[ast.stmt]]]:
+    """The blocks of a compound statement in the order of its code, each with CPython's
+    statements in it; an `elif` is the `If` itself with CPython's `If` for it."""
+    if isinstance(node, cst.Match):
+        cases = statement.cases  # type: ignore[attr-defined]
+        if len(cases) != len(node.cases):
+            raise _Disagree
+        return [(case.body, list(found.body)) for case, found in zip(node.cases, cases)]
+    suites: list[tuple[cst.CSTNode, list[ast.stmt]]] = [(node.body, list(statement.body))]  # type: ignore[attr-defined]
+    if isinstance(node, (cst.Try, cst.TryStar)):
+        handlers = statement.handlers  # type: ignore[attr-defined]
+        if len(handlers) != len(node.handlers):
+            raise _Disagree
+        suites += [(handler.body, list(found.body)) for handler, found in zip(node.handlers, handlers)]
+    orelse = getattr(node, "orelse", None)
+    rest = list(getattr(statement, "orelse", ()))
+    if isinstance(orelse, cst.If):
+        if len(rest) != 1 or not isinstance(rest[0], ast.If):
+            raise _Disagree
+        suites.append((orelse, rest))
+    elif isinstance(orelse, cst.Else):
+        suites.append((orelse.body, rest))
+    elif rest:
+        raise _Disagree
+    final = getattr(node, "finalbody", None)
+    if final is not None:
+        suites.append((final.body, list(statement.finalbody)))  # type: ignore[attr-defined]
+    elif getattr(statement, "finalbody", None):
+        raise _Disagree
+    return suites
+
+
+def _indent(line: str) -> str:
+    """A line's indentation (the blocks' indents above its statement, joined)."""
+    return line[: len(line) - len(line.lstrip(" \t"))]

@@ -1,0 +1,92 @@
+"""The layouts of a unit's blocks read from CPython's parse of its text (block_lines.py): the
+same as LibCST's codegen records them, so an edit inside a unit re-parses the same statement
+and finds what a from-scratch analysis finds, without rendering the unit; where CPython
+cannot vouch for them the codegen still decides."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+from nested_cases import NESTED, assert_same_as_scratch
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.block_lines import record_layouts
+from redline.engine.lines import split_lines
+from redline.engine.nesting import Layouts, render
+from redline.engine.units import Change, IncrementalDocument
+
+OPTIONS = AnalysisOptions(path="nested.py")  # every rule, audit tier included
+
+# Compound statements whose statements' lines the two parsers must agree on: comments at the
+# ends of blocks (a block's footer or the next statement's leading lines), `elif` chains,
+# handlers, one-line suites, `;`, decorators, `match`, strings and brackets over lines.
+SHAPES = {
+    "footers": "def f(a):\n    if a:\n        x = 1\n        # deeper: the if's\n    # level: the next one's\n    y = [\n        1]\n\n    # after a blank\n    return '''a\nb'''\n",
+    "elif": "if a:\n    b()\n# between\nelif c:\n    d()\n    # deep\nelif e: f()\nelse:\n    g(); h()\n",
+    "try": "try:\n    a()\nexcept (A,\n        B) as e:\n    b()\nexcept C: pass\nelse:\n    c()\nfinally:\n    # last\n    d()\n",
+    "decorated": "class C(B):\n    x = 1\n\n    @staticmethod\n    # between decorators\n    @other(\n        1)\n    def m():\n        for i in j:\n            pass\n        else:\n            k()\n        while 1: break\n",
+    "match": "match x:\n    case 1:\n        a()\n    case [y, *_]:\n        # c\n        b()\n",
+    "async": "async def f():\n    async with a as b:\n        async for c in b:\n            await c\n    with d: e()\n",
+}
+
+
+def _same(rendered: Layouts, read: Layouts) -> bool:
+    return rendered.keys() == read.keys() and all(
+        rendered[key][0] is read[key][0]
+        and [(c.offset, c.lines, c.in_block, c.indent, id(c.node)) for c in rendered[key][1]]
+        == [(c.offset, c.lines, c.in_block, c.indent, id(c.node)) for c in read[key][1]]
+        for key in rendered
+    )
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_layouts_read_from_cpython_are_the_rendered_ones(shape: str) -> None:
+    text = SHAPES[shape]
+    node = cst.parse_module(text).body[0]
+    rendered: Layouts = {}
+    render(node, "    ", "\n", rendered)
+    read: Layouts = {}
+    assert record_layouts(node, split_lines(text)[:-1], read)  # type: ignore[arg-type]
+    assert _same(rendered, read)
+
+
+def test_a_member_of_a_class_is_read_at_its_indentation() -> None:
+    text = SHAPES["decorated"]
+    member = cst.parse_module(text).body[0].body.body[1]  # type: ignore[attr-defined]
+    rendered: Layouts = {}
+    render(member, "    ", "\n", rendered, "    ")
+    read: Layouts = {}
+    assert record_layouts(member, split_lines(text)[2:-1], read)
+    assert _same(rendered, read) and len(read) == 2  # the method and its `for`
+
+
+def test_a_parenthesised_decorator_is_left_to_the_codegen() -> None:
+    """CPython places `@(...)` at its expression, LibCST at the `@`: nothing is recorded."""
+    text = "def f():\n    @(\n        deco)\n    def g():\n        pass\n"
+    read: Layouts = {}
+    assert not record_layouts(cst.parse_module(text).body[0], split_lines(text)[:-1], read)  # type: ignore[arg-type]
+    assert read == {}
+
+
+def test_typing_inside_units_renders_none_of_them(engine: Engine) -> None:
+    """Edits in a method's nested blocks and in a function's loop re-parse one line each,
+    the layouts coming from CPython's parse, and find what a from-scratch analysis finds."""
+    document = IncrementalDocument(engine, NESTED, OPTIONS)
+    rows = NESTED.splitlines()
+    for code in ("os.system(item)", "subprocess.call(data, shell=True)", "y.load(item)"):
+        line = next(i for i, row in enumerate(rows) if row.strip() == code)
+        column = len(rows[line]) - 1
+        document.apply([Change((line, column), (line, column), "x")])  # an argument renamed
+        assert_same_as_scratch(document)
+        document.apply([Change((line, column), (line, column + 1), "")])
+        assert_same_as_scratch(document)
+    assert document.stats.full_parses == 1 and document.stats.parsed_lines == 6
+    assert document.stats.layout_renders == 0
+
+
+def test_a_unit_cpython_cannot_vouch_for_is_rendered(engine: Engine) -> None:
+    text = "import os\n\n\ndef f(cmd):\n    @(\n        deco)\n    def g():\n        os.system(cmd)\n    return g\n"
+    document = IncrementalDocument(engine, text, OPTIONS)
+    document.apply([Change((7, 21), (7, 21), "x")])
+    assert_same_as_scratch(document)
+    assert document.stats.parsed_lines == 1 and document.stats.layout_renders == 1

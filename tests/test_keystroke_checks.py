@@ -1,0 +1,73 @@
+"""What a keystroke checks again: no data-flow walk where no code of the text holds a
+source, the statements naming a rebound name inside a long block rather than the block, and
+module-level statement sequences found as a whole-file analysis finds them."""
+
+from __future__ import annotations
+
+from lazy_cases import TEXT
+from nested_cases import assert_same_as_scratch
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.model import Tier
+from redline.engine.units import Change, IncrementalDocument
+
+VULN = AnalysisOptions(path="lazy.py", enabled=lambda info: info.tier == Tier.VULN)  # the editor's default tier
+DIGEST = TEXT.replace(
+    "def total(values):", "def digest(data):\n    import hashlib\n    size = len(data)\n    return hashlib.md5(data).hexdigest()\n\n\ndef total(values):"
+)
+
+
+def test_a_keystroke_without_sources_checks_the_statement_alone(engine: Engine) -> None:
+    """No code holds a source (the source gate said so; units are lazy): renaming a local
+    re-checks the statements naming it, not the function's data flow, which cannot start."""
+    document = IncrementalDocument(engine, DIGEST, VULN)
+    assert document.lazy_units() == 4
+    line = document.text.splitlines().index("    size = len(data)")
+    checks = document.stats.unit_checks
+    document.apply([Change((line, 18), (line, 18), "x")])
+    assert document.stats.unit_checks - checks == 1 and document.stats.parsed_lines == 1
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("subprocess-shell-injection", 6), ("weak-hash", 12)]
+    assert_same_as_scratch(document)
+
+
+HASHING = '''import hashlib
+
+
+def run(items):
+    algorithm = "md5"
+    if items:
+        for item in items:
+            hashlib.md5(item)
+            print(item)
+            print(item)
+            print(item)
+            print(item)
+        hashlib.new(algorithm)
+    return algorithm
+'''
+
+
+def test_a_rebound_name_re_checks_the_statements_naming_it_inside_a_block(engine: Engine) -> None:
+    """Renaming `algorithm` re-checks the statements naming it: the one inside the `if`, not
+    the `if` (most of the function, whose `for` keeps its finding), with the function's data
+    flow: four checks rather than one of the whole function, finding what a from-scratch
+    analysis finds."""
+    document = IncrementalDocument(engine, HASHING, AnalysisOptions(path="hashing.py"))
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("weak-hash", 8), ("weak-hash", 13)]
+    line = HASHING.splitlines().index('    algorithm = "md5"')
+    for change in (Change((line, 13), (line, 13), "x"), Change((line, 13), (line, 14), "")):
+        checks = document.stats.unit_checks
+        document.apply([change])
+        assert document.stats.unit_checks - checks == 4 and document.stats.parsed_lines == document.stats.unit_parses
+        assert_same_as_scratch(document)
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("weak-hash", 8), ("weak-hash", 13)]
+
+
+def test_module_level_sequences_place_a_line_of_several_statements_at_its_first(engine: Engine) -> None:
+    """`os.system($CMD)` then `...` (os-system-needless-shell): a call sharing its line with
+    a statement before it is not the start of the sequence; one before a `;` is."""
+    text = 'import os\nx = 1; os.system("make clean")\nos.system("make all"); y = 2\nos.system("git fetch")\n'
+    document = IncrementalDocument(engine, text, AnalysisOptions(path="seq.py"))
+    found = [(f.rule_id, f.span.start.line) for f in document.findings() if f.rule_id.startswith("os-system")]
+    assert found == [("os-system-literal", 2), ("os-system-needless-shell", 3), ("os-system-needless-shell", 4)]
+    document.apply([Change((3, 10), (3, 10), "x")])  # `make allx`
+    assert_same_as_scratch(document)
