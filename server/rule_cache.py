@@ -29,10 +29,10 @@ from redline.engine.rule_files import files_digest, rule_files
 if TYPE_CHECKING:
     from redline.engine.rule_loader import Rule
 
-FORMAT = "2"  # the layout of an entry (2: rules say whether their words may lie around a definition)
+FORMAT = "3"  # the layout of an entry (2: rules say whether their words may lie around a definition; 3: index keys of words a target needs)
 # Modules whose code decides what a rule file loads to (or whether it loads at all).
 _LOADER_MODULES = ("engine/rule_loader.py", "engine/formula.py", "engine/patterns.py", "engine/model.py",
-                   "engine/yaml_source.py", "engine/safe_eval.py", "engine/taint/spec.py", "rule_cache.py")
+                   "engine/yaml_source.py", "engine/safe_eval.py", "engine/taint/spec.py", "engine/regex_parts.py", "rule_cache.py")
 _TUPLE_FIELDS = ("fix_imports", "bandit", "ruff", "owasp", "tags", "concepts")
 
 
@@ -210,7 +210,7 @@ def _rule_to_json(fields: dict[str, Any], has_sequence: bool, taint: bool) -> di
     text = fields["requires_text"]
     return {
         "info": info_to_json(fields["info"]),
-        "keys": [None if key is None else [key.node_type, key.callee, key.method, key.keyword, key.prefix] for key in fields["keys"]],
+        "keys": [None if key is None else [key.node_type, key.callee, key.method, key.keyword, key.prefix, None if key.words is None else sorted(key.words)] for key in fields["keys"]],
         "id_line": fields["id_line"],
         "requires": requirement(fields["requires"]),
         "definition_requires": requirement(fields["definition_requires"]),
@@ -233,7 +233,7 @@ def _known_from_json(data: dict[str, Any]) -> KnownRule:
     text = data["requires_text"]
     fields = {
         "info": info_from_json(data["info"]),
-        "keys": tuple(None if key is None else IndexKey(*key) for key in data["keys"]),
+        "keys": tuple(None if key is None else IndexKey(*key[:5], None if key[5] is None else frozenset(key[5])) for key in data["keys"]),
         "id_line": data["id_line"],
         "requires": requirement(data["requires"]),
         "definition_requires": requirement(data["definition_requires"]),

@@ -103,3 +103,19 @@ def test_damaged_or_forged_entries_are_ignored_never_executed_and_written_again(
     assert not marker.exists()
     assert entries(project) == found
     assert all(isinstance(json.loads(entry.read_bytes())["rules"], list) for entry in found)
+
+
+def test_a_rule_from_a_warm_cache_keeps_the_words_its_assignments_are_indexed_by(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The language server indexes a cached rule by the keys the cache read back: those of
+    `hardcoded-password`'s `$NAME = $VALUE` (the words a target must hold) survive, so a
+    warm start tries it at no more assignments than a cold one."""
+    from redline.engine.rule_loader import _cached_rules, builtin_rules_dir
+    from redline.rule_cache import RuleCache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = next(builtin_rules_dir().rglob("hardcoded-password.yaml"))
+    cold = _cached_rules(path, "secrets", RuleCache())[0]
+    warm = _cached_rules(path, "secrets", RuleCache())[0]
+    assert type(warm[0]).__name__ == "DeferredRule", "read back from the cache, not compiled"
+    assert warm[0].keys == cold[0].keys
+    assert any(key is not None and key.words and "password" in key.words for key in warm[0].keys)

@@ -136,3 +136,62 @@ def test_a_call_of_what_a_call_returns_indexes_the_rule_by_the_inner_callee(tmp_
     index = RuleIndex([rule])
     assert rule not in index.candidates(cst.parse_expression('print("-c", cmd)'), "print"), "a plain call is never tried"
     assert rule in index.candidates(cst.parse_expression('sh.Command("bash")("-c", cmd)'), "sh.Command()")
+
+
+ASSIGNED = '''\
+DB_PASSWORD = "hunter2-prod"
+api_token: str = "s3cr3t-t0ken-value"
+HOST = "db.example.org"
+passwords_seen = "not-a-name-the-rule-names"
+
+
+class Client:
+    def __init__(self):
+        self.api_key = "AKIA0123456789ABCDEF"
+        self.host = "example.org"
+        settings["client_secret"] = "abcdef-123456"
+'''
+
+
+def test_an_assignment_to_a_name_limited_by_a_regex_indexes_the_rule_by_its_words(tmp_path: Path) -> None:
+    """`$NAME = $VALUE` with `$NAME` limited to names ending in `password`, `token`...: the
+    rule is tried only at assignments whose target may hold one of those words (a subscript
+    or tuple target always), and every secret assigned is still found."""
+    write(tmp_path, {"assigned.py": ASSIGNED})
+    result = check("--no-cache", "--format", "json", "--select", "hardcoded-password", "assigned.py", cwd=tmp_path)
+    assert result.returncode == 1, explain(result)
+    assert sorted({f["start_line"] for f in report(result.stdout)["findings"]}) == [1, 2, 9, 11]
+    rule = next(r for r in load_rules([builtin_rules_dir()])[0] if r.id == "hardcoded-password")
+    index = RuleIndex([rule])
+    for code in ('HOST = "x"', 'self.host = "x"', 'self.host: str = "x"', 'a = b = "x"'):
+        assert rule not in index.candidates(cst.parse_statement(code).body[0], None), f"never tried at {code}"
+    for code in ('DB_PASSWORD = "x"', 'self.Api_Key = "x"', 'token: str = "x"', 'a = b.c.PWD = "x"', 'c["k"] = "x"', "(a, b) = x", "(secret) = x", 'paſsword = "x"'):
+        assert rule in index.candidates(cst.parse_statement(code).body[0], None), f"tried at {code}"
+
+
+DEBUG = '''\
+import flask
+
+KEY = "DEBUG"
+app = flask.Flask(__name__)
+app.config["DEBUG"] = True
+app.config['DEBUG'] = True
+app.config[KEY] = True
+app.config["TESTING"] = True
+app.debug = True
+'''
+
+
+def test_an_assignment_to_a_string_key_indexes_the_rule_by_that_key(tmp_path: Path) -> None:
+    """`flask.Flask(...).config["DEBUG"] = $DEBUG`: the rule is tried only at assignments to a
+    subscript whose key is "DEBUG" or no literal (a constant may hold it), not at every one."""
+    write(tmp_path, {"debug.py": DEBUG})
+    result = check("--no-cache", "--format", "json", "--select", "flask-debug-true", "debug.py", cwd=tmp_path)
+    assert result.returncode == 1, explain(result)
+    assert sorted({f["start_line"] for f in report(result.stdout)["findings"]}) == [5, 6, 7, 9], "either quotes, through a constant, the attribute"
+    rule = next(r for r in load_rules([builtin_rules_dir()])[0] if r.id == "flask-debug-true")
+    index = RuleIndex([rule])
+    for code in ("x = True", 'app.config["TESTING"] = True', "app.name = True"):
+        assert rule not in index.candidates(cst.parse_statement(code).body[0], None), f"never tried at {code}"
+    for code in ('app.config["DEBUG"] = True', "app.config[KEY] = True", "a = app.config['DEBUG'] = True", "app.debug = True"):
+        assert rule in index.candidates(cst.parse_statement(code).body[0], None), f"tried at {code}"

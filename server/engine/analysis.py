@@ -26,11 +26,12 @@ from .formula import header_only, needs_decorator
 from .fixes import import_insertion_line
 from .model import Confidence, Finding, RuleInfo, Severity
 from .prefilter import file_tokens, possible_rules, text_tokens
-from .resolver import module_scope
+from .resolver import Resolver, Scope, module_scope
 from .sparse import Needs, Sparse, Wanted, cpython_tree, project_imports, sparse_source, without_comments
 from .rule_loader import Rule, text_marker
 from .source_scan import MAX_BRACKET_DEPTH, scan
 from .taint.analyzer import TaintAnalyzer, TaintOptions
+from .taint.gate import planned_sourceless
 from .vouched_parse import validation_paused
 from .suppressions import SuppressionOptions, apply_suppressions, source_lines
 
@@ -190,24 +191,25 @@ class Engine:
         tree = cpython_tree(text, options.path)
         code = without_comments(text) if tree is not None else text
         tokens = file_tokens(text, self.rules, options.enabled, code)
-        module, reads_input, error = self._parse(text, tree, code, tokens, options)
+        module, sparse, error = self._parse(text, tree, code, tokens, options)
         if module is None:
             return Analysis([], [error] if error else [])
-        return self.analyze_module(module, text, options, tokens, reads_input)
+        return self.analyze_module(module, text, options, tokens, sparse.reads_input, sparse.sourceless)
 
-    def _parse(self, text: str, tree: ast.Module | None, code: str, tokens: set[str], options: AnalysisOptions) -> tuple[cst.Module | None, bool, Finding | None]:
+    def _parse(self, text: str, tree: ast.Module | None, code: str, tokens: set[str], options: AnalysisOptions) -> tuple[cst.Module | None, Sparse, Finding | None]:
         """The text's module, with the definitions no enabled rule needs stubbed (sparse.py)
         when CPython can parse it; otherwise, or if the stubbed text fails LibCST, all of it.
-        Also whether the text may read input (sparse.Sparse.reads_input). `tree`: CPython's
-        parse of the text (None when it has none); `code`: the text without_comments()."""
+        Also what sparse parsing found of the input the text may read (Sparse.reads_input and
+        .sourceless). `tree`: CPython's parse of the text (None when it has none); `code`: the
+        text without_comments()."""
         sparse = Sparse(None) if tree is None else self._sparse(text, code, tree, tokens, options)
         with validation_paused() if tree is not None else nullcontext():
             if sparse.text is not None:
                 module, _ = parse_source(sparse.text, options.path)
                 if module is not None:
-                    return module, sparse.reads_input, None
+                    return module, sparse, None
             module, error = parse_source(text, options.path)
-        return module, sparse.reads_input, error
+        return module, sparse, error
 
     def _sparse(self, text: str, code: str, tree: ast.Module, tokens: set[str], options: AnalysisOptions) -> Sparse:
         needs, marked = self.sparse_needs(tree, tokens, options)
@@ -249,11 +251,17 @@ class Engine:
         body: Wanted = (lambda words: any(name in words for name in imported) or others(words)) if imported else others  # words: any collection (lazy_units.Words too)
         return body, _any_may_match(headers) if headers else None, _any_may_match(decorated) if decorated else None
 
-    def analyze_module(self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None, reads_input: bool = True) -> Analysis:
+    def analyze_module(
+        self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None, reads_input: bool = True,
+        sourceless: Sequence[tuple[str, bool]] | None = None,
+    ) -> Analysis:
         """Check a parsed module; `text` is the file's own (suppressions and tokens come from it).
-        `reads_input` False: no code of it holds a taint source, so no data flow is followed."""
+        `reads_input` False: no code of it holds a taint source, so no data flow is followed.
+        `sourceless`: the definitions sparse parsing found without source words (Sparse)."""
         scope = module_scope(module.body)
         tokens = text_tokens(text, self.rules) if tokens is None else tokens
+        if reads_input and sourceless is not None:
+            reads_input = self._reads_input(module, scope, tokens, options.taint, sourceless)
         try:
             result = check_tree(
                 module, scope, self.index, path=options.path, import_line=import_insertion_line(module),
@@ -270,6 +278,20 @@ class Engine:
         outcome = apply_suppressions(result.findings, lines, self.infos, options.suppression, options.path)
         findings = finalize(outcome.kept + outcome.problems)
         return Analysis(findings, errors, len(outcome.suppressed))
+
+
+    def _reads_input(self, module: cst.Module, scope: Scope, tokens: set[str], options: TaintOptions, sourceless: Sequence[tuple[str, bool]]) -> bool:
+        """Whether a function of the module may see input (a source match, or functions of the
+        project it imports: taint/gate.py), asked before the flows are, so that the gate need
+        not walk the definitions sparse parsing found without source words. The flows ask
+        again (the walked pieces' answers are cached); an error is left for them to report."""
+        if self.taint is None:
+            return True
+        analyzer = self.taint.with_sources(options.sources)
+        try:
+            return analyzer.module_input(module, Resolver(scope), options, tokens, planned_sourceless(module, sourceless)).any
+        except Exception:
+            return True
 
 
 def _any_may_match(rules: Sequence[Rule]) -> Wanted:

@@ -20,7 +20,7 @@ from .fixes import render_fix
 from .formula import Site, code_of, evaluate
 from .matcher import Bindings, Matcher, child_nodes
 from .model import Finding, Position, RuleInfo, Span
-from .patterns import STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder
+from .patterns import ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder, subscript_keys, target_may_hold
 from .positions import node_ranges
 from .refinement import CleanSinks, refine
 from .resolver import Resolver, Scope, all_params, function_scope
@@ -41,6 +41,7 @@ class RuleIndex:
         self.by_method: dict[tuple[str, str], list[Rule]] = {}
         self.by_keyword: dict[tuple[str, str], list[Rule]] = {}  # (node type, a keyword passed or a parameter defined)
         self.by_prefix: dict[str, list[Rule]] = {}
+        self.by_target_words: list[tuple[str, frozenset[str], Rule]] = []  # (Assign or AnnAssign, words, rule)
         self.by_name: dict[str, list[Rule]] = {}  # dotted names (`ssl.CERT_NONE`) as patterns
         self.by_type: dict[str, list[Rule]] = {}
         self.anywhere: list[Rule] = []
@@ -60,7 +61,8 @@ class RuleIndex:
                 self.by_type.get(kind.__name__)
                 or (kind is cst.Call and (self.by_callee or self.by_prefix or any(k == "Call" for k, _ in (*self.by_method, *self.by_keyword))))
                 or (kind is cst.FunctionDef and any(k == "FunctionDef" for k, _ in self.by_keyword))
-                or (kind is cst.Assign and any(k == "Assign" for k, _ in self.by_method))
+                or (kind is cst.Assign and any(k == "Assign" for k, _ in (*self.by_method, *self.by_keyword)))
+                or any(kind.__name__ == k for k, _, _ in self.by_target_words)
                 or ((kind is cst.Name or kind is cst.Attribute) and self.by_name)
                 or (self.anywhere and issubclass(kind, cst.BaseExpression))
             )
@@ -72,6 +74,8 @@ class RuleIndex:
         elif key.node_type == STRING_KEY:
             for node_type in STRING_NODE_TYPES:
                 _append(self.by_type.setdefault(node_type, []), rule)
+        elif key.words is not None:
+            self.by_target_words.append((key.node_type, key.words, rule))
         elif key.callee is not None:
             bucket = self.by_callee if key.node_type == "Call" else self.by_name
             _append(bucket.setdefault(key.callee, []), rule)
@@ -107,6 +111,15 @@ class RuleIndex:
             for target in node.targets:  # type: ignore[attr-defined]
                 if type(target.target) is cst.Attribute:
                     found.extend(self.by_method.get(("Assign", target.target.attr.value), ()))
+            keys = subscript_keys(node) if self.by_keyword else ()  # type: ignore[arg-type]
+            if keys:  # `config["DEBUG"] = ...`; a key that is no literal may be any
+                found.extend(
+                    rule for (node_type, keyword), rules in self.by_keyword.items()
+                    if node_type == "Assign" and (keyword in keys or ANY_KEY in keys) for rule in rules
+                )
+            found.extend(self._by_target(node))  # type: ignore[arg-type]
+        elif kind is cst.AnnAssign:
+            found.extend(self._by_target(node))  # type: ignore[arg-type]
         elif name is not None:
             found.extend(self.by_name.get(name, ()))
         if self.anywhere and isinstance(node, cst.BaseExpression):
@@ -115,6 +128,11 @@ class RuleIndex:
             return found
         unique = {rule.id: rule for rule in found}
         return sorted(unique.values(), key=lambda rule: self._order[rule.id])
+
+    def _by_target(self, node: cst.Assign | cst.AnnAssign) -> Iterator[Rule]:
+        """The rules assigning to a metavariable whose regex needs a word the target may hold."""
+        kind = type(node).__name__
+        return (rule for node_type, words, rule in self.by_target_words if node_type == kind and target_may_hold(node, words))
 
 
 def _append(bucket: list[Rule], rule: Rule) -> None:

@@ -15,7 +15,10 @@ import libcst as cst
 import regex
 
 from .matcher import Bindings, Matcher, child_nodes, is_gap, suite_items
-from .patterns import STRING_KEY, STRING_NODE_TYPES, IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder
+from .patterns import (
+    ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder, subscript_keys, target_may_hold,
+)
+from .regex_parts import required_words
 from .resolver import NOT_CONST, Resolver, Scope, all_params
 from .safe_eval import REGEX_TIMEOUT_S, Comparison, ComparisonError
 from .statement_memo import StatementMemo
@@ -274,6 +277,9 @@ def _conjunction(items: list[object], line: int) -> All:
     words = {f.metavariable: f.words for f in filters if isinstance(f, RegexFilter) and f.words}
     if words:
         positives = [_with_word_keys(positive, words) for positive in positives]
+    regexes = {f.metavariable: f.compiled.pattern for f in filters if isinstance(f, RegexFilter)}  # type: ignore[attr-defined]
+    if regexes:
+        positives = [_with_target_words(positive, regexes) for positive in positives]
     return All(tuple(positives), tuple(nots), tuple(insides), tuple(not_insides), tuple(filters), tuple(focus))
 
 
@@ -296,6 +302,24 @@ def _with_word_keys(formula: Formula, words: Mapping[str, frozenset[str]]) -> Fo
         if keyword is not None:
             return Leaf(formula.pattern, formula.key, tuple(IndexKey("Call", keyword=name) for name in sorted(words[keyword])))
     return formula
+
+
+def _with_target_words(formula: Formula, regexes: Mapping[str, str]) -> Formula:
+    """Leaves assigning to `$NAME` whose regex needs one of some words (`hardcoded-password`'s
+    `$NAME = $VALUE`): index by those words, so assignments to other names are never tried.
+    (The words are read from the regexes of assigned metavariables only: reading costs.)"""
+    if isinstance(formula, Either):
+        return _either(tuple(_with_target_words(option, regexes) for option in formula.options))
+    if not isinstance(formula, Leaf) or formula.methods or formula.key not in (IndexKey("Assign"), IndexKey("AnnAssign")):
+        return formula
+    node = formula.pattern.node
+    targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target] if isinstance(node, cst.AnnAssign) else []
+    if len(targets) != 1 or not isinstance(targets[0], cst.Name) or targets[0].value not in regexes:
+        return formula
+    words = required_words(regexes[targets[0].value])
+    if words is None:
+        return formula
+    return Leaf(formula.pattern, formula.key, (IndexKey(formula.key.node_type, words=words),))  # type: ignore[union-attr]
 
 
 def _no_sequence(formula: Formula, key: str, line: int) -> None:
@@ -668,6 +692,11 @@ def _may_match(key: IndexKey | None, site: Site) -> bool:
     if key.prefix is not None:
         callee = site.callee
         return callee is not None and callee.rsplit(".", 1)[0] == key.prefix
+    if key.words is not None:
+        return target_may_hold(node, key.words)  # type: ignore[arg-type]
+    if key.keyword is not None and type(node) is cst.Assign:
+        keys = subscript_keys(node)  # type: ignore[arg-type]
+        return key.keyword in keys or ANY_KEY in keys
     if key.method is not None:
         if type(node) is cst.Assign:
             return any(

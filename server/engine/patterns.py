@@ -98,6 +98,60 @@ def called_name(node: cst.CSTNode) -> str | None:
     return plain_dotted(node)
 
 
+def _string_key(target: cst.BaseExpression) -> str | None:
+    """`"DEBUG"` of a subscript `x["DEBUG"]` with one string literal as its key, else None."""
+    if not isinstance(target, cst.Subscript) or len(target.slice) != 1:
+        return None
+    index = target.slice[0].slice
+    if not isinstance(index, cst.Index) or not isinstance(index.value, cst.SimpleString):
+        return None
+    value = index.value.evaluated_value
+    return value if isinstance(value, str) else None
+
+
+ANY_KEY = ""  # subscript_keys of a target whose key is no string literal: it may be any
+
+
+def subscript_keys(node: cst.Assign) -> set[str]:
+    """The string keys of an assignment's subscript targets, as IndexKey.keyword gives them.
+    A key that is not a string literal may still be a constant string (`config[NAME]`, which
+    a pattern's `"DEBUG"` matches): it gives ANY_KEY."""
+    keys = set()
+    for target in node.targets:
+        if isinstance(target.target, cst.Subscript):
+            key = _string_key(target.target)
+            keys.add(ANY_KEY if key is None else key)
+    return keys
+
+
+def target_may_hold(node: cst.Assign | cst.AnnAssign, words: frozenset[str]) -> bool:
+    """Whether an assignment's target code may hold one of `words` (lower-cased, made of
+    word characters). Only plain names and dotted names (`self.api_key`, no parentheses)
+    are read: their code is their identifiers joined by dots, so a word of it lies inside
+    one identifier. Any other target (a subscript, a tuple), or one that is not ASCII, may."""
+    targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+    for target in targets:
+        names = _plain_names(target)
+        if names is None:
+            return True
+        text = ".".join(names)
+        if not text.isascii() or any(word in text.lower() for word in words):
+            return True
+    return False
+
+
+def _plain_names(node: object) -> list[str] | None:
+    """The identifiers of `a.b.c` written without parentheses, else None."""
+    names: list[str] = []
+    while isinstance(node, cst.Attribute) and not node.lpar:
+        names.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name) or node.lpar:
+        return None
+    names.append(node.value)
+    return names
+
+
 def is_ellipsis_statement(node: cst.CSTNode) -> bool:
     """A statement that is just `...`: a gap of any statements in a pattern."""
     return (
@@ -117,7 +171,8 @@ class IndexKey:
     `$OBJ.attr = ...` target), or `keyword` a keyword
     argument the call must have; all None means any call. For a dotted name (`ssl.CERT_NONE`)
     `callee` is the qualified name itself. For a function definition, `keyword` is a
-    parameter it must have.
+    parameter it must have; for an assignment, the string key of its subscript target
+    (`$APP.config["DEBUG"] = ...`: subscript_keys).
     """
 
     node_type: str
@@ -125,6 +180,9 @@ class IndexKey:
     method: str | None = None
     keyword: str | None = None
     prefix: str | None = None  # `hashlib.$FN(...)`: the callee's qualified name without its last part
+    # An assignment to a metavariable limited by a regex (`$NAME = ...`, `hardcoded-password`):
+    # lower-cased words one of which a target's code must hold (target_may_hold).
+    words: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +231,9 @@ class Pattern:
             target = node.targets[0].target
             if isinstance(target, cst.Attribute) and not is_metavar(target.attr.value):
                 return IndexKey("Assign", method=target.attr.value)
+            key = _string_key(target)
+            if key is not None:
+                return IndexKey("Assign", keyword=key)
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             # A string pattern standing alone reports string literals; matching the names
             # bound to them too would report each constant again at every use.

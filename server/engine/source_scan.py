@@ -62,6 +62,31 @@ def scan(text: str, *, max_depth: int = MAX_BRACKET_DEPTH) -> ScanResult:
     return result
 
 
+_COMMENT_OR_STRING = re.compile(r"""#|[rRbBuUfF]{0,2}(?:'''|\"\"\"|'|")""")
+
+
+def comment_columns(text: str) -> dict[int, int]:
+    """`scan(text).comments`, found jumping from comment to string to comment: lines and
+    brackets between them are counted, not visited one by one (half the time)."""
+    found: dict[int, int] = {}
+    line, line_start, counted = 1, 0, 0  # `counted`: the newlines before it are in `line`
+    match = _COMMENT_OR_STRING.search(text)
+    while match is not None:
+        start = match.start()
+        newlines = text.count("\n", counted, start)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", counted, start) + 1
+        if match.group() == "#":
+            found[line] = start - line_start
+            end = text.find("\n", start)
+            counted = len(text) if end < 0 else end
+        else:
+            counted, line, line_start = _skip_string(text, match.end(), match.group().lstrip("rRbBuUfF"), line, line_start)
+        match = _COMMENT_OR_STRING.search(text, counted)
+    return found
+
+
 _STRING_STOPS = {quote: re.compile(r"\\|\n|" + re.escape(quote)) for quote in ("'", '"', "'''", '"""')}
 
 

@@ -31,13 +31,14 @@ then parses it whole and reports exactly what it reported before.
 from __future__ import annotations
 
 import ast
+import re
 import sys
 import warnings
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
 from .lines import split_lines
-from .source_scan import scan
+from .source_scan import comment_columns
 
 Wanted = Callable[[Collection[str]], bool]  # whether a unit with these tokens is needed
 # The tokens of a piece of text (prefilter.text_tokens), given the piece and the same piece
@@ -99,6 +100,10 @@ class Sparse:
     # False when no code of the text can hold a taint source (judged as for units, the module's
     # own statements all together): no data flow starts here.
     reads_input: bool = True
+    # Each definition that is a unit (top-level functions but the first statement, members of
+    # top-level classes, in the text's order): its name, and whether its words hold no taint
+    # source (the source gate need not walk it: taint/gate.py planned_sourceless). None: unknown.
+    sourceless: tuple[tuple[str, bool], ...] | None = None
 
 
 def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, code: str | None = None, markers: frozenset[str] | None = None) -> Sparse:
@@ -109,13 +114,15 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, 
         return Sparse(None)  # lone carriage returns: line numbers are not worth second-guessing
     lines = split_lines(text)
     code = split_lines(without_comments(text) if code is None else code)
-    units = [unit for unit in _units(tree, lines) if unit is not None]
+    every = list(_units(tree, lines))
+    units = [unit for unit in every if unit is not None]
     inside = [False] * len(lines)
     for unit in units:
         unit.tokens = tokens_of("".join(lines[unit.first : unit.last + 1]), "".join(code[unit.first : unit.last + 1]))
         inside[unit.first : unit.last + 1] = [True] * (unit.last + 1 - unit.first)
     module = _module_statements(tree, lines, code, inside, tokens_of)
-    words = [_resolved(unit.tokens, module) for unit in units]
+    binders = _Binders(module)
+    words = [binders.resolved(unit.tokens) for unit in units]
     pattern_seeds = [i for i, unit_words in enumerate(words) if needs.pattern(unit_words)]
     taint_seeds = [i for i, unit_words in enumerate(words) if needs.taint is not None and needs.taint(unit_words)]
     headers: dict[int, list[_Header]] = {}  # each unit's function headers, read once for both passes
@@ -133,18 +140,51 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, 
                     if found is None:
                         found = headers[i] = _function_headers(unit.node, lines, code, tokens_of)
                     tokens, used = _joined(found, decorated)
-                    if wanted(tokens | _resolved(used, module)):
+                    if wanted(tokens | binders.resolved(used)):
                         taint_seeds.append(i)
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     reads_input = bool(taint_seeds) or _module_reads_input(module, needs)
+    sourced = {id(units[i]) for i in taint_seeds}
+    sourceless = tuple(("", False) if unit is None else (unit.node.name, id(unit) not in sourced) for unit in every) if needs.taint is not None else None  # type: ignore[attr-defined]
     kept = _needed(units, taint_seeds, refined_seeds)
     kept.update(pattern_seeds)
     if len(kept) == len(units):
-        return Sparse(None, reads_input)
+        return Sparse(None, reads_input, sourceless)
     for index, unit in enumerate(units):
         if index not in kept:
             _stub_out(lines, unit)
-    return Sparse("".join(lines), reads_input)
+    return Sparse("".join(lines), reads_input, sourceless)
+
+
+def reaching(text: str, tree: ast.Module, name: str) -> tuple[str, frozenset[str]] | None:
+    """`text` with every definition stubbed but the top-level function `name` and what it names,
+    transitively (the callees a summary of it follows through this module: summaries.py's
+    same_file_lookup finds them by name, `self.` and `Class(...).`), and the names of the
+    top-level functions kept: how another module of the project is parsed for one function
+    (taint/project.py). None when nothing would be stubbed, or the text is odd: lone carriage
+    returns, a definition that looks odd, a non-ASCII definition name (CPython's names are
+    NFKC, the text's may not be), a definition as the first statement."""
+    if "\r" in text.replace("\r\n", "") or (tree.body and isinstance(tree.body[0], _DEFINITIONS)):
+        return None  # a first statement is never stubbed: what a definition there names would not be followed
+    lines = split_lines(text)
+    code = split_lines(without_comments(text))
+    units = list(_units(tree, lines))
+    if not all(unit is not None and all(n.isascii() for n in unit.names) for unit in units):
+        return None
+    for unit in units:
+        unit.tokens = set(_WORDS.findall("".join(code[unit.first : unit.last + 1])))  # type: ignore[union-attr]
+    top = {id(statement) for statement in tree.body}
+    seeds = [i for i, unit in enumerate(units) if id(unit.node) in top and name in unit.names]  # type: ignore[union-attr]
+    kept = _needed(units, [], seeds)  # type: ignore[arg-type]
+    if not seeds or len(kept) == len(units):
+        return None
+    for index, unit in enumerate(units):
+        if index not in kept:
+            _stub_out(lines, unit)  # type: ignore[arg-type]
+    return "".join(lines), frozenset(name for i in kept if id(units[i].node) in top for name in units[i].names)  # type: ignore[union-attr]
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _module_reads_input(module: list[tuple[set[str], set[str]]], needs: Needs) -> bool:
@@ -238,7 +278,7 @@ def without_comments(text: str) -> str:
     identifiers of comments cannot let a rule match: rules are judged by the others."""
     if sys.version_info >= (3, 12):
         return text  # PEP 701 f-strings may nest their own quotes, which the scan does not follow
-    comments = scan(text).comments
+    comments = comment_columns(text)
     if not comments:
         return text
     lines = split_lines(text)
@@ -277,19 +317,33 @@ def _bound(statement: ast.stmt) -> set[str]:
     return names
 
 
-def _resolved(tokens: set[str], module: list[tuple[set[str], set[str]]]) -> set[str]:
-    """A unit's tokens and those of the module statements binding the names it uses, and so
-    on: where imports and assignments make its names resolve to what rules ask for."""
-    words = set(tokens)
-    left = list(module)
-    while True:
-        taken = [item for item in left if "*" in item[1] or not item[1].isdisjoint(words)]  # `import *`: any name
-        if not taken:
-            return words
-        for statement_tokens, _ in taken:
-            words |= statement_tokens
-        chosen = {id(item) for item in taken}
-        left = [item for item in left if id(item) not in chosen]
+class _Binders:
+    """The module statements (their tokens, the names they bind) by the names they bind."""
+
+    def __init__(self, module: list[tuple[set[str], set[str]]]) -> None:
+        self._module = module
+        self._by_name: dict[str, list[int]] = {}
+        for number, (_, bound) in enumerate(module):
+            for name in bound:
+                self._by_name.setdefault(name, []).append(number)
+        self._stars = self._by_name.get("*", [])  # `import *`: binds any name
+
+    def resolved(self, tokens: set[str]) -> set[str]:
+        """A unit's tokens and those of the module statements binding the names it uses, and
+        so on: where imports and assignments make its names resolve to what rules ask for.
+        Each statement is looked up by the names it binds, not tested against every word."""
+        words = set(tokens)
+        pending = [*self._stars, *(number for word in words for number in self._by_name.get(word, ()))]
+        taken: set[int] = set()
+        while pending:
+            number = pending.pop()
+            if number in taken:
+                continue
+            taken.add(number)
+            new = self._module[number][0] - words
+            words |= new
+            pending.extend(other for word in new for other in self._by_name.get(word, ()))
+        return words
 
 
 def _names(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> frozenset[str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Collection, Sequence
+from typing import Callable, Collection, Mapping, Sequence
 
 import libcst as cst
 
@@ -17,7 +18,8 @@ from ..matcher import child_nodes, encloses
 from ..model import Confidence
 from ..resolver import Resolver
 from ..rule_loader import text_marker
-from .facts import PART_KINDS, Facts, Part, collect, converted_parameters, function_nodes, part_info, parts_of
+from .fact_memo import FactsMemo
+from .facts import PART_KINDS, Facts, Part, converted_parameters, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
 from .gate import InputGate
 from .members import Members, method_of
@@ -107,6 +109,7 @@ class TaintAnalyzer:
         self._last_lookup: tuple[cst.Module, TaintOptions, Lookup] | None = None
         self._last_input: tuple[cst.Module, Resolver, TaintOptions, ModuleInput] | None = None
         self._source_words: dict[tuple[int, bool], tuple[cst.Module, bool]] = {}
+        self._checking = threading.local()  # per thread: the module and resolver checked, their FactsMemo
         owned: list[tuple[str | None, TaintSpec]] = [(None, default_spec()), *specs]
         if extra_sources:
             owned.append((None, TaintSpec(extra_sources, (), (), ())))
@@ -173,8 +176,11 @@ class TaintAnalyzer:
             return True
         return any(word in words for word in _input_words(options))
 
-    def module_input(self, module: cst.Module, resolver: Resolver, options: TaintOptions, words: Collection[str] | None) -> "ModuleInput":
-        """Where input may come from in the module (gate.py); found once per module checked."""
+    def module_input(
+        self, module: cst.Module, resolver: Resolver, options: TaintOptions, words: Collection[str] | None, sourceless: Mapping[int, cst.CSTNode] | None = None,
+    ) -> "ModuleInput":
+        """Where input may come from in the module (gate.py); found once per module checked.
+        `sourceless`: pieces known to hold no source, not walked (InputGate.holds_source)."""
         last = self._last_input
         if last is not None and last[0] is module and last[1] is resolver and last[2] is options:
             return last[3]
@@ -182,7 +188,7 @@ class TaintAnalyzer:
         project = options.project
         imports = project is not None and any(name == "." or project.holds(name) for name in self.gate.imports(module))
         # The walk for a source match only matters when no project import allows input anyway.
-        sourced = None if imports else self.gate.holds_source(module, resolver, options.low_confidence, words)
+        sourced = None if imports else self.gate.holds_source(module, resolver, options.low_confidence, words, sourceless)
         found = ModuleInput(sourced, imports, words_allow)
         self._last_input = (module, resolver, options, found)
         return found
@@ -200,6 +206,14 @@ class TaintAnalyzer:
             if len(self._source_words) > 8:
                 self._source_words.pop(next(iter(self._source_words)))
         return cached[1]
+
+    def _memo(self, module: cst.Module, resolver: Resolver) -> FactsMemo:
+        """The facts memo of the check of `module` (check_tree makes a resolver per check):
+        its functions' facts are collected once for its rules, summaries and strict mode."""
+        last = getattr(self._checking, "last", None)
+        if last is None or last[0] is not module or last[1] is not resolver:
+            last = self._checking.last = (module, resolver, FactsMemo())
+        return last[2]
 
     def _lookup(self, module: cst.Module, options: TaintOptions) -> Lookup:
         """The definitions of the module being checked, indexed once for all its functions."""
@@ -236,14 +250,15 @@ class TaintAnalyzer:
         # Sinks and sources first (no walk for the kinds the text cannot hold), the rest only
         # while a hit remains possible: without a sink here, only input handed to a function
         # whose summary holds one can reach one.
+        memo = self._memo(module, resolver)
         facts = Facts()
         first = [kind for kind in ("sink", "source") if narrowed.holds(kind, active)]
         if first:
-            collect(function, ancestors, resolver, candidates, active, first, facts)
+            facts = memo.facts(function, ancestors, resolver, candidates, narrowed.key, active, first)
         local_input = bool(facts.sources or facts.parameters)
         if not facts.sinks and not local_input:
             return []
-        collect(function, ancestors, resolver, candidates, active, _OTHERS, facts)
+        facts = memo.facts(function, ancestors, resolver, candidates, narrowed.key, active, (*first, *_OTHERS))
         owners = facts.sink_owners()
         inner = ancestors + [function]
         if not owners and local_input and calls_known():
@@ -252,9 +267,9 @@ class TaintAnalyzer:
             return []
         hits: list[TaintHit] = []
         for rule_id in owners:
-            summarizer = Summarizer(rule_id, candidates, lookup, self.cache, options.low_confidence, self.candidates, narrowing=narrowed.key)
+            summarizer = Summarizer(rule_id, candidates, lookup, self.cache, options.low_confidence, self.candidates, narrowing=narrowed.key, memo=memo)
             context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), options.low_confidence, summarizer.for_caller(resolver, inner))
-            around = _Around(rule_id, resolver, candidates, summarizer, options.low_confidence)
+            around = _Around(rule_id, resolver, candidates, narrowed.key, memo, summarizer, options.low_confidence)
             method = method_of(function, ancestors)
             if method is not None and self.module_input(module, resolver, options, words).members:
                 # Other methods can leave input in an attribute only when the module reads some.
@@ -280,12 +295,13 @@ class TaintAnalyzer:
         """The sinks of `rule_id` in `function` whose value is clean even when every parameter,
         non-constant global and data read from outside counts as tainted (strict mode): the
         sinks a pattern rule refined by `rule_id` need not report (see refinement.py)."""
-        facts = collect(function, ancestors, resolver, self.candidates, [rule_id])
+        memo = self._memo(module, resolver)
+        facts = memo.facts(function, ancestors, resolver, self.candidates, "all", [rule_id])
         sinks = [hit.node for hit in facts.sinks if hit.owner == rule_id]
         if not sinks:
             return []
         inner = ancestors + [function]
-        summarizer = Summarizer(rule_id, self.candidates, self._lookup(module, options), self.cache, True, strict=True)
+        summarizer = Summarizer(rule_id, self.candidates, self._lookup(module, options), self.cache, True, strict=True, memo=memo)
         context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), True, summarizer.for_caller(resolver, inner), strict=True)
         flow = FunctionFlow(context, function, _strict_parameters(function))
         flow.run()
@@ -308,11 +324,13 @@ class _Around:
     rule_id: str
     resolver: Resolver
     candidates: Callable[[cst.CSTNode, str | None], list[Part]]
+    parts: str  # names `candidates` for the memo (Narrowed.key)
+    memo: FactsMemo
     summarizer: Summarizer
     low_confidence: bool
 
     def run(self, function: cst.FunctionDef, ancestors: list[cst.CSTNode]) -> FunctionFlow:
-        facts = collect(function, ancestors, self.resolver, self.candidates, [self.rule_id])
+        facts = self.memo.facts(function, ancestors, self.resolver, self.candidates, self.parts, [self.rule_id])
         inner = ancestors + [function]
         context = FlowContext(
             self.rule_id, facts, self.resolver, self.resolver.scope_for(inner), self.low_confidence,

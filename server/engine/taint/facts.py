@@ -5,13 +5,13 @@ nodes are walked once (nested functions and classes are their own units)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Collection, Iterator, Sequence
+from typing import Callable, Collection, Iterator, Sequence
 
 import libcst as cst
 import regex
 
 from ..formula import Formula, Site, evaluate
-from ..matcher import Matcher, child_nodes
+from ..matcher import Bindings, Matcher, child_nodes
 from ..model import Confidence, RuleInfo, Severity, Tier
 from ..resolver import Resolver
 from .spec import Propagator, Sink, Source, TaintSpec
@@ -92,31 +92,30 @@ def function_nodes(function: cst.FunctionDef, ancestors: list[cst.CSTNode]) -> I
 _OWN_UNITS = (cst.FunctionDef, cst.ClassDef)
 
 
-def collect(
+Match = tuple[tuple[int, int], Part, cst.CSTNode, Bindings, list[cst.CSTNode]]  # (place in the walk, part, node, bindings, ancestors)
+
+
+def matches(
     function: cst.FunctionDef,
     ancestors: list[cst.CSTNode],
     resolver: Resolver,
     candidates,  # type: ignore[no-untyped-def]  # (node, callee) -> Sequence[Part]
-    active: Sequence[Owner],
-    kinds: Collection[str] = PART_KINDS,
-    facts: Facts | None = None,
+    looked_for: Callable[[Part], bool],
     named: Collection[type] | None = None,
-) -> Facts:
-    """The facts of `function` for the taint rules in `active` (and the shared parts).
+) -> Iterator[Match]:
+    """The matches in `function` of the parts `candidates` finds and `looked_for` accepts,
+    in walk order; each with its place (node number, candidate number), which is the same
+    whatever parts are looked for, so matches of separate walks merge into one walk's order.
 
-    `kinds` limits the parts looked for, so a caller can look for sinks first and for the
-    rest only where a sink makes them matter; the rest then goes into the same `facts`.
     `named`, when given, holds the node types whose candidates depend on their qualified
     name (name_keyed); other nodes are asked for candidates without one, and a part that
     needs it resolves it itself (Site.callee): resolving every name of a function costs
     more than the rest of the walk.
     """
-    facts = Facts() if facts is None else facts
     matcher = Matcher(resolver)
-    wanted = set(active) | {None}
     outer = resolver.scope_for(ancestors)
     inner = resolver.scope_for(ancestors + [function])  # lambdas inside see it too: close enough
-    for node, above in function_nodes(function, ancestors):
+    for number, (node, above) in enumerate(function_nodes(function, ancestors)):
         scope = outer if node is function else inner
         kind = type(node)
         callee = None
@@ -125,14 +124,30 @@ def collect(
                 callee = resolver.qualified_name(node.func, scope) or ""  # type: ignore[attr-defined]
             elif kind is cst.Attribute or kind is cst.Name:
                 callee = resolver.qualified_name(node, scope) or ""
-        for part in candidates(node, callee or None):
-            if part.owner not in wanted or part.kind not in kinds:
-                continue
-            if node is function and part.kind != "source":
+        for place, part in enumerate(candidates(node, callee or None)):
+            if not looked_for(part) or (node is function and part.kind != "source"):
                 continue
             site = Site(node, above, resolver, matcher, scope, callee)
             for bindings in evaluate(part.formula, site, {}):
-                _record(facts, part, node, function, bindings, above)
+                yield (number, place), part, node, bindings, above
+
+
+def collect(
+    function: cst.FunctionDef,
+    ancestors: list[cst.CSTNode],
+    resolver: Resolver,
+    candidates,  # type: ignore[no-untyped-def]  # (node, callee) -> Sequence[Part]
+    active: Sequence[Owner],
+    kinds: Collection[str] = PART_KINDS,
+    named: Collection[type] | None = None,
+) -> Facts:
+    """The facts of `function` for the taint rules in `active` (and the shared parts), of the
+    parts of `kinds` only (see `matches` for `named`). The data flow asks a FactsMemo, which
+    walks a function once per check for all who ask."""
+    wanted = set(active) | {None}
+    facts = Facts()
+    for _, part, node, bindings, above in matches(function, ancestors, resolver, candidates, lambda part: part.owner in wanted and part.kind in kinds, named):
+        record(facts, part, node, function, bindings, above)
     return facts
 
 
@@ -146,7 +161,7 @@ def _expression(node: cst.CSTNode) -> cst.CSTNode:
     return node.value if isinstance(node, cst.Arg) else node
 
 
-def _record(facts: Facts, part: Part, node: cst.CSTNode, function: cst.FunctionDef, bindings, above: list[cst.CSTNode]) -> None:  # type: ignore[no-untyped-def]
+def record(facts: Facts, part: Part, node: cst.CSTNode, function: cst.FunctionDef, bindings, above: list[cst.CSTNode]) -> None:  # type: ignore[no-untyped-def]
     focus = _focus(part.formula, bindings, node)
     if part.kind == "source":
         source: Source = part.item  # type: ignore[assignment]

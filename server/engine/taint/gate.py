@@ -46,6 +46,7 @@ class InputGate:
         self._imports = PieceCache()
         self._names: tuple = ()
         self._lock = threading.Lock()  # the language server checks documents on several threads
+        self.walked = 0  # pieces walked for a source (not found in the cache), for tests
 
     def holds_source(
         self, module: cst.Module, resolver: Resolver, low_confidence: bool, words: Collection[str] | None, sourceless: Mapping[int, cst.CSTNode] | None = None,
@@ -78,6 +79,7 @@ class InputGate:
         named = name_keyed(index)
 
         def walk(piece: cst.CSTNode, ancestors: list[cst.CSTNode]) -> bool:
+            self.walked += 1
             return _sourced(piece, ancestors, resolver, candidates, self._owners, named)
 
         names = self._fingerprint(resolver)
@@ -240,6 +242,24 @@ def _pieces(module: cst.Module) -> Iterator[tuple[cst.CSTNode, list[cst.CSTNode]
                 yield member, inside
         else:
             yield statement, [module]
+
+
+def planned_sourceless(module: cst.Module, plan: Sequence[tuple[str, bool]]) -> dict[int, cst.CSTNode]:
+    """The pieces sparse parsing found without words any source needs (Sparse.sourceless), by
+    id, for holds_source. `plan` names its units in the text's order, as sparse._units finds
+    them (the module's top-level functions but the first statement, the definitions in its
+    top-level classes); `module` is the same text parsed by LibCST (stubs keep each name in
+    its place). Should the two not line up, no piece is left out."""
+    units: list[cst.CSTNode] = []
+    for number, statement in enumerate(module.body):
+        if isinstance(statement, cst.ClassDef):
+            if isinstance(statement.body, cst.IndentedBlock):
+                units.extend(member for member in statement.body.body if isinstance(member, (cst.FunctionDef, cst.ClassDef)))
+        elif number and isinstance(statement, cst.FunctionDef):
+            units.append(statement)
+    if len(units) != len(plan) or any(name and name != unit.name.value for (name, _), unit in zip(plan, units)):  # type: ignore[attr-defined]
+        return {}
+    return {id(unit): unit for (_, sourceless), unit in zip(plan, units) if sourceless}
 
 
 def _statements(piece: cst.CSTNode, ancestors: list[cst.CSTNode]) -> Iterator[tuple[cst.CSTNode, list[cst.CSTNode]]]:

@@ -4,16 +4,19 @@ changes on disk or, for a module open in the editor, when its unsaved text chang
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Hashable
 
 import libcst as cst
 
 from ..resolver import Resolver, module_scope
+from ..sparse import cpython_tree, reaching
+from ..vouched_parse import parse_vouched
 from .summaries import Definition, digest, same_file_lookup
 
 # What an open editor buffer answers: a token that changes with its text, and the text.
@@ -51,7 +54,11 @@ MAX_FILE_BYTES = 2_000_000
 class _Parsed:
     stamp: Hashable  # (mtime_ns, size) when read from disk; the buffer's token when open
     source: bytes | str | None  # None: unreadable or too large (no functions)
-    functions: dict[str, Definition] | None = None  # parsed when first asked for one it may define
+    # The functions asked for (None: not defined), each parsed with what it reaches when first
+    # asked for and the text may define it; `whole`: parsed whole, every function is here.
+    functions: dict[str, Definition | None] = field(default_factory=dict)
+    whole: bool = False
+    planned: tuple[str, ast.Module] | None | bool = False  # the decoded text and CPython's tree (False: not yet read)
 
 
 class ProjectModules:
@@ -121,23 +128,40 @@ class ProjectModules:
                 if parsed is not None:
                     self.generation += 1  # summaries through its old text are stale
                 parsed = self._parsed[path] = _Parsed(stamp, _source(read))
-            if parsed.functions is None:
-                if not may_define(parsed.source, name):
+            if name not in parsed.functions:
+                if parsed.whole or not may_define(parsed.source, name):
                     return None
                 # No bump: nothing computed before depends on this text (every name asked of it
                 # so far may_define() refused, and parsing it does not change those answers).
-                parsed.functions = self._read(path, parsed.source)
+                parsed.functions.update(self._read(path, parsed, name))
+                parsed.functions.setdefault(name, None)
             generation = self.generation
-            found = parsed.functions.get(name)
+            found = parsed.functions[name]
         return replace(found, key=f"{found.key}@{generation}") if found is not None else None
 
-    def _read(self, path: Path, source: bytes | str | None) -> dict[str, Definition]:
-        try:
-            if source is None:
+    def _read(self, path: Path, parsed: _Parsed, name: str) -> dict[str, Definition]:
+        """The functions of the module at `path` parsed for `name`: when CPython parses its text,
+        only `name` and what it reaches (sparse.reaching; the rest are stubs, not returned),
+        else all of it (`parsed.whole`). Most of a module is not what a call into it reaches."""
+        planned = _planned(parsed, path)
+        if planned is not None and name.isascii():
+            text, tree = planned
+            if not any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == name for s in tree.body):
                 return {}
-            module = cst.parse_module(source)
+            sparse = reaching(text, tree, name)
+            module = parse_vouched(sparse[0]) if sparse is not None else None
+            if sparse is not None and module is not None:
+                return {n: found for n, found in self._definitions(path, module).items() if n in sparse[1]}
+        parsed.whole = True
+        try:
+            if parsed.source is None:
+                return {}
+            module = cst.parse_module(parsed.source)
         except Exception:  # not Python: no summaries from it
             return {}
+        return self._definitions(path, module)
+
+    def _definitions(self, path: Path, module: cst.Module) -> dict[str, Definition]:
         resolver = Resolver(module_scope(module.body))
         lookup = same_file_lookup(module, self, path, foreign=True)  # its own calls, into this or further modules
         where = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:8]
@@ -146,6 +170,18 @@ class ProjectModules:
             for statement in module.body
             if isinstance(statement, cst.FunctionDef)
         }
+
+
+def _planned(parsed: _Parsed, path: Path) -> tuple[str, ast.Module] | None:
+    """The module's text and CPython's tree of it, read once (None: it does not parse)."""
+    if parsed.planned is False:
+        from ..analysis import decode_source  # the analysis imports the taint engine
+
+        source = parsed.source
+        text = decode_source(source, str(path))[0] if isinstance(source, bytes) else source
+        tree = cpython_tree(text, str(path)) if text is not None else None
+        parsed.planned = (text, tree) if text is not None and tree is not None else None
+    return parsed.planned  # type: ignore[return-value]
 
 
 def _source(read: Callable[[], bytes | str | None]) -> bytes | str | None:

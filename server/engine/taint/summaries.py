@@ -22,7 +22,7 @@ from ..formula import code_of
 from ..model import Confidence
 from ..matcher import child_nodes
 from ..resolver import ImportBinding, Resolver
-from .facts import collect
+from .fact_memo import FactsMemo
 from .flow import FlowContext, FunctionFlow, Hit, Summary
 from .values import Origin, Trace, Val
 
@@ -175,17 +175,19 @@ class SummaryCache:
 class Summarizer:
     """Answers `summary_of(call)` for flows of one rule in one document."""
 
-    def __init__(self, rule_id: str, candidates, lookup: Lookup, cache: SummaryCache, low_confidence: bool, foreign_candidates=None, strict: bool = False, narrowing: str = "all") -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule_id: str, candidates, lookup: Lookup, cache: SummaryCache, low_confidence: bool, foreign_candidates=None, strict: bool = False, narrowing: str = "all", memo: FactsMemo | None = None) -> None:  # type: ignore[no-untyped-def]
         self.rule_id = rule_id
         self.candidates = candidates  # may be narrowed to the checked text's words
         self.narrowing = narrowing  # names the parts `candidates` holds ("all": not narrowed)
         self.foreign_candidates = foreign_candidates or candidates  # for other modules' functions
+        self.foreign_parts = "all" if foreign_candidates is not None else narrowing  # names them for the memo
         self.lookup = lookup
         self.cache = cache
         self.low_confidence = low_confidence or strict
         self.strict = strict  # summaries for strict flows: what the callee cannot vouch for is tainted
         self.cache_key = f"{rule_id}{'!strict' if strict else ''}{'!low' if self.low_confidence else ''}"
         self.active: list[str] = []
+        self.memo = memo or FactsMemo()  # the check's, shared with the analyzer and other rules' summarizers
 
     def _key(self, definition: Definition) -> str:
         """The cache key of its summary: its code and what it reaches, its module's imports
@@ -221,8 +223,8 @@ class Summarizer:
     def _compute(self, definition: Definition, key: str) -> Summary:
         function = definition.function
         inner = definition.ancestors + [function]
-        candidates = self.foreign_candidates if definition.foreign else self.candidates
-        facts = collect(function, definition.ancestors, definition.resolver, candidates, [self.rule_id])
+        candidates, parts = (self.foreign_candidates, self.foreign_parts) if definition.foreign else (self.candidates, self.narrowing)
+        facts = self.memo.facts(function, definition.ancestors, definition.resolver, candidates, parts, [self.rule_id])
         parameters = definition.parameters
         initial: dict[str, Val] = {}
         for position, name in enumerate(parameters):

@@ -1,0 +1,94 @@
+"""The facts of a function are collected once per check and shared (taint/fact_memo.py): the
+analyzer's rules, the summaries (one per rule) and strict mode each ask for their own rules
+and kinds of parts. What the memo hands out for a request must be exactly what a separate
+facts.collect() for it gives (same matches, same order), whatever was asked before; checked
+on every function of the taint rules' examples and of the data-flow corpus."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+import libcst as cst
+import pytest
+
+from dataflow_labels import corpus_files
+from engine_helpers import RULE_EXAMPLES
+from redline.engine.analysis import Engine
+from redline.engine.matcher import child_nodes
+from redline.engine.resolver import Resolver, module_scope
+from redline.engine.taint.fact_memo import FactsMemo
+from redline.engine.taint.facts import PART_KINDS, Facts, collect
+
+TAINT_EXAMPLES = [path for path in RULE_EXAMPLES if path.parent.name == "dataflow"]
+FILES = [*TAINT_EXAMPLES, *corpus_files()]
+
+
+def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, list[cst.CSTNode]]]:
+    stack: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = [(module, [])]
+    while stack:
+        node, above = stack.pop()
+        if isinstance(node, cst.FunctionDef):
+            yield node, above
+        stack.extend((child, [*above, node]) for child in reversed(list(child_nodes(node))))
+
+
+def _seen(facts: Facts) -> tuple:
+    """Everything a flow reads of the facts, in the order it was recorded."""
+    return (
+        list(facts.sources.items()),
+        list(facts.parameters.items()),
+        [(hit.owner, hit.sink, hit.node, hit.focus, hit.statement) for hit in facts.sinks],
+        [(key, sorted(owners, key=str)) for key, owners in facts.sanitizers.items()],
+        list(facts.propagators.items()),
+    )
+
+
+def test_the_files_hold_taint_cases() -> None:
+    assert len(TAINT_EXAMPLES) >= 10 and len(corpus_files()) >= 17
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_shared_facts_equal_a_separate_collect(path: Path, engine: Engine) -> None:
+    analyzer = engine.taint
+    assert analyzer is not None
+    module = cst.parse_module(path.read_text(encoding="utf-8"))
+    resolver = Resolver(module_scope(module.body))
+    owners = sorted(owner for owner, _ in analyzer.specs)
+    narrowed = analyzer.narrowed(set(re.findall(r"\w+", module.code)))
+    # A rule's sinks and sources, another rule whole, every rule's sinks, all, no rule's sources:
+    # each request after the first finds some pairs walked and some not.
+    requests = [([owners[0]], ("sink", "source")), ([owners[1]], PART_KINDS), (owners, ("sink",)), (owners, PART_KINDS), ([], ("source",)), ([owners[0]], PART_KINDS)]
+    memo = FactsMemo()
+    functions = list(_functions(module))
+    assert functions
+    for parts, candidates in (("all", analyzer.candidates), (narrowed.key, narrowed.candidates)):
+        for function, ancestors in functions:
+            for active, kinds in requests:
+                shared = memo.facts(function, ancestors, resolver, candidates, parts, active, kinds)
+                alone = collect(function, ancestors, resolver, candidates, active, kinds)
+                assert _seen(shared) == _seen(alone), (function.name.value, active, kinds)
+
+
+def test_a_function_is_walked_once_per_new_rule_or_kind(engine: Engine) -> None:
+    """Asked again for rules and kinds already looked for, the memo does not walk the
+    function again; asked for a new rule, it walks once more (for that rule only)."""
+    analyzer = engine.taint
+    assert analyzer is not None
+    path = next(p for p in corpus_files() if p.stem == "tainted-command-injection")
+    module = cst.parse_module(path.read_text(encoding="utf-8"))
+    resolver = Resolver(module_scope(module.body))
+    function, ancestors = next(_functions(module))
+    owners = sorted(owner for owner, _ in analyzer.specs)
+    memo = FactsMemo()
+    ask = lambda active, kinds=PART_KINDS: memo.facts(function, ancestors, resolver, analyzer.candidates, "all", active, kinds)  # noqa: E731
+    ask(owners)
+    ask([owners[0]])
+    ask(owners[1:], ("sink",))
+    assert memo.walks == 1
+    other = FactsMemo()
+    other.facts(function, ancestors, resolver, analyzer.candidates, "all", [owners[0]])
+    other.facts(function, ancestors, resolver, analyzer.candidates, "all", owners[:2])
+    other.facts(function, ancestors, resolver, analyzer.candidates, "all", owners[1:2])
+    assert other.walks == 2
