@@ -16,7 +16,7 @@ from .checker import RuleIndex
 from .formula import Site, code_of, evaluate
 from .matcher import Matcher
 from .model import RuleInfo
-from .prefilter import text_tokens
+from .prefilter import IDENTIFIER, text_tokens
 from .resolver import ImportBinding, Resolver, Scope, module_scope
 from .rule_loader import Rule
 
@@ -75,10 +75,33 @@ def refinable_rules(rules: Sequence[Rule]) -> list[Rule]:
     return [rule for rule in rules if rule.info.refined_by is not None]
 
 
-def may_refine(text: str, refinable: Sequence[Rule], enabled: Callable[[RuleInfo], bool]) -> bool:
-    """Whether an enabled refinable rule may match in `text` (judged from its words)."""
+def may_refine(text: str, refinable: Sequence[Rule], enabled: Callable[[RuleInfo], bool], scope: Scope) -> bool:
+    """Whether an enabled refinable rule may match in `text` (judged from its words and those
+    the module binds its names to: `RedirectResponse` stands for
+    `starlette.responses.RedirectResponse` when imported so)."""
     candidates = [rule for rule in refinable if enabled(rule.info)]
     if not candidates:
         return False
-    tokens = text_tokens(text, candidates)
+    tokens = _through_module(text_tokens(text, candidates), scope)
     return any(rule.may_match_definition(tokens) for rule in candidates)
+
+
+def _through_module(tokens: set[str], scope: Scope) -> set[str]:
+    """`tokens` with the words of what the module binds them to, transitively: the parts of
+    an import's qualified name, the words of an assigned value (`R = RedirectResponse`)."""
+    words = set(tokens)
+    pending = [name for name in tokens if name in scope.bindings]
+    seen: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        binding = scope.bindings[name]
+        if isinstance(binding, ImportBinding):
+            found = set(binding.qualified.split("."))
+        else:
+            found = {word for value in binding.values if value is not None for word in IDENTIFIER.findall(code_of(value))}
+        words |= found
+        pending.extend(word for word in found if word in scope.bindings and word not in seen)
+    return words

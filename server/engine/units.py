@@ -1387,7 +1387,7 @@ class IncrementalDocument:
         """Check a piece whole, or only its data flow when that alone is due (`flows_due`)."""
         flows_only = (
             unit.findings is not None and unit.flows_due
-            and not may_refine("".join(self.buffer.lines[start : start + unit.lines]), self._refinement_rules()[0], enabled)
+            and not may_refine("".join(self.buffer.lines[start : start + unit.lines]), self._refinement_rules()[0], enabled, scope)
         )
         unit.nested, unit.flows_due = None, False
         taint_ids = self._refinement_rules()[1]
@@ -1470,7 +1470,7 @@ class IncrementalDocument:
         refinable, taint_ids = self._refinement_rules()
         readers = self._readers(outer, rebound, enabled) if rebound else []
         if readers is None or 2 * sum(child.lines for child, _ in readers) > outer.lines or may_refine(
-            "".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled
+            "".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled, scope
         ):
             # Data flow may decide pattern findings anywhere in the function (a pattern rule
             # yields to the taint rule refining it, refinement.py), or most of it names what
