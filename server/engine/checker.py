@@ -194,8 +194,9 @@ def check_tree(
     is the top-level class holding `part` (None for a top-level statement). `parts` maps
     each top-level statement (by id) to a module holding just it and that module's line
     offset, so that positions are computed from the statements with findings only.
-    `elsewhere` builds such a map on demand for a `part`: a data-flow step in a function the
-    part calls (another top-level statement) takes its range from the statement holding it.
+    `elsewhere` builds such a map on demand for a `part`: a node outside the part (a data-flow
+    step in a function the part calls, a focus in a constant the pattern looked through) takes
+    its range from the top-level statement holding it.
     `part_ancestors` (module first) place a `part` nested deeper than a class member. `taint`
     runs the taint rules over each function met on the walk; `words`, the identifiers of the
     whole text when the caller knows them, spare it a walk to see whether the text reads input;
@@ -272,9 +273,11 @@ def check_tree(
     targets = list(_position_targets(matches + [m for m, _ in flows] + stood_for))
     targets.extend(node for _, flow in flows for node in _path_nodes(flow))
     positions = node_ranges(part_module or module, targets)
-    steps = [step.node for _, flow in flows for step in taint_report.best_trace(flow.hit.taint).steps if id(step.node) not in positions]
-    if steps and part_module is not None and elsewhere is not None:
-        positions.update(_ranges_elsewhere(steps, elsewhere(), line_offset))
+    foci = [m.focus for m in matches + [m for m, _ in flows] + stood_for]
+    steps = [step.node for _, flow in flows for step in taint_report.best_trace(flow.hit.taint).steps]
+    missing = [node for node in foci + steps if id(node) not in positions]
+    if missing and part_module is not None and elsewhere is not None:
+        positions.update(_ranges_elsewhere(missing, elsewhere(), line_offset))
     findings = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches]
     for number, (match, flow) in enumerate(flows):
         if id(match.focus) in positions:

@@ -28,7 +28,7 @@ import itertools
 import re
 import threading
 from dataclasses import dataclass, replace
-from typing import Callable, Collection, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 import libcst as cst
 
@@ -427,13 +427,14 @@ class IncrementalDocument:
     def _paths_across(self, first: int, old_last: int, delta: int) -> None:
         """Lines were added or removed at `first`..`old_last`: a piece's findings move with it
         when it is next read (`_shift` from its first line), but a data-flow step in another
-        unit (inside a called function) moves with that unit. Findings of pieces holding such
-        a step are moved now, each position by where it lies (no data flow runs again)."""
+        unit (inside a called function), or a focus in a constant the pattern looked through
+        (with its fix), moves with that unit. Findings of pieces holding such a position are
+        moved now, each position by where it lies (nothing runs again)."""
         for start, piece in self._walk_units():
             if not piece.findings or start <= old_last and first < start + piece.lines:
                 continue
-            end = piece.checked_at + piece.lines
-            if all(piece.checked_at < r.span.start.line <= end for f in piece.findings for r in f.related):
+            lines = range(piece.checked_at + 1, piece.checked_at + piece.lines + 1)
+            if all(span.start.line in lines and span.end.line in lines for f in piece.findings for span in _spans(f)):
                 continue
             moved = start - piece.checked_at
             piece.findings = [_shift(_shift(f, piece.checked_at + 1, moved), old_last + 2, delta) for f in piece.findings]
@@ -1408,7 +1409,7 @@ class IncrementalDocument:
         starts = self._starts()
         shares: list[list[Finding]] = [[] for _ in self.units]
         for finding in self._check(scope, import_line, enabled, parts=self._parts()):
-            shares[self._locate(finding.span.start.line - 1, starts)].append(finding)
+            shares[self._locate(_home_line(finding), starts)].append(finding)
         for unit, start, share in zip(self.units, starts, shares):
             unit.findings, unit.checked_at, unit.flows_due, unit.checked_edit = share, start, False, self._edits
             if unit.members is not None:
@@ -1465,7 +1466,7 @@ class IncrementalDocument:
         where = dict(part=outer.node, part_module=module, line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors])
 
         def in_outer(finding: Finding) -> bool:
-            return outer.start <= finding.span.start.line - 1 < outer.start + outer.lines
+            return outer.start <= _home_line(finding) < outer.start + outer.lines
 
         refinable, taint_ids = self._refinement_rules()
         readers = self._readers(outer, rebound, enabled) if rebound else []
@@ -1502,7 +1503,7 @@ class IncrementalDocument:
             found += checked
         kept = [
             f for f in piece.findings
-            if not (in_outer(f) and f.rule_id in taint_ids) and not any(child.start <= f.span.start.line - 1 < child.start + child.lines for child, _ in readers)
+            if not (in_outer(f) and f.rule_id in taint_ids) and not any(child.start <= _home_line(f) < child.start + child.lines for child, _ in readers)
         ]
         piece.findings = kept + found + self._flows(scope, import_line, enabled, where)
 
@@ -1668,13 +1669,20 @@ class IncrementalDocument:
             at += member.lines
         own = []
         for finding in unit.findings:
-            line = finding.span.start.line - 1
+            line = _home_line(finding)
             index = bisect.bisect_right(bounds, line) - 1
             if 0 <= index and line < at:
                 unit.members[index].findings.append(finding)  # type: ignore[union-attr]
             else:
                 own.append(finding)
         unit.findings = own
+
+
+def _home_line(finding: Finding) -> int:
+    """The line (0-based) of the statement a finding was matched in: its unit, which a check
+    of that unit alone finds it in again, even when its range lies in another unit (a
+    constant the pattern looked through)."""
+    return (finding.statement_lines[0] if finding.statement_lines else finding.span.start.line) - 1
 
 
 def _same_definition(old: cst.CSTNode, new: cst.CSTNode) -> bool:
@@ -1742,14 +1750,17 @@ def _literal(node: cst.CSTNode) -> bool:
 def _touching(findings: Sequence[Finding], lines: range) -> bool:
     """Whether a finding, one of its fixes or data-flow steps spans one of `lines` (0-based):
     its message or fix may quote their text."""
-    def near(span: Span) -> bool:
-        return span.start.line - 1 < lines.stop and lines.start <= span.end.line - 1
+    return any(span.start.line - 1 < lines.stop and lines.start <= span.end.line - 1 for f in findings for span in _spans(f))
 
-    return any(
-        near(f.span) or any(near(r.span) for r in f.related)
-        or any(near(e.span) for fix in (f.fix, *f.alternatives) if fix is not None for e in fix.edits)
-        for f in findings
-    )
+
+def _spans(finding: Finding) -> Iterator[Span]:
+    """Every range a finding holds: its own, its data-flow steps', its fixes' edits."""
+    yield finding.span
+    for related in finding.related:
+        yield related.span
+    for fix in (finding.fix, *finding.alternatives):
+        if fix is not None:
+            yield from (edit.span for edit in fix.edits)
 
 
 def _without_lines(findings: list[Finding], checked_at: int, start: int, at: int, old_lines: int, delta: int) -> list[Finding]:
@@ -1757,10 +1768,7 @@ def _without_lines(findings: list[Finding], checked_at: int, start: int, at: int
     those on the `old_lines` lines from `start + at`, which became `old_lines + delta` lines."""
     moved = [_shift(f, checked_at + 1, start - checked_at) for f in findings]
     first, end = start + at, start + at + old_lines
-    return [
-        f if f.span.start.line - 1 < first else _shift(f, end + 1, delta)
-        for f in moved if not first <= f.span.start.line - 1 < end
-    ]
+    return [_shift(f, end + 1, delta) for f in moved if not first <= _home_line(f) < end]
 
 
 def _lines_matching(template: str, names: Collection[str], lines: Sequence[str]) -> list[int]:
@@ -1948,5 +1956,5 @@ def _shift(finding: Finding, from_line: int, delta: int) -> Finding:
         fix=shifted(finding.fix) if finding.fix is not None else None,
         alternatives=tuple(shifted(fix) for fix in finding.alternatives),
         related=tuple(RelatedLocation(_shift_span(r.span, from_line, delta), r.message) for r in finding.related),
-        statement_lines=(lines[0] + delta, lines[1] + delta) if lines else None,
+        statement_lines=(lines[0] + delta, lines[1] + delta) if lines and lines[0] >= from_line else lines,
     )
