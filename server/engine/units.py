@@ -427,14 +427,14 @@ class IncrementalDocument:
     def _paths_across(self, first: int, old_last: int, delta: int) -> None:
         """Lines were added or removed at `first`..`old_last`: a piece's findings move with it
         when it is next read (`_shift` from its first line), but a data-flow step in another
-        unit (inside a called function), or a focus in a constant the pattern looked through
-        (with its fix), moves with that unit. Findings of pieces holding such a position are
+        unit (inside a called function), or a focus in a constant the pattern looked through,
+        moves with that unit. Findings of pieces holding such a position are
         moved now, each position by where it lies (nothing runs again)."""
         for start, piece in self._walk_units():
             if not piece.findings or start <= old_last and first < start + piece.lines:
                 continue
             lines = range(piece.checked_at + 1, piece.checked_at + piece.lines + 1)
-            if all(span.start.line in lines and span.end.line in lines for f in piece.findings for span in _spans(f)):
+            if all(span.start.line in lines and span.end.line in lines for f in piece.findings for span in (f.span, *(r.span for r in f.related))):
                 continue
             moved = start - piece.checked_at
             piece.findings = [_shift(_shift(f, piece.checked_at + 1, moved), old_last + 2, delta) for f in piece.findings]

@@ -23,10 +23,25 @@ from redline.engine.rule_loader import load_rules
 from redline.engine.suppressions import SuppressionOptions
 from redline.runner import RulesError, engine_for, rule_folders
 
+# Each text ends with a function holding a sink that a caller reading input reaches
+# (SUMMARIES): edits anywhere exercise callee summaries across units.
+SUMMARIES = '''
+
+def shell_out(command, flag):
+    subprocess.call(command, shell=True)
+    return flag
+
+
+def handler():
+    target = request.args["t"]
+    return shell_out(target, 1)
+'''
+
 BASE = '''"""Module."""
 import os, subprocess
 import yaml as y
 from pickle import loads
+from flask import request
 
 QUERY = "SELECT %s" % name
 cur.execute(QUERY)
@@ -45,7 +60,7 @@ def run(cmd):
     os.system(cmd)
     subprocess.call(cmd, shell=True)
     return eval(cmd)
-'''
+''' + SUMMARIES
 SNIPPETS = [
     "\n", "\r\n", "x", "(", ")", "[", "]", '"', "'", '"""', "'''", ":", "=", "\t", "    ", "é", "😀", "中", "e\u0301",
     "eval(a)", "os", "import pickle\n", "pickle.loads(b)", "def g():\n    return eval(q)\n", "    # note\n",
@@ -131,7 +146,7 @@ def test_incremental_equals_from_scratch(harness: Harness, edits: list[tuple], c
 @settings(PROPERTY, max_examples=100)
 @given(edits=st.lists(edit_strategy, min_size=1, max_size=6), crlf=st.booleans())
 def test_nested_statements_equal_from_scratch(harness: Harness, edits: list[tuple], crlf: bool) -> None:
-    _edit_and_compare(harness, NESTED, edits, crlf)
+    _edit_and_compare(harness, NESTED + SUMMARIES, edits, crlf)
 
 
 @pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
