@@ -1,7 +1,7 @@
 """Where one keystroke's time goes in the language server's model, in process (no stdio):
 the same files and edits as `lsp_latency.py`, each phase timed per edit.
 
-    python benchmarks/keystroke_breakdown.py [--sizes 500,10000] [--with-sources] [--keystroke space|name] [--places]
+    python benchmarks/keystroke_breakdown.py [--sizes 500,10000] [--with-sources] [--keystroke space|name] [--places] [--deferred]
 
 Phases: `edit` (text, tokens and the re-parse of the innermost statement: `_apply_one`),
 `check` (the checks the edit made due: `_check_pending`; data flow that other code's changes
@@ -14,6 +14,10 @@ Times are the process's CPU time (time.process_time), so other work on a busy ma
 not count, though it still slows the CPU's caches. The cycle collector runs as in the server
 (`redline.lsp.heap`: collections as seldom as the CLI, the open document's trees frozen out of
 them), so a full collection walking them does not land on a keystroke here either.
+
+`--deferred` adds the phase `deferred`: after each keystroke, the data flow it made due elsewhere
+(callers, methods reading what the edited one sets), which the server runs in the background
+once typing pauses; keystrokes that made none due count 0.
 
 `--places` prints one row per edit instead: the edited line, how many lines were re-parsed,
 how many lines of code the checks walked (the parts checked, summed) and in how many checks,
@@ -70,7 +74,7 @@ def timed(owner: type, name: str, into: dict[str, float], phase: str) -> Iterato
         setattr(owner, name, original)
 
 
-def keystrokes(size: int, sources: bool, keystroke: str) -> tuple[int, dict[str, list[float]]]:
+def keystrokes(size: int, sources: bool, keystroke: str, deferred: bool = False) -> tuple[int, dict[str, list[float]]]:
     """Lines of the file and, per phase, the milliseconds of each of the 20 edits."""
     text = real_code(size, sources)
     engine = engine_for(rule_folders(Config()))
@@ -96,7 +100,13 @@ def keystrokes(size: int, sources: bool, keystroke: str) -> tuple[int, dict[str,
         spent["findings"] = (converted - found) * 1000
         spent["diagnostics"] = (done - converted) * 1000
         spent["keystroke"] = (done - started) * 1000
-        for phase in PHASES:
+        if deferred:  # as the server's follow-up once typing pauses
+            started = time.process_time()
+            if document.deferred():
+                document.check()
+                cache.convert(document.findings(), document.buffer.lines, codec, engine.all_infos(), severities, "file:///bench.py", converter)
+            spent["deferred"] = (time.process_time() - started) * 1000
+        for phase in PHASES + (["deferred"] if deferred else []):
             times[phase].append(spent[phase])
     return text.count("\n"), times
 
@@ -143,6 +153,7 @@ def main() -> None:
     parser.add_argument("--with-sources", action="store_true")
     parser.add_argument("--keystroke", choices=["space", "name"], default="space")
     parser.add_argument("--places", action="store_true", help="one row per edit: lines re-parsed and checked")
+    parser.add_argument("--deferred", action="store_true", help="also time the background data flow each keystroke made due")
     args = parser.parse_args()
     heap.collect_seldom()
     if args.places:
@@ -152,8 +163,8 @@ def main() -> None:
     print("| lines | phase | p50 (ms) | p95 (ms) | max (ms) |")
     print("|---:|---|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):
-        lines, times = keystrokes(size, args.with_sources, args.keystroke)
-        for phase in PHASES:
+        lines, times = keystrokes(size, args.with_sources, args.keystroke, args.deferred)
+        for phase in PHASES + (["deferred"] if args.deferred else []):
             values = sorted(times[phase])
             p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
             print(f"| {lines} | {phase} | {statistics.median(values):.1f} | {p95:.1f} | {values[-1]:.1f} |", flush=True)

@@ -248,14 +248,17 @@ def check_tree(
     flows: list[tuple[Match, TaintHit]] = []
     covered: dict[int, list[Match]] = {}
     if functions and taint is not None:
-        if reads_input:
-            flows = _taint_matches(functions, module, resolver, index, taint, taint_options, enabled, failed, words)
-        if matches:  # one sink, one finding: pattern rules yield to the taint rules refining them
-            analyzer = taint.with_sources(taint_options.sources)
-            checked = [(function, ancestors) for function, ancestors, _, _ in functions]
-            active = set(_active_taint(index, enabled, failed))
-            refined = refine(matches, flows, checked, active, _clean_sinks(analyzer, resolver, module, taint_options))
-            matches, covered = refined.kept, refined.covered
+        analyzer = taint.with_sources(taint_options.sources)
+        try:
+            if reads_input:
+                flows = _taint_matches(functions, module, resolver, index, taint, taint_options, enabled, failed, words)
+            if matches:  # one sink, one finding: pattern rules yield to the taint rules refining them
+                checked = [(function, ancestors) for function, ancestors, _, _ in functions]
+                active = set(_active_taint(index, enabled, failed))
+                refined = refine(matches, flows, checked, active, _clean_sinks(analyzer, resolver, module, taint_options))
+                matches, covered = refined.kept, refined.covered
+        finally:
+            analyzer.end_check()
     if not matches and not flows:
         return CheckResult([], failed)
     if parts is not None and not flows:
