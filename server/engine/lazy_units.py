@@ -63,6 +63,8 @@ class LazyContext:
     module: "_Module"
     tokens_of: Tokens
     watched: frozenset[str] = frozenset()  # names a pattern-inside around a definition needs that the code outside them lacked
+    markers: frozenset[str] | None = None  # every requires-text marker `tokens_of` may give (None: unknown)
+    judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
 
     def same_meaning(self, old: str, new: str) -> bool:
         """Whether two texts of a unit can differ in nothing a lazy unit's judgement reads:
@@ -86,6 +88,7 @@ class LazyContext:
 
     def refines_into(
         self, text: str, owner: str | None, lazy: Iterable[tuple[frozenset[str], str | None]], callee: bool = False, edited: range | None = None,
+        definition: tuple[str, int] | None = None,
     ) -> bool:
         """Whether the definition in `text` (a member of class `owner`, or top-level) may hold
         a match of a rule that data flow refines and call one of the `lazy` definitions
@@ -94,15 +97,23 @@ class LazyContext:
         `callee` (a definition kept because such a match may call it) needs no match of its
         own: its summary takes in what it calls. With `edited` (lines of `text`, 0-based),
         only the definitions in it overlapping them are judged: the others kept their code,
-        and were judged when it was written (at first open, or at their last edit)."""
+        and were judged when it was written (at first open, or at their last edit). A
+        member's `definition` (its text and first line in `text`: the outermost one in
+        `text` holding the edited lines) is judged alone where it parses alone, with the
+        same answer (`_member_refines`)."""
         if self.needs.refined is None:
             return False
+        if definition is not None and edited is not None and owner is not None:
+            judged = self._member_refines(text, owner, list(lazy), callee, range(edited.start - definition[1], edited.stop - definition[1]), definition[0])
+            if judged is not None:
+                return judged
         tokens = self.tokens_of(text)
         lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(tokens)]  # a call names its callee
         if not lazy:
             return False
         member = owner is not None
         source = _WRAPPER + text if member else text
+        self.judged_lines += text.count("\n")
         tree, table = cpython_tree(source, "<edit>"), _symbols(source, "<edit>")
         if tree is None or table is None:
             return True  # cannot tell: treat it as needing them
@@ -117,6 +128,41 @@ class LazyContext:
             if (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy):
                 return True
         return False
+
+
+    def _member_refines(
+        self, text: str, owner: str, lazy: list[tuple[frozenset[str], str | None]], callee: bool, edited: range, definition: str,
+    ) -> bool | None:
+        """`refines_into` for the one member definition holding the edit (`definition`, its
+        text; `edited`: lines of it), judged from its own parse under a class wrapper (its
+        scopes are a member's as in the whole piece, a class's names being invisible to its
+        functions); None when it does not parse alone as one definition. The answer only
+        grows with the words, so it is first taken with the piece's identifiers and every
+        requires-text marker (`markers`): the markers' regexes run over the piece (`text`)
+        only where that says yes. On an 880-line block of methods (`Popen`'s `if
+        _mswindows:`) compiling, tokenising and the symbol table of the whole block cost
+        ~20 ms of a keystroke."""
+        source = _WRAPPER + definition
+        self.judged_lines += definition.count("\n")
+        tree = cpython_tree(source, "<edit>")
+        body = tree.body[0].body if tree is not None and len(tree.body) == 1 and isinstance(tree.body[0], ast.ClassDef) else []  # type: ignore[attr-defined]
+        if len(body) != 1 or not isinstance(body[0], _DEFINITIONS):
+            return None
+        node, table = body[0], _symbols(source, "<edit>")
+        if table is None:
+            return None
+        identifiers = set(IDENTIFIER.findall(text))  # as tokens_of finds them
+        lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(identifiers)]  # a call names its callee
+        calls = _Calls.of(node)
+        if not _overlaps(node, range(edited.start + 2, edited.stop + 2)) or not any(calls.reach(owner, None, names, cls) for names, cls in lazy):
+            return False  # the edit is in the comments above it (no definition holds it), or no call here reaches a lazy one
+        free = _free_names(node, _definition_tables(table, True))
+
+        def judged(tokens: set[str]) -> bool:
+            words = self.module.words(tokens, free)
+            return (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy)  # type: ignore[misc]
+
+        return (self.markers is None or judged(identifiers | self.markers)) and judged(self.tokens_of(text))
 
 
 @dataclass(frozen=True)
@@ -142,12 +188,12 @@ class _Calls:
                     (own if isinstance(func.value, ast.Name) and func.value.id == "self" else methods).add(func.attr)
         return _Calls(frozenset(functions), frozenset(own), frozenset(methods))
 
-    def reach(self, owner: str | None, words: Collection[str], names: frozenset[str], cls: str | None) -> bool:
-        """Whether a call here (in class `owner`, None: top-level; `words`: the caller's)
-        may find the definition named `names` (of class `cls`, None: top-level)."""
+    def reach(self, owner: str | None, words: Collection[str] | None, names: frozenset[str], cls: str | None) -> bool:
+        """Whether a call here (in class `owner`, None: top-level; `words`: the caller's,
+        None: any word) may find the definition named `names` (of class `cls`, None: top-level)."""
         if cls is None:
             return not names.isdisjoint(self.functions)
-        return (owner == cls and not names.isdisjoint(self.own_methods)) or (not names.isdisjoint(self.methods) and cls in words)
+        return (owner == cls and not names.isdisjoint(self.own_methods)) or (not names.isdisjoint(self.methods) and (words is None or cls in words))
 
 
 @dataclass

@@ -200,6 +200,7 @@ class Stats:
     full_parses: int = 0
     unit_checks: int = 0
     layout_renders: int = 0  # statements rendered to find the lines of those inside (block_lines.py could not tell)
+    judged_lines: int = 0  # lines CPython parsed to judge whether edits make lazy units needed (LazyContext.refines_into)
 
 
 class IncrementalDocument:
@@ -408,7 +409,11 @@ class IncrementalDocument:
         starts = self._starts()
         lo, hi = self._locate(first, starts), self._locate(old_last, starts)
         unit = self.units[lo]
-        lazy = self._lazy_edit(lo, hi, starts, first, new_last, delta, removed) if self._lazy is not None else None
+        lazy = None
+        if self._lazy is not None:
+            judged = self._lazy.judged_lines
+            lazy = self._lazy_edit(lo, hi, starts, first, new_last, delta, removed)
+            self.stats.judged_lines += self._lazy.judged_lines - judged
         if lazy:
             self._settle()
             return
@@ -502,17 +507,10 @@ class IncrementalDocument:
         (class members themselves go through `_reparse_members`); False when there is none or
         it does not parse alone exactly as it would in the whole text. `removed` are the lines
         the edit replaced (from `first`)."""
-        if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
+        path = self._path(unit, start, first, old_last, delta, removed)
+        if path is None:
             return False
         lines = self.buffer.lines
-        old_text = [*lines[start:first], *removed, *lines[old_last + delta + 1 : start + unit.lines + delta]]  # as the node has it
-
-        def lay_out(step: Step) -> None:
-            if not record_layouts(step.node, old_text[step.start - start : step.start - start + step.lines], self.layouts):  # type: ignore[arg-type]
-                self.stats.layout_renders += 1
-                render(step.node, unit.indent, unit.newline, self.layouts, step.indent)
-
-        path = path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, lay_out)
         full = list(path)
         while len(path) > 1 and not path[-1].in_block:
             path.pop()
@@ -567,6 +565,22 @@ class IncrementalDocument:
         same = same_tokens(old_text, text)
         self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
         return True
+
+    def _path(self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> list[Step] | None:
+        """The statements of a unit holding the edited lines (old lines `first`..`old_last`),
+        the unit first (nesting.path_to; the layouts met on the way recorded); None when
+        the unit has no blocks to look into."""
+        if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
+            return None
+        lines = self.buffer.lines
+        old_text = [*lines[start:first], *removed, *lines[old_last + delta + 1 : start + unit.lines + delta]]  # as the node has it
+
+        def lay_out(step: Step) -> None:
+            if not record_layouts(step.node, old_text[step.start - start : step.start - start + step.lines], self.layouts):  # type: ignore[arg-type]
+                self.stats.layout_renders += 1
+                render(step.node, unit.indent, unit.newline, self.layouts, step.indent)
+
+        return path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, lay_out)
 
     def _reparse_header(self, unit: Unit, start: int, path: list[Step], first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
         """An edit in the header lines of the compound statement at the end of `path` (a
@@ -1080,7 +1094,10 @@ class IncrementalDocument:
         """Which definitions first open may leave unparsed for the enabled rules."""
         tokens = set(self.tokens.counts)
         needs, marked = self.engine.sparse_needs(tree, tokens, self.options)
-        return plan(text, tree, self.options.path, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
+        planned = plan(text, tree, self.options.path, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
+        if planned is not None:
+            planned.context.markers = frozenset(text_marker(rule.id) for rule in marked)
+        return planned
 
     def _whole_class(self, tokens: set[str]) -> Callable[[Collection[str]], bool] | None:
         """Whether a class with these words may be matched as a whole by an enabled pattern
@@ -1121,7 +1138,8 @@ class IncrementalDocument:
         if piece.lazy is None and definition:
             callee = isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)) and piece.node.name.value in self._callees
             edited = range(first - at, new_last - at + 1)
-            if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece), callee, edited):  # type: ignore[attr-defined]
+            judged = self._edited_definition(unit, start, first, new_last, delta, removed, at) if member else None
+            if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece), callee, edited, judged):  # type: ignore[attr-defined]
                 self._materialize = True
             return None
         old = "".join([*lines[at:first], *removed, *lines[new_last + 1 : end]])
@@ -1141,6 +1159,18 @@ class IncrementalDocument:
         else:
             unit.contribution = _contribution(unit.node, new)  # type: ignore[arg-type]
         return True
+
+    def _edited_definition(self, unit: Unit, start: int, first: int, new_last: int, delta: int, removed: Sequence[str], at: int) -> tuple[str, int] | None:
+        """The outermost definition inside a class member (starting at line `at`) holding an
+        edit, from the unit's layouts (recorded now if need be: the re-parse that follows
+        needs them too): its new text and first line in the member's text, for
+        LazyContext.refines_into to judge alone. None when no definition holds the edit."""
+        old_last = new_last - delta
+        path = self._path(unit, start, first, old_last, delta, removed)
+        step = next((step for step in (path or [])[1:] if isinstance(step.node, (cst.FunctionDef, cst.ClassDef))), None)
+        if step is None:
+            return None
+        return "".join(self.buffer.lines[step.start : step.start + step.lines + delta]), step.start - at
 
     def _piece_at(self, lo: int, starts: list[int], line: int) -> tuple[Unit, int, bool]:
         """The piece of top-level unit `lo` holding `line`: the unit, or the member of a
