@@ -1208,28 +1208,32 @@ class IncrementalDocument:
         scope = self._module_scope()
         if scope is not self._gate_scope:
             self._gate_clear = {}
-        skipped, changed = self._edited_functions(scope)
-        known = {**self._sourceless, **self._gate_clear, **skipped}
+        skipped, changed, clear = self._edited_functions(scope)
+        known = {**self._sourceless, **clear, **skipped}
         if gate.holds_source(self.module, Resolver(scope), options.low_confidence, self.tokens.counts, known, changed):
             return True
-        self._gate_scope = scope
-        self._gate_clear = {id(piece.node): piece.node for _, piece in self._walk_units() if skipped.get(id(piece.node)) is piece.node or self._gate_clear.get(id(piece.node)) is piece.node}  # type: ignore[misc]
+        self._gate_scope, self._gate_clear = scope, {**clear, **skipped}
         return options.project is not None and any(name == "." or options.project.holds(name) for name in gate.imports(self.module))
 
-    def _edited_functions(self, scope: Scope) -> tuple[dict[int, cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]]]:
+    def _edited_functions(self, scope: Scope) -> tuple[dict[int, cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]], dict[int, cst.CSTNode]]:
         """The pieces whose only change since the source gate last found no source in them is
         a nested edit (by id), and what that edit changed, with its ancestors: the function
         holding it, or the re-parsed statements when none does (a `def` line edited). The
         gate walks those alone, not their whole piece (a class's 880-line `if` block of
         methods): what a function's sources are depends on its own code, its decorators and
         the scopes of the functions around it, which such an edit leaves as they were while
-        the module `scope` is the one the gate last saw."""
+        the module `scope` is the one the gate last saw. Also, found in the same walk of the
+        pieces, those the gate skipped before that are still pieces (`_gate_clear` less the
+        ones since replaced, by id)."""
         assert self.module is not None
         skipped: dict[int, cst.CSTNode] = {}
         changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
+        clear: dict[int, cst.CSTNode] = {}
         if scope is not self._gate_scope:
-            return skipped, changed
+            return skipped, changed, clear
         for _, piece in self._walk_units():
+            if self._gate_clear.get(id(piece.node)) is piece.node:
+                clear[id(piece.node)] = piece.node  # type: ignore[assignment]
             edit = piece.nested
             if edit is None or piece.findings is None:
                 continue
@@ -1245,7 +1249,7 @@ class IncrementalDocument:
                 continue
             skipped[id(top)] = top
             changed += [(node, [self.module, *chain]) for node in nodes]
-        return skipped, changed
+        return skipped, changed, clear
 
     def _parse_lazy_units(self) -> None:
         """Parse the whole text for real; every unit is checked again."""
