@@ -142,6 +142,10 @@ class LazyContext:
         only where that says yes. On an 880-line block of methods (`Popen`'s `if
         _mswindows:`) compiling, tokenising and the symbol table of the whole block cost
         ~20 ms of a keystroke."""
+        identifiers = set(IDENTIFIER.findall(text))  # as tokens_of finds them
+        lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(identifiers)]  # a call names its callee
+        if not lazy:
+            return False
         source = _WRAPPER + definition
         self.judged_lines += definition.count("\n")
         tree = cpython_tree(source, "<edit>")
@@ -151,8 +155,6 @@ class LazyContext:
         node, table = body[0], _symbols(source, "<edit>")
         if table is None:
             return None
-        identifiers = set(IDENTIFIER.findall(text))  # as tokens_of finds them
-        lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(identifiers)]  # a call names its callee
         calls = _Calls.of(node)
         if not _overlaps(node, range(edited.start + 2, edited.stop + 2)) or not any(calls.reach(owner, None, names, cls) for names, cls in lazy):
             return False  # the edit is in the comments above it (no definition holds it), or no call here reaches a lazy one
