@@ -47,11 +47,12 @@ from .nesting import (
     with_header, wrapper,
 )
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
+from .piece_tokens import PieceTokens
 from .prefilter import LineTokens, text_tokens
 from .rule_loader import text_marker
 from .nested_check import matches_on_chain, may_refine, rebound_names, refinable_rules, scope_items, sequence_rules
 from .resolver import Resolver, Scope, module_scope
-from .sparse import cpython_tree
+from .sparse import code_comments, cpython_tree
 from .suppressions import CommentColumns, apply_suppressions
 from .unit_lines import UnitLines, unit_lines
 from .vouched_parse import parse_vouched
@@ -210,7 +211,7 @@ class IncrementalDocument:
         self.engine = engine
         self.options = options
         self.buffer = TextBuffer(text)
-        self.tokens = LineTokens(engine.rules, self.buffer.lines)
+        self.tokens = LineTokens(engine.rules, self.buffer.lines, opening=True)
         self._commented = _commented(self.buffer.lines)
         self._comments = CommentColumns()  # where comments start, kept across edits
         self._possible: tuple[int, frozenset[str]] | None = None  # tokens version, rules that may match
@@ -300,7 +301,7 @@ class IncrementalDocument:
     def replace_text(self, text: str) -> None:
         with self._lock:
             self.buffer = TextBuffer(text)
-            self.tokens = LineTokens(self.engine.rules, self.buffer.lines)
+            self.tokens = LineTokens(self.engine.rules, self.buffer.lines, opening=True)
             self._commented = _commented(self.buffer.lines)
             self._comments = CommentColumns()
             self.units = []
@@ -1077,10 +1078,15 @@ class IncrementalDocument:
             return (planned, module, found) if found is not None else (None, None, None)
 
     def _first_open_plan(self, text: str, tree: ast.Module) -> Plan | None:
-        """Which definitions first open may leave unparsed for the enabled rules."""
+        """Which definitions first open may leave unparsed for the enabled rules (the pieces'
+        tokens from what the line tokens found in the text as opened: piece_tokens.py)."""
+        opening = self.tokens.take_opening()
+        if opening is None:
+            return None
         tokens = set(self.tokens.counts)
         needs, marked = self.engine.sparse_needs(tree, tokens, self.options)
-        return plan(text, tree, self.options.path, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
+        pieces = PieceTokens(self.buffer.lines, opening, marked, code_comments(text))
+        return plan(text, tree, self.options.path, pieces, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
 
     def _whole_class(self, tokens: set[str]) -> Callable[[Collection[str]], bool] | None:
         """Whether a class with these words may be matched as a whole by an enabled pattern
