@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
 from .lines import split_lines
+from .piece_tokens import PieceTokens
 from .prefilter import IDENTIFIER
 from .sparse import Needs, Wanted, cpython_tree, header_parts
 from .sparse import _bound as bound_names
@@ -210,9 +211,10 @@ class Plan:
     callees: frozenset[int] = frozenset()  # the definitions a match of a refined rule may call, by first line
 
 
-def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs, whole_class: Wanted | None = None) -> Plan | None:
+def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of: Tokens, needs: Needs, whole_class: Wanted | None = None) -> Plan | None:
     """The lazy definitions of `text` (`tree`: CPython's parse of it), or None when none is
-    (or CPython cannot tell).
+    (or CPython cannot tell). `pieces` gives the tokens of the text's pieces from its lines
+    (comments cut off); `tokens_of`, those of any text, judges edits later (LazyContext).
 
     Kept: the definitions a pattern rule may match, those that may hold a taint source
     (so the source gate sees every source), and what those where a refined rule may
@@ -233,9 +235,9 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
         return None
     inside = [False] * len(lines)
     for unit in units:
-        unit.tokens = tokens_of("".join(lines[unit.first : unit.last + 1]))
+        unit.tokens = pieces.span(unit.first, unit.last)
         inside[unit.first : unit.last + 1] = [True] * (unit.last + 1 - unit.first)
-    module = _Module(_module_statements(tree, lines, inside, tokens_of, {id(unit.node) for unit in units}))
+    module = _Module(_module_statements(tree, inside, pieces, {id(unit.node) for unit in units}))
     tables = _definition_tables(table)
     words = [module.words(unit.tokens, _free_names(unit.node, tables)) for unit in units]
     outside = _outside_names(tree, lines, inside) if needs.pattern_amid is not None else frozenset()
@@ -248,15 +250,15 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
         seeds = set(taint_seeds)
         taint_seeds += [  # a definition's header words are among its words: those decide first
             i for i, unit in enumerate(units)
-            if i not in seeds and wanted(words[i]) and wanted(module.words(*header_parts(unit.node, lines, lines, lambda piece, _: tokens_of(piece), decorated)))
+            if i not in seeds and wanted(words[i]) and wanted(module.words(*header_parts(unit.node, lines, pieces.code, pieces.text, decorated)))
         ]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
-    callers = [(_Calls.of(owned[i][0].node), owned[i][1], words[i]) for i in refined_seeds] + _loose_callers(tree, lines, owned, tokens_of, module, needs)
+    callers = [(_Calls.of(owned[i][0].node), owned[i][1], words[i]) for i in refined_seeds] + _loose_callers(tree, owned, pieces, module, needs)
     kept = _callees(owned, words, set(refined_seeds), callers)
     callees = frozenset(units[i].first for i in kept.difference(refined_seeds))
     kept.update(pattern_seeds, taint_seeds)
     if whole_class is not None:
-        whole = {id(member) for statement in tree.body if isinstance(statement, ast.ClassDef) and whole_class(_class_words(statement, lines, tokens_of, module)) for member in statement.body}
+        whole = {id(member) for statement in tree.body if isinstance(statement, ast.ClassDef) and whole_class(_class_words(statement, pieces, module)) for member in statement.body}
         kept.update(index for index, unit in enumerate(units) if id(unit.node) in whole)
     lazy = {}
     for index, unit in enumerate(units):
@@ -267,7 +269,7 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
         return None
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
-    sourceless |= _loose_sourceless(tree, lines, owned, tokens_of, module, needs)
+    sourceless |= _loose_sourceless(tree, owned, pieces, module, needs)
     return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside), sourceless, callees)
 
 
@@ -296,13 +298,17 @@ def _first_line(node: ast.stmt) -> int:
     return min([node.lineno, *(decorator.lineno for decorator in getattr(node, "decorator_list", ()))])
 
 
-def _class_words(statement: ast.ClassDef, lines: list[str], tokens_of: Tokens, module: "_Module") -> frozenset[str]:
+def _class_words(statement: ast.ClassDef, pieces: PieceTokens, module: "_Module") -> frozenset[str]:
     """A class's tokens, members included, with those of every module statement they name."""
-    first = _first_line(statement) - 1
-    return module.words(tokens_of("".join(lines[first : statement.end_lineno or statement.lineno])), None)
+    return module.words(_statement_tokens(statement, pieces), None)
 
 
-def _loose_sourceless(tree: ast.Module, lines: list[str], owned: list[tuple[Stubbed, str | None]], tokens_of: Tokens, module: "_Module", needs: Needs) -> frozenset[int]:
+def _statement_tokens(statement: ast.stmt, pieces: PieceTokens) -> set[str]:
+    """The tokens of a statement's lines, its decorators' included."""
+    return pieces.span(_first_line(statement) - 1, (statement.end_lineno or statement.lineno) - 1)
+
+
+def _loose_sourceless(tree: ast.Module, owned: list[tuple[Stubbed, str | None]], pieces: PieceTokens, module: "_Module", needs: Needs) -> frozenset[int]:
     """The first lines of the code always parsed that holds functions (a module's or a
     class's `if sys.platform == ...:` block of definitions, never stubbed) whose words, with
     those of every module statement any of its tokens names, hold no taint source, header
@@ -318,7 +324,7 @@ def _loose_sourceless(tree: ast.Module, lines: list[str], owned: list[tuple[Stub
         for node in body:
             if id(node) in members or isinstance(node, _DEFINITIONS) or not _holds_function(node):
                 continue
-            words = module.words(tokens_of("".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])), None)
+            words = module.words(pieces.span(node.lineno - 1, (node.end_lineno or node.lineno) - 1), None)
             if not any(need(words) for need in wanted):
                 found.add(node.lineno - 1)
     return frozenset(found)
@@ -370,7 +376,7 @@ def _callees(owned: list[tuple[Stubbed, str | None]], words: list[frozenset[str]
 
 
 def _loose_callers(
-    tree: ast.Module, lines: list[str], owned: list[tuple[Stubbed, str | None]], tokens_of: Tokens, module: "_Module", needs: Needs,
+    tree: ast.Module, owned: list[tuple[Stubbed, str | None]], pieces: PieceTokens, module: "_Module", needs: Needs,
 ) -> list[tuple[_Calls, str | None, frozenset[str]]]:
     """The code always parsed (module statements, and class-body statements that are no
     member definitions, such as a class's `if sys.platform == ...:` block of methods) where
@@ -387,8 +393,7 @@ def _loose_callers(
         for node in body:
             if id(node) in members or not _holds_function(node):
                 continue
-            first = _first_line(node) - 1
-            words = module.words(tokens_of("".join(lines[first : node.end_lineno or node.lineno])), None)
+            words = module.words(_statement_tokens(node, pieces), None)
             if needs.refined(words):
                 found.append((_Calls.of(node), owner, words))
     return found
@@ -478,21 +483,21 @@ def _free_names(node: ast.stmt, tables: dict[tuple[str, int], symtable.SymbolTab
     return names
 
 
-def _module_statements(tree: ast.Module, lines: list[str], inside: list[bool], tokens_of: Tokens, units: set[int]) -> list[_Statement]:
-    """Each module statement with its text outside the definitions (a class: its header and
+def _module_statements(tree: ast.Module, inside: list[bool], pieces: PieceTokens, units: set[int]) -> list[_Statement]:
+    """Each module statement with its lines outside the definitions (a class: its header and
     the statements of its body that are no definitions of their own)."""
     found = []
     for statement in tree.body:
         first = _first_line(statement) - 1
         last = (statement.end_lineno or statement.lineno) - 1
-        text = "".join(line for line, skipped in zip(lines[first : last + 1], inside[first : last + 1]) if not skipped)
-        if not text:
+        numbers = [number for number in range(first, last + 1) if not inside[number]]
+        if not numbers or not any(pieces.lines[number] for number in numbers):
             continue
         binds = bound_names(statement)
         if isinstance(statement, ast.ClassDef):  # its members are looked up as attributes, never as names
             binds -= {member.name for member in statement.body if id(member) in units}  # type: ignore[attr-defined]
             binds.add(statement.name)
-        found.append(_Statement(tokens_of(text), binds, _uses(statement, units)))
+        found.append(_Statement(pieces.of(numbers), binds, _uses(statement, units)))
     return found
 
 

@@ -47,11 +47,12 @@ from .nesting import (
     with_header, wrapper,
 )
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
-from .prefilter import LineTokens, text_tokens
+from .piece_tokens import PieceTokens
+from .prefilter import LineTokens, Opening, text_tokens
 from .rule_loader import text_marker
 from .nested_check import matches_on_chain, may_refine, rebound_names, refinable_rules, scope_items, sequence_rules
 from .resolver import Resolver, Scope, module_scope
-from .sparse import cpython_tree
+from .sparse import code_comments, cpython_tree
 from .suppressions import CommentColumns, apply_suppressions
 from .unit_lines import UnitLines, unit_lines
 from .vouched_parse import parse_vouched
@@ -211,7 +212,7 @@ class IncrementalDocument:
         self.engine = engine
         self.options = options
         self.buffer = TextBuffer(text)
-        self.tokens = LineTokens(engine.rules, self.buffer.lines)
+        self.tokens = LineTokens(engine.rules, self.buffer.lines, opening=True)
         self._commented = _commented(self.buffer.lines)
         self._comments = CommentColumns()  # where comments start, kept across edits
         self._possible: tuple[int, frozenset[str]] | None = None  # tokens version, rules that may match
@@ -301,7 +302,7 @@ class IncrementalDocument:
     def replace_text(self, text: str) -> None:
         with self._lock:
             self.buffer = TextBuffer(text)
-            self.tokens = LineTokens(self.engine.rules, self.buffer.lines)
+            self.tokens = LineTokens(self.engine.rules, self.buffer.lines, opening=True)
             self._commented = _commented(self.buffer.lines)
             self._comments = CommentColumns()
             self.units = []
@@ -1032,6 +1033,7 @@ class IncrementalDocument:
         text = self.buffer.text
         self.stats.full_parses += 1
         path = self.options.path
+        opening = self.tokens.take_opening()  # only the first parse of a text as opened may use it
         if "\x00" in text:
             line = text[: text.index("\x00")].count("\n") + 1
             self.error = error_finding(READ_ERROR, path, line, 0, detail="contains NUL bytes (binary file?)")
@@ -1040,7 +1042,7 @@ class IncrementalDocument:
         if deep:
             self.error = error_finding(SYNTAX_ERROR, path, deep, 0, detail="nested deeper than Python allows")
             return False
-        planned, module, found = (None, None, None) if self.units else self._first_open_parse(text)
+        planned, module, found = (None, None, None) if self.units or opening is None else self._first_open_parse(text, opening)
         if module is None:
             planned = None
             module, error = parse_source(text, path)
@@ -1076,7 +1078,7 @@ class IncrementalDocument:
 
     # -- lazy units (lazy_units.py) --------------------------------------------------------
 
-    def _first_open_parse(self, text: str) -> tuple[Plan | None, cst.Module | None, UnitLines | None]:
+    def _first_open_parse(self, text: str, opening: Opening) -> tuple[Plan | None, cst.Module | None, UnitLines | None]:
         """First open: CPython's one parse of the text plans the lazy units, vouches for
         LibCST's parse of the (stubbed) text and gives the units' lines; all None when
         either parser refuses the text (the usual parse then reports why). CPython's tree
@@ -1085,16 +1087,18 @@ class IncrementalDocument:
             tree = cpython_tree(text, self.options.path)
             if tree is None:
                 return None, None, None
-            planned = self._first_open_plan(text, tree)
+            planned = self._first_open_plan(text, tree, opening)
             module = parse_vouched(planned.text if planned is not None else text)
             found = unit_lines(text, module, tree) if module is not None else None
             return (planned, module, found) if found is not None else (None, None, None)
 
-    def _first_open_plan(self, text: str, tree: ast.Module) -> Plan | None:
-        """Which definitions first open may leave unparsed for the enabled rules."""
+    def _first_open_plan(self, text: str, tree: ast.Module, opening: Opening) -> Plan | None:
+        """Which definitions first open may leave unparsed for the enabled rules (the pieces'
+        tokens from what the line tokens found in the text as opened: piece_tokens.py)."""
         tokens = set(self.tokens.counts)
         needs, marked = self.engine.sparse_needs(tree, tokens, self.options)
-        planned = plan(text, tree, self.options.path, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
+        pieces = PieceTokens(self.buffer.lines, opening, marked, code_comments(text))
+        planned = plan(text, tree, self.options.path, pieces, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
         if planned is not None:
             planned.context.markers = frozenset(text_marker(rule.id) for rule in marked)
         return planned
