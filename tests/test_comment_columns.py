@@ -30,6 +30,7 @@ PIECES = [" ", "x", "#", "# c", '"', "'", '"""', "'''", "\\", "\n", "\r\n", '"s"
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 2), st.sampled_from(PIECES)), min_size=1, max_size=10))
 @example([(0.1, 0.9, 0, " ")])  # a space on a line holding quotes and a comment: scanned alone
 @example([(0.4, 0.3, 0, '"""')])  # a docstring opened: every comment below is inside it
+@example([(0.0, 0.0, 0, '"""'), (0.25, 0.0, 0, "\n"), (0.0, 0.0, 2, " ")])  # a line break typed inside a string
 def test_columns_kept_across_edits_equal_a_whole_scan(edits: list[tuple[float, float, int, str]]) -> None:
     buffer = TextBuffer(TEXT)
     columns = CommentColumns()

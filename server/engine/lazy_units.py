@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
 from .lines import split_lines
+from .piece_tokens import PieceTokens
 from .prefilter import IDENTIFIER
 from .sparse import Needs, Wanted, cpython_tree, header_parts
 from .sparse import _bound as bound_names
@@ -63,6 +64,8 @@ class LazyContext:
     module: "_Module"
     tokens_of: Tokens
     watched: frozenset[str] = frozenset()  # names a pattern-inside around a definition needs that the code outside them lacked
+    markers: frozenset[str] | None = None  # every requires-text marker `tokens_of` may give (None: unknown)
+    judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
 
     def same_meaning(self, old: str, new: str) -> bool:
         """Whether two texts of a unit can differ in nothing a lazy unit's judgement reads:
@@ -86,6 +89,7 @@ class LazyContext:
 
     def refines_into(
         self, text: str, owner: str | None, lazy: Iterable[tuple[frozenset[str], str | None]], callee: bool = False, edited: range | None = None,
+        definition: tuple[str, int] | None = None,
     ) -> bool:
         """Whether the definition in `text` (a member of class `owner`, or top-level) may hold
         a match of a rule that data flow refines and call one of the `lazy` definitions
@@ -94,15 +98,23 @@ class LazyContext:
         `callee` (a definition kept because such a match may call it) needs no match of its
         own: its summary takes in what it calls. With `edited` (lines of `text`, 0-based),
         only the definitions in it overlapping them are judged: the others kept their code,
-        and were judged when it was written (at first open, or at their last edit)."""
+        and were judged when it was written (at first open, or at their last edit). A
+        member's `definition` (its text and first line in `text`: the outermost one in
+        `text` holding the edited lines) is judged alone where it parses alone, with the
+        same answer (`_member_refines`)."""
         if self.needs.refined is None:
             return False
+        if definition is not None and edited is not None and owner is not None:
+            judged = self._member_refines(text, owner, list(lazy), callee, range(edited.start - definition[1], edited.stop - definition[1]), definition[0])
+            if judged is not None:
+                return judged
         tokens = self.tokens_of(text)
         lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(tokens)]  # a call names its callee
         if not lazy:
             return False
         member = owner is not None
         source = _WRAPPER + text if member else text
+        self.judged_lines += text.count("\n")
         tree, table = cpython_tree(source, "<edit>"), _symbols(source, "<edit>")
         if tree is None or table is None:
             return True  # cannot tell: treat it as needing them
@@ -117,6 +129,43 @@ class LazyContext:
             if (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy):
                 return True
         return False
+
+
+    def _member_refines(
+        self, text: str, owner: str, lazy: list[tuple[frozenset[str], str | None]], callee: bool, edited: range, definition: str,
+    ) -> bool | None:
+        """`refines_into` for the one member definition holding the edit (`definition`, its
+        text; `edited`: lines of it), judged from its own parse under a class wrapper (its
+        scopes are a member's as in the whole piece, a class's names being invisible to its
+        functions); None when it does not parse alone as one definition. The answer only
+        grows with the words, so it is first taken with the piece's identifiers and every
+        requires-text marker (`markers`): the markers' regexes run over the piece (`text`)
+        only where that says yes. On an 880-line block of methods (`Popen`'s `if
+        _mswindows:`) compiling, tokenising and the symbol table of the whole block cost
+        ~20 ms of a keystroke."""
+        identifiers = set(IDENTIFIER.findall(text))  # as tokens_of finds them
+        lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(identifiers)]  # a call names its callee
+        if not lazy:
+            return False
+        source = _WRAPPER + definition
+        self.judged_lines += definition.count("\n")
+        tree = cpython_tree(source, "<edit>")
+        body = tree.body[0].body if tree is not None and len(tree.body) == 1 and isinstance(tree.body[0], ast.ClassDef) else []  # type: ignore[attr-defined]
+        if len(body) != 1 or not isinstance(body[0], _DEFINITIONS):
+            return None
+        node, table = body[0], _symbols(source, "<edit>")
+        if table is None:
+            return None
+        calls = _Calls.of(node)
+        if not _overlaps(node, range(edited.start + 2, edited.stop + 2)) or not any(calls.reach(owner, None, names, cls) for names, cls in lazy):
+            return False  # the edit is in the comments above it (no definition holds it), or no call here reaches a lazy one
+        free = _free_names(node, _definition_tables(table, True))
+
+        def judged(tokens: set[str]) -> bool:
+            words = self.module.words(tokens, free)
+            return (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy)  # type: ignore[misc]
+
+        return (self.markers is None or judged(identifiers | self.markers)) and judged(self.tokens_of(text))
 
 
 @dataclass(frozen=True)
@@ -142,12 +191,12 @@ class _Calls:
                     (own if isinstance(func.value, ast.Name) and func.value.id == "self" else methods).add(func.attr)
         return _Calls(frozenset(functions), frozenset(own), frozenset(methods))
 
-    def reach(self, owner: str | None, words: Collection[str], names: frozenset[str], cls: str | None) -> bool:
-        """Whether a call here (in class `owner`, None: top-level; `words`: the caller's)
-        may find the definition named `names` (of class `cls`, None: top-level)."""
+    def reach(self, owner: str | None, words: Collection[str] | None, names: frozenset[str], cls: str | None) -> bool:
+        """Whether a call here (in class `owner`, None: top-level; `words`: the caller's,
+        None: any word) may find the definition named `names` (of class `cls`, None: top-level)."""
         if cls is None:
             return not names.isdisjoint(self.functions)
-        return (owner == cls and not names.isdisjoint(self.own_methods)) or (not names.isdisjoint(self.methods) and cls in words)
+        return (owner == cls and not names.isdisjoint(self.own_methods)) or (not names.isdisjoint(self.methods) and (words is None or cls in words))
 
 
 @dataclass
@@ -162,9 +211,10 @@ class Plan:
     callees: frozenset[int] = frozenset()  # the definitions a match of a refined rule may call, by first line
 
 
-def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs, whole_class: Wanted | None = None) -> Plan | None:
+def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of: Tokens, needs: Needs, whole_class: Wanted | None = None) -> Plan | None:
     """The lazy definitions of `text` (`tree`: CPython's parse of it), or None when none is
-    (or CPython cannot tell).
+    (or CPython cannot tell). `pieces` gives the tokens of the text's pieces from its lines
+    (comments cut off); `tokens_of`, those of any text, judges edits later (LazyContext).
 
     Kept: the definitions a pattern rule may match, those that may hold a taint source
     (so the source gate sees every source), and what those where a refined rule may
@@ -185,9 +235,9 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
         return None
     inside = [False] * len(lines)
     for unit in units:
-        unit.tokens = tokens_of("".join(lines[unit.first : unit.last + 1]))
+        unit.tokens = pieces.span(unit.first, unit.last)
         inside[unit.first : unit.last + 1] = [True] * (unit.last + 1 - unit.first)
-    module = _Module(_module_statements(tree, lines, inside, tokens_of, {id(unit.node) for unit in units}))
+    module = _Module(_module_statements(tree, inside, pieces, {id(unit.node) for unit in units}))
     tables = _definition_tables(table)
     words = [module.words(unit.tokens, _free_names(unit.node, tables)) for unit in units]
     outside = _outside_names(tree, lines, inside) if needs.pattern_amid is not None else frozenset()
@@ -200,15 +250,15 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
         seeds = set(taint_seeds)
         taint_seeds += [  # a definition's header words are among its words: those decide first
             i for i, unit in enumerate(units)
-            if i not in seeds and wanted(words[i]) and wanted(module.words(*header_parts(unit.node, lines, lines, lambda piece, _: tokens_of(piece), decorated)))
+            if i not in seeds and wanted(words[i]) and wanted(module.words(*header_parts(unit.node, lines, pieces.code, pieces.text, decorated)))
         ]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
-    callers = [(_Calls.of(owned[i][0].node), owned[i][1], words[i]) for i in refined_seeds] + _loose_callers(tree, lines, owned, tokens_of, module, needs)
+    callers = [(_Calls.of(owned[i][0].node), owned[i][1], words[i]) for i in refined_seeds] + _loose_callers(tree, owned, pieces, module, needs)
     kept = _callees(owned, words, set(refined_seeds), callers)
     callees = frozenset(units[i].first for i in kept.difference(refined_seeds))
     kept.update(pattern_seeds, taint_seeds)
     if whole_class is not None:
-        whole = {id(member) for statement in tree.body if isinstance(statement, ast.ClassDef) and whole_class(_class_words(statement, lines, tokens_of, module)) for member in statement.body}
+        whole = {id(member) for statement in tree.body if isinstance(statement, ast.ClassDef) and whole_class(_class_words(statement, pieces, module)) for member in statement.body}
         kept.update(index for index, unit in enumerate(units) if id(unit.node) in whole)
     lazy = {}
     for index, unit in enumerate(units):
@@ -219,7 +269,7 @@ def plan(text: str, tree: ast.Module, path: str, tokens_of: Tokens, needs: Needs
         return None
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
-    sourceless |= _loose_sourceless(tree, lines, owned, tokens_of, module, needs)
+    sourceless |= _loose_sourceless(tree, owned, pieces, module, needs)
     return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside), sourceless, callees)
 
 
@@ -248,13 +298,17 @@ def _first_line(node: ast.stmt) -> int:
     return min([node.lineno, *(decorator.lineno for decorator in getattr(node, "decorator_list", ()))])
 
 
-def _class_words(statement: ast.ClassDef, lines: list[str], tokens_of: Tokens, module: "_Module") -> frozenset[str]:
+def _class_words(statement: ast.ClassDef, pieces: PieceTokens, module: "_Module") -> frozenset[str]:
     """A class's tokens, members included, with those of every module statement they name."""
-    first = _first_line(statement) - 1
-    return module.words(tokens_of("".join(lines[first : statement.end_lineno or statement.lineno])), None)
+    return module.words(_statement_tokens(statement, pieces), None)
 
 
-def _loose_sourceless(tree: ast.Module, lines: list[str], owned: list[tuple[Stubbed, str | None]], tokens_of: Tokens, module: "_Module", needs: Needs) -> frozenset[int]:
+def _statement_tokens(statement: ast.stmt, pieces: PieceTokens) -> set[str]:
+    """The tokens of a statement's lines, its decorators' included."""
+    return pieces.span(_first_line(statement) - 1, (statement.end_lineno or statement.lineno) - 1)
+
+
+def _loose_sourceless(tree: ast.Module, owned: list[tuple[Stubbed, str | None]], pieces: PieceTokens, module: "_Module", needs: Needs) -> frozenset[int]:
     """The first lines of the code always parsed that holds functions (a module's or a
     class's `if sys.platform == ...:` block of definitions, never stubbed) whose words, with
     those of every module statement any of its tokens names, hold no taint source, header
@@ -270,7 +324,7 @@ def _loose_sourceless(tree: ast.Module, lines: list[str], owned: list[tuple[Stub
         for node in body:
             if id(node) in members or isinstance(node, _DEFINITIONS) or not _holds_function(node):
                 continue
-            words = module.words(tokens_of("".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])), None)
+            words = module.words(pieces.span(node.lineno - 1, (node.end_lineno or node.lineno) - 1), None)
             if not any(need(words) for need in wanted):
                 found.add(node.lineno - 1)
     return frozenset(found)
@@ -322,7 +376,7 @@ def _callees(owned: list[tuple[Stubbed, str | None]], words: list[frozenset[str]
 
 
 def _loose_callers(
-    tree: ast.Module, lines: list[str], owned: list[tuple[Stubbed, str | None]], tokens_of: Tokens, module: "_Module", needs: Needs,
+    tree: ast.Module, owned: list[tuple[Stubbed, str | None]], pieces: PieceTokens, module: "_Module", needs: Needs,
 ) -> list[tuple[_Calls, str | None, frozenset[str]]]:
     """The code always parsed (module statements, and class-body statements that are no
     member definitions, such as a class's `if sys.platform == ...:` block of methods) where
@@ -339,8 +393,7 @@ def _loose_callers(
         for node in body:
             if id(node) in members or not _holds_function(node):
                 continue
-            first = _first_line(node) - 1
-            words = module.words(tokens_of("".join(lines[first : node.end_lineno or node.lineno])), None)
+            words = module.words(_statement_tokens(node, pieces), None)
             if needs.refined(words):
                 found.append((_Calls.of(node), owner, words))
     return found
@@ -430,21 +483,21 @@ def _free_names(node: ast.stmt, tables: dict[tuple[str, int], symtable.SymbolTab
     return names
 
 
-def _module_statements(tree: ast.Module, lines: list[str], inside: list[bool], tokens_of: Tokens, units: set[int]) -> list[_Statement]:
-    """Each module statement with its text outside the definitions (a class: its header and
+def _module_statements(tree: ast.Module, inside: list[bool], pieces: PieceTokens, units: set[int]) -> list[_Statement]:
+    """Each module statement with its lines outside the definitions (a class: its header and
     the statements of its body that are no definitions of their own)."""
     found = []
     for statement in tree.body:
         first = _first_line(statement) - 1
         last = (statement.end_lineno or statement.lineno) - 1
-        text = "".join(line for line, skipped in zip(lines[first : last + 1], inside[first : last + 1]) if not skipped)
-        if not text:
+        numbers = [number for number in range(first, last + 1) if not inside[number]]
+        if not numbers or not any(pieces.lines[number] for number in numbers):
             continue
         binds = bound_names(statement)
         if isinstance(statement, ast.ClassDef):  # its members are looked up as attributes, never as names
             binds -= {member.name for member in statement.body if id(member) in units}  # type: ignore[attr-defined]
             binds.add(statement.name)
-        found.append(_Statement(tokens_of(text), binds, _uses(statement, units)))
+        found.append(_Statement(pieces.of(numbers), binds, _uses(statement, units)))
     return found
 
 

@@ -15,6 +15,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Collection, Iterable, Sequence
 
@@ -56,21 +57,35 @@ def possible_rules(rules: Iterable[Rule], tokens: Collection[str]) -> frozenset[
     return frozenset(rule.id for rule in rules if rule.may_match(tokens))
 
 
+@dataclass
+class Opening:
+    """What LineTokens found line by line in a text it was made for, which the lazy-unit plan
+    of a first open reads its pieces' tokens from (piece_tokens.py) instead of searching
+    their text again: each line's identifiers, and for each line-local requires-text regex
+    run, the lines (0-based, sorted) where a match of the whole text starts."""
+
+    identifiers: list[set[str]]
+    starts: dict[str, list[int]]
+
+
 class LineTokens:
     """The tokens of a text as counts over its lines, kept up to date edit by edit.
 
     A rule's requires-text regex runs over the lines once the text holds the names the rule
     needs (before, its marker could let nothing through): at first open of 10,000 lines of
     standard-library code, `insecure-random`'s ran on every line for a file naming no
-    `random`. `lines` are the document's, edited in place before each `replace`."""
+    `random`. `lines` are the document's, edited in place before each `replace`. With
+    `opening`, what was found per line is kept for `take_opening` (a first open's plan)."""
 
-    def __init__(self, rules: Sequence[Rule], lines: Sequence[str]) -> None:
+    def __init__(self, rules: Sequence[Rule], lines: Sequence[str], opening: bool = False) -> None:
         self.rules = rules
         self._lines = lines
         self.counts: Counter[str] = Counter()
         self.version = 0  # bumped when a token appears or disappears
-        for line in lines:
-            self.counts.update(set(IDENTIFIER.findall(line)))
+        identifiers = [set(IDENTIFIER.findall(line)) for line in lines]
+        for found in identifiers:
+            self.counts.update(found)
+        self._opening = Opening(identifiers, {}) if opening else None
         self._text_rules: list[tuple[str, re.Pattern[str]]] = []
         self._waiting = [rule for rule in rules if rule.requires_text is not None]  # their regexes not run yet
         self._wake()
@@ -84,8 +99,14 @@ class LineTokens:
         self._waiting = [rule for rule, ready in zip(self._waiting, met) if not ready]
         found = _text_rules(woken)
         self._text_rules += found
-        for markers in _marked_lines(found, self._lines).values():
+        for markers in _marked_lines(found, self._lines, None if self._opening is None else self._opening.starts).values():
             self.counts.update(markers)
+
+    def take_opening(self) -> Opening | None:
+        """What was found per line in the text this was made for (None: not kept, or taken
+        already: the lines may have changed since)."""
+        opening, self._opening = self._opening, None
+        return opening
 
     def replace(self, removed: Iterable[str], added: Iterable[str]) -> None:
         """Lines `removed` left the text and lines `added` came in."""
@@ -120,19 +141,22 @@ class LineTokens:
 
 # Anchors and `\B` look past the match. Word boundaries (`\b`, `\m`, `\M`) do not need to:
 # a line's neighbours in the text are line breaks, which are no word characters either.
-def _marked_lines(text_rules: Sequence[tuple[str, re.Pattern[str]]], lines: Sequence[str]) -> dict[int, list[str]]:
+def _marked_lines(text_rules: Sequence[tuple[str, re.Pattern[str]]], lines: Sequence[str], kept: dict[str, list[int]] | None = None) -> dict[int, list[str]]:
     """The markers of each line (by index) whose text a rule's regex matches. A regex whose
     matches do not depend on what lies around them (`line_local`) is run over the whole
     text once: a line can match only where a match of the text starts, so only the lines
-    holding such a start are searched alone (the match found there may run past the line)."""
+    holding such a start are searched alone (the match found there may run past the line).
+    Those lines are put in `kept` by rule id, when given."""
     ends = list(itertools.accumulate(len(line) for line in lines))
     text = "".join(lines)
     marked: dict[int, list[str]] = {}
     for rule_id, regex in text_rules:
         if line_local(regex.pattern):
-            starts = [found.start() for found in regex.finditer(text, overlapped=True)]  # type: ignore[call-overload]
+            found_at = [found.start() for found in regex.finditer(text, overlapped=True)]  # type: ignore[call-overload]
             # A start where lines end is also at the end of those (an empty match there).
-            candidates: Iterable[int] = sorted({line for at in starts for line in range(bisect.bisect_left(ends, at), bisect.bisect_right(ends, at) + 1)})
+            candidates: Sequence[int] = sorted({line for at in found_at for line in range(bisect.bisect_left(ends, at), bisect.bisect_right(ends, at) + 1)})
+            if kept is not None:
+                kept[rule_id] = list(candidates)
         else:
             candidates = range(len(lines))
         for index in candidates:

@@ -276,17 +276,27 @@ def without_comments(text: str) -> str:
     tells a comment from a `#` in a string), for text this Python's parser accepts. Pattern rules name only code (a comment is no
     node, and a metavariable-regex's choice of words must match a whole bound node), so the
     identifiers of comments cannot let a rule match: rules are judged by the others."""
-    if sys.version_info >= (3, 12):
-        return text  # PEP 701 f-strings may nest their own quotes, which the scan does not follow
-    comments = comment_columns(text)
+    comments = code_comments(text)
     if not comments:
         return text
     lines = split_lines(text)
+    cut_comments(lines, comments)
+    return "".join(lines)
+
+
+def code_comments(text: str) -> dict[int, int]:
+    """Where the comments of `text` start (line, 1-based -> column), those cut from the code
+    whose identifiers judge units; none on Python 3.12+, where PEP 701 f-strings may nest
+    their own quotes, which the scan does not follow."""
+    return {} if sys.version_info >= (3, 12) else comment_columns(text)
+
+
+def cut_comments(lines: list[str], comments: dict[int, int]) -> None:
+    """Cut the comments (code_comments) off `lines`, in place, keeping their line endings."""
     for line, column in comments.items():
         if line <= len(lines):
             content = lines[line - 1]
             lines[line - 1] = content[:column] + content[len(content.rstrip("\r\n")) :]
-    return "".join(lines)
 
 
 def _bound(statement: ast.stmt) -> set[str]:

@@ -162,10 +162,10 @@ def apply_suppressions(
 
 class CommentColumns:
     """Where the comments of an edited text start (line, 1-based -> column of `#`), kept
-    across edits: an edit whose old and new lines hold no `#`, quote or backslash moves no
-    comment and no string boundary, so the comments below it only move by the lines it
-    added. One that does is scanned alone when it starts and ends outside strings before and
-    after (a space typed on a line holding quotes): the lines around it keep their comments.
+    across edits: an edit within one line whose old and new text hold no `#`, quote or
+    backslash moves no comment and no string boundary. Any other is scanned alone when it
+    starts and ends outside strings before and after (a space typed on a line holding
+    quotes, a line break typed outside strings): the lines around it keep their comments.
     Any other edit scans the whole text again when the columns are next asked for."""
 
     _MOVERS = ("#", "'", '"', "\\")
@@ -183,11 +183,10 @@ class CommentColumns:
         def move(line: int) -> int:
             return line + delta if line > below else line
 
-        if not any(mark in line for line in (*removed, *added) for mark in self._MOVERS):
-            if delta:
-                self._columns = {move(line): column for line, column in self._columns.items()}
-                self._inside = {move(line) for line in self._inside}
-            return
+        # Line breaks added or removed inside a string change which lines start inside it:
+        # such an edit is scanned as one holding quotes is.
+        if len(removed) == len(added) == 1 and not any(mark in line for line in (*removed, *added) for mark in self._MOVERS):
+            return  # no comment nor string boundary moved, no line either
         local = scan("\n".join(line.rstrip("\r\n") for line in added) + "\n")
         if first + 1 in self._inside or below + 1 in self._inside or len(added) + 1 in local.inside:
             self._columns = None  # a string may start or end in it: the whole text is scanned

@@ -47,11 +47,12 @@ from .nesting import (
     with_header, wrapper,
 )
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
-from .prefilter import LineTokens, text_tokens
+from .piece_tokens import PieceTokens
+from .prefilter import LineTokens, Opening, text_tokens
 from .rule_loader import text_marker
 from .nested_check import matches_on_chain, may_refine, rebound_names, refinable_rules, scope_items, sequence_rules
 from .resolver import Resolver, Scope, module_scope
-from .sparse import cpython_tree
+from .sparse import code_comments, cpython_tree
 from .suppressions import CommentColumns, apply_suppressions
 from .unit_lines import UnitLines, unit_lines
 from .vouched_parse import parse_vouched
@@ -200,6 +201,7 @@ class Stats:
     full_parses: int = 0
     unit_checks: int = 0
     layout_renders: int = 0  # statements rendered to find the lines of those inside (block_lines.py could not tell)
+    judged_lines: int = 0  # lines CPython parsed to judge whether edits make lazy units needed (LazyContext.refines_into)
 
 
 class IncrementalDocument:
@@ -210,7 +212,7 @@ class IncrementalDocument:
         self.engine = engine
         self.options = options
         self.buffer = TextBuffer(text)
-        self.tokens = LineTokens(engine.rules, self.buffer.lines)
+        self.tokens = LineTokens(engine.rules, self.buffer.lines, opening=True)
         self._commented = _commented(self.buffer.lines)
         self._comments = CommentColumns()  # where comments start, kept across edits
         self._possible: tuple[int, frozenset[str]] | None = None  # tokens version, rules that may match
@@ -300,7 +302,7 @@ class IncrementalDocument:
     def replace_text(self, text: str) -> None:
         with self._lock:
             self.buffer = TextBuffer(text)
-            self.tokens = LineTokens(self.engine.rules, self.buffer.lines)
+            self.tokens = LineTokens(self.engine.rules, self.buffer.lines, opening=True)
             self._commented = _commented(self.buffer.lines)
             self._comments = CommentColumns()
             self.units = []
@@ -408,7 +410,11 @@ class IncrementalDocument:
         starts = self._starts()
         lo, hi = self._locate(first, starts), self._locate(old_last, starts)
         unit = self.units[lo]
-        lazy = self._lazy_edit(lo, hi, starts, first, new_last, delta, removed) if self._lazy is not None else None
+        lazy = None
+        if self._lazy is not None:
+            judged = self._lazy.judged_lines
+            lazy = self._lazy_edit(lo, hi, starts, first, new_last, delta, removed)
+            self.stats.judged_lines += self._lazy.judged_lines - judged
         if lazy:
             self._settle()
             return
@@ -503,17 +509,10 @@ class IncrementalDocument:
         (class members themselves go through `_reparse_members`); False when there is none or
         it does not parse alone exactly as it would in the whole text. `removed` are the lines
         the edit replaced (from `first`)."""
-        if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
+        path = self._path(unit, start, first, old_last, delta, removed)
+        if path is None:
             return False
         lines = self.buffer.lines
-        old_text = [*lines[start:first], *removed, *lines[old_last + delta + 1 : start + unit.lines + delta]]  # as the node has it
-
-        def lay_out(step: Step) -> None:
-            if not record_layouts(step.node, old_text[step.start - start : step.start - start + step.lines], self.layouts):  # type: ignore[arg-type]
-                self.stats.layout_renders += 1
-                render(step.node, unit.indent, unit.newline, self.layouts, step.indent)
-
-        path = path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, lay_out)
         full = list(path)
         while len(path) > 1 and not path[-1].in_block:
             path.pop()
@@ -568,6 +567,22 @@ class IncrementalDocument:
         same = same_tokens(old_text, text)
         self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
         return True
+
+    def _path(self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> list[Step] | None:
+        """The statements of a unit holding the edited lines (old lines `first`..`old_last`),
+        the unit first (nesting.path_to; the layouts met on the way recorded); None when
+        the unit has no blocks to look into."""
+        if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
+            return None
+        lines = self.buffer.lines
+        old_text = [*lines[start:first], *removed, *lines[old_last + delta + 1 : start + unit.lines + delta]]  # as the node has it
+
+        def lay_out(step: Step) -> None:
+            if not record_layouts(step.node, old_text[step.start - start : step.start - start + step.lines], self.layouts):  # type: ignore[arg-type]
+                self.stats.layout_renders += 1
+                render(step.node, unit.indent, unit.newline, self.layouts, step.indent)
+
+        return path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, lay_out)
 
     def _reparse_header(self, unit: Unit, start: int, path: list[Step], first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
         """An edit in the header lines of the compound statement at the end of `path` (a
@@ -1019,6 +1034,7 @@ class IncrementalDocument:
         text = self.buffer.text
         self.stats.full_parses += 1
         path = self.options.path
+        opening = self.tokens.take_opening()  # only the first parse of a text as opened may use it
         if "\x00" in text:
             line = text[: text.index("\x00")].count("\n") + 1
             self.error = error_finding(READ_ERROR, path, line, 0, detail="contains NUL bytes (binary file?)")
@@ -1027,7 +1043,7 @@ class IncrementalDocument:
         if deep:
             self.error = error_finding(SYNTAX_ERROR, path, deep, 0, detail="nested deeper than Python allows")
             return False
-        planned, module, found = (None, None, None) if self.units else self._first_open_parse(text)
+        planned, module, found = (None, None, None) if self.units or opening is None else self._first_open_parse(text, opening)
         if module is None:
             planned = None
             module, error = parse_source(text, path)
@@ -1063,7 +1079,7 @@ class IncrementalDocument:
 
     # -- lazy units (lazy_units.py) --------------------------------------------------------
 
-    def _first_open_parse(self, text: str) -> tuple[Plan | None, cst.Module | None, UnitLines | None]:
+    def _first_open_parse(self, text: str, opening: Opening) -> tuple[Plan | None, cst.Module | None, UnitLines | None]:
         """First open: CPython's one parse of the text plans the lazy units, vouches for
         LibCST's parse of the (stubbed) text and gives the units' lines; all None when
         either parser refuses the text (the usual parse then reports why). CPython's tree
@@ -1072,16 +1088,21 @@ class IncrementalDocument:
             tree = cpython_tree(text, self.options.path)
             if tree is None:
                 return None, None, None
-            planned = self._first_open_plan(text, tree)
+            planned = self._first_open_plan(text, tree, opening)
             module = parse_vouched(planned.text if planned is not None else text)
             found = unit_lines(text, module, tree) if module is not None else None
             return (planned, module, found) if found is not None else (None, None, None)
 
-    def _first_open_plan(self, text: str, tree: ast.Module) -> Plan | None:
-        """Which definitions first open may leave unparsed for the enabled rules."""
+    def _first_open_plan(self, text: str, tree: ast.Module, opening: Opening) -> Plan | None:
+        """Which definitions first open may leave unparsed for the enabled rules (the pieces'
+        tokens from what the line tokens found in the text as opened: piece_tokens.py)."""
         tokens = set(self.tokens.counts)
         needs, marked = self.engine.sparse_needs(tree, tokens, self.options)
-        return plan(text, tree, self.options.path, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
+        pieces = PieceTokens(self.buffer.lines, opening, marked, code_comments(text))
+        planned = plan(text, tree, self.options.path, pieces, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
+        if planned is not None:
+            planned.context.markers = frozenset(text_marker(rule.id) for rule in marked)
+        return planned
 
     def _whole_class(self, tokens: set[str]) -> Callable[[Collection[str]], bool] | None:
         """Whether a class with these words may be matched as a whole by an enabled pattern
@@ -1122,7 +1143,8 @@ class IncrementalDocument:
         if piece.lazy is None and definition:
             callee = isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)) and piece.node.name.value in self._callees
             edited = range(first - at, new_last - at + 1)
-            if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece), callee, edited):  # type: ignore[attr-defined]
+            judged = self._edited_definition(unit, start, first, new_last, delta, removed, at) if member else None
+            if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece), callee, edited, judged):  # type: ignore[attr-defined]
                 self._materialize = True
             return None
         old = "".join([*lines[at:first], *removed, *lines[new_last + 1 : end]])
@@ -1142,6 +1164,18 @@ class IncrementalDocument:
         else:
             unit.contribution = _contribution(unit.node, new)  # type: ignore[arg-type]
         return True
+
+    def _edited_definition(self, unit: Unit, start: int, first: int, new_last: int, delta: int, removed: Sequence[str], at: int) -> tuple[str, int] | None:
+        """The outermost definition inside a class member (starting at line `at`) holding an
+        edit, from the unit's layouts (recorded now if need be: the re-parse that follows
+        needs them too): its new text and first line in the member's text, for
+        LazyContext.refines_into to judge alone. None when no definition holds the edit."""
+        old_last = new_last - delta
+        path = self._path(unit, start, first, old_last, delta, removed)
+        step = next((step for step in (path or [])[1:] if isinstance(step.node, (cst.FunctionDef, cst.ClassDef))), None)
+        if step is None:
+            return None
+        return "".join(self.buffer.lines[step.start : step.start + step.lines + delta]), step.start - at
 
     def _piece_at(self, lo: int, starts: list[int], line: int) -> tuple[Unit, int, bool]:
         """The piece of top-level unit `lo` holding `line`: the unit, or the member of a
@@ -1179,28 +1213,32 @@ class IncrementalDocument:
         scope = self._module_scope()
         if scope is not self._gate_scope:
             self._gate_clear = {}
-        skipped, changed = self._edited_functions(scope)
-        known = {**self._sourceless, **self._gate_clear, **skipped}
+        skipped, changed, clear = self._edited_functions(scope)
+        known = {**self._sourceless, **clear, **skipped}
         if gate.holds_source(self.module, Resolver(scope), options.low_confidence, self.tokens.counts, known, changed):
             return True
-        self._gate_scope = scope
-        self._gate_clear = {id(piece.node): piece.node for _, piece in self._walk_units() if skipped.get(id(piece.node)) is piece.node or self._gate_clear.get(id(piece.node)) is piece.node}  # type: ignore[misc]
+        self._gate_scope, self._gate_clear = scope, {**clear, **skipped}
         return options.project is not None and any(name == "." or options.project.holds(name) for name in gate.imports(self.module))
 
-    def _edited_functions(self, scope: Scope) -> tuple[dict[int, cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]]]:
+    def _edited_functions(self, scope: Scope) -> tuple[dict[int, cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]], dict[int, cst.CSTNode]]:
         """The pieces whose only change since the source gate last found no source in them is
         a nested edit (by id), and what that edit changed, with its ancestors: the function
         holding it, or the re-parsed statements when none does (a `def` line edited). The
         gate walks those alone, not their whole piece (a class's 880-line `if` block of
         methods): what a function's sources are depends on its own code, its decorators and
         the scopes of the functions around it, which such an edit leaves as they were while
-        the module `scope` is the one the gate last saw."""
+        the module `scope` is the one the gate last saw. Also, found in the same walk of the
+        pieces, those the gate skipped before that are still pieces (`_gate_clear` less the
+        ones since replaced, by id)."""
         assert self.module is not None
         skipped: dict[int, cst.CSTNode] = {}
         changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
+        clear: dict[int, cst.CSTNode] = {}
         if scope is not self._gate_scope:
-            return skipped, changed
+            return skipped, changed, clear
         for _, piece in self._walk_units():
+            if self._gate_clear.get(id(piece.node)) is piece.node:
+                clear[id(piece.node)] = piece.node  # type: ignore[assignment]
             edit = piece.nested
             if edit is None or piece.findings is None:
                 continue
@@ -1216,7 +1254,7 @@ class IncrementalDocument:
                 continue
             skipped[id(top)] = top
             changed += [(node, [self.module, *chain]) for node in nodes]
-        return skipped, changed
+        return skipped, changed, clear
 
     def _parse_lazy_units(self) -> None:
         """Parse the whole text for real; every unit is checked again."""

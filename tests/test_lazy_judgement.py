@@ -1,0 +1,73 @@
+"""An edit in a method of a class-level block of methods (`if os.name == "nt":`, as
+`Popen`'s 880-line `if _mswindows:`) is judged for lazy units from that method alone, with
+the answer judging the whole block gave: a call from it that data flow refines, into a lazy
+method, parses that method; any other edit leaves every lazy unit lazy."""
+
+from __future__ import annotations
+
+import pytest
+
+from lazy_cases import TEXT
+from nested_cases import assert_same_as_scratch
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.model import Tier
+from redline.engine.units import Change, IncrementalDocument
+
+VULN = AnalysisOptions(path="lazy.py", enabled=lambda info: info.tier == Tier.VULN)  # the editor's default tier
+BLOCK = '''
+    if os.name == "nt":
+        def drive(self):
+            return self.size() + len(self.path)
+
+        # the label, upper-cased
+        def label(self):
+            name = self.path
+            return name.upper()
+
+        def launch(self):
+            return self.path.strip()
+'''
+LAZY = {"total", "parse", "__init__", "size"}
+
+
+def _lazy(document: IncrementalDocument) -> set[str]:
+    return {name for _, piece in document._walk_units() if piece.lazy is not None for name in piece.lazy}
+
+
+def _replace(document: IncrementalDocument, needle: str, new: str) -> None:
+    line = document.text.splitlines().index(needle)
+    document.apply([Change((line, 0), (line, len(needle)), new)])
+
+
+def test_a_name_typed_into_a_method_of_a_block_judges_that_method_alone(engine: Engine) -> None:
+    """CPython parses the edited method's 5 lines (the blank line and comment above it
+    included) to judge the edit, not the block's 12."""
+    document = IncrementalDocument(engine, TEXT + BLOCK, VULN)
+    assert _lazy(document) == LAZY
+    _replace(document, "            name = self.path", "            name = self.pathx")
+    assert document.stats.judged_lines == 5
+    assert _lazy(document) == LAZY and document.stats.full_parses == 1
+    assert_same_as_scratch(document)
+
+
+@pytest.mark.parametrize(
+    ("needle", "new", "needed"),
+    [
+        ("            name = self.path", "            name = subprocess.call(self.size(), shell=True)", {"size"}),
+        ("            name = self.path", "            name = subprocess.call(self.path, shell=True)", set()),
+        ("            return name.upper()", "            return subprocess.call(self.size(), shell=False)", {"size"}),
+        ("            return self.size() + len(self.path)", "            return subprocess.call(self.size(), shell=True)", {"size"}),
+        ("            return self.path.strip()", "            return subprocess.call(self.size(), shell=True)", {"size"}),
+        ("        # the label, upper-cased", "        # the label, subprocess.call(self.size(), shell=True)", set()),  # a comment above it
+        ("        def label(self):", "        def label(self, key=subprocess.call(self.size(), shell=True)):", {"size"}),
+        ("        def label(self):", "        def label(self, key=len(self.size())):", set()),
+    ],
+)
+def test_a_method_of_a_block_is_judged_as_the_block_was(engine: Engine, needle: str, new: str, needed: set[str]) -> None:
+    """The lazy methods a refined call (`subprocess-shell-injection`) in the edited method
+    reaches are parsed (every lazy unit is, as for any edit making one needed), as judging
+    the whole block did; the findings are a whole analysis's."""
+    document = IncrementalDocument(engine, TEXT + BLOCK, VULN)
+    _replace(document, needle, new)
+    assert _lazy(document) == (set() if needed else LAZY)
+    assert_same_as_scratch(document)
