@@ -35,7 +35,7 @@ from typing import Callable, Collection, Iterable
 from .lines import split_lines
 from .piece_tokens import PieceTokens
 from .prefilter import IDENTIFIER
-from .sparse import Needs, Wanted, cpython_tree, header_parts
+from .sparse import Needs, Wanted, cpython_tree, header_parts, holds_function
 from .sparse import _bound as bound_names
 from .sparse import _DEFINITIONS
 from .sparse import _Unit as Stubbed
@@ -322,7 +322,7 @@ def _loose_sourceless(tree: ast.Module, owned: list[tuple[Stubbed, str | None]],
     for statement in tree.body:
         body = statement.body if isinstance(statement, ast.ClassDef) else [statement]
         for node in body:
-            if id(node) in members or isinstance(node, _DEFINITIONS) or not _holds_function(node):
+            if id(node) in members or isinstance(node, _DEFINITIONS) or not holds_function(node):
                 continue
             words = module.words(pieces.span(node.lineno - 1, (node.end_lineno or node.lineno) - 1), None)
             if not any(need(words) for need in wanted):
@@ -391,17 +391,12 @@ def _loose_callers(
     for statement in tree.body:
         body, owner = (statement.body, statement.name) if isinstance(statement, ast.ClassDef) else ([statement], None)
         for node in body:
-            if id(node) in members or not _holds_function(node):
+            if id(node) in members or not holds_function(node):
                 continue
             words = module.words(_statement_tokens(node, pieces), None)
             if needs.refined(words):
                 found.append((_Calls.of(node), owner, words))
     return found
-
-
-def _holds_function(node: ast.AST) -> bool:
-    """Whether a `def` lies in the code (where data flow may decide a refined rule's match)."""
-    return any(isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) for inner in ast.walk(node))
 
 
 def _stub_out(lines: list[str], unit: Stubbed) -> None:

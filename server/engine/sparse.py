@@ -10,15 +10,17 @@ LibCST parses the text. Every line keeps its number and every kept line its text
 positions, suppressions and fingerprints stay exactly those of a full parse, and the name
 stays bound for the resolver.
 
-Definitions that matter to a kept one stay too: those named by one where a pattern rule
-that data flow refines may match (refinement.py: a call into a stub would lose the summary
-that proves a value clean), and, when a taint rule may report in the file, everything
-connected through the names they use (callers included) to a unit that may read input:
-tainted data starts at a source, so a sink that no chain of calls links to one cannot be
-reached. A unit may read input when its words allow a taint source; for a source that is a
-whole function (route parameters: `@app.post(...)`), when the words of its functions'
-headers do. Input can also come from another module of the project (its functions'
-summaries): a unit naming what an import of one binds may read input too. A file where no
+Definitions that matter to a kept one stay too: those named by one (or by code that is no
+unit and holds a function, such as a class's `if sys.platform == ...:` block of methods)
+where a pattern rule that data flow refines may match (refinement.py: a call into a stub
+would lose the summary that decides whether a value is clean), and, when a taint rule may
+report in the file, everything connected through the names they use (callers included) to
+a unit that may read input: tainted data starts at a source, so a sink that no chain of
+calls links to one cannot be reached. A unit may read input when its words allow a taint
+source; for a source that is a whole function (route parameters: `@app.post(...)`), when
+the words of its functions' headers do. Input can also come from another module of the
+project (its functions' summaries): a unit naming what an import of one binds may read
+input too. A file where no
 code may read input follows no data flow at all (`Sparse.reads_input`).
 
 Members of top-level classes are units of their own (a class's header and other statements
@@ -35,7 +37,7 @@ import re
 import sys
 import warnings
 from dataclasses import dataclass
-from typing import Callable, Collection, Iterable
+from typing import Callable, Collection, Iterable, Sequence
 
 from .lines import split_lines
 from .source_scan import comment_columns
@@ -143,10 +145,11 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, 
                     if wanted(tokens | binders.resolved(used)):
                         taint_seeds.append(i)
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
+    loose = _loose_callers(tree, units, lines, code, tokens_of, binders, needs)
     reads_input = bool(taint_seeds) or _module_reads_input(module, needs)
     sourced = {id(units[i]) for i in taint_seeds}
     sourceless = tuple(("", False) if unit is None else (unit.node.name, id(unit) not in sourced) for unit in every) if needs.taint is not None else None  # type: ignore[attr-defined]
-    kept = _needed(units, taint_seeds, refined_seeds)
+    kept = _needed(units, taint_seeds, refined_seeds, loose)
     kept.update(pattern_seeds)
     if len(kept) == len(units):
         return Sparse(None, reads_input, sourceless)
@@ -185,6 +188,35 @@ def reaching(text: str, tree: ast.Module, name: str) -> tuple[str, frozenset[str
 
 
 _WORDS = re.compile(r"\w+")
+
+
+def _loose_callers(tree: ast.Module, units: list[_Unit], lines: list[str], code: list[str], tokens_of: Tokens, binders: "_Binders", needs: Needs) -> list[set[str]]:
+    """The tokens of each piece of code always parsed (module statements, and class-body
+    statements that are no unit, such as a class's `if sys.platform == ...:` block of methods)
+    that holds a function where a rule data flow refines may match: what it calls must be
+    parsed, as for a refined unit (its summary may decide the finding; lazy_units.py's
+    _loose_callers asks the same). Code holding no function needs nothing: a match outside
+    functions keeps its finding without asking data flow (refinement.py)."""
+    if needs.refined is None:
+        return []
+    members = {id(unit.node) for unit in units}
+    found = []
+    for statement in tree.body:
+        for node in statement.body if isinstance(statement, ast.ClassDef) else [statement]:
+            if id(node) in members or not holds_function(node):
+                continue
+            first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))]) - 1
+            last = node.end_lineno or node.lineno
+            tokens = tokens_of("".join(lines[first:last]), "".join(code[first:last]))
+            if needs.refined(binders.resolved(tokens)):
+                found.append(tokens)
+    return found
+
+
+def holds_function(node: ast.stmt) -> bool:
+    """Whether a `def` lies in the code (where data flow may decide a refined rule's match).
+    A `def` is a statement: only the statements' bodies are looked into, not every expression."""
+    return any(isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) for inner in _statements([node]))
 
 
 def _module_reads_input(module: list[tuple[set[str], set[str]]], needs: Needs) -> bool:
@@ -374,11 +406,12 @@ def _stub(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, line
     return [header, f"{indent}pass"]
 
 
-def _needed(units: list[_Unit], taint_seeds: list[int], refined_seeds: list[int]) -> set[int]:
+def _needed(units: list[_Unit], taint_seeds: list[int], refined_seeds: list[int], loose: Sequence[set[str]] = ()) -> set[int]:
     """Seeds and the units they name, transitively; from taint seeds also the units naming
-    them (callers), so a whole web of calls that input may travel stays."""
+    them (callers), so a whole web of calls that input may travel stays. `loose`: the tokens
+    of code that is no unit but names units as a refined seed does (_loose_callers)."""
     kept: set[int] = set()
-    if not taint_seeds and not refined_seeds:
+    if not taint_seeds and not refined_seeds and not loose:
         return kept
     holders: dict[str, set[int]] = {}  # name -> the units it names
     for target, unit in enumerate(units):
@@ -393,7 +426,8 @@ def _needed(units: list[_Unit], taint_seeds: list[int], refined_seeds: list[int]
         for target in targets:
             named_by[target].add(user)
     _reach(kept, taint_seeds, lambda i: names[i] | named_by[i])
-    _reach(kept, refined_seeds, lambda i: names[i])
+    called = [target for tokens in loose for name in tokens.intersection(holders) for target in holders[name]]  # kept is a set: order is moot
+    _reach(kept, [*refined_seeds, *called], lambda i: names[i])
     return kept
 
 
