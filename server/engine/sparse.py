@@ -20,8 +20,8 @@ calls links to one cannot be reached. A unit may read input when its words allow
 source; for a source that is a whole function (route parameters: `@app.post(...)`), when
 the words of its functions' headers do. Input can also come from another module of the
 project (its functions' summaries): a unit naming what an import of one binds may read
-input too. A file where no
-code may read input follows no data flow at all (`Sparse.reads_input`).
+input too. A file where no code may read input follows no data flow at all
+(`Sparse.reads_input`).
 
 Members of top-level classes are units of their own (a class's header and other statements
 stay). The first statement of the module is never stubbed (it decides where a fix inserts
