@@ -87,6 +87,14 @@ def render(node: cst.CSTNode, indent: str, newline: str, layouts: Layouts, base:
     return "".join(state.tokens)
 
 
+def shift_layout(layouts: Layouts, node: cst.CSTNode, lines: int) -> None:
+    """Move the statements in `node`'s blocks `lines` further from its first line (lines
+    above the node that its unit holds)."""
+    entry = layouts.get(id(node))
+    if entry is not None and entry[0] is node:
+        layouts[id(node)] = (node, tuple(dataclasses.replace(child, offset=child.offset + lines) for child in entry[1]))
+
+
 def forget(layouts: Layouts, node: cst.CSTNode) -> None:
     """Drop the layouts of a statement and of every statement inside it."""
     entry = layouts.pop(id(node), None)
