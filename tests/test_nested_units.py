@@ -90,6 +90,7 @@ PIECES = [
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 2), st.sampled_from(PIECES)), min_size=1, max_size=8))
 @example([(0, 0, 0, "x"), (1, 0, 0, ":"), (0, 0, 0, "#"), (1, 0, 1, "x")])  # the first statement commented out while the text does not parse
+@example([(0.25, 1.0, 0, "\n")])  # a line break after `for ...:`: the blank line is the first statement's, not the header's
 def test_random_nested_edits_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, NESTED, OPTIONS)
     apply_random_edits(document, edits)

@@ -289,5 +289,7 @@ def with_header(old: cst.CSTNode, parsed: cst.CSTNode) -> cst.CSTNode | None:
         return None
     if len(dummy.body) != 1 or dummy.footer or dummy.indent != block.indent:
         return None
+    if dummy.body[0].leading_lines:  # blank lines or comments typed below the header: the first statement's, not re-parsed
+        return None
     changes = {field.name: getattr(parsed, field.name) for field in dataclasses.fields(old) if field.name not in _BLOCKS}  # type: ignore[arg-type]
     return old.with_changes(**changes, body=block.with_changes(header=dummy.header))
