@@ -90,6 +90,7 @@ PIECES = [
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 2), st.sampled_from(PIECES)), min_size=1, max_size=8))
 @example([(0, 0, 0, "x"), (1, 0, 0, ":"), (0, 0, 0, "#"), (1, 0, 1, "x")])  # the first statement commented out while the text does not parse
+@example([(0.25, 1.0, 0, "\n")])  # a line break after `for ...:`: the blank line is the first statement's, not the header's
 def test_random_nested_edits_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, NESTED, OPTIONS)
     apply_random_edits(document, edits)
@@ -140,3 +141,31 @@ def test_lines_added_above_a_nested_edit_waiting_for_its_check_move_its_findings
     document.apply([Change((line, 0), (line, 0), "\n"), Change((0, 0), (0, 0), "\n")], defer=True)  # as the server does
     document.check()
     assert_same_as_scratch(document)
+
+
+@pytest.mark.parametrize("feed", ["", "\f"], ids=["parsed", "rendered"])  # a form feed: CPython cannot vouch, the layout is rendered
+def test_a_class_under_the_files_header_comments_keeps_its_members_lines(engine: Engine, feed: str) -> None:
+    """The lines above a class become comments (the module's header, not the class's), then
+    a line in a method is joined: the method's statements must be found on their own lines,
+    with the header lines counted above the class (found by an engine Hypothesis run)."""
+    document = IncrementalDocument(engine, NESTED.replace("# ignored", f"#{feed} ignored"), OPTIONS)
+    for start, end, new_text in [((0, 0), (0, 0), "# redline: ignore[eval-used] ok"), ((14, 0), (16, 0), "\n"), ((0, 0), (2, 0), "#"), ((15, 19), (16, 0), ":")]:
+        document.apply([Change(start, end, new_text)])
+        assert_same_as_scratch(document)
+    assert document.text.splitlines()[3:5] == ["class Runner(Base):", "    @property"]
+    shell = [(f.rule_id, f.span.start.line) for f in document.findings() if f.span.start.line < 20]
+    assert shell == [("os-system-injection", 10), ("eval-used", 16), ("subprocess-shell-injection", 19)]
+    assert (document.stats.layout_renders > 0) == bool(feed)
+
+
+def test_a_function_under_the_files_header_comment_keeps_its_statements_lines(engine: Engine) -> None:
+    """The first statement becomes the file's header comment, then a line is added inside a
+    block of the function below it: its findings stay on their lines, and only that line is
+    re-parsed."""
+    document = IncrementalDocument(engine, "x = 1\ndef f(x):\n    a = 1\n    if x:\n        b = 2\n        return eval(x)\n", OPTIONS)
+    document.apply([Change((0, 0), (1, 0), "# c\n")])
+    parsed = document.stats.parsed_lines
+    document.apply([Change((4, 8), (4, 8), "c = 3\n        ")])
+    assert_same_as_scratch(document)
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("eval-used", 7)]
+    assert document.stats.parsed_lines - parsed == 2

@@ -58,8 +58,9 @@ def record_layouts(node: cst.BaseCompoundStatement, lines: Sequence[str], layout
             if len(body) != 1:
                 raise _Disagree
             reader = _Reader(lines, 1 if indented else 0, found)
-            start = reader.start(node, [body[0]])
-            if reader.compound(node, body[0], start) != len(lines):
+            # Offsets from the first of `lines`, where the caller's step starts: above a file's
+            # first unit the module's header lines come first, which are not the node's.
+            if reader.start(node, [body[0]]) < 0 or reader.compound(node, body[0], 0) != len(lines):
                 raise _Disagree
         except (_Disagree, RecursionError):
             return False

@@ -87,6 +87,14 @@ def render(node: cst.CSTNode, indent: str, newline: str, layouts: Layouts, base:
     return "".join(state.tokens)
 
 
+def shift_layout(layouts: Layouts, node: cst.CSTNode, lines: int) -> None:
+    """Move the statements in `node`'s blocks `lines` further from its first line (lines
+    above the node that its unit holds)."""
+    entry = layouts.get(id(node))
+    if entry is not None and entry[0] is node:
+        layouts[id(node)] = (node, tuple(dataclasses.replace(child, offset=child.offset + lines) for child in entry[1]))
+
+
 def forget(layouts: Layouts, node: cst.CSTNode) -> None:
     """Drop the layouts of a statement and of every statement inside it."""
     entry = layouts.pop(id(node), None)
@@ -280,6 +288,8 @@ def with_header(old: cst.CSTNode, parsed: cst.CSTNode) -> cst.CSTNode | None:
     if not isinstance(block, cst.IndentedBlock) or not isinstance(dummy, cst.IndentedBlock):
         return None
     if len(dummy.body) != 1 or dummy.footer or dummy.indent != block.indent:
+        return None
+    if dummy.body[0].leading_lines:  # blank lines or comments typed below the header: the first statement's, not re-parsed
         return None
     changes = {field.name: getattr(parsed, field.name) for field in dataclasses.fields(old) if field.name not in _BLOCKS}  # type: ignore[arg-type]
     return old.with_changes(**changes, body=block.with_changes(header=dummy.header))

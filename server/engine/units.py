@@ -43,8 +43,8 @@ from .lazy_units import LazyContext, Plan, plan
 from .lines import Stripped, count_breaks, same_tokens, split_lines
 from .merged import MergedFindings
 from .nesting import (
-    HEADED, Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render, swap,
-    with_header, wrapper,
+    HEADED, Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render,
+    shift_layout, swap, with_header, wrapper,
 )
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .piece_tokens import PieceTokens
@@ -581,6 +581,9 @@ class IncrementalDocument:
             if not record_layouts(step.node, old_text[step.start - start : step.start - start + step.lines], self.layouts):  # type: ignore[arg-type]
                 self.stats.layout_renders += 1
                 render(step.node, unit.indent, unit.newline, self.layouts, step.indent)
+                if step.start == 0 and step.node is unit.node and self.header:
+                    # The module's header lines start the first unit but are not its node's code.
+                    shift_layout(self.layouts, step.node, len(self.header))
 
         return path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, lay_out)
 
