@@ -35,7 +35,7 @@ from typing import Callable, Collection, Iterable
 from .lines import split_lines
 from .piece_tokens import PieceTokens
 from .prefilter import IDENTIFIER
-from .sparse import Needs, Wanted, cpython_tree, header_parts, holds_function
+from .sparse import Needs, Wanted, cpython_tree, header_parts, loose_code
 from .sparse import _bound as bound_names
 from .sparse import _DEFINITIONS
 from .sparse import _Unit as Stubbed
@@ -317,16 +317,13 @@ def _loose_sourceless(tree: ast.Module, owned: list[tuple[Stubbed, str | None]],
     if needs.taint is None:
         return frozenset()
     wanted = [need for need in (needs.taint, needs.taint_header, needs.taint_decorated) if need is not None]
-    members = {id(unit.node) for unit, _ in owned}
     found = set()
-    for statement in tree.body:
-        body = statement.body if isinstance(statement, ast.ClassDef) else [statement]
-        for node in body:
-            if id(node) in members or isinstance(node, _DEFINITIONS) or not holds_function(node):
-                continue
-            words = module.words(pieces.span(node.lineno - 1, (node.end_lineno or node.lineno) - 1), None)
-            if not any(need(words) for need in wanted):
-                found.add(node.lineno - 1)
+    for node, _ in loose_code(tree, {id(unit.node) for unit, _ in owned}):
+        if isinstance(node, _DEFINITIONS):
+            continue
+        words = module.words(pieces.span(node.lineno - 1, (node.end_lineno or node.lineno) - 1), None)
+        if not any(need(words) for need in wanted):
+            found.add(node.lineno - 1)
     return frozenset(found)
 
 
@@ -386,16 +383,11 @@ def _loose_callers(
     finding without asking data flow (refinement.py)."""
     if needs.refined is None:
         return []
-    members = {id(unit.node) for unit, _ in owned}
     found = []
-    for statement in tree.body:
-        body, owner = (statement.body, statement.name) if isinstance(statement, ast.ClassDef) else ([statement], None)
-        for node in body:
-            if id(node) in members or not holds_function(node):
-                continue
-            words = module.words(_statement_tokens(node, pieces), None)
-            if needs.refined(words):
-                found.append((_Calls.of(node), owner, words))
+    for node, owner in loose_code(tree, {id(unit.node) for unit, _ in owned}):
+        words = module.words(_statement_tokens(node, pieces), None)
+        if needs.refined(words):
+            found.append((_Calls.of(node), owner, words))
     return found
 
 

@@ -37,7 +37,7 @@ import re
 import sys
 import warnings
 from dataclasses import dataclass
-from typing import Callable, Collection, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 from .lines import split_lines
 from .source_scan import comment_columns
@@ -199,23 +199,31 @@ def _loose_callers(tree: ast.Module, units: list[_Unit], lines: list[str], code:
     functions keeps its finding without asking data flow (refinement.py)."""
     if needs.refined is None:
         return []
-    members = {id(unit.node) for unit in units}
     found = []
-    for statement in tree.body:
-        for node in statement.body if isinstance(statement, ast.ClassDef) else [statement]:
-            if id(node) in members or not holds_function(node):
-                continue
-            first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))]) - 1
-            last = node.end_lineno or node.lineno
-            tokens = tokens_of("".join(lines[first:last]), "".join(code[first:last]))
-            if needs.refined(binders.resolved(tokens)):
-                found.append(tokens)
+    for node, _ in loose_code(tree, {id(unit.node) for unit in units}):
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))]) - 1
+        last = node.end_lineno or node.lineno
+        tokens = tokens_of("".join(lines[first:last]), "".join(code[first:last]))
+        if needs.refined(binders.resolved(tokens)):
+            found.append(tokens)
     return found
 
 
-def holds_function(node: ast.stmt) -> bool:
-    """Whether a `def` lies in the code (where data flow may decide a refined rule's match).
-    A `def` is a statement: only the statements' bodies are looked into, not every expression."""
+def loose_code(tree: ast.Module, members: set[int]) -> Iterator[tuple[ast.stmt, str | None]]:
+    """The code always parsed that holds a function, with the name of the class holding it:
+    module statements and class-body statements that are no unit (`members`, by id), such as
+    a class's `if sys.platform == ...:` block of methods. Data flow may decide a refined rule's
+    match there, so what it calls must be parsed (here and in lazy_units.py)."""
+    for statement in tree.body:
+        body, owner = (statement.body, statement.name) if isinstance(statement, ast.ClassDef) else ([statement], None)
+        for node in body:
+            if id(node) not in members and _holds_function(node):
+                yield node, owner
+
+
+def _holds_function(node: ast.stmt) -> bool:
+    """Whether a `def` lies in the code. A `def` is a statement: only the statements' bodies
+    are looked into, not every expression."""
     return any(isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) for inner in _statements([node]))
 
 
