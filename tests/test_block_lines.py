@@ -90,3 +90,58 @@ def test_a_unit_cpython_cannot_vouch_for_is_rendered(engine: Engine) -> None:
     document.apply([Change((7, 21), (7, 21), "x")])
     assert_same_as_scratch(document)
     assert document.stats.parsed_lines == 1 and document.stats.layout_renders == 1
+
+
+# A class whose methods sit in an `if`/`else` block (as `subprocess.Popen`'s do), each method
+# with blocks of its own.
+METHODS = (
+    "import os\nimport subprocess\n\n\nclass Runner:\n    name = 'r'\n\n"
+    "    if os.name == 'nt':\n"
+    "        def start(self, cmd):\n            for part in cmd:\n                if part:\n                    os.system(part)\n\n"
+    "        def stop(self, cmd):\n            with open(cmd) as f:\n                subprocess.call(f.read(), shell=True)\n"
+    "    else:\n"
+    "        def start(self, cmd):\n            while cmd:\n                try:\n                    os.system(cmd)\n                except OSError:\n                    pass\n\n"
+    "        def stop(self, cmd):\n            if cmd:\n                subprocess.call(cmd, shell=True)\n"
+)
+
+
+def test_an_edit_reads_the_layouts_of_the_statements_holding_it_only() -> None:
+    """Given the edited lines, the statements beside them are measured, not read: their own
+    layouts are not recorded; those recorded are the rendered ones, the innermost statement
+    holding the edit read whole."""
+    node = cst.parse_module(METHODS).body[2]
+    lines = split_lines(METHODS)[2:-1]  # the blank lines above the class are its own
+    rendered: Layouts = {}
+    render(node, "    ", "\n", rendered)
+    read: Layouts = {}
+    edited = next(i for i, line in enumerate(lines) if line.strip() == "os.system(cmd)")  # in the `else` block's `start`
+    assert record_layouts(node, lines, read, (edited, edited))  # type: ignore[arg-type]
+    branch = node.body.body[1]  # type: ignore[attr-defined]
+    method = branch.orelse.body.body[0]
+    loop = method.body.body[0]
+    assert set(read) == {id(node), id(branch), id(method), id(loop), id(loop.body.body[0])}  # none of the other methods' blocks
+    assert _same({key: rendered[key] for key in read}, read)
+    heading = next(i for i, line in enumerate(lines) if "def stop(self, cmd):" in line and i > edited)  # the last method's `def` line
+    read = {}
+    assert record_layouts(node, lines, read, (heading, heading))  # type: ignore[arg-type]
+    last = branch.orelse.body.body[1]
+    assert set(read) == {id(node), id(branch), id(last), id(last.body.body[0])}  # the innermost, `def stop`, whole
+    assert _same({key: rendered[key] for key in read}, read)
+
+
+def test_edits_in_methods_beside_the_first_edited_one_read_theirs_when_reached(engine: Engine) -> None:
+    """The first edit in a class reads the layouts of the statements holding it; a method
+    whose layout it did not read has it read from its own text when an edit reaches it: no
+    statement rendered, the findings of a from-scratch analysis."""
+    document = IncrementalDocument(engine, METHODS, OPTIONS)
+    rows = METHODS.splitlines()
+    for code in ("os.system(cmd)", "subprocess.call(cmd, shell=True)", "os.system(part)", "subprocess.call(f.read(), shell=True)"):
+        line = next(i for i, row in enumerate(rows) if row.strip() == code)
+        column = rows[line].index("(") + 1
+        document.apply([Change((line, column), (line, column), "x")])  # an argument renamed
+        assert_same_as_scratch(document)
+        document.apply([Change((line, column), (line, column + 1), "")])
+        assert_same_as_scratch(document)
+        if code == "os.system(cmd)":  # the first edit read no layout of the `if` block's methods
+            assert not any(isinstance(node, (cst.For, cst.With)) for node, _ in document.layouts.values())
+    assert document.stats.layout_renders == 0

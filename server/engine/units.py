@@ -578,7 +578,8 @@ class IncrementalDocument:
         old_text = [*lines[start:first], *removed, *lines[old_last + delta + 1 : start + unit.lines + delta]]  # as the node has it
 
         def lay_out(step: Step) -> None:
-            if not record_layouts(step.node, old_text[step.start - start : step.start - start + step.lines], self.layouts):  # type: ignore[arg-type]
+            edited = (first - step.start, old_last - step.start)  # only the statements on the way to the edit are walked
+            if not record_layouts(step.node, old_text[step.start - start : step.start - start + step.lines], self.layouts, edited):  # type: ignore[arg-type]
                 self.stats.layout_renders += 1
                 render(step.node, unit.indent, unit.newline, self.layouts, step.indent)
                 if step.start == 0 and step.node is unit.node and self.header:
