@@ -62,6 +62,40 @@ def test_a_rebound_name_re_checks_the_statements_naming_it_inside_a_block(engine
     assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("weak-hash", 8), ("weak-hash", 13)]
 
 
+HASHER = '''import hashlib
+
+
+class Hasher:
+    def run(self, items):
+        for item in items:
+            algorithm = "md5"
+        if items:
+            for item in items:
+                hashlib.md5(item)
+                print(item)
+                print(item)
+                print(item)
+                print(item)
+            hashlib.new(algorithm)
+        return algorithm
+'''
+
+
+def test_a_rebound_name_re_checks_the_statements_naming_it_beside_the_edited_block(engine: Engine) -> None:
+    """The edit's layouts hold the statements on the way to it (block_lines.py), not the `if`
+    beside the edited `for`: its layout is read when its readers are looked for, and only
+    the statement in it naming `algorithm` is checked again, not the `if` (most of the
+    method, which would have the method checked whole)."""
+    document = IncrementalDocument(engine, HASHER, AnalysisOptions(path="hashing.py"))
+    line = HASHER.splitlines().index('            algorithm = "md5"')
+    for change in (Change((line, 21), (line, 21), "x"), Change((line, 21), (line, 22), "")):
+        checks = document.stats.unit_checks
+        document.apply([change])
+        assert document.stats.unit_checks - checks == 4 and document.stats.parsed_lines == document.stats.unit_parses
+        assert_same_as_scratch(document)
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("weak-hash", 10), ("weak-hash", 15)]
+
+
 def test_module_level_sequences_place_a_line_of_several_statements_at_its_first(engine: Engine) -> None:
     """`os.system($CMD)` then `...` (os-system-needless-shell): a call sharing its line with
     a statement before it is not the start of the sequence; one before a `;` is."""

@@ -1613,9 +1613,14 @@ class IncrementalDocument:
         return found
 
     def _steps_in(self, step: Step) -> list[Step] | None:
-        """The statements directly inside a compound statement's blocks, with their lines;
-        None without a layout (a simple statement)."""
+        """The statements directly inside a compound statement's blocks, with their lines
+        (its layout read now if the edit's did not: block_lines.py reads the statements on
+        the way to an edit only); None without a layout (a simple statement, or one CPython
+        cannot vouch for)."""
         entry = self.layouts.get(id(step.node))
+        if (entry is None or entry[0] is not step.node) and isinstance(step.node, cst.BaseCompoundStatement):
+            record_layouts(step.node, self.buffer.lines[step.start : step.start + step.lines], self.layouts)
+            entry = self.layouts.get(id(step.node))
         if entry is None or entry[0] is not step.node:
             return None
         return [Step(child.node, step.start + child.offset, child.lines, child.in_block, child.indent) for child in entry[1]]
