@@ -145,3 +145,15 @@ def test_edits_in_methods_beside_the_first_edited_one_read_theirs_when_reached(e
         if code == "os.system(cmd)":  # the first edit read no layout of the `if` block's methods
             assert not any(isinstance(node, (cst.For, cst.With)) for node, _ in document.layouts.values())
     assert document.stats.layout_renders == 0
+
+
+def test_the_first_edit_in_a_method_of_a_block_of_methods_parses_the_method_alone(engine: Engine) -> None:
+    """A class's `if` block of methods has the lines of its methods from first open's parse:
+    the first edit in one of them parses that method to find its statements, not the block,
+    and finds what a from-scratch analysis finds."""
+    document = IncrementalDocument(engine, METHODS, OPTIONS)
+    rows = METHODS.splitlines()
+    line = next(i for i, row in enumerate(rows) if row.strip() == "os.system(cmd)")
+    document.apply([Change((line, 26), (line, 26), "x")])
+    assert_same_as_scratch(document)
+    assert document.stats.layout_lines == 6 and document.stats.layout_renders == 0  # `def start` of the `else` block, not the 21-line `if`

@@ -30,6 +30,7 @@ class UnitLines:
     starts: list[int]
     members: dict[int, list[int]]
     total: int  # lines of the text
+    member_trees: dict[int, list[ast.stmt]]  # CPython's first statement of each member, by class index
 
 
 def unit_lines(text: str, module: cst.Module, tree: ast.Module | None = None) -> UnitLines | None:
@@ -64,14 +65,17 @@ def _unit_lines(text: str, module: cst.Module, tree: ast.Module | None) -> UnitL
     if starts:
         starts[0] = 0  # the module's header belongs to the first unit
     members: dict[int, list[int]] = {}
+    trees: dict[int, list[ast.stmt]] = {}
     for index, statement in enumerate(module.body):
         body = getattr(statement, "body", None)
         if isinstance(statement, cst.ClassDef) and isinstance(body, cst.IndentedBlock) and body.body:
-            found = _starts(body.body, _groups(groups[index][0].body), lines)  # type: ignore[attr-defined]
+            member_groups = _groups(groups[index][0].body)  # type: ignore[attr-defined]
+            found = _starts(body.body, member_groups, lines)
             if found is None:
                 return None
             members[index] = found
-    return UnitLines(starts, members, total)
+            trees[index] = [group[0] for group in member_groups]
+    return UnitLines(starts, members, total, trees)
 
 
 def _groups(nodes: list[ast.stmt]) -> list[list[ast.stmt]]:

@@ -35,7 +35,7 @@ import libcst as cst
 from .analysis import (
     READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize, parse_faithfully, parse_source,
 )
-from .block_lines import record_layouts
+from .block_lines import record_block_layout, record_layouts
 from .checker import check_tree
 from .collector import collector_paused
 from .fixes import import_insertion_line
@@ -202,6 +202,7 @@ class Stats:
     unit_checks: int = 0
     layout_renders: int = 0  # statements rendered to find the lines of those inside (block_lines.py could not tell)
     judged_lines: int = 0  # lines CPython parsed to judge whether edits make lazy units needed (LazyContext.refines_into)
+    layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
 
 
 class IncrementalDocument:
@@ -579,6 +580,7 @@ class IncrementalDocument:
 
         def lay_out(step: Step) -> None:
             edited = (first - step.start, old_last - step.start)  # only the statements on the way to the edit are walked
+            self.stats.layout_lines += step.lines
             if not record_layouts(step.node, old_text[step.start - start : step.start - start + step.lines], self.layouts, edited):  # type: ignore[arg-type]
                 self.stats.layout_renders += 1
                 render(step.node, unit.indent, unit.newline, self.layouts, step.indent)
@@ -886,6 +888,9 @@ class IncrementalDocument:
                 unit.members = [self._member(m, module, body.indent, "".join(lines[lo:hi])) for m, lo, hi in zip(body.body, member_starts, member_ends)]
                 unit.head = member_starts[0] - start
                 self._layout_class(unit)
+                for member, tree, lo, hi in zip(body.body, found.member_trees[index], member_starts, member_ends):
+                    if isinstance(member, _BLOCKS):  # a block of methods: its own layout now, from CPython's parse at hand
+                        record_block_layout(member, tree, lines[lo:hi], lo, self.layouts)
             unit.contribution = _contribution(statement, code)
             units.append(unit)
         return units
@@ -1838,6 +1843,7 @@ def _offsets_to_lines(pattern: re.Pattern[str], lines: Sequence[str]) -> list[in
 
 
 _ELIF = re.compile(r"^([ \t\f]*)elif(?![\w])")
+_BLOCKS = (cst.If, cst.Try, cst.TryStar, cst.For, cst.While, cst.With, cst.Match)  # compound statements but definitions
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
 _SETS_ATTRIBUTE = re.compile(r"\.\s*([A-Za-z_]\w*)\s*(?:[-+*/%@&|^]|//|\*\*|<<|>>)?=(?!=)")  # `self.x = ...`, `self.n += 1`
 _DEFINES = re.compile(r"\bdef\s+([A-Za-z_]\w*)")
