@@ -1680,7 +1680,9 @@ class IncrementalDocument:
         return self._sequences[1]
 
     def _defines_function(self, edit: NestedEdit) -> bool:
-        """Whether the old or new statements hold a def (callers elsewhere may change)."""
+        """Whether the old or new statements hold a def (callers elsewhere may change). A
+        compound statement without a layout (one beside the edits that made its holder's:
+        block_lines.py) is looked into through its nodes."""
         stack: list[cst.CSTNode] = [edit.old_statement, *edit.statements]
         while stack:
             node = stack.pop()
@@ -1689,6 +1691,8 @@ class IncrementalDocument:
             entry = self.layouts.get(id(node))
             if entry is not None and entry[0] is node:
                 stack.extend(child.node for child in entry[1])
+            elif isinstance(node, (cst.BaseCompoundStatement, cst.BaseSuite, cst.Else, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally, cst.MatchCase)):
+                stack.extend(node.children)
         return False
 
     def _def_alone(self, edit: NestedEdit, start: int, lines: int) -> bool:
