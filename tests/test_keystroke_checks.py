@@ -53,47 +53,32 @@ def test_a_rebound_name_re_checks_the_statements_naming_it_inside_a_block(engine
     analysis finds."""
     document = IncrementalDocument(engine, HASHING, AnalysisOptions(path="hashing.py"))
     assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("weak-hash", 8), ("weak-hash", 13)]
-    line = HASHING.splitlines().index('    algorithm = "md5"')
-    for change in (Change((line, 13), (line, 13), "x"), Change((line, 13), (line, 14), "")):
+    _rename_and_back(document, HASHING.splitlines().index('    algorithm = "md5"'), 13)
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("weak-hash", 8), ("weak-hash", 13)]
+
+
+def _rename_and_back(document: IncrementalDocument, line: int, column: int) -> None:
+    """Type `x` after the name at (line, column) and delete it: each edit re-parses one
+    line and makes four checks (the edited statement, the two statements naming the name,
+    the function's data flow), finding what a from-scratch analysis finds."""
+    for change in (Change((line, column), (line, column), "x"), Change((line, column), (line, column + 1), "")):
         checks = document.stats.unit_checks
         document.apply([change])
         assert document.stats.unit_checks - checks == 4 and document.stats.parsed_lines == document.stats.unit_parses
         assert_same_as_scratch(document)
-    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("weak-hash", 8), ("weak-hash", 13)]
 
 
-HASHER = '''import hashlib
-
-
-class Hasher:
-    def run(self, items):
-        for item in items:
-            algorithm = "md5"
-        if items:
-            for item in items:
-                hashlib.md5(item)
-                print(item)
-                print(item)
-                print(item)
-                print(item)
-            hashlib.new(algorithm)
-        return algorithm
-'''
+HASHER = HASHING.replace('    algorithm = "md5"\n', '    for item in items:\n        algorithm = "md5"\n')  # bound in a `for` beside the `if`
 
 
 def test_a_rebound_name_re_checks_the_statements_naming_it_beside_the_edited_block(engine: Engine) -> None:
     """The edit's layouts hold the statements on the way to it (block_lines.py), not the `if`
     beside the edited `for`: its layout is read when its readers are looked for, and only
     the statement in it naming `algorithm` is checked again, not the `if` (most of the
-    method, which would have the method checked whole)."""
+    function, which would have the function checked whole)."""
     document = IncrementalDocument(engine, HASHER, AnalysisOptions(path="hashing.py"))
-    line = HASHER.splitlines().index('            algorithm = "md5"')
-    for change in (Change((line, 21), (line, 21), "x"), Change((line, 21), (line, 22), "")):
-        checks = document.stats.unit_checks
-        document.apply([change])
-        assert document.stats.unit_checks - checks == 4 and document.stats.parsed_lines == document.stats.unit_parses
-        assert_same_as_scratch(document)
-    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("weak-hash", 10), ("weak-hash", 15)]
+    _rename_and_back(document, HASHER.splitlines().index('        algorithm = "md5"'), 17)
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("weak-hash", 9), ("weak-hash", 14)]
 
 
 def test_module_level_sequences_place_a_line_of_several_statements_at_its_first(engine: Engine) -> None:
