@@ -27,7 +27,6 @@ from .resolver import Resolver, Scope, all_params, function_scope
 from .rule_loader import Rule
 from .taint import report as taint_report
 from .taint.analyzer import TaintAnalyzer, TaintHit, TaintOptions
-from .taint.summaries import NodeMemo
 
 _MESSAGE_METAVAR = re.compile(r"\$\.\.\.[A-Z_][A-Z0-9_]*|\$[A-Z_][A-Z0-9_]*")
 
@@ -406,8 +405,8 @@ def _ranges_elsewhere(missing: Sequence[cst.CSTNode], parts: Mapping[int, tuple[
     for part, part_offset in parts.values():
         if not missing:
             break
-        held = _node_ids(part.body[0]) if len(part.body) == 1 else None
-        inside = missing if held is None else [node for node in missing if id(node) in held]
+        held = _found_in(part, {id(node) for node in missing})
+        inside = [node for node in missing if id(node) in held]
         if not inside:
             continue
         delta = part_offset - offset
@@ -417,19 +416,17 @@ def _ranges_elsewhere(missing: Sequence[cst.CSTNode], parts: Mapping[int, tuple[
     return found
 
 
-def _descendant_ids(node: cst.CSTNode) -> frozenset[int]:
-    stack, ids = [node], []
-    while stack:
+def _found_in(node: cst.CSTNode, wanted: Collection[int]) -> set[int]:
+    """The ids among `wanted` of `node` and its descendants (a walk, stopped once all are
+    found: far cheaper than the render that places them)."""
+    found: set[int] = set()
+    stack = [node]
+    while stack and len(found) < len(wanted):
         current = stack.pop()
-        ids.append(id(current))
+        if id(current) in wanted:
+            found.add(id(current))
         stack.extend(child_nodes(current))
-    return frozenset(ids)
-
-
-# The ids of the nodes of a top-level statement, kept while it lives: finding the statement
-# that holds a node outside the checked one (`_ranges_elsewhere`) is then a set lookup per
-# statement, where rendering every statement before it took ~100 ms at 5,000 lines.
-_node_ids: Callable[[cst.CSTNode], frozenset[int]] = NodeMemo(_descendant_ids)  # type: ignore[assignment]
+    return found
 
 
 def _position_targets(matches: Iterable[Match]) -> Iterator[cst.CSTNode]:
