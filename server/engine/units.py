@@ -1011,7 +1011,7 @@ class IncrementalDocument:
         with a `global` statement) names `Owner`. Same-named methods of other classes and
         attributes of other instances are not looked up there (`other.get(...)`)."""
         lines = self.buffer.lines
-        inside = {id(member) for unit in self.units if unit.members is not None and unit.node.name.value == owner for member in unit.members}  # type: ignore[attr-defined]
+        inside = {id(member) for unit in self.units if unit.members is not None and isinstance(unit.node, cst.ClassDef) and unit.node.name.value == owner for member in unit.members}
         pieces = [(start, piece) for start, piece in self._walk_units() if piece.members is None]
         named_at = _lines_matching(_WORD, named, lines)
         defined_at = _lines_matching(_WORD, defined, lines) if defined else []
