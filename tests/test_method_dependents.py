@@ -96,6 +96,14 @@ def test_an_attribute_set_from_input_in_another_method_reaches_the_reader(engine
     assert_same_as_scratch(document)
 
 
+def test_an_attribute_named_in_other_letters_reaches_the_reader(engine: Engine) -> None:
+    text = HANDLERS.replace("self.cmd", "self.über")
+    document = IncrementalDocument(engine, text, OPTIONS)
+    _edit(document, 'self.über = "ls"', '"ls"', 'request.args["c"]')
+    assert "subprocess.call(self.über, shell=True)" in _injections(document)
+    assert_same_as_scratch(document)
+
+
 def test_a_method_changed_added_or_removed_reaches_its_callers_through_self(engine: Engine) -> None:
     document = IncrementalDocument(engine, HANDLERS, OPTIONS)
     call = 'self.send(request.args["v"])'

@@ -1873,9 +1873,9 @@ _ELIF = re.compile(r"^([ \t\f]*)elif(?![\w])")
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
 # A name after a dot, across spaces, comments and line continuations: every attribute a
 # method may set (`self.x = ...`, `for self.x in ...`, `self.a, self.b = ...`).
-_ATTRIBUTE = re.compile(r"\.(?:\s|\\|#[^\r\n]*)*([A-Za-z_]\w*)")
+_ATTRIBUTE = re.compile(r"\.(?:\s|\\|#[^\r\n]*)*([^\W\d]\w*)")
 _WORD = r"\b{}\b"
-_DEFINES = re.compile(r"\bdef\s+([A-Za-z_]\w*)")
+_DEFINES = re.compile(r"\bdef\s+([^\W\d]\w*)")  # names may be any letters: `def über`
 _MARKERS = ("redline", "nosec", "noqa")
 
 
