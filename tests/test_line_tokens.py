@@ -8,7 +8,7 @@ import dataclasses
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from nested_cases import assert_same_as_scratch
@@ -19,8 +19,10 @@ from redline.engine.rule_loader import text_marker
 from redline.engine.units import Change, IncrementalDocument
 
 # Regexes of every kind beside the built-in rules' own: anchors and lookarounds at line edges.
-PATTERNS = [r"^x", r"x$", r"(?m)^x", r"\Ax", r"(?<!\n)x", r"\Bx", r"x\b", r"\bx", r"(?<=\s)x", r"x(?!\s)", r"[^\n]x", r"x\s+x", r"(?:x|\s)*", r"\s*"]
-PIECES = ["password", "token", "_token", "tokens2", "\n", "\r\n", " ", "x", "assert", "pass", "is_admin", "user ==", "== owner", "$where", "\u202a", "(a+)+", "cors", "request.args", "#"]
+PATTERNS = [r"^x", r"x$", r"(?m)^x", r"\Ax", r"(?<!\n)x", r"\Bx", r"x\b", r"\bx", r"(?<=\s)x", r"x(?!\s)", r"[^\n]x", r"x\s+x", r"(?:x|\s)*", r"\s*",
+            r"(?i)user[^\S\r\n]*(?:==|[\r\n]|\Z)", r"(?i)ss|xx\b", r"x[^x]"]  # literals (lines outside ASCII), kept to a line
+PIECES = ["password", "token", "_token", "tokens2", "\n", "\r\n", " ", "x", "assert", "pass", "is_admin", "user ==", "== owner", "$where", "\u202a", "(a+)+", "cors", "request.args", "#",
+          "\r", "USER", "ſ", "İ"]
 
 
 @pytest.mark.parametrize(
@@ -37,10 +39,13 @@ def test_which_regexes_match_a_line_as_they_match_it_in_the_text(pattern: str, l
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40))
+@example(["x", "\n", "ſ", "ſ", "\n"])  # `(?i)ss` matches `ſſ`, which holds no `ss` lower-cased
+@example(["İ", "USER", "\n"])  # lower-cased, `İ` is two characters: the lines' ends move
 def test_a_whole_text_gives_the_counts_of_its_lines(engine: Engine, pieces: list[str]) -> None:
     lines = split_lines("".join(pieces))
     model = next(rule for rule in engine.rules if rule.requires_text is not None)
-    rules = [*engine.rules, *(dataclasses.replace(model, info=dataclasses.replace(model.info, id=f"r{i}"), requires_text=regex.compile(p)) for i, p in enumerate(PATTERNS))]
+    # Rules needing no name, so that their regexes run (the model, `insecure-random`, needs `random`).
+    rules = [*engine.rules, *(dataclasses.replace(model, info=dataclasses.replace(model.info, id=f"r{i}"), requires=(), requires_text=regex.compile(p)) for i, p in enumerate(PATTERNS))]
     at_once = LineTokens(rules, lines)
     so_far: list[str] = []  # the document's lines, edited in place before each replace
     one_by_one = LineTokens(rules, so_far)

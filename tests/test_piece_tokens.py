@@ -69,8 +69,9 @@ def test_code_uncommented_in_a_lazy_definition_reports(engine: Engine) -> None:
 
 
 # Regexes of every kind: anchors and lookarounds at line edges, matches running over lines.
-PATTERNS = [r"^x", r"x$", r"(?m)^x", r"(?m)x$", r"\Ax", r"(?<!\n)x", r"\Bx", r"x\b", r"\bx", r"(?<=\s)x", r"x(?!\s)", r"[^\n]x", r"x\s+x", r"x\n#", r"\s*"]
-PIECES = ["x", " ", "\n", "\r\n", "#", "'", '"', "'''", "\\", "password", "token", "is_admin", "== owner", "assert"]
+PATTERNS = [r"^x", r"x$", r"(?m)^x", r"(?m)x$", r"\Ax", r"(?<!\n)x", r"\Bx", r"x\b", r"\bx", r"(?<=\s)x", r"x(?!\s)", r"[^\n]x", r"x\s+x", r"x\n#", r"\s*",
+            r"(?i)user[^\S\r\n]*(?:==|[\r\n]|\Z)", r"(?i)ss|xx\b", r"x[^x]", r"\Z"]  # literals (lines outside ASCII), kept to a line
+PIECES = ["x", " ", "\n", "\r\n", "#", "'", '"', "'''", "\\", "password", "token", "is_admin", "== owner", "assert", "USER", "ſ", "İ"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -405,10 +405,27 @@ def _ranges_elsewhere(missing: Sequence[cst.CSTNode], parts: Mapping[int, tuple[
     for part, part_offset in parts.values():
         if not missing:
             break
+        held = _found_in(part, {id(node) for node in missing})
+        inside = [node for node in missing if id(node) in held]
+        if not inside:
+            continue
         delta = part_offset - offset
-        for key, where in node_ranges(part, missing).items():
+        for key, where in node_ranges(part, inside).items():
             found[key] = CodeRange(CodePosition(where.start.line + delta, where.start.column), CodePosition(where.end.line + delta, where.end.column))
         missing = [node for node in missing if id(node) not in found]
+    return found
+
+
+def _found_in(node: cst.CSTNode, wanted: Collection[int]) -> set[int]:
+    """The ids among `wanted` of `node` and its descendants (a walk, stopped once all are
+    found: far cheaper than the render that places them)."""
+    found: set[int] = set()
+    stack = [node]
+    while stack and len(found) < len(wanted):
+        current = stack.pop()
+        if id(current) in wanted:
+            found.add(id(current))
+        stack.extend(child_nodes(current))
     return found
 
 

@@ -4,13 +4,12 @@ The plan (lazy_units.py) cuts the text into pieces of whole lines (each definiti
 module statement's lines outside the definitions, a class, a block holding functions) and
 takes each piece's tokens (prefilter.py): identifiers and the markers of the rules whose
 `requires-text` regex matches the piece. Searching every piece's text again cost ~0.1 s at
-first open of 10,000 lines. LineTokens has already found each line's identifiers and, for a
-regex whose matches look at nothing around them (`prefilter.line_local`), the lines where
-a match of the whole text starts (`prefilter.Opening`): a piece's identifiers are the union
-of its lines', and such a regex can match a piece only where the piece holds one of those
-lines, since a match inside the piece is one of the whole text at the same place. Only those
-few pieces are searched; any other regex (`assert-authorization`'s looks at line ends) is
-searched in every piece, as before.
+first open of 10,000 lines. LineTokens has already found each line's identifiers and, for
+each regex, the lines a piece must hold to match (`prefilter.Opening`): a piece's
+identifiers are the union of its lines'; a regex whose matches keep to one line
+(`regex_parts.line_bound`: the built-in rules' own) matches a piece exactly where it holds a
+line the regex matched alone, so no piece is searched; any other regex is searched only in
+the pieces holding one of the lines it needs.
 
 Identifiers come from the code without its comments (sparse.code_comments), as in the
 CLI's sparse parsing: a pattern names only code, so the words of a comment cannot let a
@@ -40,16 +39,20 @@ class PieceTokens:
             if number <= len(lines):
                 self._identifiers[number - 1] = set(IDENTIFIER.findall(self.code[number - 1]))
         self._rules = rules
-        # Each rule's marker, regex and the lines where a match of the text starts (None: its
-        # matches may depend on what lies around them, so every piece is searched).
-        self._markers = [(text_marker(rule.id), rule.requires_text, opening.starts.get(rule.id)) for rule in rules]
+        # Each rule's marker, regex, the lines a piece must hold to match (None: any piece may)
+        # and, where they decide, the lines it matched alone.
+        self._markers = [(text_marker(rule.id), rule.requires_text, opening.starts.get(rule.id), opening.matched.get(rule.id)) for rule in rules]
 
     def of(self, numbers: Sequence[int]) -> set[str]:
         """The tokens of the piece made of these lines (0-based, ascending)."""
         tokens: set[str] = set().union(*(self._identifiers[number] for number in numbers))
         text = None
-        for marker, regex, starts in self._markers:
+        for marker, regex, starts, matched in self._markers:
             if starts is not None and numbers and not _any_within(starts, numbers[0], numbers[-1]):
+                continue
+            if matched is not None and numbers:
+                if _any_of(matched, numbers):
+                    tokens.add(marker)
                 continue
             if text is None:
                 text = "".join(self.lines[number] for number in numbers)
@@ -65,6 +68,16 @@ class PieceTokens:
         """The tokens of a piece of text that need not be whole lines (a function's header),
         given with its code without comments."""
         return text_tokens(piece, self._rules, code)
+
+
+def _any_of(lines: list[int], numbers: Sequence[int]) -> bool:
+    """Whether one of the sorted `lines` is among the ascending `numbers` (not empty)."""
+    first = bisect.bisect_left(lines, numbers[0])
+    last = bisect.bisect_right(lines, numbers[-1])
+    if isinstance(numbers, range):
+        return first < last
+    wanted = set(numbers)
+    return any(line in wanted for line in lines[first:last])
 
 
 def _any_within(starts: list[int], first: int, last: int) -> bool:

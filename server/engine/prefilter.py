@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Collection, Iterable, Sequence
 
+from .literal_lines import LiteralLines, literals_of
 from .model import RuleInfo
+from .regex_parts import line_bound
 from .rule_loader import Rule, text_marker
 
 IDENTIFIER = re.compile(r"[^\W\d]\w*")
@@ -61,11 +63,14 @@ def possible_rules(rules: Iterable[Rule], tokens: Collection[str]) -> frozenset[
 class Opening:
     """What LineTokens found line by line in a text it was made for, which the lazy-unit plan
     of a first open reads its pieces' tokens from (piece_tokens.py) instead of searching
-    their text again: each line's identifiers, and for each line-local requires-text regex
-    run, the lines (0-based, sorted) where a match of the whole text starts."""
+    their text again: each line's identifiers, and for each requires-text regex run that
+    was not searched on every line, the lines (0-based, sorted) a piece must hold to match
+    (`_marked_lines`); for one whose matches keep to a line (`regex_parts.line_bound`), the
+    lines it matches, which alone decide whether a piece of whole lines matches."""
 
     identifiers: list[set[str]]
     starts: dict[str, list[int]]
+    matched: dict[str, list[int]]
 
 
 class LineTokens:
@@ -85,7 +90,7 @@ class LineTokens:
         identifiers = [set(IDENTIFIER.findall(line)) for line in lines]
         for found in identifiers:
             self.counts.update(found)
-        self._opening = Opening(identifiers, {}) if opening else None
+        self._opening = Opening(identifiers, {}, {}) if opening else None
         self._text_rules: list[tuple[str, re.Pattern[str]]] = []
         self._waiting = [rule for rule in rules if rule.requires_text is not None]  # their regexes not run yet
         self._wake()
@@ -99,7 +104,7 @@ class LineTokens:
         self._waiting = [rule for rule, ready in zip(self._waiting, met) if not ready]
         found = _text_rules(woken)
         self._text_rules += found
-        for markers in _marked_lines(found, self._lines, None if self._opening is None else self._opening.starts).values():
+        for markers in _marked_lines(found, self._lines, self._opening).values():
             self.counts.update(markers)
 
     def take_opening(self) -> Opening | None:
@@ -141,28 +146,44 @@ class LineTokens:
 
 # Anchors and `\B` look past the match. Word boundaries (`\b`, `\m`, `\M`) do not need to:
 # a line's neighbours in the text are line breaks, which are no word characters either.
-def _marked_lines(text_rules: Sequence[tuple[str, re.Pattern[str]]], lines: Sequence[str], kept: dict[str, list[int]] | None = None) -> dict[int, list[str]]:
-    """The markers of each line (by index) whose text a rule's regex matches. A regex whose
-    matches do not depend on what lies around them (`line_local`) is run over the whole
-    text once: a line can match only where a match of the text starts, so only the lines
-    holding such a start are searched alone (the match found there may run past the line).
-    Those lines are put in `kept` by rule id, when given."""
+def _marked_lines(text_rules: Sequence[tuple[str, re.Pattern[str]]], lines: Sequence[str], opening: Opening | None = None) -> dict[int, list[str]]:
+    """The markers of each line (by index) whose text a rule's regex matches. Only some lines
+    are searched alone: where every match holds one of a few literals, the lines holding one
+    (literal_lines.py); else, for a regex whose matches do not depend on what lies around
+    them (`line_local`), run over the whole text once, the lines holding the start of a
+    match of the text (the match found there may run past the line); else every line. Into
+    `opening`, when given, go the lines searched (a piece of whole lines can match only
+    where it holds one of them) and, for a `line_bound` regex, the lines it matched."""
     ends = list(itertools.accumulate(len(line) for line in lines))
     text = "".join(lines)
+    holding: list[LiteralLines] = []  # made for the first regex with literals
     marked: dict[int, list[str]] = {}
     for rule_id, regex in text_rules:
-        if line_local(regex.pattern):
-            found_at = [found.start() for found in regex.finditer(text, overlapped=True)]  # type: ignore[call-overload]
-            # A start where lines end is also at the end of those (an empty match there).
-            candidates: Sequence[int] = sorted({line for at in found_at for line in range(bisect.bisect_left(ends, at), bisect.bisect_right(ends, at) + 1)})
-            if kept is not None:
-                kept[rule_id] = list(candidates)
-        else:
-            candidates = range(len(lines))
-        for index in candidates:
-            if index < len(lines) and regex.search(lines[index]):
-                marked.setdefault(index, []).append(text_marker(rule_id))
+        candidates = _searched_lines(regex, lines, text, ends, holding)
+        matched = [index for index in candidates if index < len(lines) and regex.search(lines[index])]
+        for index in matched:
+            marked.setdefault(index, []).append(text_marker(rule_id))
+        if opening is not None and not isinstance(candidates, range):
+            opening.starts[rule_id] = list(candidates)
+        if opening is not None and line_bound(regex.pattern):
+            opening.matched[rule_id] = matched
     return marked
+
+
+def _searched_lines(regex: re.Pattern[str], lines: Sequence[str], text: str, ends: list[int], holding: list[LiteralLines]) -> Sequence[int]:
+    """The lines to search `regex` on alone (see `_marked_lines`)."""
+    literals = literals_of(regex.pattern)
+    if literals is not None:
+        if not holding:
+            holding.append(LiteralLines(text, ends))
+        found = holding[0].holding(literals)
+        if found is not None:
+            return found
+    if line_local(regex.pattern):
+        found_at = [match.start() for match in regex.finditer(text, overlapped=True)]  # type: ignore[call-overload]
+        # A start where lines end is also at the end of those (an empty match there).
+        return sorted({line for at in found_at for line in range(bisect.bisect_left(ends, at), bisect.bisect_right(ends, at) + 1)})
+    return range(len(lines))
 
 
 _CONTEXT_ESCAPES = frozenset("AZzGBK")

@@ -246,9 +246,11 @@ class IncrementalDocument:
         self._gate_clear: dict[int, cst.CSTNode] = {}
         self._scope: tuple[Sequence[cst.CSTNode], Scope] | None = None  # the module scope and the statements it holds for
         # Data flow made due by an edit elsewhere, marked at the next check without `defer`:
-        # (line template, names, the edited piece, which is not due again, the edit count);
+        # (line template, names, the edited piece, which is not due again, the edit count,
+        # None), or for edited methods (their class's name, the names they define or
+        # attribute, the edited piece, the edit count, the methods they define);
         # pieces checked whole since that edit are not due either.
-        self._due_later: list[tuple[str, frozenset[str], Unit | None, int]] = []
+        self._due_later: list[tuple[str, frozenset[str], Unit | None, int, frozenset[str] | None]] = []
         self._edits = 0
         self._lock = threading.RLock()
         with self._lock:
@@ -968,33 +970,71 @@ class IncrementalDocument:
         if names:
             self._mark(r"\b{}\b", _closure(names, self.units), drop)
         if called:
-            self._due_later.append((f"(?<!def ){_CALL_OF}", frozenset(called), None, self._edits))
+            self._due_later.append((f"(?<!def ){_CALL_OF}", frozenset(called), None, self._edits, None))
 
     def _dependents_due(self, piece: Unit, start: int, removed: Sequence[str]) -> None:
-        """A method changed (the piece at `start`; `removed`: its lines the edit replaced):
-        the pieces that call a method it defines or read an attribute it sets have their data
-        flow due (taint/members.py follows `self.x` across methods), where input may be read."""
+        """A method changed (the piece at `start`, a member of a class; `removed`: its lines
+        the edit replaced): the pieces whose data flow may look up a method it defines or an
+        attribute it names have their data flow due (`_members_due`), where input may be read."""
         taint = self.engine.taint
         if taint is None or not taint.may_read_input(self.tokens.counts, self.options.taint):
             return
         code = "".join([*self.buffer.lines[start : start + piece.lines], *removed])
-        names = set(_SETS_ATTRIBUTE.findall(code)) | set(_DEFINES.findall(code))
-        if names:
-            self._due_later.append((r"\.\s*{}\b", frozenset(names), piece, self._edits))
+        defined = frozenset(_DEFINES.findall(code))
+        named = defined | frozenset(_ATTRIBUTE.findall(code))
+        owner = next(unit.node for unit in self.units if unit.members is not None and any(member is piece for member in unit.members))
+        if named:
+            self._due_later.append((owner.name.value, named, piece, self._edits, defined))  # type: ignore[attr-defined]
 
     def _mark_due_later(self) -> None:
-        """Mark the data flow that earlier edits made due (one scan of the text per template)."""
+        """Mark the data flow that earlier edits made due (one scan of the text per template,
+        or per class whose methods changed)."""
         marks, self._due_later = self._due_later, []
-        for template in dict.fromkeys(mark[0] for mark in marks):
-            names = frozenset().union(*(mark[1] for mark in marks if mark[0] == template))
-            edited = [mark[2] for mark in marks if mark[0] == template and mark[2] is not None]
-            last = max(mark[3] for mark in marks if mark[0] == template)
+        for key, methods in dict.fromkeys((mark[0], mark[4] is not None) for mark in marks):
+            group = [mark for mark in marks if mark[0] == key and (mark[4] is not None) == methods]
+            names = frozenset().union(*(mark[1] for mark in group))
+            edited = [mark[2] for mark in group if mark[2] is not None]
+            last = max(mark[3] for mark in group)
 
-            def due(other: Unit, at: int) -> None:
+            def due(other: Unit, at: int, edited: list[Unit] = edited, last: int = last) -> None:
                 if other.checked_edit < last and not any(other is piece for piece in edited):
                     self._data_flow_due(other, at)
 
-            self._mark(template, names, due)
+            if methods:
+                self._members_due(key, names, frozenset().union(*(mark[4] or () for mark in group)), due)
+            else:
+                self._mark(key, names, due)
+
+    def _members_due(self, owner: str, named: frozenset[str], defined: frozenset[str], due: Callable[[Unit, int], None]) -> None:
+        """Data flow due after methods of the class `owner` changed (`named`: the methods they
+        define and the attributes they name; `defined`: the methods). The analysis looks
+        across pieces only through these lookups (taint/summaries.py `lookup`, members.py):
+        `self.m(...)` finds `m` in the class whose body holds the call, and `self.x` is read
+        through the other methods of the reader's own class: pieces of `owner`'s body naming
+        `m` or `x`. `obj.m(...)` finds `m` in `Owner` when `obj` is `Owner(...)` or a name whose
+        one bound value is that call: a piece naming `m` and `Owner`, or naming `m` anywhere
+        once code that is not a function body (a module or class-level statement, or a function
+        with a `global` statement) names `Owner`. Same-named methods of other classes and
+        attributes of other instances are not looked up there (`other.get(...)`)."""
+        lines = self.buffer.lines
+        inside = {id(member) for unit in self.units if unit.members is not None and isinstance(unit.node, cst.ClassDef) and unit.node.name.value == owner for member in unit.members}
+        pieces = [(start, piece) for start, piece in self._walk_units() if piece.members is None]
+        named_at = _lines_matching(_WORD, named, lines)
+        defined_at = _lines_matching(_WORD, defined, lines) if defined else []
+        owner_at = _lines_matching(_WORD, [owner], lines) if defined else []
+        global_at = _lines_matching(_WORD, ["global"], lines) if owner_at else []
+        outside = [(start, piece) for start, piece in pieces if id(piece) not in inside]
+        bound_elsewhere = any(
+            _holds(owner_at, start, piece) and (not isinstance(piece.node, cst.FunctionDef) or _holds(global_at, start, piece)) for start, piece in outside
+        )
+        for start, piece in pieces:
+            if piece.findings is None:
+                continue
+            if id(piece) in inside:
+                if _holds(named_at, start, piece):
+                    due(piece, start)
+            elif _holds(defined_at, start, piece) and (bound_elsewhere or _holds(owner_at, start, piece)):
+                due(piece, start)
 
     def _mark(self, template: str, names: Collection[str], due: Callable[[Unit, int], None]) -> None:
         """Units with a line matching `template` (its `{}` standing for any of `names`):
@@ -1008,10 +1048,8 @@ class IncrementalDocument:
                 head_end = start + unit.head
                 if any(start <= line < head_end for line in hits):
                     unit.findings = None
-            else:
-                index = bisect.bisect_left(hits, start)
-                if index < len(hits) and hits[index] < start + unit.lines:
-                    due(unit, start)
+            elif _holds(hits, start, unit):
+                due(unit, start)
 
     def _full_parse_or_break(self, lo: int, hi: int, start: int = 0, end: int | None = None) -> None:
         """Parse the whole text; if it does not parse, units lo..hi (now lines [start, end))
@@ -1849,8 +1887,11 @@ def _offsets_to_lines(pattern: re.Pattern[str], lines: Sequence[str]) -> list[in
 _ELIF = re.compile(r"^([ \t\f]*)elif(?![\w])")
 _BLOCKS = (cst.If, cst.Try, cst.TryStar, cst.For, cst.While, cst.With, cst.Match)  # compound statements but definitions
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
-_SETS_ATTRIBUTE = re.compile(r"\.\s*([A-Za-z_]\w*)\s*(?:[-+*/%@&|^]|//|\*\*|<<|>>)?=(?!=)")  # `self.x = ...`, `self.n += 1`
-_DEFINES = re.compile(r"\bdef\s+([A-Za-z_]\w*)")
+# A name after a dot, across spaces, comments and line continuations: every attribute a
+# method may set (`self.x = ...`, `for self.x in ...`, `self.a, self.b = ...`).
+_ATTRIBUTE = re.compile(r"\.(?:\s|\\|#[^\r\n]*)*([^\W\d]\w*)")
+_WORD = r"\b{}\b"
+_DEFINES = re.compile(r"\bdef\s+([^\W\d]\w*)")  # names may be any letters: `def über`
 _MARKERS = ("redline", "nosec", "noqa")
 
 
@@ -1964,6 +2005,12 @@ def _reuse_findings(old: list[Unit], new: list[Unit], old_starts: list[int], new
         take(old[-j], new[-j], new_starts[-j])
         j += 1
     return reused
+
+
+def _holds(lines: Sequence[int], start: int, piece: Unit) -> bool:
+    """Whether one of these sorted line indexes lies in the piece at `start`."""
+    index = bisect.bisect_left(lines, start)
+    return index < len(lines) and lines[index] < start + piece.lines
 
 
 def _pieces(unit: Unit, start: int) -> list[tuple[int, Unit]]:

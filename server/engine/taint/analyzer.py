@@ -135,7 +135,7 @@ class TaintAnalyzer:
         another module may use names this text does not, so its summary uses every part."""
         if words is None:
             return Narrowed(self.candidates, self.kinds)
-        present = frozenset(word for word in self._part_words if word in words)
+        present = frozenset(filter(words.__contains__, self._part_words))
         possible = self._possible.get(present)
         if possible is None:  # asked per keystroke: the parts' few words decide, not the text's
             if len(self._possible) > 64:

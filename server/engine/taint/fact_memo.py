@@ -2,8 +2,8 @@
 
 The analyzer's rules, the summaries of the functions they call (one per rule) and strict
 mode each ask for the facts of the same functions, each for its own rules (owners) and
-kinds of parts. A function is walked once for every (owner, kind) asked so far; a request
-for pairs not yet looked for walks again for those only. The facts handed out for a set of
+kinds of parts. A function is walked once (facts.sites: the nodes where parts may match);
+a request for pairs not yet looked for matches those only, at those nodes. The facts handed out for a set of
 pairs are the matches of those pairs, replayed in walk order: exactly what a separate
 facts.collect() for them gives (tests/test_fact_memo.py compares both).
 """
@@ -15,7 +15,7 @@ from typing import Collection, Sequence
 import libcst as cst
 
 from ..resolver import Resolver
-from .facts import PART_KINDS, Facts, Match, Owner, matches, record
+from .facts import PART_KINDS, Candidates, Facts, Match, Owner, matches, record, sites
 
 
 class _Walked:
@@ -25,6 +25,7 @@ class _Walked:
         self.held = (function, tuple(ancestors), resolver)
         self.done: set[tuple[Owner, str]] = set()
         self.matches: list[Match] = []
+        self.sites: list[Candidates] | None = None  # where parts may match: walked once
 
 
 class FactsMemo:
@@ -53,10 +54,12 @@ class FactsMemo:
         wanted = {(owner, kind) for owner in {*active, None} for kind in kinds}
         missing = wanted - walked.done
         if missing:
-            found = list(matches(function, ancestors, resolver, candidates, lambda part: (part.owner, part.kind) in missing))
+            if walked.sites is None:
+                walked.sites = sites(function, ancestors, resolver, candidates)
+                self.walks += 1
+            found = list(matches(function, ancestors, resolver, candidates, lambda part: (part.owner, part.kind) in missing, found=walked.sites))
             walked.matches = sorted([*walked.matches, *found], key=_place) if walked.matches else found
             walked.done |= missing
-            self.walks += 1
         facts = Facts()
         for _, part, node, bindings, above in walked.matches:
             if (part.owner, part.kind) in wanted:

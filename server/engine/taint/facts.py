@@ -13,7 +13,7 @@ import regex
 from ..formula import Formula, Site, evaluate
 from ..matcher import Bindings, Matcher, child_nodes
 from ..model import Confidence, RuleInfo, Severity, Tier
-from ..resolver import Resolver
+from ..resolver import Resolver, Scope
 from .spec import Propagator, Sink, Source, TaintSpec
 
 Owner = str | None  # the taint rule a part belongs to; None: shared by every rule
@@ -93,28 +93,29 @@ _OWN_UNITS = (cst.FunctionDef, cst.ClassDef)
 
 
 Match = tuple[tuple[int, int], Part, cst.CSTNode, Bindings, list[cst.CSTNode]]  # (place in the walk, part, node, bindings, ancestors)
+# A node where parts may match: (its number in the walk, the node, its ancestors, its scope,
+# its qualified name, the parts found for it).
+Candidates = tuple[int, cst.CSTNode, list[cst.CSTNode], Scope, "str | None", list[Part]]
 
 
-def matches(
+def sites(
     function: cst.FunctionDef,
     ancestors: list[cst.CSTNode],
     resolver: Resolver,
     candidates,  # type: ignore[no-untyped-def]  # (node, callee) -> Sequence[Part]
-    looked_for: Callable[[Part], bool],
     named: Collection[type] | None = None,
-) -> Iterator[Match]:
-    """The matches in `function` of the parts `candidates` finds and `looked_for` accepts,
-    in walk order; each with its place (node number, candidate number), which is the same
-    whatever parts are looked for, so matches of separate walks merge into one walk's order.
+) -> list[Candidates]:
+    """The nodes of `function` where `candidates` finds parts, in walk order: the one walk
+    (and name resolution) matching each kind of part later needs (FactsMemo keeps it).
 
     `named`, when given, holds the node types whose candidates depend on their qualified
     name (name_keyed); other nodes are asked for candidates without one, and a part that
     needs it resolves it itself (Site.callee): resolving every name of a function costs
     more than the rest of the walk.
     """
-    matcher = Matcher(resolver)
     outer = resolver.scope_for(ancestors)
     inner = resolver.scope_for(ancestors + [function])  # lambdas inside see it too: close enough
+    found: list[Candidates] = []
     for number, (node, above) in enumerate(function_nodes(function, ancestors)):
         scope = outer if node is function else inner
         kind = type(node)
@@ -124,7 +125,28 @@ def matches(
                 callee = resolver.qualified_name(node.func, scope) or ""  # type: ignore[attr-defined]
             elif kind is cst.Attribute or kind is cst.Name:
                 callee = resolver.qualified_name(node, scope) or ""
-        for place, part in enumerate(candidates(node, callee or None)):
+        parts = candidates(node, callee or None)
+        if parts:
+            found.append((number, node, above, scope, callee, list(parts)))
+    return found
+
+
+def matches(
+    function: cst.FunctionDef,
+    ancestors: list[cst.CSTNode],
+    resolver: Resolver,
+    candidates,  # type: ignore[no-untyped-def]  # (node, callee) -> Sequence[Part]
+    looked_for: Callable[[Part], bool],
+    named: Collection[type] | None = None,
+    found: list[Candidates] | None = None,
+) -> Iterator[Match]:
+    """The matches in `function` of the parts `candidates` finds and `looked_for` accepts,
+    in walk order; each with its place (node number, candidate number), which is the same
+    whatever parts are looked for, so matches of separate walks merge into one walk's order.
+    `found`: the function's `sites` from an earlier look (else walked now, see `sites`)."""
+    matcher = Matcher(resolver)
+    for number, node, above, scope, callee, parts in sites(function, ancestors, resolver, candidates, named) if found is None else found:
+        for place, part in enumerate(parts):
             if not looked_for(part) or (node is function and part.kind != "source"):
                 continue
             site = Site(node, above, resolver, matcher, scope, callee)

@@ -45,6 +45,7 @@ class InputGate:
         self._sourced: dict[bool, PieceCache] = {False: PieceCache(), True: PieceCache()}
         self._imports = PieceCache()
         self._names: tuple = ()
+        self._scope: object = None  # the module scope `_names` was last taken from (built once, never changed)
         self._lock = threading.Lock()  # the language server checks documents on several threads
         self.walked = 0  # pieces walked for a source (not found in the cache), for tests
 
@@ -117,10 +118,14 @@ class InputGate:
         module scope's bindings (imports by name, assignments by node identity). An equal
         fingerprint is given back as the same object, so cached pieces compare with `is`."""
         scope = resolver.module
+        with self._lock:
+            if scope is self._scope:  # the editor keeps the module scope while only functions change
+                return self._names
         names = (tuple(scope.bindings.items()), scope.modules, scope.stars)
         with self._lock:
             if names != self._names:
                 self._names = names
+            self._scope = scope
             return self._names
 
 

@@ -10,6 +10,8 @@ Recursion is cut: a call back into a function being summarised propagates its ar
 from __future__ import annotations
 
 import hashlib
+import itertools
+import operator
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -353,7 +355,7 @@ def _definitions(body: Sequence[cst.CSTNode]) -> Definitions:
     relatively, the last tables are updated instead of built again (O(1), not O(statements))."""
     global _last_definitions
     last_body, (functions, classes, relative) = _last_definitions
-    changed = [i for i, (old, new) in enumerate(zip(last_body, body)) if old is not new] if len(last_body) == len(body) else None
+    changed = list(itertools.compress(itertools.count(), map(operator.is_not, last_body, body))) if len(last_body) == len(body) else None
     if changed is not None and len(changed) <= 4 and all(_same_definition(last_body[i], body[i]) for i in changed):
         functions, classes = dict(functions), dict(classes)
         for index in changed:

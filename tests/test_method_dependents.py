@@ -1,0 +1,175 @@
+"""The data flow an edit in a method makes due elsewhere (units._members_due): the pieces that
+call the class's methods through `self.` or on an instance of it (`Printer(...)`, a name bound
+to that), and its other methods reading an attribute it sets, are checked again; a method of
+the same name in another class (`other.get(...)`, a dict's `.get`) leaves them alone. Each
+edit is typed with `defer=True`, as the server does, then the deferred work runs, and the
+findings equal a from-scratch analysis."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nested_cases import apply_random_edits, assert_same_as_scratch
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.units import Change, IncrementalDocument
+
+OPTIONS = AnalysisOptions(path="handlers.py")
+
+HANDLERS = '''import subprocess
+from flask import request
+
+
+class Handler:
+    def setup(self):
+        self.cmd = "ls"
+
+    def run(self):
+        subprocess.call(self.cmd, shell=True)
+
+    def view(self):
+        self.send(request.args["v"])
+
+    def send(self, value):
+        return value
+
+
+class Printer:
+    def get(self, value):
+        subprocess.call(value, shell=True)
+
+
+class Other:
+    def get(self, value):
+        return value
+
+
+def lookup(table):
+    return table.get(request.args["k"])
+
+
+def direct():
+    Printer().get(request.args["d"])
+
+
+def bound():
+    printer = Printer()
+    printer.get(request.args["b"])
+
+
+def unrelated():
+    other = Other()
+    other.get(request.args["o"])
+'''
+
+INJECTION = "tainted-command-injection"
+
+
+def _edit(document: IncrementalDocument, needle: str, old: str, new: str) -> None:
+    """Replace `old` on the line holding `needle` by `new` as one deferred change, then run
+    the deferred data flow."""
+    lines = document.text.split("\n")
+    line = next(i for i, row in enumerate(lines) if needle in row)
+    column = lines[line].index(old)
+    document.apply([Change((line, column), (line, column + len(old)), new)], defer=True)
+    document.check()
+    assert not document.deferred()
+
+
+def _injections(document: IncrementalDocument) -> list[str]:
+    """The lines holding a command-injection finding (their text, stripped)."""
+    lines = document.text.split("\n")
+    return [lines[f.span.start.line - 1].strip() for f in document.findings() if f.rule_id == INJECTION]
+
+
+def test_an_attribute_set_from_input_in_another_method_reaches_the_reader(engine: Engine) -> None:
+    document = IncrementalDocument(engine, HANDLERS, OPTIONS)
+    assert "subprocess.call(self.cmd, shell=True)" not in _injections(document)
+    _edit(document, 'self.cmd = "ls"', '"ls"', 'request.args["c"]')
+    assert "subprocess.call(self.cmd, shell=True)" in _injections(document)
+    assert_same_as_scratch(document)
+    _edit(document, 'self.cmd = request.args["c"]', "self.cmd", "self.name")  # no longer sets it
+    assert "subprocess.call(self.cmd, shell=True)" not in _injections(document)
+    assert_same_as_scratch(document)
+    _edit(document, 'self.name = request.args["c"]', "self.name", "self.cmd, self.other")  # set in a tuple
+    assert "subprocess.call(self.cmd, shell=True)" in _injections(document)
+    assert_same_as_scratch(document)
+
+
+def test_an_attribute_named_in_other_letters_reaches_the_reader(engine: Engine) -> None:
+    text = HANDLERS.replace("self.cmd", "self.über")
+    document = IncrementalDocument(engine, text, OPTIONS)
+    _edit(document, 'self.über = "ls"', '"ls"', 'request.args["c"]')
+    assert "subprocess.call(self.über, shell=True)" in _injections(document)
+    assert_same_as_scratch(document)
+
+
+def test_a_method_changed_added_or_removed_reaches_its_callers_through_self(engine: Engine) -> None:
+    document = IncrementalDocument(engine, HANDLERS, OPTIONS)
+    call = 'self.send(request.args["v"])'
+    assert call not in _injections(document)
+    _edit(document, "        return value", "return value", "subprocess.call(value, shell=True)")
+    assert call in _injections(document)  # the summary of `send` now holds a sink
+    assert_same_as_scratch(document)
+    _edit(document, "    def send(self, value):", "send", "sent")  # `self.send` finds no method
+    assert call not in _injections(document)
+    assert_same_as_scratch(document)
+    _edit(document, "    def sent(self, value):", "sent", "send")  # and again one
+    assert call in _injections(document)
+    assert_same_as_scratch(document)
+
+
+def test_a_method_changed_reaches_its_callers_on_an_instance(engine: Engine) -> None:
+    document = IncrementalDocument(engine, HANDLERS, OPTIONS)
+    direct, bound = 'Printer().get(request.args["d"])', 'printer.get(request.args["b"])'
+    assert {direct, bound} <= set(_injections(document))
+    _edit(document, "        subprocess.call(value, shell=True)", "subprocess.call(value, shell=True)", "return value")
+    assert direct not in _injections(document) and bound not in _injections(document)
+    assert_same_as_scratch(document)
+
+
+def test_an_instance_bound_at_module_level_reaches_callers_that_do_not_name_the_class(engine: Engine) -> None:
+    text = HANDLERS.replace("    printer = Printer()\n", "") + "\n\nprinter = Printer()\n"
+    document = IncrementalDocument(engine, text, OPTIONS)
+    bound = 'printer.get(request.args["b"])'
+    assert bound in _injections(document)
+    _edit(document, "        subprocess.call(value, shell=True)", "subprocess.call(value, shell=True)", "return value")
+    assert bound not in _injections(document)
+    assert_same_as_scratch(document)
+
+
+def _deferred_checks(document: IncrementalDocument, needle: str, old: str, new: str) -> int:
+    """Type the change as the server does; how many checks the deferred data flow then ran."""
+    lines = document.text.split("\n")
+    line = next(i for i, row in enumerate(lines) if row == needle)
+    column = lines[line].index(old)
+    document.apply([Change((line, column), (line, column + len(old)), new)], defer=True)
+    checks = document.stats.unit_checks
+    assert document.check()
+    return document.stats.unit_checks - checks
+
+
+def test_a_same_named_method_of_another_class_leaves_the_callers_alone(engine: Engine) -> None:
+    """`Other.get` changing concerns `other.get(...)` in `unrelated` only: `lookup`'s dict
+    `.get`, `Printer().get` in `direct` and `bound` keep their findings without running again;
+    `Handler.send` changing concerns `view` only."""
+    document = IncrementalDocument(engine, HANDLERS, OPTIONS)
+    before = _injections(document)
+    assert _deferred_checks(document, "        return value", "return value", "return value.strip()") == 1  # `view`
+    assert_same_as_scratch(document)
+    assert _deferred_checks(document, "        return value", "return value", "return value[0]") == 1  # `unrelated`
+    assert _injections(document) == before
+    assert_same_as_scratch(document)
+
+
+PIECES = [
+    "x", "(", ")", ":", "\n", "    ", "value", "self.cmd", "self.cmd, self.other", 'request.args["p"]', "subprocess.call(value, shell=True)",
+    "def get(self, value):\n", "def send(self, value):\n", "    def send(self, value):\n        return value\n", "Printer()", "Other()", "send", "get",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 4), st.sampled_from(PIECES)), min_size=1, max_size=6))
+def test_random_edits_in_methods_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    document = IncrementalDocument(engine, HANDLERS, OPTIONS)
+    apply_random_edits(document, edits)
