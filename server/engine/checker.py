@@ -20,6 +20,7 @@ from .fixes import render_fix
 from .formula import Site, code_of, evaluate
 from .matcher import Bindings, Matcher, child_nodes
 from .model import Finding, Position, RuleInfo, Span
+from .node_homes import NodeHomes
 from .patterns import ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder, subscript_keys, target_may_hold
 from .positions import node_ranges
 from .refinement import CleanSinks, refine
@@ -178,6 +179,7 @@ def check_tree(
     part_class: cst.ClassDef | None = None,
     parts: Mapping[int, tuple[cst.Module, int]] | None = None,
     elsewhere: Callable[[], Mapping[int, tuple[cst.Module, int]]] | None = None,
+    homes: NodeHomes | None = None,
     part_ancestors: Sequence[cst.CSTNode] | None = None,
     taint: TaintAnalyzer | None = None,
     taint_options: TaintOptions = TaintOptions(),
@@ -196,7 +198,8 @@ def check_tree(
     offset, so that positions are computed from the statements with findings only.
     `elsewhere` builds such a map on demand for a `part`: a node outside the part (a data-flow
     step in a function the part calls, a focus in a constant the pattern looked through) takes
-    its range from the top-level statement holding it.
+    its range from the top-level statement holding it; `homes`, the document's index of
+    which statement holds a node, finds that statement without walking the others again.
     `part_ancestors` (module first) place a `part` nested deeper than a class member. `taint`
     runs the taint rules over each function met on the walk; `words`, the identifiers of the
     whole text when the caller knows them, spare it a walk to see whether the text reads input;
@@ -280,7 +283,7 @@ def check_tree(
     steps = [step.node for _, flow in flows for step in taint_report.best_trace(flow.hit.taint).steps]
     missing = [node for node in foci + steps if id(node) not in positions]
     if missing and part_module is not None and elsewhere is not None:
-        positions.update(_ranges_elsewhere(missing, elsewhere(), line_offset))
+        positions.update(_ranges_elsewhere(missing, elsewhere(), line_offset, homes))
     findings = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches]
     for number, (match, flow) in enumerate(flows):
         if id(match.focus) in positions:
@@ -396,16 +399,23 @@ def _taint_finding(
     )
 
 
-def _ranges_elsewhere(missing: Sequence[cst.CSTNode], parts: Mapping[int, tuple[cst.Module, int]], offset: int) -> dict[int, CodeRange]:
+def _ranges_elsewhere(
+    missing: Sequence[cst.CSTNode], parts: Mapping[int, tuple[cst.Module, int]], offset: int, homes: NodeHomes | None = None,
+) -> dict[int, CodeRange]:
     """Ranges of nodes that lie outside the top-level statement whose positions place a
     finding (a constant the pattern looked through: `options=SKIP` in a function, `SKIP =
     {"verify_signature": False}` above it; a data-flow step inside a called function), from
-    the statement holding each, in the finding's line coordinates (`offset`)."""
+    the statement holding each, in the finding's line coordinates (`offset`). `homes` (kept
+    per document) knows the statements' nodes from earlier look-ups; without it, each
+    statement before the holder is walked."""
     found: dict[int, CodeRange] = {}
+    if homes is not None:
+        homes.keep_only({id(part.body[0]): part.body[0] for part, _ in parts.values() if len(part.body) == 1})
     for part, part_offset in parts.values():
         if not missing:
             break
-        held = _found_in(part, {id(node) for node in missing})
+        wanted = {id(node) for node in missing}
+        held = homes.held(part.body[0], wanted) if homes is not None and len(part.body) == 1 else _found_in(part, wanted)
         inside = [node for node in missing if id(node) in held]
         if not inside:
             continue

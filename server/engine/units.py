@@ -51,6 +51,7 @@ from .piece_tokens import PieceTokens
 from .prefilter import LineTokens, Opening, text_tokens
 from .rule_loader import text_marker
 from .nested_check import matches_on_chain, may_refine, rebound_names, refinable_rules, scope_items, sequence_rules
+from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
 from .sparse import code_comments, cpython_tree
 from .suppressions import CommentColumns, apply_suppressions
@@ -232,6 +233,7 @@ class IncrementalDocument:
         self._words: tuple[Engine, frozenset[str]] | None = None  # tokens the engine's rules need
         self._renamed: dict[tuple[int, int], tuple[Finding, Finding]] = {}  # finalize's copies, kept
         self._merged = MergedFindings()  # the pieces' findings in report order, kept
+        self.homes = NodeHomes()  # which top-level statement holds a node, for data-flow steps elsewhere
         self._present: frozenset[str] = frozenset()  # of those, the ones the text held at the last look
         self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
@@ -1437,7 +1439,7 @@ class IncrementalDocument:
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
                 enabled=enabled, severity_of=self.options.severity_of,
                 taint=self.engine.taint if taint else None, taint_options=self.options.taint, words=self.tokens.counts,
-                reads_input=not self._without_input(), elsewhere=self._parts if "part" in where else None, **where,  # type: ignore[arg-type]
+                reads_input=not self._without_input(), elsewhere=self._parts if "part" in where else None, homes=self.homes, **where,  # type: ignore[arg-type]
             )
         except RecursionError:
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
