@@ -4,8 +4,10 @@ module-level statement sequences found as a whole-file analysis finds them."""
 
 from __future__ import annotations
 
+import pytest
 from lazy_cases import TEXT
 from nested_cases import assert_same_as_scratch
+from redline.engine import resolver
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Tier
 from redline.engine.units import Change, IncrementalDocument
@@ -66,6 +68,25 @@ def _rename_and_back(document: IncrementalDocument, line: int, column: int) -> N
         document.apply([change])
         assert document.stats.unit_checks - checks == 4 and document.stats.parsed_lines == document.stats.unit_parses
         assert_same_as_scratch(document)
+
+
+def test_the_checks_of_a_keystroke_build_the_function_scope_once(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rename's four checks (and the rules looking at ancestors inside them) share one
+    resolver: `run`'s scope, a scan of its whole body, is built once for the keystroke, not
+    once per check, and the findings are those of a from-scratch analysis."""
+    document = IncrementalDocument(engine, HASHING, AnalysisOptions(path="hashing.py"))
+    built: list[bool] = []
+    real_build = resolver._ScopeBuilder.build
+
+    def counted(builder: resolver._ScopeBuilder, parent: resolver.Scope | None) -> resolver.Scope:
+        built.append(parent is not None)  # a function's scope (the module's has no parent)
+        return real_build(builder, parent)
+
+    monkeypatch.setattr(resolver._ScopeBuilder, "build", counted)
+    line = HASHING.splitlines().index('    algorithm = "md5"')
+    document.apply([Change((line, 13), (line, 13), "x")])
+    assert built.count(True) == 1
+    assert_same_as_scratch(document)
 
 
 HASHER = HASHING.replace('    algorithm = "md5"\n', '    for item in items:\n        algorithm = "md5"\n')  # bound in a `for` beside the `if`

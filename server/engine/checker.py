@@ -24,7 +24,7 @@ from .node_homes import NodeHomes
 from .patterns import ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder, subscript_keys, target_may_hold
 from .positions import node_ranges
 from .refinement import CleanSinks, refine
-from .resolver import Resolver, Scope, all_params, function_scope
+from .resolver import Resolver, Scope, all_params
 from .rule_loader import Rule
 from .taint import report as taint_report
 from .taint.analyzer import TaintAnalyzer, TaintHit, TaintOptions
@@ -185,6 +185,7 @@ def check_tree(
     taint_options: TaintOptions = TaintOptions(),
     words: Collection[str] | None = None,
     reads_input: bool = True,
+    resolver: Resolver | None = None,
 ) -> CheckResult:
     """Findings of the enabled rules in `module` (a whole file, or one unit of it).
 
@@ -205,15 +206,18 @@ def check_tree(
     whole text when the caller knows them, spare it a walk to see whether the text reads input;
     `reads_input` False (no code of the text holds a source) spares it the flows, which cannot
     start anywhere, while pattern rules still yield to it where they may (refinement.py).
+    `resolver` (over `module_scope`) shares the function scopes already built for this tree
+    with the caller's other work on it (the source gate's walk).
     """
-    resolver = Resolver(module_scope)
+    if resolver is None or resolver.module is not module_scope:
+        resolver = Resolver(module_scope)
     matcher = Matcher(resolver)
     failed: dict[str, str] = {}
     matches: list[Match] = []
     seen: set[tuple[str, int]] = set()
     allowed: dict[str, bool] = {}  # rule id -> enabled here, asked once per rule
     functions: list[tuple[cst.FunctionDef, list[cst.CSTNode], Scope, str]] = []
-    for node, ancestors, scope, context, statement in _walk(module, module_scope, part, part_class, part_ancestors):
+    for node, ancestors, scope, context, statement in _walk(module, resolver, part, part_class, part_ancestors):
         kind = type(node)
         if kind is cst.FunctionDef and taint is not None:
             functions.append((node, ancestors, scope, context))  # type: ignore[arg-type]
@@ -464,18 +468,20 @@ _Frame = tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, "cst.CSTNode | None"]
 
 
 def _walk(
-    module: cst.Module, module_scope: Scope, part: cst.CSTNode | None = None, part_class: cst.ClassDef | None = None,
+    module: cst.Module, resolver: Resolver, part: cst.CSTNode | None = None, part_class: cst.ClassDef | None = None,
     part_ancestors: Sequence[cst.CSTNode] | None = None,
 ) -> Iterable[_Frame]:
     """Every node with its ancestors, scope, enclosing names and innermost statement.
 
-    Iterative (no recursion), so deeply nested code cannot overflow the stack here.
+    Iterative (no recursion), so deeply nested code cannot overflow the stack here. Function
+    scopes come from `resolver`, so the data flow over the same functions reuses them.
     """
+    module_scope = resolver.module
     stack: list[tuple[cst.CSTNode, list[cst.CSTNode], Scope, str, cst.CSTNode | None]]
     if part is None:
         stack = [(child, [module], module_scope, "", None) for child in reversed(module.body)]
     elif part_ancestors is not None:
-        stack = [_nested_frame(module_scope, part, part_ancestors)]
+        stack = [_nested_frame(resolver, part, part_ancestors)]
     else:
         stack = [_part_frame(module, module_scope, part, part_class)]
     while stack:
@@ -489,7 +495,7 @@ def _walk(
             continue
         inner_ancestors = ancestors + [node]
         if kind is cst.FunctionDef or kind is cst.Lambda:
-            inner = function_scope(node, scope)  # type: ignore[arg-type]
+            inner = resolver.function_scope(node, scope)  # type: ignore[arg-type]
             if kind is cst.FunctionDef:
                 context = f"{context}.{node.name.value}" if context else node.name.value  # type: ignore[attr-defined]
             # Decorators, defaults and annotations belong to the outer scope; the body to the inner.
@@ -530,16 +536,16 @@ def _part_frame(module: cst.Module, module_scope: Scope, part: cst.CSTNode, part
     return part, [module, part_class, part_class.body], module_scope, part_class.name.value, part_class
 
 
-def _nested_frame(module_scope: Scope, part: cst.CSTNode, ancestors: Sequence[cst.CSTNode]) -> _Frame:
+def _nested_frame(resolver: Resolver, part: cst.CSTNode, ancestors: Sequence[cst.CSTNode]) -> _Frame:
     """The walk's starting frame for a statement inside blocks: the scope and enclosing names
     the walk would have reached it with."""
-    scope, names, statement = module_scope, [], None
+    scope, names, statement = resolver.module, [], None
     for index, node in enumerate(ancestors):
         if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
             names.append(node.name.value)
             inside = ancestors[index + 1] if index + 1 < len(ancestors) else part
             if isinstance(node, cst.FunctionDef) and inside is node.body:
-                scope = function_scope(node, scope)
+                scope = resolver.function_scope(node, scope)
         if _is_statement(type(node), node):
             statement = node
     return part, list(ancestors), scope, ".".join(names), statement

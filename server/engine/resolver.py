@@ -317,20 +317,27 @@ class Resolver:
 
     def __init__(self, module: Scope) -> None:
         self.module = module
-        self._function_scopes: dict[int, Scope] = {}
+        # By ids of the function and the parent scope; the value holds the function, so that
+        # its id is not reused by another node while this resolver lives.
+        self._function_scopes: dict[tuple[int, int], tuple[cst.CSTNode, Scope]] = {}
 
     def scope_for(self, ancestors: list[cst.CSTNode]) -> Scope:
         """The scope of the innermost function among `ancestors` (outermost first)."""
         scope = self.module
         for node in ancestors:
             if isinstance(node, (cst.FunctionDef, cst.Lambda)):
-                key = id(node)
-                cached = self._function_scopes.get(key)
-                if cached is None:
-                    cached = function_scope(node, scope)
-                    self._function_scopes[key] = cached
-                scope = cached
+                scope = self.function_scope(node, scope)
         return scope
+
+    def function_scope(self, node: cst.FunctionDef | cst.Lambda, parent: Scope) -> Scope:
+        """`node`'s scope within `parent`, built once per resolver: the checker's walk, the
+        rules looking at ancestors, the data flow and the source gate all ask for the scopes
+        of the functions they pass (a scan of the whole body each)."""
+        key = (id(node), id(parent))
+        cached = self._function_scopes.get(key)
+        if cached is None:
+            cached = self._function_scopes[key] = (node, function_scope(node, parent))
+        return cached[1]
 
     # -- names ---------------------------------------------------------------------------
 
