@@ -103,25 +103,15 @@ def _through_module(tokens: set[str], scope: Scope) -> set[str]:
     return words
 
 
-# Per module scope (kept while only functions change), the words of each name's binding:
-# rendering an assigned value anew took most of `may_refine` on every keystroke in a function.
-_WORDS: dict[int, tuple[Scope, dict[str, frozenset[str]]]] = {}
-_MAX_SCOPES = 16
-
-
 def _bound_words(scope: Scope, name: str) -> frozenset[str]:
-    """The words of what `scope` binds `name` to (a module scope is not changed once built)."""
-    entry = _WORDS.get(id(scope))
-    if entry is None or entry[0] is not scope:
-        if len(_WORDS) >= _MAX_SCOPES:
-            _WORDS.clear()
-        entry = _WORDS[id(scope)] = (scope, {})
-    words = entry[1].get(name)
+    """The words of what `scope` binds `name` to, rendered once per scope: rendering an
+    assigned value anew took most of `may_refine` on every keystroke in a function."""
+    words = scope.bound_words.get(name)
     if words is None:
         binding = scope.bindings[name]
         if isinstance(binding, ImportBinding):
             words = frozenset(binding.qualified.split("."))
         else:
             words = frozenset(word for value in binding.values if value is not None for word in IDENTIFIER.findall(code_of(value)))
-        entry[1][name] = words
+        scope.bound_words[name] = words
     return words

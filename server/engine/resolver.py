@@ -88,6 +88,9 @@ class Scope:
     parent: "Scope | None" = None
     modules: frozenset[str] = frozenset()  # dotted modules imported whole (`import a.b`)
     stars: tuple[str, ...] = ()  # modules of `from m import *`, in order
+    # The words of each name's binding (nested_check), kept as long as the scope: a scope is
+    # not changed once built, and the editor keeps a module's while only functions change.
+    bound_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def imports_module(self, module: str) -> bool:
         scope: Scope | None = self
