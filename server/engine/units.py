@@ -28,7 +28,7 @@ import itertools
 import re
 import threading
 from dataclasses import dataclass, replace
-from typing import Callable, Collection, Iterable, Iterator, Sequence
+from typing import Callable, Collection, Iterable, Iterator, NamedTuple, Sequence
 
 import libcst as cst
 
@@ -206,6 +206,16 @@ class Stats:
     layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
 
 
+class _Due(NamedTuple):
+    """Data flow an edit made due elsewhere, marked at a later check."""
+
+    key: str  # a line template (`{}` for any of `names`), or the class whose methods changed
+    names: frozenset[str]  # called names; or the methods defined and attributes named
+    edited: Unit | None  # the edited piece, which is not due again
+    edit: int  # the edit count when made due
+    methods: frozenset[str] | None  # the methods defined, for a class key; None for a template
+
+
 class IncrementalDocument:
     """One open document's text, units and findings, updated edit by edit."""
 
@@ -248,12 +258,9 @@ class IncrementalDocument:
         self._gate_clear: dict[int, cst.CSTNode] = {}
         self._resolver: Resolver | None = None  # see _resolver_for
         self._scope: tuple[Sequence[cst.CSTNode], Scope] | None = None  # the module scope and the statements it holds for
-        # Data flow made due by an edit elsewhere, marked at the next check without `defer`:
-        # (line template, names, the edited piece, which is not due again, the edit count,
-        # None), or for edited methods (their class's name, the names they define or
-        # attribute, the edited piece, the edit count, the methods they define);
+        # Data flow made due by an edit elsewhere, marked at the next check without `defer`;
         # pieces checked whole since that edit are not due either.
-        self._due_later: list[tuple[str, frozenset[str], Unit | None, int, frozenset[str] | None]] = []
+        self._due_later: list[_Due] = []
         self._edits = 0
         self._lock = threading.RLock()
         with self._lock:
@@ -973,7 +980,7 @@ class IncrementalDocument:
         if names:
             self._mark(r"\b{}\b", _closure(names, self.units), drop)
         if called:
-            self._due_later.append((f"(?<!def ){_CALL_OF}", frozenset(called), None, self._edits, None))
+            self._due_later.append(_Due(f"(?<!def ){_CALL_OF}", frozenset(called), None, self._edits, None))
 
     def _dependents_due(self, piece: Unit, start: int, removed: Sequence[str]) -> None:
         """A method changed (the piece at `start`, a member of a class; `removed`: its lines
@@ -987,24 +994,24 @@ class IncrementalDocument:
         named = defined | frozenset(_ATTRIBUTE.findall(code))
         owner = next(unit.node for unit in self.units if unit.members is not None and any(member is piece for member in unit.members))
         if named:
-            self._due_later.append((owner.name.value, named, piece, self._edits, defined))  # type: ignore[attr-defined]
+            self._due_later.append(_Due(owner.name.value, named, piece, self._edits, defined))  # type: ignore[attr-defined]
 
     def _mark_due_later(self) -> None:
         """Mark the data flow that earlier edits made due (one scan of the text per template,
         or per class whose methods changed)."""
         marks, self._due_later = self._due_later, []
-        for key, methods in dict.fromkeys((mark[0], mark[4] is not None) for mark in marks):
-            group = [mark for mark in marks if mark[0] == key and (mark[4] is not None) == methods]
-            names = frozenset().union(*(mark[1] for mark in group))
-            edited = [mark[2] for mark in group if mark[2] is not None]
-            last = max(mark[3] for mark in group)
+        for key, methods in dict.fromkeys((mark.key, mark.methods is not None) for mark in marks):
+            group = [mark for mark in marks if mark.key == key and (mark.methods is not None) == methods]
+            names = frozenset().union(*(mark.names for mark in group))
+            edited = [mark.edited for mark in group if mark.edited is not None]
+            last = max(mark.edit for mark in group)
 
             def due(other: Unit, at: int, edited: list[Unit] = edited, last: int = last) -> None:
                 if other.checked_edit < last and not any(other is piece for piece in edited):
                     self._data_flow_due(other, at)
 
             if methods:
-                self._members_due(key, names, frozenset().union(*(mark[4] or () for mark in group)), due)
+                self._members_due(key, names, frozenset().union(*(mark.methods or () for mark in group)), due)
             else:
                 self._mark(key, names, due)
 
