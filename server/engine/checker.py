@@ -18,7 +18,7 @@ from libcst.metadata import CodePosition, CodeRange
 
 from .fixes import render_fix
 from .formula import Site, code_of, evaluate
-from .matcher import Bindings, Matcher, child_nodes
+from .matcher import Bindings, Matcher, child_nodes, subclass_of
 from .model import Finding, Position, RuleInfo, Span
 from .node_homes import NodeHomes
 from .patterns import ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder, subscript_keys, target_may_hold
@@ -123,7 +123,7 @@ class RuleIndex:
             found.extend(self._by_target(node))  # type: ignore[arg-type]
         elif name is not None:
             found.extend(self.by_name.get(name, ()))
-        if self.anywhere and isinstance(node, cst.BaseExpression):
+        if self.anywhere and subclass_of(kind, cst.BaseExpression):
             found.extend(self.anywhere)
         if len(found) < 2:
             return found
@@ -535,13 +535,15 @@ def _walk(
         stack.extend((child, inner_ancestors, scope, context, statement) for child in reversed(children))
 
 
-_DECLARING_PARENTS = (cst.ImportAlias, cst.AsName, cst.Import, cst.ImportFrom, cst.FunctionDef, cst.ClassDef, cst.Param)
+_DEFINING_PARENTS = (cst.FunctionDef, cst.ClassDef, cst.Param)
+_DECLARING_PARENTS = (cst.ImportAlias, cst.AsName, cst.Import, cst.ImportFrom, *_DEFINING_PARENTS)
 
 
 def _is_reference(node: cst.CSTNode, parent: cst.CSTNode) -> bool:
     """A name that is looked up, not one being imported, defined or used as an attribute."""
-    if isinstance(parent, _DECLARING_PARENTS):
-        return isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Param)) and node is not getattr(parent, "name", None)
+    kind = type(parent)
+    if subclass_of(kind, _DECLARING_PARENTS):  # once per type: LibCST's ABC checks are slow
+        return subclass_of(kind, _DEFINING_PARENTS) and node is not getattr(parent, "name", None)
     return not (type(parent) is cst.Attribute and node is parent.attr)  # type: ignore[attr-defined]
 
 
