@@ -39,13 +39,21 @@ def _replace(document: IncrementalDocument, needle: str, new: str) -> None:
     document.apply([Change((line, 0), (line, len(needle)), new)])
 
 
-def test_a_name_typed_into_a_method_of_a_block_judges_that_method_alone(engine: Engine) -> None:
-    """CPython parses the edited method's 5 lines (the blank line and comment above it
-    included) to judge the edit, not the block's 12."""
+@pytest.mark.parametrize(
+    ("needle", "new", "judged"),
+    [
+        ("            return self.size() + len(self.path)", "            return self.size() + len(self.pathx)", 2),
+        # `label` names no lazy unit: no call in it can reach one, and nothing is parsed.
+        ("            name = self.path", "            name = self.pathx", 0),
+    ],
+)
+def test_a_name_typed_into_a_method_of_a_block_judges_that_method_alone(engine: Engine, needle: str, new: str, judged: int) -> None:
+    """CPython parses the edited method's lines to judge the edit (`drive`'s 2), not the
+    block's 12, and only when the method names a lazy unit (`size`)."""
     document = IncrementalDocument(engine, TEXT + BLOCK, VULN)
     assert _lazy(document) == LAZY
-    _replace(document, "            name = self.path", "            name = self.pathx")
-    assert document.stats.judged_lines == 5
+    _replace(document, needle, new)
+    assert document.stats.judged_lines == judged
     assert _lazy(document) == LAZY and document.stats.full_parses == 1
     assert_same_as_scratch(document)
 
