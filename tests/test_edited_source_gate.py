@@ -8,6 +8,8 @@ every unit parsed anyway, before the gate is asked.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lazy_cases import TEXT
 from nested_cases import assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
@@ -49,6 +51,17 @@ def _rules(document: IncrementalDocument) -> set[str]:
     return {finding.rule_id for finding in document.findings()}
 
 
+def _seen(document: IncrementalDocument, edit: Callable[[], None]) -> None:
+    """`edit`, made while the block is known to hold no source, adds one: every unit is
+    parsed and the data-flow finding reported, as from scratch."""
+    assert document.lazy_units() > 0
+    assert "tainted-command-injection" not in _rules(document)
+    edit()
+    assert document.lazy_units() == 0
+    assert "tainted-command-injection" in _rules(document)
+    assert_same_as_scratch(document)
+
+
 def test_the_block_starts_lazy_and_names_typed_in_it_keep_it_so(engine: Engine) -> None:
     document = IncrementalDocument(engine, GATED, VULN)
     lazy = document.lazy_units()
@@ -77,12 +90,7 @@ def test_a_decorator_edited_into_a_route_is_seen(engine: Engine) -> None:
     it): the gate walks the new definition, whose parameter is now the route's."""
     document = IncrementalDocument(engine, GATED.replace("return name.upper()", "return run(name)"), VULN)
     _type_after(document, "            return self.size() + len(self.path)", "self.path")
-    assert document.lazy_units() > 0
-    assert "tainted-command-injection" not in _rules(document)
-    _replace(document, '        @app.cli.command("label")', '        @app.route("/label/<name>")')
-    assert document.lazy_units() == 0
-    assert "tainted-command-injection" in _rules(document)
-    assert_same_as_scratch(document)
+    _seen(document, lambda: _replace(document, '        @app.cli.command("label")', '        @app.route("/label/<name>")'))
 
 
 def test_one_keystroke_completing_a_source_is_seen(engine: Engine) -> None:
@@ -98,3 +106,57 @@ def test_one_keystroke_completing_a_source_is_seen(engine: Engine) -> None:
     assert document.lazy_units() == 0
     assert "tainted-command-injection" in _rules(document)
     assert_same_as_scratch(document)
+
+
+SHADOWED = '''
+    if os.name == "nt":
+        def drive(self, verbose=False):
+            request = None
+            if verbose:
+                size = self.size()
+                return run(request.args, size)
+            tail = self.path[-1:]
+            return len(self.path)
+'''
+
+
+def _gate(engine: Engine):  # type: ignore[no-untyped-def]
+    assert engine.taint is not None
+    return engine.taint.with_sources(VULN.taint.sources).gate
+
+
+def test_a_name_typed_into_a_statement_walks_that_statement_alone(engine: Engine) -> None:
+    """After the block is known to hold no source, a name typed in a statement of a method
+    is walked alone (no piece nor function is walked again) when what it binds anew is named
+    nowhere else in the method: not `sizex = ...` (`size` is named below), but
+    `return ...` and `tail = ...`."""
+    document = IncrementalDocument(engine, GATED.replace(BLOCK, SHADOWED), VULN)
+    _type_after(document, "            return len(self.path)", "self.path")
+    gate = _gate(engine)
+    walked, alone = gate.walked, gate.walked_alone
+    _type_after(document, "                size = self.size()", "size")  # `sizex = ...`: rebinds, walked whole
+    assert gate.walked == walked + 1 and gate.walked_alone == alone
+    _type_after(document, "            return len(self.pathx)", "self.pathx")
+    assert (gate.walked, gate.walked_alone) == (walked + 1, alone + 1)
+    _type_after(document, "            tail = self.path[-1:]", "self.path")
+    assert (gate.walked, gate.walked_alone) == (walked + 1, alone + 2)
+    assert document.lazy_units() > 0
+    assert_same_as_scratch(document)
+
+
+def test_a_statement_unshadowing_a_source_elsewhere_is_seen(engine: Engine) -> None:
+    """`request = None` renamed: `request.args` two statements down, unchanged, is now
+    flask's; the edit rebinds a name, so the function is walked whole and the source found."""
+    document = IncrementalDocument(engine, GATED.replace(BLOCK, SHADOWED), VULN)
+    _type_after(document, "            return len(self.path)", "self.path")
+    _seen(document, lambda: _type_after(document, "            request = None", "request"))
+
+
+def test_a_source_typed_into_an_inner_block_is_seen(engine: Engine) -> None:
+    """A source typed into a statement two blocks down, walked alone, is found."""
+    plain = SHADOWED.replace("request = None", "verbose = bool(verbose)").replace("run(request.args, size)", "run(size)")
+    document = IncrementalDocument(engine, GATED.replace(BLOCK, plain), VULN)
+    _type_after(document, "            return len(self.path)", "self.path")
+    alone = _gate(engine).walked_alone
+    _seen(document, lambda: _replace(document, "                return run(size)", "                return run(request.args)"))
+    assert _gate(engine).walked_alone > alone

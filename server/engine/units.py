@@ -55,6 +55,7 @@ from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
 from .sparse import code_comments, cpython_tree
 from .suppressions import CommentColumns, apply_suppressions
+from .taint.gate import Edited
 from .unit_lines import UnitLines, unit_lines
 from .vouched_parse import parse_vouched
 
@@ -1270,29 +1271,33 @@ class IncrementalDocument:
         scope = self._module_scope()
         if scope is not self._gate_scope:
             self._gate_clear = {}
-        skipped, changed, clear = self._edited_functions(scope)
+        skipped, changed, edited, clear = self._edited_functions(scope)
         known = {**self._sourceless, **clear, **skipped}
-        if gate.holds_source(self.module, self._resolver_for(scope), options.low_confidence, self.tokens.counts, known, changed):
+        if gate.holds_source(self.module, self._resolver_for(scope), options.low_confidence, self.tokens.counts, known, changed, edited):
             return True
         self._gate_scope, self._gate_clear = scope, {**clear, **skipped}
         return options.project is not None and any(name == "." or options.project.holds(name) for name in gate.imports(self.module))
 
-    def _edited_functions(self, scope: Scope) -> tuple[dict[int, cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]], dict[int, cst.CSTNode]]:
+    def _edited_functions(
+        self, scope: Scope,
+    ) -> tuple[dict[int, cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]], list[Edited], dict[int, cst.CSTNode]]:
         """The pieces whose only change since the source gate last found no source in them is
         a nested edit (by id), and what that edit changed, with its ancestors: the function
         holding it, or the re-parsed statements when none does (a `def` line edited). The
         gate walks those alone, not their whole piece (a class's 880-line `if` block of
         methods): what a function's sources are depends on its own code, its decorators and
         the scopes of the functions around it, which such an edit leaves as they were while
-        the module `scope` is the one the gate last saw. Also, found in the same walk of the
-        pieces, those the gate skipped before that are still pieces (`_gate_clear` less the
-        ones since replaced, by id)."""
+        the module `scope` is the one the gate last saw. Statements in a function that bind
+        what those they replaced bound, but for names named nowhere else in it, leave what
+        the rest of it resolves as it was too: the gate may walk them alone (gate.Edited). Also, found in the same walk of the pieces, those the gate
+        skipped before that are still pieces (`_gate_clear` less the ones since replaced, by id)."""
         assert self.module is not None
         skipped: dict[int, cst.CSTNode] = {}
         changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
+        edited: list[Edited] = []
         clear: dict[int, cst.CSTNode] = {}
         if scope is not self._gate_scope:
-            return skipped, changed, clear
+            return skipped, changed, edited, clear
         for _, piece in self._walk_units():
             if self._gate_clear.get(id(piece.node)) is piece.node:
                 clear[id(piece.node)] = piece.node  # type: ignore[assignment]
@@ -1310,8 +1315,25 @@ class IncrementalDocument:
             if chain is None:
                 continue
             skipped[id(top)] = top
-            changed += [(node, [self.module, *chain]) for node in nodes]
-        return skipped, changed, clear
+            inner = ancestry([*holders, edit.statements[0]]) if function is not None and self._binds_alone(edit, function) else None
+            if inner is not None:
+                edited.append(Edited(nodes[0], [self.module, *chain], edit.statements, [self.module, *inner]))  # type: ignore[arg-type]
+            else:
+                changed += [(node, [self.module, *chain]) for node in nodes]
+        return skipped, changed, edited, clear
+
+    def _binds_alone(self, edit: NestedEdit, function: int) -> bool:
+        """Whether what a nested edit's statements bind (differently from the statement they
+        replaced) is named nowhere else in the function holding them (`function`: its place
+        on the edit's path): then the rest of it resolves its names as it did (gate.Edited).
+        A word search over the function's other lines (comments and strings included)."""
+        rebound = rebound_names([edit.old_statement], edit.statements)
+        if not rebound:
+            return rebound is not None
+        holder, edited = edit.path[function], edit.path[len(edit.path) - len(edit.statements) :]
+        lines = self.buffer.lines
+        around = "".join([*lines[holder.start : edited[0].start], *lines[edited[-1].start + edited[-1].lines : holder.start + holder.lines]])
+        return re.search(r"\b(?:" + "|".join(re.escape(name) for name in sorted(rebound)) + r")\b", around) is None
 
     def _parse_lazy_units(self) -> None:
         """Parse the whole text for real; every unit is checked again."""

@@ -5,7 +5,7 @@ nodes are walked once (nested functions and classes are their own units)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Collection, Iterator, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 import libcst as cst
 import regex
@@ -78,8 +78,13 @@ _SKIP_PARAMS = {"self", "cls", "request", "req", "context"}
 def function_nodes(function: cst.FunctionDef, ancestors: list[cst.CSTNode]) -> Iterator[tuple[cst.CSTNode, list[cst.CSTNode]]]:
     """The function, then every node of its body (not of nested functions or classes)."""
     yield function, ancestors
-    inner = ancestors + [function]
-    stack: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = [(function.body, inner)]
+    yield from body_nodes(function.body, ancestors + [function])
+
+
+def body_nodes(node: cst.CSTNode, ancestors: list[cst.CSTNode]) -> Iterator[tuple[cst.CSTNode, list[cst.CSTNode]]]:
+    """`node` and every node below it, as a walk of the function holding it reaches them (a
+    nested function or class is reached, not entered)."""
+    stack: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = [(node, ancestors)]
     while stack:
         node, above = stack.pop()
         yield node, above
@@ -104,9 +109,11 @@ def sites(
     resolver: Resolver,
     candidates,  # type: ignore[no-untyped-def]  # (node, callee) -> Sequence[Part]
     named: Collection[type] | None = None,
+    nodes: Iterable[tuple[cst.CSTNode, list[cst.CSTNode]]] | None = None,
 ) -> list[Candidates]:
     """The nodes of `function` where `candidates` finds parts, in walk order: the one walk
     (and name resolution) matching each kind of part later needs (FactsMemo keeps it).
+    `nodes`: only these of its walk (with their ancestors), not the whole function.
 
     `named`, when given, holds the node types whose candidates depend on their qualified
     name (name_keyed); other nodes are asked for candidates without one, and a part that
@@ -116,7 +123,7 @@ def sites(
     outer = resolver.scope_for(ancestors)
     inner = resolver.scope_for(ancestors + [function])  # lambdas inside see it too: close enough
     found: list[Candidates] = []
-    for number, (node, above) in enumerate(function_nodes(function, ancestors)):
+    for number, (node, above) in enumerate(function_nodes(function, ancestors) if nodes is None else nodes):
         scope = outer if node is function else inner
         kind = type(node)
         callee = None
@@ -162,13 +169,16 @@ def collect(
     active: Sequence[Owner],
     kinds: Collection[str] = PART_KINDS,
     named: Collection[type] | None = None,
+    nodes: Iterable[tuple[cst.CSTNode, list[cst.CSTNode]]] | None = None,
 ) -> Facts:
     """The facts of `function` for the taint rules in `active` (and the shared parts), of the
-    parts of `kinds` only (see `matches` for `named`). The data flow asks a FactsMemo, which
-    walks a function once per check for all who ask."""
+    parts of `kinds` only (see `matches` for `named`; `nodes`: only these of its walk, see
+    `sites`). The data flow asks a FactsMemo, which walks a function once per check for all
+    who ask."""
     wanted = set(active) | {None}
     facts = Facts()
-    for _, part, node, bindings, above in matches(function, ancestors, resolver, candidates, lambda part: part.owner in wanted and part.kind in kinds, named):
+    found = None if nodes is None else sites(function, ancestors, resolver, candidates, named, nodes)
+    for _, part, node, bindings, above in matches(function, ancestors, resolver, candidates, lambda part: part.owner in wanted and part.kind in kinds, named, found):
         record(facts, part, node, function, bindings, above)
     return facts
 

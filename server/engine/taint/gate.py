@@ -6,7 +6,9 @@ ask the same question.
 
 The answer is kept per piece of the module (a top-level statement, or a member of a
 top-level class) by the piece's node and the module-level names it resolves through: the
-editor re-parses only the pieces an edit touches, so only those are walked again.
+editor re-parses only the pieces an edit touches, so only those are walked again. Of a
+function where the gate found none, an edit of statements that binds what they bound has
+only those statements walked (`Edited`).
 """
 
 from __future__ import annotations
@@ -14,22 +16,46 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any, Callable, Collection, Iterator, Mapping, Sequence
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Collection,
+    Iterator,
+    Mapping,
+    NamedTuple,
+    Sequence,
+)
 
 import libcst as cst
 
-from ..formula import All, Either, Formula, Leaf, RegexFilter
+from ..formula import All, Either, Formula, Leaf, PatternFilter, RegexFilter
 from ..matcher import child_nodes, subclass_of
 from ..model import Confidence
 from ..patterns import is_metavar, plain_dotted
 from ..resolver import Resolver
 from ..rule_loader import Rule
-from .facts import Part, collect
+from .facts import Part, body_nodes, collect
 
 if TYPE_CHECKING:
     from ..checker import RuleIndex
 
 MAX_PIECES = 8192
+
+
+class Edited(NamedTuple):
+    """Statements re-parsed inside a function where the gate last found no source, binding
+    the same names to the same values as those they replaced (nested_check.rebound_names)
+    but for names the function names nowhere else, under the same module scope: the rest of
+    the function resolves its names as it did. Where every source part matches at a node by the node's own
+    code and names alone (`_local`), only what the edit made new can match anew: the
+    statements, and the nodes holding them (each in the walks of the functions it is in).
+    Else the function is walked whole, as a piece."""
+
+    function: cst.FunctionDef  # the outermost function holding them
+    ancestors: list[cst.CSTNode]  # its ancestors, module first
+    statements: Sequence[cst.CSTNode]
+    chain: list[cst.CSTNode]  # the statements' ancestors, module first (the function among them)
 
 
 class InputGate:
@@ -40,6 +66,7 @@ class InputGate:
         self._rules = list(rules)  # the source parts as stand-in rules (analyzer.py)
         self._parts = parts
         self._attributes = {rule.id: attribute_names(parts[rule.id].formula) for rule in self._rules}
+        self._local = {rule.id: _local(parts[rule.id].formula) for rule in self._rules}
         self._owners = list(owners)
         self._indexes: dict[frozenset[str], "RuleIndex"] = {}
         self._sourced: dict[bool, PieceCache] = {False: PieceCache(), True: PieceCache()}
@@ -48,10 +75,11 @@ class InputGate:
         self._scope: object = None  # the module scope `_names` was last taken from (built once, never changed)
         self._lock = threading.Lock()  # the language server checks documents on several threads
         self.walked = 0  # pieces walked for a source (not found in the cache), for tests
+        self.walked_alone = 0  # edited statements walked alone (Edited), for tests
 
     def holds_source(
         self, module: cst.Module, resolver: Resolver, low_confidence: bool, words: Collection[str] | None, sourceless: Mapping[int, cst.CSTNode] | None = None,
-        extra: Sequence[tuple[cst.CSTNode, list[cst.CSTNode]]] = (),
+        extra: Sequence[tuple[cst.CSTNode, list[cst.CSTNode]]] = (), edited: Sequence[Edited] = (),
     ) -> bool:
         """Whether a function of `module` holds a source match (low-confidence sources count
         only when they are on). `words`, the text's identifiers when known, rule out the
@@ -59,7 +87,8 @@ class InputGate:
         knows hold none (their words lack what every source needs: lazy_units.py), not walked.
         `extra` are nodes inside the module, with their ancestors, walked as pieces too (the
         editor skips a piece whose only change is inside one of its functions, and walks
-        that function alone)."""
+        that function alone); `edited`, statements re-parsed in such a function, walked alone
+        where that finds what a walk of the function would (`Edited`)."""
         looked_for = frozenset(
             rule.id for rule in self._rules
             if (low_confidence or self._parts[rule.id].item.confidence != Confidence.LOW)  # type: ignore[attr-defined]
@@ -83,9 +112,12 @@ class InputGate:
             self.walked += 1
             return _sourced(piece, ancestors, resolver, candidates, self._owners, named)
 
+        local = all(self._local[rule_id] for rule_id in looked_for)
+        alone = [item for item in edited if local]
+        whole = [(item.function, item.ancestors) for item in edited if not local]
         names = self._fingerprint(resolver)
         cache, unknown = self._sourced[low_confidence], []
-        for piece, ancestors in itertools.chain(_pieces(module), extra):  # known answers first: an edited piece is walked only if none holds a source
+        for piece, ancestors in itertools.chain(_pieces(module), extra, whole):  # known answers first: an edited piece is walked only if none holds a source
             if sourceless is not None and sourceless.get(id(piece)) is piece:
                 continue
             known = cache.peek(piece, names)
@@ -93,6 +125,10 @@ class InputGate:
                 return True
             if known is None:
                 unknown.append((piece, ancestors))
+        for item in alone:
+            self.walked_alone += len(item.statements)
+            if _edit_sourced(item, resolver, candidates, self._owners, named):
+                return True
         return any(cache.get(piece, ancestors, names, walk) for piece, ancestors in unknown)
 
     def imports(self, module: cst.Module) -> frozenset[str]:
@@ -103,7 +139,9 @@ class InputGate:
         return frozenset(found)
 
     def _index(self, looked_for: frozenset[str]) -> "RuleIndex":
-        from ..checker import RuleIndex  # the checker imports the analyzer, which imports this module
+        from ..checker import (
+            RuleIndex,  # the checker imports the analyzer, which imports this module
+        )
 
         with self._lock:
             index = self._indexes.get(looked_for)
@@ -194,6 +232,46 @@ def name_keyed(index: "RuleIndex") -> frozenset[type]:
     if index.by_name:
         kinds.update((cst.Attribute, cst.Name))
     return frozenset(kinds)
+
+
+def _local(formula: Formula) -> bool:
+    """Whether a match of `formula` at a node depends on nothing but the node's code and the
+    names it resolves: no pattern-inside or -not-inside, no run of statements."""
+    if isinstance(formula, Leaf):
+        return not formula.pattern.is_sequence
+    if isinstance(formula, Either):
+        return all(_local(option) for option in formula.options)
+    return (
+        not formula.insides and not formula.not_insides and all(_local(part) for part in (*formula.positives, *formula.nots))
+        and all(_local(f.formula) for f in formula.filters if isinstance(f, PatternFilter))
+    )
+
+
+def _edit_sourced(item: Edited, resolver: Resolver, candidates, owners: Sequence[str | None], named: frozenset[type]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a function holds a source match at a node an edit made new (`Edited`): a node
+    holding the statements (in the walk of the function it is in, and a function's own), the
+    statements' nodes (in the walk of the innermost function holding them), or a function
+    inside the statements."""
+    walks: list[tuple[cst.FunctionDef, list[cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]]]] = []
+    current: list[tuple[cst.CSTNode, list[cst.CSTNode]]] | None = None  # the nodes of the innermost function's walk
+    chain = item.chain
+    for position in range(chain.index(item.function), len(chain)):
+        node, above = chain[position], chain[:position]
+        if current is not None:
+            current.append((node, above))
+        if type(node) is cst.FunctionDef:
+            current = [(node, above)]
+            walks.append((node, above, current))  # type: ignore[arg-type]
+        elif type(node) is cst.ClassDef:
+            current = None  # a class's own statements are no function's
+    if current is not None:
+        for statement in item.statements:
+            current.extend(body_nodes(statement, chain))
+    for function, above, nodes in walks:
+        facts = collect(function, above, resolver, candidates, owners, ("source",), named=named, nodes=nodes)
+        if facts.sources or facts.parameters:
+            return True
+    return any(_sourced(statement, chain, resolver, candidates, owners, named) for statement in item.statements)
 
 
 def _sourced(piece: cst.CSTNode, ancestors: list[cst.CSTNode], resolver: Resolver, candidates, owners: Sequence[str | None], named: frozenset[type]) -> bool:  # type: ignore[no-untyped-def]
