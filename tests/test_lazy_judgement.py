@@ -79,3 +79,16 @@ def test_a_method_of_a_block_is_judged_as_the_block_was(engine: Engine, needle: 
     _replace(document, needle, new)
     assert _lazy(document) == (set() if needed else LAZY)
     assert_same_as_scratch(document)
+
+
+def test_keystrokes_in_two_methods_of_a_block_are_each_judged_with_the_whole_block(engine: Engine) -> None:
+    """The block's words around the edited method are kept from one keystroke to the next
+    (LazyContext._identifiers); a keystroke in another method of the block, then a refined
+    call typed into the first, judge as the whole block did."""
+    document = IncrementalDocument(engine, TEXT + BLOCK, VULN)
+    _replace(document, "            name = self.path", "            name = self.pathx")
+    _replace(document, "            return self.path.strip()", "            return self.size().strip()")
+    assert _lazy(document) == LAZY
+    _replace(document, "            name = self.pathx", "            name = subprocess.call(self.size(), shell=True)")
+    assert _lazy(document) == set()
+    assert_same_as_scratch(document)

@@ -29,7 +29,7 @@ import io
 import re
 import symtable
 import tokenize
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Collection, Iterable
 
 from .lines import split_lines
@@ -66,6 +66,7 @@ class LazyContext:
     watched: frozenset[str] = frozenset()  # names a pattern-inside around a definition needs that the code outside them lacked
     markers: frozenset[str] | None = None  # every requires-text marker `tokens_of` may give (None: unknown)
     judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
+    _around: tuple[str, frozenset[str]] = field(default=("", frozenset()), init=False, repr=False)  # a piece's text around the definition last judged alone, and its identifiers
 
     def same_meaning(self, old: str, new: str) -> bool:
         """Whether two texts of a unit can differ in nothing a lazy unit's judgement reads:
@@ -105,7 +106,7 @@ class LazyContext:
         if self.needs.refined is None:
             return False
         if definition is not None and edited is not None and owner is not None:
-            judged = self._member_refines(text, owner, list(lazy), callee, range(edited.start - definition[1], edited.stop - definition[1]), definition[0])
+            judged = self._member_refines(text, owner, list(lazy), callee, range(edited.start - definition[1], edited.stop - definition[1]), definition)
             if judged is not None:
                 return judged
         tokens = self.tokens_of(text)
@@ -132,10 +133,10 @@ class LazyContext:
 
 
     def _member_refines(
-        self, text: str, owner: str, lazy: list[tuple[frozenset[str], str | None]], callee: bool, edited: range, definition: str,
+        self, text: str, owner: str, lazy: list[tuple[frozenset[str], str | None]], callee: bool, edited: range, where: tuple[str, int],
     ) -> bool | None:
         """`refines_into` for the one member definition holding the edit (`definition`, its
-        text; `edited`: lines of it), judged from its own parse under a class wrapper (its
+        text and first line in `text`; `edited`: lines of it), judged from its own parse under a class wrapper (its
         scopes are a member's as in the whole piece, a class's names being invisible to its
         functions); None when it does not parse alone as one definition. The cheap decisive
         tests come first: a lazy one is reachable only through a call in the definition,
@@ -145,6 +146,7 @@ class LazyContext:
         over the piece (`text`) only where that says yes. On an 880-line block of methods
         (`Popen`'s `if _mswindows:`) compiling, tokenising and the symbol table of the whole
         block cost ~20 ms of a keystroke, and a regex over its identifiers ~3 ms."""
+        definition = where[0]
         called = set(IDENTIFIER.findall(definition))  # as tokens_of finds them
         lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(called)]  # a call here names its callee
         if not lazy:
@@ -167,7 +169,23 @@ class LazyContext:
             words = self.module.words(tokens, free)
             return (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy)  # type: ignore[misc]
 
-        return (self.markers is None or judged(set(IDENTIFIER.findall(text)) | self.markers)) and judged(self.tokens_of(text))
+        return (self.markers is None or judged(self._identifiers(text, where, called) | self.markers)) and judged(self.tokens_of(text))
+
+    def _identifiers(self, text: str, where: tuple[str, int], inside: set[str]) -> set[str]:
+        """The identifiers of a piece (`text`): those `inside` the definition (`where`: its
+        text and first line) and those of the lines around it, which keystrokes inside it
+        leave as they were: kept from the last time (a regex over the rest of an 880-line
+        block costs ~1 ms). Identifiers never span lines, so the parts add up to the whole."""
+        start = 0
+        for _ in range(where[1]):
+            start = text.find("\n", start) + 1
+        end = start + len(where[0])
+        if not start and where[1] or text[start:end] != where[0]:
+            return set(IDENTIFIER.findall(text))
+        around = text[:start] + text[end:]
+        if around != self._around[0]:
+            self._around = (around, frozenset(IDENTIFIER.findall(around)))
+        return inside | self._around[1]
 
 
 @dataclass(frozen=True)
