@@ -33,7 +33,7 @@ from redline.engine.units import IncrementalDocument, TextBuffer
 from redline.rule_cache import RuleCache
 from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 
-from . import actions, heap, hover, profiling, workspace
+from . import actions, heap, hover, profiling, startup, workspace
 from .diagnostics import result_id, severity_map
 from .documents import OpenDocument, Result
 from .importers import Importers
@@ -947,7 +947,7 @@ def serve(tcp: tuple[str, int] | None = None) -> int:
     """Run until the client says exit. Deep nesting needs a deep stack in the analysis thread."""
     threading.stack_size(256 * 1024 * 1024)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 8000))
-    heap.collect_seldom()
+    startup.begin()  # under way already when started by `redline serve`
     profiling.start(server._executor)
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="redline: %(levelname)s: %(message)s")
     if tcp:
