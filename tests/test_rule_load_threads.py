@@ -8,7 +8,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from redline import runner
 from redline.config import Config
 from redline.engine.analysis import Engine

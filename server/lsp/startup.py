@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 
-import redline.engine.analysis  # noqa: F401  (imported here, before the thread: see above)
-import redline.engine.rule_loader  # noqa: F401
+import redline.engine.analysis  # noqa: F401  (the engine's modules, before the thread starts: see above)
 from redline.config import Config
 from redline.lsp import heap
 from redline.runner import RulesError, engine_for, rule_folders
 
 _begun = threading.Event()
+_took: list[float] = []  # ms the load took, once done
 
 
 def begin() -> None:
@@ -33,6 +34,13 @@ def begin() -> None:
     threading.Thread(target=_load, name="redline-rules", daemon=True).start()
 
 
+def loaded_ms() -> float | None:
+    """How long the load begun here took (for the server's log), None until it is done."""
+    return _took[0] if _took else None
+
+
 def _load() -> None:
+    started = time.perf_counter()
     with contextlib.suppress(RulesError):  # reported when a document needs them
         engine_for(rule_folders(Config()), deferred=True)
+        _took.append((time.perf_counter() - started) * 1000)
