@@ -261,6 +261,9 @@ class IncrementalDocument:
         # Data flow made due by an edit elsewhere, marked at the next check without `defer`;
         # pieces checked whole since that edit are not due either.
         self._due_later: list[_Due] = []
+        # Functions and methods checked again whose callers may read something else of them
+        # now (taint/seen.py), compared at the next check without `defer`.
+        self._followed: list[Unit] = []
         self._edits = 0
         self._lock = threading.RLock()
         with self._lock:
@@ -310,7 +313,7 @@ class IncrementalDocument:
     def deferred(self) -> bool:
         """Whether pieces wait for their data flow (an `apply(..., defer=True)` left them)."""
         with self._lock:
-            return bool(self._due_later) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
+            return bool(self._due_later or self._followed) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
 
     def replace_text(self, text: str) -> None:
         with self._lock:
@@ -1335,6 +1338,14 @@ class IncrementalDocument:
             self._input_due = False  # else asked once the text parses
         if not defer:
             self._mark_due_later()
+        while True:
+            if not self._check_due(cancelled, defer, enabled):
+                return False
+            if defer or not self._readers_due(cancelled):
+                return True
+
+    def _check_due(self, cancelled: Callable[[], bool], defer: bool, enabled: Callable[[RuleInfo], bool]) -> bool:
+        """One pass over the pieces that are due (see `_check_pending`); False if cancelled."""
         if not any(self._due(piece, defer) for _, piece in self._walk_units()):
             return True
         scope = self._module_scope()
@@ -1352,6 +1363,7 @@ class IncrementalDocument:
             if unit.findings is not None and unit.nested is not None:
                 self._check_nested(unit, start, scope, import_line, enabled)
             if unit.findings is None or (unit.flows_due and not defer):
+                self._follow(unit, unit)
                 self._run_check(unit, start, self._part(unit, index == 0), 1, scope, import_line, enabled)
             elif unit.members is not None:
                 at = start + unit.head
@@ -1359,9 +1371,82 @@ class IncrementalDocument:
                     if member.findings is not None and member.nested is not None:
                         self._check_nested(member, at, scope, import_line, enabled)
                     if member.findings is None or (member.flows_due and not defer):
+                        self._follow(member, unit)
                         self._run_check(member, at, self._member_part(member), 2, scope, import_line, enabled, owner=unit)
                     at += member.lines
         return True
+
+    def _follow(self, piece: Unit, unit: Unit) -> None:
+        """A piece is checked again (`unit`: the top-level unit holding it): when it is a
+        function or method other code may read (a summary, an attribute it sets), that is
+        compared at the next check without `defer`; when only its data flow was due (a
+        function it calls changed), documents importing this one call it again too."""
+        if not isinstance(piece.node, cst.FunctionDef) or not (piece is unit or isinstance(unit.node, cst.ClassDef)):
+            return
+        if not any(piece is queued for queued in self._followed):
+            self._followed.append(piece)
+        if piece.flows_due and piece.findings is not None:
+            self._note_exports([piece.node.name.value] if piece is unit else [unit.node.name.value, piece.node.name.value])  # type: ignore[attr-defined]
+
+    def _readers_due(self, cancelled: Callable[[], bool]) -> bool:
+        """Compare what callers read of the followed pieces (taint/seen.py); where it changed,
+        the pieces that may read it (`_dependents_due`'s selection) and that were not checked
+        since the last edit have their data flow due, so a change goes on to the callers of
+        callers, each piece checked at most once after an edit. True when some are due."""
+        taint = self.engine.taint
+        followed, self._followed = self._followed, []
+        if taint is None or self.module is None or not followed:
+            return False
+        analyzer = taint.with_sources(self.options.taint.sources)
+        places = {id(piece): (at, unit) for start, unit in self._top_units() for at, piece in _pieces(unit, start)}
+        resolver = self._resolver_for(self._module_scope())
+        marked = False
+        try:
+            for index, piece in enumerate(followed):
+                if cancelled():
+                    self._followed = followed[index:] + self._followed
+                    break
+                place = places.get(id(piece))
+                if place is None or not self._read_elsewhere(piece, *place, None):
+                    continue
+                owner = place[1].node if place[1] is not piece else None
+                changed, attributes = analyzer.changed_for_readers(
+                    piece.node, owner, self.module, resolver, self.options.taint, self.tokens.counts,  # type: ignore[arg-type]
+                )
+                if changed or attributes:
+                    marked = self._read_elsewhere(piece, *place, changed, attributes) or marked
+                    self._note_exports([piece.node.name.value] if owner is None else [owner.name.value, piece.node.name.value])  # type: ignore[attr-defined]
+        finally:
+            analyzer.end_check()
+        return marked
+
+    def _read_elsewhere(self, piece: Unit, start: int, unit: Unit, summary: bool | None, attributes: Collection[str] = ()) -> bool:
+        """With `summary` None: whether code elsewhere may read the piece (at `start`, held by
+        `unit`) at all. Else the pieces that may read its summary (when `summary`) or the
+        `attributes` it leaves, not checked since the last edit, have their data flow due;
+        True when there are some."""
+        name = piece.node.name.value  # type: ignore[attr-defined]
+        template = f"(?<!def ){_CALL_OF}"
+        if summary is None and unit is piece:
+            return any(not start <= line < start + piece.lines for line in _lines_matching(template, [name], self.buffer.lines))
+        found: list[Unit] = []
+
+        def due(other: Unit, at: int) -> None:
+            if other is not piece and other.checked_edit < self._edits:
+                found.append(other)
+                if summary is not None:
+                    self._data_flow_due(other, at)
+
+        if unit is piece:
+            if summary:
+                self._mark(template, [name], due)
+            return bool(found)
+        defined = frozenset([name]) if summary is None or summary else frozenset()
+        code = "".join(self.buffer.lines[start : start + piece.lines])
+        named = defined | frozenset(_ATTRIBUTE.findall(code) if summary is None else attributes)
+        if named:
+            self._members_due(unit.node.name.value, named, defined, due)  # type: ignore[attr-defined]
+        return bool(found)
 
     def _module_scope(self) -> Scope:
         """The module scope, built again only when a top-level statement binding more than
