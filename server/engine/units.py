@@ -301,8 +301,12 @@ class IncrementalDocument:
 
     def callers_due(self, names: Collection[str] | None) -> None:
         """Names another module defines changed: the pieces calling one of them (every piece
-        for None) have their data flow due, for the next `check`."""
+        for None) have their data flow due, for the next `check`, and summaries of this
+        module's functions reaching into that module are computed again (project.refresh)."""
         with self._lock:
+            if self.options.taint.project is not None:
+                self.options.taint.project.refresh()
+            self._edits += 1  # what pieces checked before read may have changed: they are older
             if names is None:
                 for start, piece in self._walk_units():
                     if piece.findings is not None and piece.members is None:

@@ -63,7 +63,12 @@ Lookup = Callable[[cst.Call, "str | None", Resolver, list[cst.CSTNode]], "Defini
 
 
 class Project(Protocol):
-    """Other modules of the project (see project.py)."""
+    """Other modules of the project (see project.py); `generation` changes when one of their
+    texts changed (a summary of this module's functions may reach them)."""
+
+    generation: int
+
+    def refresh(self) -> None: ...
 
     def definition(self, qualified: str) -> "Definition | None": ...
 
@@ -352,9 +357,12 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
         return None
 
     def define(function: cst.FunctionDef, owner: cst.ClassDef | None, resolver: Resolver) -> Definition:
+        key = key_of(function, owner)
+        if project is not None:  # what it calls in other modules may have changed
+            key = f"{key}@{project.generation}"
         if owner is None:
-            return Definition(function, [module], resolver, False, key_of(function), foreign, lookup)
-        return Definition(function, [module, owner, owner.body], resolver, True, key_of(function, owner), foreign, lookup)
+            return Definition(function, [module], resolver, False, key, foreign, lookup)
+        return Definition(function, [module, owner, owner.body], resolver, True, key, foreign, lookup)
 
     def instance_class(receiver: cst.BaseExpression, resolver: Resolver, ancestors: list[cst.CSTNode]) -> cst.ClassDef | None:
         """The module's class whose instance `receiver` is, when that is plain to see."""
