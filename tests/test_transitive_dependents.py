@@ -10,32 +10,12 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from nested_cases import assert_same_as_scratch, random_change
+from nested_cases import CHAIN, assert_same_as_scratch, random_change
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.units import Change, IncrementalDocument
 
 OPTIONS = AnalysisOptions(path="chain.py")
 INJECTION = "tainted-command-injection"
-
-FUNCTIONS = '''import subprocess
-from flask import request
-
-
-def f(x):
-    return x
-
-
-def g(y):
-    return f(y)
-
-
-def h():
-    subprocess.call(g(request.args["a"]), shell=True)
-
-
-def other():
-    return 1
-'''
 
 METHODS = '''import subprocess
 from flask import request
@@ -134,20 +114,24 @@ def _injections(document: IncrementalDocument) -> list[str]:
     return [lines[f.span.start.line - 1].strip() for f in document.findings() if f.rule_id == INJECTION]
 
 
+def _sanitised_and_back(document: IncrementalDocument, sinks: set[str], needle: str = "return x", old: str = "x") -> None:
+    """The `sinks` lines have findings; `old` on the line holding `needle` wrapped in `int()`
+    takes them away, and unwrapped brings them back, as from scratch each time."""
+    assert sinks <= set(_injections(document))
+    _edit(document, needle, old, f"int({old})")
+    assert not sinks & set(_injections(document))
+    assert_same_as_scratch(document)
+    _edit(document, needle.replace(old, f"int({old})"), f"int({old})", old)
+    assert sinks <= set(_injections(document))
+    assert_same_as_scratch(document)
+
+
 def test_a_sanitiser_added_and_removed_two_calls_away_reaches_the_caller(engine: Engine) -> None:
-    document = IncrementalDocument(engine, FUNCTIONS, OPTIONS)
-    sink = 'subprocess.call(g(request.args["a"]), shell=True)'
-    assert sink in _injections(document)
-    _edit(document, "    return x", "x", "int(x)")
-    assert sink not in _injections(document)
-    assert_same_as_scratch(document)
-    _edit(document, "    return int(x)", "int(x)", "x")
-    assert sink in _injections(document)
-    assert_same_as_scratch(document)
+    _sanitised_and_back(IncrementalDocument(engine, CHAIN, OPTIONS), {'subprocess.call(g(request.args["a"]), shell=True)'})
 
 
 def test_a_source_returned_two_calls_away_reaches_the_caller(engine: Engine) -> None:
-    document = IncrementalDocument(engine, FUNCTIONS.replace('g(request.args["a"])', 'g("ls")'), OPTIONS)
+    document = IncrementalDocument(engine, CHAIN.replace('g(request.args["a"])', 'g("ls")'), OPTIONS)
     sink = 'subprocess.call(g("ls"), shell=True)'
     assert sink not in _injections(document)
     _edit(document, "    return x", "x", 'request.args["s"]')
@@ -162,7 +146,7 @@ def test_only_a_changed_summary_goes_on_to_the_callers_of_callers(engine: Engine
     """`f` still returns its argument: `g` is checked again (it calls `f`), and its summary
     is unchanged, so `h` keeps its findings without a check; once `f` sanitises, `g`'s
     summary changes and `h` is checked too."""
-    document = IncrementalDocument(engine, FUNCTIONS, OPTIONS)
+    document = IncrementalDocument(engine, CHAIN, OPTIONS)
     assert _edit(document, "    return x", "return x", "y = 1\n    return x") == 1  # `g`
     assert_same_as_scratch(document)
     assert _edit(document, "    return x", "x", "(x)") == 1
@@ -172,40 +156,20 @@ def test_only_a_changed_summary_goes_on_to_the_callers_of_callers(engine: Engine
 
 
 def test_a_method_chain_through_self_and_an_instance(engine: Engine) -> None:
-    document = IncrementalDocument(engine, METHODS, OPTIONS)
     inside, outside = 'subprocess.call(self.middle(request.args["a"]), shell=True)', 'subprocess.call(Owner().middle(request.args["b"]), shell=True)'
-    assert {inside, outside} <= set(_injections(document))
-    _edit(document, "        return x", "x", "int(x)")
-    assert inside not in _injections(document) and outside not in _injections(document)
-    assert_same_as_scratch(document)
-    _edit(document, "        return int(x)", "int(x)", "x")
-    assert {inside, outside} <= set(_injections(document))
-    assert_same_as_scratch(document)
+    _sanitised_and_back(IncrementalDocument(engine, METHODS, OPTIONS), {inside, outside})
 
 
 def test_an_attribute_set_through_a_changed_function_reaches_its_reader(engine: Engine) -> None:
     """`setup` leaves `clean(...)` in `self.cmd`: `clean` sanitising changes what `run` reads."""
-    document = IncrementalDocument(engine, ATTRIBUTES, OPTIONS)
-    sink = "subprocess.call(self.cmd, shell=True)"
-    assert sink in _injections(document)
-    _edit(document, "    return x", "x", "int(x)")
-    assert sink not in _injections(document)
-    assert_same_as_scratch(document)
-    _edit(document, "    return int(x)", "int(x)", "x")
-    assert sink in _injections(document)
-    assert_same_as_scratch(document)
+    _sanitised_and_back(IncrementalDocument(engine, ATTRIBUTES, OPTIONS), {"subprocess.call(self.cmd, shell=True)"})
 
 
 def test_mutual_recursion_terminates_and_equals_from_scratch(engine: Engine) -> None:
     document = IncrementalDocument(engine, MUTUAL, OPTIONS)
-    call = 'g(request.args["a"], 3)'
-    assert call in _injections(document)
-    assert _edit(document, "subprocess.call(x, shell=True)", "x,", "int(x),") <= 3  # `g`, `h`, `f` at most once each
-    assert call not in _injections(document)
-    assert_same_as_scratch(document)
-    _edit(document, "subprocess.call(int(x), shell=True)", "int(x),", "x,")
-    assert call in _injections(document)
-    assert_same_as_scratch(document)
+    checks = document.stats.unit_checks
+    _sanitised_and_back(document, {'g(request.args["a"], 3)'}, "subprocess.call(x, shell=True)")
+    assert document.stats.unit_checks - checks <= 2 * 4  # per edit: `f`, then `g`, `h`, `f` at most once each
 
 
 def test_a_chain_four_deep(engine: Engine) -> None:

@@ -1399,10 +1399,13 @@ class IncrementalDocument:
         callers, each piece checked at most once after an edit. True when some are due."""
         taint = self.engine.taint
         followed, self._followed = self._followed, []
-        if taint is None or self.module is None or not followed:
+        if taint is None or self.module is None:
             return False
         analyzer = taint.with_sources(self.options.taint.sources)
-        places = {id(piece): (at, unit) for start, unit in self._top_units() for at, piece in _pieces(unit, start)}
+        followed = [piece for piece in followed if analyzer.read_by_callers(piece.node)]  # type: ignore[arg-type]
+        if not followed:
+            return False
+        places = {id(piece): unit for start, unit in self._top_units() for _, piece in _pieces(unit, start)}
         resolver = self._resolver_for(self._module_scope())
         marked = False
         try:
@@ -1410,46 +1413,39 @@ class IncrementalDocument:
                 if cancelled():
                     self._followed = followed[index:] + self._followed
                     break
-                place = places.get(id(piece))
-                if place is None or not self._read_elsewhere(piece, *place, None):
+                unit = places.get(id(piece))
+                if unit is None:
                     continue
-                owner = place[1].node if place[1] is not piece else None
+                owner = unit.node if unit is not piece else None
                 changed, attributes = analyzer.changed_for_readers(
                     piece.node, owner, self.module, resolver, self.options.taint, self.tokens.counts,  # type: ignore[arg-type]
                 )
                 if changed or attributes:
-                    marked = self._read_elsewhere(piece, *place, changed, attributes) or marked
+                    marked = self._read_elsewhere(piece, unit, changed, attributes) or marked
                     self._note_exports([piece.node.name.value] if owner is None else [owner.name.value, piece.node.name.value])  # type: ignore[attr-defined]
         finally:
             analyzer.end_check()
         return marked
 
-    def _read_elsewhere(self, piece: Unit, start: int, unit: Unit, summary: bool | None, attributes: Collection[str] = ()) -> bool:
-        """With `summary` None: whether code elsewhere may read the piece (at `start`, held by
-        `unit`) at all. Else the pieces that may read its summary (when `summary`) or the
-        `attributes` it leaves, not checked since the last edit, have their data flow due;
-        True when there are some."""
-        name = piece.node.name.value  # type: ignore[attr-defined]
-        template = f"(?<!def ){_CALL_OF}"
-        if summary is None and unit is piece:
-            return any(not start <= line < start + piece.lines for line in _lines_matching(template, [name], self.buffer.lines))
+    def _read_elsewhere(self, piece: Unit, unit: Unit, summary: bool, attributes: Collection[str]) -> bool:
+        """The pieces that may read the piece's summary (when `summary`; `unit`: the top-level
+        unit holding the piece) or the `attributes` it leaves, not checked since the last edit,
+        have their data flow due; True when there are some."""
         found: list[Unit] = []
 
         def due(other: Unit, at: int) -> None:
             if other is not piece and other.checked_edit < self._edits:
                 found.append(other)
-                if summary is not None:
-                    self._data_flow_due(other, at)
+                self._data_flow_due(other, at)
 
+        name = piece.node.name.value  # type: ignore[attr-defined]
         if unit is piece:
             if summary:
-                self._mark(template, [name], due)
+                self._mark(f"(?<!def ){_CALL_OF}", [name], due)
             return bool(found)
-        defined = frozenset([name]) if summary is None or summary else frozenset()
-        code = "".join(self.buffer.lines[start : start + piece.lines])
-        named = defined | frozenset(_ATTRIBUTE.findall(code) if summary is None else attributes)
-        if named:
-            self._members_due(unit.node.name.value, named, defined, due)  # type: ignore[attr-defined]
+        defined = frozenset([name]) if summary else frozenset()
+        if defined or attributes:
+            self._members_due(unit.node.name.value, defined | frozenset(attributes), defined, due)  # type: ignore[attr-defined]
         return bool(found)
 
     def _module_scope(self) -> Scope:

@@ -11,25 +11,9 @@ import pytest
 from lsprotocol import types
 
 from lsp_session import Session, session
+from nested_cases import CHAIN
 
 pytestmark = pytest.mark.asyncio
-
-CHAIN = '''\
-import subprocess
-from flask import request
-
-
-def f(x):
-    return x
-
-
-def g(y):
-    return f(y)
-
-
-def h():
-    subprocess.call(g(request.args["a"]), shell=True)
-'''
 
 HELPERS = '''\
 from flask import request

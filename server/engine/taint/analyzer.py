@@ -289,6 +289,10 @@ class TaintAnalyzer:
             hits.extend(TaintHit(rule_id, hit) for hit in flow.hits.values() if any(t.origin.parameter is None for t in hit.taint))
         return hits
 
+    def read_by_callers(self, function: cst.FunctionDef) -> bool:
+        """Whether a caller read something of the function (seen.py): else no comparison."""
+        return bool(self.cache.seen.of(function) or self.members.seen.of(function))
+
     def changed_for_readers(
         self, function: cst.FunctionDef, owner: cst.ClassDef | None, module: cst.Module, resolver: Resolver, options: TaintOptions, words: Collection[str] | None,
     ) -> tuple[bool, frozenset[str]]:
