@@ -1382,12 +1382,14 @@ class IncrementalDocument:
 
     def _follow(self, piece: Unit, unit: Unit) -> None:
         """A piece is checked again (`unit`: the top-level unit holding it): when it is a
-        function or method other code may read (a summary, an attribute it sets), that is
+        function or method whose summary or attributes other code read (seen.py), that is
         compared at the next check without `defer`; when only its data flow was due (a
         function it calls changed), documents importing this one call it again too."""
         if not isinstance(piece.node, cst.FunctionDef) or not (piece is unit or isinstance(unit.node, cst.ClassDef)):
             return
-        if not any(piece is queued for queued in self._followed):
+        taint = self.engine.taint
+        read = taint is not None and taint.with_sources(self.options.taint.sources).read_by_callers(piece.node)
+        if read and not any(piece is queued for queued in self._followed):
             self._followed.append(piece)
         if piece.flows_due and piece.findings is not None:
             self._note_exports([piece.node.name.value] if piece is unit else [unit.node.name.value, piece.node.name.value])  # type: ignore[attr-defined]
@@ -1399,12 +1401,9 @@ class IncrementalDocument:
         callers, each piece checked at most once after an edit. True when some are due."""
         taint = self.engine.taint
         followed, self._followed = self._followed, []
-        if taint is None or self.module is None:
+        if taint is None or self.module is None or not followed:
             return False
         analyzer = taint.with_sources(self.options.taint.sources)
-        followed = [piece for piece in followed if analyzer.read_by_callers(piece.node)]  # type: ignore[arg-type]
-        if not followed:
-            return False
         places = {id(piece): unit for start, unit in self._top_units() for _, piece in _pieces(unit, start)}
         resolver = self._resolver_for(self._module_scope())
         marked = False
