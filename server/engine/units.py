@@ -36,7 +36,7 @@ from .analysis import (
     READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize, parse_faithfully, parse_source,
 )
 from .block_lines import record_block_layout, record_layouts
-from .checker import check_tree
+from .checker import Placed, check_tree
 from .collector import collector_paused
 from .fixes import import_insertion_line
 from .lazy_units import LazyContext, Plan, plan
@@ -1579,7 +1579,10 @@ class IncrementalDocument:
         )
         unit.nested, unit.flows_due = None, False
         taint_ids = self._refinement_rules()[1]
-        where = dict(line_offset=start + 1 - part_first, part=unit.node, part_module=part, part_class=owner.node if owner is not None else None)
+        where = dict(
+            line_offset=start + 1 - part_first, part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,
+            placed=self._placer(unit.node, start),
+        )
         found = self._flows(scope, import_line, enabled, where) if flows_only else self._check(scope, import_line, enabled, **where)
         if flows_only:
             assert unit.findings is not None
@@ -1650,7 +1653,7 @@ class IncrementalDocument:
         if ancestors is None or module is None or (function == 0 and start == 0 and self.header):
             piece.findings = None
             return
-        where = dict(part=outer.node, part_module=module, line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors])
+        where = dict(part=outer.node, part_module=module, line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors], placed=self._placer(outer.node, outer.start))
 
         def in_outer(finding: Finding) -> bool:
             return outer.start <= _home_line(finding) < outer.start + outer.lines
@@ -1770,6 +1773,28 @@ class IncrementalDocument:
             return None
         return [Step(child.node, step.start + child.offset, child.lines, child.in_block, child.indent) for child in entry[1]]
 
+    def _placer(self, root: cst.CSTNode, start: int) -> Placed:
+        """Where the statements inside `root` (first line `start`) start, from the layouts
+        recorded so far (none is recorded for this): check_tree then places a finding from
+        the innermost statement holding it that a layout places, not by generating `root`
+        from its first line."""
+
+        def placed(chain: Sequence[cst.CSTNode]) -> tuple[cst.BaseStatement, int, str] | None:
+            found, node, line = None, root, start
+            for inner in itertools.dropwhile(lambda n: n is not root, chain):
+                if inner is node or not isinstance(inner, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+                    continue
+                entry = self.layouts.get(id(node))
+                child = next((c for c in entry[1] if c.node is inner), None) if entry is not None and entry[0] is node else None
+                if child is None:
+                    break
+                node, line = inner, line + child.offset
+                if child.in_block:  # an `elif` is generated only with its `if`
+                    found = (inner, line, child.indent)
+            return found
+
+        return placed
+
     def _may_match_at(self, node: cst.CSTNode, enabled) -> bool:  # type: ignore[no-untyped-def]
         """Whether an enabled rule may start a match at this statement itself."""
         index = self.engine.index
@@ -1788,7 +1813,7 @@ class IncrementalDocument:
             return None
         return self._check(
             scope, import_line, enabled, False, part=step.node, part_module=positions,
-            line_offset=step.start - len(indents), part_ancestors=[self.module, *chain],
+            line_offset=step.start - len(indents), part_ancestors=[self.module, *chain], placed=self._placer(step.node, step.start),
         )
 
     def _check_statements(self, edit: NestedEdit, piece: Unit, start: int, chain: list, scope, import_line: int, enabled, taint: bool = True) -> list[Finding] | None:  # type: ignore[no-untyped-def]
@@ -1799,10 +1824,10 @@ class IncrementalDocument:
         if positions is None:
             return None
         found: list[Finding] = []
-        for statement in edit.statements:
+        for step in edit.path[len(edit.path) - len(edit.statements) :]:
             found += self._check(
-                scope, import_line, enabled, taint, part=statement, part_module=positions,
-                line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain],
+                scope, import_line, enabled, taint, part=step.node, part_module=positions,
+                line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain], placed=self._placer(step.node, step.start),
             )
         return found
 
