@@ -4,10 +4,13 @@ module-level statement sequences found as a whole-file analysis finds them."""
 
 from __future__ import annotations
 
+from typing import Iterable
+
+import libcst as cst
 import pytest
 from lazy_cases import TEXT
 from nested_cases import assert_same_as_scratch
-from redline.engine import resolver
+from redline.engine import checker, resolver
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Tier
 from redline.engine.units import Change, IncrementalDocument
@@ -138,3 +141,48 @@ def test_a_data_flow_finding_checked_again_still_stands_for_the_pattern_finding_
     document.apply([Change((9, 8), (9, 8), "x")])  # note -> notex
     assert [(f.rule_id, f.covers) for f in document.findings()] == [("tainted-open-redirect", ("open-redirect",))]
     assert_same_as_scratch(document)
+
+
+TALLY = '''import hashlib
+
+
+def tally(items):
+    total = 0
+    total += 1
+    total += 2
+    for item in items:
+        total += len(item)
+        if item:
+            # a comment above
+            hashlib.md5(item)
+    total -= 1
+    while total:
+        total -= 1
+    return hashlib.new("sha1"), total
+'''
+
+
+def test_findings_of_a_function_checked_whole_are_placed_from_their_statements(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renaming `total` (named on most of the function's lines) checks `tally` whole: its
+    findings get their ranges from the statements holding them, whose lines the document's
+    layouts know, not by generating the function's code from its first line (no node is
+    left for `node_ranges`); ranges, fixes and messages are a from-scratch analysis's, at
+    the header edit (checked whole as the re-parsed `def`) too."""
+    document = IncrementalDocument(engine, TALLY, AnalysisOptions(path="tally.py"))
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("weak-hash", 12), ("weak-hash", 16)]
+    left: list[int] = []
+    real_ranges = checker.node_ranges
+
+    def counted(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> dict:
+        wanted = list(nodes)
+        left.append(len(wanted))
+        return real_ranges(module, wanted)
+
+    monkeypatch.setattr(checker, "node_ranges", counted)
+    rows = TALLY.splitlines()
+    for line, column in ((rows.index("    total = 0"), 9), (rows.index("def tally(items):"), 14)):
+        for change in (Change((line, column), (line, column), "x"), Change((line, column), (line, column + 1), "")):
+            checks, left[:] = document.stats.unit_checks, []
+            document.apply([change])
+            assert document.stats.unit_checks - checks == 1 and left == [0]
+            assert_same_as_scratch(document)

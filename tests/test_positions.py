@@ -11,7 +11,9 @@ import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from redline.engine.matcher import child_nodes
-from redline.engine.positions import node_ranges
+from redline.engine.block_lines import record_layouts
+from redline.engine.nesting import Layouts
+from redline.engine.positions import node_ranges, statement_ranges
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 SAMPLES = ["json/decoder.py", "email/_header_value_parser.py", "ast.py", "tarfile.py"]
@@ -60,3 +62,50 @@ def test_nested_wanted_nodes_and_a_single_node() -> None:
     _compare(module, [call, *child_nodes(call)])
     _compare(module, [nodes[-1]])
     assert node_ranges(module, []) == {}
+
+
+def _placed_statements(module: cst.Module) -> list[tuple[cst.BaseStatement, int, str]]:
+    """Every statement in an indented block (not an `elif`) with its first line (1-based,
+    leading lines included) and indentation, from the layouts an open document records
+    (block_lines.record_layouts: CPython's parse of each top-level statement's text)."""
+    lines = module.code.splitlines(keepends=True)
+    layouts: Layouts = {}
+    found: list[tuple[cst.BaseStatement, int, str]] = []
+    at = len(module.header)
+    for statement in module.body:
+        size = len(module.code_for_node(statement).splitlines())
+        if isinstance(statement, cst.BaseCompoundStatement) and record_layouts(statement, lines[at : at + size], layouts):
+            stack = [(statement, at)]
+            while stack:
+                node, start = stack.pop()
+                for child in layouts.get(id(node), (None, ()))[1]:
+                    if child.in_block:
+                        found.append((child.node, start + child.offset + 1, child.indent))
+                    stack.append((child.node, start + child.offset))
+        at += size
+    return found
+
+
+@pytest.mark.parametrize("name", SAMPLES + ["argparse.py", "subprocess.py"])
+def test_a_statement_generated_alone_from_its_layout_line_places_nodes_as_the_module_does(name: str) -> None:
+    module = cst.parse_module((STDLIB / name).read_text(encoding="utf-8"))
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    placed = _placed_statements(module)
+    assert len(placed) > 100
+    wrong = []
+    for statement, line, indent in placed:
+        nodes = [statement, *_all_nodes(cst.Module(body=[statement]))[1:]]
+        ranges = statement_ranges(statement, line, indent, module, nodes)
+        wrong += [(type(n).__name__, ranges.get(id(n)), expected[n]) for n in nodes if ranges.get(id(n)) != expected[n]]
+    assert not wrong, wrong[:5]
+
+
+def test_tricky_statements_generated_alone() -> None:
+    module = cst.parse_module(TRICKY.replace("\r\n", "\n") + "def g():\n    # lead\n\n    @d\n    def h(): return (\n        1)\n    if a: b = 1\n    elif c:\n        d = 'é'; e = 2\n")
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    placed = _placed_statements(module)
+    assert len(placed) >= 6
+    for statement, line, indent in placed:
+        nodes = [statement, *_all_nodes(cst.Module(body=[statement]))[1:]]
+        ranges = statement_ranges(statement, line, indent, module, nodes)
+        assert [ranges.get(id(n)) for n in nodes] == [expected[n] for n in nodes]

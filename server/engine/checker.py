@@ -18,11 +18,11 @@ from libcst.metadata import CodePosition, CodeRange
 
 from .fixes import render_fix
 from .formula import Site, code_of, evaluate
-from .matcher import Bindings, Matcher, child_nodes
+from .matcher import Bindings, Matcher, child_nodes, subclass_of
 from .model import Finding, Position, RuleInfo, Span
 from .node_homes import NodeHomes
 from .patterns import ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder, subscript_keys, target_may_hold
-from .positions import node_ranges
+from .positions import node_ranges, statement_ranges
 from .refinement import CleanSinks, refine
 from .resolver import Resolver, Scope, all_params
 from .rule_loader import Rule
@@ -123,7 +123,7 @@ class RuleIndex:
             found.extend(self._by_target(node))  # type: ignore[arg-type]
         elif name is not None:
             found.extend(self.by_name.get(name, ()))
-        if self.anywhere and isinstance(node, cst.BaseExpression):
+        if self.anywhere and subclass_of(kind, cst.BaseExpression):
             found.extend(self.anywhere)
         if len(found) < 2:
             return found
@@ -163,6 +163,11 @@ class CheckResult:
 
 RuleEnabled = Callable[[RuleInfo], bool]
 
+# Where a statement inside a part starts: given a match's ancestors (outermost first) and its
+# statement, the innermost of them directly in an indented block whose first line (0-based,
+# in the document) and indentation the caller knows.
+Placed = Callable[[Sequence[cst.CSTNode]], tuple[cst.BaseStatement, int, str] | None]
+
 
 def check_tree(
     module: cst.Module,
@@ -186,6 +191,7 @@ def check_tree(
     words: Collection[str] | None = None,
     reads_input: bool = True,
     resolver: Resolver | None = None,
+    placed: Placed | None = None,
 ) -> CheckResult:
     """Findings of the enabled rules in `module` (a whole file, or one unit of it).
 
@@ -207,7 +213,9 @@ def check_tree(
     `reads_input` False (no code of the text holds a source) spares it the flows, which cannot
     start anywhere, while pattern rules still yield to it where they may (refinement.py).
     `resolver` (over `module_scope`) shares the function scopes already built for this tree
-    with the caller's other work on it (the source gate's walk).
+    with the caller's other work on it (the source gate's walk). `placed` (a `part`'s caller
+    knowing where its inner statements are) lets a finding's positions come from the
+    statement holding it alone (`_placed_ranges`).
     """
     if resolver is None or resolver.module is not module_scope:
         resolver = Resolver(module_scope)
@@ -282,7 +290,8 @@ def check_tree(
     stood_for = [m for group in covered.values() for m in group]
     targets = list(_position_targets(matches + [m for m, _ in flows] + stood_for))
     targets.extend(node for _, flow in flows for node in _path_nodes(flow))
-    positions = node_ranges(part_module or module, targets)
+    positions = _placed_ranges(matches + [m for m, _ in flows] + stood_for, placed, part_module, line_offset) if placed is not None and part_module is not None else {}
+    positions.update(node_ranges(part_module or module, [node for node in targets if id(node) not in positions]))
     foci = [m.focus for m in matches + [m for m, _ in flows] + stood_for]
     steps = [step.node for _, flow in flows for step in taint_report.best_trace(flow.hit.taint).steps]
     missing = [node for node in foci + steps if id(node) not in positions]
@@ -430,6 +439,24 @@ def _ranges_elsewhere(
     return found
 
 
+def _placed_ranges(matches: Sequence[Match], placed: Placed, module: cst.Module, line_offset: int) -> dict[int, CodeRange]:
+    """Ranges of the matches' position targets, each group generated from the innermost
+    statement holding its match that `placed` knows the place of, not from the part's first
+    line. A target outside that statement (a constant the pattern looked through) is left
+    to the caller."""
+    groups: dict[int, tuple[cst.BaseStatement, int, str, list[cst.CSTNode]]] = {}
+    for match in matches:
+        chain = [*match.ancestors, match.statement] if match.statement is not None else match.ancestors
+        where = placed(chain)
+        if where is not None:
+            statement, line, indent = where
+            groups.setdefault(id(statement), (statement, line - line_offset + 1, indent, []))[3].extend(_position_targets([match]))
+    found: dict[int, CodeRange] = {}
+    for statement, line, indent, targets in groups.values():
+        found.update(statement_ranges(statement, line, indent, module, targets))
+    return found
+
+
 def _found_in(node: cst.CSTNode, wanted: Collection[int]) -> set[int]:
     """The ids among `wanted` of `node` and its descendants (a walk, stopped once all are
     found: far cheaper than the render that places them)."""
@@ -508,13 +535,15 @@ def _walk(
         stack.extend((child, inner_ancestors, scope, context, statement) for child in reversed(children))
 
 
-_DECLARING_PARENTS = (cst.ImportAlias, cst.AsName, cst.Import, cst.ImportFrom, cst.FunctionDef, cst.ClassDef, cst.Param)
+_DEFINING_PARENTS = (cst.FunctionDef, cst.ClassDef, cst.Param)
+_DECLARING_PARENTS = (cst.ImportAlias, cst.AsName, cst.Import, cst.ImportFrom, *_DEFINING_PARENTS)
 
 
 def _is_reference(node: cst.CSTNode, parent: cst.CSTNode) -> bool:
     """A name that is looked up, not one being imported, defined or used as an attribute."""
-    if isinstance(parent, _DECLARING_PARENTS):
-        return isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Param)) and node is not getattr(parent, "name", None)
+    kind = type(parent)
+    if subclass_of(kind, _DECLARING_PARENTS):  # once per type: LibCST's ABC checks are slow
+        return subclass_of(kind, _DEFINING_PARENTS) and node is not getattr(parent, "name", None)
     return not (type(parent) is cst.Attribute and node is parent.attr)  # type: ignore[attr-defined]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import re
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 import libcst as cst
@@ -141,11 +142,16 @@ def _template_source(template: str, bindings: Mapping[str, object]) -> tuple[str
     return "".join(pieces).strip(), frozenset(spliced - own)
 
 
-def _parse_template(source: str) -> cst.CSTNode:
+@lru_cache(maxsize=1024)
+def _parsed_template(source: str) -> tuple[cst.CSTNode, tuple[str, ...]]:
+    """The template's tree and its dotted chains, sorted. Kept per text: a keystroke in a
+    function with findings renders their fixes again, and parsing the template and walking
+    its `children` cost most of that; LibCST trees are immutable, so one tree serves all."""
     try:
-        return cst.parse_expression(source)
+        tree: cst.CSTNode = cst.parse_expression(source)
     except cst.ParserSyntaxError:
-        return cst.parse_module(source + "\n")
+        tree = cst.parse_module(source + "\n")
+    return tree, tuple(sorted(_dotted_chains(tree)))
 
 
 def render_fix(
@@ -165,12 +171,12 @@ def render_fix(
         return None
     try:
         source, spliced = _template_source(spec.template, bindings)
-        tree = _parse_template(source)
+        tree, chains = _parsed_template(source)
     except (cst.ParserSyntaxError, _Unrenderable):
         return None  # the text a regex group took makes no Python here
     renames: dict[str, str] = {}
     needed: list[str] = []
-    for chain in sorted(_dotted_chains(tree)):
+    for chain in chains:
         if chain.split(".")[0] in spliced:
             continue  # the matched code's own names, written as this file writes them
         spelling = _spelling(chain, scope)

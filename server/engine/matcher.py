@@ -63,7 +63,7 @@ def is_node(value: object) -> bool:
 
 
 @lru_cache(maxsize=None)
-def subclass_of(kind: type, base: type) -> bool:
+def subclass_of(kind: type, base: type | tuple[type, ...]) -> bool:
     """issubclass(kind, base), answered once per node type (LibCST's ABC checks are slow)."""
     return issubclass(kind, base)
 

@@ -279,6 +279,8 @@ class RedlineServer(LanguageServer):
             result = None
         if result is None or doc.closed or result.version != doc.version or doc.has_pending():
             return
+        if result.exports != set():  # functions checked again whose summaries may have changed
+            self.recheck_importers(doc.path, result.exports)
         if doc.result is None or result.result_id != doc.result.result_id:
             self._deliver(doc, result)
             if self.pull and get_capability(self.client, "workspace.diagnostics.refresh_support", False):
