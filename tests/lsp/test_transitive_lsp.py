@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from lsp_session import Session, session
+from lsp_session import Session, app_project, session
 from nested_cases import CHAIN
 
 pytestmark = pytest.mark.asyncio
@@ -82,12 +82,7 @@ async def _views_settle_to(s: Session, views: str, wanted: list[int]) -> bool:
 
 
 async def test_an_importing_document_follows_callers_of_callers(profile: str, tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("[tool.redline]\n", encoding="utf-8")
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "__init__.py").write_text("", encoding="utf-8")
-    (tmp_path / "app" / "helpers.py").write_text(HELPERS, encoding="utf-8")
-    (tmp_path / "app" / "views.py").write_text(VIEWS, encoding="utf-8")
-    views, helpers = (tmp_path / "app" / "views.py").as_uri(), (tmp_path / "app" / "helpers.py").as_uri()
+    views, helpers = app_project(tmp_path, HELPERS, VIEWS)
     async with session(profile, root=tmp_path) as s:
         s.open(views, VIEWS)
         assert _taint_lines(await s.diagnostics(views)) == [12, 16]
