@@ -6,7 +6,10 @@ ends in the server process, drives it like an editor (initialize, initialized, t
 of standard-library code at once, as VS Code does when a Python file starts the server; the
 client answers `workspace/configuration`), and prints, in ms from didOpen received: config
 answered, rules ready, the model's phases (CPython plan, LibCST parse, source gate, check),
-diagnostics converted and published, and the time Python's cycle collector took meanwhile.
+diagnostics converted and published, and the time Python's cycle collector took meanwhile;
+then, in ms from the client spawning the process, didOpen received and diagnostics published
+(what starts before the didOpen, such as the rules loading while the server is imported,
+counts there too).
 Each size and version runs `--runs` times (default 3) in fresh servers; medians are printed.
 
     python benchmarks/server_timeline.py [--sizes 500,10000] [--runs 3] [--baseline DIR]
@@ -21,6 +24,7 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +54,12 @@ _PROBE = """
 import gc, importlib, inspect, json, os, sys, time
 sys.path[:0] = {path!r}
 out = open(os.environ["REDLINE_TIMELINE"], "a", buffering=1)
+try:  # as `redline serve` does before importing the server (a version without it: nothing)
+    from redline.lsp import startup
+except ImportError:
+    pass
+else:
+    startup.begin()
 def note(step, start, end):
     out.write(json.dumps([step, start, end]) + "\\n")
 def wrap(step, owner, name):
@@ -100,11 +110,14 @@ class ConfiguredProbe(Probe):
 
 
 async def one_open(path: list[str], text: str, root: Path) -> dict[str, float]:
-    """Milliseconds from didOpen received to the end of each step (the first call of each)."""
+    """Milliseconds from didOpen received to the end of each step (the first call of each),
+    and from the process's spawn to didOpen received and to diagnostics published (the
+    server's perf_counter is the client's: one monotonic clock on Linux)."""
     with tempfile.NamedTemporaryFile("r", suffix=".jsonl", delete=False) as log:
         os.environ["REDLINE_TIMELINE"] = log.name
         code = _PROBE.format(path=path, steps=[tuple(step) for step in STEPS])
         probe = ConfiguredProbe([sys.executable, "-c", code], pull=False)
+        spawned = time.perf_counter()
         await probe.start(root)
         uri = (root / "timeline.py").as_uri()
         probe.open(uri, text)
@@ -120,6 +133,8 @@ async def one_open(path: list[str], text: str, root: Path) -> dict[str, float]:
         if step == "parse":
             ends["parse ms"] = ends.get("parse ms", 0.0) + (end - start) * 1000
     published = ends.get("publish", 0.0)
+    ends["spawn→open"] = (opened - spawned) * 1000
+    ends["spawn→publish"] = ends["spawn→open"] + published
     ends["gc ms"] = sum((end - max(start, opened)) * 1000 for step, start, end in notes if step.startswith("gc") and opened < end <= opened + published / 1000)
     return ends
 
@@ -133,7 +148,7 @@ async def main() -> None:
     root = Path.cwd() / ".lsp-bench"
     root.mkdir(exist_ok=True)
     versions = [("redline", [])] + ([("redline baseline", [str(args.baseline.resolve())])] if args.baseline else [])
-    columns = ["config", "rules", "plan", "parse", "gate", "check", "model", "convert", "publish", "parse ms", "gc ms"]
+    columns = ["config", "rules", "plan", "parse", "gate", "check", "model", "convert", "publish", "parse ms", "gc ms", "spawn→open", "spawn→publish"]
     print("| version | lines | " + " | ".join(columns) + " |")
     print("|---|---:|" + "---:|" * len(columns))
     for size in (int(s) for s in args.sizes.split(",")):

@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from redline.lsp import startup
+
+    startup.begin()  # the rules load while the rest of the server is imported
     from redline.lsp.server import serve
 
     if args.tcp is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -79,13 +80,18 @@ class RunResult:
 _ENGINES: dict[tuple[str, ...], Engine] = {}
 _DIGESTS: dict[tuple[str, ...], str] = {}
 _RULE_SETS: dict[tuple[str, ...], RuleSet] = {}
+# One load of rules at a time: the language server loads its built-in rules on a thread of
+# its own at start (lsp/startup.py), and its analysis thread may ask for them meanwhile.
+_LOADING = threading.RLock()
 
 
 def forget_rules() -> None:
-    """Drop the compiled rules: the next engine_for() reads the rule folders again."""
-    _ENGINES.clear()
-    _DIGESTS.clear()
-    _RULE_SETS.clear()
+    """Drop the compiled rules: the next engine_for() reads the rule folders again (after a
+    load under way, which would otherwise keep what it read before)."""
+    with _LOADING:
+        _ENGINES.clear()
+        _DIGESTS.clear()
+        _RULE_SETS.clear()
 
 
 def rules_for(folders: tuple[str, ...], use_cache: bool = True) -> RuleSet:
@@ -112,16 +118,20 @@ def engine_for(folders: tuple[str, ...], deferred: bool = False) -> Engine:
     """The compiled rules of these folders, loaded once per process; with `deferred` (the
     language server), rules the rule cache validated before are compiled when first used."""
     engine = _ENGINES.get(folders)
-    if engine is None:
-        from redline.engine.analysis import Engine
-        from redline.engine.rule_loader import load_rules, rules_digest
+    if engine is not None:
+        return engine
+    with _LOADING:  # another thread's load of the same folders is waited for, not repeated
+        engine = _ENGINES.get(folders)
+        if engine is None:
+            from redline.engine.analysis import Engine
+            from redline.engine.rule_loader import load_rules, rules_digest
 
-        rules, problems = load_rules([Path(f) for f in folders], RuleCache() if deferred else None)
-        if problems:
-            raise RulesError(problems)
-        engine = Engine(rules)
-        _ENGINES[folders] = engine
-        _DIGESTS[folders] = rules_digest(rules)
+            rules, problems = load_rules([Path(f) for f in folders], RuleCache() if deferred else None)
+            if problems:
+                raise RulesError(problems)
+            engine = Engine(rules)
+            _ENGINES[folders] = engine
+            _DIGESTS[folders] = rules_digest(rules)
     return engine
 
 

@@ -72,6 +72,29 @@ class Handler:
 '''
 
 
+# `h` reaches `f` through `g`: an edit of `f` changes `g`'s summary, which `h` reads
+# (tests/test_transitive_dependents.py, tests/lsp/test_transitive_lsp.py).
+CHAIN = '''import subprocess
+from flask import request
+
+
+def f(x):
+    return x
+
+
+def g(y):
+    return f(y)
+
+
+def h():
+    subprocess.call(g(request.args["a"]), shell=True)
+
+
+def other():
+    return 1
+'''
+
+
 def _at(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
     """(line, column) of `needle` in `text`, plus `offset` columns."""
     index = text.index(needle) + offset

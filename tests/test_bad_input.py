@@ -16,6 +16,7 @@ from engine_helpers import (
 from redline.engine.analysis import Analysis, AnalysisOptions, Engine
 from redline.engine.model import Finding
 from redline.engine.rule_loader import Rule
+from redline.engine.units import IncrementalDocument
 
 _EVAL = "pattern: eval($X)"
 
@@ -216,3 +217,21 @@ def test_warnings_about_the_checked_code_are_not_printed(tmp_path: Path) -> None
     )
     assert "syntax-error" in result.stdout
     assert "Warning" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("chain", "deep"),
+    [
+        ("- " * 200, True), ("~" * 200, True), ("not " * 200, True), ("-not ~+" * 50, True), ("not\n" + "- " * 199, True),
+        ("- " * 199, False), ("not " * 199, False), ("cannot " + "- " * 199, False), ("-x+" * 150, False),
+    ],
+    ids=["minus", "tilde", "not", "mixed", "across-lines", "199-minus", "199-not", "not-inside-a-word", "binary-between"],
+)
+def test_the_editor_refuses_a_chain_of_200_unary_operators_at_its_line(eval_rule: Rule, chain: str, deep: bool) -> None:
+    """Where CPython's own limit lies (LibCST's parser would take quadratic time there):
+    200 unary operators in a row, spaces and line breaks between them allowed, `not` only as
+    a word of its own."""
+    text = "eval(a)\nx = (" + chain + "1" + ")" * chain.count("(") + ")\n"
+    model = IncrementalDocument(Engine([eval_rule]), text, AnalysisOptions(path=SNIPPET_PATH))
+    errors = [(e.rule_id, e.span.start.line) for e in model.errors()]
+    assert errors == ([("syntax-error", 2)] if deep else []), errors

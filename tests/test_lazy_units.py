@@ -255,3 +255,26 @@ def test_a_class_edited_into_a_whole_match_parses_its_lazy_members(engine: Engin
     _replace(document, "class Plain:", "class Plain(http.server.SimpleHTTPRequestHandler):")
     assert "other" not in _lazy(document)
     assert_same_as_scratch(document)
+
+
+MANGLED = '''import yaml
+_Loader__read = yaml.load
+
+
+class Loader:
+    def read(self, stream):
+        return __read(stream)
+
+    def size(self):
+        return len(self.items)
+'''
+
+
+def test_a_private_name_in_a_method_is_judged_as_cpython_mangles_it(engine: Engine) -> None:
+    """`__read` in a method of `Loader` is the module's `_Loader__read`: its binding's words
+    (`yaml.load`) are the method's, as CPython's symbol table says, so the method stays parsed
+    (each definition's names come from the symbol table of its own lines, the upper bound of
+    its words that rules most definitions out first mangles private names too)."""
+    document = IncrementalDocument(engine, MANGLED, VULN)
+    assert _lazy(document) == {"size"}
+    assert_same_as_scratch(document)

@@ -245,8 +245,8 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
     kept: the finding's range and fingerprint come from the class's whole code."""
     if "\r" in text.replace("\r\n", ""):
         return None  # lone carriage returns: line numbers are not worth second-guessing
-    table = _symbols(text, path)
-    if table is None:
+    table = None if text.isascii() else _symbols(text, path)
+    if table is None and not text.isascii():
         return None
     lines = split_lines(text)
     owned = _owned_definitions(tree, lines)
@@ -258,19 +258,18 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
         unit.tokens = pieces.span(unit.first, unit.last)
         inside[unit.first : unit.last + 1] = [True] * (unit.last + 1 - unit.first)
     module = _Module(_module_statements(tree, inside, pieces, {id(unit.node) for unit in units}))
-    tables = _definition_tables(table)
-    words = [module.words(unit.tokens, _free_names(unit.node, tables)) for unit in units]
+    words = _Words(module, owned, lines, _future_imports(tree, lines), table)
     outside = _outside_names(tree, lines, inside) if needs.pattern_amid is not None else frozenset()
     pattern = needs.pattern_amid(outside) if needs.pattern_amid is not None else needs.pattern
-    pattern_seeds = [i for i, unit_words in enumerate(words) if pattern(unit_words)]
-    taint_seeds = [i for i, unit_words in enumerate(words) if needs.taint is not None and needs.taint(unit_words)]
+    pattern_seeds = [i for i in range(len(units)) if words.wanted(i, pattern)]
+    taint_seeds = [i for i in range(len(units)) if needs.taint is not None and words.wanted(i, needs.taint)]
     for wanted, decorated in ((needs.taint_header, False), (needs.taint_decorated, True)):
         if wanted is None:
             continue
         seeds = set(taint_seeds)
         taint_seeds += [  # a definition's header words are among its words: those decide first
             i for i, unit in enumerate(units)
-            if i not in seeds and wanted(words[i]) and wanted(module.words(*header_parts(unit.node, lines, pieces.code, pieces.text, decorated)))
+            if i not in seeds and words.wanted(i, wanted) and wanted(module.words(*header_parts(unit.node, lines, pieces.code, pieces.text, decorated)))
         ]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     callers = [(_Calls.of(owned[i][0].node), owned[i][1], words[i]) for i in refined_seeds] + _loose_callers(tree, owned, pieces, module, needs)
@@ -379,7 +378,7 @@ def _owned_definitions(tree: ast.Module, lines: list[str]) -> list[tuple[Stubbed
     return found
 
 
-def _callees(owned: list[tuple[Stubbed, str | None]], words: list[frozenset[str]], kept: set[int], callers: list[tuple[_Calls, str | None, frozenset[str]]]) -> set[int]:
+def _callees(owned: list[tuple[Stubbed, str | None]], words: "_Words", kept: set[int], callers: list[tuple[_Calls, str | None, frozenset[str]]]) -> set[int]:
     """`kept` and the definitions the `callers` (their calls, class and words) call,
     transitively, as data flow finds a callee (`_Calls`)."""
     stack = list(callers)
@@ -448,6 +447,64 @@ def _symbols(text: str, path: str) -> symtable.SymbolTable | None:
         return symtable.symtable(text, path, "exec")
     except Exception:  # SyntaxError, too deep: the full parse decides
         return None
+
+
+def _future_imports(tree: ast.Module, lines: list[str]) -> str:
+    """The lines of the module's `from __future__` imports (they may change what a
+    definition's symbol table holds: `annotations` puts annotations in scopes of their own)."""
+    found = []
+    for statement in tree.body:
+        if isinstance(statement, ast.ImportFrom) and statement.module == "__future__":
+            found.append("from __future__ import " + ", ".join(alias.name for alias in statement.names) + "\n")
+    return "".join(found)
+
+
+class _Words:
+    """Each definition's words: its tokens with those of the module statements binding the
+    names it leaves to the module, found through CPython's symbol tables, computed when a
+    judgement needs them. The symbol table of a whole 10,000-line text cost ~85 ms of first
+    open, and most definitions are ruled out by an upper bound of their words (every token
+    taken for a name left to the module, a class's private names also mangled as CPython
+    does: a Wanted needs no word absent); the others get the symbol table of their own lines
+    (a member under a header of its own class, after the module's `from __future__`
+    imports), which holds the same names. A text outside ASCII, where CPython's names (NFKC)
+    may differ from its tokens, has the whole text's `table`."""
+
+    def __init__(self, module: "_Module", owned: list[tuple[Stubbed, str | None]], lines: list[str], future: str, table: symtable.SymbolTable | None) -> None:
+        self._module = module
+        self._owned = owned
+        self._lines = lines
+        self._future = future
+        self._tables = _definition_tables(table) if table is not None else None
+        self._found: dict[int, frozenset[str]] = {}
+
+    def wanted(self, index: int, need: Wanted) -> bool:
+        """Whether `need` wants the definition's words (the upper bound first)."""
+        return (self._tables is not None or need(self._upper(index))) and need(self[index])
+
+    def __getitem__(self, index: int) -> frozenset[str]:
+        found = self._found.get(index)
+        if found is None:
+            unit = self._owned[index][0]
+            found = self._found[index] = self._module.words(unit.tokens, _free_names(unit.node, self._tables if self._tables is not None else self._own_tables(index)))
+        return found
+
+    def _upper(self, index: int) -> frozenset[str]:
+        unit, owner = self._owned[index]
+        bare = owner.lstrip("_") if owner is not None else ""
+        mangled = {f"_{bare}{token}" for token in unit.tokens if token.startswith("__") and not token.endswith("__")} if bare else set()
+        return self._module.words(unit.tokens | mangled, None)
+
+    def _own_tables(self, index: int) -> dict[tuple[str, int], symtable.SymbolTable]:
+        """The symbol tables of the definition's own lines, keyed by its lines in the text;
+        none when they do not compile alone (then all its tokens count)."""
+        unit, owner = self._owned[index]
+        head = self._future + (f"class {owner}:\n" if owner is not None else "")
+        table = _symbols(head + "".join(self._lines[unit.first : unit.last + 1]), "<definition>")
+        if table is None:
+            return {}
+        shift = unit.first - head.count("\n")
+        return {(name, line + shift): found for (name, line), found in _definition_tables(table, owner is not None).items()}
 
 
 def _definition_tables(table: symtable.SymbolTable, wrapped: bool = False) -> dict[tuple[str, int], symtable.SymbolTable]:

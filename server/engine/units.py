@@ -66,7 +66,10 @@ _BRACKET_SCAN = re.compile(
 )
 MAX_NESTING = 200  # CPython: "too many nested parentheses"
 MAX_INDENT = 100  # CPython: "too many levels of indentation"
-_UNARY_CHAIN = re.compile(r"(?:(?:[-+~]|\bnot\b)\s*){%d}" % MAX_NESTING)
+# A chain of unary operators (`- - ... x`, `not not ... x`). Its first operator is spelled as
+# literals (`n(?<=\bn)ot` is `\bnot`) so that the search skips to the characters that may start
+# one instead of trying the chain at every position: the same matches, ~5x faster.
+_UNARY_CHAIN = re.compile(r"(?:-|\+|~|n(?<=\bn)ot\b)\s*(?:(?:[-+~]|\bnot\b)\s*){%d}" % (MAX_NESTING - 1))
 _INDENT = re.compile(r"^([ \t\f]*)[^ \t\f\r\n#]", re.MULTILINE)
 _WRAPPER = "class _:\n"
 
@@ -262,6 +265,9 @@ class IncrementalDocument:
         # Data flow made due by an edit elsewhere, marked at the next check without `defer`;
         # pieces checked whole since that edit are not due either.
         self._due_later: list[_Due] = []
+        # Functions and methods checked again whose callers may read something else of them
+        # now (taint/seen.py), compared at the next check without `defer`.
+        self._followed: list[Unit] = []
         self._edits = 0
         self._lock = threading.RLock()
         with self._lock:
@@ -299,8 +305,12 @@ class IncrementalDocument:
 
     def callers_due(self, names: Collection[str] | None) -> None:
         """Names another module defines changed: the pieces calling one of them (every piece
-        for None) have their data flow due, for the next `check`."""
+        for None) have their data flow due, for the next `check`, and summaries of this
+        module's functions reaching into that module are computed again (project.refresh)."""
         with self._lock:
+            if self.options.taint.project is not None:
+                self.options.taint.project.refresh()
+            self._edits += 1  # what pieces checked before read may have changed: they are older
             if names is None:
                 for start, piece in self._walk_units():
                     if piece.findings is not None and piece.members is None:
@@ -311,7 +321,7 @@ class IncrementalDocument:
     def deferred(self) -> bool:
         """Whether pieces wait for their data flow (an `apply(..., defer=True)` left them)."""
         with self._lock:
-            return bool(self._due_later) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
+            return bool(self._due_later or self._followed) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
 
     def replace_text(self, text: str) -> None:
         with self._lock:
@@ -1357,6 +1367,14 @@ class IncrementalDocument:
             self._input_due = False  # else asked once the text parses
         if not defer:
             self._mark_due_later()
+        while True:
+            if not self._check_due(cancelled, defer, enabled):
+                return False
+            if defer or not self._readers_due(cancelled):
+                return True
+
+    def _check_due(self, cancelled: Callable[[], bool], defer: bool, enabled: Callable[[RuleInfo], bool]) -> bool:
+        """One pass over the pieces that are due (see `_check_pending`); False if cancelled."""
         if not any(self._due(piece, defer) for _, piece in self._walk_units()):
             return True
         scope = self._module_scope()
@@ -1374,6 +1392,7 @@ class IncrementalDocument:
             if unit.findings is not None and unit.nested is not None:
                 self._check_nested(unit, start, scope, import_line, enabled)
             if unit.findings is None or (unit.flows_due and not defer):
+                self._follow(unit, unit)
                 self._run_check(unit, start, self._part(unit, index == 0), 1, scope, import_line, enabled)
             elif unit.members is not None:
                 at = start + unit.head
@@ -1381,9 +1400,77 @@ class IncrementalDocument:
                     if member.findings is not None and member.nested is not None:
                         self._check_nested(member, at, scope, import_line, enabled)
                     if member.findings is None or (member.flows_due and not defer):
+                        self._follow(member, unit)
                         self._run_check(member, at, self._member_part(member), 2, scope, import_line, enabled, owner=unit)
                     at += member.lines
         return True
+
+    def _follow(self, piece: Unit, unit: Unit) -> None:
+        """A piece is checked again (`unit`: the top-level unit holding it): when it is a
+        function or method whose summary or attributes other code read (seen.py), that is
+        compared at the next check without `defer`; when only its data flow was due (a
+        function it calls changed), documents importing this one call it again too."""
+        if not isinstance(piece.node, cst.FunctionDef) or not (piece is unit or isinstance(unit.node, cst.ClassDef)):
+            return
+        taint = self.engine.taint
+        read = taint is not None and taint.with_sources(self.options.taint.sources).read_by_callers(piece.node)
+        if read and not any(piece is queued for queued in self._followed):
+            self._followed.append(piece)
+        if piece.flows_due and piece.findings is not None:
+            self._note_exports([piece.node.name.value] if piece is unit else [unit.node.name.value, piece.node.name.value])  # type: ignore[attr-defined]
+
+    def _readers_due(self, cancelled: Callable[[], bool]) -> bool:
+        """Compare what callers read of the followed pieces (taint/seen.py); where it changed,
+        the pieces that may read it (`_dependents_due`'s selection) and that were not checked
+        since the last edit have their data flow due, so a change goes on to the callers of
+        callers, each piece checked at most once after an edit. True when some are due."""
+        taint = self.engine.taint
+        followed, self._followed = self._followed, []
+        if taint is None or self.module is None or not followed:
+            return False
+        analyzer = taint.with_sources(self.options.taint.sources)
+        places = {id(piece): unit for start, unit in self._top_units() for _, piece in _pieces(unit, start)}
+        resolver = self._resolver_for(self._module_scope())
+        marked = False
+        try:
+            for index, piece in enumerate(followed):
+                if cancelled():
+                    self._followed = followed[index:] + self._followed
+                    break
+                unit = places.get(id(piece))
+                if unit is None:
+                    continue
+                owner = unit.node if unit is not piece else None
+                changed, attributes = analyzer.changed_for_readers(
+                    piece.node, owner, self.module, resolver, self.options.taint, self.tokens.counts,  # type: ignore[arg-type]
+                )
+                if changed or attributes:
+                    marked = self._read_elsewhere(piece, unit, changed, attributes) or marked
+                    self._note_exports([piece.node.name.value] if owner is None else [owner.name.value, piece.node.name.value])  # type: ignore[attr-defined]
+        finally:
+            analyzer.end_check()
+        return marked
+
+    def _read_elsewhere(self, piece: Unit, unit: Unit, summary: bool, attributes: Collection[str]) -> bool:
+        """The pieces that may read the piece's summary (when `summary`; `unit`: the top-level
+        unit holding the piece) or the `attributes` it leaves, not checked since the last edit,
+        have their data flow due; True when there are some."""
+        found: list[Unit] = []
+
+        def due(other: Unit, at: int) -> None:
+            if other is not piece and other.checked_edit < self._edits:
+                found.append(other)
+                self._data_flow_due(other, at)
+
+        name = piece.node.name.value  # type: ignore[attr-defined]
+        if unit is piece:
+            if summary:
+                self._mark(f"(?<!def ){_CALL_OF}", [name], due)
+            return bool(found)
+        defined = frozenset([name]) if summary else frozenset()
+        if defined or attributes:
+            self._members_due(unit.node.name.value, defined | frozenset(attributes), defined, due)  # type: ignore[attr-defined]
+        return bool(found)
 
     def _module_scope(self) -> Scope:
         """The module scope, built again only when a top-level statement binding more than

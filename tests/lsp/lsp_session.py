@@ -138,6 +138,18 @@ def user_rules(root: Path, config: str) -> Path:
     return folder
 
 
+def app_project(root: Path, helpers: str, views: str) -> tuple[str, str]:
+    """A project (`pyproject.toml` with `[tool.redline]`) holding the package `app` with the
+    modules `helpers.py` and `views.py` (views importing helpers); their URIs (views, helpers)."""
+    (root / "pyproject.toml").write_text("[tool.redline]\n", encoding="utf-8")
+    package = root / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "helpers.py").write_text(helpers, encoding="utf-8")
+    (package / "views.py").write_text(views, encoding="utf-8")
+    return (package / "views.py").as_uri(), (package / "helpers.py").as_uri()
+
+
 def plain(value: Any) -> Any:
     """pygls returns unknown JSON objects as named tuples: back to dicts and lists."""
     if hasattr(value, "_asdict"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from lsp_session import Session, eventually, session
+from lsp_session import Session, app_project, eventually, session
 from nested_cases import ATTRIBUTE
 
 pytestmark = pytest.mark.asyncio
@@ -128,12 +128,7 @@ def ping():
 
 
 async def test_summaries_use_the_unsaved_text_of_other_open_modules(profile: str, tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("[tool.redline]\n", encoding="utf-8")
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "__init__.py").write_text("", encoding="utf-8")
-    (tmp_path / "app" / "helpers.py").write_text(HELPERS_ON_DISK, encoding="utf-8")
-    (tmp_path / "app" / "views.py").write_text(VIEWS, encoding="utf-8")
-    views, helpers = (tmp_path / "app" / "views.py").as_uri(), (tmp_path / "app" / "helpers.py").as_uri()
+    views, helpers = app_project(tmp_path, HELPERS_ON_DISK, VIEWS)
     async with session(profile, root=tmp_path) as s:
         s.open(views, VIEWS)
         assert _taint(await s.diagnostics(views)) == []
@@ -168,13 +163,8 @@ async def _pushed_after(s: Session, views: str, count: int, wanted: bool) -> boo
 
 
 async def test_documents_importing_a_changed_module_are_checked_again_at_once(profile: str, tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("[tool.redline]\n", encoding="utf-8")
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "__init__.py").write_text("", encoding="utf-8")
+    views, helpers = app_project(tmp_path, HELPERS_ON_DISK, VIEWS)
     helpers_path = tmp_path / "app" / "helpers.py"
-    helpers_path.write_text(HELPERS_ON_DISK, encoding="utf-8")
-    (tmp_path / "app" / "views.py").write_text(VIEWS, encoding="utf-8")
-    views, helpers = (tmp_path / "app" / "views.py").as_uri(), helpers_path.as_uri()
     async with session(profile, root=tmp_path) as s:
         s.open(views, VIEWS)
         assert _taint(await s.diagnostics(views)) == []

@@ -25,7 +25,7 @@ from .gate import InputGate
 from .members import Members, method_of
 from .project import project_for
 from .spec import LOW_SOURCE_WORDS, SOURCE_WORDS, Source, TaintSpec, compile_sources, default_spec
-from .summaries import Lookup, Project, SummaryCache, Summarizer, same_file_lookup
+from .summaries import ModuleLookup, Project, SummaryCache, Summarizer, same_file_lookup
 from .values import Env, Origin, Trace, Val
 
 
@@ -106,7 +106,7 @@ class TaintAnalyzer:
         self.cache = SummaryCache()
         self.members = Members()
         self._variants: dict[tuple[Source, ...], TaintAnalyzer] = {}
-        self._last_lookup: tuple[cst.Module, TaintOptions, Lookup] | None = None
+        self._last_lookup: tuple[cst.Module, TaintOptions, ModuleLookup] | None = None
         self._last_input: tuple[cst.Module, Resolver, TaintOptions, ModuleInput] | None = None
         self._source_words: dict[tuple[int, bool], tuple[cst.Module, bool]] = {}
         self._checking = threading.local()  # per thread: the module and resolver checked, their FactsMemo
@@ -221,7 +221,7 @@ class TaintAnalyzer:
         5,000 lines)."""
         self._checking.last = None
 
-    def _lookup(self, module: cst.Module, options: TaintOptions) -> Lookup:
+    def _lookup(self, module: cst.Module, options: TaintOptions) -> ModuleLookup:
         """The definitions of the module being checked, indexed once for all its functions."""
         last = self._last_lookup
         if last is None or last[0] is not module or last[1] is not options:
@@ -281,13 +281,56 @@ class TaintAnalyzer:
                 # Other methods can leave input in an attribute only when the module reads some.
                 owner, above, context.self_name = method
                 key = f"{rule_id}!low" if options.low_confidence else rule_id
-                context.members = self.members.reader(key, function, owner, above, context.self_name, around.exits)
+                key_of = _method_keys(lookup, owner, resolver)
+                context.members = self.members.reader(key, function, owner, above, context.self_name, around.exits, key_of)
             initial = {**around.enclosing(function, ancestors), **_parameters(function, facts.parameters, options.low_confidence)}
             flow = FunctionFlow(context, function, initial)
             flow.run()
             hits.extend(TaintHit(rule_id, hit) for hit in flow.hits.values() if any(t.origin.parameter is None for t in hit.taint))
         return hits
 
+    def read_by_callers(self, function: cst.FunctionDef) -> bool:
+        """Whether a caller read something of the function (seen.py): else no comparison."""
+        return bool(self.cache.seen.of(function) or self.members.seen.of(function))
+
+    def changed_for_readers(
+        self, function: cst.FunctionDef, owner: cst.ClassDef | None, module: cst.Module, resolver: Resolver, options: TaintOptions, words: Collection[str] | None,
+    ) -> tuple[bool, frozenset[str]]:
+        """Whether what callers read of a top-level function or method (`owner`: its class)
+        changed since they read it (seen.py): its summaries, and the attributes whose value
+        the method leaves (members.py) that differ. Compares only what some caller read; the
+        values now are kept as what they read (the callers that read another are due)."""
+        seen = self.cache.seen.of(function)
+        left_seen = self.members.seen.of(function) if owner is not None else {}
+        if not seen and not left_seen:
+            return False, frozenset()
+        lookup = self._lookup(module, options)
+        definition = lookup.define(function, owner, resolver)
+        narrowed = self.narrowed(words)
+        memo = self._memo(module, resolver)
+        changed = False
+        for variant, before in seen.items():
+            rule_id, strict, low_confidence = variant  # type: ignore[misc]
+            candidates, parts = (self.candidates, "all") if strict else (narrowed.candidates, narrowed.key)
+            summarizer = Summarizer(rule_id, candidates, lookup, self.cache, low_confidence, self.candidates, strict=strict, narrowing=parts, memo=memo)
+            now = summarizer.summary(definition).read()
+            if now != before:
+                changed = True
+                self.cache.seen.renew(function, variant, now)
+        attributes: set[str] = set()
+        method = method_of(function, definition.ancestors)
+        for key, before in left_seen.items():
+            if method is None or owner is None:
+                break
+            rule_id, _, low = str(key).partition("!")
+            summarizer = Summarizer(rule_id, narrowed.candidates, lookup, self.cache, bool(low), self.candidates, narrowing=narrowed.key, memo=memo)
+            around = _Around(rule_id, resolver, narrowed.candidates, narrowed.key, memo, summarizer, bool(low))
+            now = self.members.left_by(str(key), function, definition.ancestors, method[2] + ".", around.exits, _method_keys(lookup, owner, resolver))
+            differ = {attr for attr in before.keys() | now.keys() if before.get(attr) != now.get(attr)}  # type: ignore[attr-defined]
+            if differ:
+                attributes |= differ
+                self.members.seen.renew(function, key, now)
+        return changed, frozenset(attributes)
 
     def strictly_clean(
         self,
@@ -320,6 +363,11 @@ class TaintAnalyzer:
 
 
 _OTHERS = PART_KINDS - {"sink", "source"}  # looked for only where a sink and input meet
+
+
+def _method_keys(lookup: ModuleLookup, owner: cst.ClassDef, resolver: Resolver) -> Callable[[cst.FunctionDef], str]:
+    """The closure keys of the methods of `owner` (what a method's share of attributes is kept by)."""
+    return lambda method: lookup.define(method, owner, resolver).key
 
 
 @dataclass

@@ -51,6 +51,13 @@ class Summary:
     star: int | None = None  # the position standing for `*args` (every extra positional argument)
     double_star: int | None = None  # the position standing for `**kwargs` (unknown keywords)
 
+    def read(self) -> tuple:
+        """What a caller's flow reads of it (`FunctionFlow.through`), comparable: equal for
+        two summaries, the caller's findings are equal. The paths inside the function to its
+        sinks are not read (the caller reports the sink at its call)."""
+        sinks = tuple((position, hit.sink.owner, hit.sink.sink, hit.sink.node) for position, hit in self.sinks)
+        return (self.parameters, self.returns, self.return_taint, self.return_const, sinks, self.is_method, self.star, self.double_star)
+
 
 SummaryOf = Callable[[cst.Call, str | None], "Summary | None"]
 

@@ -6,6 +6,7 @@ an attribute reassigned before the end counts with its last value). A method rea
 attribute it has not set itself sees the join of what the class's other methods leave there;
 an attribute no other method sets stays unknown to the analysis (clean, as before). Only
 one level is followed: the methods run for this do not look at each other's attributes.
+A method's share is kept while its code and what it calls (its closure key) stay the same.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Callable
 
 import libcst as cst
 
+from .seen import Seen
 from .summaries import node_names
 from .values import Env, Val, join
 
@@ -23,6 +25,7 @@ MAX_METHODS = 4096
 
 # Runs a method's flow for one rule and gives its states at each return (see analyzer.py).
 ExitsOf = Callable[[cst.FunctionDef, list[cst.CSTNode]], list[Env]]
+KeyOf = Callable[[cst.FunctionDef], str]  # a method's closure key (summaries.same_file_lookup)
 
 
 def method_of(function: cst.FunctionDef, ancestors: list[cst.CSTNode]) -> tuple[cst.ClassDef, list[cst.CSTNode], str] | None:
@@ -41,15 +44,15 @@ def method_of(function: cst.FunctionDef, ancestors: list[cst.CSTNode]) -> tuple[
 class Members:
     """What each method of a class leaves in its instance's attributes, per rule; a method's
     share is computed when a method of its class first reads an attribute it did not set, and
-    kept while the method's node lives (an edit to it makes a new node; the others stay). A
-    method whose own code is unchanged keeps its share when only a function it calls changes,
-    until the file is checked afresh."""
+    kept while the method's node lives and its closure key stays (an edit to it makes a new
+    node; a change to a function it calls, a new key)."""
 
     def __init__(self) -> None:
-        self._left: OrderedDict[tuple[str, int], tuple[cst.FunctionDef, dict[str, Val]]] = OrderedDict()
+        self._left: OrderedDict[tuple[str, int], tuple[cst.FunctionDef, str, dict[str, Val]]] = OrderedDict()
         self._lock = threading.Lock()  # the language server checks documents on several threads
+        self.seen = Seen()  # the shares readers were given, by rule (seen.py)
 
-    def reader(self, rule_id: str, function: cst.FunctionDef, owner: cst.ClassDef, above: list[cst.CSTNode], self_name: str, exits_of: ExitsOf) -> Callable[[str], Val | None]:
+    def reader(self, rule_id: str, function: cst.FunctionDef, owner: cst.ClassDef, above: list[cst.CSTNode], self_name: str, exits_of: ExitsOf, key_of: KeyOf) -> Callable[[str], Val | None]:
         """`members(attr)` for the flow of `function`: the join of the values the class's other
         methods leave in `self_name.attr` (None when none sets it)."""
         found: list[list[tuple[cst.FunctionDef, list[cst.CSTNode], str]]] = []
@@ -61,7 +64,7 @@ class Members:
             for method, inside, prefix in found[0]:
                 if attr not in node_names(method):
                     continue  # a method leaves `self.attr` only by assigning it: it names `attr`
-                left = self._left_by(rule_id, method, inside, prefix, exits_of).get(attr)
+                left = self.left_by(rule_id, method, inside, prefix, exits_of, key_of).get(attr)
                 if left is not None:
                     value = left if value is None else join(value, left)
             return value
@@ -79,18 +82,24 @@ class Members:
                     others.append((member, inside, found[2] + "."))
         return others
 
-    def _left_by(self, rule_id: str, method: cst.FunctionDef, inside: list[cst.CSTNode], prefix: str, exits_of: ExitsOf) -> dict[str, Val]:
-        key = (rule_id, id(method))
+    def left_by(self, rule_id: str, method: cst.FunctionDef, inside: list[cst.CSTNode], prefix: str, exits_of: ExitsOf, key_of: KeyOf) -> dict[str, Val]:
+        """What `method` (of the class below `inside`) leaves in `prefix` attributes, for the
+        rule; `rule_id` also names the variant (`!low`)."""
+        key, closure = (rule_id, id(method)), key_of(method)
         with self._lock:
             cached = self._left.get(key)
-            if cached is not None and cached[0] is method:
+            if cached is not None and cached[0] is method and cached[1] == closure:
                 self._left.move_to_end(key)
-                return cached[1]
-        left = _attributes_left(exits_of(method, inside), prefix)
-        with self._lock:
-            self._left[key] = (method, left)
-            if len(self._left) > MAX_METHODS:
-                self._left.popitem(last=False)
+                left = cached[2]
+            else:
+                left = None
+        if left is None:
+            left = _attributes_left(exits_of(method, inside), prefix)
+            with self._lock:
+                self._left[key] = (method, closure, left)
+                if len(self._left) > MAX_METHODS:
+                    self._left.popitem(last=False)
+        self.seen.given(method, rule_id, left)
         return left
 
 

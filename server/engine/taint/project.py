@@ -111,17 +111,10 @@ class ProjectModules:
         """The module-level function `name` of the module at `path`. A module is parsed when
         first asked for a function its text may define (most names asked for are classes and
         constants imported from it)."""
-        opened = OPEN_BUFFERS.current(path)
-        if opened is not None:
-            stamp, text = opened
-            read: Callable[[], bytes | str | None] = lambda: text
-        else:
-            try:
-                info = path.stat()
-            except OSError:
-                return None
-            stamp = (info.st_mtime_ns, info.st_size)
-            read = lambda: path.read_bytes() if info.st_size <= MAX_FILE_BYTES else None
+        found = _stamp(path)
+        if found is None:
+            return None
+        stamp, read = found
         with self._lock:
             parsed = self._parsed.get(path)
             if parsed is None or parsed.stamp != stamp:
@@ -138,6 +131,19 @@ class ProjectModules:
             generation = self.generation
             found = parsed.functions[name]
         return replace(found, key=f"{found.key}@{generation}") if found is not None else None
+
+    def refresh(self) -> None:
+        """Forget the modules whose text changed since read, and bump the generation if any
+        did: a caller's summary keys change now, not only when a call asks into that module
+        again (a summary found by its key in the cache asks nothing)."""
+        with self._lock:
+            parsed = list(self._parsed.items())
+        changed = [path for path, entry in parsed if (_stamp(path) or (None,))[0] != entry.stamp]
+        if changed:
+            with self._lock:
+                for path in changed:
+                    self._parsed.pop(path, None)
+                self.generation += 1
 
     def _read(self, path: Path, parsed: _Parsed, name: str) -> dict[str, Definition]:
         """The functions of the module at `path` parsed for `name`: when CPython parses its text,
@@ -170,6 +176,20 @@ class ProjectModules:
             for statement in module.body
             if isinstance(statement, cst.FunctionDef)
         }
+
+
+def _stamp(path: Path) -> tuple[Hashable, Callable[[], bytes | str | None]] | None:
+    """What tells the module's text apart from an earlier one (the open buffer's token, or the
+    file's mtime and size) and how to read that text; None when the file cannot be read."""
+    opened = OPEN_BUFFERS.current(path)
+    if opened is not None:
+        stamp, text = opened
+        return stamp, lambda: text
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size), lambda: path.read_bytes() if info.st_size <= MAX_FILE_BYTES else None
 
 
 def _planned(parsed: _Parsed, path: Path) -> tuple[str, ast.Module] | None:

@@ -26,6 +26,7 @@ from ..matcher import child_nodes
 from ..resolver import ImportBinding, Resolver
 from .fact_memo import FactsMemo
 from .flow import FlowContext, FunctionFlow, Hit, Summary
+from .seen import Seen
 from .values import Origin, Trace, Val
 
 MAX_CACHED = 4096
@@ -62,7 +63,12 @@ Lookup = Callable[[cst.Call, "str | None", Resolver, list[cst.CSTNode]], "Defini
 
 
 class Project(Protocol):
-    """Other modules of the project (see project.py)."""
+    """Other modules of the project (see project.py); `generation` changes when one of their
+    texts changed (a summary of this module's functions may reach them)."""
+
+    generation: int
+
+    def refresh(self) -> None: ...
 
     def definition(self, qualified: str) -> "Definition | None": ...
 
@@ -149,19 +155,21 @@ def context_key(ancestors: Sequence[cst.CSTNode]) -> str:
 
 class SummaryCache:
     """Summaries by (rule, key of the callee's code and of the code it calls), least recently
-    used dropped first. Each entry remembers the function node it was computed from: a summary
-    whose inner sinks or sources point into another tree (the same code elsewhere) is
-    recomputed."""
+    used dropped first. Each entry remembers the function node it was computed from: for
+    another node (the same code elsewhere) it is recomputed, since its inner sinks or sources
+    would point into another tree, and the summaries computed for it are then read (and
+    seen, for the editor's comparisons) for the nodes of this tree."""
 
     def __init__(self) -> None:
         self._entries: OrderedDict[tuple[str, str], tuple[Summary, cst.FunctionDef]] = OrderedDict()
         self._lock = threading.Lock()  # the language server checks documents on several threads
         self.computed = 0  # summaries computed (not found in the cache), for tests and benchmarks
+        self.seen = Seen()  # what callers read of each function of a checked module, by Summarizer.variant
 
     def get(self, rule_id: str, key: str, function: cst.FunctionDef) -> Summary | None:
         with self._lock:
             found = self._entries.get((rule_id, key))
-            if found is None or ((found[0].sinks or found[0].return_taint) and found[1] is not function):
+            if found is None or found[1] is not function:
                 return None
             self._entries.move_to_end((rule_id, key))
             return found[0]
@@ -188,6 +196,7 @@ class Summarizer:
         self.low_confidence = low_confidence or strict
         self.strict = strict  # summaries for strict flows: what the callee cannot vouch for is tainted
         self.cache_key = f"{rule_id}{'!strict' if strict else ''}{'!low' if self.low_confidence else ''}"
+        self.variant = (rule_id, strict, self.low_confidence)  # names its summaries apart from other rules' and modes'
         self.active: list[str] = []
         self.memo = memo or FactsMemo()  # the check's, shared with the analyzer and other rules' summarizers
 
@@ -212,14 +221,15 @@ class Summarizer:
 
     def summary(self, definition: Definition) -> Summary:
         key = self._key(definition)
-        cached = self.cache.get(self.cache_key, key, definition.function)
-        if cached is not None:
-            return cached
-        self.active.append(definition.key)
-        try:
-            summary = self._compute(definition, key)
-        finally:
-            self.active.pop()
+        summary = self.cache.get(self.cache_key, key, definition.function)
+        if summary is None:
+            self.active.append(definition.key)
+            try:
+                summary = self._compute(definition, key)
+            finally:
+                self.active.pop()
+        if not definition.foreign:
+            self.cache.seen.given(definition.function, self.variant, summary.read())
         return summary
 
     def _compute(self, definition: Definition, key: str) -> Summary:
@@ -279,7 +289,19 @@ def _param_node(function: cst.FunctionDef, name: str) -> cst.CSTNode:
     return function.name
 
 
-def same_file_lookup(module: cst.Module, project: Project | None = None, importer: Path | None = None, foreign: bool = False) -> Lookup:
+class ModuleLookup:
+    """A module's `Lookup`, which also gives the definition of one of its functions or
+    methods by node (the editor compares what callers read of it, seen.py)."""
+
+    def __init__(self, find: Lookup, define: Callable[[cst.FunctionDef, "cst.ClassDef | None", Resolver], Definition]) -> None:
+        self._find = find
+        self.define = define
+
+    def __call__(self, call: cst.Call, qualified: str | None, resolver: Resolver, ancestors: list[cst.CSTNode]) -> Definition | None:
+        return self._find(call, qualified, resolver, ancestors)
+
+
+def same_file_lookup(module: cst.Module, project: Project | None = None, importer: Path | None = None, foreign: bool = False) -> ModuleLookup:
     """Find the definition a call names: a function of this module, a method of the enclosing
     class called through `self`, or (with `project`) a function another project module defines,
     imported absolutely or relatively into `importer`. `foreign`: the module is not the checked
@@ -288,13 +310,17 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     keys: dict[int, str] = {}
     defined = functions.keys() | classes.keys()
 
-    def reaches_of(node: cst.CSTNode) -> set[str]:
-        return node_names(node) & defined
-
-    def key_of(function: cst.FunctionDef) -> str:
+    def key_of(function: cst.FunctionDef, owner: cst.ClassDef | None = None) -> str:
+        """Its closure key; a method's reaches the methods of its class it names too (`self.m`)."""
         found = keys.get(id(function))
         if found is None:
-            found = keys[id(function)] = _closure_key(function, {**functions, **classes}, digest, reaches_of)
+            methods = _methods(owner) if owner is not None else {}
+            known = defined | methods.keys()
+
+            def named(name: str) -> list[cst.CSTNode]:
+                return [node for node in (functions.get(name), classes.get(name), methods.get(name)) if node is not None]
+
+            found = keys[id(function)] = _closure_key(function, named, digest, lambda node: node_names(node) & known)
         return found
 
     def elsewhere(func: cst.BaseExpression, qualified: str | None) -> Definition | None:
@@ -314,7 +340,7 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
             if found is not None and found[1] is resolver.module and not isinstance(found[0], ImportBinding):
                 function = functions.get(func.value)
                 if function is not None:
-                    return Definition(function, [module], resolver, False, key_of(function), foreign, lookup)
+                    return define(function, None, resolver)
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self":
             owner = next((a for a in reversed(ancestors) if isinstance(a, cst.ClassDef)), None)
             return method(owner, func.attr.value, resolver) if owner is not None else None
@@ -327,8 +353,16 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     def method(owner: cst.ClassDef, name: str, resolver: Resolver) -> Definition | None:
         for member in owner.body.body:
             if isinstance(member, cst.FunctionDef) and member.name.value == name:
-                return Definition(member, [module, owner, owner.body], resolver, True, key_of(member), foreign, lookup)
+                return define(member, owner, resolver)
         return None
+
+    def define(function: cst.FunctionDef, owner: cst.ClassDef | None, resolver: Resolver) -> Definition:
+        key = key_of(function, owner)
+        if project is not None:  # what it calls in other modules may have changed
+            key = f"{key}@{project.generation}"
+        if owner is None:
+            return Definition(function, [module], resolver, False, key, foreign, lookup)
+        return Definition(function, [module, owner, owner.body], resolver, True, key, foreign, lookup)
 
     def instance_class(receiver: cst.BaseExpression, resolver: Resolver, ancestors: list[cst.CSTNode]) -> cst.ClassDef | None:
         """The module's class whose instance `receiver` is, when that is plain to see."""
@@ -341,7 +375,12 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
         binding = scope.lookup(receiver.func.value)
         return classes[receiver.func.value] if binding is not None and binding[1] is resolver.module else None
 
-    return lookup
+    return ModuleLookup(lookup, define)
+
+
+def _methods(owner: cst.ClassDef) -> dict[str, cst.FunctionDef]:
+    """The methods a class's body defines, by name (the last of a name wins, as at run time)."""
+    return {member.name.value: member for member in getattr(owner.body, "body", ()) if isinstance(member, cst.FunctionDef)}
 
 
 Definitions = tuple[dict[str, cst.FunctionDef], dict[str, cst.ClassDef], dict[str, tuple[int, "str | None", str]]]
@@ -404,21 +443,22 @@ def _definitions_of(body: Sequence[cst.CSTNode]) -> Definitions:
 
 def _closure_key(
     function: cst.FunctionDef,
-    functions: dict[str, cst.FunctionDef | cst.ClassDef],
+    named: Callable[[str], Sequence[cst.CSTNode]],
     digest_of: Callable[[cst.CSTNode], str],
     reaches_of: Callable[[cst.CSTNode], set[str]],
 ) -> str:
-    """The function's code digest combined with those of the module functions and classes it
-    reaches by name (transitively), so a change to any callee changes its callers' keys.
-    `reaches_of` gives the module functions and classes a node names (computed once per node)."""
+    """The function's code digest combined with those of the module functions and classes (and
+    for a method, the methods of its class) it reaches by name, transitively, so a change to
+    any callee changes its callers' keys. `named` gives the definitions of a name; `reaches_of`
+    the names of definitions a node names (computed once per node)."""
     parts = [digest_of(function)]
     reached: set[str] = set()
-    pending = [function]
+    pending: list[cst.CSTNode] = [function]
     while pending:
         for name in sorted(reaches_of(pending.pop()) - reached):
             reached.add(name)
-            pending.append(functions[name])
-    parts.extend(f"{name}:{digest_of(functions[name])}" for name in sorted(reached) if functions[name] is not function)
+            pending.extend(named(name))
+    parts.extend(f"{name}:{digest_of(node)}" for name in sorted(reached) for node in named(name) if node is not function)
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 

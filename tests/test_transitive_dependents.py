@@ -1,0 +1,200 @@
+"""A change to a function's summary goes on to the callers of its callers (units._readers_due):
+when the deferred data flow re-checks a caller and what its own callers read of it (its
+summary, the attributes a method leaves) changed, they are checked again too, transitively,
+each at most once after an edit; when it did not change, nothing more is checked. Each edit
+is typed with `defer=True`, as the server does, then the deferred work runs, and the findings
+equal a from-scratch analysis."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from nested_cases import CHAIN, assert_same_as_scratch, random_change
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.units import Change, IncrementalDocument
+
+OPTIONS = AnalysisOptions(path="chain.py")
+INJECTION = "tainted-command-injection"
+
+METHODS = '''import subprocess
+from flask import request
+
+
+class Owner:
+    def helper(self, x):
+        return x
+
+    def middle(self, y):
+        return self.helper(y)
+
+    def handle(self):
+        subprocess.call(self.middle(request.args["a"]), shell=True)
+
+
+def outside():
+    subprocess.call(Owner().middle(request.args["b"]), shell=True)
+'''
+
+ATTRIBUTES = '''import subprocess
+from flask import request
+
+
+def clean(x):
+    return x
+
+
+class Job:
+    def setup(self):
+        self.cmd = clean(request.args["a"])
+
+    def run(self):
+        subprocess.call(self.cmd, shell=True)
+'''
+
+MUTUAL = '''import subprocess
+from flask import request
+
+
+def f(x, n):
+    if n:
+        return g(x, n - 1)
+    subprocess.call(x, shell=True)
+
+
+def g(x, n):
+    return f(x, n)
+
+
+def h():
+    g(request.args["a"], 3)
+'''
+
+FOUR_DEEP = '''import subprocess
+from flask import request
+
+
+def f1(x):
+    return "ls"
+
+
+def f2(x):
+    return f1(x)
+
+
+def f3(x):
+    return f2(x)
+
+
+def f4(x):
+    return f3(x)
+
+
+def h():
+    subprocess.call(f4(request.args["a"]), shell=True)
+'''
+
+
+def _edit(document: IncrementalDocument, needle: str, old: str, new: str) -> int:
+    """Replace `old` on the line holding `needle` by `new` as one deferred change, then run the
+    deferred data flow; how many checks that ran."""
+    lines = document.text.split("\n")
+    line = next(i for i, row in enumerate(lines) if needle in row)
+    column = lines[line].index(old)
+    document.apply([Change((line, column), (line, column + len(old)), new)], defer=True)
+    checks = document.stats.unit_checks
+    assert document.check()
+    assert not document.deferred()
+    return document.stats.unit_checks - checks
+
+
+def _injections(document: IncrementalDocument) -> list[str]:
+    """The lines holding a command-injection finding (their text, stripped)."""
+    lines = document.text.split("\n")
+    return [lines[f.span.start.line - 1].strip() for f in document.findings() if f.rule_id == INJECTION]
+
+
+def _sanitised_and_back(document: IncrementalDocument, sinks: set[str], needle: str = "return x", old: str = "x") -> None:
+    """The `sinks` lines have findings; `old` on the line holding `needle` wrapped in `int()`
+    takes them away, and unwrapped brings them back, as from scratch each time."""
+    assert sinks <= set(_injections(document))
+    _edit(document, needle, old, f"int({old})")
+    assert not sinks & set(_injections(document))
+    assert_same_as_scratch(document)
+    _edit(document, needle.replace(old, f"int({old})"), f"int({old})", old)
+    assert sinks <= set(_injections(document))
+    assert_same_as_scratch(document)
+
+
+def test_a_sanitiser_added_and_removed_two_calls_away_reaches_the_caller(engine: Engine) -> None:
+    _sanitised_and_back(IncrementalDocument(engine, CHAIN, OPTIONS), {'subprocess.call(g(request.args["a"]), shell=True)'})
+
+
+def test_a_source_returned_two_calls_away_reaches_the_caller(engine: Engine) -> None:
+    document = IncrementalDocument(engine, CHAIN.replace('g(request.args["a"])', 'g("ls")'), OPTIONS)
+    sink = 'subprocess.call(g("ls"), shell=True)'
+    assert sink not in _injections(document)
+    _edit(document, "    return x", "x", 'request.args["s"]')
+    assert sink in _injections(document)
+    assert_same_as_scratch(document)
+    _edit(document, '    return request.args["s"]', 'request.args["s"]', "x")
+    assert sink not in _injections(document)
+    assert_same_as_scratch(document)
+
+
+def test_only_a_changed_summary_goes_on_to_the_callers_of_callers(engine: Engine) -> None:
+    """`f` still returns its argument: `g` is checked again (it calls `f`), and its summary
+    is unchanged, so `h` keeps its findings without a check; once `f` sanitises, `g`'s
+    summary changes and `h` is checked too."""
+    document = IncrementalDocument(engine, CHAIN, OPTIONS)
+    assert _edit(document, "    return x", "return x", "y = 1\n    return x") == 1  # `g`
+    assert_same_as_scratch(document)
+    assert _edit(document, "    return x", "x", "(x)") == 1
+    assert_same_as_scratch(document)
+    assert _edit(document, "    return (x)", "(x)", "int(x)") == 2  # `g`, then `h`
+    assert_same_as_scratch(document)
+
+
+def test_a_method_chain_through_self_and_an_instance(engine: Engine) -> None:
+    inside, outside = 'subprocess.call(self.middle(request.args["a"]), shell=True)', 'subprocess.call(Owner().middle(request.args["b"]), shell=True)'
+    _sanitised_and_back(IncrementalDocument(engine, METHODS, OPTIONS), {inside, outside})
+
+
+def test_an_attribute_set_through_a_changed_function_reaches_its_reader(engine: Engine) -> None:
+    """`setup` leaves `clean(...)` in `self.cmd`: `clean` sanitising changes what `run` reads."""
+    _sanitised_and_back(IncrementalDocument(engine, ATTRIBUTES, OPTIONS), {"subprocess.call(self.cmd, shell=True)"})
+
+
+def test_mutual_recursion_terminates_and_equals_from_scratch(engine: Engine) -> None:
+    document = IncrementalDocument(engine, MUTUAL, OPTIONS)
+    checks = document.stats.unit_checks
+    _sanitised_and_back(document, {'g(request.args["a"], 3)'}, "subprocess.call(x, shell=True)")
+    assert document.stats.unit_checks - checks <= 2 * 4  # per edit: `f`, then `g`, `h`, `f` at most once each
+
+
+def test_a_chain_four_deep(engine: Engine) -> None:
+    document = IncrementalDocument(engine, FOUR_DEEP, OPTIONS)
+    sink = 'subprocess.call(f4(request.args["a"]), shell=True)'
+    assert sink not in _injections(document)
+    assert _edit(document, '    return "ls"', '"ls"', "x") == 4  # f2, f3, f4, h
+    assert sink in _injections(document)
+    assert_same_as_scratch(document)
+    _edit(document, "def f1(x):", "", "")
+    _edit(document, "    return x", "x", '"ls"')
+    assert sink not in _injections(document)
+    assert_same_as_scratch(document)
+
+
+CHAIN_PIECES = ["x", "int(x)", '"ls"', 'request.args["p"]', "(", ")", "\n", "    ", "y = 1\n", "f1", "f2", "g(", "return "]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 4), st.sampled_from(CHAIN_PIECES)), min_size=1, max_size=6))
+@example(edits=[(0.15, 0.77, 4, "x")])  # `f1` returns its argument: `h`, four calls away, has a finding
+def test_random_edits_in_a_chain_equal_from_scratch_after_the_deferred_work(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    document = IncrementalDocument(engine, FOUR_DEEP + METHODS.split("\n", 3)[3], OPTIONS)
+    for edit in edits:
+        line, column, end, piece = random_change(document.text, *edit)
+        document.apply([Change((line, column), (line, end), piece)], defer=True)
+        assert document.check()
+        assert_same_as_scratch(document)
