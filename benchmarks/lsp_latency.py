@@ -309,8 +309,10 @@ async def main() -> None:
             for step, values in timeline(folder).items():
                 print(f"| {run} | {step} | {statistics.median(values):.1f} | {percentile95(values):.1f} | {max(values):.1f} | {len(values)} |")
     if args.docs:
-        rss = await rss_with_documents(servers["redline"], args.docs, root)
-        print(f"\nredline RSS with {args.docs} open standard-library modules: {rss:.0f} MiB")
+        print()
+        for server in (name for name in servers if name.startswith("redline")):  # the baseline too: compare within a run
+            rss = await rss_with_documents(servers[server], args.docs, root)
+            print(f"{server} RSS with {args.docs} open standard-library modules: {rss:.0f} MiB")
 
 
 if __name__ == "__main__":

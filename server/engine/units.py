@@ -1299,8 +1299,9 @@ class IncrementalDocument:
         the scopes of the functions around it, which such an edit leaves as they were while
         the module `scope` is the one the gate last saw. Statements in a function that bind
         what those they replaced bound, but for names named nowhere else in it, leave what
-        the rest of it resolves as it was too: the gate may walk them alone (gate.Edited). Also, found in the same walk of the pieces, those the gate
-        skipped before that are still pieces (`_gate_clear` less the ones since replaced, by id)."""
+        the rest of it resolves as it was too: the gate may walk them alone (gate.Edited).
+        Also, found in the same walk of the pieces, those the gate skipped before that are
+        still pieces (`_gate_clear` less the ones since replaced, by id)."""
         assert self.module is not None
         skipped: dict[int, cst.CSTNode] = {}
         changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
