@@ -16,16 +16,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import OrderedDict
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Callable,
-    Collection,
-    Iterator,
-    Mapping,
-    NamedTuple,
-    Sequence,
-)
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterator, Mapping, NamedTuple, Sequence
 
 import libcst as cst
 
@@ -47,10 +38,10 @@ class Edited(NamedTuple):
     """Statements re-parsed inside a function where the gate last found no source, binding
     the same names to the same values as those they replaced (nested_check.rebound_names)
     but for names the function names nowhere else, under the same module scope: the rest of
-    the function resolves its names as it did. Where every source part matches at a node by the node's own
-    code and names alone (`_local`), only what the edit made new can match anew: the
-    statements, and the nodes holding them (each in the walks of the functions it is in).
-    Else the function is walked whole, as a piece."""
+    the function resolves its names as it did. Where every source part matches at a node by
+    the node's own code and names alone (`_local`), only what the edit made new can match
+    anew: the statements, and the nodes holding them (each in the walks of the functions it
+    is in). Else the function is walked whole, as a piece."""
 
     function: cst.FunctionDef  # the outermost function holding them
     ancestors: list[cst.CSTNode]  # its ancestors, module first
@@ -139,9 +130,7 @@ class InputGate:
         return frozenset(found)
 
     def _index(self, looked_for: frozenset[str]) -> "RuleIndex":
-        from ..checker import (
-            RuleIndex,  # the checker imports the analyzer, which imports this module
-        )
+        from ..checker import RuleIndex  # the checker imports the analyzer, which imports this module
 
         with self._lock:
             index = self._indexes.get(looked_for)
