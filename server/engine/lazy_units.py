@@ -135,10 +135,10 @@ class LazyContext:
     def _member_refines(
         self, text: str, owner: str, lazy: list[tuple[frozenset[str], str | None]], callee: bool, edited: range, where: tuple[str, int],
     ) -> bool | None:
-        """`refines_into` for the one member definition holding the edit (`definition`, its
-        text and first line in `text`; `edited`: lines of it), judged from its own parse under a class wrapper (its
-        scopes are a member's as in the whole piece, a class's names being invisible to its
-        functions); None when it does not parse alone as one definition. The cheap decisive
+        """`refines_into` for the one member definition holding the edit (`where`: its text
+        and first line in `text`; `edited`: lines of it), judged from its own parse under a
+        class wrapper (its scopes are a member's as in the whole piece, a class's names being
+        invisible to its functions); None when it does not parse alone as one definition. The cheap decisive
         tests come first: a lazy one is reachable only through a call in the definition,
         which names it there, so the piece's words are read only once such a call is found.
         The answer only grows with the words, so it is then taken with the piece's
