@@ -991,7 +991,7 @@ class IncrementalDocument:
         if names:
             self._mark(r"\b{}\b", _closure(names, self.units), drop)
         if called:
-            self._due_later.append(_Due(f"(?<!def ){_CALL_OF}", frozenset(called), None, self._edits, None))
+            self._due_later.append(_Due(_CALLER_OF, frozenset(called), None, self._edits, None))
 
     def _dependents_due(self, piece: Unit, start: int, removed: Sequence[str]) -> None:
         """A method changed (the piece at `start`, a member of a class; `removed`: its lines
@@ -1418,7 +1418,7 @@ class IncrementalDocument:
         if read and not any(piece is queued for queued in self._followed):
             self._followed.append(piece)
         if piece.flows_due and piece.findings is not None:
-            self._note_exports([piece.node.name.value] if piece is unit else [unit.node.name.value, piece.node.name.value])  # type: ignore[attr-defined]
+            self._note_exports(_exported_names(piece, unit))
 
     def _readers_due(self, cancelled: Callable[[], bool]) -> bool:
         """Compare what callers read of the followed pieces (taint/seen.py); where it changed,
@@ -1447,7 +1447,7 @@ class IncrementalDocument:
                 )
                 if changed or attributes:
                     marked = self._read_elsewhere(piece, unit, changed, attributes) or marked
-                    self._note_exports([piece.node.name.value] if owner is None else [owner.name.value, piece.node.name.value])  # type: ignore[attr-defined]
+                    self._note_exports(_exported_names(piece, unit))
         finally:
             analyzer.end_check()
         return marked
@@ -1466,7 +1466,7 @@ class IncrementalDocument:
         name = piece.node.name.value  # type: ignore[attr-defined]
         if unit is piece:
             if summary:
-                self._mark(f"(?<!def ){_CALL_OF}", [name], due)
+                self._mark(_CALLER_OF, [name], due)
             return bool(found)
         defined = frozenset([name]) if summary else frozenset()
         if defined or attributes:
@@ -1899,7 +1899,7 @@ class IncrementalDocument:
         """Whether the piece (lines [start, start + lines)) calls `function` outside it: the
         callers' data flow may change with it, so the piece is checked whole."""
         name = function.node.name.value  # type: ignore[attr-defined]
-        call = re.compile(rf"(?<!def ){_CALL_OF.format(re.escape(name))}")
+        call = re.compile(_CALLER_OF.format(re.escape(name)))
         text = self.buffer.lines
         return any(
             call.search(text[line]) for line in range(start, start + lines)
@@ -2040,6 +2040,7 @@ def _offsets_to_lines(pattern: re.Pattern[str], lines: Sequence[str]) -> list[in
 _ELIF = re.compile(r"^([ \t\f]*)elif(?![\w])")
 _BLOCKS = (cst.If, cst.Try, cst.TryStar, cst.For, cst.While, cst.With, cst.Match)  # compound statements but definitions
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
+_CALLER_OF = r"(?<!def )" + _CALL_OF  # a call of a name, not its def line
 # A name after a dot, across spaces, comments and line continuations: every attribute a
 # method may set (`self.x = ...`, `for self.x in ...`, `self.a, self.b = ...`).
 _ATTRIBUTE = re.compile(r"\.(?:\s|\\|#[^\r\n]*)*([^\W\d]\w*)")
@@ -2114,6 +2115,12 @@ def _changed_names(old: Sequence[Unit], new: Sequence[Unit]) -> set[str]:
                 names.add(name)
     return names
 
+
+def _exported_names(piece: Unit, unit: Unit) -> list[str]:
+    """The names importing documents call a function or method by (`unit`: the top-level unit
+    holding it): its own, and its class's for a method."""
+    name = piece.node.name.value  # type: ignore[attr-defined]
+    return [name] if piece is unit else [unit.node.name.value, name]  # type: ignore[attr-defined]
 
 def _closure(names: set[str], units: Sequence[Unit]) -> set[str]:
     """Names whose module-level value mentions a changed name change too."""
