@@ -18,7 +18,7 @@ from typing import Any
 
 from redline.engine.analysis import READ_ERROR, Analysis, AnalysisOptions, Engine, error_finding
 from redline.engine.model import Finding, Position, RelatedLocation, Span
-from redline.engine.units import split_lines
+from redline.engine.lines import split_lines
 
 NOTEBOOK_SUFFIX = ".ipynb"
 _MAGIC = re.compile(r"^[ \t]*[%!]")

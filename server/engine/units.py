@@ -40,7 +40,7 @@ from .checker import Placed, check_tree
 from .collector import collector_paused
 from .fixes import import_insertion_line
 from .lazy_units import LazyContext, Plan, plan
-from .lines import Stripped, count_breaks, same_tokens, split_lines
+from .lines import Stripped, count_breaks, same_tokens
 from .merged import MergedFindings
 from .nesting import (
     HEADED, Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render,
@@ -56,110 +56,9 @@ from .resolver import Resolver, Scope, module_scope
 from .sparse import code_comments, cpython_tree
 from .suppressions import CommentColumns, apply_suppressions
 from .taint.gate import Edited
+from .text_buffer import Change, TextBuffer, too_deep
 from .unit_lines import UnitLines, unit_lines
 from .vouched_parse import parse_vouched
-
-# Brackets outside strings and comments, to refuse what CPython refuses (more than 200 nested
-# brackets) before LibCST's native parser overflows its stack on it.
-_BRACKET_SCAN = re.compile(
-    r"#[^\r\n]*|[rbuRBUfF]{0,2}(?:\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|\"(?:\\.|[^\"\\\r\n])*\"|'(?:\\.|[^'\\\r\n])*')|[()\[\]{}]"
-)
-MAX_NESTING = 200  # CPython: "too many nested parentheses"
-MAX_INDENT = 100  # CPython: "too many levels of indentation"
-# A chain of unary operators (`- - ... x`, `not not ... x`). Its first operator is spelled as
-# literals (`n(?<=\bn)ot` is `\bnot`) so that the search skips to the characters that may start
-# one instead of trying the chain at every position: the same matches, ~5x faster.
-_UNARY_CHAIN = re.compile(r"(?:-|\+|~|n(?<=\bn)ot\b)\s*(?:(?:[-+~]|\bnot\b)\s*){%d}" % (MAX_NESTING - 1))
-_INDENT = re.compile(r"^([ \t\f]*)[^ \t\f\r\n#]", re.MULTILINE)
-_WRAPPER = "class _:\n"
-
-
-def too_deep(text: str) -> int:
-    """The line where brackets or blocks nest deeper than CPython allows, or 0.
-
-    LibCST's native parser takes quadratic time or overflows its stack on such input.
-    """
-    chain = _UNARY_CHAIN.search(text)
-    if chain is not None:
-        return text.count("\n", 0, chain.start()) + 1
-    return _too_deep_blocks(text) or _too_deep_brackets(text)
-
-
-def _too_deep_blocks(text: str) -> int:
-    stack = [0]
-    for match in _INDENT.finditer(text):
-        width = len(match.group(1))
-        while width < stack[-1]:
-            stack.pop()
-        if width > stack[-1]:
-            stack.append(width)
-            if len(stack) > MAX_INDENT + 1:
-                return text.count("\n", 0, match.start()) + 1
-    return 0
-
-
-def _too_deep_brackets(text: str) -> int:
-    if text.count("(") + text.count("[") + text.count("{") <= MAX_NESTING:
-        return 0
-    depth = 0
-    for match in _BRACKET_SCAN.finditer(text):
-        char = match.group()
-        if char in "([{":
-            depth += 1
-            if depth > MAX_NESTING:
-                return text.count("\n", 0, match.start()) + 1
-        elif char in ")]}":
-            depth = max(0, depth - 1)
-    return 0
-
-
-@dataclass(frozen=True)
-class Change:
-    """Replace [start, end) by `text`; positions are (0-based line, column in code points)."""
-
-    start: tuple[int, int]
-    end: tuple[int, int]
-    text: str
-
-
-class TextBuffer:
-    """A text as a list of lines, edited in place by range changes."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = split_lines(text)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.lines)
-
-    def line_text(self, line: int) -> str:
-        """The line without its ending ('' past the end)."""
-        if line >= len(self.lines):
-            return ""
-        return self.lines[line].rstrip("\r\n")
-
-    def clamp(self, line: int, column: int) -> tuple[int, int]:
-        if line >= len(self.lines):
-            return len(self.lines) - 1, len(self.line_text(len(self.lines) - 1))
-        line = max(line, 0)
-        return line, max(0, min(column, len(self.line_text(line))))
-
-    def apply(self, change: Change) -> tuple[int, int, int, list[str]]:
-        """Apply one change; returns (first changed line, old last line, new last line, the
-        lines it replaced)."""
-        (sl, sc), (el, ec) = self.clamp(*change.start), self.clamp(*change.end)
-        if (el, ec) < (sl, sc):
-            (sl, sc), (el, ec) = (el, ec), (sl, sc)
-        first = sl
-        if sc == 0 and first > 0 and self.lines[first - 1].endswith("\r"):
-            first -= 1  # the new text may start with \n and join that \r
-        before = "".join(self.lines[first:sl]) + self.lines[sl][:sc]
-        new_lines = split_lines(before + change.text + self.lines[el][ec:])
-        if el < len(self.lines) - 1:
-            new_lines.pop()  # the piece ends with a line break: the empty rest is the next line
-        removed = self.lines[first : el + 1]
-        self.lines[first : el + 1] = new_lines
-        return first, el, first + len(new_lines) - 1, removed
 
 
 @dataclass
@@ -2037,6 +1936,7 @@ def _offsets_to_lines(pattern: re.Pattern[str], lines: Sequence[str]) -> list[in
     return sorted({bisect.bisect_right(ends, offset) for offset in found})
 
 
+_WRAPPER = "class _:\n"
 _ELIF = re.compile(r"^([ \t\f]*)elif(?![\w])")
 _BLOCKS = (cst.If, cst.Try, cst.TryStar, cst.For, cst.While, cst.With, cst.Match)  # compound statements but definitions
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)

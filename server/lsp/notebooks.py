@@ -14,7 +14,8 @@ from typing import Iterable, Sequence
 
 from lsprotocol import types
 
-from redline.engine.units import Change, TextBuffer, split_lines
+from redline.engine.lines import split_lines
+from redline.engine.units import Change, TextBuffer
 from redline.notebook_files import python_lines, with_source_in_cell
 
 from .positions import Codec
