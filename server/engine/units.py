@@ -38,6 +38,7 @@ from .analysis import (
 from .block_lines import record_block_layout, record_layouts
 from .checker import Placed, check_tree
 from .collector import collector_paused
+from .finding_shift import _home_line, _shift, _without_lines
 from .fixes import import_insertion_line
 from .lazy_units import LazyContext, Plan, plan
 from .lines import Stripped, count_breaks, same_tokens
@@ -46,7 +47,7 @@ from .nesting import (
     HEADED, Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render,
     shift_layout, swap, with_header, wrapper,
 )
-from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
+from .model import Finding, RuleInfo, Span
 from .piece_tokens import PieceTokens
 from .prefilter import LineTokens, Opening, text_tokens
 from .rule_loader import text_marker
@@ -1824,13 +1825,6 @@ class IncrementalDocument:
         unit.findings = own
 
 
-def _home_line(finding: Finding) -> int:
-    """The line (0-based) of the statement a finding was matched in: its unit, which a check
-    of that unit alone finds it in again, even when its range lies in another unit (a
-    constant the pattern looked through)."""
-    return (finding.statement_lines[0] if finding.statement_lines else finding.span.start.line) - 1
-
-
 def _same_definition(old: cst.CSTNode, new: cst.CSTNode) -> bool:
     """Whether two top-level statements are definitions of one kind and name: the module
     scope binds nothing else of them (what a function or class holds is its own)."""
@@ -1907,14 +1901,6 @@ def _spans(finding: Finding) -> Iterator[Span]:
     for fix in (finding.fix, *finding.alternatives):
         if fix is not None:
             yield from (edit.span for edit in fix.edits)
-
-
-def _without_lines(findings: list[Finding], checked_at: int, start: int, at: int, old_lines: int, delta: int) -> list[Finding]:
-    """A piece's findings (computed when it began at `checked_at`, now at `start`) without
-    those on the `old_lines` lines from `start + at`, which became `old_lines + delta` lines."""
-    moved = [_shift(f, checked_at + 1, start - checked_at) for f in findings]
-    first, end = start + at, start + at + old_lines
-    return [_shift(f, end + 1, delta) for f in moved if not first <= _home_line(f) < end]
 
 
 def _lines_matching(template: str, names: Collection[str], lines: Sequence[str]) -> list[int]:
@@ -2082,43 +2068,3 @@ def _pieces(unit: Unit, start: int) -> list[tuple[int, Unit]]:
             pieces.append((at, member))
             at += member.lines
     return pieces
-
-
-def _shift_position(position: Position, from_line: int, delta: int) -> Position:
-    return Position(position.line + delta, position.column) if position.line >= from_line else position
-
-
-def _shift_span(span: Span, from_line: int, delta: int) -> Span:
-    return Span(_shift_position(span.start, from_line, delta), _shift_position(span.end, from_line, delta))
-
-
-def _shift_message(finding: Finding, from_line: int, delta: int) -> str:
-    """A data-flow message names its source's line (taint/report.py: "... from line N
-    reaches ..."); the source is the first related location."""
-    related = finding.related
-    if not related or not related[0].message.startswith("source: "):
-        return finding.message
-    line = related[0].span.start.line
-    if line < from_line:
-        return finding.message
-    return finding.message.replace(f" from line {line} reaches ", f" from line {line + delta} reaches ", 1)
-
-
-def _shift(finding: Finding, from_line: int, delta: int) -> Finding:
-    """The finding moved by `delta` lines (positions before `from_line`, such as an import
-    insertion at the top of the file, stay where they are)."""
-    if delta == 0:
-        return finding
-    def shifted(fix: Fix) -> Fix:
-        return Fix(fix.title, fix.safety, tuple(TextEdit(_shift_span(e.span, from_line, delta), e.new_text) for e in fix.edits))
-
-    lines = finding.statement_lines
-    return replace(
-        finding,
-        message=_shift_message(finding, from_line, delta),
-        span=_shift_span(finding.span, from_line, delta),
-        fix=shifted(finding.fix) if finding.fix is not None else None,
-        alternatives=tuple(shifted(fix) for fix in finding.alternatives),
-        related=tuple(RelatedLocation(_shift_span(r.span, from_line, delta), r.message) for r in finding.related),
-        statement_lines=(lines[0] + delta, lines[1] + delta) if lines and lines[0] >= from_line else lines,
-    )
