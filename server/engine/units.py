@@ -27,74 +27,36 @@ import bisect
 import itertools
 import re
 import threading
-from dataclasses import dataclass, replace
-from typing import Callable, Collection, Iterable, Iterator, NamedTuple, Sequence
+from dataclasses import dataclass
+from typing import Callable, Collection, Iterable, NamedTuple, Sequence
 
 import libcst as cst
 
-from .analysis import (
-    READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize, parse_faithfully, parse_source,
-)
-from .block_lines import record_block_layout, record_layouts
+from .analysis import READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize, parse_source
+from .block_lines import record_layouts
 from .checker import Placed, check_tree
 from .collector import collector_paused
-from .finding_shift import _home_line, _shift, _without_lines
+from .finding_shift import _home_line, _shift
 from .fixes import import_insertion_line
 from .lazy_units import LazyContext, Plan, plan
-from .lines import Stripped, count_breaks, same_tokens
+from .lines import Stripped
 from .merged import MergedFindings
-from .nesting import (
-    HEADED, Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render,
-    shift_layout, swap, with_header, wrapper,
-)
-from .model import Finding, RuleInfo, Span
+from .nesting import Layouts, Step, ancestry, forget, indents_of, positions_module
+from .model import Finding, RuleInfo
 from .piece_tokens import PieceTokens
 from .prefilter import LineTokens, Opening, text_tokens
 from .rule_loader import text_marker
-from .nested_check import matches_on_chain, may_refine, rebound_names, refinable_rules, scope_items, sequence_rules
+from .nested_check import matches_on_chain, may_refine, rebound_names, refinable_rules, sequence_rules
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
 from .sparse import code_comments, cpython_tree
 from .suppressions import CommentColumns, apply_suppressions
 from .taint.gate import Edited
 from .text_buffer import Change, TextBuffer, too_deep
+from .unit_model import NestedEdit, Unit, _pieces
+from .unit_reparse import _DEFINES, UnitReparse, _contribution, _Fallback, _inert
 from .unit_lines import UnitLines, unit_lines
 from .vouched_parse import parse_vouched
-
-
-@dataclass
-class Unit:
-    """A top-level statement, or a member of a top-level class's body."""
-
-    node: cst.CSTNode | None  # None: its text does not parse alone (kept stale findings)
-    lines: int
-    key: int  # hash of its text, to recognise it after a full parse
-    indent: str  # the module defaults it was parsed under, for its positions module
-    newline: str
-    block_indent: str | None = None  # members: the class block's `indent` attribute
-    members: list["Unit"] | None = None  # classes with an indented body
-    head: int = 0  # classes: lines before the first member
-    findings: list[Finding] | None = None  # None: not checked yet
-    checked_at: int = 0  # the unit's first line (0-based) when its findings were computed
-    contribution: tuple = ()  # what it adds to the module scope (top-level only)
-    nested: "NestedEdit | None" = None  # a statement re-parsed inside it, checked alone
-    flows_due: bool = False  # a function it calls changed: its data flow is checked again
-    checked_edit: int = -1  # the document's edit count when it was last checked whole
-    lazy: frozenset[str] | None = None  # a stub stands for it (lazy_units.py): the names calls into it use
-
-
-@dataclass
-class NestedEdit:
-    """A statement inside a unit's blocks re-parsed alone: what checking it alone needs."""
-
-    path: list[Step]  # the unit down to the statement's parent (new nodes), then the statements
-    statements: list[cst.BaseStatement]
-    old_chain: list[cst.CSTNode]  # the old nodes from the unit down to the old statement
-    old_statement: cst.CSTNode
-    indents: list[str]  # wrapper indentation above the statements (nesting.indents_of)
-    indent: str  # the statements' own indentation
-    at: int  # their first line, relative to the piece (member or unit) holding them
-    piece_depth: int  # 1: the piece is the unit, 2: a member of it
 
 
 @dataclass
@@ -120,7 +82,7 @@ class _Due(NamedTuple):
     methods: frozenset[str] | None  # the methods defined, for a class key; None for a template
 
 
-class IncrementalDocument:
+class IncrementalDocument(UnitReparse):
     """One open document's text, units and findings, updated edit by edit."""
 
     @collector_paused()  # first open: objects that live on, made at once: no garbage to find (collector.py)
@@ -354,474 +316,13 @@ class IncrementalDocument:
                 pass
         self._reparse_top(lo, hi, starts, delta)
 
-    def _paths_across(self, first: int, old_last: int, delta: int) -> None:
-        """Lines were added or removed at `first`..`old_last`: a piece's findings move with it
-        when it is next read (`_shift` from its first line), but a data-flow step in another
-        unit (inside a called function), or a focus in a constant the pattern looked through,
-        moves with that unit. Findings of pieces holding such a position are
-        moved now, each position by where it lies (nothing runs again)."""
-        for start, piece in self._walk_units():
-            if not piece.findings or start <= old_last and first < start + piece.lines:
-                continue
-            lines = range(piece.checked_at + 1, piece.checked_at + piece.lines + 1)
-            if all(span.start.line in lines and span.end.line in lines for f in piece.findings for span in (f.span, *(r.span for r in f.related))):
-                continue
-            moved = start - piece.checked_at
-            piece.findings = [_shift(_shift(f, piece.checked_at + 1, moved), old_last + 2, delta) for f in piece.findings]
-            piece.checked_at = start + delta if start > old_last else start
-
-    def _forget_moved_nested_edits(self, old_last: int) -> None:
-        """Lines were added or removed above pieces still waiting for the check of a nested
-        edit (several changes before a check): its recorded lines no longer hold, so those
-        pieces are checked whole instead."""
-        for start, piece in self._walk_units():
-            if piece.nested is not None and start > old_last:
-                piece.findings, piece.nested = None, None
-
-    def _reparse_top(self, lo: int, hi: int, starts: list[int], delta: int) -> None:
-        lines = self.buffer.lines
-        while True:
-            start = starts[lo]
-            last = hi == len(self.units) - 1
-            end = len(lines) if last else starts[hi] + self.units[hi].lines + delta
-            if last or any(not line.isspace() and not line.lstrip().startswith("#") for line in lines[start:end]):
-                break
-            hi += 1  # only comments and blank lines now (a commented-out statement): they lead the next unit
-        while True:
-            start = starts[lo]
-            last = hi == len(self.units) - 1
-            end = len(lines) if last else starts[hi] + self.units[hi].lines + delta
-            # Comments indented under a block belong to that block: keep such boundaries inside.
-            if lo > 0 and _indented(lines, start):
-                lo -= 1
-            elif not last and _indented(lines, end):
-                hi += 1
-            else:
-                break
-        text = "".join(lines[start:end])
-        parsed = self._parse_chunk(text)
-        if parsed is not None and parsed.body and not (parsed.footer and not last):
-            if lo > 0 and parsed.header:
-                head = parsed.body[0]
-                head = head.with_changes(leading_lines=[*parsed.header, *head.leading_lines])
-                parsed = parsed.with_changes(header=(), body=[head, *parsed.body[1:]])
-            try:
-                new_units = self._units_of(parsed, header=lo == 0, text=text)
-            except RecursionError:
-                new_units = []
-            if new_units and last or new_units and sum(u.lines for u in new_units) == count_breaks(text):
-                if lo == 0:
-                    self.header = parsed.header
-                if last:
-                    self.footer = parsed.footer
-                self._replace(lo, hi + 1, new_units)
-                return
-        self._full_parse_or_break(lo, hi, start, end)
-
-    def _parse_chunk(self, text: str, wrapper_lines: int = 0) -> cst.Module | None:
-        self.stats.unit_parses += 1
-        self.stats.parsed_lines += count_breaks(text) - wrapper_lines
-        if too_deep(text):
-            return None
-        try:
-            return parse_faithfully(text)
-        except Exception:
-            return None
-
-    def _reparse_nested(self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
-        """Re-parse only the innermost statement inside a unit's blocks that holds the edit
-        (class members themselves go through `_reparse_members`); False when there is none or
-        it does not parse alone exactly as it would in the whole text. `removed` are the lines
-        the edit replaced (from `first`)."""
-        path = self._path(unit, start, first, old_last, delta, removed)
-        if path is None:
-            return False
-        lines = self.buffer.lines
-        full = list(path)
-        while len(path) > 1 and not path[-1].in_block:
-            path.pop()
-        if len(path) == (2 if unit.members is not None else 1):
-            return self._reparse_own_header(unit, start, path, first, old_last, delta, removed)
-        if len(path) < (3 if unit.members is not None else 2):
-            return False
-        target = path[-1]
-        if len(full) > len(path) and self._reparse_elif_header(unit, start, full, len(path), first, old_last, delta, removed):
-            return True
-        if self._reparse_header(unit, start, path, first, old_last, delta, removed):
-            return True
-        chunk_end = target.start + target.lines + delta
-        # Comments indented deeper than the statement, at its edges, may belong to a neighbour.
-        if _indented(lines, target.start, target.indent) or _indented(lines, chunk_end, target.indent):
-            return False
-        text = "".join(lines[target.start : chunk_end])
-        if not text or not _ends_with_break(text):
-            return False
-        head = wrapper(path, unit.newline)
-        depth = count_breaks(head)
-        parsed = self._parse_chunk(head + text, depth)
-        statements = parsed_statements(parsed, depth) if parsed is not None else None
-        if statements is None or parsed is None or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
-            return False
-        if _block_indent(parsed, depth) != target.indent:
-            return False
-        new: list[Child] = []
-        at = target.start - path[-2].start
-        for statement in statements:
-            count = count_breaks(render(statement, unit.indent, unit.newline, self.layouts, target.indent))
-            new.append(Child(at, count, statement, True, target.indent))
-            at += count
-        if at - (target.start - path[-2].start) != count_breaks(text):
-            return False
-        rebuilt: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
-        replacement: list[cst.CSTNode] = list(statements)
-        for index in range(len(path) - 2, -1, -1):
-            node = swap(path[index].node, path[index + 1].node, replacement)
-            if node is None:
-                return False
-            rebuilt[index] = node
-            replacement = [node]
-        relayout(self.layouts, path, rebuilt, new, delta)
-        steps = [replace(step, node=node, lines=step.lines + delta) for step, node in zip(path[:-1], rebuilt)]
-        steps += [Step(child.node, path[-2].start + child.offset, child.lines, True, target.indent) for child in new]
-        edit = NestedEdit(
-            steps, list(statements), [step.node for step in path], target.node, indents_of(path), target.indent,
-            0, 2 if unit.members is not None else 1,
-        )
-        old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : chunk_end]])
-        same = same_tokens(old_text, text)
-        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
-        return True
-
-    def _path(self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> list[Step] | None:
-        """The statements of a unit holding the edited lines (old lines `first`..`old_last`),
-        the unit first (nesting.path_to; the layouts met on the way recorded); None when
-        the unit has no blocks to look into."""
-        if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
-            return None
-        lines = self.buffer.lines
-        old_text = [*lines[start:first], *removed, *lines[old_last + delta + 1 : start + unit.lines + delta]]  # as the node has it
-
-        def lay_out(step: Step) -> None:
-            edited = (first - step.start, old_last - step.start)  # only the statements on the way to the edit are walked
-            self.stats.layout_lines += step.lines
-            if not record_layouts(step.node, old_text[step.start - start : step.start - start + step.lines], self.layouts, edited):  # type: ignore[arg-type]
-                self.stats.layout_renders += 1
-                render(step.node, unit.indent, unit.newline, self.layouts, step.indent)
-                if step.start == 0 and step.node is unit.node and self.header:
-                    # The module's header lines start the first unit but are not its node's code.
-                    shift_layout(self.layouts, step.node, len(self.header))
-
-        return path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, lay_out)
-
-    def _reparse_header(self, unit: Unit, start: int, path: list[Step], first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
-        """An edit in the header lines of the compound statement at the end of `path` (a
-        `def`'s signature, an `if`'s test): re-parse those lines alone over a `pass` body and
-        keep the old blocks (nesting.with_header); False when the edit reaches the blocks or
-        the header does not parse so."""
-        target, lines = path[-1], self.buffer.lines
-        entry = self.layouts.get(id(target.node))
-        if entry is None or entry[0] is not target.node or not entry[1] or not entry[1][0].in_block:
-            return False
-        body = entry[1][0]  # the first statement of the first block
-        header_end = target.start + body.offset  # old lines
-        if old_last >= header_end or not isinstance(target.node, HEADED):
-            return False
-        text = "".join(lines[target.start : header_end + delta])
-        if not text or not _ends_with_break(text) or _indented(lines, target.start, target.indent):
-            return False
-        node = self._header_node(unit, target, wrapper(path, unit.newline), text, body)
-        if node is None:
-            return False
-        children = tuple(replace(child, offset=child.offset + delta) for child in entry[1])
-        self.layouts.pop(id(target.node))
-        rebuilt: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
-        replacement: list[cst.CSTNode] = [node]
-        for index in range(len(path) - 2, -1, -1):
-            swapped = swap(path[index].node, path[index + 1].node, replacement)
-            if swapped is None:
-                self.layouts[id(target.node)] = entry
-                return False
-            rebuilt[index] = swapped
-            replacement = [swapped]
-        at = target.start - path[-2].start
-        new = [Child(at, target.lines + delta, node, True, target.indent)]  # type: ignore[arg-type]
-        relayout(self.layouts, path, rebuilt, new, delta)
-        self.layouts[id(node)] = (node, children)
-        steps = [replace(step, node=built, lines=step.lines + delta) for step, built in zip(path[:-1], rebuilt)]
-        steps.append(Step(node, target.start, target.lines + delta, True, target.indent))
-        edit = NestedEdit(steps, [node], [step.node for step in path], target.node, indents_of(path), target.indent, 0, 2 if unit.members is not None else 1)
-        old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
-        same = same_tokens(old_text, text)
-        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
-        return True
-
-    def _header_node(self, unit: Unit, target: Step, head: str, text: str, body: Child) -> cst.CSTNode | None:
-        """`target`'s statement with its header lines `text` parsed again (under the `if 1:`
-        wrapper `head`) over a `pass` body, keeping its blocks (nesting.with_header); None when
-        they do not parse so, as they would in the whole text. `body` is its first statement."""
-        depth = count_breaks(head)
-        parsed = self._parse_chunk(head + text + body.indent + "pass" + unit.newline, depth + 1)
-        if parsed is not None and depth == 0 and parsed.header and len(parsed.body) == 1:
-            # Blank lines and comments above a top-level statement: the module's header alone.
-            first = parsed.body[0]
-            parsed = parsed.with_changes(header=(), body=[first.with_changes(leading_lines=[*parsed.header, *first.leading_lines])])
-        statements = parsed_statements(parsed, depth) if parsed is not None else None
-        if statements is None or parsed is None or len(statements) != 1 or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
-            return None
-        if _block_indent(parsed, depth) != target.indent:
-            return None
-        return with_header(target.node, statements[0])
-
-    def _reparse_own_header(self, unit: Unit, start: int, path: list[Step], first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
-        """An edit in the header lines of a piece itself (a method's or a top-level function's
-        `def` line and decorators, a top-level `if`'s test): those lines alone are re-parsed
-        over a `pass` body and the piece keeps its blocks, then is checked whole (as a re-parse
-        of it would have it). False when the edit reaches its blocks, the piece is a class or
-        the file's first unit (holding the file's header), or the lines do not parse so."""
-        target, lines = path[-1], self.buffer.lines
-        entry = self.layouts.get(id(target.node))
-        if not isinstance(target.node, HEADED) or isinstance(target.node, cst.ClassDef) or start == 0:
-            return False
-        if entry is None or entry[0] is not target.node or not entry[1] or not entry[1][0].in_block:
-            return False
-        body = entry[1][0]
-        header_end = target.start + body.offset  # old lines
-        if old_last >= header_end:
-            return False
-        text = "".join(lines[target.start : header_end + delta])
-        if not text or not _ends_with_break(text) or _indented(lines, target.start, target.indent):
-            return False
-        node = self._header_node(unit, target, wrapper(path, unit.newline) if len(path) > 1 else "", text, body)
-        rebuilt = swap(path[0].node, target.node, [node]) if node is not None and len(path) > 1 else node
-        if node is None or rebuilt is None:
-            return False
-        children = tuple(replace(child, offset=child.offset + delta) for child in entry[1])
-        self.layouts.pop(id(target.node))  # its blocks stay: relayout must not forget theirs
-        if len(path) > 1:
-            relayout(self.layouts, path, [rebuilt, node], [Child(target.start - start, target.lines + delta, node, True, target.indent)], delta)  # type: ignore[arg-type]
-        self.layouts[id(node)] = (node, children)
-        before = replace(unit)
-        unit.node, unit.lines = rebuilt, unit.lines + delta
-        unit.key = hash("".join(lines[start : start + unit.lines]))
-        piece = unit
-        if unit.members is not None:
-            piece = next(member for member in unit.members if member.node is target.node)
-            piece.node, piece.lines = node, piece.lines + delta
-            piece.key = hash("".join(lines[target.start : target.start + piece.lines]))
-        else:
-            unit.contribution = _contribution(node, "".join(lines[start : start + unit.lines]))
-        piece.findings, piece.nested = None, None
-        self._refresh_module()
-        if unit.members is None:
-            self._invalidate_for([before], [unit])
-        else:
-            self._dependents_due(piece, target.start, removed)
-            self._note_exports([unit.node.name.value, *_DEFINES.findall("".join(lines[target.start : target.start + piece.lines])), *_DEFINES.findall("".join(removed))])  # type: ignore[attr-defined]
-        return True
-
-    def _reparse_elif_header(self, unit: Unit, start: int, path: list[Step], held: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
-        """An edit in the header lines of an `elif` (`path[held:]`: the `elif`s down to the
-        edited one, hanging on the `if` at `path[held - 1]`): those lines alone are re-parsed
-        as an `if` over a `pass` body (nesting.with_header) and the chain keeps its blocks; the
-        whole `if` chain is then checked as a re-parsed statement. False when the edit is not
-        in such header lines or they do not parse so."""
-        target, lines = path[-1], self.buffer.lines
-        entry = self.layouts.get(id(target.node))
-        if not isinstance(target.node, cst.If) or entry is None or entry[0] is not target.node or not entry[1] or not entry[1][0].in_block:
-            return False
-        body = entry[1][0]
-        header_end = target.start + body.offset  # old lines
-        if first < target.start or old_last >= header_end:
-            return False
-        header = lines[target.start : header_end + delta]
-        keyword = next((i for i, line in enumerate(header) if line.strip() and not line.lstrip().startswith("#")), None)
-        if keyword is None or not _ELIF.match(header[keyword]) or not _ends_with_break("".join(header)):
-            return False
-        header[keyword] = _ELIF.sub(r"\1if", header[keyword], count=1)
-        node = self._header_node(unit, target, wrapper(path[:held], unit.newline), "".join(header), body)
-        if node is None:
-            return False
-        rebuilt: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
-        replacement: cst.CSTNode = node
-        for index in range(len(path) - 2, -1, -1):  # the `elif`s hang on `orelse`, the `if` sits in blocks
-            swapped = swap(path[index].node, path[index + 1].node, [replacement])
-            if swapped is None:
-                return False
-            rebuilt[index] = swapped
-            replacement = swapped
-        children = tuple(replace(child, offset=child.offset + delta) for child in entry[1])
-        self.layouts.pop(id(target.node))  # its blocks stay: relayout must not forget theirs
-        at = target.start - path[-2].start
-        relayout(self.layouts, path, rebuilt, [Child(at, target.lines + delta, node, False, target.indent)], delta)  # type: ignore[arg-type]
-        self.layouts[id(node)] = (node, children)
-        chain = path[held - 1]  # the `if` holding the chain: the statement checked again
-        steps = [replace(step, node=built, lines=step.lines + delta) for step, built in zip(path[:held], rebuilt)]
-        edit = NestedEdit(
-            steps, [rebuilt[held - 1]], [step.node for step in path[:held]], chain.node, indents_of(path[:held]), chain.indent,
-            0, 2 if unit.members is not None else 1,
-        )
-        old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
-        same = same_tokens(old_text, "".join(lines[target.start : header_end + delta]))
-        self._splice_unit(unit, start, path[:held], rebuilt[:held], delta, edit, chain.lines, None if same else removed, range(first, old_last + 1))
-        return True
-
-    def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int, removed: Sequence[str] | None, edited: range) -> None:
-        """Update a unit (and its member) after a nested statement in it was re-parsed: the
-        piece holding it drops the statement's findings and checks it alone later. When the
-        statement kept its tokens (`removed` is None: spaces typed at a line's end) and no
-        finding, fix or data-flow step touches the `edited` lines, the piece keeps its
-        findings and nothing is checked. Otherwise `removed` are the lines the edit replaced."""
-        before = replace(unit)
-        unit.node = rebuilt[0]
-        unit.lines += delta
-        lines = self.buffer.lines
-        unit.key = hash("".join(lines[start : start + unit.lines]))
-        piece, piece_start = unit, start
-        if unit.members is not None:
-            piece_start = start + unit.head
-            for member in unit.members:
-                if member.node is path[1].node:
-                    break
-                piece_start += member.lines
-            piece = member
-            member.node = rebuilt[1]
-            member.lines += delta
-        else:
-            unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
-        edit.at = edit.path[len(edit.path) - len(edit.statements)].start - piece_start
-        self._refresh_module()
-        if removed is None and piece.findings is not None and piece.nested is None and not _touching(piece.findings, edited):
-            return
-        if piece.findings is None or piece.nested is not None:  # a second edit before a check
-            piece.findings, piece.nested = None, None
-        else:
-            piece.findings = _without_lines(piece.findings, piece.checked_at, piece_start, edit.at, old_lines, delta)
-            piece.checked_at, piece.nested = piece_start, edit
-        if all(_inert(node) for node in [edit.old_statement, *edit.statements]):
-            return  # a docstring edited: no summary, caller or attribute changes with it
-        if unit.members is None:
-            self._invalidate_for([before], [unit])
-        elif removed is not None:
-            self._dependents_due(piece, piece_start, removed)
-            self._note_exports([unit.node.name.value, *_DEFINES.findall("".join(lines[piece_start : piece_start + piece.lines]))])  # type: ignore[attr-defined]
-
-    def _reparse_members(self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
-        """Re-parse the changed members of a class alone (the methods depending on them have
-        their data flow due); False when the edit is not inside them."""
-        assert unit.members is not None
-        member_starts, at = [], start + unit.head
-        for member in unit.members:
-            member_starts.append(at)
-            at += member.lines
-        if first < start + unit.head or old_last >= at:
-            return False
-        lo = bisect.bisect_right(member_starts, first) - 1
-        hi = bisect.bisect_right(member_starts, old_last) - 1
-        lines = self.buffer.lines
-        base = unit.members[0].block_indent or ""
-        while True:
-            chunk_start = member_starts[lo]
-            chunk_end = member_starts[hi] + unit.members[hi].lines + delta
-            if lo > 0 and _indented(lines, chunk_start, base):
-                lo -= 1
-            elif hi + 1 < len(unit.members) and _indented(lines, chunk_end, base):
-                hi += 1
-            else:
-                break
-        text = "".join(lines[chunk_start:chunk_end])
-        if not text or not _ends_with_break(text):
-            return False
-        parsed = self._parse_chunk(_WRAPPER + text, 1)
-        if parsed is None or len(parsed.body) != 1 or parsed.footer or parsed.header:
-            raise _Fallback
-        wrapper = parsed.body[0]
-        if not isinstance(wrapper, cst.ClassDef) or not isinstance(wrapper.body, cst.IndentedBlock):
-            raise _Fallback
-        block = wrapper.body
-        rendered = block.indent if block.indent is not None else parsed.default_indent
-        if rendered != base or block.footer or not block.body:
-            raise _Fallback
-        members = [self._member(m, parsed, block.indent, text if len(block.body) == 1 else None) for m in block.body]
-        if sum(m.lines for m in members) != count_breaks(text):
-            raise _Fallback
-        for old in unit.members[lo : hi + 1]:
-            forget(self.layouts, old.node)  # type: ignore[arg-type]
-        unit.members[lo : hi + 1] = members
-        unit.lines += delta
-        unit.key = hash("".join(lines[start : start + unit.lines]))
-        assert isinstance(unit.node, cst.ClassDef)
-        self.layouts.pop(id(unit.node), None)
-        unit.node = unit.node.with_changes(body=unit.node.body.with_changes(body=[m.node for m in unit.members]))
-        self._layout_class(unit)
-        self._refresh_module()
-        for member, at in zip(members, itertools.accumulate((m.lines for m in members[:-1]), initial=chunk_start)):
-            self._dependents_due(member, at, removed)
-        self._note_exports([unit.node.name.value, *_DEFINES.findall(text), *_DEFINES.findall("".join(removed))])
-        return True
-
     @staticmethod
     def _data_flow_due(piece: Unit, start: int) -> None:
         """A function the piece calls changed: its data flow is checked again (`_run_check`
         adds its pattern rules when one that data flow refines may match in it)."""
         piece.flows_due = True
 
-    def _layout_class(self, unit: Unit) -> None:
-        """The layout of a class whose members were re-parsed: its members, one after another."""
-        assert unit.members is not None and unit.node is not None
-        children, at = [], unit.head
-        for member in unit.members:
-            children.append(Child(at, member.lines, member.node, True, member.block_indent or ""))  # type: ignore[arg-type]
-            at += member.lines
-        self.layouts[id(unit.node)] = (unit.node, tuple(children))
-
-    # -- building units ----------------------------------------------------------------------
-
-    def _units_of(self, module: cst.Module, header: bool, text: str | None = None) -> list[Unit]:
-        """Units of a parsed module; `text` is its source when known (spares the codegen of a
-        lone statement, the common case of a re-parsed chunk)."""
-        units = []
-        alone = text is not None and len(module.body) == 1 and not module.footer and (header or not module.header)
-        for index, statement in enumerate(module.body):
-            code = text if alone else render(statement, module.default_indent, module.default_newline, self.layouts)
-            assert code is not None
-            lines = count_breaks(code) + (len(module.header) if header and index == 0 and not alone else 0)
-            unit = Unit(statement, lines, hash(code), module.default_indent, module.default_newline)
-            body = getattr(statement, "body", None)
-            if isinstance(statement, cst.ClassDef) and isinstance(body, cst.IndentedBlock) and body.body:
-                unit.members = [self._member(m, module, body.indent) for m in body.body]
-                unit.head = lines - len(body.footer) - sum(m.lines for m in unit.members)
-            unit.contribution = _contribution(statement, code)
-            units.append(unit)
-        return units
-
-    def _units_from_lines(self, module: cst.Module, found: UnitLines) -> list[Unit]:
-        """Units of the whole text's module, cut from the text at the lines CPython's parse
-        gives (unit_lines.py): no codegen; layouts are recorded when an edit needs them."""
-        lines = self.buffer.lines
-        ends = [*found.starts[1:], found.total - len(module.footer)]
-        units = []
-        for index, (statement, start, end) in enumerate(zip(module.body, found.starts, ends)):
-            own = start + (len(module.header) if index == 0 else 0)  # the code render gives
-            code = "".join(lines[own:end])
-            unit = Unit(statement, end - start, hash(code), module.default_indent, module.default_newline)
-            member_starts = found.members.get(index)
-            if member_starts is not None:
-                body = statement.body  # type: ignore[attr-defined]
-                member_ends = [*member_starts[1:], end - len(body.footer)]
-                unit.members = [self._member(m, module, body.indent, "".join(lines[lo:hi])) for m, lo, hi in zip(body.body, member_starts, member_ends)]
-                unit.head = member_starts[0] - start
-                self._layout_class(unit)
-                for member, tree, lo, hi in zip(body.body, found.member_trees[index], member_starts, member_ends):
-                    if isinstance(member, _BLOCKS):  # a block of methods: its own layout now, from CPython's parse at hand
-                        record_block_layout(member, tree, lines[lo:hi], lo, self.layouts)
-            unit.contribution = _contribution(statement, code)
-            units.append(unit)
-        return units
-
-    def _member(self, node: cst.CSTNode, module: cst.Module, block_indent: str | None, text: str | None = None) -> Unit:
-        code = text if text is not None else module.code_for_node(node)
-        indent = block_indent if block_indent is not None else module.default_indent
-        return Unit(node, count_breaks(code), hash(code), module.default_indent, module.default_newline, block_indent=indent)
+    # -- the module of the units (unit_reparse.py builds them) -------------------------------
 
     def _refresh_module(self) -> None:
         self.module = cst.Module(body=[u.node for u in self.units if u.node is not None], header=self.header, footer=self.footer)
@@ -1872,37 +1373,6 @@ def _pieces_at(pieces: Iterable[tuple[int, Unit]], lines: Collection[int]) -> di
     return {id(piece.node): piece.node for line, piece in pieces if line in lines}  # type: ignore[misc]
 
 
-def _inert(statement: cst.CSTNode) -> bool:
-    """Whether a statement is only literal expressions (a docstring, `...`) or `pass`: it
-    binds, calls and reads nothing, so no data flow goes through it."""
-    if not isinstance(statement, cst.SimpleStatementLine):
-        return False
-    return all(isinstance(item, cst.Pass) or (isinstance(item, cst.Expr) and _literal(item.value)) for item in statement.body)
-
-
-def _literal(node: cst.CSTNode) -> bool:
-    """A plain literal: strings (not f-strings, which may call), numbers, `...`."""
-    if isinstance(node, cst.ConcatenatedString):
-        return _literal(node.left) and _literal(node.right)
-    return isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Ellipsis))
-
-
-def _touching(findings: Sequence[Finding], lines: range) -> bool:
-    """Whether a finding, one of its fixes or data-flow steps spans one of `lines` (0-based):
-    its message or fix may quote their text."""
-    return any(span.start.line - 1 < lines.stop and lines.start <= span.end.line - 1 for f in findings for span in _spans(f))
-
-
-def _spans(finding: Finding) -> Iterator[Span]:
-    """Every range a finding holds: its own, its data-flow steps', its fixes' edits."""
-    yield finding.span
-    for related in finding.related:
-        yield related.span
-    for fix in (finding.fix, *finding.alternatives):
-        if fix is not None:
-            yield from (edit.span for edit in fix.edits)
-
-
 def _lines_matching(template: str, names: Collection[str], lines: Sequence[str]) -> list[int]:
     """Indexes of the lines where `template` (its `{}` standing for any of `names`) matches.
     The names alone are looked for first: a pattern starting with them is found by a fast
@@ -1922,60 +1392,18 @@ def _offsets_to_lines(pattern: re.Pattern[str], lines: Sequence[str]) -> list[in
     return sorted({bisect.bisect_right(ends, offset) for offset in found})
 
 
-_WRAPPER = "class _:\n"
-_ELIF = re.compile(r"^([ \t\f]*)elif(?![\w])")
-_BLOCKS = (cst.If, cst.Try, cst.TryStar, cst.For, cst.While, cst.With, cst.Match)  # compound statements but definitions
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
 _CALLER_OF = r"(?<!def )" + _CALL_OF  # a call of a name, not its def line
 # A name after a dot, across spaces, comments and line continuations: every attribute a
 # method may set (`self.x = ...`, `for self.x in ...`, `self.a, self.b = ...`).
 _ATTRIBUTE = re.compile(r"\.(?:\s|\\|#[^\r\n]*)*([^\W\d]\w*)")
 _WORD = r"\b{}\b"
-_DEFINES = re.compile(r"\bdef\s+([^\W\d]\w*)")  # names may be any letters: `def über`
 _MARKERS = ("redline", "nosec", "noqa")
 
 
 def _commented(lines: Iterable[str]) -> int:
     """How many lines may hold a suppression comment (a `#` and a marker word)."""
     return sum(1 for line in lines if "#" in line and any(marker in line.lower() for marker in _MARKERS))
-
-
-def _block_indent(module: cst.Module, depth: int) -> str:
-    """The indentation of the block inside `depth` nested wrappers (see nesting.wrapper)."""
-    indent, body = "", module.body
-    for _ in range(depth):
-        block = body[0].body  # type: ignore[attr-defined]
-        indent += block.indent if block.indent is not None else module.default_indent
-        body = block.body
-    return indent
-
-
-class _Fallback(Exception):
-    """The changed lines cannot be re-parsed as class members: re-parse the whole class."""
-
-
-def _indented(lines: Sequence[str], index: int, base: str = "") -> bool:
-    """Whether line `index` is a comment or blank line indented deeper than `base`."""
-    if index >= len(lines) or index < 0:
-        return False
-    line = lines[index]
-    if not line.startswith(base):
-        return False
-    rest = line[len(base) :]
-    return bool(rest) and rest[0] in " \t\f" and (not rest.strip() or rest.lstrip().startswith("#"))
-
-
-def _ends_with_break(text: str) -> bool:
-    return text.endswith(("\n", "\r"))
-
-
-def _contribution(statement: cst.CSTNode, code: str) -> tuple:
-    """What a top-level statement (whose text is `code`) adds to the module scope, as
-    comparable text."""
-    items = scope_items([statement])
-    if isinstance(statement, cst.FunctionDef):  # data-flow summaries of callers depend on its code
-        items += ((statement.name.value, "function", hash(code)),)
-    return items
 
 
 def _changed_names(old: Sequence[Unit], new: Sequence[Unit]) -> set[str]:
@@ -2057,14 +1485,3 @@ def _holds(lines: Sequence[int], start: int, piece: Unit) -> bool:
     """Whether one of these sorted line indexes lies in the piece at `start`."""
     index = bisect.bisect_left(lines, start)
     return index < len(lines) and lines[index] < start + piece.lines
-
-
-def _pieces(unit: Unit, start: int) -> list[tuple[int, Unit]]:
-    """A unit and its members, each with its first line."""
-    pieces = [(start, unit)]
-    if unit.members is not None:
-        at = start + unit.head
-        for member in unit.members:
-            pieces.append((at, member))
-            at += member.lines
-    return pieces
