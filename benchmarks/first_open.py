@@ -33,13 +33,19 @@ HERE = Path(__file__).resolve().parent
 
 
 # Phases of first open: the functions timed (module, attribute path) and their column.
+# The full parse moved from units.py to first_open.py: each version has one of the two names.
 PHASES = [
     ("tokens", "redline.engine.prefilter", "LineTokens.__init__"),
+    ("cpython", "redline.engine.first_open", "too_deep"),
     ("cpython", "redline.engine.units", "too_deep"),
+    ("cpython", "redline.engine.first_open", "cpython_tree"),
     ("cpython", "redline.engine.units", "cpython_tree"),
     ("plan", "redline.engine.units", "IncrementalDocument._first_open_plan"),
+    ("parse", "redline.engine.first_open", "parse_source"),
     ("parse", "redline.engine.units", "parse_source"),
+    ("parse", "redline.engine.first_open", "parse_vouched"),
     ("parse", "redline.engine.units", "parse_vouched"),
+    ("units", "redline.engine.first_open", "unit_lines"),
     ("units", "redline.engine.units", "unit_lines"),
     ("units", "redline.engine.units", "IncrementalDocument._units_from_lines"),
     ("gate", "redline.engine.units", "IncrementalDocument._reads_input"),
@@ -52,7 +58,10 @@ def _timed(phases: dict[str, float]) -> None:
     import importlib
 
     for phase, module_name, path in PHASES:
-        owner = importlib.import_module(module_name)
+        try:
+            owner = importlib.import_module(module_name)
+        except ModuleNotFoundError:  # a version before that module
+            continue
         *parents, name = path.split(".")
         for parent in parents:
             owner = getattr(owner, parent)

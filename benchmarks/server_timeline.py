@@ -40,7 +40,9 @@ STEPS = [
     ("analysis", "redline.lsp.server", "RedlineServer._analyse"),
     ("model", "redline.engine.units", "IncrementalDocument.__init__"),
     ("plan", "redline.engine.units", "IncrementalDocument._first_open_plan"),
+    ("parse", "redline.engine.first_open", "parse_source"),  # units.py's before first_open.py
     ("parse", "redline.engine.units", "parse_source"),
+    ("parse", "redline.engine.first_open", "parse_vouched"),
     ("parse", "redline.engine.units", "parse_vouched"),
     ("gate", "redline.engine.units", "IncrementalDocument._reads_input"),
     ("check", "redline.engine.units", "IncrementalDocument._check_whole"),
@@ -81,7 +83,10 @@ def wrap(step, owner, name):
     setattr(owner, name, wrapper)
 server = importlib.import_module("redline.lsp.server")
 for step, module, path in {steps!r}:
-    owner = importlib.import_module(module)
+    try:
+        owner = importlib.import_module(module)
+    except ModuleNotFoundError:  # a version before that module
+        continue
     *parents, name = path.split(".")
     for parent in parents:
         owner = getattr(owner, parent)
