@@ -18,11 +18,25 @@ Units are checked against the document's module (rules see real ancestors and si
 their positions taken from a small module holding just the unit; module facts (imports,
 constants) are recomputed per changed unit, and units naming a changed fact are re-checked.
 See docs in ../shared/design.md ("Why blocks").
+
+Where each step lives (text → document → units → checks → findings):
+- text_buffer.py: the text as lines and the editor's `Change`s to it (`TextBuffer`), and
+  `too_deep`, which refuses text nested deeper than LibCST's parser can take;
+- unit_model.py: `Unit` and `NestedEdit`, what the document cuts the text into;
+- first_open.py: the parse of the whole text into units (first open and its lazy units, or
+  when an edit cannot be re-parsed unit by unit);
+- unit_reparse.py: the re-parse of the units an edit touched, down to the innermost
+  statement holding it (nesting.py);
+- this module: the document itself: its public methods, each edit's way through the above,
+  the module facts and data flow an edit makes due elsewhere, and the checks of the pieces
+  due (nested_check.py says when a statement checked alone is enough);
+- finding_shift.py: findings kept from an earlier check, moved with their lines.
+The two parses are mixins `IncrementalDocument` inherits: they read and replace its units
+and layouts at once. The rest are plain functions and classes it calls.
 """
 
 from __future__ import annotations
 
-import ast
 import bisect
 import itertools
 import re
@@ -32,31 +46,28 @@ from typing import Callable, Collection, Iterable, NamedTuple, Sequence
 
 import libcst as cst
 
-from .analysis import READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize, parse_source
+from .analysis import READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize
 from .block_lines import record_layouts
 from .checker import Placed, check_tree
 from .collector import collector_paused
 from .finding_shift import _home_line, _shift
+from .first_open import FirstOpen
 from .fixes import import_insertion_line
-from .lazy_units import LazyContext, Plan, plan
+from .lazy_units import LazyContext
 from .lines import Stripped
 from .merged import MergedFindings
 from .nesting import Layouts, Step, ancestry, forget, indents_of, positions_module
 from .model import Finding, RuleInfo
-from .piece_tokens import PieceTokens
-from .prefilter import LineTokens, Opening, text_tokens
+from .prefilter import LineTokens
 from .rule_loader import text_marker
 from .nested_check import matches_on_chain, may_refine, rebound_names, refinable_rules, sequence_rules
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
-from .sparse import code_comments, cpython_tree
 from .suppressions import CommentColumns, apply_suppressions
 from .taint.gate import Edited
-from .text_buffer import Change, TextBuffer, too_deep
+from .text_buffer import Change, TextBuffer
 from .unit_model import NestedEdit, Unit, _pieces
 from .unit_reparse import _DEFINES, UnitReparse, _contribution, _Fallback, _inert
-from .unit_lines import UnitLines, unit_lines
-from .vouched_parse import parse_vouched
 
 
 @dataclass
@@ -82,7 +93,7 @@ class _Due(NamedTuple):
     methods: frozenset[str] | None  # the methods defined, for a class key; None for a template
 
 
-class IncrementalDocument(UnitReparse):
+class IncrementalDocument(UnitReparse, FirstOpen):
     """One open document's text, units and findings, updated edit by edit."""
 
     @collector_paused()  # first open: objects that live on, made at once: no garbage to find (collector.py)
@@ -473,116 +484,7 @@ class IncrementalDocument(UnitReparse):
             elif _holds(hits, start, unit):
                 due(unit, start)
 
-    def _full_parse_or_break(self, lo: int, hi: int, start: int = 0, end: int | None = None) -> None:
-        """Parse the whole text; if it does not parse, units lo..hi (now lines [start, end))
-        become one broken unit that keeps their findings."""
-        if self._full_parse():
-            return
-        if end is None:
-            end = len(self.buffer.lines)
-        kept = self._kept_findings(self.units[lo : hi + 1], start)
-        # What the units bound is remembered: once the text parses again, names they bound
-        # and the fixed text does not (an import commented out meanwhile) are changed names.
-        bound = tuple(item for unit in self.units[lo : hi + 1] for item in unit.contribution)
-        self.units[lo : hi + 1] = [Unit(None, end - start, 0, "    ", "\n", findings=kept, checked_at=start, contribution=bound)]
-        self._refresh_module()
-
-    @staticmethod
-    def _kept_findings(units: Sequence[Unit], start: int) -> list[Finding]:
-        """The findings of these units, moved to where the units are now."""
-        kept: list[Finding] = []
-        for unit in units:
-            for at, piece in _pieces(unit, start):
-                if piece.findings:
-                    kept.extend(_shift(f, piece.checked_at + 1, at - piece.checked_at) for f in piece.findings)
-            start += unit.lines
-        return kept
-
-    def _full_parse(self) -> bool:
-        """Parse the whole text into units, keeping the findings of units that did not change."""
-        text = self.buffer.text
-        self.stats.full_parses += 1
-        path = self.options.path
-        opening = self.tokens.take_opening()  # only the first parse of a text as opened may use it
-        if "\x00" in text:
-            line = text[: text.index("\x00")].count("\n") + 1
-            self.error = error_finding(READ_ERROR, path, line, 0, detail="contains NUL bytes (binary file?)")
-            return False
-        deep = too_deep(text)
-        if deep:
-            self.error = error_finding(SYNTAX_ERROR, path, deep, 0, detail="nested deeper than Python allows")
-            return False
-        planned, module, found = (None, None, None) if self.units or opening is None else self._first_open_parse(text, opening)
-        if module is None:
-            planned = None
-            module, error = parse_source(text, path)
-            if module is None:
-                self.error = error
-                return False
-        self.layouts = {}
-        try:
-            found = found or unit_lines(text, module)
-            units = self._units_of(module, header=True) if found is None else self._units_from_lines(module, found)
-        except RecursionError:
-            self.error = error_finding(SYNTAX_ERROR, path, 1, 0, detail="nested too deeply to check")
-            return False
-        self._lazy = planned.context if planned is not None and _mark_lazy(units, planned) else None
-        self._sourceless = _pieces_at(_statement_pieces(units), planned.sourceless) if self._lazy is not None else {}  # type: ignore[union-attr]
-        self._gate_scope, self._gate_clear = None, {}
-        self._callees = {node.name.value for node in _pieces_at(_definition_pieces(units), planned.callees).values()} if self._lazy is not None else set()  # type: ignore[union-attr, attr-defined]
-        self._materialize, self._input_due = False, self._lazy is not None  # the gate is asked at the first check
-        old_units, old_starts = self.units, self._starts()
-        self.header, self.footer = module.header, module.footer
-        self.units = units
-        self.module = module
-        reused = _reuse_findings(old_units, self.units, old_starts, self._starts())
-        self.error = None
-        self.check_error = None
-        self._changed = []
-        if old_units:
-            self._exports = None
-            self._invalidate_for([u for u in old_units if id(u) not in reused], [u for u in self.units if u.findings is None])
-        else:
-            self._import_line = import_insertion_line(module)
-        return True
-
     # -- lazy units (lazy_units.py) --------------------------------------------------------
-
-    def _first_open_parse(self, text: str, opening: Opening) -> tuple[Plan | None, cst.Module | None, UnitLines | None]:
-        """First open: CPython's one parse of the text plans the lazy units, vouches for
-        LibCST's parse of the (stubbed) text and gives the units' lines; all None when
-        either parser refuses the text (the usual parse then reports why). CPython's tree
-        and symbol tables are dropped at the end, unseen by the collector (collector.py)."""
-        with collector_paused():
-            tree = cpython_tree(text, self.options.path)
-            if tree is None:
-                return None, None, None
-            planned = self._first_open_plan(text, tree, opening)
-            module = parse_vouched(planned.text if planned is not None else text)
-            found = unit_lines(text, module, tree) if module is not None else None
-            return (planned, module, found) if found is not None else (None, None, None)
-
-    def _first_open_plan(self, text: str, tree: ast.Module, opening: Opening) -> Plan | None:
-        """Which definitions first open may leave unparsed for the enabled rules (the pieces'
-        tokens from what the line tokens found in the text as opened: piece_tokens.py)."""
-        tokens = set(self.tokens.counts)
-        needs, marked = self.engine.sparse_needs(tree, tokens, self.options)
-        pieces = PieceTokens(self.buffer.lines, opening, marked, code_comments(text))
-        planned = plan(text, tree, self.options.path, pieces, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
-        if planned is not None:
-            planned.context.markers = frozenset(text_marker(rule.id) for rule in marked)
-        return planned
-
-    def _whole_class(self, tokens: set[str]) -> Callable[[Collection[str]], bool] | None:
-        """Whether a class with these words may be matched as a whole by an enabled pattern
-        rule the text's tokens allow (`class $C(http.server.BaseHTTPRequestHandler): ...`);
-        None when no such rule may match."""
-        possible = self.engine.prefilter(tokens, self.options.enabled)
-        rules = [
-            rule for rule in self.engine.rules
-            if rule.taint is None and any(key is not None and key.node_type == "ClassDef" for key in rule.keys) and possible(rule.info)
-        ]
-        return (lambda words: any(rule.may_match(words) for rule in rules)) if rules else None
 
     def _lazy_edit(self, lo: int, hi: int, starts: list[int], first: int, new_last: int, delta: int, removed: Sequence[str]) -> bool | None:
         """An edit while units are lazy. True: it changed only spaces, comments or string
@@ -746,13 +648,6 @@ class IncrementalDocument(UnitReparse):
         lines = self.buffer.lines
         around = "".join([*lines[holder.start : edited[0].start], *lines[edited[-1].start + edited[-1].lines : holder.start + holder.lines]])
         return re.search(r"\b(?:" + "|".join(re.escape(name) for name in sorted(rebound)) + r")\b", around) is None
-
-    def _parse_lazy_units(self) -> None:
-        """Parse the whole text for real; every unit is checked again."""
-        for _, piece in self._walk_units():
-            piece.findings = None
-        self._lazy, self._sourceless, self._callees = None, {}, set()
-        self._full_parse()
 
     # -- checking ----------------------------------------------------------------------------
 
@@ -1341,38 +1236,6 @@ def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:
     )
 
 
-def _statement_pieces(units: Sequence[Unit]) -> Iterable[tuple[int, Unit]]:
-    """The pieces the plan keys by line (top-level statements and classes' members; a class
-    with members stands for them), each with the line of its first decorator or keyword."""
-    start = 0
-    for unit in units:
-        for at, piece in _pieces(unit, start):
-            if piece.node is not None and (piece is not unit or unit.members is None):
-                yield at + len(getattr(piece.node, "leading_lines", ())), piece
-        start += unit.lines
-
-
-def _definition_pieces(units: Sequence[Unit]) -> Iterable[tuple[int, Unit]]:
-    """The pieces that are definitions (functions, classes without members of their own)."""
-    return ((line, piece) for line, piece in _statement_pieces(units) if isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)))
-
-
-def _mark_lazy(units: Sequence[Unit], planned: Plan) -> bool:
-    """Mark the pieces whose `def`/`class` line holds a stub of the plan; False if none is."""
-    marked = 0
-    for line, piece in _definition_pieces(units):
-        names = planned.lazy.get(line)
-        if names is not None:
-            piece.lazy = names
-            marked += 1
-    return marked == len(planned.lazy)
-
-
-def _pieces_at(pieces: Iterable[tuple[int, Unit]], lines: Collection[int]) -> dict[int, cst.CSTNode]:
-    """The nodes of those pieces keyed at these lines, by id."""
-    return {id(piece.node): piece.node for line, piece in pieces if line in lines}  # type: ignore[misc]
-
-
 def _lines_matching(template: str, names: Collection[str], lines: Sequence[str]) -> list[int]:
     """Indexes of the lines where `template` (its `{}` standing for any of `names`) matches.
     The names alone are looked for first: a pattern starting with them is found by a fast
@@ -1452,33 +1315,6 @@ def _closure(names: set[str], units: Sequence[Unit]) -> set[str]:
                 result.add(name)
                 grew = True
     return result
-
-
-def _reuse_findings(old: list[Unit], new: list[Unit], old_starts: list[int], new_starts: list[int]) -> set[int]:
-    """After a full parse, keep the findings of leading and trailing units whose text is unchanged.
-
-    The first unit is always checked again (it owns the file header). Returns ids of reused
-    old units.
-    """
-    reused: set[int] = set()
-
-    def take(o: Unit, n: Unit, n_start: int) -> None:
-        reused.add(id(o))
-        for (at, piece), (_, before) in zip(_pieces(n, n_start), _pieces(o, 0)):
-            if before.findings is not None and before.nested is None and not before.flows_due:
-                piece.findings = [_shift(f, before.checked_at + 1, at - before.checked_at) for f in before.findings]
-                piece.checked_at = at
-
-    limit = min(len(old), len(new))
-    i = 1
-    while i < limit and old[i].node is not None and old[i].key == new[i].key and old[i].lines == new[i].lines:
-        take(old[i], new[i], new_starts[i])
-        i += 1
-    j = 1
-    while j <= limit - i and old[-j].node is not None and old[-j].key == new[-j].key and old[-j].lines == new[-j].lines:
-        take(old[-j], new[-j], new_starts[-j])
-        j += 1
-    return reused
 
 
 def _holds(lines: Sequence[int], start: int, piece: Unit) -> bool:
