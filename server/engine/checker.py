@@ -18,7 +18,7 @@ from libcst.metadata import CodePosition, CodeRange
 
 from .fixes import render_fix
 from .formula import Site, code_of, evaluate
-from .matcher import Bindings, Matcher, child_nodes, subclass_of
+from .matcher import Bindings, Matcher, child_nodes, descendants, subclass_of
 from .model import Finding, Position, RuleInfo, Span
 from .node_homes import NodeHomes
 from .patterns import ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder, subscript_keys, target_may_hold
@@ -461,12 +461,13 @@ def _found_in(node: cst.CSTNode, wanted: Collection[int]) -> set[int]:
     """The ids among `wanted` of `node` and its descendants (a walk, stopped once all are
     found: far cheaper than the render that places them)."""
     found: set[int] = set()
-    stack = [node]
-    while stack and len(found) < len(wanted):
-        current = stack.pop()
+    if not wanted:
+        return found
+    for current in descendants(node):
         if id(current) in wanted:
             found.add(id(current))
-        stack.extend(child_nodes(current))
+            if len(found) == len(wanted):
+                break
     return found
 
 

@@ -81,6 +81,17 @@ def child_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
             yield value
 
 
+def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The node and every node below it, depth first: the one walk that finds which nodes a
+    statement holds (node_homes.py, checker.py)."""
+    stack = [node]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        current = pop()
+        yield current
+        extend(child_nodes(current))
+
+
 def encloses(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
     """Whether `inner` is `outer` or one of its descendants (LibCST nodes have no parents)."""
     stack = [outer]

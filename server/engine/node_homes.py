@@ -17,7 +17,7 @@ from typing import Collection, Mapping
 
 import libcst as cst
 
-from .matcher import child_nodes
+from .matcher import descendants
 
 
 class NodeHomes:
@@ -41,10 +41,4 @@ class NodeHomes:
 
 
 def _descendant_ids(node: cst.CSTNode) -> frozenset[int]:
-    ids: list[int] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        ids.append(id(current))
-        stack.extend(child_nodes(current))
-    return frozenset(ids)
+    return frozenset(map(id, descendants(node)))
