@@ -23,7 +23,7 @@ import libcst as cst
 from ..formula import code_of
 from ..model import Confidence
 from ..matcher import child_nodes
-from ..resolver import ImportBinding, Resolver
+from ..resolver import ImportBinding, Resolver, Scope, ValueBinding, single_value
 from .fact_memo import FactsMemo
 from .flow import FlowContext, FunctionFlow, Hit, Summary
 from .seen import Seen
@@ -309,16 +309,22 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     functions, classes, relative = _definitions(module.body)
     keys: dict[int, str] = {}
     defined = functions.keys() | classes.keys()
+    instances: dict[str, cst.ClassDef] | None = None
 
-    def key_of(function: cst.FunctionDef, owner: cst.ClassDef | None = None) -> str:
-        """Its closure key; a method's reaches the methods of its class it names too (`self.m`)."""
+    def key_of(function: cst.FunctionDef, owner: cst.ClassDef | None, resolver: Resolver) -> str:
+        """Its closure key; a method's reaches the methods of its class it names too (`self.m`),
+        and a module-level instance it names (`obj.m()`) reaches the instance's class."""
+        nonlocal instances
         found = keys.get(id(function))
         if found is None:
+            if instances is None:
+                instances = _instances(resolver.module, classes)
             methods = _methods(owner) if owner is not None else {}
-            known = defined | methods.keys()
+            known = defined | methods.keys() | instances.keys()
 
             def named(name: str) -> list[cst.CSTNode]:
-                return [node for node in (functions.get(name), classes.get(name), methods.get(name)) if node is not None]
+                nodes = (functions.get(name), classes.get(name), methods.get(name), instances.get(name))  # type: ignore[union-attr]
+                return [node for node in nodes if node is not None]
 
             found = keys[id(function)] = _closure_key(function, named, digest, lambda node: node_names(node) & known)
         return found
@@ -357,7 +363,7 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
         return None
 
     def define(function: cst.FunctionDef, owner: cst.ClassDef | None, resolver: Resolver) -> Definition:
-        key = key_of(function, owner)
+        key = key_of(function, owner, resolver)
         if project is not None:  # what it calls in other modules may have changed
             key = f"{key}@{project.generation}"
         if owner is None:
@@ -376,6 +382,18 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
         return classes[receiver.func.value] if binding is not None and binding[1] is resolver.module else None
 
     return ModuleLookup(lookup, define)
+
+
+def _instances(scope: Scope, classes: dict[str, cst.ClassDef]) -> dict[str, cst.ClassDef]:
+    """Module-level names whose one bound value is a call of one of the module's classes
+    (`obj = Owner()`): `obj.m()` in a function finds `Owner.m` (`instance_class`), so the
+    function's summary depends on `Owner`'s code too."""
+    found: dict[str, cst.ClassDef] = {}
+    for name, binding in scope.bindings.items():
+        value = single_value(binding) if isinstance(binding, ValueBinding) else None
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in classes and name not in classes:
+            found[name] = classes[value.func.value]
+    return found
 
 
 def _methods(owner: cst.ClassDef) -> dict[str, cst.FunctionDef]:
