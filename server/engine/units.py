@@ -268,6 +268,9 @@ class IncrementalDocument:
         # Functions and methods checked again whose callers may read something else of them
         # now (taint/seen.py), compared at the next check without `defer`.
         self._followed: list[Unit] = []
+        # Names whose summary may have changed since the last check without `defer`: the
+        # functions here calling them are noted for importing documents then (`_export_callers`).
+        self._calls_changed: set[str] = set()
         self._edits = 0
         self._lock = threading.RLock()
         with self._lock:
@@ -317,11 +320,12 @@ class IncrementalDocument:
                         self._data_flow_due(piece, start)
             elif names:
                 self._mark(_CALL_OF, names, self._data_flow_due)
+                self._calls_changed.update(names)
 
     def deferred(self) -> bool:
         """Whether pieces wait for their data flow (an `apply(..., defer=True)` left them)."""
         with self._lock:
-            return bool(self._due_later or self._followed) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
+            return bool(self._due_later or self._followed or self._calls_changed) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
 
     def replace_text(self, text: str) -> None:
         with self._lock:
@@ -959,6 +963,7 @@ class IncrementalDocument:
         names = _changed_names(old, new)  # a broken unit's: what the units it stands for bound
         self._note_exports(name.split(":", 1)[-1] for name in names)
         functions = {name for name in names if name.startswith("function:")}
+        self._calls_changed.update(name.split(":", 1)[1] for name in functions)
         if functions:
             # Callers' data-flow findings depend on a function's code, but only where input
             # may be read at all: otherwise editing a function re-checks it alone.
@@ -997,11 +1002,12 @@ class IncrementalDocument:
         """A method changed (the piece at `start`, a member of a class; `removed`: its lines
         the edit replaced): the pieces whose data flow may look up a method it defines or an
         attribute it names have their data flow due (`_members_due`), where input may be read."""
+        code = "".join([*self.buffer.lines[start : start + piece.lines], *removed])
+        defined = frozenset(_DEFINES.findall(code))
+        self._calls_changed.update(defined)
         taint = self.engine.taint
         if taint is None or not taint.may_read_input(self.tokens.counts, self.options.taint):
             return
-        code = "".join([*self.buffer.lines[start : start + piece.lines], *removed])
-        defined = frozenset(_DEFINES.findall(code))
         named = defined | frozenset(_ATTRIBUTE.findall(code))
         owner = next(unit.node for unit in self.units if unit.members is not None and any(member is piece for member in unit.members))
         if named:
@@ -1010,6 +1016,7 @@ class IncrementalDocument:
     def _mark_due_later(self) -> None:
         """Mark the data flow that earlier edits made due (one scan of the text per template,
         or per class whose methods changed)."""
+        self._export_callers()
         marks, self._due_later = self._due_later, []
         for key, methods in dict.fromkeys((mark.key, mark.methods is not None) for mark in marks):
             group = [mark for mark in marks if mark.key == key and (mark.methods is not None) == methods]
@@ -1025,6 +1032,24 @@ class IncrementalDocument:
                 self._members_due(key, names, frozenset().union(*(mark.methods or () for mark in group)), due)
             else:
                 self._mark(key, names, due)
+
+    def _export_callers(self) -> None:
+        """The functions and methods here calling a name whose summary may have changed, and
+        their callers in turn (by the text: one scan per step), are noted for importing
+        documents: a document calling one of them reads a summary that reaches the changed
+        code, even where no function here reads input (so none was checked again here)."""
+        names, self._calls_changed = self._calls_changed, set()
+        if not names or self._exports is None:
+            return
+        pieces = [(start, piece, unit) for top, unit in self._top_units() for start, piece in _pieces(unit, top) if _is_function_piece(piece, unit)]
+        reached = set(names)
+        while names:
+            hits = _lines_matching(_CALLER_OF, names, self.buffer.lines)
+            callers = [(piece, unit) for start, piece, unit in pieces if _holds(hits, start, piece)]
+            names = {piece.node.name.value for piece, _ in callers} - reached  # type: ignore[attr-defined]
+            reached |= names
+            for piece, unit in callers:
+                self._note_exports(_exported_names(piece, unit))
 
     def _members_due(self, owner: str, named: frozenset[str], defined: frozenset[str], due: Callable[[Unit, int], None]) -> None:
         """Data flow due after methods of the class `owner` changed (`named`: the methods they
@@ -1411,7 +1436,7 @@ class IncrementalDocument:
         function or method whose summary or attributes other code read (seen.py), that is
         compared at the next check without `defer`; when only its data flow was due (a
         function it calls changed), documents importing this one call it again too."""
-        if not isinstance(piece.node, cst.FunctionDef) or not (piece is unit or isinstance(unit.node, cst.ClassDef)):
+        if not _is_function_piece(piece, unit):
             return
         taint = self.engine.taint
         read = taint is not None and taint.with_sources(self.options.taint.sources).read_by_callers(piece.node)
@@ -2114,6 +2139,12 @@ def _changed_names(old: Sequence[Unit], new: Sequence[Unit]) -> set[str]:
             else:
                 names.add(name)
     return names
+
+
+def _is_function_piece(piece: Unit, unit: Unit) -> bool:
+    """Whether the piece (`unit`: the top-level unit holding it) is a top-level function or a
+    method: what other code calls, and so reads a summary of."""
+    return isinstance(piece.node, cst.FunctionDef) and (piece is unit or isinstance(unit.node, cst.ClassDef))
 
 
 def _exported_names(piece: Unit, unit: Unit) -> list[str]:

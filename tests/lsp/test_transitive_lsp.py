@@ -101,3 +101,52 @@ async def test_an_importing_document_follows_callers_of_callers(profile: str, tm
         await s.diagnostics(helpers, version)
         await s.settled(helpers)
         assert await _views_settle_to(s, views, [12, 16])
+
+
+QUIET_HELPERS = '''\
+import shlex
+import subprocess
+
+
+def run(c):
+    subprocess.run(c, shell=True)
+
+
+def wrap(c):
+    run(c)
+
+
+def quoted(c):
+    return shlex.quote(c)
+'''
+
+QUIET_VIEWS = '''\
+from flask import request
+
+from app.helpers import wrap
+
+
+def view():
+    wrap(request.args["c"])
+'''
+
+
+async def test_an_importing_document_follows_callers_in_a_module_reading_no_input(profile: str, tmp_path: Path) -> None:
+    """The helpers read no input: editing `run` checks nothing else there, yet the views
+    calling `wrap` (which calls `run`) follow once the background work ran."""
+    views, helpers = app_project(tmp_path, QUIET_HELPERS, QUIET_VIEWS)
+    async with session(profile, root=tmp_path) as s:
+        s.open(views, QUIET_VIEWS)
+        assert _taint_lines(await s.diagnostics(views)) == [6]
+        s.open(helpers, QUIET_HELPERS)
+        await s.diagnostics(helpers)
+
+        version = s.edit(helpers, 5, 19, 5, 20, "shlex.quote(c)")
+        await s.diagnostics(helpers, version)
+        await s.settled(helpers)
+        assert await _views_settle_to(s, views, [])
+
+        version = s.edit(helpers, 5, 19, 5, 33, "c")
+        await s.diagnostics(helpers, version)
+        await s.settled(helpers)
+        assert await _views_settle_to(s, views, [6])
