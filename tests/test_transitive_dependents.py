@@ -200,14 +200,13 @@ def test_random_edits_in_a_chain_equal_from_scratch_after_the_deferred_work(engi
         assert_same_as_scratch(document)
 
 
-INSTANCE = '''import shlex
-import subprocess
+INSTANCE = '''import subprocess
 from flask import request
 
 
 class Owner:
-    def m(self, c):
-        subprocess.call(c, shell=True)
+    def m(self, value):
+        subprocess.call(value, shell=True)
 
 
 obj = Owner()
@@ -221,21 +220,14 @@ def handler():
     use(request.args["a"])
 
 
-def quoted(c):
-    return shlex.quote(c)
+def number(c):
+    return int(c)
 '''
 
 
 def test_a_method_called_on_a_module_level_instance_reaches_the_callers_of_its_caller(engine: Engine) -> None:
     """`use` calls `obj.m()` on `obj = Owner()` at module level: its summary's key covers
     `Owner`, so `m` sanitising changes it and `handler`, which calls `use`, follows (the
-    module names `shlex.quote` already: the edit changes no rule part the check narrows to)."""
+    module calls `int` already: the edit changes no rule part the check narrows to)."""
     document = IncrementalDocument(engine, INSTANCE, OPTIONS)
-    sink = 'use(request.args["a"])'
-    assert sink in _injections(document)
-    _edit(document, "subprocess.call(c, shell=True)", "(c,", "(shlex.quote(c),")
-    assert sink not in _injections(document)
-    assert_same_as_scratch(document)
-    _edit(document, "subprocess.call(shlex.quote(c), shell=True)", "shlex.quote(c)", "c")
-    assert sink in _injections(document)
-    assert_same_as_scratch(document)
+    _sanitised_and_back(document, {'use(request.args["a"])'}, "subprocess.call(value, shell=True)", "value")
