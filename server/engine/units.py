@@ -56,6 +56,8 @@ from .resolver import Resolver, Scope, module_scope
 from .sparse import code_comments, cpython_tree
 from .suppressions import CommentColumns, apply_suppressions
 from .taint.gate import Edited
+from .taint.analyzer import TaintAnalyzer
+from .taint.seen import reading_for
 from .unit_lines import UnitLines, unit_lines
 from .vouched_parse import parse_vouched
 
@@ -273,7 +275,7 @@ class IncrementalDocument:
         self._calls_changed: set[str] = set()
         self._edits = 0
         self._lock = threading.RLock()
-        with self._lock:
+        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
             self._full_parse_or_break(0, -1)
             self._check_pending(lambda: False)
 
@@ -288,14 +290,14 @@ class IncrementalDocument:
         With `defer`, the pieces whose data flow is due only because code they depend on
         changed elsewhere (callers, methods reading what an edited method sets) keep their
         last findings until `check` runs: the edited code's findings come first."""
-        with self._lock:
+        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
             for change in changes:
                 self._apply_one(change)
             return self._check_pending(cancelled, defer)
 
     def check(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
         """Finish checking after a cancelled `apply`, deferred data flow included."""
-        with self._lock:
+        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
             return self._check_pending(cancelled)
 
     def take_changed_exports(self) -> set[str] | None:
@@ -328,7 +330,7 @@ class IncrementalDocument:
             return bool(self._due_later or self._followed or self._calls_changed) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
 
     def replace_text(self, text: str) -> None:
-        with self._lock:
+        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
             self.buffer = TextBuffer(text)
             self.tokens = LineTokens(self.engine.rules, self.buffer.lines, opening=True)
             self._commented = _commented(self.buffer.lines)
@@ -339,7 +341,7 @@ class IncrementalDocument:
 
     def reconfigure(self, engine: Engine, options: AnalysisOptions, changes: Iterable[Change] = ()) -> None:
         """New rules or settings (with the edits that came meanwhile): every unit is checked again."""
-        with self._lock:
+        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
             for change in changes:
                 self._apply_one(change)
             if engine is not self.engine:
@@ -1452,9 +1454,12 @@ class IncrementalDocument:
         callers, each piece checked at most once after an edit. True when some are due."""
         taint = self.engine.taint
         followed, self._followed = self._followed, []
-        if taint is None or self.module is None or not followed:
+        if taint is None or self.module is None:
             return False
         analyzer = taint.with_sources(self.options.taint.sources)
+        self._forget_replaced(analyzer)
+        if not followed:
+            return False
         places = {id(piece): unit for start, unit in self._top_units() for _, piece in _pieces(unit, start)}
         resolver = self._resolver_for(self._module_scope())
         marked = False
@@ -1476,6 +1481,14 @@ class IncrementalDocument:
         finally:
             analyzer.end_check()
         return marked
+
+    def _forget_replaced(self, analyzer: TaintAnalyzer) -> None:
+        """Once what callers read is kept for many more functions than the document has (edits
+        replace a function's node), drop the records of replaced ones (seen.py): their
+        records are walked now and then, not at every comparison."""
+        functions = [piece.node for top, unit in self._top_units() for _, piece in _pieces(unit, top) if _is_function_piece(piece, unit)]
+        if analyzer.remembered() > 2 * len(functions) + _SPARE_RECORDS:
+            analyzer.retain(functions)
 
     def _read_elsewhere(self, piece: Unit, unit: Unit, summary: bool, attributes: Collection[str]) -> bool:
         """The pieces that may read the piece's summary (when `summary`; `unit`: the top-level
@@ -2070,6 +2083,7 @@ _CALLER_OF = r"(?<!def )" + _CALL_OF  # a call of a name, not its def line
 # method may set (`self.x = ...`, `for self.x in ...`, `self.a, self.b = ...`).
 _ATTRIBUTE = re.compile(r"\.(?:\s|\\|#[^\r\n]*)*([^\W\d]\w*)")
 _WORD = r"\b{}\b"
+_SPARE_RECORDS = 64  # records of replaced functions kept before they are dropped (`_forget_replaced`)
 _DEFINES = re.compile(r"\bdef\s+([^\W\d]\w*)")  # names may be any letters: `def über`
 _MARKERS = ("redline", "nosec", "noqa")
 

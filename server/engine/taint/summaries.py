@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Collection, Protocol, Sequence
 
 import libcst as cst
 
@@ -26,7 +26,7 @@ from ..matcher import child_nodes
 from ..resolver import ImportBinding, Resolver, Scope, ValueBinding, single_value
 from .fact_memo import FactsMemo
 from .flow import FlowContext, FunctionFlow, Hit, Summary
-from .seen import Seen
+from .seen import Owned, Seen
 from .values import Origin, Trace, Val
 
 MAX_CACHED = 4096
@@ -154,19 +154,32 @@ def context_key(ancestors: Sequence[cst.CSTNode]) -> str:
 
 
 class SummaryCache:
-    """Summaries by (rule, key of the callee's code and of the code it calls), least recently
-    used dropped first. Each entry remembers the function node it was computed from: for
-    another node (the same code elsewhere) it is recomputed, since its inner sinks or sources
-    would point into another tree, and the summaries computed for it are then read (and
-    seen, for the editor's comparisons) for the nodes of this tree."""
+    """Summaries by (rule, key of the callee's code and of the code it calls). Each entry
+    remembers the function node it was computed from: for another node (the same code
+    elsewhere) it is recomputed, since its inner sinks or sources would point into another
+    tree, and the summaries computed for it are then read (and seen, for the editor's
+    comparisons) for the nodes of this tree.
+
+    The summaries of an open document's own functions belong to it (seen.py's
+    `reading_for`): the newest per function node and rule, dropped with the document or
+    once an edit replaced the node (`retain`), so a closed document's trees are not kept.
+    Those of other modules' functions, and the CLI's, are shared, least recently used
+    dropped first."""
 
     def __init__(self) -> None:
         self._entries: OrderedDict[tuple[str, str], tuple[Summary, cst.FunctionDef]] = OrderedDict()
+        self._owned = Owned[dict[str, tuple[str, Summary]]]()  # by document, node: by rule, (key, summary)
         self._lock = threading.Lock()  # the language server checks documents on several threads
         self.computed = 0  # summaries computed (not found in the cache), for tests and benchmarks
         self.seen = Seen()  # what callers read of each function of a checked module, by Summarizer.variant
 
-    def get(self, rule_id: str, key: str, function: cst.FunctionDef) -> Summary | None:
+    def get(self, rule_id: str, key: str, function: cst.FunctionDef, own: bool = False) -> Summary | None:
+        """`own`: the function is the checked document's."""
+        if own:
+            by_rule = self._owned.of(function)
+            if by_rule is not None:
+                owned = by_rule.get(rule_id)
+                return owned[1] if owned is not None and owned[0] == key else None
         with self._lock:
             found = self._entries.get((rule_id, key))
             if found is None or found[1] is not function:
@@ -174,12 +187,20 @@ class SummaryCache:
             self._entries.move_to_end((rule_id, key))
             return found[0]
 
-    def put(self, rule_id: str, key: str, summary: Summary, function: cst.FunctionDef) -> None:
+    def put(self, rule_id: str, key: str, summary: Summary, function: cst.FunctionDef, own: bool = False) -> None:
+        by_rule = self._owned.slot(function, dict) if own else None
         with self._lock:
             self.computed += 1
+            if by_rule is not None:
+                by_rule[rule_id] = (key, summary)  # the key an older one was kept by is gone for this node
+                return
             self._entries[(rule_id, key)] = (summary, function)
             if len(self._entries) > MAX_CACHED:
                 self._entries.popitem(last=False)
+
+    def retain(self, live: Collection[cst.CSTNode]) -> None:
+        """Drop the current document's summaries of functions not in `live` (seen.py)."""
+        self._owned.retain(live)
 
 
 class Summarizer:
@@ -221,7 +242,7 @@ class Summarizer:
 
     def summary(self, definition: Definition) -> Summary:
         key = self._key(definition)
-        summary = self.cache.get(self.cache_key, key, definition.function)
+        summary = self.cache.get(self.cache_key, key, definition.function, not definition.foreign)
         if summary is None:
             self.active.append(definition.key)
             try:
@@ -277,7 +298,7 @@ class Summarizer:
             star=packed_positions[0],
             double_star=packed_positions[1],
         )
-        self.cache.put(self.cache_key, key, summary, function)
+        self.cache.put(self.cache_key, key, summary, function, not definition.foreign)
         return summary
 
 
