@@ -273,6 +273,9 @@ class IncrementalDocument:
         # Names whose summary may have changed since the last check without `defer`: the
         # functions here calling them are noted for importing documents then (`_export_callers`).
         self._calls_changed: set[str] = set()
+        # Top-level functions edited since the last check without `defer` whose callers read
+        # them: their node before the first such edit (`_callers_due_of`).
+        self._edited: dict[str, cst.FunctionDef] = {}
         self._edits = 0
         self._lock = threading.RLock()
         with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
@@ -327,7 +330,7 @@ class IncrementalDocument:
     def deferred(self) -> bool:
         """Whether pieces wait for their data flow (an `apply(..., defer=True)` left them)."""
         with self._lock:
-            return bool(self._due_later or self._followed or self._calls_changed) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
+            return bool(self._due_later or self._followed or self._calls_changed or self._edited) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
 
     def replace_text(self, text: str) -> None:
         with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
@@ -973,11 +976,54 @@ class IncrementalDocument:
             taint = self.engine.taint
             if not (taint is not None and taint.may_read_input(self.tokens.counts, self.options.taint)):
                 functions = set()
+            else:
+                functions = self._callers_due_of(old, functions, taint.with_sources(self.options.taint.sources))
         if import_line != self._import_line or any(n.startswith("import:") for n in names):
             self._invalidate_all()
         elif names or functions:
             self._invalidate_naming(names, {name.split(":", 1)[1] for name in functions})
         self._import_line = import_line
+
+    def _callers_due_of(self, old: Sequence[Unit], functions: set[str], analyzer: TaintAnalyzer) -> set[str]:
+        """Of the top-level functions whose code changed (`function:` names), those whose
+        callers' data flow is due now. For the others, some caller read the old node (its
+        summaries, seen.py): it is kept (the first since the last comparison), and at the
+        next check without `defer` what they read is carried to the function's node then and
+        compared (`_carry_edited`), so its callers are due only where that changed. A
+        caller's data flow reads a function only through its summaries (every call its flow
+        walks asks for one, whatever the arguments), so the old node's records stand for
+        every caller; without any (no caller read it, or a name defined twice), the callers
+        are due as before."""
+        due: set[str] = set()
+        for name in functions:
+            bare = name.split(":", 1)[1]
+            was = [unit.node for unit in old if isinstance(unit.node, cst.FunctionDef) and unit.node.name.value == bare]
+            read = len(was) == 1 and analyzer.read_by_callers(was[0])  # type: ignore[arg-type]
+            if bare in self._edited and not read:
+                continue  # the first edited node is kept
+            if bare not in self._edited and read:
+                self._edited[bare] = was[0]  # type: ignore[assignment]
+            else:  # no caller read it, or one read a node in between (what it read is not kept)
+                self._edited.pop(bare, None)
+                due.add(name)
+        return due
+
+    def _carry_edited(self) -> None:
+        """What callers read of each edited function's old node is carried to its node now,
+        which is followed (compared in `_readers_due`); where that cannot be (the name now
+        defined twice or not at all), its callers' data flow is due."""
+        edited, self._edited = self._edited, {}
+        taint = self.engine.taint
+        if not edited or taint is None:
+            return
+        analyzer = taint.with_sources(self.options.taint.sources)
+        for name, node in edited.items():
+            now = [unit for unit in self.units if isinstance(unit.node, cst.FunctionDef) and unit.node.name.value == name]
+            if len(now) == 1 and analyzer.carry(node, now[0].node):  # type: ignore[arg-type]
+                if not any(now[0] is queued for queued in self._followed):
+                    self._followed.append(now[0])
+            else:
+                self._due_later.append(_Due(_CALLER_OF, frozenset([name]), None, self._edits, None))
 
     def _note_exports(self, names: Iterable[str]) -> None:
         if self._exports is not None:
@@ -1019,6 +1065,7 @@ class IncrementalDocument:
         """Mark the data flow that earlier edits made due (one scan of the text per template,
         or per class whose methods changed)."""
         self._export_callers()
+        self._carry_edited()
         marks, self._due_later = self._due_later, []
         for key, methods in dict.fromkeys((mark.key, mark.methods is not None) for mark in marks):
             group = [mark for mark in marks if mark.key == key and (mark.methods is not None) == methods]

@@ -300,6 +300,11 @@ class TaintAnalyzer:
         self.cache.retain(live)
         self.members.seen.retain(live)
 
+    def carry(self, old: cst.FunctionDef, new: cst.FunctionDef) -> bool:
+        """An edit replaced `old` by `new`: what callers read of `old` is taken as read of
+        `new`, to be compared (`changed_for_readers`); False when no caller read `old`."""
+        return self.cache.seen.carry(old, new) | self.members.seen.carry(old, new)
+
     def read_by_callers(self, function: cst.FunctionDef) -> bool:
         """Whether a caller read something of the function (seen.py): else no comparison."""
         return bool(self.cache.seen.of(function) or self.members.seen.of(function))

@@ -112,6 +112,17 @@ class Seen:
         if records is not None:
             records[variant] = value
 
+    def carry(self, old: cst.CSTNode, new: cst.CSTNode) -> bool:
+        """`new` replaces `old`: the values given for `old` are kept for `new` (over any given
+        for `new` since: its callers read those of `old`); False when there were none."""
+        records = self._records.of(old)
+        if not records:
+            return False
+        carried = self._records.slot(new, dict)
+        if carried is not None:
+            carried.update(records)
+        return True
+
     def __len__(self) -> int:
         """How many functions the current document holds records of."""
         return len(self._records)
