@@ -98,13 +98,22 @@ def h():
 def _edit(document: IncrementalDocument, needle: str, old: str, new: str) -> int:
     """Replace `old` on the line holding `needle` by `new` as one deferred change, then run the
     deferred data flow; how many checks that ran."""
-    lines = document.text.split("\n")
-    line = next(i for i, row in enumerate(lines) if needle in row)
-    column = lines[line].index(old)
-    document.apply([Change((line, column), (line, column + len(old)), new)], defer=True)
+    checks = _typed(document, (needle, old, new))
+    assert not document.deferred()
+    return checks
+
+
+def _typed(document: IncrementalDocument, *edits: tuple[str, str, str]) -> int:
+    """Each edit (`_edit`'s needle, old, new) typed with `defer=True` and no deferred work
+    in between, as keystrokes faster than the pause before it; then the deferred work: how
+    many checks it ran."""
+    for needle, old, new in edits:
+        lines = document.text.split("\n")
+        line = next(i for i, row in enumerate(lines) if needle in row)
+        column = lines[line].index(old)
+        document.apply([Change((line, column), (line, column + len(old)), new)], defer=True)
     checks = document.stats.unit_checks
     assert document.check()
-    assert not document.deferred()
     return document.stats.unit_checks - checks
 
 
@@ -143,13 +152,13 @@ def test_a_source_returned_two_calls_away_reaches_the_caller(engine: Engine) -> 
 
 
 def test_only_a_changed_summary_goes_on_to_the_callers_of_callers(engine: Engine) -> None:
-    """`f` still returns its argument: `g` is checked again (it calls `f`), and its summary
-    is unchanged, so `h` keeps its findings without a check; once `f` sanitises, `g`'s
-    summary changes and `h` is checked too."""
+    """`f` still returns its argument: what `g` read of it is unchanged, so nothing else is
+    checked (its callers were checked again on every edit of its code); once `f`
+    sanitises, `g` is checked again, its summary changes and `h` is checked too."""
     document = IncrementalDocument(engine, CHAIN, OPTIONS)
-    assert _edit(document, "    return x", "return x", "y = 1\n    return x") == 1  # `g`
+    assert _edit(document, "    return x", "return x", "y = 1\n    return x") == 0
     assert_same_as_scratch(document)
-    assert _edit(document, "    return x", "x", "(x)") == 1
+    assert _edit(document, "    return x", "x", "(x)") == 0
     assert_same_as_scratch(document)
     assert _edit(document, "    return (x)", "(x)", "int(x)") == 2  # `g`, then `h`
     assert_same_as_scratch(document)
@@ -198,3 +207,63 @@ def test_random_edits_in_a_chain_equal_from_scratch_after_the_deferred_work(engi
         document.apply([Change((line, column), (line, end), piece)], defer=True)
         assert document.check()
         assert_same_as_scratch(document)
+
+
+INSTANCE = '''import subprocess
+from flask import request
+
+
+class Owner:
+    def m(self, value):
+        subprocess.call(value, shell=True)
+
+
+obj = Owner()
+
+
+def use(c):
+    obj.m(c)
+
+
+def handler():
+    use(request.args["a"])
+
+
+def number(c):
+    return int(c)
+'''
+
+
+def test_a_method_called_on_a_module_level_instance_reaches_the_callers_of_its_caller(engine: Engine) -> None:
+    """`use` calls `obj.m()` on `obj = Owner()` at module level: its summary's key covers
+    `Owner`, so `m` sanitising changes it and `handler`, which calls `use`, follows (the
+    module calls `int` already: the edit changes no rule part the check narrows to)."""
+    document = IncrementalDocument(engine, INSTANCE, OPTIONS)
+    _sanitised_and_back(document, {'use(request.args["a"])'}, "subprocess.call(value, shell=True)", "value")
+
+
+def test_edits_keeping_what_callers_read_check_no_caller(engine: Engine) -> None:
+    """Two keystrokes in `f` before the deferred work, `f` still returning its argument: `g`
+    (its caller, which read its summary) is not checked again; keystrokes that make `f`
+    return something else make `g`, then `h`, follow, whatever node `f` went through."""
+    document = IncrementalDocument(engine, CHAIN, OPTIONS)
+    sink = 'subprocess.call(g(request.args["a"]), shell=True)'
+    assert _typed(document, ("    return x", "x", "(x)"), ("    return (x)", "(x)", "(x) ")) == 0
+    assert sink in _injections(document)
+    assert_same_as_scratch(document)
+    assert _typed(document, ("    return (x) ", "(x) ", "(x)x"), ("    return (x)x", "(x)x", "x1 ")) == 2
+    assert sink not in _injections(document)
+    assert_same_as_scratch(document)
+
+
+def test_a_caller_reading_a_node_in_between_is_not_left_stale(engine: Engine) -> None:
+    """`f` sanitises, `g` is edited (and so checked, reading the sanitising `f`: its own
+    sink is clear), then `f` returns its argument again before the deferred work: what `g`
+    read then is not what was kept, so `g` is checked again and its finding is back."""
+    text = CHAIN.replace("    return f(y)\n", '    subprocess.call(f(request.args["b"]), shell=True)\n    return f(y)\n')
+    document = IncrementalDocument(engine, text, OPTIONS)
+    own = 'subprocess.call(f(request.args["b"]), shell=True)'
+    assert own in _injections(document)
+    _typed(document, ("    return x", "x", "int(x)"), ("    return f(y)", "f(y)", "f((y))"), ("    return int(x)", "int(x)", "x"))
+    assert own in _injections(document)
+    assert_same_as_scratch(document)

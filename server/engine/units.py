@@ -65,6 +65,8 @@ from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
 from .suppressions import CommentColumns, apply_suppressions
 from .taint.gate import Edited
+from .taint.analyzer import TaintAnalyzer
+from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
 from .unit_model import NestedEdit, Unit, _pieces
 from .unit_reparse import _DEFINES, UnitReparse, _contribution, _Fallback, _inert
@@ -141,9 +143,15 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         # Functions and methods checked again whose callers may read something else of them
         # now (taint/seen.py), compared at the next check without `defer`.
         self._followed: list[Unit] = []
+        # Names whose summary may have changed since the last check without `defer`: the
+        # functions here calling them are noted for importing documents then (`_export_callers`).
+        self._calls_changed: set[str] = set()
+        # Top-level functions edited since the last check without `defer` whose callers read
+        # them: their node before the first such edit (`_callers_due_of`).
+        self._edited: dict[str, cst.FunctionDef] = {}
         self._edits = 0
         self._lock = threading.RLock()
-        with self._lock:
+        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
             self._full_parse_or_break(0, -1)
             self._check_pending(lambda: False)
 
@@ -158,14 +166,14 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         With `defer`, the pieces whose data flow is due only because code they depend on
         changed elsewhere (callers, methods reading what an edited method sets) keep their
         last findings until `check` runs: the edited code's findings come first."""
-        with self._lock:
+        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
             for change in changes:
                 self._apply_one(change)
             return self._check_pending(cancelled, defer)
 
     def check(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
         """Finish checking after a cancelled `apply`, deferred data flow included."""
-        with self._lock:
+        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
             return self._check_pending(cancelled)
 
     def take_changed_exports(self) -> set[str] | None:
@@ -190,14 +198,15 @@ class IncrementalDocument(UnitReparse, FirstOpen):
                         self._data_flow_due(piece, start)
             elif names:
                 self._mark(_CALL_OF, names, self._data_flow_due)
+                self._calls_changed.update(names)
 
     def deferred(self) -> bool:
         """Whether pieces wait for their data flow (an `apply(..., defer=True)` left them)."""
         with self._lock:
-            return bool(self._due_later or self._followed) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
+            return bool(self._due_later or self._followed or self._calls_changed or self._edited) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
 
     def replace_text(self, text: str) -> None:
-        with self._lock:
+        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
             self.buffer = TextBuffer(text)
             self.tokens = LineTokens(self.engine.rules, self.buffer.lines, opening=True)
             self._commented = _commented(self.buffer.lines)
@@ -208,7 +217,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
 
     def reconfigure(self, engine: Engine, options: AnalysisOptions, changes: Iterable[Change] = ()) -> None:
         """New rules or settings (with the edits that came meanwhile): every unit is checked again."""
-        with self._lock:
+        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
             for change in changes:
                 self._apply_one(change)
             if engine is not self.engine:
@@ -371,6 +380,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         names = _changed_names(old, new)  # a broken unit's: what the units it stands for bound
         self._note_exports(name.split(":", 1)[-1] for name in names)
         functions = {name for name in names if name.startswith("function:")}
+        self._calls_changed.update(name.split(":", 1)[1] for name in functions)
         if functions:
             # Callers' data-flow findings depend on a function's code, but only where input
             # may be read at all: otherwise editing a function re-checks it alone.
@@ -378,11 +388,54 @@ class IncrementalDocument(UnitReparse, FirstOpen):
             taint = self.engine.taint
             if not (taint is not None and taint.may_read_input(self.tokens.counts, self.options.taint)):
                 functions = set()
+            else:
+                functions = self._callers_due_of(old, functions, taint.with_sources(self.options.taint.sources))
         if import_line != self._import_line or any(n.startswith("import:") for n in names):
             self._invalidate_all()
         elif names or functions:
             self._invalidate_naming(names, {name.split(":", 1)[1] for name in functions})
         self._import_line = import_line
+
+    def _callers_due_of(self, old: Sequence[Unit], functions: set[str], analyzer: TaintAnalyzer) -> set[str]:
+        """Of the top-level functions whose code changed (`function:` names), those whose
+        callers' data flow is due now. For the others, some caller read the old node (its
+        summaries, seen.py): it is kept (the first since the last comparison), and at the
+        next check without `defer` what they read is carried to the function's node then and
+        compared (`_carry_edited`), so its callers are due only where that changed. A
+        caller's data flow reads a function only through its summaries (every call its flow
+        walks asks for one, whatever the arguments), so the old node's records stand for
+        every caller; without any (no caller read it, or a name defined twice), the callers
+        are due as before."""
+        due: set[str] = set()
+        for name in functions:
+            bare = name.split(":", 1)[1]
+            was = [unit.node for unit in old if isinstance(unit.node, cst.FunctionDef) and unit.node.name.value == bare]
+            read = len(was) == 1 and analyzer.read_by_callers(was[0])  # type: ignore[arg-type]
+            if bare in self._edited and not read:
+                continue  # the first edited node is kept
+            if bare not in self._edited and read:
+                self._edited[bare] = was[0]  # type: ignore[assignment]
+            else:  # no caller read it, or one read a node in between (what it read is not kept)
+                self._edited.pop(bare, None)
+                due.add(name)
+        return due
+
+    def _carry_edited(self) -> None:
+        """What callers read of each edited function's old node is carried to its node now,
+        which is followed (compared in `_readers_due`); where that cannot be (the name now
+        defined twice or not at all), its callers' data flow is due."""
+        edited, self._edited = self._edited, {}
+        taint = self.engine.taint
+        if not edited or taint is None:
+            return
+        analyzer = taint.with_sources(self.options.taint.sources)
+        for name, node in edited.items():
+            now = [unit for unit in self.units if isinstance(unit.node, cst.FunctionDef) and unit.node.name.value == name]
+            if len(now) == 1 and analyzer.carry(node, now[0].node):  # type: ignore[arg-type]
+                if not any(now[0] is queued for queued in self._followed):
+                    self._followed.append(now[0])
+            else:
+                self._due_later.append(_Due(_CALLER_OF, frozenset([name]), None, self._edits, None))
 
     def _note_exports(self, names: Iterable[str]) -> None:
         if self._exports is not None:
@@ -409,11 +462,12 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         """A method changed (the piece at `start`, a member of a class; `removed`: its lines
         the edit replaced): the pieces whose data flow may look up a method it defines or an
         attribute it names have their data flow due (`_members_due`), where input may be read."""
+        code = "".join([*self.buffer.lines[start : start + piece.lines], *removed])
+        defined = frozenset(_DEFINES.findall(code))
+        self._calls_changed.update(defined)
         taint = self.engine.taint
         if taint is None or not taint.may_read_input(self.tokens.counts, self.options.taint):
             return
-        code = "".join([*self.buffer.lines[start : start + piece.lines], *removed])
-        defined = frozenset(_DEFINES.findall(code))
         named = defined | frozenset(_ATTRIBUTE.findall(code))
         owner = next(unit.node for unit in self.units if unit.members is not None and any(member is piece for member in unit.members))
         if named:
@@ -422,6 +476,8 @@ class IncrementalDocument(UnitReparse, FirstOpen):
     def _mark_due_later(self) -> None:
         """Mark the data flow that earlier edits made due (one scan of the text per template,
         or per class whose methods changed)."""
+        self._export_callers()
+        self._carry_edited()
         marks, self._due_later = self._due_later, []
         for key, methods in dict.fromkeys((mark.key, mark.methods is not None) for mark in marks):
             group = [mark for mark in marks if mark.key == key and (mark.methods is not None) == methods]
@@ -437,6 +493,24 @@ class IncrementalDocument(UnitReparse, FirstOpen):
                 self._members_due(key, names, frozenset().union(*(mark.methods or () for mark in group)), due)
             else:
                 self._mark(key, names, due)
+
+    def _export_callers(self) -> None:
+        """The functions and methods here calling a name whose summary may have changed, and
+        their callers in turn (by the text: one scan per step), are noted for importing
+        documents: a document calling one of them reads a summary that reaches the changed
+        code, even where no function here reads input (so none was checked again here)."""
+        names, self._calls_changed = self._calls_changed, set()
+        if not names or self._exports is None:
+            return
+        pieces = [(start, piece, unit) for top, unit in self._top_units() for start, piece in _pieces(unit, top) if _is_function_piece(piece, unit)]
+        reached = set(names)
+        while names:
+            hits = _lines_matching(_CALLER_OF, names, self.buffer.lines)
+            callers = [(piece, unit) for start, piece, unit in pieces if _holds(hits, start, piece)]
+            names = {piece.node.name.value for piece, _ in callers} - reached  # type: ignore[attr-defined]
+            reached |= names
+            for piece, unit in callers:
+                self._note_exports(_exported_names(piece, unit))
 
     def _members_due(self, owner: str, named: frozenset[str], defined: frozenset[str], due: Callable[[Unit, int], None]) -> None:
         """Data flow due after methods of the class `owner` changed (`named`: the methods they
@@ -707,7 +781,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         function or method whose summary or attributes other code read (seen.py), that is
         compared at the next check without `defer`; when only its data flow was due (a
         function it calls changed), documents importing this one call it again too."""
-        if not isinstance(piece.node, cst.FunctionDef) or not (piece is unit or isinstance(unit.node, cst.ClassDef)):
+        if not _is_function_piece(piece, unit):
             return
         taint = self.engine.taint
         read = taint is not None and taint.with_sources(self.options.taint.sources).read_by_callers(piece.node)
@@ -723,9 +797,12 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         callers, each piece checked at most once after an edit. True when some are due."""
         taint = self.engine.taint
         followed, self._followed = self._followed, []
-        if taint is None or self.module is None or not followed:
+        if taint is None or self.module is None:
             return False
         analyzer = taint.with_sources(self.options.taint.sources)
+        self._forget_replaced(analyzer)
+        if not followed:
+            return False
         places = {id(piece): unit for start, unit in self._top_units() for _, piece in _pieces(unit, start)}
         resolver = self._resolver_for(self._module_scope())
         marked = False
@@ -747,6 +824,14 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         finally:
             analyzer.end_check()
         return marked
+
+    def _forget_replaced(self, analyzer: TaintAnalyzer) -> None:
+        """Once what callers read is kept for many more functions than the document has (edits
+        replace a function's node), drop the records of replaced ones (seen.py): their
+        records are walked now and then, not at every comparison."""
+        functions = [piece.node for top, unit in self._top_units() for _, piece in _pieces(unit, top) if _is_function_piece(piece, unit)]
+        if analyzer.remembered() > 2 * len(functions) + _SPARE_RECORDS:
+            analyzer.retain(functions)
 
     def _read_elsewhere(self, piece: Unit, unit: Unit, summary: bool, attributes: Collection[str]) -> bool:
         """The pieces that may read the piece's summary (when `summary`; `unit`: the top-level
@@ -1261,6 +1346,7 @@ _CALLER_OF = r"(?<!def )" + _CALL_OF  # a call of a name, not its def line
 # method may set (`self.x = ...`, `for self.x in ...`, `self.a, self.b = ...`).
 _ATTRIBUTE = re.compile(r"\.(?:\s|\\|#[^\r\n]*)*([^\W\d]\w*)")
 _WORD = r"\b{}\b"
+_SPARE_RECORDS = 64  # records of replaced functions kept before they are dropped (`_forget_replaced`)
 _MARKERS = ("redline", "nosec", "noqa")
 
 
@@ -1291,6 +1377,12 @@ def _changed_names(old: Sequence[Unit], new: Sequence[Unit]) -> set[str]:
             else:
                 names.add(name)
     return names
+
+
+def _is_function_piece(piece: Unit, unit: Unit) -> bool:
+    """Whether the piece (`unit`: the top-level unit holding it) is a top-level function or a
+    method: what other code calls, and so reads a summary of."""
+    return isinstance(piece.node, cst.FunctionDef) and (piece is unit or isinstance(unit.node, cst.ClassDef))
 
 
 def _exported_names(piece: Unit, unit: Unit) -> list[str]:

@@ -81,6 +81,16 @@ async def _views_settle_to(s: Session, views: str, wanted: list[int]) -> bool:
     return False
 
 
+async def _helpers_edited_views_settle_to(s: Session, helpers: str, views: str, edit: tuple[int, int, int, str], wanted: list[int]) -> bool:
+    """`edit` (line, first and end column, text) typed in the helpers, their own work
+    settled: the views come to have findings on the `wanted` lines."""
+    line, start, end, text = edit
+    version = s.edit(helpers, line, start, line, end, text)
+    await s.diagnostics(helpers, version)
+    await s.settled(helpers)
+    return await _views_settle_to(s, views, wanted)
+
+
 async def test_an_importing_document_follows_callers_of_callers(profile: str, tmp_path: Path) -> None:
     views, helpers = app_project(tmp_path, HELPERS, VIEWS)
     async with session(profile, root=tmp_path) as s:
@@ -92,12 +102,47 @@ async def test_an_importing_document_follows_callers_of_callers(profile: str, tm
         # `f` sanitises: `wrap` (a caller in the views) and `g` (a caller in the helpers,
         # which read input, so their callers follow) change, and so do the views' callers of
         # them.
-        version = s.edit(helpers, 4, 11, 4, 12, "int(x)")
-        await s.diagnostics(helpers, version)
-        await s.settled(helpers)
-        assert await _views_settle_to(s, views, [])
+        assert await _helpers_edited_views_settle_to(s, helpers, views, (4, 11, 12, "int(x)"), [])
+        assert await _helpers_edited_views_settle_to(s, helpers, views, (4, 11, 17, "x"), [12, 16])
 
-        version = s.edit(helpers, 4, 11, 4, 17, "x")
-        await s.diagnostics(helpers, version)
-        await s.settled(helpers)
-        assert await _views_settle_to(s, views, [12, 16])
+
+QUIET_HELPERS = '''\
+import shlex
+import subprocess
+
+
+def run(c):
+    subprocess.run(c, shell=True)
+
+
+def wrap(c):
+    run(c)
+
+
+def quoted(c):
+    return shlex.quote(c)
+'''
+
+QUIET_VIEWS = '''\
+from flask import request
+
+from app.helpers import wrap
+
+
+def view():
+    wrap(request.args["c"])
+'''
+
+
+async def test_an_importing_document_follows_callers_in_a_module_reading_no_input(profile: str, tmp_path: Path) -> None:
+    """The helpers read no input: editing `run` checks nothing else there, yet the views
+    calling `wrap` (which calls `run`) follow once the background work ran."""
+    views, helpers = app_project(tmp_path, QUIET_HELPERS, QUIET_VIEWS)
+    async with session(profile, root=tmp_path) as s:
+        s.open(views, QUIET_VIEWS)
+        assert _taint_lines(await s.diagnostics(views)) == [6]
+        s.open(helpers, QUIET_HELPERS)
+        await s.diagnostics(helpers)
+
+        assert await _helpers_edited_views_settle_to(s, helpers, views, (5, 19, 20, "shlex.quote(c)"), [])
+        assert await _helpers_edited_views_settle_to(s, helpers, views, (5, 19, 33, "c"), [6])

@@ -289,6 +289,22 @@ class TaintAnalyzer:
             hits.extend(TaintHit(rule_id, hit) for hit in flow.hits.values() if any(t.origin.parameter is None for t in hit.taint))
         return hits
 
+    def remembered(self) -> int:
+        """How many functions the current document keeps what callers read of (seen.py)."""
+        return len(self.cache.seen) + len(self.members.seen)
+
+    def retain(self, live: Collection[cst.FunctionDef]) -> None:
+        """Forget what callers read of the current document's functions not in `live`, and
+        their summaries."""
+        self.cache.seen.retain(live)
+        self.cache.retain(live)
+        self.members.seen.retain(live)
+
+    def carry(self, old: cst.FunctionDef, new: cst.FunctionDef) -> bool:
+        """An edit replaced `old` by `new`: what callers read of `old` is taken as read of
+        `new`, to be compared (`changed_for_readers`); False when no caller read `old`."""
+        return self.cache.seen.carry(old, new) | self.members.seen.carry(old, new)
+
     def read_by_callers(self, function: cst.FunctionDef) -> bool:
         """Whether a caller read something of the function (seen.py): else no comparison."""
         return bool(self.cache.seen.of(function) or self.members.seen.of(function))

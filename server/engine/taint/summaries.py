@@ -16,17 +16,17 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Collection, Protocol, Sequence
 
 import libcst as cst
 
 from ..formula import code_of
 from ..model import Confidence
 from ..matcher import child_nodes
-from ..resolver import ImportBinding, Resolver
+from ..resolver import ImportBinding, Resolver, Scope, ValueBinding, single_value
 from .fact_memo import FactsMemo
 from .flow import FlowContext, FunctionFlow, Hit, Summary
-from .seen import Seen
+from .seen import Owned, Seen
 from .values import Origin, Trace, Val
 
 MAX_CACHED = 4096
@@ -154,19 +154,32 @@ def context_key(ancestors: Sequence[cst.CSTNode]) -> str:
 
 
 class SummaryCache:
-    """Summaries by (rule, key of the callee's code and of the code it calls), least recently
-    used dropped first. Each entry remembers the function node it was computed from: for
-    another node (the same code elsewhere) it is recomputed, since its inner sinks or sources
-    would point into another tree, and the summaries computed for it are then read (and
-    seen, for the editor's comparisons) for the nodes of this tree."""
+    """Summaries by (rule, key of the callee's code and of the code it calls). Each entry
+    remembers the function node it was computed from: for another node (the same code
+    elsewhere) it is recomputed, since its inner sinks or sources would point into another
+    tree, and the summaries computed for it are then read (and seen, for the editor's
+    comparisons) for the nodes of this tree.
+
+    The summaries of an open document's own functions belong to it (seen.py's
+    `reading_for`): the newest per function node and rule, dropped with the document or
+    once an edit replaced the node (`retain`), so a closed document's trees are not kept.
+    Those of other modules' functions, and the CLI's, are shared, least recently used
+    dropped first."""
 
     def __init__(self) -> None:
         self._entries: OrderedDict[tuple[str, str], tuple[Summary, cst.FunctionDef]] = OrderedDict()
+        self._owned = Owned[dict[str, tuple[str, Summary]]]()  # by document, node: by rule, (key, summary)
         self._lock = threading.Lock()  # the language server checks documents on several threads
         self.computed = 0  # summaries computed (not found in the cache), for tests and benchmarks
         self.seen = Seen()  # what callers read of each function of a checked module, by Summarizer.variant
 
-    def get(self, rule_id: str, key: str, function: cst.FunctionDef) -> Summary | None:
+    def get(self, rule_id: str, key: str, function: cst.FunctionDef, own: bool = False) -> Summary | None:
+        """`own`: the function is the checked document's."""
+        if own:
+            by_rule = self._owned.of(function)
+            if by_rule is not None:
+                owned = by_rule.get(rule_id)
+                return owned[1] if owned is not None and owned[0] == key else None
         with self._lock:
             found = self._entries.get((rule_id, key))
             if found is None or found[1] is not function:
@@ -174,12 +187,20 @@ class SummaryCache:
             self._entries.move_to_end((rule_id, key))
             return found[0]
 
-    def put(self, rule_id: str, key: str, summary: Summary, function: cst.FunctionDef) -> None:
+    def put(self, rule_id: str, key: str, summary: Summary, function: cst.FunctionDef, own: bool = False) -> None:
+        by_rule = self._owned.slot(function, dict) if own else None
         with self._lock:
             self.computed += 1
+            if by_rule is not None:
+                by_rule[rule_id] = (key, summary)  # the key an older one was kept by is gone for this node
+                return
             self._entries[(rule_id, key)] = (summary, function)
             if len(self._entries) > MAX_CACHED:
                 self._entries.popitem(last=False)
+
+    def retain(self, live: Collection[cst.CSTNode]) -> None:
+        """Drop the current document's summaries of functions not in `live` (seen.py)."""
+        self._owned.retain(live)
 
 
 class Summarizer:
@@ -221,7 +242,7 @@ class Summarizer:
 
     def summary(self, definition: Definition) -> Summary:
         key = self._key(definition)
-        summary = self.cache.get(self.cache_key, key, definition.function)
+        summary = self.cache.get(self.cache_key, key, definition.function, not definition.foreign)
         if summary is None:
             self.active.append(definition.key)
             try:
@@ -277,7 +298,7 @@ class Summarizer:
             star=packed_positions[0],
             double_star=packed_positions[1],
         )
-        self.cache.put(self.cache_key, key, summary, function)
+        self.cache.put(self.cache_key, key, summary, function, not definition.foreign)
         return summary
 
 
@@ -309,16 +330,22 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
     functions, classes, relative = _definitions(module.body)
     keys: dict[int, str] = {}
     defined = functions.keys() | classes.keys()
+    instances: dict[str, cst.ClassDef] | None = None
 
-    def key_of(function: cst.FunctionDef, owner: cst.ClassDef | None = None) -> str:
-        """Its closure key; a method's reaches the methods of its class it names too (`self.m`)."""
+    def key_of(function: cst.FunctionDef, owner: cst.ClassDef | None, resolver: Resolver) -> str:
+        """Its closure key; a method's reaches the methods of its class it names too (`self.m`),
+        and a module-level instance it names (`obj.m()`) reaches the instance's class."""
+        nonlocal instances
         found = keys.get(id(function))
         if found is None:
+            if instances is None:
+                instances = _instances(resolver.module, classes)
             methods = _methods(owner) if owner is not None else {}
-            known = defined | methods.keys()
+            known = defined | methods.keys() | instances.keys()
 
             def named(name: str) -> list[cst.CSTNode]:
-                return [node for node in (functions.get(name), classes.get(name), methods.get(name)) if node is not None]
+                nodes = (functions.get(name), classes.get(name), methods.get(name), instances.get(name))  # type: ignore[union-attr]
+                return [node for node in nodes if node is not None]
 
             found = keys[id(function)] = _closure_key(function, named, digest, lambda node: node_names(node) & known)
         return found
@@ -357,7 +384,7 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
         return None
 
     def define(function: cst.FunctionDef, owner: cst.ClassDef | None, resolver: Resolver) -> Definition:
-        key = key_of(function, owner)
+        key = key_of(function, owner, resolver)
         if project is not None:  # what it calls in other modules may have changed
             key = f"{key}@{project.generation}"
         if owner is None:
@@ -376,6 +403,18 @@ def same_file_lookup(module: cst.Module, project: Project | None = None, importe
         return classes[receiver.func.value] if binding is not None and binding[1] is resolver.module else None
 
     return ModuleLookup(lookup, define)
+
+
+def _instances(scope: Scope, classes: dict[str, cst.ClassDef]) -> dict[str, cst.ClassDef]:
+    """Module-level names whose one bound value is a call of one of the module's classes
+    (`obj = Owner()`): `obj.m()` in a function finds `Owner.m` (`instance_class`), so the
+    function's summary depends on `Owner`'s code too."""
+    found: dict[str, cst.ClassDef] = {}
+    for name, binding in scope.bindings.items():
+        value = single_value(binding) if isinstance(binding, ValueBinding) else None
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in classes and name not in classes:
+            found[name] = classes[value.func.value]
+    return found
 
 
 def _methods(owner: cst.ClassDef) -> dict[str, cst.FunctionDef]:
