@@ -186,3 +186,45 @@ def test_findings_of_a_function_checked_whole_are_placed_from_their_statements(e
             document.apply([change])
             assert document.stats.unit_checks - checks == 1 and left == [0]
             assert_same_as_scratch(document)
+
+
+LABELLED = '''import hashlib
+
+
+def run(items, size):
+    algorithm = "md5"
+    label = algorithm.upper()
+    if size:
+        label = str(size)
+    for item in items:
+        print(item, label)
+        print(item, label)
+        print(item, label)
+    print(label)
+    print(label)
+    print(label)
+    chosen = algorithm
+    hashlib.new(chosen)
+    return items
+'''
+
+
+def test_a_name_bound_from_a_rebound_one_only_to_calls_among_other_values_joins_no_readers(engine: Engine) -> None:
+    """Renaming `algorithm` where it is bound changes what `chosen = algorithm` holds, and
+    so what `hashlib.new(chosen)` resolves to (the weak-hash finding goes, and comes back
+    with the name), but not what the resolver answers for `label`: it has two values,
+    calls, so no single value and no constant either way. The statements naming `label`
+    (most of the function) keep their findings: five checks (the edited statement, the
+    two naming `algorithm`, the one naming `chosen`, the function's data flow), not one of
+    the whole function as when every name the readers bind joined in, finding what a
+    from-scratch analysis finds."""
+    document = IncrementalDocument(engine, LABELLED, AnalysisOptions(path="labelled.py"))
+    line = LABELLED.splitlines().index('    algorithm = "md5"')
+    found = []
+    for change in (Change((line, 13), (line, 13), "x"), Change((line, 13), (line, 14), "")):
+        checks = document.stats.unit_checks
+        document.apply([change])
+        found.append([(f.rule_id, f.span.start.line) for f in document.findings()])
+        assert document.stats.unit_checks - checks == 5
+        assert_same_as_scratch(document)
+    assert found == [[], [("weak-hash", 17)]]

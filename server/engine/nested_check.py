@@ -8,6 +8,7 @@ the statement binds for the rest of its function. These are the checks for that.
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable, Sequence
 
 import libcst as cst
@@ -17,7 +18,7 @@ from .formula import Site, code_of, evaluate
 from .matcher import Matcher
 from .model import RuleInfo
 from .prefilter import IDENTIFIER, text_tokens
-from .resolver import ImportBinding, Resolver, Scope, module_scope
+from .resolver import ImportBinding, Resolver, Scope, ValueBinding, module_scope
 from .rule_loader import Rule
 
 
@@ -40,6 +41,29 @@ def rebound_names(old: Sequence[cst.CSTNode], new: Sequence[cst.CSTNode]) -> set
     changed = set(scope_items(old)) ^ set(scope_items(new))
     names = {item[0] for item in changed}
     return None if "modules" in names else names
+
+
+def folding_names(statement: cst.CSTNode, function: Scope) -> set[str]:
+    """The names `statement` binds whose resolution may follow other names' bindings: those
+    the function (its scope: every value each name has there) binds to values only. What
+    the resolver answers for a name (qualified name, constant, definition) comes from its
+    values alone, and is fixed for a parameter, a name imported or also bound without a
+    value (`for` targets, `+=`, unpacking: no constant, no single value), and a name of
+    several values one of which is a call, a subscript or a comparison (no constant, no
+    single value either)."""
+    found = set()
+    for name in module_scope([statement]).bindings:
+        binding = function.bindings.get(name)
+        if binding is None or (
+            isinstance(binding, ValueBinding)
+            and all(value is not None for value in binding.values)
+            and (len(binding.values) == 1 or not any(type(value) in _NEVER_CONSTANT for value in binding.values))
+        ):
+            found.add(name)
+    return found
+
+
+_NEVER_CONSTANT = (cst.Call, cst.Subscript, cst.Comparison)  # the resolver's const_value answers no constant at once
 
 
 def sequence_rules(rules: Sequence[Rule]) -> list[Rule]:

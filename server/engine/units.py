@@ -43,14 +43,14 @@ from .lazy_units import LazyContext, Plan, plan
 from .lines import Stripped, count_breaks, same_tokens, split_lines
 from .merged import MergedFindings
 from .nesting import (
-    HEADED, Child, Layouts, Step, ancestry, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render,
+    HEADED, Child, Layouts, Step, ancestry, ancestry_through, forget, indents_of, parsed_statements, path_to, positions_module, relayout, render,
     shift_layout, swap, with_header, wrapper,
 )
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .piece_tokens import PieceTokens
 from .prefilter import LineTokens, Opening, text_tokens
 from .rule_loader import text_marker
-from .nested_check import matches_on_chain, may_refine, rebound_names, refinable_rules, scope_items, sequence_rules
+from .nested_check import folding_names, matches_on_chain, may_refine, rebound_names, refinable_rules, scope_items, sequence_rules
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
 from .sparse import code_comments, cpython_tree
@@ -1685,7 +1685,8 @@ class IncrementalDocument:
             return outer.start <= _home_line(finding) < outer.start + outer.lines
 
         refinable, taint_ids = self._refinement_rules()
-        readers = self._readers(outer, rebound, enabled) if rebound else []
+        function_scope = self._resolver_for(scope).scope_for([*ancestors, outer.node]) if rebound else None  # the checks below share it
+        readers = self._readers(outer, rebound, enabled, function_scope) if function_scope is not None else []
         if readers is None or 2 * sum(child.lines for child, _ in readers) > outer.lines or may_refine(
             "".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled, scope
         ):
@@ -1711,8 +1712,9 @@ class IncrementalDocument:
                 return
             found += statements
             alone = [(child, between) for child, between in readers if not first <= child.start < end]
+        routes: dict[tuple[int, ...], list[cst.CSTNode] | None] = {}
         for child, between in alone:
-            checked = self._check_statement(child, [*holders[: function + 1], *between], piece, scope, import_line, enabled)
+            checked = self._check_statement(child, [*holders[: function + 1], *between], piece, scope, import_line, enabled, routes)
             if checked is None:
                 piece.findings = None
                 return
@@ -1732,22 +1734,23 @@ class IncrementalDocument:
         taint_ids = self._refinement_rules()[1]
         return self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), **where)
 
-    def _readers(self, function: Step, names: set[str], enabled) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
+    def _readers(self, function: Step, names: set[str], enabled, scope: Scope) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
         """The statements of a function's body that name one of `names` (bindings an edit
-        changed) or a name bound from them, each with the compound statements between the
-        function and it (`_inner_readers`: a 90-line `if` naming them in two lines stands
-        for those two); None without a layout."""
+        changed) or a name bound from them (`folding_names`: the function's `scope` holds
+        each name's values), each with the compound statements between the function and it
+        (`_inner_readers`: a 90-line `if` naming them in two lines stands for those two);
+        None without a layout."""
         steps = self._steps_in(function)
         if steps is None:
             return None
         texts = ["".join(self.buffer.lines[step.start : step.start + step.lines]) for step in steps]
         named = set(names)
-        while True:  # names the readers bind join in: their values may fold through them (`a = x + 1`)
+        while True:  # names the readers bind to values join in: they may fold through them (`a = x + 1`)
             word = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(named)) + r")\b")
             found = [found for step, text in zip(steps, texts) if word.search(text) for found in self._inner_readers(step, [], word, enabled)]
             if 2 * sum(step.lines for step, _ in found) > function.lines:
                 return found  # most of it already: checked whole (readers only grow with the names)
-            bound = named.union(*(module_scope([step.node]).bindings for step, _ in found))
+            bound = named.union(*(folding_names(step.node, scope) for step, _ in found))
             if bound == named:
                 return found
             named = bound
@@ -1826,13 +1829,14 @@ class IncrementalDocument:
         index = self.engine.index
         return index.may_start(type(node)) and any(enabled(rule.info) for rule in index.candidates(node, None))
 
-    def _check_statement(self, step: Step, holders: Sequence[Step], piece: Unit, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
+    def _check_statement(self, step: Step, holders: Sequence[Step], piece: Unit, scope, import_line: int, enabled, routes: dict) -> list[Finding] | None:  # type: ignore[no-untyped-def]
         """The pattern findings of one statement of a function's body or of its blocks
         (`holders` lead from the piece down to the statement's parent), checked alone with its
-        real ancestors; None when its positions cannot be had alone."""
+        real ancestors; None when its positions cannot be had alone. The readers of an edit
+        share their holders: `routes` keeps the ancestry found for each path of holders."""
         assert self.module is not None
         path = [*holders, step]
-        chain = ancestry([s.node for s in path])
+        chain = ancestry_through(tuple(s.node for s in path), routes)
         indents = indents_of(path)
         positions = positions_module([step.node], indents, step.indent, piece.indent, piece.newline)
         if chain is None or positions is None:
