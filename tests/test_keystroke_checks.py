@@ -10,7 +10,7 @@ import libcst as cst
 import pytest
 from lazy_cases import TEXT
 from nested_cases import assert_same_as_scratch
-from redline.engine import checker, resolver
+from redline.engine import checker, nesting, resolver
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Tier
 from redline.engine.units import Change, IncrementalDocument
@@ -228,3 +228,48 @@ def test_a_name_bound_from_a_rebound_one_only_to_calls_among_other_values_joins_
         assert document.stats.unit_checks - checks == 5
         assert_same_as_scratch(document)
     assert found == [[], [("weak-hash", 17)]]
+
+
+READ_IN_A_BLOCK = '''import hashlib
+
+
+def run(items, size):
+    algorithm = "md5"
+    if items:
+        for item in items:
+            print(item)
+            print(item)
+            print(item)
+            print(item)
+            print(item)
+            print(item)
+            print(item)
+            print(item)
+        hashlib.new(algorithm)
+        print(algorithm)
+        print(algorithm)
+    return items
+'''
+
+
+def test_the_statements_checked_alone_inside_a_block_share_the_route_to_it(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renaming `algorithm` checks again the three statements naming it inside the `if`,
+    each alone with its real ancestors: the way from the function down to the `if` is
+    searched once for the three (nesting.ancestry_through), not once for each, and the
+    findings are those of a from-scratch analysis."""
+    document = IncrementalDocument(engine, READ_IN_A_BLOCK, AnalysisOptions(path="block.py"))
+    searched: list[tuple[str, str]] = []
+    real_route = nesting.route
+
+    def counted(node: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode] | None:
+        searched.append((type(node).__name__, type(target).__name__))
+        return real_route(node, target)
+
+    monkeypatch.setattr(nesting, "route", counted)
+    line = READ_IN_A_BLOCK.splitlines().index('    algorithm = "md5"')
+    checks = document.stats.unit_checks
+    document.apply([Change((line, 13), (line, 13), "x")])
+    assert document.stats.unit_checks - checks == 5  # the edited statement, the three readers, the data flow
+    assert searched.count(("FunctionDef", "If")) == 1
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == []
+    assert_same_as_scratch(document)
