@@ -8,7 +8,6 @@ the statement binds for the rest of its function. These are the checks for that.
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Iterable, Sequence
 
 import libcst as cst
