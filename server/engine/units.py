@@ -49,8 +49,8 @@ from .nesting import (
 from .model import Finding, Fix, Position, RelatedLocation, RuleInfo, Span, TextEdit
 from .piece_tokens import PieceTokens
 from .prefilter import LineTokens, Opening, text_tokens
-from .rule_loader import text_marker
-from .nested_check import folding_names, matches_on_chain, may_refine, rebound_names, refinable_rules, scope_items, sequence_rules
+from .rule_loader import Rule, text_marker
+from .nested_check import folding_names, matches_on_chain, may_refine, rebinds_fix_names, rebound_names, scope_items
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
 from .sparse import code_comments, cpython_tree
@@ -243,13 +243,11 @@ class IncrementalDocument:
         self._import_line = 1
         self._changed: list[tuple[int, int]] = []  # lines edited since the text last parsed
         self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
-        self._sequences: tuple[Engine, list] | None = None
         self._words: tuple[Engine, frozenset[str]] | None = None  # tokens the engine's rules need
         self._renamed: dict[tuple[int, int], tuple[Finding, Finding]] = {}  # finalize's copies, kept
         self._merged = MergedFindings()  # the pieces' findings in report order, kept
         self.homes = NodeHomes()  # which top-level statement holds a node, for data-flow steps elsewhere
         self._present: frozenset[str] = frozenset()  # of those, the ones the text held at the last look
-        self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
         self._lazy: LazyContext | None = None  # while units are lazy: what judging an edit needs
         self._sourceless: dict[int, cst.CSTNode] = {}  # while units are lazy: pieces whose words hold no source, by id
@@ -1687,12 +1685,16 @@ class IncrementalDocument:
         refinable, taint_ids = self._refinement_rules()
         function_scope = self._resolver_for(scope).scope_for([*ancestors, outer.node]) if rebound else None  # the checks below share it
         readers = self._readers(outer, rebound, enabled, function_scope) if function_scope is not None else []
-        if readers is None or 2 * sum(child.lines for child, _ in readers) > outer.lines or may_refine(
-            "".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled, scope
+        if (
+            readers is None
+            or 2 * sum(child.lines for child, _ in readers) > outer.lines
+            or (rebound and rebinds_fix_names([edit.old_statement], edit.statements, self.engine.nested_facts.fix_names))
+            or may_refine("".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled, scope)
         ):
             # Data flow may decide pattern findings anywhere in the function (a pattern rule
-            # yields to the taint rule refining it, refinement.py), or most of it names what
-            # the edit rebinds: the function is checked again whole, in one walk.
+            # yields to the taint rule refining it, refinement.py), most of it names what the
+            # edit rebinds, or the edit rebinds a name a fix looks up (`secrets`: the fix of
+            # any statement may change): the function is checked again whole, in one walk.
             found = self._check(scope, import_line, enabled, **where)
             piece.findings = [f for f in piece.findings if not in_outer(f)] + found
             return
@@ -1861,18 +1863,14 @@ class IncrementalDocument:
             )
         return found
 
-    def _refinement_rules(self) -> tuple[list, frozenset[str]]:
-        """The engine's refinable pattern rules and its taint rules' ids (found once per engine)."""
-        if self._refinement is None or self._refinement[0] is not self.engine:
-            taint_ids = frozenset(rule.id for rule in self.engine.rules if rule.taint is not None)
-            self._refinement = (self.engine, refinable_rules(self.engine.rules), taint_ids)
-        return self._refinement[1], self._refinement[2]
+    def _refinement_rules(self) -> tuple[Sequence[Rule], frozenset[str]]:
+        """The engine's refinable pattern rules and its taint rules' ids (Engine.nested_facts)."""
+        facts = self.engine.nested_facts
+        return facts.refinable, facts.taint_ids
 
-    def _sequence_rules(self) -> list:
-        """The engine's statement-sequence rules (found once per engine)."""
-        if self._sequences is None or self._sequences[0] is not self.engine:
-            self._sequences = (self.engine, sequence_rules(self.engine.rules))
-        return self._sequences[1]
+    def _sequence_rules(self) -> Sequence[Rule]:
+        """The engine's statement-sequence rules (Engine.nested_facts)."""
+        return self.engine.nested_facts.sequence
 
     def _defines_function(self, edit: NestedEdit) -> bool:
         """Whether the old or new statements hold a def (callers elsewhere may change). A
