@@ -233,7 +233,7 @@ def looked_up_names(spec: FixTemplate) -> frozenset[str]:
 
 
 def _unqualified_names(node: cst.CSTNode) -> list[cst.Name]:
-    """The names in `node` that are looked up: not an attribute's, a keyword's or a parameter's."""
+    """The names in `node` that may be looked up: not an attribute's or a keyword argument's."""
     if isinstance(node, cst.Name):
         return [node]
     if isinstance(node, cst.Attribute):
