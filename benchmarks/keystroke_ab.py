@@ -1,7 +1,7 @@
 """A name (or space) keystroke's CPU time in process, this checkout against another redline
 package, in alternating fresh processes: a busy machine's noise lands on both alike.
 
-    python benchmarks/keystroke_ab.py --baseline DIR [--sizes 500,10000] [--rounds 3] [--repeat 9]
+    python benchmarks/keystroke_ab.py --baseline DIR [--sizes 500,10000] [--rounds 3] [--repeat 9] [--first]
 
 `DIR` holds a `redline` package (as for `lsp_latency.py --baseline`: a `git archive` of another
 commit's `server/` as `DIR/redline`, its `rules/` as `DIR/redline/builtin_rules`). Each of the
@@ -9,6 +9,8 @@ benchmark's 20 places (`lsp_latency.edit_places`) is typed at and undone `--repe
 keystroke is the edit, the findings and their conversion to diagnostics, as
 `keystroke_breakdown.py` times it. Per round and version: the slowest place's median and the
 sum of the 20 medians; then the medians over rounds and their ratio (this / baseline).
+With `--first`: the first keystroke of a fresh document at each place (`first_keystrokes`),
+once, instead of the medians of repeated ones.
 """
 
 from __future__ import annotations
@@ -63,12 +65,39 @@ def place_medians(size: int, keystroke: str, repeat: int) -> list[float]:
     return medians
 
 
-def run(pythonpath: str | None, size: int, keystroke: str, repeat: int) -> tuple[float, float]:
-    """The slowest place's median and the sum of the medians, in a fresh process."""
+def first_keystrokes(size: int, keystroke: str) -> list[float]:
+    """The CPU ms of the first keystroke at each place, each in a document of its own opened
+    on one engine (as the server shares it between documents), after a first document typed at
+    once: what the engine finds once for every document is found by then."""
+    from lsp_latency import edit_places, real_code
+    from redline.config import Config
+    from redline.engine.analysis import AnalysisOptions
+    from redline.engine.units import Change, IncrementalDocument
+    from redline.lsp import heap
+    from redline.runner import engine_for, rule_folders
+
+    heap.collect_seldom()
+    text = real_code(size)
+    engine = engine_for(rule_folders(Config()))
+    typed = "x" if keystroke == "name" else " "
+    places = edit_places(text, keystroke)
+    spent = []
+    for index, (line, column) in enumerate([places[0], *places]):
+        document = IncrementalDocument(engine, text, AnalysisOptions(path=str(Path.cwd() / f"bench{index}.py"), taint=Config().taint))
+        started = time.process_time()
+        document.apply([Change((line, column), (line, column), typed)], defer=True)
+        document.findings()
+        spent.append((time.process_time() - started) * 1000)
+    return spent[1:]
+
+
+def run(pythonpath: str | None, size: int, keystroke: str, repeat: int, first: bool) -> tuple[float, float]:
+    """The slowest place's median and the sum of the medians (with `first`: of the first
+    keystrokes of fresh documents), in a fresh process."""
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
-    command = [sys.executable, str(Path(__file__)), "--child", str(size), "--keystroke", keystroke, "--repeat", str(repeat)]
+    command = [sys.executable, str(Path(__file__)), "--child", str(size), "--keystroke", keystroke, "--repeat", str(repeat), *(["--first"] if first else [])]
     out = subprocess.run(command, env=env, cwd=HERE, check=True, capture_output=True, text=True).stdout.split()
     return float(out[-2]), float(out[-1])
 
@@ -80,20 +109,22 @@ def main() -> None:
     parser.add_argument("--keystroke", choices=["space", "name"], default="name")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--first", action="store_true", help="time the first keystroke of a fresh document at each place")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        medians = place_medians(args.child, args.keystroke, args.repeat)
+        medians = first_keystrokes(args.child, args.keystroke) if args.first else place_medians(args.child, args.keystroke, args.repeat)
         print(f"{max(medians):.2f} {sum(medians):.2f}")
         return
     versions = [("this", None), ("baseline", args.baseline)] if args.baseline else [("this", None)]
-    print("| lines (asked) | version | slowest place, per round (ms) | sum of 20, per round (ms) |")
+    kind = "first keystroke of a fresh document" if args.first else "median"
+    print(f"| lines (asked) | version | slowest place ({kind}), per round (ms) | sum of 20, per round (ms) |")
     print("|---:|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
         results: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in versions}
         for _ in range(args.rounds):
             for name, path in versions:
-                results[name].append(run(path, size, args.keystroke, args.repeat))
+                results[name].append(run(path, size, args.keystroke, args.repeat, args.first))
         for name, rows in results.items():
             print(f"| {size} | {name} | {' / '.join(f'{a:.1f}' for a, _ in rows)} | {' / '.join(f'{b:.1f}' for _, b in rows)} |")
         if args.baseline:

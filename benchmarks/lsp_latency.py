@@ -23,7 +23,8 @@ its files per size and mode in DIR/<lines>-<push|pull>/ (`--profile-calls`: cPro
 too, which slow the server several times over), and a second table gives the timeline of
 the typed keystrokes: per step of the server (didChange received, debounce,
 analysis start, model updated, findings, converted, published, and the background follow-up
-of callers' data flow), the ms since the didChange (p50 / p95 / max).
+of callers' data flow), the ms since the didChange (p50 / p95 / max), and the analysis
+thread's CPU time from analysis start to model updated.
 """
 
 from __future__ import annotations
@@ -220,26 +221,31 @@ async def measure(command: list[str], pull: bool, text: str, root: Path, name: s
 
 def timeline(folder: Path) -> dict[str, list[float]]:
     """From a profiled server's timeline.tsv: per step, the ms from each typed version's
-    didChange to that step's first time for the version."""
+    didChange to that step's first time for the version; and the analysis thread's CPU ms
+    from its start to the model being up to date (the rest of that span the thread waited:
+    for the interpreter lock, or for a core on a busy machine)."""
     received: dict[int, float] = {}
-    steps: dict[tuple[str, int], float] = {}
+    steps: dict[tuple[str, int], tuple[float, float]] = {}
     pauses: list[tuple[float, float]] = []  # full garbage collections: when, ms
     for row in (folder / "timeline.tsv").read_text(encoding="utf-8").splitlines():
-        at, _thread, step, version, uri = row.split("\t")
+        at, _thread, step, version, uri, cpu = row.split("\t")
         if step == "gc":
             pauses.append((float(at), float(uri)))
         elif step == "didChange":
             received.setdefault(int(version), float(at))
         else:
-            steps.setdefault((step, int(version)), float(at))
+            steps.setdefault((step, int(version)), (float(at), float(cpu)))
     spent: dict[str, list[float]] = {}
-    for (step, version), at in steps.items():
+    for (step, version), (at, _cpu) in steps.items():
         if version in received:
             spent.setdefault(step, []).append((at - received[version]) * 1000)
     for version, at in received.items():
         end = steps.get(("published", version))
         if end is not None:
-            spent.setdefault("full gc inside (ms, not after didChange)", []).append(sum(ms for when, ms in pauses if at <= when <= end))
+            spent.setdefault("full gc inside (ms, not after didChange)", []).append(sum(ms for when, ms in pauses if at <= when <= end[0]))
+        begun, done = steps.get(("analysis", version)), steps.get(("model", version))
+        if begun is not None and done is not None:
+            spent.setdefault("analysis CPU, analysis to model (ms, not after didChange)", []).append((done[1] - begun[1]) * 1000)
     return spent
 
 

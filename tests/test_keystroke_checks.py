@@ -10,7 +10,7 @@ import libcst as cst
 import pytest
 from lazy_cases import TEXT
 from nested_cases import assert_same_as_scratch
-from redline.engine import checker, resolver
+from redline.engine import checker, nested_check, nesting, resolver
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Tier
 from redline.engine.units import Change, IncrementalDocument
@@ -186,3 +186,184 @@ def test_findings_of_a_function_checked_whole_are_placed_from_their_statements(e
             document.apply([change])
             assert document.stats.unit_checks - checks == 1 and left == [0]
             assert_same_as_scratch(document)
+
+
+LABELLED = '''import hashlib
+
+
+def run(items, size):
+    algorithm = "md5"
+    label = algorithm.upper()
+    if size:
+        label = str(size)
+    for item in items:
+        print(item, label)
+        print(item, label)
+        print(item, label)
+    print(label)
+    print(label)
+    print(label)
+    chosen = algorithm
+    hashlib.new(chosen)
+    return items
+'''
+
+
+def test_a_name_bound_from_a_rebound_one_only_to_calls_among_other_values_joins_no_readers(engine: Engine) -> None:
+    """Renaming `algorithm` where it is bound changes what `chosen = algorithm` holds, and
+    so what `hashlib.new(chosen)` resolves to (the weak-hash finding goes, and comes back
+    with the name), but not what the resolver answers for `label`: it has two values,
+    calls, so no single value and no constant either way. The statements naming `label`
+    (most of the function) keep their findings: five checks (the edited statement, the
+    two naming `algorithm`, the one naming `chosen`, the function's data flow), not one of
+    the whole function as when every name the readers bind joined in, finding what a
+    from-scratch analysis finds."""
+    document = IncrementalDocument(engine, LABELLED, AnalysisOptions(path="labelled.py"))
+    line = LABELLED.splitlines().index('    algorithm = "md5"')
+    found = []
+    for change in (Change((line, 13), (line, 13), "x"), Change((line, 13), (line, 14), "")):
+        checks = document.stats.unit_checks
+        document.apply([change])
+        found.append([(f.rule_id, f.span.start.line) for f in document.findings()])
+        assert document.stats.unit_checks - checks == 5
+        assert_same_as_scratch(document)
+    assert found == [[], [("weak-hash", 17)]]
+
+
+READ_IN_A_BLOCK = '''import hashlib
+
+
+def run(items, size):
+    algorithm = "md5"
+    if items:
+        for item in items:
+            print(item)
+            print(item)
+            print(item)
+            print(item)
+            print(item)
+            print(item)
+            print(item)
+            print(item)
+        hashlib.new(algorithm)
+        print(algorithm)
+        print(algorithm)
+    return items
+'''
+
+
+def test_the_statements_checked_alone_inside_a_block_share_the_route_to_it(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renaming `algorithm` checks again the three statements naming it inside the `if`,
+    each alone with its real ancestors: the way from the function down to the `if` is
+    searched once for the three (nesting.ancestry_through), not once for each, and the
+    findings are those of a from-scratch analysis."""
+    document = IncrementalDocument(engine, READ_IN_A_BLOCK, AnalysisOptions(path="block.py"))
+    searched: list[tuple[str, str]] = []
+    real_route = nesting.route
+
+    def counted(node: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode] | None:
+        searched.append((type(node).__name__, type(target).__name__))
+        return real_route(node, target)
+
+    monkeypatch.setattr(nesting, "route", counted)
+    line = READ_IN_A_BLOCK.splitlines().index('    algorithm = "md5"')
+    checks = document.stats.unit_checks
+    document.apply([Change((line, 13), (line, 13), "x")])
+    assert document.stats.unit_checks - checks == 5  # the edited statement, the three readers, the data flow
+    assert searched.count(("FunctionDef", "If")) == 1
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == []
+    assert_same_as_scratch(document)
+
+
+TOKEN = '''import random
+
+
+def make_token(n):
+    secret = 1
+    if n:
+        print(n)
+        return random.random()
+    return 0
+'''
+ALIASED = TOKEN.replace("    secret = 1\n", "    import secrets as s\n")
+
+
+def _fixes(document: IncrementalDocument) -> list[tuple[str, int, list[str]]]:
+    return [(f.rule_id, f.span.start.line, [edit.new_text for fix in f.fixes for edit in fix.edits]) for f in document.findings()]
+
+
+def _type_and_delete(document: IncrementalDocument, line: int, column: int, letter: str) -> list[list[tuple[str, int, list[str]]]]:
+    """Type `letter` at (line, column), then delete it: the findings with their fixes after
+    each, those of a from-scratch analysis."""
+    seen = []
+    for change in (Change((line, column), (line, column), letter), Change((line, column), (line, column + 1), "")):
+        document.apply([change])
+        seen.append(_fixes(document))
+        assert_same_as_scratch(document)
+    return seen
+
+
+def test_a_keystroke_binding_a_local_named_like_a_module_a_fix_imports_takes_the_fix_away(engine: Engine) -> None:
+    """insecure-random's fix imports `secrets`; it offers none where `secrets` names a local.
+    `random.random()` does not name `secret`, yet typing `s` after it takes the fix away:
+    the function is checked again, its findings and their fixes those of a from-scratch
+    analysis."""
+    document = IncrementalDocument(engine, TOKEN, AnalysisOptions(path="token.py"))
+    fixed = [("insecure-random", 8, ["import secrets\n", "secrets.SystemRandom().random()"])]
+    assert _fixes(document) == fixed
+    line = TOKEN.splitlines().index("    secret = 1")
+    assert _type_and_delete(document, line, 10, "s") == [[("insecure-random", 8, [])], fixed]
+
+
+def test_a_keystroke_renaming_the_alias_of_a_module_a_fix_uses_rewrites_the_fix(engine: Engine) -> None:
+    """The fix writes `secrets.SystemRandom()` the way the function imports `secrets`
+    (`s.`): renaming the alias, which `random.random()` does not name, changes its fix."""
+    document = IncrementalDocument(engine, ALIASED, AnalysisOptions(path="token.py"))
+    assert _fixes(document) == [("insecure-random", 8, ["s.SystemRandom().random()"])]
+    line = ALIASED.splitlines().index("    import secrets as s")
+    assert _type_and_delete(document, line, 22, "x") == [
+        [("insecure-random", 8, ["xs.SystemRandom().random()"])],
+        [("insecure-random", 8, ["s.SystemRandom().random()"])],
+    ]
+
+
+def test_a_module_level_name_a_fix_looks_up_renders_the_fixes_of_other_units_again(engine: Engine) -> None:
+    """`secret = None` becoming `secrets = None` at module level takes the fix of
+    `random.random()` in a function that never names `secrets`; undoing it brings the fix back."""
+    text = TOKEN.replace("    secret = 1\n", "").replace("import random\n", "import random\n\nsecret = None\n")
+    document = IncrementalDocument(engine, text, AnalysisOptions(path="token.py"))
+    line = text.splitlines().index("secret = None")
+    fixed = [finding.fix is not None for finding in document.findings()]
+    document.apply([Change((line, 6), (line, 6), "s")])
+    assert_same_as_scratch(document)
+    assert [finding.fix is not None for finding in document.findings()] != fixed
+    document.apply([Change((line, 6), (line, 7), "")])
+    assert_same_as_scratch(document)
+    assert [finding.fix is not None for finding in document.findings()] == fixed
+
+
+def test_the_rule_facts_of_nested_keystrokes_are_found_once_per_engine(builtin_rules: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The statement-sequence, refinable and taint rules and the names fixes look up are
+    found at the first nested keystroke of the first document, not again for the next
+    document on the same engine; new rules (a new engine through `reconfigure`) find them
+    anew. Findings are those of a from-scratch analysis throughout."""
+    found: list[int] = []
+    real_of = nested_check.RuleFacts.of.__func__
+
+    def counted(cls: type, rules: list) -> nested_check.RuleFacts:
+        found.append(len(rules))
+        return real_of(cls, rules)
+
+    monkeypatch.setattr(nested_check.RuleFacts, "of", classmethod(counted))
+    engine = Engine(builtin_rules)
+    line = HASHING.splitlines().index('    algorithm = "md5"')
+    documents = [IncrementalDocument(engine, HASHING, AnalysisOptions(path=f"hashing{i}.py")) for i in range(2)]
+    for document in documents:
+        document.apply([Change((line, 13), (line, 13), "x")])
+        assert_same_as_scratch(document)
+    assert found == [len(builtin_rules)]
+    fewer = Engine([rule for rule in builtin_rules if rule.id != "weak-hash"])
+    documents[0].reconfigure(fewer, documents[0].options)
+    documents[0].apply([Change((line, 13), (line, 14), "")])
+    assert found == [len(builtin_rules), len(builtin_rules) - 1]
+    assert_same_as_scratch(documents[0])

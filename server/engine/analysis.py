@@ -16,6 +16,7 @@ import tokenize
 import warnings
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Callable, Collection, Iterable, Sequence
 
 import libcst as cst
@@ -25,6 +26,7 @@ from .engine_rules import ENGINE_RULES, ERROR_RULES, READ_ERROR, RULE_ERROR, SYN
 from .formula import header_only, needs_decorator
 from .fixes import import_insertion_line
 from .model import Confidence, Finding, RuleInfo, Severity
+from .nested_check import RuleFacts
 from .prefilter import file_tokens, possible_rules, text_tokens
 from .resolver import Resolver, Scope, module_scope
 from .sparse import Needs, Sparse, Wanted, cpython_tree, project_imports, sparse_source, without_comments
@@ -166,6 +168,13 @@ class Engine:
         self.infos: dict[str, RuleInfo] = {rule.id: rule.info for rule in self.rules}
         specs = [(rule.id, rule.taint) for rule in self.rules if rule.taint is not None]
         self.taint = TaintAnalyzer(specs) if specs else None
+
+    @cached_property
+    def nested_facts(self) -> RuleFacts:
+        """What every document's nested keystrokes ask of the rules, found once: an engine's
+        rules never change (new ones come with a new engine, `IncrementalDocument.reconfigure`)
+        and settings only choose among them where the facts are used (`enabled`)."""
+        return RuleFacts.of(self.rules)
 
     def all_infos(self) -> dict[str, RuleInfo]:
         """The rules and the engine's own report kinds (syntax errors, suppressions)."""

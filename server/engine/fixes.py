@@ -26,6 +26,7 @@ _BUILTIN_NAMES = frozenset(dir(builtins))
 # variable named after the matched keyword).
 _TEMPLATE_METAVAR = re.compile(r"\$(?:(?P<name>[A-Z_][A-Z0-9_]*)|\{(?P<upper>[A-Z_][A-Z0-9_]*):upper\})")
 _WORD = re.compile(r"[A-Za-z_]\w*")
+_ROOT = re.compile(r"(?<![\w.$])[A-Za-z_]\w*")  # a word not after `.`: maybe the root of a dotted chain
 
 
 class _Render(cst.CSTTransformer):
@@ -213,6 +214,33 @@ def render_fix(
         at = Position(import_line, 0)
         edits.insert(0, TextEdit(Span(at, at), imports))
     return Fix(spec.title, spec.safety, tuple(edits))
+
+
+def looked_up_names(spec: FixTemplate) -> frozenset[str]:
+    """The names rendering `spec` may ask a file's scope about (`_spelling`, the check of its
+    `fix-imports`): a statement's fix changes when one of them is bound anew, though its code
+    names none. The template's names that are not attributes, keywords or metavariables
+    (bound text taken as a metavariable: it is the file's own code); every word not after a
+    `.` when the template parses only with the text spliced in."""
+    source = to_placeholders(_TEMPLATE_METAVAR.sub(lambda found: "$" + (found.group("upper") or found.group("name")), spec.template)).strip()
+    try:
+        tree, _ = _parsed_template(source)
+    except cst.ParserSyntaxError:
+        names = set(_ROOT.findall(_TEMPLATE_METAVAR.sub(" ", spec.template)))
+    else:
+        names = {name.value for name in _unqualified_names(tree) if not is_metavar(name.value) and not is_ellipsis_metavar(name.value)}
+    return frozenset(names) | {module.split(".")[0] for module in spec.imports}
+
+
+def _unqualified_names(node: cst.CSTNode) -> list[cst.Name]:
+    """The names in `node` that may be looked up: not an attribute's or a keyword argument's."""
+    if isinstance(node, cst.Name):
+        return [node]
+    if isinstance(node, cst.Attribute):
+        return _unqualified_names(node.value)
+    if isinstance(node, cst.Arg):
+        return _unqualified_names(node.value)
+    return [name for child in node.children for name in _unqualified_names(child)]
 
 
 def _import_lines(modules: Sequence[str]) -> str:

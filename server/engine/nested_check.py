@@ -8,16 +8,18 @@ the statement binds for the rest of its function. These are the checks for that.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 import libcst as cst
 
 from .checker import RuleIndex
+from .fixes import looked_up_names
 from .formula import Site, code_of, evaluate
 from .matcher import Matcher
 from .model import RuleInfo
 from .prefilter import IDENTIFIER, text_tokens
-from .resolver import ImportBinding, Resolver, Scope, module_scope
+from .resolver import ImportBinding, Resolver, Scope, ValueBinding, module_scope
 from .rule_loader import Rule
 
 
@@ -42,9 +44,57 @@ def rebound_names(old: Sequence[cst.CSTNode], new: Sequence[cst.CSTNode]) -> set
     return None if "modules" in names else names
 
 
-def sequence_rules(rules: Sequence[Rule]) -> list[Rule]:
-    """Rules with a statement-sequence pattern: their matches depend on sibling statements."""
-    return [rule for rule in rules if rule.has_sequence]
+def rebinds_fix_names(old: Sequence[cst.CSTNode], new: Sequence[cst.CSTNode], names: frozenset[str]) -> bool:
+    """Whether the old and new statements bind differently a name a rule's fix may look up
+    (`RuleFacts.fix_names`), or an alias of a module named so (`import secrets as s`): the
+    fixes of statements that do not name it may change (fixes.py writes `s.SystemRandom()`,
+    or offers no fix when `secrets` is a local)."""
+    changed = set(scope_items(old)) ^ set(scope_items(new))
+    return any(item[0] in names or (item[1] == "import" and item[2].split(".")[0] in names) for item in changed)
+
+
+def folding_names(statement: cst.CSTNode, function: Scope) -> set[str]:
+    """The names `statement` binds whose resolution may follow other names' bindings: those
+    the function (its scope: every value each name has there) binds to values only. What
+    the resolver answers for a name (qualified name, constant, definition) comes from its
+    values alone, and is fixed for a parameter, a name imported or also bound without a
+    value (`for` targets, `+=`, unpacking: no constant, no single value), and a name of
+    several values one of which is a call, a subscript or a comparison (no constant, no
+    single value either)."""
+    found = set()
+    for name in module_scope([statement]).bindings:
+        binding = function.bindings.get(name)
+        if binding is None or (
+            isinstance(binding, ValueBinding)
+            and all(value is not None for value in binding.values)
+            and (len(binding.values) == 1 or not any(type(value) in _NEVER_CONSTANT for value in binding.values))
+        ):
+            found.add(name)
+    return found
+
+
+_NEVER_CONSTANT = (cst.Call, cst.Subscript, cst.Comparison)  # the resolver's const_value answers no constant at once
+
+
+@dataclass(frozen=True)
+class RuleFacts:
+    """What the checks of a nested edit ask of a rule set, found once per engine (each
+    document found them again at its first nested keystroke)."""
+
+    sequence: tuple[Rule, ...]  # a statement-sequence pattern: matches depend on sibling statements
+    refinable: tuple[Rule, ...]  # a taint rule refines them (refinement.py): data flow decides where one may match
+    taint_ids: frozenset[str]
+    fix_names: frozenset[str]  # every name a rule's fix may look up (fixes.looked_up_names)
+
+    @classmethod
+    def of(cls, rules: Sequence[Rule]) -> RuleFacts:
+        """The facts of `rules`."""
+        return cls(
+            sequence=tuple(rule for rule in rules if rule.has_sequence),
+            refinable=tuple(rule for rule in rules if rule.info.refined_by is not None),
+            taint_ids=frozenset(rule.id for rule in rules if rule.taint is not None),
+            fix_names=frozenset().union(*(looked_up_names(spec) for rule in rules for spec in rule.info.fix_templates)),
+        )
 
 
 def matches_on_chain(
@@ -67,12 +117,6 @@ def matches_on_chain(
             except Exception:  # the whole check reports the rule's failure
                 return True
     return False
-
-
-def refinable_rules(rules: Sequence[Rule]) -> list[Rule]:
-    """Pattern rules a taint rule refines (refinement.py): where one may match, data flow
-    decides whether its findings stay, so the whole function is checked again."""
-    return [rule for rule in rules if rule.info.refined_by is not None]
 
 
 def may_refine(text: str, refinable: Sequence[Rule], enabled: Callable[[RuleInfo], bool], scope: Scope) -> bool:

@@ -228,6 +228,22 @@ def ancestry(statements: Sequence[cst.CSTNode]) -> list[cst.CSTNode] | None:
     return nodes
 
 
+
+def ancestry_through(statements: tuple[cst.CSTNode, ...], known: dict[tuple[int, ...], list[cst.CSTNode] | None]) -> list[cst.CSTNode] | None:
+    """`ancestry(statements)`, from the one of all but the last when `known` holds it: the
+    statements checked again in a function share the statements above them, and a route
+    through a long `if` chain searches its blocks. `known` is keyed by the statements' ids,
+    so it lives no longer than they do."""
+    key = tuple(map(id, statements))
+    if key not in known:
+        if len(statements) < 2:
+            known[key] = []
+        else:
+            head = ancestry_through(statements[:-1], known)
+            between = None if head is None else route(statements[-2], statements[-1])
+            known[key] = None if head is None or between is None else [*head, statements[-2], *between]
+    return known[key]
+
 def _replaced(parent: cst.CSTNode, old: cst.CSTNode, new: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
     for field in dataclasses.fields(parent):  # type: ignore[arg-type]
         value = getattr(parent, field.name)

@@ -56,11 +56,11 @@ from .fixes import import_insertion_line
 from .lazy_units import LazyContext
 from .lines import Stripped
 from .merged import MergedFindings
-from .nesting import Layouts, Step, ancestry, forget, indents_of, positions_module
+from .nesting import Layouts, Step, ancestry, ancestry_through, forget, indents_of, positions_module
 from .model import Finding, RuleInfo
 from .prefilter import LineTokens
-from .rule_loader import text_marker
-from .nested_check import matches_on_chain, may_refine, rebound_names, refinable_rules, sequence_rules
+from .rule_loader import Rule, text_marker
+from .nested_check import folding_names, matches_on_chain, may_refine, rebinds_fix_names, rebound_names
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
 from .suppressions import CommentColumns, apply_suppressions
@@ -118,13 +118,11 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         self._import_line = 1
         self._changed: list[tuple[int, int]] = []  # lines edited since the text last parsed
         self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
-        self._sequences: tuple[Engine, list] | None = None
         self._words: tuple[Engine, frozenset[str]] | None = None  # tokens the engine's rules need
         self._renamed: dict[tuple[int, int], tuple[Finding, Finding]] = {}  # finalize's copies, kept
         self._merged = MergedFindings()  # the pieces' findings in report order, kept
         self.homes = NodeHomes()  # which top-level statement holds a node, for data-flow steps elsewhere
         self._present: frozenset[str] = frozenset()  # of those, the ones the text held at the last look
-        self._refinement: tuple[Engine, list, frozenset[str]] | None = None
         self._exports: set[str] | None = set()  # names whose code changed since taken (None: any)
         self._lazy: LazyContext | None = None  # while units are lazy: what judging an edit needs
         self._sourceless: dict[int, cst.CSTNode] = {}  # while units are lazy: pieces whose words hold no source, by id
@@ -378,7 +376,8 @@ class IncrementalDocument(UnitReparse, FirstOpen):
             return
         import_line = import_insertion_line(self.module)
         names = _changed_names(old, new)  # a broken unit's: what the units it stands for bound
-        self._note_exports(name.split(":", 1)[-1] for name in names)
+        bare = {name.split(":", 1)[-1] for name in names}
+        self._note_exports(bare)
         functions = {name for name in names if name.startswith("function:")}
         self._calls_changed.update(name.split(":", 1)[1] for name in functions)
         if functions:
@@ -392,9 +391,20 @@ class IncrementalDocument(UnitReparse, FirstOpen):
                 functions = self._callers_due_of(old, functions, taint.with_sources(self.options.taint.sources))
         if import_line != self._import_line or any(n.startswith("import:") for n in names):
             self._invalidate_all()
-        elif names or functions:
-            self._invalidate_naming(names, {name.split(":", 1)[1] for name in functions})
+        else:
+            if names or functions:
+                self._invalidate_naming(names, {name.split(":", 1)[1] for name in functions})
+            if not bare.isdisjoint(self.engine.nested_facts.fix_names):
+                self._invalidate_fixes()
         self._import_line = import_line
+
+    def _invalidate_fixes(self) -> None:
+        """A module-level name a rule's fix looks up (`secrets` for `secrets.SystemRandom()`)
+        is bound anew: every finding's fix may now be spelled otherwise or be withheld, even in
+        units that never name it; units without findings have no fix to change."""
+        for _, unit in self._walk_units():
+            if unit.findings:
+                unit.findings = None
 
     def _callers_due_of(self, old: Sequence[Unit], functions: set[str], analyzer: TaintAnalyzer) -> set[str]:
         """Of the top-level functions whose code changed (`function:` names), those whose
@@ -1066,13 +1076,18 @@ class IncrementalDocument(UnitReparse, FirstOpen):
             return outer.start <= _home_line(finding) < outer.start + outer.lines
 
         refinable, taint_ids = self._refinement_rules()
-        readers = self._readers(outer, rebound, enabled) if rebound else []
-        if readers is None or 2 * sum(child.lines for child, _ in readers) > outer.lines or may_refine(
-            "".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled, scope
+        function_scope = self._resolver_for(scope).scope_for([*ancestors, outer.node]) if rebound else None  # the checks below share it
+        readers = self._readers(outer, rebound, enabled, function_scope) if function_scope is not None else []
+        if (
+            readers is None
+            or 2 * sum(child.lines for child, _ in readers) > outer.lines
+            or (rebound and rebinds_fix_names([edit.old_statement], edit.statements, self.engine.nested_facts.fix_names))
+            or may_refine("".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled, scope)
         ):
             # Data flow may decide pattern findings anywhere in the function (a pattern rule
-            # yields to the taint rule refining it, refinement.py), or most of it names what
-            # the edit rebinds: the function is checked again whole, in one walk.
+            # yields to the taint rule refining it, refinement.py), most of it names what the
+            # edit rebinds, or the edit rebinds a name a fix looks up (`secrets`: the fix of
+            # any statement may change): the function is checked again whole, in one walk.
             found = self._check(scope, import_line, enabled, **where)
             piece.findings = [f for f in piece.findings if not in_outer(f)] + found
             return
@@ -1092,8 +1107,9 @@ class IncrementalDocument(UnitReparse, FirstOpen):
                 return
             found += statements
             alone = [(child, between) for child, between in readers if not first <= child.start < end]
+        routes: dict[tuple[int, ...], list[cst.CSTNode] | None] = {}
         for child, between in alone:
-            checked = self._check_statement(child, [*holders[: function + 1], *between], piece, scope, import_line, enabled)
+            checked = self._check_statement(child, [*holders[: function + 1], *between], piece, scope, import_line, enabled, routes)
             if checked is None:
                 piece.findings = None
                 return
@@ -1113,22 +1129,23 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         taint_ids = self._refinement_rules()[1]
         return self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), **where)
 
-    def _readers(self, function: Step, names: set[str], enabled) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
+    def _readers(self, function: Step, names: set[str], enabled, scope: Scope) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
         """The statements of a function's body that name one of `names` (bindings an edit
-        changed) or a name bound from them, each with the compound statements between the
-        function and it (`_inner_readers`: a 90-line `if` naming them in two lines stands
-        for those two); None without a layout."""
+        changed) or a name bound from them (`folding_names`: the function's `scope` holds
+        each name's values), each with the compound statements between the function and it
+        (`_inner_readers`: a 90-line `if` naming them in two lines stands for those two);
+        None without a layout."""
         steps = self._steps_in(function)
         if steps is None:
             return None
         texts = ["".join(self.buffer.lines[step.start : step.start + step.lines]) for step in steps]
         named = set(names)
-        while True:  # names the readers bind join in: their values may fold through them (`a = x + 1`)
+        while True:  # names the readers bind to values join in: they may fold through them (`a = x + 1`)
             word = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(named)) + r")\b")
             found = [found for step, text in zip(steps, texts) if word.search(text) for found in self._inner_readers(step, [], word, enabled)]
             if 2 * sum(step.lines for step, _ in found) > function.lines:
                 return found  # most of it already: checked whole (readers only grow with the names)
-            bound = named.union(*(module_scope([step.node]).bindings for step, _ in found))
+            bound = named.union(*(folding_names(step.node, scope) for step, _ in found))
             if bound == named:
                 return found
             named = bound
@@ -1207,13 +1224,14 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         index = self.engine.index
         return index.may_start(type(node)) and any(enabled(rule.info) for rule in index.candidates(node, None))
 
-    def _check_statement(self, step: Step, holders: Sequence[Step], piece: Unit, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
+    def _check_statement(self, step: Step, holders: Sequence[Step], piece: Unit, scope, import_line: int, enabled, routes: dict) -> list[Finding] | None:  # type: ignore[no-untyped-def]
         """The pattern findings of one statement of a function's body or of its blocks
         (`holders` lead from the piece down to the statement's parent), checked alone with its
-        real ancestors; None when its positions cannot be had alone."""
+        real ancestors; None when its positions cannot be had alone. The readers of an edit
+        share their holders: `routes` keeps the ancestry found for each path of holders."""
         assert self.module is not None
         path = [*holders, step]
-        chain = ancestry([s.node for s in path])
+        chain = ancestry_through(tuple(s.node for s in path), routes)
         indents = indents_of(path)
         positions = positions_module([step.node], indents, step.indent, piece.indent, piece.newline)
         if chain is None or positions is None:
@@ -1238,18 +1256,14 @@ class IncrementalDocument(UnitReparse, FirstOpen):
             )
         return found
 
-    def _refinement_rules(self) -> tuple[list, frozenset[str]]:
-        """The engine's refinable pattern rules and its taint rules' ids (found once per engine)."""
-        if self._refinement is None or self._refinement[0] is not self.engine:
-            taint_ids = frozenset(rule.id for rule in self.engine.rules if rule.taint is not None)
-            self._refinement = (self.engine, refinable_rules(self.engine.rules), taint_ids)
-        return self._refinement[1], self._refinement[2]
+    def _refinement_rules(self) -> tuple[Sequence[Rule], frozenset[str]]:
+        """The engine's refinable pattern rules and its taint rules' ids (Engine.nested_facts)."""
+        facts = self.engine.nested_facts
+        return facts.refinable, facts.taint_ids
 
-    def _sequence_rules(self) -> list:
-        """The engine's statement-sequence rules (found once per engine)."""
-        if self._sequences is None or self._sequences[0] is not self.engine:
-            self._sequences = (self.engine, sequence_rules(self.engine.rules))
-        return self._sequences[1]
+    def _sequence_rules(self) -> Sequence[Rule]:
+        """The engine's statement-sequence rules (Engine.nested_facts)."""
+        return self.engine.nested_facts.sequence
 
     def _defines_function(self, edit: NestedEdit) -> bool:
         """Whether the old or new statements hold a def (callers elsewhere may change). A
