@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
-from pathlib import Path
 
 from redline.engine.model import FixSafety
 from redline.engine.rule_loader import Rule, builtin_rules_dir, load_rules

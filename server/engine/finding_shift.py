@@ -13,7 +13,7 @@ from dataclasses import replace
 from .model import Finding, Fix, Position, RelatedLocation, Span, TextEdit
 
 
-def _shift(finding: Finding, from_line: int, delta: int) -> Finding:
+def shift_finding(finding: Finding, from_line: int, delta: int) -> Finding:
     """The finding moved by `delta` lines (positions before `from_line`, such as an import
     insertion at the top of the file, stay where they are)."""
     if delta == 0:
@@ -53,16 +53,16 @@ def _shift_message(finding: Finding, from_line: int, delta: int) -> str:
     return finding.message.replace(f" from line {line} reaches ", f" from line {line + delta} reaches ", 1)
 
 
-def _home_line(finding: Finding) -> int:
+def home_line(finding: Finding) -> int:
     """The line (0-based) of the statement a finding was matched in: its unit, which a check
     of that unit alone finds it in again, even when its range lies in another unit (a
     constant the pattern looked through)."""
     return (finding.statement_lines[0] if finding.statement_lines else finding.span.start.line) - 1
 
 
-def _without_lines(findings: list[Finding], checked_at: int, start: int, at: int, old_lines: int, delta: int) -> list[Finding]:
+def without_lines(findings: list[Finding], checked_at: int, start: int, at: int, old_lines: int, delta: int) -> list[Finding]:
     """A piece's findings (computed when it began at `checked_at`, now at `start`) without
     those on the `old_lines` lines from `start + at`, which became `old_lines + delta` lines."""
-    moved = [_shift(f, checked_at + 1, start - checked_at) for f in findings]
+    moved = [shift_finding(f, checked_at + 1, start - checked_at) for f in findings]
     first, end = start + at, start + at + old_lines
-    return [_shift(f, end + 1, delta) for f in moved if not first <= _home_line(f) < end]
+    return [shift_finding(f, end + 1, delta) for f in moved if not first <= home_line(f) < end]

@@ -19,7 +19,7 @@ import libcst as cst
 
 from .analysis import READ_ERROR, SYNTAX_ERROR, error_finding, parse_source
 from .collector import collector_paused
-from .finding_shift import _shift
+from .finding_shift import shift_finding
 from .fixes import import_insertion_line
 from .lazy_units import plan
 from .piece_tokens import PieceTokens
@@ -28,7 +28,7 @@ from .rule_loader import text_marker
 from .sparse import code_comments, cpython_tree
 from .text_buffer import too_deep
 from .unit_lines import unit_lines
-from .unit_model import Unit, _pieces
+from .unit_model import Unit, pieces_of
 from .vouched_parse import parse_vouched
 
 if TYPE_CHECKING:
@@ -96,9 +96,9 @@ class FirstOpen:
         """The findings of these units, moved to where the units are now."""
         kept: list[Finding] = []
         for unit in units:
-            for at, piece in _pieces(unit, start):
+            for at, piece in pieces_of(unit, start):
                 if piece.findings:
-                    kept.extend(_shift(f, piece.checked_at + 1, at - piece.checked_at) for f in piece.findings)
+                    kept.extend(shift_finding(f, piece.checked_at + 1, at - piece.checked_at) for f in piece.findings)
             start += unit.lines
         return kept
 
@@ -204,9 +204,9 @@ def _reuse_findings(old: list[Unit], new: list[Unit], old_starts: list[int], new
 
     def take(o: Unit, n: Unit, n_start: int) -> None:
         reused.add(id(o))
-        for (at, piece), (_, before) in zip(_pieces(n, n_start), _pieces(o, 0)):
+        for (at, piece), (_, before) in zip(pieces_of(n, n_start), pieces_of(o, 0)):
             if before.findings is not None and before.nested is None and not before.flows_due:
-                piece.findings = [_shift(f, before.checked_at + 1, at - before.checked_at) for f in before.findings]
+                piece.findings = [shift_finding(f, before.checked_at + 1, at - before.checked_at) for f in before.findings]
                 piece.checked_at = at
 
     limit = min(len(old), len(new))
@@ -237,7 +237,7 @@ def _statement_pieces(units: Sequence[Unit]) -> Iterable[tuple[int, Unit]]:
     with members stands for them), each with the line of its first decorator or keyword."""
     start = 0
     for unit in units:
-        for at, piece in _pieces(unit, start):
+        for at, piece in pieces_of(unit, start):
             if piece.node is not None and (piece is not unit or unit.members is None):
                 yield at + len(getattr(piece.node, "leading_lines", ())), piece
         start += unit.lines

@@ -61,7 +61,7 @@ def folding_names(statement: cst.CSTNode, function: Scope) -> set[str]:
     value (`for` targets, `+=`, unpacking: no constant, no single value), and a name of
     several values one of which is a call, a subscript or a comparison (no constant, no
     single value either)."""
-    found = set()
+    found: set[str] = set()
     for name in module_scope([statement]).bindings:
         binding = function.bindings.get(name)
         if binding is None or (

@@ -228,7 +228,6 @@ def ancestry(statements: Sequence[cst.CSTNode]) -> list[cst.CSTNode] | None:
     return nodes
 
 
-
 def ancestry_through(statements: tuple[cst.CSTNode, ...], known: dict[tuple[int, ...], list[cst.CSTNode] | None]) -> list[cst.CSTNode] | None:
     """`ancestry(statements)`, from the one of all but the last when `known` holds it: the
     statements checked again in a function share the statements above them, and a route
@@ -243,6 +242,7 @@ def ancestry_through(statements: tuple[cst.CSTNode, ...], known: dict[tuple[int,
             between = None if head is None else route(statements[-2], statements[-1])
             known[key] = None if head is None or between is None else [*head, statements[-2], *between]
     return known[key]
+
 
 def _replaced(parent: cst.CSTNode, old: cst.CSTNode, new: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
     for field in dataclasses.fields(parent):  # type: ignore[arg-type]

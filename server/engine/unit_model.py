@@ -1,7 +1,7 @@
 """What a unit is: a top-level statement (or a member of a top-level class's body) with its
 LibCST node, its lines and its findings, and a statement re-parsed inside one.
 
-Plain records with no behaviour but `_pieces`: the document (units.py), its re-parse of edited
+Plain records with no behaviour but `pieces_of`: the document (units.py), its re-parse of edited
 units (unit_reparse.py) and its full parse (first_open.py) all build and read them.
 """
 
@@ -50,7 +50,7 @@ class NestedEdit:
     piece_depth: int  # 1: the piece is the unit, 2: a member of it
 
 
-def _pieces(unit: Unit, start: int) -> list[tuple[int, Unit]]:
+def pieces_of(unit: Unit, start: int) -> list[tuple[int, Unit]]:
     """A unit and its members, each with its first line."""
     pieces = [(start, unit)]
     if unit.members is not None:

@@ -26,7 +26,7 @@ import libcst as cst
 
 from .analysis import parse_faithfully
 from .block_lines import record_block_layout, record_layouts
-from .finding_shift import _shift, _without_lines
+from .finding_shift import shift_finding, without_lines
 from .lines import count_breaks, same_tokens
 from .nested_check import scope_items
 from .nesting import (
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 _WRAPPER = "class _:\n"
 _ELIF = re.compile(r"^([ \t\f]*)elif(?![\w])")
 _BLOCKS = (cst.If, cst.Try, cst.TryStar, cst.For, cst.While, cst.With, cst.Match)  # compound statements but definitions
-_DEFINES = re.compile(r"\bdef\s+([^\W\d]\w*)")  # names may be any letters: `def über`
+DEFINES = re.compile(r"\bdef\s+([^\W\d]\w*)")  # names may be any letters: `def über`
 
 
 class UnitReparse:
@@ -67,7 +67,7 @@ class UnitReparse:
 
     def _paths_across(self, first: int, old_last: int, delta: int) -> None:
         """Lines were added or removed at `first`..`old_last`: a piece's findings move with it
-        when it is next read (`_shift` from its first line), but a data-flow step in another
+        when it is next read (`shift_finding` from its first line), but a data-flow step in another
         unit (inside a called function), or a focus in a constant the pattern looked through,
         moves with that unit. Findings of pieces holding such a position are
         moved now, each position by where it lies (nothing runs again)."""
@@ -78,7 +78,7 @@ class UnitReparse:
             if all(span.start.line in lines and span.end.line in lines for f in piece.findings for span in (f.span, *(r.span for r in f.related))):
                 continue
             moved = start - piece.checked_at
-            piece.findings = [_shift(_shift(f, piece.checked_at + 1, moved), old_last + 2, delta) for f in piece.findings]
+            piece.findings = [shift_finding(shift_finding(f, piece.checked_at + 1, moved), old_last + 2, delta) for f in piece.findings]
             piece.checked_at = start + delta if start > old_last else start
 
     def _forget_moved_nested_edits(self, old_last: int) -> None:
@@ -320,14 +320,14 @@ class UnitReparse:
             piece.node, piece.lines = node, piece.lines + delta
             piece.key = hash("".join(lines[target.start : target.start + piece.lines]))
         else:
-            unit.contribution = _contribution(node, "".join(lines[start : start + unit.lines]))
+            unit.contribution = statement_contribution(node, "".join(lines[start : start + unit.lines]))
         piece.findings, piece.nested = None, None
         self._refresh_module()
         if unit.members is None:
             self._invalidate_for([before], [unit])
         else:
             self._dependents_due(piece, target.start, removed)
-            self._note_exports([unit.node.name.value, *_DEFINES.findall("".join(lines[target.start : target.start + piece.lines])), *_DEFINES.findall("".join(removed))])  # type: ignore[attr-defined]
+            self._note_exports([unit.node.name.value, *DEFINES.findall("".join(lines[target.start : target.start + piece.lines])), *DEFINES.findall("".join(removed))])  # type: ignore[attr-defined]
         return True
 
     def _reparse_elif_header(self, unit: Unit, start: int, path: list[Step], held: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
@@ -398,7 +398,7 @@ class UnitReparse:
             member.node = rebuilt[1]
             member.lines += delta
         else:
-            unit.contribution = _contribution(unit.node, "".join(lines[start : start + unit.lines]))
+            unit.contribution = statement_contribution(unit.node, "".join(lines[start : start + unit.lines]))
         edit.at = edit.path[len(edit.path) - len(edit.statements)].start - piece_start
         self._refresh_module()
         if removed is None and piece.findings is not None and piece.nested is None and not _touching(piece.findings, edited):
@@ -406,15 +406,15 @@ class UnitReparse:
         if piece.findings is None or piece.nested is not None:  # a second edit before a check
             piece.findings, piece.nested = None, None
         else:
-            piece.findings = _without_lines(piece.findings, piece.checked_at, piece_start, edit.at, old_lines, delta)
+            piece.findings = without_lines(piece.findings, piece.checked_at, piece_start, edit.at, old_lines, delta)
             piece.checked_at, piece.nested = piece_start, edit
-        if all(_inert(node) for node in [edit.old_statement, *edit.statements]):
+        if all(inert_statement(node) for node in [edit.old_statement, *edit.statements]):
             return  # a docstring edited: no summary, caller or attribute changes with it
         if unit.members is None:
             self._invalidate_for([before], [unit])
         elif removed is not None:
             self._dependents_due(piece, piece_start, removed)
-            self._note_exports([unit.node.name.value, *_DEFINES.findall("".join(lines[piece_start : piece_start + piece.lines]))])  # type: ignore[attr-defined]
+            self._note_exports([unit.node.name.value, *DEFINES.findall("".join(lines[piece_start : piece_start + piece.lines]))])  # type: ignore[attr-defined]
 
     def _reparse_members(self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
         """Re-parse the changed members of a class alone (the methods depending on them have
@@ -444,17 +444,17 @@ class UnitReparse:
             return False
         parsed = self._parse_chunk(_WRAPPER + text, 1)
         if parsed is None or len(parsed.body) != 1 or parsed.footer or parsed.header:
-            raise _Fallback
+            raise Fallback
         wrapper = parsed.body[0]
         if not isinstance(wrapper, cst.ClassDef) or not isinstance(wrapper.body, cst.IndentedBlock):
-            raise _Fallback
+            raise Fallback
         block = wrapper.body
         rendered = block.indent if block.indent is not None else parsed.default_indent
         if rendered != base or block.footer or not block.body:
-            raise _Fallback
+            raise Fallback
         members = [self._member(m, parsed, block.indent, text if len(block.body) == 1 else None) for m in block.body]
         if sum(m.lines for m in members) != count_breaks(text):
-            raise _Fallback
+            raise Fallback
         for old in unit.members[lo : hi + 1]:
             forget(self.layouts, old.node)  # type: ignore[arg-type]
         unit.members[lo : hi + 1] = members
@@ -467,7 +467,7 @@ class UnitReparse:
         self._refresh_module()
         for member, at in zip(members, itertools.accumulate((m.lines for m in members[:-1]), initial=chunk_start)):
             self._dependents_due(member, at, removed)
-        self._note_exports([unit.node.name.value, *_DEFINES.findall(text), *_DEFINES.findall("".join(removed))])
+        self._note_exports([unit.node.name.value, *DEFINES.findall(text), *DEFINES.findall("".join(removed))])
         return True
 
     def _layout_class(self, unit: Unit) -> None:
@@ -493,7 +493,7 @@ class UnitReparse:
             if isinstance(statement, cst.ClassDef) and isinstance(body, cst.IndentedBlock) and body.body:
                 unit.members = [self._member(m, module, body.indent) for m in body.body]
                 unit.head = lines - len(body.footer) - sum(m.lines for m in unit.members)
-            unit.contribution = _contribution(statement, code)
+            unit.contribution = statement_contribution(statement, code)
             units.append(unit)
         return units
 
@@ -517,7 +517,7 @@ class UnitReparse:
                 for member, tree, lo, hi in zip(body.body, found.member_trees[index], member_starts, member_ends):
                     if isinstance(member, _BLOCKS):  # a block of methods: its own layout now, from CPython's parse at hand
                         record_block_layout(member, tree, lines[lo:hi], lo, self.layouts)
-            unit.contribution = _contribution(statement, code)
+            unit.contribution = statement_contribution(statement, code)
             units.append(unit)
         return units
 
@@ -527,7 +527,7 @@ class UnitReparse:
         return Unit(node, count_breaks(code), hash(code), module.default_indent, module.default_newline, block_indent=indent)
 
 
-def _contribution(statement: cst.CSTNode, code: str) -> tuple:
+def statement_contribution(statement: cst.CSTNode, code: str) -> tuple:
     """What a top-level statement (whose text is `code`) adds to the module scope, as
     comparable text."""
     items = scope_items([statement])
@@ -577,7 +577,7 @@ def _spans(finding: Finding) -> Iterator[Span]:
             yield from (edit.span for edit in fix.edits)
 
 
-def _inert(statement: cst.CSTNode) -> bool:
+def inert_statement(statement: cst.CSTNode) -> bool:
     """Whether a statement is only literal expressions (a docstring, `...`) or `pass`: it
     binds, calls and reads nothing, so no data flow goes through it."""
     if not isinstance(statement, cst.SimpleStatementLine):
@@ -592,5 +592,5 @@ def _literal(node: cst.CSTNode) -> bool:
     return isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Ellipsis))
 
 
-class _Fallback(Exception):
+class Fallback(Exception):
     """The changed lines cannot be re-parsed as class members: re-parse the whole class."""

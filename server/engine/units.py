@@ -50,7 +50,7 @@ from .analysis import READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_f
 from .block_lines import record_layouts
 from .checker import Placed, check_tree
 from .collector import collector_paused
-from .finding_shift import _home_line, _shift
+from .finding_shift import home_line, shift_finding
 from .first_open import FirstOpen
 from .fixes import import_insertion_line
 from .lazy_units import LazyContext
@@ -68,8 +68,8 @@ from .taint.gate import Edited
 from .taint.analyzer import TaintAnalyzer
 from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
-from .unit_model import NestedEdit, Unit, _pieces
-from .unit_reparse import _DEFINES, UnitReparse, _contribution, _Fallback, _inert
+from .unit_model import NestedEdit, Unit, pieces_of
+from .unit_reparse import DEFINES, UnitReparse, statement_contribution, Fallback, inert_statement
 
 
 @dataclass
@@ -236,7 +236,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
             for start, unit in self._walk_units():
                 if unit.findings:
                     if start != unit.checked_at:  # moved since checked: shifted once, kept so
-                        unit.findings = [_shift(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings]
+                        unit.findings = [shift_finding(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings]
                         unit.checked_at = start
                     lists.append(unit.findings)
             raw = self._merged.update(lists)  # in report order
@@ -267,7 +267,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         """Every unit holding findings (classes and their members) with its first line."""
         start = 0
         for unit in self.units:
-            yield from _pieces(unit, start)
+            yield from pieces_of(unit, start)
             start += unit.lines
 
     def _starts(self) -> list[int]:
@@ -330,7 +330,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
                 if self._reparse_members(unit, starts[lo], first, old_last, delta, removed):
                     self._settle()
                     return
-            except _Fallback:
+            except Fallback:
                 pass
         self._reparse_top(lo, hi, starts, delta)
 
@@ -473,7 +473,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         the edit replaced): the pieces whose data flow may look up a method it defines or an
         attribute it names have their data flow due (`_members_due`), where input may be read."""
         code = "".join([*self.buffer.lines[start : start + piece.lines], *removed])
-        defined = frozenset(_DEFINES.findall(code))
+        defined = frozenset(DEFINES.findall(code))
         self._calls_changed.update(defined)
         taint = self.engine.taint
         if taint is None or not taint.may_read_input(self.tokens.counts, self.options.taint):
@@ -512,7 +512,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         names, self._calls_changed = self._calls_changed, set()
         if not names or self._exports is None:
             return
-        pieces = [(start, piece, unit) for top, unit in self._top_units() for start, piece in _pieces(unit, top) if _is_function_piece(piece, unit)]
+        pieces = [(start, piece, unit) for top, unit in self._top_units() for start, piece in pieces_of(unit, top) if _is_function_piece(piece, unit)]
         reached = set(names)
         while names:
             hits = _lines_matching(_CALLER_OF, names, self.buffer.lines)
@@ -617,7 +617,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
             unit.lines += delta
             unit.key = hash("".join(lines[start : start + unit.lines]))
         else:
-            unit.contribution = _contribution(unit.node, new)  # type: ignore[arg-type]
+            unit.contribution = statement_contribution(unit.node, new)  # type: ignore[arg-type]
         return True
 
     def _edited_definition(self, unit: Unit, start: int, first: int, new_last: int, delta: int, removed: Sequence[str], at: int) -> tuple[str, int] | None:
@@ -813,7 +813,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         self._forget_replaced(analyzer)
         if not followed:
             return False
-        places = {id(piece): unit for start, unit in self._top_units() for _, piece in _pieces(unit, start)}
+        places = {id(piece): unit for start, unit in self._top_units() for _, piece in pieces_of(unit, start)}
         resolver = self._resolver_for(self._module_scope())
         marked = False
         try:
@@ -839,7 +839,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         """Once what callers read is kept for many more functions than the document has (edits
         replace a function's node), drop the records of replaced ones (seen.py): their
         records are walked now and then, not at every comparison."""
-        functions = [piece.node for top, unit in self._top_units() for _, piece in _pieces(unit, top) if _is_function_piece(piece, unit)]
+        functions = [piece.node for top, unit in self._top_units() for _, piece in pieces_of(unit, top) if _is_function_piece(piece, unit)]
         if analyzer.remembered() > 2 * len(functions) + _SPARE_RECORDS:
             analyzer.retain(functions)
 
@@ -1003,7 +1003,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         found = self._flows(scope, import_line, enabled, where) if flows_only else self._check(scope, import_line, enabled, **where)
         if flows_only:
             assert unit.findings is not None
-            kept = [_shift(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings if f.rule_id not in taint_ids]
+            kept = [shift_finding(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings if f.rule_id not in taint_ids]
             found = kept + found
         unit.findings = found
         unit.checked_at, unit.checked_edit = start, self._edits
@@ -1016,7 +1016,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         starts = self._starts()
         shares: list[list[Finding]] = [[] for _ in self.units]
         for finding in self._check(scope, import_line, enabled, parts=self._parts()):
-            shares[self._locate(_home_line(finding), starts)].append(finding)
+            shares[self._locate(home_line(finding), starts)].append(finding)
         for unit, start, share in zip(self.units, starts, shares):
             unit.findings, unit.checked_at, unit.flows_due, unit.checked_edit = share, start, False, self._edits
             if unit.members is not None:
@@ -1053,7 +1053,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         ):
             piece.findings = None
             return
-        if function is None or all(_inert(node) for node in [edit.old_statement, *edit.statements]):
+        if function is None or all(inert_statement(node) for node in [edit.old_statement, *edit.statements]):
             # Outside functions, or a docstring edited: no data flow changes with it.
             found = self._check_statements(edit, piece, start, chain, scope, import_line, enabled)
             if found is None:
@@ -1073,7 +1073,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         where = dict(part=outer.node, part_module=module, line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors], placed=self._placer(outer.node, outer.start))
 
         def in_outer(finding: Finding) -> bool:
-            return outer.start <= _home_line(finding) < outer.start + outer.lines
+            return outer.start <= home_line(finding) < outer.start + outer.lines
 
         refinable, taint_ids = self._refinement_rules()
         function_scope = self._resolver_for(scope).scope_for([*ancestors, outer.node]) if rebound else None  # the checks below share it
@@ -1116,7 +1116,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
             found += checked
         kept = [
             f for f in piece.findings
-            if not (in_outer(f) and f.rule_id in taint_ids) and not any(child.start <= _home_line(f) < child.start + child.lines for child, _ in readers)
+            if not (in_outer(f) and f.rule_id in taint_ids) and not any(child.start <= home_line(f) < child.start + child.lines for child, _ in readers)
         ]
         piece.findings = kept + found + self._flows(scope, import_line, enabled, where)
 
@@ -1311,7 +1311,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
             at += member.lines
         own = []
         for finding in unit.findings:
-            line = _home_line(finding)
+            line = home_line(finding)
             index = bisect.bisect_right(bounds, line) - 1
             if 0 <= index and line < at:
                 unit.members[index].findings.append(finding)  # type: ignore[union-attr]
