@@ -94,13 +94,7 @@ def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
 
 def encloses(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
     """Whether `inner` is `outer` or one of its descendants (LibCST nodes have no parents)."""
-    stack = [outer]
-    while stack:
-        node = stack.pop()
-        if node is inner:
-            return True
-        stack.extend(child_nodes(node))
-    return False
+    return any(node is inner for node in descendants(outer))
 
 
 def suite_items(suite: cst.CSTNode) -> list[cst.CSTNode]:
