@@ -5,8 +5,13 @@ Starts `redline serve` (or the `redline` package in `--baseline DIR`, built as
 ends in the server process, drives it like an editor (initialize, initialized, then didOpen
 of standard-library code at once, as VS Code does when a Python file starts the server; the
 client answers `workspace/configuration`), and prints, in ms from didOpen received: config
-answered, rules ready, the model's phases (CPython plan, LibCST parse, source gate, check),
-diagnostics converted and published, and the time Python's cycle collector took meanwhile;
+answered, rules loaded on their own thread from the process's start (`loaded`; with its
+thread's CPU ms, `loaded cpu`) and ready for the analysis thread (`rules`), the model's
+phases (CPython plan, LibCST parse, source gate, check), diagnostics converted and
+published, and the time Python's cycle collector took meanwhile; the CPU ms of the analysis thread in the model's first open (`model cpu`, what
+`first_open.py`'s `cold` measures in process) and in the whole first analysis (`analysis
+cpu`: options, the model and its diagnostics converted), which the machine's load moves less
+than the wall times;
 then, in ms from the client spawning the process, didOpen received and diagnostics published
 (what starts before the didOpen, such as the rules loading while the server is imported,
 counts there too).
@@ -51,36 +56,38 @@ STEPS = [
 ]
 
 # Runs in the server process before `redline serve`: wraps STEPS, appends one JSON line per
-# call (step, start, end in perf_counter seconds) and per collection to the file in the env.
+# call (step, start, end in perf_counter seconds, the calling thread's CPU seconds) and per
+# collection to the file in the env.
 _PROBE = """
 import gc, importlib, inspect, json, os, sys, time
 sys.path[:0] = {path!r}
 out = open(os.environ["REDLINE_TIMELINE"], "a", buffering=1)
+def note(step, start, end, cpu=0.0):
+    out.write(json.dumps([step, start, end, cpu]) + "\\n")
+def wrap(step, owner, name):
+    original = getattr(owner, name)
+    if inspect.iscoroutinefunction(original):
+        async def wrapper(*args, **kwargs):
+            start, cpu = time.perf_counter(), time.thread_time()
+            try:
+                return await original(*args, **kwargs)
+            finally:
+                note(step, start, time.perf_counter(), time.thread_time() - cpu)
+    else:
+        def wrapper(*args, **kwargs):
+            start, cpu = time.perf_counter(), time.thread_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                note(step, start, time.perf_counter(), time.thread_time() - cpu)
+    setattr(owner, name, wrapper)
 try:  # as `redline serve` does before importing the server (a version without it: nothing)
     from redline.lsp import startup
 except ImportError:
     pass
 else:
+    wrap("loaded", startup, "_load")  # the rules' load on its own thread, from the process's start
     startup.begin()
-def note(step, start, end):
-    out.write(json.dumps([step, start, end]) + "\\n")
-def wrap(step, owner, name):
-    original = getattr(owner, name)
-    if inspect.iscoroutinefunction(original):
-        async def wrapper(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return await original(*args, **kwargs)
-            finally:
-                note(step, start, time.perf_counter())
-    else:
-        def wrapper(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                note(step, start, time.perf_counter())
-    setattr(owner, name, wrapper)
 server = importlib.import_module("redline.lsp.server")
 for step, module, path in {steps!r}:
     try:
@@ -130,17 +137,18 @@ async def one_open(path: list[str], text: str, root: Path) -> dict[str, float]:
         await probe.stop()
         notes = [json.loads(line) for line in Path(log.name).read_text().splitlines()]
     os.unlink(log.name)
-    opened = next(start for step, start, _ in notes if step == "didOpen")
+    opened = next(start for step, start, *_ in notes if step == "didOpen")
     ends: dict[str, float] = {}
-    for step, start, end in notes:
+    for step, start, end, cpu in notes:
         if not step.startswith("gc") and step not in ends:
             ends[step] = (end - opened) * 1000
+            ends[step + " cpu"] = cpu * 1000
         if step == "parse":
             ends["parse ms"] = ends.get("parse ms", 0.0) + (end - start) * 1000
     published = ends.get("publish", 0.0)
     ends["spawn→open"] = (opened - spawned) * 1000
     ends["spawn→publish"] = ends["spawn→open"] + published
-    ends["gc ms"] = sum((end - max(start, opened)) * 1000 for step, start, end in notes if step.startswith("gc") and opened < end <= opened + published / 1000)
+    ends["gc ms"] = sum((end - max(start, opened)) * 1000 for step, start, end, _ in notes if step.startswith("gc") and opened < end <= opened + published / 1000)
     return ends
 
 
@@ -153,7 +161,7 @@ async def main() -> None:
     root = Path.cwd() / ".lsp-bench"
     root.mkdir(exist_ok=True)
     versions = [("redline", [])] + ([("redline baseline", [str(args.baseline.resolve())])] if args.baseline else [])
-    columns = ["config", "rules", "plan", "parse", "gate", "check", "model", "convert", "publish", "parse ms", "gc ms", "spawn→open", "spawn→publish"]
+    columns = ["config", "loaded", "loaded cpu", "rules", "plan", "parse", "gate", "check", "model", "convert", "publish", "parse ms", "gc ms", "model cpu", "analysis cpu", "spawn→open", "spawn→publish"]
     print("| version | lines | " + " | ".join(columns) + " |")
     print("|---|---:|" + "---:|" * len(columns))
     for size in (int(s) for s in args.sizes.split(",")):

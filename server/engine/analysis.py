@@ -35,6 +35,7 @@ from .source_scan import MAX_BRACKET_DEPTH, scan
 from .taint.analyzer import TaintAnalyzer, TaintOptions
 from .taint.gate import planned_sourceless
 from .vouched_parse import validation_paused
+from .wanted_index import AnyMayMatch
 from .suppressions import SuppressionOptions, apply_suppressions, source_lines
 
 
@@ -234,7 +235,8 @@ class Engine:
         taints = [rule for rule in self.rules if rule.taint is not None and possible(rule.info)]
         active = {rule.id for rule in taints}
         refined = [rule for rule in patterns if rule.info.refined_by in active and not rule.info.kept_when_clean]
-        needs = Needs(_any_may_match(patterns), refined=_any_may_match(refined) if refined else None, pattern_amid=_any_may_match_amid(patterns), amid_words=_amid_words(patterns))
+        pattern = AnyMayMatch(patterns)
+        needs = Needs(pattern, refined=_any_may_match(refined) if refined else None, pattern_amid=pattern.amid, amid_words=_amid_words(patterns))
         judged = list(patterns)  # the rules that judge a unit's words, whose text markers count
         if taints and self.taint is not None:
             needs.taint, needs.taint_header, needs.taint_decorated = self._input_needs(tree, options.taint)
@@ -304,14 +306,8 @@ class Engine:
 
 
 def _any_may_match(rules: Sequence[Rule]) -> Wanted:
-    """Whether one of the rules may match in a definition with these words."""
-    return lambda words: any(rule.may_match_definition(words) for rule in rules)
-
-
-def _any_may_match_amid(rules: Sequence[Rule]) -> Callable[[frozenset[str]], Wanted]:
-    """Given the names of the code outside every definition: whether one of the rules may
-    match in a definition with these words (Rule.may_match_amid)."""
-    return lambda outside: lambda words: any(rule.may_match_amid(words, outside) for rule in rules)
+    """Whether one of the rules may match in a definition with these words (wanted_index.py)."""
+    return AnyMayMatch(rules)
 
 
 def _amid_words(rules: Sequence[Rule]) -> frozenset[str]:
