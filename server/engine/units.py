@@ -201,7 +201,22 @@ class IncrementalDocument(UnitReparse, FirstOpen):
     def deferred(self) -> bool:
         """Whether pieces wait for their data flow (an `apply(..., defer=True)` left them)."""
         with self._lock:
+            self._drop_uncalled()
             return bool(self._due_later or self._followed or self._calls_changed or self._edited) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
+
+    def _drop_uncalled(self) -> None:
+        """Changed names no line of the text calls leave nothing to do: `_export_callers` and
+        the callers' marks (`_CALLER_OF`) would find no piece, so no background check is
+        scheduled for them (one scan of the text). A call typed later is in an edited piece,
+        checked then with the summaries of the code then (they are keyed by it)."""
+        called = set(self._calls_changed).union(*(mark.names for mark in self._due_later if mark.key == _CALLER_OF))
+        if not called:
+            return
+        lines = self.buffer.lines
+        present = {name for name in called if _lines_matching(_CALLER_OF, [name], lines)}
+        self._calls_changed &= present
+        kept = (mark._replace(names=mark.names & present) if mark.key == _CALLER_OF else mark for mark in self._due_later)
+        self._due_later = [mark for mark in kept if mark.names]
 
     def replace_text(self, text: str) -> None:
         with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
