@@ -213,7 +213,8 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         if not called:
             return
         lines = self.buffer.lines
-        present = {name for name in called if _lines_matching(_CALLER_OF, [name], lines)}
+        hits = _lines_matching(_CALLER_OF, called, lines)
+        present = {name for name in called if any(re.search(_CALLER_OF.format(re.escape(name)), lines[index]) for index in hits)}
         self._calls_changed &= present
         kept = (mark._replace(names=mark.names & present) if mark.key == _CALLER_OF else mark for mark in self._due_later)
         self._due_later = [mark for mark in kept if mark.names]
