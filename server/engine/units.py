@@ -212,9 +212,8 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         called = set(self._calls_changed).union(*(mark.names for mark in self._due_later if mark.key == _CALLER_OF))
         if not called:
             return
-        lines = self.buffer.lines
-        hits = _lines_matching(_CALLER_OF, called, lines)
-        present = {name for name in called if any(re.search(_CALLER_OF.format(re.escape(name)), lines[index]) for index in hits)}
+        text = "".join(self.buffer.lines)
+        present = {name for name in called if _called_in(name, text)}
         self._calls_changed &= present
         kept = (mark._replace(names=mark.names & present) if mark.key == _CALLER_OF else mark for mark in self._due_later)
         self._due_later = [mark for mark in kept if mark.names]
@@ -1407,6 +1406,18 @@ def _changed_names(old: Sequence[Unit], new: Sequence[Unit]) -> set[str]:
             else:
                 names.add(name)
     return names
+
+
+def _called_in(name: str, text: str) -> bool:
+    """Whether `_CALLER_OF` finds a call of `name` on a line of `text` (found by `str.find`,
+    then tried where found: a scan with the pattern itself takes ~7 ms at 5,000 lines)."""
+    call = re.compile(_CALLER_OF.format(re.escape(name)).replace(r"\s*", r"[^\S\n]*"))  # within the line
+    at = text.find(name)
+    while at != -1:
+        if call.match(text, at):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _is_function_piece(piece: Unit, unit: Unit) -> bool:
