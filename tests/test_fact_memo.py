@@ -15,7 +15,7 @@ import pytest
 
 from dataflow_labels import corpus_files
 from engine_helpers import RULE_EXAMPLES
-from redline.engine.analysis import Engine
+from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.matcher import child_nodes
 from redline.engine.resolver import Resolver, module_scope
 from redline.engine.taint.fact_memo import FactsMemo
@@ -93,3 +93,31 @@ def test_a_function_is_walked_once_whatever_rules_or_kinds_are_asked(engine: Eng
     other.facts(function, ancestors, resolver, analyzer.candidates, "all", owners[:2])
     other.facts(function, ancestors, resolver, analyzer.candidates, "all", owners[1:2])
     assert other.walks == 1
+
+
+STRICT = '''import subprocess
+from flask import request
+
+
+def view():
+    cmd = request.args["c"]
+    subprocess.call(cmd, shell=True)
+
+
+def fixed(name):
+    subprocess.call("ls " + name, shell=True)
+'''
+
+
+def test_strict_mode_shares_the_walk_of_the_data_flow(engine: Engine) -> None:
+    """Strict mode (whether a refined pattern rule's sink is clean whatever the input) asks for
+    the facts of a function the data flow walked with the text's parts: it uses those parts
+    too (others match nowhere in the text), so each function is walked once per check, where
+    strict mode's own walk with every part made `fixed` walked twice."""
+    assert engine.taint is not None
+    walks = engine.taint.walks
+    analysis = engine.analyze_source(STRICT, AnalysisOptions(path="strict.py"))
+    assert engine.taint.walks - walks == 2
+    assert [(f.rule_id, f.span.start.line) for f in analysis.findings] == [
+        ("subprocess-import", 1), ("tainted-command-injection", 7), ("subprocess-partial-path", 11), ("subprocess-shell-injection", 11),
+    ]

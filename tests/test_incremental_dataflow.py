@@ -79,12 +79,13 @@ def _ids(document: IncrementalDocument, line: int) -> set[str]:
     return {f.rule_id for f in document.findings() if f.span.start.line == line}
 
 
-def _edit(document: IncrementalDocument, needle: str, old: str, new: str) -> None:
-    """Replace `old` (found at `needle`) by `new`, as one change."""
+def _edit(document: IncrementalDocument, needle: str, old: str, new: str, defer: bool = False) -> None:
+    """Replace `old` (found at `needle`) by `new`, as one change (with `defer`, the data flow
+    other code's changes made due is left for `check`, as the server does)."""
     lines = document.text.split("\n")
     line = next(i for i, row in enumerate(lines) if needle in row)
     column = lines[line].index(old)
-    document.apply([Change((line, column), (line, column + len(old)), new)])
+    document.apply([Change((line, column), (line, column + len(old)), new)], defer=defer)
 
 
 def test_source_edit_changes_flows_and_keeps_patterns(engine: Engine) -> None:
@@ -220,6 +221,28 @@ def test_deferred_callers_keep_their_findings_until_checked(engine: Engine) -> N
     assert document.check()
     assert not document.deferred()
     assert "tainted-command-injection" not in _ids(document, call_line)
+    assert_same_as_scratch(document)
+
+
+def test_an_edit_in_a_function_no_line_calls_leaves_no_background_work(engine: Engine) -> None:
+    """Issue 6: every function edit left background work (the server's follow-up) to note
+    the callers of the function for importing documents; where no line calls it there are
+    none, so there is no follow-up. Once a call is typed, its edits have one again."""
+    document = IncrementalDocument(engine, CALLS + '\n\ndef other():\n    run(request.args["o"])\n', OPTIONS)
+    for typed in ("b", "c"):
+        _edit(document, 'note = "a', '"a', f'"a{typed}', defer=True)
+        assert not document.deferred()
+        assert document.take_changed_exports() == {"view"}  # importing documents follow at once
+        assert_same_as_scratch(document)
+    _edit(document, "subprocess.call(cmd, shell=True)", "cmd, shell=True", '["ls", cmd]', defer=True)
+    assert document.deferred()  # `view` and `other` call `run`
+    assert document.check()
+    assert_same_as_scratch(document)
+    _edit(document, 'run(request.args["o"])', "run(", "view()\n    run(", defer=True)
+    assert document.check()
+    _edit(document, 'note = "a', '"a', '"ad', defer=True)
+    assert document.deferred()  # `other` calls `view` now
+    assert document.check()
     assert_same_as_scratch(document)
 
 

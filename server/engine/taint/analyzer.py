@@ -110,6 +110,7 @@ class TaintAnalyzer:
         self._last_input: tuple[cst.Module, Resolver, TaintOptions, ModuleInput] | None = None
         self._source_words: dict[tuple[int, bool], tuple[cst.Module, bool]] = {}
         self._checking = threading.local()  # per thread: the module and resolver checked, their FactsMemo
+        self.walks = 0  # functions whose nodes the ended checks walked for facts (FactsMemo.walks), for tests
         owned: list[tuple[str | None, TaintSpec]] = [(None, default_spec()), *specs]
         if extra_sources:
             owned.append((None, TaintSpec(extra_sources, (), (), ())))
@@ -219,6 +220,9 @@ class TaintAnalyzer:
         """The check of a module is over: its facts memo goes now. Kept until the next check,
         a whole document's facts were freed on the first keystroke after it opened (10 ms at
         5,000 lines)."""
+        last = getattr(self._checking, "last", None)
+        if last is not None:
+            self.walks += last[2].walks
         self._checking.last = None
 
     def _lookup(self, module: cst.Module, options: TaintOptions) -> ModuleLookup:
@@ -257,6 +261,7 @@ class TaintAnalyzer:
         # while a hit remains possible: without a sink here, only input handed to a function
         # whose summary holds one can reach one.
         memo = self._memo(module, resolver)
+        memo.text_parts = (candidates, narrowed.key)
         facts = Facts()
         first = [kind for kind in ("sink", "source") if narrowed.holds(kind, active)]
         if first:
@@ -327,7 +332,7 @@ class TaintAnalyzer:
         changed = False
         for variant, before in seen.items():
             rule_id, strict, low_confidence = variant  # type: ignore[misc]
-            candidates, parts = (self.candidates, "all") if strict else (narrowed.candidates, narrowed.key)
+            candidates, parts = memo.text_parts or (self.candidates, "all") if strict else (narrowed.candidates, narrowed.key)
             summarizer = Summarizer(rule_id, candidates, lookup, self.cache, low_confidence, self.candidates, strict=strict, narrowing=parts, memo=memo)
             now = summarizer.summary(definition).read()
             if now != before:
@@ -361,7 +366,8 @@ class TaintAnalyzer:
         non-constant global and data read from outside counts as tainted (strict mode): the
         sinks a pattern rule refined by `rule_id` need not report (see refinement.py)."""
         memo = self._memo(module, resolver)
-        facts = memo.facts(function, ancestors, resolver, self.candidates, "all", [rule_id])
+        candidates, parts = memo.text_parts or (self.candidates, "all")
+        facts = memo.facts(function, ancestors, resolver, candidates, parts, [rule_id])
         sinks = [hit.node for hit in facts.sinks if hit.owner == rule_id]
         if not sinks:
             return []

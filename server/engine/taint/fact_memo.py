@@ -10,12 +10,12 @@ facts.collect() for them gives (tests/test_fact_memo.py compares both).
 
 from __future__ import annotations
 
-from typing import Collection, Sequence
+from typing import Callable, Collection, Sequence
 
 import libcst as cst
 
 from ..resolver import Resolver
-from .facts import PART_KINDS, Candidates, Facts, Match, Owner, matches, record, sites
+from .facts import PART_KINDS, Candidates, Facts, Match, Owner, Part, matches, record, sites
 
 
 class _Walked:
@@ -35,6 +35,10 @@ class FactsMemo:
     def __init__(self) -> None:
         self._walked: dict[tuple, _Walked] = {}
         self.walks = 0  # functions walked (for tests and benchmarks)
+        # The checked text's parts (`narrowed`'s candidates and key), once its data flow asked
+        # for them: strict mode's facts of the text's own functions use them too, so the walk
+        # and matches of a function serve both (parts the text's words rule out match nowhere in it).
+        self.text_parts: tuple[Callable[[cst.CSTNode, str | None], Sequence[Part]], str] | None = None
 
     def facts(
         self,
