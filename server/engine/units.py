@@ -70,6 +70,7 @@ from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
 from .unit_model import NestedEdit, Unit, pieces_of
 from .unit_reparse import DEFINES, UnitReparse, statement_contribution, Fallback, inert_statement
+from .word_search import Words, calls
 
 
 @dataclass
@@ -731,7 +732,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         holder, edited = edit.path[function], edit.path[len(edit.path) - len(edit.statements) :]
         lines = self.buffer.lines
         around = "".join([*lines[holder.start : edited[0].start], *lines[edited[-1].start + edited[-1].lines : holder.start + holder.lines]])
-        return re.search(r"\b(?:" + "|".join(re.escape(name) for name in sorted(rebound)) + r")\b", around) is None
+        return not Words(rebound).search(around)
 
     # -- checking ----------------------------------------------------------------------------
 
@@ -1141,7 +1142,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         texts = ["".join(self.buffer.lines[step.start : step.start + step.lines]) for step in steps]
         named = set(names)
         while True:  # names the readers bind to values join in: they may fold through them (`a = x + 1`)
-            word = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(named)) + r")\b")
+            word = Words(named)
             found = [found for step, text in zip(steps, texts) if word.search(text) for found in self._inner_readers(step, [], word, enabled)]
             if 2 * sum(step.lines for step, _ in found) > function.lines:
                 return found  # most of it already: checked whole (readers only grow with the names)
@@ -1150,14 +1151,14 @@ class IncrementalDocument(UnitReparse, FirstOpen):
                 return found
             named = bound
 
-    def _inner_readers(self, step: Step, between: list[Step], word: re.Pattern[str], enabled) -> list[tuple[Step, list[Step]]]:  # type: ignore[no-untyped-def]
+    def _inner_readers(self, step: Step, between: list[Step], word: Words, enabled) -> list[tuple[Step, list[Step]]]:  # type: ignore[no-untyped-def]
         """A statement in a block naming a changed binding (`word` finds them), or the
         statements inside it naming one (`_readers_inside`); each with the compound
         statements above it, below the function (`between` for this one)."""
         inner = self._readers_inside(step, between, word, enabled)
         return [(step, between)] if inner is None else inner
 
-    def _readers_inside(self, step: Step, between: list[Step], word: re.Pattern[str], enabled) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
+    def _readers_inside(self, step: Step, between: list[Step], word: Words, enabled) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
         """The statements inside a compound statement naming a changed binding, when its own
         code lines (its header, `else:` and `except` lines) name none and no enabled rule may start
         a match at it: the matches of the rest of it cannot change with those bindings, as
@@ -1294,10 +1295,9 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         """Whether the piece (lines [start, start + lines)) calls `function` outside it: the
         callers' data flow may change with it, so the piece is checked whole."""
         name = function.node.name.value  # type: ignore[attr-defined]
-        call = re.compile(_CALLER_OF.format(re.escape(name)))
         text = self.buffer.lines
         return any(
-            call.search(text[line]) for line in range(start, start + lines)
+            calls(text[line], name) for line in range(start, start + lines)
             if not function.start <= line < function.start + function.lines
         )
 
