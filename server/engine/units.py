@@ -70,7 +70,7 @@ from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
 from .unit_model import NestedEdit, Unit, pieces_of
 from .unit_reparse import DEFINES, UnitReparse, statement_contribution, Fallback, inert_statement
-from .word_search import Words, calls
+from .word_search import Words, calls, lines_holding
 
 
 @dataclass
@@ -1337,21 +1337,19 @@ def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:
 
 def _lines_matching(template: str, names: Collection[str], lines: Sequence[str]) -> list[int]:
     """Indexes of the lines where `template` (its `{}` standing for any of `names`) matches.
-    The names alone are looked for first: a pattern starting with them is found by a fast
-    scan, where one starting with a look-behind is tried at every character."""
-    words = "(?:" + "|".join(re.escape(name) for name in sorted(names)) + ")"
-    candidates = _offsets_to_lines(re.compile(words), lines)
-    pattern = re.compile(template.format(words))
+    The names alone are looked for first (word_search.lines_holding): a pattern starting
+    with them is found by a fast scan, where one starting with a look-behind is tried at
+    every character. A word or a call of a name (`_WORD`, `_CALL_OF`, `_CALLER_OF`) is then
+    found without a regex: names change with every keystroke, each a new pattern to compile."""
+    candidates = lines_holding(lines, names)
+    if template == _WORD:
+        word = Words(names)
+        return [index for index in candidates if word.search(lines[index])]
+    if template in (_CALL_OF, _CALLER_OF):
+        definitions = template == _CALL_OF
+        return [index for index in candidates if any(calls(lines[index], name, definitions) for name in names)]
+    pattern = re.compile(template.format("(?:" + "|".join(re.escape(name) for name in sorted(names)) + ")"))
     return [index for index in candidates if pattern.search(lines[index])]
-
-
-def _offsets_to_lines(pattern: re.Pattern[str], lines: Sequence[str]) -> list[int]:
-    """Indexes of the lines `pattern` matches in (one scan of the text, not one per line)."""
-    found = [m.start() for m in pattern.finditer("".join(lines))]
-    if not found:
-        return []
-    ends = list(itertools.accumulate(map(len, lines)))
-    return sorted({bisect.bisect_right(ends, offset) for offset in found})
 
 
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)

@@ -9,7 +9,9 @@ compiled for one keystroke (~0.3 ms each, several per keystroke) and crowded `re
 
 from __future__ import annotations
 
-from typing import Collection
+import bisect
+import itertools
+from typing import Collection, Sequence
 
 
 def _word(char: str) -> bool:
@@ -42,17 +44,34 @@ class Words:
         return False
 
 
-def calls(text: str, name: str) -> bool:
+def calls(text: str, name: str, definitions: bool = False) -> bool:
     """Whether `text` calls `name` as `(?<!def )\\bname\\s*\\(` finds a call: the name at a
-    word start, then spaces and `(`, not after `def ` (its own definition)."""
+    word start, then spaces and `(`, not after `def ` (its own definition; with
+    `definitions`, as `\\bname\\s*\\(`, that too)."""
     at = text.find(name)
     while at >= 0:
         end = at + len(name)
         before = at > 0 and _word(text[at - 1])
-        if before != _word(name[0]) and not text.endswith("def ", 0, at):
+        if before != _word(name[0]) and (definitions or not text.endswith("def ", 0, at)):
             while end < len(text) and text[end].isspace():
                 end += 1
             if end < len(text) and text[end] == "(":
                 return True
         at = text.find(name, at + 1)
     return False
+
+
+def lines_holding(lines: Sequence[str], names: Collection[str]) -> list[int]:
+    """Indexes of the lines holding one of `names` (non-empty, without line breaks) anywhere:
+    one search of the text per name, not one per line."""
+    text = "".join(lines)
+    found = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            found.add(at)
+            at = text.find(name, at + 1)
+    if not found:
+        return []
+    ends = list(itertools.accumulate(map(len, lines)))
+    return sorted({bisect.bisect_right(ends, offset) for offset in found})
