@@ -35,11 +35,33 @@ def scope_items(statements: Iterable[cst.CSTNode]) -> tuple:
     return tuple(items) + (("modules", tuple(sorted(scope.modules))),)
 
 
+_KEPT_ITEMS = 16
+_items: dict[tuple[int, ...], tuple[tuple[cst.CSTNode, ...], tuple]] = {}
+
+
+def _kept_items(statements: Sequence[cst.CSTNode]) -> tuple:
+    """`scope_items` of statements, kept for the last few by their nodes: a nested edit asks
+    it of the same old and new statements up to three times (`rebound_names` for the source
+    gate and for the check, `rebinds_fix_names`), and a keystroke's new statements are the
+    next keystroke's old ones. Each asks for code of every value bound (~1-3 ms on an `if`
+    block). The nodes are held with their items, so an id names one node while kept."""
+    nodes = tuple(statements)
+    key = tuple(map(id, nodes))
+    kept = _items.get(key)
+    if kept is not None and all(a is b for a, b in zip(kept[0], nodes)):
+        return kept[1]
+    found = scope_items(nodes)
+    if len(_items) >= _KEPT_ITEMS:
+        _items.clear()
+    _items[key] = (nodes, found)
+    return found
+
+
 def rebound_names(old: Sequence[cst.CSTNode], new: Sequence[cst.CSTNode]) -> set[str] | None:
     """The names whose binding (import target, assigned value) differs between the old and
     the new statements; None when they import whole modules differently (`import a.b` lets
     every `a.b.x` resolve)."""
-    changed = set(scope_items(old)) ^ set(scope_items(new))
+    changed = set(_kept_items(old)) ^ set(_kept_items(new))
     names = {item[0] for item in changed}
     return None if "modules" in names else names
 
@@ -49,7 +71,7 @@ def rebinds_fix_names(old: Sequence[cst.CSTNode], new: Sequence[cst.CSTNode], na
     (`RuleFacts.fix_names`), or an alias of a module named so (`import secrets as s`): the
     fixes of statements that do not name it may change (fixes.py writes `s.SystemRandom()`,
     or offers no fix when `secrets` is a local)."""
-    changed = set(scope_items(old)) ^ set(scope_items(new))
+    changed = set(_kept_items(old)) ^ set(_kept_items(new))
     return any(item[0] in names or (item[1] == "import" and item[2].split(".")[0] in names) for item in changed)
 
 

@@ -70,6 +70,7 @@ from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
 from .unit_model import NestedEdit, Unit, pieces_of
 from .unit_reparse import DEFINES, UnitReparse, statement_contribution, Fallback, inert_statement
+from .word_search import Words, calls, lines_holding
 
 
 @dataclass
@@ -746,7 +747,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         holder, edited = edit.path[function], edit.path[len(edit.path) - len(edit.statements) :]
         lines = self.buffer.lines
         around = "".join([*lines[holder.start : edited[0].start], *lines[edited[-1].start + edited[-1].lines : holder.start + holder.lines]])
-        return re.search(r"\b(?:" + "|".join(re.escape(name) for name in sorted(rebound)) + r")\b", around) is None
+        return not Words(rebound).search(around)
 
     # -- checking ----------------------------------------------------------------------------
 
@@ -1156,7 +1157,7 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         texts = ["".join(self.buffer.lines[step.start : step.start + step.lines]) for step in steps]
         named = set(names)
         while True:  # names the readers bind to values join in: they may fold through them (`a = x + 1`)
-            word = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(named)) + r")\b")
+            word = Words(named)
             found = [found for step, text in zip(steps, texts) if word.search(text) for found in self._inner_readers(step, [], word, enabled)]
             if 2 * sum(step.lines for step, _ in found) > function.lines:
                 return found  # most of it already: checked whole (readers only grow with the names)
@@ -1165,14 +1166,14 @@ class IncrementalDocument(UnitReparse, FirstOpen):
                 return found
             named = bound
 
-    def _inner_readers(self, step: Step, between: list[Step], word: re.Pattern[str], enabled) -> list[tuple[Step, list[Step]]]:  # type: ignore[no-untyped-def]
+    def _inner_readers(self, step: Step, between: list[Step], word: Words, enabled) -> list[tuple[Step, list[Step]]]:  # type: ignore[no-untyped-def]
         """A statement in a block naming a changed binding (`word` finds them), or the
         statements inside it naming one (`_readers_inside`); each with the compound
         statements above it, below the function (`between` for this one)."""
         inner = self._readers_inside(step, between, word, enabled)
         return [(step, between)] if inner is None else inner
 
-    def _readers_inside(self, step: Step, between: list[Step], word: re.Pattern[str], enabled) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
+    def _readers_inside(self, step: Step, between: list[Step], word: Words, enabled) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
         """The statements inside a compound statement naming a changed binding, when its own
         code lines (its header, `else:` and `except` lines) name none and no enabled rule may start
         a match at it: the matches of the rest of it cannot change with those bindings, as
@@ -1309,10 +1310,9 @@ class IncrementalDocument(UnitReparse, FirstOpen):
         """Whether the piece (lines [start, start + lines)) calls `function` outside it: the
         callers' data flow may change with it, so the piece is checked whole."""
         name = function.node.name.value  # type: ignore[attr-defined]
-        call = re.compile(_CALLER_OF.format(re.escape(name)))
         text = self.buffer.lines
         return any(
-            call.search(text[line]) for line in range(start, start + lines)
+            calls(text[line], name) for line in range(start, start + lines)
             if not function.start <= line < function.start + function.lines
         )
 
@@ -1352,21 +1352,19 @@ def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:
 
 def _lines_matching(template: str, names: Collection[str], lines: Sequence[str]) -> list[int]:
     """Indexes of the lines where `template` (its `{}` standing for any of `names`) matches.
-    The names alone are looked for first: a pattern starting with them is found by a fast
-    scan, where one starting with a look-behind is tried at every character."""
-    words = "(?:" + "|".join(re.escape(name) for name in sorted(names)) + ")"
-    candidates = _offsets_to_lines(re.compile(words), lines)
-    pattern = re.compile(template.format(words))
+    The names alone are looked for first (word_search.lines_holding): a pattern starting
+    with them is found by a fast scan, where one starting with a look-behind is tried at
+    every character. A word or a call of a name (`_WORD`, `_CALL_OF`, `_CALLER_OF`) is then
+    found without a regex: names change with every keystroke, each a new pattern to compile."""
+    candidates = lines_holding(lines, names)
+    if template == _WORD:
+        word = Words(names)
+        return [index for index in candidates if word.search(lines[index])]
+    if template in (_CALL_OF, _CALLER_OF):
+        definitions = template == _CALL_OF
+        return [index for index in candidates if any(calls(lines[index], name, definitions) for name in names)]
+    pattern = re.compile(template.format("(?:" + "|".join(re.escape(name) for name in sorted(names)) + ")"))
     return [index for index in candidates if pattern.search(lines[index])]
-
-
-def _offsets_to_lines(pattern: re.Pattern[str], lines: Sequence[str]) -> list[int]:
-    """Indexes of the lines `pattern` matches in (one scan of the text, not one per line)."""
-    found = [m.start() for m in pattern.finditer("".join(lines))]
-    if not found:
-        return []
-    ends = list(itertools.accumulate(map(len, lines)))
-    return sorted({bisect.bisect_right(ends, offset) for offset in found})
 
 
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
