@@ -1,4 +1,4 @@
-"""The data flow an edit in a method makes due elsewhere (units._members_due): the pieces that
+"""The data flow an edit in a method makes due elsewhere (dataflow_due._members_due): the pieces that
 call the class's methods through `self.` or on an instance of it (`Printer(...)`, a name bound
 to that), and its other methods reading an attribute it sets, are checked again; a method of
 the same name in another class (`other.get(...)`, a dict's `.get`) leaves them alone. Each

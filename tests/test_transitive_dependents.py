@@ -1,4 +1,4 @@
-"""A change to a function's summary goes on to the callers of its callers (units._readers_due):
+"""A change to a function's summary goes on to the callers of its callers (dataflow_due._readers_due):
 when the deferred data flow re-checks a caller and what its own callers read of it (its
 summary, the attributes a method leaves) changed, they are checked again too, transitively,
 each at most once after an edit; when it did not change, nothing more is checked. Each edit

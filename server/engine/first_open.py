@@ -48,8 +48,8 @@ if TYPE_CHECKING:
 class FirstOpen:
     """How the document parses its whole text (a mixin of units.IncrementalDocument).
 
-    Besides the attributes below, it calls the document's `_walk_units`, `_starts`,
-    `_refresh_module` and `_invalidate_for` (units.py), and `_units_of` and
+    Besides the attributes below, it calls the document's `_walk_units`, `_starts` and
+    `_refresh_module` (units.py), `_invalidate_for` (dataflow_due.py), and `_units_of` and
     `_units_from_lines` (unit_reparse.py).
     """
 

@@ -52,9 +52,10 @@ DEFINES = re.compile(r"\bdef\s+([^\W\d]\w*)")  # names may be any letters: `def 
 class UnitReparse:
     """How the document re-parses an edited unit (a mixin of units.IncrementalDocument).
 
-    Besides the attributes below, it calls the document's `_walk_units`, `_refresh_module`,
-    `_replace`, `_invalidate_for`, `_dependents_due` and `_note_exports` (units.py), and
-    `_full_parse_or_break` (first_open.py) when a chunk does not parse alone.
+    Besides the attributes below, it calls the document's `_walk_units`, `_refresh_module`
+    and `_replace` (units.py), `_invalidate_for`, `_dependents_due` and `_note_exports`
+    (dataflow_due.py), and `_full_parse_or_break` (first_open.py) when a chunk does not parse
+    alone.
     """
 
     buffer: TextBuffer  # the text, already edited
