@@ -236,7 +236,7 @@ class Engine:
         active = {rule.id for rule in taints}
         refined = [rule for rule in patterns if rule.info.refined_by in active and not rule.info.kept_when_clean]
         pattern = AnyMayMatch(patterns)
-        needs = Needs(pattern, refined=_any_may_match(refined) if refined else None, pattern_amid=pattern.amid, amid_words=_amid_words(patterns))
+        needs = Needs(pattern, refined=AnyMayMatch(refined) if refined else None, pattern_amid=pattern.amid, amid_words=_amid_words(patterns))
         judged = list(patterns)  # the rules that judge a unit's words, whose text markers count
         if taints and self.taint is not None:
             needs.taint, needs.taint_header, needs.taint_decorated = self._input_needs(tree, options.taint)
@@ -258,9 +258,9 @@ class Engine:
         sources = [part for part in analyzer.source_rules if taint.low_confidence or analyzer.parts[part.id].item.confidence != Confidence.LOW]
         headers = [part for part in sources if header_only(part.formula) and not needs_decorator(part.formula)]
         decorated = [part for part in sources if header_only(part.formula) and needs_decorator(part.formula)]
-        others = _any_may_match([part for part in sources if not header_only(part.formula)])
+        others = AnyMayMatch([part for part in sources if not header_only(part.formula)])
         body: Wanted = (lambda words: any(name in words for name in imported) or others(words)) if imported else others  # words: any collection (lazy_units.Words too)
-        return body, _any_may_match(headers) if headers else None, _any_may_match(decorated) if decorated else None
+        return body, AnyMayMatch(headers) if headers else None, AnyMayMatch(decorated) if decorated else None
 
     def analyze_module(
         self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None = None, reads_input: bool = True,
@@ -303,11 +303,6 @@ class Engine:
             return analyzer.module_input(module, Resolver(scope), options, tokens, planned_sourceless(module, sourceless)).any
         except Exception:
             return True
-
-
-def _any_may_match(rules: Sequence[Rule]) -> Wanted:
-    """Whether one of the rules may match in a definition with these words (wanted_index.py)."""
-    return AnyMayMatch(rules)
 
 
 def _amid_words(rules: Sequence[Rule]) -> frozenset[str]:

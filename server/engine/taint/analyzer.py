@@ -332,7 +332,7 @@ class TaintAnalyzer:
         changed = False
         for variant, before in seen.items():
             rule_id, strict, low_confidence = variant  # type: ignore[misc]
-            candidates, parts = memo.text_parts or (self.candidates, "all") if strict else (narrowed.candidates, narrowed.key)
+            candidates, parts = (memo.text_parts or (self.candidates, "all")) if strict else (narrowed.candidates, narrowed.key)
             summarizer = Summarizer(rule_id, candidates, lookup, self.cache, low_confidence, self.candidates, strict=strict, narrowing=parts, memo=memo)
             now = summarizer.summary(definition).read()
             if now != before:
