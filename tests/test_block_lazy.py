@@ -97,6 +97,7 @@ def test_first_open_stubs_the_definitions_in_class_and_module_blocks(engine: Eng
 )
 def test_an_edit_in_or_around_a_stub_in_a_block_reports_as_a_whole_analysis(engine: Engine, needle: str, new: str) -> None:
     document = IncrementalDocument(engine, TEXT, VULN)
+    assert document.lazy_units() == 2 + IN_BLOCKS
     _replace(document, needle, new)
     assert_same_as_scratch(document)
     _replace(document, new, needle)  # and back
@@ -130,11 +131,13 @@ def test_the_block_test_edited_keeps_the_stubs_and_a_definition_typed_in_parses_
 
 
 def test_a_refined_call_into_a_stub_in_a_block_parses_it(engine: Engine) -> None:
-    """A kept method edited so that a refined rule's match calls a method stubbed in a block:
-    that method's summary may decide the finding, so the lazy units are parsed."""
+    """A kept function edited so that a refined rule's match calls a method stubbed in a
+    block (`Store(...).mounted()`): that method's summary may decide the finding, so the lazy
+    units are parsed."""
     document = IncrementalDocument(engine, TEXT, VULN)
-    _replace(document, "        return len(self.path)", "        return subprocess.call(self.mounted(), shell=True)")
-    assert document.lazy_units() < 2 + IN_BLOCKS
+    assert document.lazy_units() == 2 + IN_BLOCKS
+    _replace(document, "    return subprocess.call(cmd, shell=True)", "    return subprocess.call(Store(cmd).mounted(), shell=True)")
+    assert document.lazy_units() == 0
     assert_same_as_scratch(document)
 
 
@@ -152,7 +155,7 @@ except Exception:
 '''
     document = IncrementalDocument(engine, text, EVERY_RULE)
     assert "try-except-pass" in {f.rule_id for f in document.findings()}
-    assert document.lazy_units() >= 1  # the class's blocks still hold stubs
+    assert document.lazy_units() == 2 + IN_BLOCKS  # `fallback` is no stub
     assert "doubled = value * 2" in document.module.code  # type: ignore[union-attr]
     assert_same_as_scratch(document)
 
@@ -169,4 +172,5 @@ PIECES = ["x", "(", ":", "\n", "    ", "  ", "eval(x)", "self.drive()", "def g(s
 @example([(0.6, 0.5, 0, "def g(self):\n")])  # a definition typed in the `else` block
 def test_random_edits_in_and_around_blocks_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, TEXT, VULN)
+    assert document.lazy_units() == 2 + IN_BLOCKS
     apply_random_edits(document, edits)
