@@ -66,6 +66,7 @@ class LazyContext:
     watched: frozenset[str] = frozenset()  # names a pattern-inside around a definition needs that the code outside them lacked
     markers: frozenset[str] | None = None  # every requires-text marker `tokens_of` may give (None: unknown)
     judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
+    judged_scopes: int = 0  # symbol tables CPython built to judge edits (Stats.judged_scopes)
     _around: tuple[str, frozenset[str]] = field(default=("", frozenset()), init=False, repr=False)  # a piece's text around the definition last judged alone, and its identifiers
 
     def same_meaning(self, old: str, new: str) -> bool:
@@ -118,6 +119,7 @@ class LazyContext:
         member = owner is not None
         source = _WRAPPER + text if member else text
         self.judged_lines += text.count("\n")
+        self.judged_scopes += 1
         tree, table = cpython_tree(source, "<edit>"), _symbols(source, "<edit>")
         if tree is None or table is None:
             return True  # cannot tell: treat it as needing them
@@ -159,12 +161,18 @@ class LazyContext:
         body = tree.body[0].body if tree is not None and len(tree.body) == 1 and isinstance(tree.body[0], ast.ClassDef) else []  # type: ignore[attr-defined]
         if len(body) != 1 or not isinstance(body[0], _DEFINITIONS):
             return None
-        node, table = body[0], _symbols(source, "<edit>")
+        node = body[0]
+        if not _overlaps(node, range(edited.start + 2, edited.stop + 2)):
+            return False  # the edit is in the comments above it: no definition holds it
+        if not callee and self._refines_nowhere(text, where, called):
+            return False
+        self.judged_scopes += 1
+        table = _symbols(source, "<edit>")
         if table is None:
             return None
         calls = _Calls.of(node)
-        if not _overlaps(node, range(edited.start + 2, edited.stop + 2)) or not any(calls.reach(owner, None, names, cls) for names, cls in lazy):
-            return False  # the edit is in the comments above it (no definition holds it), or no call here reaches a lazy one
+        if not any(calls.reach(owner, None, names, cls) for names, cls in lazy):
+            return False  # no call here reaches a lazy one
         free = _free_names(node, _definition_tables(table, True))
 
         def judged(tokens: set[str]) -> bool:
@@ -172,6 +180,16 @@ class LazyContext:
             return (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy)  # type: ignore[misc]
 
         return (self.markers is None or judged(self._identifiers(text, where, called) | self.markers)) and judged(self.tokens_of(text))
+
+    def _refines_nowhere(self, text: str, where: tuple[str, int], names: set[str]) -> bool:
+        """Whether no rule that data flow refines may match in the definition (`where`) even
+        if each of its identifiers (`names`) were left to the module: the names its symbol
+        table leaves there are among them (an ASCII text's names are not normalised), and
+        the words only grow with them. Then neither its symbol table nor a walk for its
+        calls is needed (~2 ms on a 113-line method, where no refined rule may match)."""
+        if self.markers is None or not where[0].isascii():
+            return False
+        return not self.needs.refined(self.module.words(self._identifiers(text, where, names) | self.markers, names))  # type: ignore[misc]
 
     def _identifiers(self, text: str, where: tuple[str, int], inside: set[str]) -> set[str]:
         """The identifiers of a piece (`text`): those `inside` the definition (`where`: its

@@ -86,6 +86,7 @@ class Stats:
     unit_checks: int = 0
     layout_renders: int = 0  # statements rendered to find the lines of those inside (block_lines.py could not tell)
     judged_lines: int = 0  # lines CPython parsed to judge whether edits make lazy units needed (LazyContext.refines_into)
+    judged_scopes: int = 0  # symbol tables CPython built for that
     layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
 
 
@@ -281,9 +282,10 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         unit = self.units[lo]
         lazy = None
         if self._lazy is not None:
-            judged = self._lazy.judged_lines
+            judged = self._lazy.judged_lines, self._lazy.judged_scopes
             lazy = self._lazy_edit(lo, hi, starts, first, new_last, delta, removed)
-            self.stats.judged_lines += self._lazy.judged_lines - judged
+            self.stats.judged_lines += self._lazy.judged_lines - judged[0]
+            self.stats.judged_scopes += self._lazy.judged_scopes - judged[1]
         if lazy:
             self._settle()
             return
