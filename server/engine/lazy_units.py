@@ -38,6 +38,8 @@ from .prefilter import IDENTIFIER
 from .sparse import Needs, Wanted, cpython_tree, header_parts, loose_code
 from .sparse import _bound as bound_names
 from .sparse import _DEFINITIONS
+from .sparse import _names as names_of
+from .sparse import _stub as stub_of
 from .sparse import _Unit as Stubbed
 from .sparse import _definitions as definitions_in
 
@@ -65,6 +67,7 @@ class LazyContext:
     tokens_of: Tokens
     watched: frozenset[str] = frozenset()  # names a pattern-inside around a definition needs that the code outside them lacked
     markers: frozenset[str] | None = None  # every requires-text marker `tokens_of` may give (None: unknown)
+    whole_class: bool = False  # a pattern rule may match a class as a whole (plan's `whole_class`)
     judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
     judged_scopes: int = 0  # symbol tables CPython built to judge edits (Stats.judged_scopes)
     _around: tuple[str, frozenset[str]] = field(default=("", frozenset()), init=False, repr=False)  # a piece's text around the definition last judged alone, and its identifiers
@@ -80,6 +83,25 @@ class LazyContext:
             return False
         found = _code_tokens(old), _code_tokens(new)
         return found[0] is not None and found[0] == found[1]
+
+    def stays_lazy(self, old: str, new: str, owner: str | None) -> bool:
+        """Whether a lazy definition (its text before and after an edit; a member of class
+        `owner`, or top-level) is one first open would leave lazy: the same stub (name and
+        body shape) and names calls into it use, and no rule needing it even with every token of it taken for a name
+        left to the module (the plan's upper bound, `_upper_words`: no symbol table). It
+        then stays a stub: no parse, check or source-gate walk of it (~5 ms on a 48-line
+        method). A rule that the edit's words make possible has every unit parsed at the
+        next check (`_possible_rules`), so a class matched whole (`whole_class`) could only
+        be one first open already knew of: then not here. Outside ASCII, CPython's names
+        (NFKC) may differ from the tokens: not here either."""
+        if self.whole_class or not new.isascii():
+            return False
+        stub = _stub_of(new, owner)
+        if stub is None or stub != _stub_of(old, owner):
+            return False
+        words = _upper_words(self.module, self.tokens_of(new), owner)
+        needs = self.needs
+        return not any(wanted is not None and wanted(words) for wanted in (needs.pattern, needs.refined, needs.taint, needs.taint_header, needs.taint_decorated))
 
     def binds_nothing(self, old: str, new: str) -> bool:
         """Whether module statements (their text before and after an edit) bind no name, nor
@@ -309,7 +331,7 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
     sourceless |= _loose_sourceless(tree, owned, pieces, module, needs)
-    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside), sourceless, callees)
+    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None), sourceless, callees)
 
 
 _STRING_START = re.compile(r"\s*[rRbBuU]{0,2}['\"]")
@@ -462,6 +484,33 @@ def _definitions_within(body: list[ast.stmt]) -> list[ast.stmt]:
     return definitions
 
 
+def _upper_words(module: "_Module", tokens: set[str], owner: str | None) -> frozenset[str]:
+    """An upper bound of a definition's words (a member of class `owner`, or top-level):
+    every token taken for a name left to the module, a class's private names also mangled
+    as CPython does."""
+    bare = owner.lstrip("_") if owner is not None else ""
+    mangled = {f"_{bare}{token}" for token in tokens if token.startswith("__") and not token.endswith("__")} if bare else set()
+    return module.words(tokens | mangled, None)
+
+
+def _stub_of(text: str, owner: str | None) -> tuple[list[str], frozenset[str]] | None:
+    """The stub first open puts in place of the definition in `text` (a member, parsed under
+    a class header, or top-level), with the names calls into it use (a class's methods
+    among them); None unless `text` is one definition whose stub keeps it lazy."""
+    source = _WRAPPER + text if owner is not None else text
+    tree = cpython_tree(source, "<edit>")
+    body = tree.body if tree is not None else []
+    if owner is not None:
+        body = body[0].body if len(body) == 1 and isinstance(body[0], ast.ClassDef) else []  # type: ignore[attr-defined]
+    if len(body) != 1 or not isinstance(body[0], _DEFINITIONS):
+        return None
+    node = body[0]
+    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    lines = split_lines(source)
+    stub = stub_of(node, lines, (node.end_lineno or node.lineno) - first + 1, lines[first - 1][: node.col_offset])
+    return (stub, names_of(node)) if len(stub) == 2 else None
+
+
 def _symbols(text: str, path: str) -> symtable.SymbolTable | None:
     try:
         return symtable.symtable(text, path, "exec")
@@ -511,9 +560,7 @@ class _Words:
 
     def _upper(self, index: int) -> frozenset[str]:
         unit, owner = self._owned[index]
-        bare = owner.lstrip("_") if owner is not None else ""
-        mangled = {f"_{bare}{token}" for token in unit.tokens if token.startswith("__") and not token.endswith("__")} if bare else set()
-        return self._module.words(unit.tokens | mangled, None)
+        return _upper_words(self._module, unit.tokens, owner)
 
     def _own_tables(self, index: int) -> dict[tuple[str, int], symtable.SymbolTable]:
         """The symbol tables of the definition's own lines, keyed by its lines in the text;

@@ -367,7 +367,9 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 self._materialize = True
             return None
         old = "".join([*lines[at:first], *removed, *lines[new_last + 1 : end]])
-        if not self._lazy.same_meaning(old, new):
+        if not self._lazy.same_meaning(old, new) and not (
+            piece.lazy is not None and definition and self._lazy.stays_lazy(old, new, unit.node.name.value if member else None)  # type: ignore[attr-defined]
+        ):
             self._materialize = (
                 self._materialize or not (definition or self._lazy.binds_nothing(old, new))
                 or (not definition and self._lazy.refines_into(new, None, self._lazy_callees(piece)))  # module code calling a lazy one
