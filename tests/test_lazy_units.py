@@ -319,3 +319,25 @@ def test_an_edit_changing_a_lazy_units_stub_or_needs_parses_it(engine: Engine, t
     _replace(document, needle, new)
     assert _lazy(document) == (lazy if parsed is None else lazy - {parsed})
     assert_same_as_scratch(document)
+
+
+def test_a_keystroke_undone_in_a_lazy_unit_reads_nothing_again(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Undoing a keystroke in a lazy unit that stays lazy judges texts the keystroke already
+    judged (LazyContext._remembered): CPython parses and tokenises neither again."""
+    from redline.engine import lazy_units
+
+    parsed: list[str] = []
+    original = lazy_units.cpython_tree
+    monkeypatch.setattr(lazy_units, "cpython_tree", lambda text, path: parsed.append(text) or original(text, path))
+    document = IncrementalDocument(engine, TEXT, VULN)
+    assert document._lazy is not None
+    tokenised: list[str] = []
+    tokens_of = document._lazy.tokens_of
+    document._lazy.tokens_of = lambda text: tokenised.append(text) or tokens_of(text)
+    line = _line("    result = 0")
+    document.apply([Change((line, 10), (line, 10), "x")])
+    assert (len(parsed), len(tokenised)) == (2, 2)  # the old and new texts of `total`
+    document.apply([Change((line, 10), (line, 11), "")])
+    assert (len(parsed), len(tokenised)) == (2, 2)
+    assert document.stats.unit_parses == 0 and _lazy(document) == {"total", "parse", "__init__", "size"}
+    assert_same_as_scratch(document)

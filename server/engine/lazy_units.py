@@ -30,7 +30,7 @@ import re
 import symtable
 import tokenize
 from dataclasses import dataclass, field
-from typing import Callable, Collection, Iterable
+from typing import Callable, Collection, Iterable, TypeVar
 
 from .lines import split_lines
 from .piece_tokens import PieceTokens
@@ -44,6 +44,7 @@ from .sparse import _Unit as Stubbed
 from .sparse import _definitions as definitions_in
 
 Tokens = Callable[[str], set[str]]
+T = TypeVar("T")
 _WRAPPER = "class _:\n"
 
 
@@ -71,6 +72,7 @@ class LazyContext:
     judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
     judged_scopes: int = 0  # symbol tables CPython built to judge edits (Stats.judged_scopes)
     _around: tuple[str, frozenset[str]] = field(default=("", frozenset()), init=False, repr=False)  # a piece's text around the definition last judged alone, and its identifiers
+    _recent: dict[tuple[str, str, str | None], object] = field(default_factory=dict, init=False, repr=False)  # see _remembered
 
     def same_meaning(self, old: str, new: str) -> bool:
         """Whether two texts of a unit can differ in nothing a lazy unit's judgement reads:
@@ -79,7 +81,7 @@ class LazyContext:
         in a module statement leaves every lazy unit as it was."""
         if old == new:
             return True
-        if self.tokens_of(old) != self.tokens_of(new):  # a name typed: no tokenising of the whole unit (~2 ms on a 100-line one)
+        if self._tokens(old) != self._tokens(new):  # a name typed: no tokenising of the whole unit (~2 ms on a 100-line one)
             return False
         found = _code_tokens(old), _code_tokens(new)
         return found[0] is not None and found[0] == found[1]
@@ -96,12 +98,27 @@ class LazyContext:
         (NFKC) may differ from the tokens: not here either."""
         if self.whole_class or not new.isascii():
             return False
-        stub = _stub_of(new, owner)
-        if stub is None or stub != _stub_of(old, owner):
+        stub = self._remembered("stub", new, owner, lambda: _stub_of(new, owner))
+        if stub is None or stub != self._remembered("stub", old, owner, lambda: _stub_of(old, owner)):
             return False
-        words = _upper_words(self.module, self.tokens_of(new), owner)
+        words = _upper_words(self.module, self._tokens(new), owner)
         needs = self.needs
         return not any(wanted is not None and wanted(words) for wanted in (needs.pattern, needs.refined, needs.taint, needs.taint_header, needs.taint_decorated))
+
+    def _tokens(self, text: str) -> frozenset[str]:
+        return self._remembered("tokens", text, None, lambda: frozenset(self.tokens_of(text)))
+
+    def _remembered(self, kind: str, text: str, owner: str | None, compute: Callable[[], T]) -> T:
+        """What the last keystrokes found of a lazy unit's text (its tokens, its stub), keyed
+        by the text itself: a keystroke's new text is the next one's old text (typed, then
+        undone), and `same_meaning` and `stays_lazy` read the same tokens. The last four kept."""
+        key = (kind, text, owner)
+        if key in self._recent:
+            return self._recent[key]  # type: ignore[return-value]
+        found = self._recent[key] = compute()
+        if len(self._recent) > 4:
+            del self._recent[next(iter(self._recent))]
+        return found
 
     def binds_nothing(self, old: str, new: str) -> bool:
         """Whether module statements (their text before and after an edit) bind no name, nor
