@@ -4,7 +4,9 @@ The editor runs fewer rules than the CLI (the `vuln` tier by default), and most 
 functions and class members of a file hold nothing any of them could match. As in the CLI's
 sparse parsing (sparse.py), CPython's parser reads the text first; a definition no enabled
 rule needs is replaced by a stub of the same name and shape before LibCST parses the text,
-and stays a *lazy unit* (units.py) until an edit reaches it or something makes it needed.
+and stays a *lazy unit* (units.py) until something makes it needed: an edit of it after which
+first open would no longer leave it lazy (`LazyContext.stays_lazy`), a rule its words make
+possible, an edit of module code it names.
 
 A definition is judged by its words, as in sparse.py, with one difference: its words are
 resolved only through the names it leaves to the module (CPython's symbol table: names it

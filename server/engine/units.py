@@ -336,9 +336,10 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
 
     def _lazy_edit(self, lo: int, hi: int, starts: list[int], first: int, new_last: int, delta: int, removed: Sequence[str]) -> bool | None:
         """An edit while units are lazy. True: it changed only spaces, comments or string
-        contents inside a lazy unit (LazyContext.same_meaning), which stays lazy: nothing to
-        parse or check. False: it reached a lazy unit, which its re-parse makes real (not
-        through nested statements: a stub has none). None: no lazy unit. Whatever may make
+        contents inside a lazy unit (LazyContext.same_meaning), or left one that first open
+        would still leave lazy (LazyContext.stays_lazy), which stays lazy: nothing to parse
+        or check. False: it reached a lazy unit, which its re-parse makes real (not through
+        nested statements: a stub has none). None: no lazy unit. Whatever may make
         a lazy unit needed (an edit of module statements or of several units, a rule data
         flow refines calling a lazy one) has every unit parsed before the next check; any
         edit of code may add a source (`_input_due`, asked of the source gate then)."""
