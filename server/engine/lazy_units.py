@@ -205,32 +205,27 @@ class LazyContext:
         node = body[0]
         if not _overlaps(node, range(edited.start + 2, edited.stop + 2)):
             return False  # the edit is in the comments above it: no definition holds it
-        if not callee and self._refines_nowhere(text, where, called):
+        calls = _Calls.of(node)
+        if not any(calls.reach(owner, None, names, cls) for names, cls in lazy):
+            return False  # no call here reaches a lazy one
+        upper = self._identifiers(text, where, called) | self.markers if self.markers is not None else None
+        if not callee and upper is not None and definition.isascii() and not self.needs.refined(self.module.words(upper, called)):  # type: ignore[misc]
+            # No refined rule may match here even with every identifier of it left to the
+            # module (the names its symbol table leaves there are among them, an ASCII
+            # text's names not being normalised; the words only grow with them): no symbol
+            # table (~1-2 ms on a 100-160-line method).
             return False
         self.judged_scopes += 1
         table = _symbols(source, "<edit>")
         if table is None:
             return None
-        calls = _Calls.of(node)
-        if not any(calls.reach(owner, None, names, cls) for names, cls in lazy):
-            return False  # no call here reaches a lazy one
         free = _free_names(node, _definition_tables(table, True))
 
         def judged(tokens: set[str]) -> bool:
             words = self.module.words(tokens, free)
             return (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy)  # type: ignore[misc]
 
-        return (self.markers is None or judged(self._identifiers(text, where, called) | self.markers)) and judged(self.tokens_of(text))
-
-    def _refines_nowhere(self, text: str, where: tuple[str, int], names: set[str]) -> bool:
-        """Whether no rule that data flow refines may match in the definition (`where`) even
-        if each of its identifiers (`names`) were left to the module: the names its symbol
-        table leaves there are among them (an ASCII text's names are not normalised), and
-        the words only grow with them. Then neither its symbol table nor a walk for its
-        calls is needed (~2 ms on a 113-line method, where no refined rule may match)."""
-        if self.markers is None or not where[0].isascii():
-            return False
-        return not self.needs.refined(self.module.words(self._identifiers(text, where, names) | self.markers, names))  # type: ignore[misc]
+        return (upper is None or judged(upper)) and judged(self.tokens_of(text))
 
     def _identifiers(self, text: str, where: tuple[str, int], inside: set[str]) -> set[str]:
         """The identifiers of a piece (`text`): those `inside` the definition (`where`: its
