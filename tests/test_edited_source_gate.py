@@ -118,7 +118,7 @@ SHADOWED = '''
                 size = self.size()
                 return run(request.args, size)
             tail = self.path[-1:]
-            return len(self.path)
+            return len(self.path or "")
 '''
 
 
@@ -133,12 +133,12 @@ def test_a_name_typed_into_a_statement_walks_that_statement_alone(engine: Engine
     nowhere else in the method: not `sizex = ...` (`size` is named below), but
     `return ...` and `tail = ...`."""
     document = IncrementalDocument(engine, GATED.replace(BLOCK, SHADOWED), VULN)
-    _type_after(document, "            return len(self.path)", "self.path")
+    _type_after(document, '            return len(self.path or "")', "self.path")
     gate = _gate(engine)
     walked, alone = gate.walked, gate.walked_alone
     _type_after(document, "                size = self.size()", "size")  # `sizex = ...`: rebinds, walked whole
     assert gate.walked == walked + 1 and gate.walked_alone == alone
-    _type_after(document, "            return len(self.pathx)", "self.pathx")
+    _type_after(document, '            return len(self.pathx or "")', "self.pathx")
     assert (gate.walked, gate.walked_alone) == (walked + 1, alone + 1)
     _type_after(document, "            tail = self.path[-1:]", "self.path")
     assert (gate.walked, gate.walked_alone) == (walked + 1, alone + 2)
@@ -150,7 +150,7 @@ def test_a_statement_unshadowing_a_source_elsewhere_is_seen(engine: Engine) -> N
     """`request = None` renamed: `request.args` two statements down, unchanged, is now
     flask's; the edit rebinds a name, so the function is walked whole and the source found."""
     document = IncrementalDocument(engine, GATED.replace(BLOCK, SHADOWED), VULN)
-    _type_after(document, "            return len(self.path)", "self.path")
+    _type_after(document, '            return len(self.path or "")', "self.path")
     _seen(document, lambda: _type_after(document, "            request = None", "request"))
 
 
@@ -158,7 +158,7 @@ def test_a_source_typed_into_an_inner_block_is_seen(engine: Engine) -> None:
     """A source typed into a statement two blocks down, walked alone, is found."""
     plain = SHADOWED.replace("request = None", "verbose = bool(verbose)").replace("run(request.args, size)", "run(size)")
     document = IncrementalDocument(engine, GATED.replace(BLOCK, plain), VULN)
-    _type_after(document, "            return len(self.path)", "self.path")
+    _type_after(document, '            return len(self.path or "")', "self.path")
     _type_after(document, "            tail = self.path[-1:]", "self.path")  # in `drive`, stubbed in the block: the block is parsed
     alone = _gate(engine).walked_alone
     _seen(document, lambda: _replace(document, "                return run(size)", "                return run(request.args)"))

@@ -81,6 +81,26 @@ def test_a_method_of_a_block_is_judged_as_the_block_was(engine: Engine, needle: 
     assert_same_as_scratch(document)
 
 
+@pytest.mark.parametrize(
+    ("needle", "new", "scopes", "needed"),
+    [
+        # `drive` calls the lazy `size`, but no refined rule may match in its words, even with
+        # every name of it left to the module: no symbol table is built.
+        ("            return self.size() + len(self.path)", "            return self.size() + len(self.pathx)", 0, set()),
+        ("            return self.size() + len(self.path)", "            return subprocess.call(self.size(), shell=True)", 1, {"size"}),
+        ("            return self.size() + len(self.path)", "            return subprocess.call(self.size(), shell=False)", 1, {"size"}),
+    ],
+)
+def test_a_method_no_refined_rule_may_match_in_is_judged_without_its_symbol_table(engine: Engine, needle: str, new: str, scopes: int, needed: set[str]) -> None:
+    """The symbol table of the edited method (which of its names it leaves to the module)
+    is built only where a refined rule may match with all its names so left."""
+    document = IncrementalDocument(engine, TEXT + BLOCK, VULN)
+    _replace(document, needle, new)
+    assert document.stats.judged_scopes == scopes
+    assert _lazy(document) == (set() if needed else LAZY)
+    assert_same_as_scratch(document)
+
+
 def test_keystrokes_in_two_methods_of_a_block_are_each_judged_with_the_whole_block(engine: Engine) -> None:
     """The block's words around the edited method are kept from one keystroke to the next
     (LazyContext._identifiers); a keystroke in another method of the block, then a refined

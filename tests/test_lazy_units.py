@@ -278,3 +278,66 @@ def test_a_private_name_in_a_method_is_judged_as_cpython_mangles_it(engine: Engi
     document = IncrementalDocument(engine, MANGLED, VULN)
     assert _lazy(document) == {"size"}
     assert_same_as_scratch(document)
+
+
+@pytest.mark.parametrize(
+    ("needle", "new"),
+    [
+        ("    result = 0", "    resultx = 0"),  # a top-level function
+        ("            return len(self.path)", "            return len(self.pathx)"),  # a method
+        ("    for value in values:", "    for value in valuesx:"),
+    ],
+)
+def test_a_name_typed_into_a_lazy_unit_no_rule_needs_keeps_it_lazy(engine: Engine, needle: str, new: str) -> None:
+    """Its new words need no rule, as first open would judge them: it stays a stub, nothing
+    is parsed or checked, and the findings are a whole analysis's."""
+    document = IncrementalDocument(engine, TEXT, VULN)
+    document.findings()
+    checks = document.stats.unit_checks
+    _replace(document, needle, new)
+    document.findings()
+    assert (document.stats.unit_parses, document.stats.unit_checks - checks, document.stats.full_parses) == (0, 0, 1)
+    assert _lazy(document) == {"total", "parse", "__init__", "size"}
+    assert_same_as_scratch(document)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "new", "parsed"),
+    [
+        (TEXT, "def total(values):", "def totalx(values):", "total"),  # another name: another stub
+        (TEXT, "    def size(self):", "    def size(self, key):", None),  # the same stub
+        (TEXT, "        result += value", "        result += value(", "total"),  # no longer parses
+        (MANGLED, "        return len(self.items)", "        return len(__read(self.items))", "size"),  # `_Loader__read`: yaml.load
+    ],
+)
+def test_an_edit_changing_a_lazy_units_stub_or_needs_parses_it(engine: Engine, text: str, needle: str, new: str, parsed: str | None) -> None:
+    """A lazy unit whose stub (name, shape, the names calls into it use) changes, which no
+    longer parses alone, or whose words (private names mangled as CPython does) a rule may
+    need, is parsed; the findings are a whole analysis's."""
+    document = IncrementalDocument(engine, text, VULN)
+    lazy = _lazy(document)
+    _replace(document, needle, new)
+    assert _lazy(document) == (lazy if parsed is None else lazy - {parsed})
+    assert_same_as_scratch(document)
+
+
+def test_a_keystroke_undone_in_a_lazy_unit_reads_nothing_again(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Undoing a keystroke in a lazy unit that stays lazy judges texts the keystroke already
+    judged (LazyContext._remembered): CPython parses and tokenises neither again."""
+    from redline.engine import lazy_units
+
+    parsed: list[str] = []
+    original = lazy_units.cpython_tree
+    monkeypatch.setattr(lazy_units, "cpython_tree", lambda text, path: parsed.append(text) or original(text, path))
+    document = IncrementalDocument(engine, TEXT, VULN)
+    assert document._lazy is not None
+    tokenised: list[str] = []
+    tokens_of = document._lazy.tokens_of
+    document._lazy.tokens_of = lambda text: tokenised.append(text) or tokens_of(text)
+    line = _line("    result = 0")
+    document.apply([Change((line, 10), (line, 10), "x")])
+    assert (len(parsed), len(tokenised)) == (2, 2)  # the old and new texts of `total`
+    document.apply([Change((line, 10), (line, 11), "")])
+    assert (len(parsed), len(tokenised)) == (2, 2)
+    assert document.stats.unit_parses == 0 and _lazy(document) == {"total", "parse", "__init__", "size"}
+    assert_same_as_scratch(document)

@@ -4,7 +4,9 @@ The editor runs fewer rules than the CLI (the `vuln` tier by default), and most 
 functions and class members of a file hold nothing any of them could match. As in the CLI's
 sparse parsing (sparse.py), CPython's parser reads the text first; a definition no enabled
 rule needs is replaced by a stub of the same name and shape before LibCST parses the text,
-and stays a *lazy unit* (units.py) until an edit reaches it or something makes it needed.
+and stays a *lazy unit* (units.py) until something makes it needed: an edit of it after which
+first open would no longer leave it lazy (`LazyContext.stays_lazy`), a rule its words make
+possible, an edit of module code it names.
 
 A definition is judged by its words, as in sparse.py, with one difference: its words are
 resolved only through the names it leaves to the module (CPython's symbol table: names it
@@ -30,7 +32,7 @@ import re
 import symtable
 import tokenize
 from dataclasses import dataclass, field
-from typing import Callable, Collection, Iterable
+from typing import Callable, Collection, Iterable, TypeVar
 
 from .lines import split_lines
 from .block_definitions import block_definitions, holds_other_function
@@ -40,10 +42,13 @@ from .sparse import Needs, Wanted, cpython_tree, header_parts, loose_code
 from .sparse import _bound as bound_names
 from .sparse import _statements as statements_in
 from .sparse import _DEFINITIONS
+from .sparse import _names as names_of
+from .sparse import _stub as stub_of
 from .sparse import _Unit as Stubbed
 from .sparse import _definitions as definitions_in
 
 Tokens = Callable[[str], set[str]]
+T = TypeVar("T")
 _WRAPPER = "class _:\n"
 
 
@@ -67,8 +72,11 @@ class LazyContext:
     tokens_of: Tokens
     watched: frozenset[str] = frozenset()  # names a pattern-inside around a definition needs that the code outside them lacked
     markers: frozenset[str] | None = None  # every requires-text marker `tokens_of` may give (None: unknown)
+    whole_class: bool = False  # a pattern rule may match a class or an if/try block as a whole (plan's `whole_class`, `whole_block`)
     judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
+    judged_scopes: int = 0  # symbol tables CPython built to judge edits (Stats.judged_scopes)
     _around: tuple[str, frozenset[str]] = field(default=("", frozenset()), init=False, repr=False)  # a piece's text around the definition last judged alone, and its identifiers
+    _recent: dict[tuple[str, str, str | None], object] = field(default_factory=dict, init=False, repr=False)  # see _remembered
 
     def same_meaning(self, old: str, new: str) -> bool:
         """Whether two texts of a unit can differ in nothing a lazy unit's judgement reads:
@@ -77,10 +85,44 @@ class LazyContext:
         in a module statement leaves every lazy unit as it was."""
         if old == new:
             return True
-        if self.tokens_of(old) != self.tokens_of(new):  # a name typed: no tokenising of the whole unit (~2 ms on a 100-line one)
+        if self._tokens(old) != self._tokens(new):  # a name typed: no tokenising of the whole unit (~2 ms on a 100-line one)
             return False
         found = _code_tokens(old), _code_tokens(new)
         return found[0] is not None and found[0] == found[1]
+
+    def stays_lazy(self, old: str, new: str, owner: str | None) -> bool:
+        """Whether a lazy definition (its text before and after an edit; a member of class
+        `owner`, or top-level) is one first open would leave lazy: the same stub (name and
+        body shape) and names calls into it use, and no rule needing it even with every token of it taken for a name
+        left to the module (the plan's upper bound, `_upper_words`: no symbol table). It
+        then stays a stub: no parse, check or source-gate walk of it (~5 ms on a 48-line
+        method). A rule that the edit's words make possible has every unit parsed at the
+        next check (`_possible_rules`), so a class matched whole (`whole_class`) could only
+        be one first open already knew of: then not here. Outside ASCII, CPython's names
+        (NFKC) may differ from the tokens: not here either."""
+        if self.whole_class or not new.isascii():
+            return False
+        stub = self._remembered("stub", new, owner, lambda: _stub_of(new, owner))
+        if stub is None or stub != self._remembered("stub", old, owner, lambda: _stub_of(old, owner)):
+            return False
+        words = _upper_words(self.module, self._tokens(new), owner)
+        needs = self.needs
+        return not any(wanted is not None and wanted(words) for wanted in (needs.pattern, needs.refined, needs.taint, needs.taint_header, needs.taint_decorated))
+
+    def _tokens(self, text: str) -> frozenset[str]:
+        return self._remembered("tokens", text, None, lambda: frozenset(self.tokens_of(text)))
+
+    def _remembered(self, kind: str, text: str, owner: str | None, compute: Callable[[], T]) -> T:
+        """What the last keystrokes found of a lazy unit's text (its tokens, its stub), keyed
+        by the text itself: a keystroke's new text is the next one's old text (typed, then
+        undone), and `same_meaning` and `stays_lazy` read the same tokens. The last four kept."""
+        key = (kind, text, owner)
+        if key in self._recent:
+            return self._recent[key]  # type: ignore[return-value]
+        found = self._recent[key] = compute()
+        if len(self._recent) > 4:
+            del self._recent[next(iter(self._recent))]
+        return found
 
     def binds_nothing(self, old: str, new: str) -> bool:
         """Whether module statements (their text before and after an edit) bind no name, nor
@@ -120,6 +162,7 @@ class LazyContext:
         member = owner is not None
         source = _WRAPPER + text if member else text
         self.judged_lines += text.count("\n")
+        self.judged_scopes += 1
         tree, table = cpython_tree(source, "<edit>"), _symbols(source, "<edit>")
         if tree is None or table is None:
             return True  # cannot tell: treat it as needing them
@@ -161,19 +204,30 @@ class LazyContext:
         body = tree.body[0].body if tree is not None and len(tree.body) == 1 and isinstance(tree.body[0], ast.ClassDef) else []  # type: ignore[attr-defined]
         if len(body) != 1 or not isinstance(body[0], _DEFINITIONS):
             return None
-        node, table = body[0], _symbols(source, "<edit>")
+        node = body[0]
+        if not _overlaps(node, range(edited.start + 2, edited.stop + 2)):
+            return False  # the edit is in the comments above it: no definition holds it
+        calls = _Calls.of(node)
+        if not any(calls.reach(owner, None, names, cls) for names, cls in lazy):
+            return False  # no call here reaches a lazy one
+        upper = self._identifiers(text, where, called) | self.markers if self.markers is not None else None
+        if not callee and upper is not None and definition.isascii() and not self.needs.refined(self.module.words(upper, called)):  # type: ignore[misc]
+            # No refined rule may match here even with every identifier of it left to the
+            # module (the names its symbol table leaves there are among them, an ASCII
+            # text's names not being normalised; the words only grow with them): no symbol
+            # table (~1-2 ms on a 100-160-line method).
+            return False
+        self.judged_scopes += 1
+        table = _symbols(source, "<edit>")
         if table is None:
             return None
-        calls = _Calls.of(node)
-        if not _overlaps(node, range(edited.start + 2, edited.stop + 2)) or not any(calls.reach(owner, None, names, cls) for names, cls in lazy):
-            return False  # the edit is in the comments above it (no definition holds it), or no call here reaches a lazy one
         free = _free_names(node, _definition_tables(table, True))
 
         def judged(tokens: set[str]) -> bool:
             words = self.module.words(tokens, free)
             return (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy)  # type: ignore[misc]
 
-        return (self.markers is None or judged(self._identifiers(text, where, called) | self.markers)) and judged(self.tokens_of(text))
+        return (upper is None or judged(upper)) and judged(self.tokens_of(text))
 
     def _identifiers(self, text: str, where: tuple[str, int], inside: set[str]) -> set[str]:
         """The identifiers of a piece (`text`): those `inside` the definition (`where`: its
@@ -298,7 +352,7 @@ def plan(
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
     sourceless |= _loose_sourceless(tree, owned, pieces, module, needs)
-    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside), sourceless, callees, inner, inner_callees)
+    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None or whole_block is not None), sourceless, callees, inner, inner_callees)
 
 
 def _matched_whole(
@@ -480,6 +534,33 @@ def _definitions_within(body: list[ast.stmt]) -> list[ast.stmt]:
     return definitions
 
 
+def _upper_words(module: "_Module", tokens: set[str], owner: str | None) -> frozenset[str]:
+    """An upper bound of a definition's words (a member of class `owner`, or top-level):
+    every token taken for a name left to the module, a class's private names also mangled
+    as CPython does."""
+    bare = owner.lstrip("_") if owner is not None else ""
+    mangled = {f"_{bare}{token}" for token in tokens if token.startswith("__") and not token.endswith("__")} if bare else set()
+    return module.words(tokens | mangled, None)
+
+
+def _stub_of(text: str, owner: str | None) -> tuple[list[str], frozenset[str]] | None:
+    """The stub first open puts in place of the definition in `text` (a member, parsed under
+    a class header, or top-level), with the names calls into it use (a class's methods
+    among them); None unless `text` is one definition whose stub keeps it lazy."""
+    source = _WRAPPER + text if owner is not None else text
+    tree = cpython_tree(source, "<edit>")
+    body = tree.body if tree is not None else []
+    if owner is not None:
+        body = body[0].body if len(body) == 1 and isinstance(body[0], ast.ClassDef) else []  # type: ignore[attr-defined]
+    if len(body) != 1 or not isinstance(body[0], _DEFINITIONS):
+        return None
+    node = body[0]
+    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    lines = split_lines(source)
+    stub = stub_of(node, lines, (node.end_lineno or node.lineno) - first + 1, lines[first - 1][: node.col_offset])
+    return (stub, names_of(node)) if len(stub) == 2 else None
+
+
 def _symbols(text: str, path: str) -> symtable.SymbolTable | None:
     try:
         return symtable.symtable(text, path, "exec")
@@ -529,9 +610,7 @@ class _Words:
 
     def _upper(self, index: int) -> frozenset[str]:
         unit, owner = self._owned[index]
-        bare = owner.lstrip("_") if owner is not None else ""
-        mangled = {f"_{bare}{token}" for token in unit.tokens if token.startswith("__") and not token.endswith("__")} if bare else set()
-        return self._module.words(unit.tokens | mangled, None)
+        return _upper_words(self._module, unit.tokens, owner)
 
     def _own_tables(self, index: int) -> dict[tuple[str, int], symtable.SymbolTable]:
         """The symbol tables of the definition's own lines, keyed by its lines in the text;

@@ -86,6 +86,7 @@ class Stats:
     unit_checks: int = 0
     layout_renders: int = 0  # statements rendered to find the lines of those inside (block_lines.py could not tell)
     judged_lines: int = 0  # lines CPython parsed to judge whether edits make lazy units needed (LazyContext.refines_into)
+    judged_scopes: int = 0  # symbol tables CPython built for that
     layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
 
 
@@ -281,9 +282,10 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         unit = self.units[lo]
         lazy = None
         if self._lazy is not None:
-            judged = self._lazy.judged_lines
+            judged = self._lazy.judged_lines, self._lazy.judged_scopes
             lazy = self._lazy_edit(lo, hi, starts, first, new_last, delta, removed)
-            self.stats.judged_lines += self._lazy.judged_lines - judged
+            self.stats.judged_lines += self._lazy.judged_lines - judged[0]
+            self.stats.judged_scopes += self._lazy.judged_scopes - judged[1]
         if lazy:
             self._settle()
             return
@@ -334,9 +336,10 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
 
     def _lazy_edit(self, lo: int, hi: int, starts: list[int], first: int, new_last: int, delta: int, removed: Sequence[str]) -> bool | None:
         """An edit while units are lazy. True: it changed only spaces, comments or string
-        contents inside a lazy unit (LazyContext.same_meaning), which stays lazy: nothing to
-        parse or check. False: it reached a lazy unit, which its re-parse makes real (not
-        through nested statements: a stub has none). None: no lazy unit. Whatever may make
+        contents inside a lazy unit (LazyContext.same_meaning), or left one that first open
+        would still leave lazy (LazyContext.stays_lazy), which stays lazy: nothing to parse
+        or check. False: it reached a lazy unit, which its re-parse makes real (not through
+        nested statements: a stub has none). None: no lazy unit. Whatever may make
         a lazy unit needed (an edit of module statements or of several units, a rule data
         flow refines calling a lazy one) has every unit parsed before the next check; any
         edit of code may add a source (`_input_due`, asked of the source gate then)."""
@@ -370,7 +373,9 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 self._materialize = True
             return None
         old = "".join([*lines[at:first], *removed, *lines[new_last + 1 : end]])
-        if not self._lazy.same_meaning(old, new):
+        if not self._lazy.same_meaning(old, new) and not (
+            piece.lazy is not None and definition and self._lazy.stays_lazy(old, new, unit.node.name.value if member else None)  # type: ignore[attr-defined]
+        ):
             self._materialize = (
                 self._materialize or not (definition or self._lazy.binds_nothing(old, new))
                 or (not definition and self._lazy.refines_into(new, None, self._lazy_callees(piece)))  # module code calling a lazy one
