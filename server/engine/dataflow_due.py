@@ -5,7 +5,8 @@ A changed module-level name drops the findings of the pieces naming it (`_invali
 a changed top-level function makes its callers' data flow due, now or, when callers read its
 old node (taint/seen.py), only where what they read of it changed (`_callers_due_of`,
 `_carry_edited`, `_readers_due`); a changed method makes due the pieces that may look up what
-it defines or names (`_dependents_due`, `_members_due`). Data flow due only because code
+it defines or names (`_dependents_due`, `_members_due`), or, when readers read its old node,
+only those reading what changed (`_compared_later`, `_carry_members`). Data flow due only because code
 elsewhere changed is marked at the next check without `defer` (`_mark_due_later`), and the
 names importing documents must look at again are collected (`take_changed_exports`,
 `_export_callers`). The pieces are found by searching the text (`_lines_matching`), not by
