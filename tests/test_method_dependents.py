@@ -155,10 +155,57 @@ def test_a_same_named_method_of_another_class_leaves_the_callers_alone(engine: E
     `Handler.send` changing concerns `view` only."""
     document = IncrementalDocument(engine, HANDLERS, OPTIONS)
     before = _injections(document)
-    assert _deferred_checks(document, "        return value", "return value", "return value.strip()") == 1  # `view`
+    assert _deferred_checks(document, "        return value", "return value", 'return "v"') == 1  # `view`
     assert_same_as_scratch(document)
-    assert _deferred_checks(document, "        return value", "return value", "return value[0]") == 1  # `unrelated`
+    assert _deferred_checks(document, "        return value", "return value", 'return "o"') == 1  # `unrelated`
     assert _injections(document) == before
+    assert_same_as_scratch(document)
+
+
+def test_method_edits_keeping_what_readers_read_check_no_other_piece(engine: Engine) -> None:
+    """An edit leaving a method's summaries and the attributes it leaves as its readers read
+    them (a call keeping the value's origin, a local variable added)
+    checks no other piece in the background; one changing them checks its readers, as
+    before, whatever nodes the method went through meanwhile (dataflow_due._compared_later)."""
+    document = IncrementalDocument(engine, HANDLERS, OPTIONS)
+    before = _injections(document)
+    assert _deferred_checks(document, "        return value", "return value", "return value.strip()") == 0  # `view` read `send`
+    assert _deferred_checks(document, '        self.cmd = "ls"', '"ls"', '"ls"; count = 1') == 0  # `run` read `setup`'s `cmd`
+    assert _injections(document) == before
+    assert_same_as_scratch(document)
+    lines = document.text.split("\n")
+    line = next(i for i, row in enumerate(lines) if row == '        self.cmd = "ls"; count = 1')
+    document.apply([Change((line, 34), (line, 34), "0")], defer=True)  # `count = 10`: a keystroke...
+    document.apply([Change((line, 19), (line, 23), 'request.args["c"]')], defer=True)  # ...then input, before the background work
+    checks = document.stats.unit_checks
+    assert document.check()
+    assert document.stats.unit_checks - checks >= 1  # `run` (and the pieces naming what `setup` names now: `request`, `args`)
+    assert "subprocess.call(self.cmd, shell=True)" in _injections(document)
+    assert_same_as_scratch(document)
+
+
+JOB = HANDLERS + '''
+
+class Job:
+    def prepare(self):
+        return "ls"
+
+    def start(self):
+        subprocess.call(self.prepare(), shell=True)
+
+    def launch(self):
+        subprocess.call(self.target, shell=True)
+'''
+
+
+def test_a_method_made_to_set_an_attribute_reaches_its_reader(engine: Engine) -> None:
+    """`launch` reads `self.target`, which no method named: it asked none of them, so what it
+    read is kept nowhere (`start` read `prepare`'s summary: that is compared); `prepare` made
+    to set it from input makes `launch` due all the same (dataflow_due._carry_members)."""
+    document = IncrementalDocument(engine, JOB, OPTIONS)
+    assert "subprocess.call(self.target, shell=True)" not in _injections(document)
+    _edit(document, '        return "ls"', 'return "ls"', 'self.target = request.args["t"]; return "ls"')
+    assert "subprocess.call(self.target, shell=True)" in _injections(document)
     assert_same_as_scratch(document)
 
 

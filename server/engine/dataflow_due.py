@@ -5,7 +5,8 @@ A changed module-level name drops the findings of the pieces naming it (`_invali
 a changed top-level function makes its callers' data flow due, now or, when callers read its
 old node (taint/seen.py), only where what they read of it changed (`_callers_due_of`,
 `_carry_edited`, `_readers_due`); a changed method makes due the pieces that may look up what
-it defines or names (`_dependents_due`, `_members_due`). Data flow due only because code
+it defines or names (`_dependents_due`, `_members_due`), or, when readers read its old node,
+only those reading what changed (`_compared_later`, `_carry_members`). Data flow due only because code
 elsewhere changed is marked at the next check without `defer` (`_mark_due_later`), and the
 names importing documents must look at again are collected (`take_changed_exports`,
 `_export_callers`). The pieces are found by searching the text (`_lines_matching`), not by
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Callable, Collection, Iterable, NamedTuple, Se
 import libcst as cst
 
 from .fixes import import_insertion_line
+from .taint.summaries import node_names
 from .unit_model import Unit, pieces_of
 from .unit_reparse import DEFINES
 from .word_search import Words, calls, lines_holding
@@ -57,6 +59,15 @@ class _Due(NamedTuple):
     methods: frozenset[str] | None  # the methods defined, for a class key; None for a template
 
 
+class _EditedMember(NamedTuple):
+    """A method edited since the last check without `defer` whose node before the first such
+    edit some reader read (taint/seen.py): compared then (`_carry_members`)."""
+
+    piece: Unit
+    node: cst.FunctionDef  # its node before the first edit
+    due: _Due  # its dependents, due should the comparison be impossible
+
+
 class DataFlowDue:
     """What else an edit makes due (a mixin of units.IncrementalDocument): the pieces whose
     findings or data flow are to be checked again because they name or read what changed,
@@ -81,6 +92,7 @@ class DataFlowDue:
     _followed: list[Unit]  # functions checked again whose callers may read something else of them now
     _calls_changed: set[str]  # names whose summary may have changed since the last check without `defer`
     _edited: dict[str, cst.FunctionDef]  # edited top-level functions' nodes before the first edit callers read
+    _edited_members: list[_EditedMember]  # edited methods whose node before the first edit readers read
 
     def take_changed_exports(self) -> set[str] | None:
         """The module-level names (functions, classes, their methods, values) whose code
@@ -110,7 +122,7 @@ class DataFlowDue:
         """Whether pieces wait for their data flow (an `apply(..., defer=True)` left them)."""
         with self._lock:
             self._drop_uncalled()
-            return bool(self._due_later or self._followed or self._calls_changed or self._edited) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
+            return bool(self._due_later or self._followed or self._calls_changed or self._edited or self._edited_members) or any(piece.flows_due and piece.node is not None for _, piece in self._walk_units())
 
     def _drop_uncalled(self) -> None:
         """Changed names no line of the text calls leave nothing to do: `_export_callers` and
@@ -232,10 +244,13 @@ class DataFlowDue:
         if called:
             self._due_later.append(_Due(_CALLER_OF, frozenset(called), None, self._edits, None))
 
-    def _dependents_due(self, piece: Unit, start: int, removed: Sequence[str]) -> None:
+    def _dependents_due(self, piece: Unit, start: int, removed: Sequence[str], old: cst.CSTNode | None = None) -> None:
         """A method changed (the piece at `start`, a member of a class; `removed`: its lines
-        the edit replaced): the pieces whose data flow may look up a method it defines or an
-        attribute it names have their data flow due (`_members_due`), where input may be read."""
+        the edit replaced; `old`: its node before, when known): the pieces whose data flow
+        may look up a method it defines or an attribute it names have their data flow due
+        (`_members_due`), where input may be read; when some reader read `old`, only where
+        what they read of it changed, compared at the next check without `defer`
+        (`_compared_later`)."""
         code = "".join([*self.buffer.lines[start : start + piece.lines], *removed])
         defined = frozenset(DEFINES.findall(code))
         self._calls_changed.update(defined)
@@ -245,13 +260,67 @@ class DataFlowDue:
         named = defined | frozenset(_ATTRIBUTE.findall(code))
         owner = next(unit.node for unit in self.units if unit.members is not None and any(member is piece for member in unit.members))
         if named:
-            self._due_later.append(_Due(owner.name.value, named, piece, self._edits, defined))  # type: ignore[attr-defined]
+            mark = _Due(owner.name.value, named, piece, self._edits, defined)  # type: ignore[attr-defined]
+            if not self._compared_later(piece, old, mark, taint.with_sources(self.options.taint.sources)):
+                self._due_later.append(mark)
+
+    def _compared_later(self, piece: Unit, old: cst.CSTNode | None, mark: _Due, analyzer: TaintAnalyzer) -> bool:
+        """Whether an edited method's dependents (`mark`) wait for the comparison of what its
+        readers read of it, as a top-level function's callers do (`_callers_due_of`): True
+        when some reader read its node before the edit, kept if it is the first edit since
+        the last check without `defer` (`mark` then joins the kept one). False (due now) when
+        none read it, or one read a node in between (what it read is not kept): the kept
+        mark is due then too."""
+        read = isinstance(old, cst.FunctionDef) and analyzer.read_by_callers(old)
+        kept = next((index for index, entry in enumerate(self._edited_members) if entry.piece is piece), None)
+        if kept is not None:
+            entry = self._edited_members[kept]
+            if read:
+                del self._edited_members[kept]
+                self._due_later.append(entry.due)
+                return False
+            joined = entry.due._replace(names=entry.due.names | mark.names, edit=mark.edit, methods=(entry.due.methods or frozenset()) | (mark.methods or frozenset()))
+            self._edited_members[kept] = entry._replace(due=joined)
+            return True
+        if read:
+            self._edited_members.append(_EditedMember(piece, old, mark))  # type: ignore[arg-type]
+        return read
+
+    def _carry_members(self) -> None:
+        """What readers read of each edited method's node before its first edit is carried to
+        its node now, which is followed (compared in `_readers_due`: callers through its
+        summaries, methods through the attributes it leaves). A method reading an attribute
+        asks only the methods naming it (members.py), so nothing kept says what it would read
+        of one the edit made the method name: the pieces of the class naming a name the code
+        names now and did not then are due. Where the carry cannot be (the method renamed or
+        gone, its name defined twice in its class, it no longer a method as before), its
+        dependents are due as before the edit's comparison."""
+        edited, self._edited_members = self._edited_members, []
+        taint = self.engine.taint
+        if not edited or taint is None:
+            return
+        analyzer = taint.with_sources(self.options.taint.sources)
+        for piece, old, due in edited:
+            owner = next((unit.node for unit in self.units if unit.members is not None and any(member is piece for member in unit.members)), None)
+            node = piece.node
+            if not (
+                isinstance(owner, cst.ClassDef) and owner.name.value == due.key and isinstance(node, cst.FunctionDef)
+                and _same_method(old, node) and _defined_once(owner, node.name.value) and analyzer.carry(old, node)
+            ):
+                self._due_later.append(due)
+                continue
+            fresh = node_names(node) - node_names(old)
+            if fresh:
+                self._due_later.append(due._replace(names=frozenset(fresh), methods=frozenset()))
+            if not any(piece is queued for queued in self._followed):
+                self._followed.append(piece)
 
     def _mark_due_later(self) -> None:
         """Mark the data flow that earlier edits made due (one scan of the text per template,
         or per class whose methods changed)."""
         self._export_callers()
         self._carry_edited()
+        self._carry_members()
         marks, self._due_later = self._due_later, []
         for key, methods in dict.fromkeys((mark.key, mark.methods is not None) for mark in marks):
             group = [mark for mark in marks if mark.key == key and (mark.methods is not None) == methods]
@@ -450,6 +519,21 @@ def _changed_names(old: Sequence[Unit], new: Sequence[Unit]) -> set[str]:
             else:
                 names.add(name)
     return names
+
+
+def _same_method(old: cst.FunctionDef, new: cst.FunctionDef) -> bool:
+    """Whether two versions of a member are looked up alike: the same name, decorators (a
+    static method leaves no attribute) and whether it takes an instance (members.method_of)."""
+    if old.name.value != new.name.value or len(old.decorators) != len(new.decorators):
+        return False
+    takes = [bool(node.params.posonly_params or node.params.params) for node in (old, new)]
+    return takes[0] == takes[1] and all(a.deep_equals(b) for a, b in zip(old.decorators, new.decorators))
+
+
+def _defined_once(owner: cst.ClassDef, name: str) -> bool:
+    """Whether the class body defines the method `name` once (a look-up finds that one)."""
+    body = owner.body.body if isinstance(owner.body, cst.IndentedBlock) else ()
+    return sum(isinstance(member, cst.FunctionDef) and member.name.value == name for member in body) == 1
 
 
 def _is_function_piece(piece: Unit, unit: Unit) -> bool:

@@ -327,7 +327,7 @@ class UnitReparse:
         if unit.members is None:
             self._invalidate_for([before], [unit])
         else:
-            self._dependents_due(piece, target.start, removed)
+            self._dependents_due(piece, target.start, removed, target.node)
             self._note_exports([unit.node.name.value, *DEFINES.findall("".join(lines[target.start : target.start + piece.lines])), *DEFINES.findall("".join(removed))])  # type: ignore[attr-defined]
         return True
 
@@ -414,7 +414,7 @@ class UnitReparse:
         if unit.members is None:
             self._invalidate_for([before], [unit])
         elif removed is not None:
-            self._dependents_due(piece, piece_start, removed)
+            self._dependents_due(piece, piece_start, removed, path[1].node)
             self._note_exports([unit.node.name.value, *DEFINES.findall("".join(lines[piece_start : piece_start + piece.lines]))])  # type: ignore[attr-defined]
 
     def _reparse_members(self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:

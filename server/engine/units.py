@@ -142,6 +142,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         # Top-level functions edited since the last check without `defer` whose callers read
         # them: their node before the first such edit (`_callers_due_of`).
         self._edited: dict[str, cst.FunctionDef] = {}
+        # Methods edited since then whose readers read them: the same (`_compared_later`).
+        self._edited_members = []
         self._edits = 0
         self._lock = threading.RLock()
         with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)

@@ -341,8 +341,10 @@ class TaintAnalyzer:
         attributes: set[str] = set()
         method = method_of(function, definition.ancestors)
         for key, before in left_seen.items():
-            if method is None or owner is None:
-                break
+            if method is None or owner is None:  # no longer a method: it leaves no attribute now
+                attributes |= set(before)  # type: ignore[arg-type]
+                self.members.seen.renew(function, key, {})
+                continue
             rule_id, _, low = str(key).partition("!")
             summarizer = Summarizer(rule_id, narrowed.candidates, lookup, self.cache, bool(low), self.candidates, narrowing=narrowed.key, memo=memo)
             around = _Around(rule_id, resolver, narrowed.candidates, narrowed.key, memo, summarizer, bool(low))
