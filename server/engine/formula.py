@@ -852,6 +852,7 @@ def _regex_match(compiled: object, text: str) -> regex.Match[str] | None:
 
 
 def _regex_memo() -> Callable[[object, str], "regex.Match[str] | None"]:
+    """A document's memo of matches, least recently used dropped first."""
     return lru_cache(maxsize=4096)(_timed_match)
 
 
