@@ -109,3 +109,24 @@ def test_a_cli_check_keeps_nothing_of_its_file(engine: Engine) -> None:
     analysis = engine.analyze_source(TEXT, AnalysisOptions(path="app.py"))
     assert analysis.findings
     assert text_functions() == before
+
+
+def test_a_closed_buffer_leaves_nothing_in_the_project_modules(tmp_path: Path) -> None:
+    """The server reads an open module's functions from its buffer for the modules importing
+    it (OPEN_BUFFERS); once closed, the project keeps nothing parsed of that text."""
+    from redline.engine.taint.project import OPEN_BUFFERS, project_for
+
+    (tmp_path / "helpers.py").write_text("def helper(value):\n    return value\n")
+    path = tmp_path / "helpers.py"
+    OPEN_BUFFERS.track(path, lambda: ("edited", "def buffered_probe(value):\n    return value\n"))
+    project = project_for(tmp_path.resolve())
+    assert project.definition("helpers.buffered_probe") is not None
+
+    def alive() -> int:
+        gc.collect()
+        return sum(1 for thing in gc.get_objects() if type(thing) is cst.FunctionDef and thing.name.value == "buffered_probe")
+
+    assert alive() == 1
+    OPEN_BUFFERS.forget(path)
+    assert alive() == 0
+    assert project.definition("helpers.buffered_probe") is None and project.definition("helpers.helper") is not None
