@@ -22,6 +22,7 @@ from typing import Callable, Collection, Iterable, Sequence
 import libcst as cst
 
 from .checker import RuleIndex, check_tree
+from .document_caches import checking
 from .engine_rules import ENGINE_RULES, ERROR_RULES, READ_ERROR, RULE_ERROR, SYNTAX_ERROR, error_finding  # noqa: F401 (re-exported)
 from .formula import header_only, needs_decorator
 from .fixes import import_insertion_line
@@ -268,7 +269,16 @@ class Engine:
     ) -> Analysis:
         """Check a parsed module; `text` is the file's own (suppressions and tokens come from it).
         `reads_input` False: no code of it holds a taint source, so no data flow is followed.
-        `sourceless`: the definitions sparse parsing found without source words (Sparse)."""
+        `sourceless`: the definitions sparse parsing found without source words (Sparse).
+        The caches keep their entries for this check alone (document_caches.py), or for the
+        document being checked."""
+        with checking():
+            return self._analyze_module(module, text, options, tokens, reads_input, sourceless)
+
+    def _analyze_module(
+        self, module: cst.Module, text: str, options: AnalysisOptions, tokens: set[str] | None, reads_input: bool,
+        sourceless: Sequence[tuple[str, bool]] | None,
+    ) -> Analysis:
         scope = module_scope(module.body)
         tokens = text_tokens(text, self.rules) if tokens is None else tokens
         if reads_input and sourceless is not None:

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence, Union
 import libcst as cst
 import regex
 
+from .document_caches import Slot, kept
 from .matcher import Bindings, Matcher, child_nodes, is_gap, suite_items
 from .patterns import (
     ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder, subscript_keys, target_may_hold,
@@ -771,7 +772,7 @@ def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Binding
     # only such runs keeps this linear in the block's length rather than quadratic.
     # At the module's level, statements that match with no bindings are remembered across
     # keystrokes (statement_memo.py); others are not asked with the bindings.
-    memo = _TOP_LEVEL.may_match if isinstance(block, cst.Module) else lambda *_: True
+    memo = kept(StatementMemo, StatementMemo).may_match if isinstance(block, cst.Module) else lambda *_: True  # the document's
     if is_gap(wanted[0]):
         starts: Iterable[int] = (0,)
     else:
@@ -794,24 +795,21 @@ def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Binding
     return None
 
 
-_TOP_LEVEL = StatementMemo()
-_MODULE_ITEMS: tuple[cst.CSTNode | None, list[cst.CSTNode], dict[int, int]] = (None, [], {})
-
-
 def _block_items(block: cst.CSTNode) -> tuple[list[cst.CSTNode], dict[int, int]]:
     """The block's `suite_items` and the position of each (by id). The module's are kept for
-    the last module asked: every site of a check under a sequence `pattern-inside` asks for
-    them again, and a 10,000-line module holds a thousand statements."""
-    global _MODULE_ITEMS
-    last = _MODULE_ITEMS
-    if last[0] is block:
+    the last module the document asked (document_caches.py): every site of a check under a
+    sequence `pattern-inside` asks for them again, and a 10,000-line module holds a thousand
+    statements."""
+    kept_items: Slot[tuple[cst.CSTNode, list[cst.CSTNode], dict[int, int]]] = kept(_block_items, Slot)
+    last = kept_items.value
+    if last is not None and last[0] is block:
         return last[1], last[2]
     items = suite_items(block)
     positions: dict[int, int] = {}
     for number, item in enumerate(items):
         positions.setdefault(id(item), number)
     if isinstance(block, cst.Module):
-        _MODULE_ITEMS = (block, items, positions)
+        kept_items.value = (block, items, positions)
     return items, positions
 
 
@@ -846,10 +844,19 @@ def _is_word(value: object, words: frozenset[str]) -> bool:
     return type(value) is cst.Name and not value.lpar and value.value in words  # type: ignore[attr-defined]
 
 
-@lru_cache(maxsize=4096)
 def _regex_match(compiled: object, text: str) -> regex.Match[str] | None:
     """The match of a rule's regex (kept: the editor asks again for the same code on every
-    keystroke in a function, and a match under a timeout costs 5-50 times more than without)."""
+    keystroke in a function, and a match under a timeout costs 5-50 times more than without).
+    Kept per document (document_caches.py), since a match holds the document's code."""
+    return kept(_regex_match, _regex_memo)(compiled, text)
+
+
+def _regex_memo() -> Callable[[object, str], "regex.Match[str] | None"]:
+    """A document's memo of matches, least recently used dropped first."""
+    return lru_cache(maxsize=4096)(_timed_match)
+
+
+def _timed_match(compiled: object, text: str) -> regex.Match[str] | None:
     try:
         return compiled.match(text, timeout=REGEX_TIMEOUT_S)  # type: ignore[attr-defined,no-any-return]
     except TimeoutError:

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Sequence
 import libcst as cst
 
 from .checker import RuleIndex
+from .document_caches import kept
 from .fixes import looked_up_names
 from .formula import Site, code_of, evaluate
 from .matcher import Matcher
@@ -36,7 +37,6 @@ def scope_items(statements: Iterable[cst.CSTNode]) -> tuple:
 
 
 _KEPT_ITEMS = 16
-_items: dict[tuple[int, ...], tuple[tuple[cst.CSTNode, ...], tuple]] = {}
 
 
 def _kept_items(statements: Sequence[cst.CSTNode]) -> tuple:
@@ -44,16 +44,18 @@ def _kept_items(statements: Sequence[cst.CSTNode]) -> tuple:
     it of the same old and new statements up to three times (`rebound_names` for the source
     gate and for the check, `rebinds_fix_names`), and a keystroke's new statements are the
     next keystroke's old ones. Each asks for code of every value bound (~1-3 ms on an `if`
-    block). The nodes are held with their items, so an id names one node while kept."""
+    block). The nodes are held with their items, so an id names one node while kept; they are
+    the document's (document_caches.py)."""
     nodes = tuple(statements)
     key = tuple(map(id, nodes))
-    kept = _items.get(key)
-    if kept is not None and all(a is b for a, b in zip(kept[0], nodes)):
-        return kept[1]
+    items: dict[tuple[int, ...], tuple[tuple[cst.CSTNode, ...], tuple]] = kept(_kept_items, dict)
+    known = items.get(key)
+    if known is not None and all(a is b for a, b in zip(known[0], nodes)):
+        return known[1]
     found = scope_items(nodes)
-    if len(_items) >= _KEPT_ITEMS:
-        _items.clear()
-    _items[key] = (nodes, found)
+    if len(items) >= _KEPT_ITEMS:
+        items.clear()
+    items[key] = (nodes, found)
     return found
 
 

@@ -54,6 +54,7 @@ from .block_lines import record_layouts
 from .checker import Placed, check_tree
 from .collector import collector_paused
 from .dataflow_due import DataFlowDue
+from .document_caches import DocumentCaches, checking
 from .finding_shift import home_line, shift_finding
 from .first_open import FirstOpen
 from .fixes import import_insertion_line
@@ -146,7 +147,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         self._edited_members = []
         self._edits = 0
         self._lock = threading.RLock()
-        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
+        self.caches = DocumentCaches()  # what the engine's caches keep of this document (document_caches.py)
+        with self._lock, reading_for(self), checking(self.caches):  # what callers read belongs to this document (seen.py)
             self._full_parse_or_break(0, -1)
             self._check_pending(lambda: False)
 
@@ -161,18 +163,18 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         With `defer`, the pieces whose data flow is due only because code they depend on
         changed elsewhere (callers, methods reading what an edited method sets) keep their
         last findings until `check` runs: the edited code's findings come first."""
-        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
+        with self._lock, reading_for(self), checking(self.caches):  # what callers read belongs to this document (seen.py)
             for change in changes:
                 self._apply_one(change)
             return self._check_pending(cancelled, defer)
 
     def check(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
         """Finish checking after a cancelled `apply`, deferred data flow included."""
-        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
+        with self._lock, reading_for(self), checking(self.caches):  # what callers read belongs to this document (seen.py)
             return self._check_pending(cancelled)
 
     def replace_text(self, text: str) -> None:
-        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
+        with self._lock, reading_for(self), checking(self.caches):  # what callers read belongs to this document (seen.py)
             self.buffer = TextBuffer(text)
             self.tokens = LineTokens(self.engine.rules, self.buffer.lines, opening=True)
             self._commented = _commented(self.buffer.lines)
@@ -183,7 +185,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
 
     def reconfigure(self, engine: Engine, options: AnalysisOptions, changes: Iterable[Change] = ()) -> None:
         """New rules or settings (with the edits that came meanwhile): every unit is checked again."""
-        with self._lock, reading_for(self):  # what callers read belongs to this document (seen.py)
+        with self._lock, reading_for(self), checking(self.caches):  # what callers read belongs to this document (seen.py)
             for change in changes:
                 self._apply_one(change)
             if engine is not self.engine:

@@ -14,6 +14,8 @@ import gc
 from contextlib import contextmanager
 from typing import Iterator
 
+import libcst as cst
+
 from redline.engine.collector import collector_paused
 from redline.runner import CHECK_THRESHOLDS
 
@@ -44,3 +46,14 @@ def release() -> None:
     """A document was closed: let the collector walk everything again (frozen again after the
     next first analysis; the rules with it), so what only a collection can free is freed."""
     gc.unfreeze()
+
+
+def live_function_nodes() -> int:
+    """The LibCST function nodes alive (those of the open documents and the compiled rules'
+    patterns), once a full collection freed what only it can: with every document closed,
+    what remains is the rules' alone (`redline/debugHeap`)."""
+    gc.unfreeze()
+    gc.collect()
+    count = sum(1 for thing in gc.get_objects() if type(thing) is cst.FunctionDef)
+    keep()
+    return count

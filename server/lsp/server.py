@@ -48,6 +48,7 @@ SETTLE_WAIT_S = 30.0  # redline/debugStats waits at most this long for analyses 
 FOLLOW_UP_DELAY_S = 0.2  # deferred data flow (callers, importers) waits this long: typing bursts
 COMMANDS = ("redline.fixAll", "redline.explain", "redline.scanWorkspace", "redline.restart")
 DEBUG_STATS = "redline/debugStats"
+DEBUG_HEAP = "redline/debugHeap"
 CONFIG_FILES = ("pyproject.toml", "redline.toml")
 
 
@@ -922,6 +923,13 @@ async def debug_stats(params: Any) -> list[dict[str, Any]]:
             entry.update(text=model.text, liveText=doc.live.text, findings=[f.to_dict() for f in model.findings()])
         result.append(entry)
     return result
+
+
+@server.feature(DEBUG_HEAP)
+async def debug_heap(params: Any) -> dict[str, int]:
+    """What the process holds (for tests and benchmarks): the open documents and the LibCST
+    function nodes alive, which with none open are only the compiled rules' patterns."""
+    return {"documents": len(server.documents), "functionNodes": await asyncio.get_running_loop().run_in_executor(server._executor, heap.live_function_nodes)}
 
 
 def _unsettled(doc: OpenDocument) -> bool:

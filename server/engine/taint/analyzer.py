@@ -13,6 +13,7 @@ from typing import Callable, Collection, Mapping, Sequence
 
 import libcst as cst
 
+from ..document_caches import kept
 from ..formula import index_keys, required_names
 from ..matcher import child_nodes, encloses
 from ..model import Confidence
@@ -96,6 +97,17 @@ class TaintHit:
     hit: Hit
 
 
+class _Last:
+    """What an analyzer keeps of the last module a document checked (document_caches.py)."""
+
+    __slots__ = ("lookup", "input", "source_words")
+
+    def __init__(self) -> None:
+        self.lookup: tuple[cst.Module, TaintOptions, ModuleLookup] | None = None
+        self.input: tuple[cst.Module, Resolver, TaintOptions, ModuleInput] | None = None
+        self.source_words: dict[tuple[int, bool], tuple[cst.Module, bool]] = {}
+
+
 class TaintAnalyzer:
     """All taint rules of an engine, their parts indexed like pattern rules."""
 
@@ -106,9 +118,6 @@ class TaintAnalyzer:
         self.cache = SummaryCache()
         self.members = Members()
         self._variants: dict[tuple[Source, ...], TaintAnalyzer] = {}
-        self._last_lookup: tuple[cst.Module, TaintOptions, ModuleLookup] | None = None
-        self._last_input: tuple[cst.Module, Resolver, TaintOptions, ModuleInput] | None = None
-        self._source_words: dict[tuple[int, bool], tuple[cst.Module, bool]] = {}
         self._checking = threading.local()  # per thread: the module and resolver checked, their FactsMemo
         self.walks = 0  # functions whose nodes the ended checks walked for facts (FactsMemo.walks), for tests
         owned: list[tuple[str | None, TaintSpec]] = [(None, default_spec()), *specs]
@@ -182,7 +191,8 @@ class TaintAnalyzer:
     ) -> "ModuleInput":
         """Where input may come from in the module (gate.py); found once per module checked.
         `sourceless`: pieces known to hold no source, not walked (InputGate.holds_source)."""
-        last = self._last_input
+        kept_last = kept(self, _Last)
+        last = kept_last.input
         if last is not None and last[0] is module and last[1] is resolver and last[2] is options:
             return last[3]
         words_allow = self._may_hold_sources(module, options, words)
@@ -191,7 +201,7 @@ class TaintAnalyzer:
         # The walk for a source match only matters when no project import allows input anyway.
         sourced = None if imports else self.gate.holds_source(module, resolver, options.low_confidence, words, sourceless)
         found = ModuleInput(sourced, imports, words_allow)
-        self._last_input = (module, resolver, options, found)
+        kept_last.input = (module, resolver, options, found)
         return found
 
     def _may_hold_sources(self, module: cst.Module, options: TaintOptions, words: Collection[str] | None) -> bool:
@@ -201,11 +211,12 @@ class TaintAnalyzer:
         if words is not None or options.sources or self.own_sources:
             return self.may_read_input(words or (), options)
         key = (id(module), options.low_confidence)
-        cached = self._source_words.get(key)
+        source_words = kept(self, _Last).source_words
+        cached = source_words.get(key)
         if cached is None or cached[0] is not module:
-            cached = self._source_words[key] = (module, _mentions(module, _input_words(options)))
-            if len(self._source_words) > 8:
-                self._source_words.pop(next(iter(self._source_words)))
+            cached = source_words[key] = (module, _mentions(module, _input_words(options)))
+            if len(source_words) > 8:
+                source_words.pop(next(iter(source_words)))
         return cached[1]
 
     def _memo(self, module: cst.Module, resolver: Resolver) -> FactsMemo:
@@ -227,9 +238,10 @@ class TaintAnalyzer:
 
     def _lookup(self, module: cst.Module, options: TaintOptions) -> ModuleLookup:
         """The definitions of the module being checked, indexed once for all its functions."""
-        last = self._last_lookup
+        kept_last = kept(self, _Last)
+        last = kept_last.lookup
         if last is None or last[0] is not module or last[1] is not options:
-            last = self._last_lookup = (module, options, same_file_lookup(module, options.project, options.file))
+            last = kept_last.lookup = (module, options, same_file_lookup(module, options.project, options.file))
         return last[2]
 
     def analyze(

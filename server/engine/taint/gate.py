@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Iterator, Mapping, 
 
 import libcst as cst
 
+from ..document_caches import Slot, kept
 from ..formula import All, Either, Formula, Leaf, PatternFilter, RegexFilter
 from ..matcher import child_nodes, subclass_of
 from ..model import Confidence
@@ -62,8 +63,6 @@ class InputGate:
         self._indexes: dict[frozenset[str], "RuleIndex"] = {}
         self._sourced: dict[bool, PieceCache] = {False: PieceCache(), True: PieceCache()}
         self._imports = PieceCache()
-        self._names: tuple = ()
-        self._scope: object = None  # the module scope `_names` was last taken from (built once, never changed)
         self._lock = threading.Lock()  # the language server checks documents on several threads
         self.walked = 0  # pieces walked for a source (not found in the cache), for tests
         self.walked_alone = 0  # edited statements walked alone (Edited), for tests
@@ -143,17 +142,20 @@ class InputGate:
     def _fingerprint(self, resolver: Resolver) -> tuple:
         """What qualified names and matching through module-level variables depend on: the
         module scope's bindings (imports by name, assignments by node identity). An equal
-        fingerprint is given back as the same object, so cached pieces compare with `is`."""
+        fingerprint is given back as the same object, so cached pieces compare with `is`. The
+        last one is the document's (document_caches.py), with the module scope it was taken
+        from (built once, never changed)."""
         scope = resolver.module
+        last: Slot[tuple[object, tuple]] = kept(self, Slot)
         with self._lock:
-            if scope is self._scope:  # the editor keeps the module scope while only functions change
-                return self._names
+            if last.value is not None and scope is last.value[0]:  # the editor keeps the module scope while only functions change
+                return last.value[1]
         names = (tuple(scope.bindings.items()), scope.modules, scope.stars)
         with self._lock:
-            if names != self._names:
-                self._names = names
-            self._scope = scope
-            return self._names
+            if last.value is not None and names == last.value[1]:
+                names = last.value[1]
+            last.value = (scope, names)
+            return names
 
 
 def attribute_names(formula: Formula, words: Mapping[str, frozenset[str]] | None = None) -> frozenset[str] | None:
@@ -186,29 +188,32 @@ def attribute_names(formula: Formula, words: Mapping[str, frozenset[str]] | None
 
 class PieceCache:
     """A value per piece, kept while the piece's node lives and `names` stays the same object
-    (least recently used dropped first)."""
+    (least recently used dropped first), in the checked document's store (document_caches.py)."""
 
     def __init__(self) -> None:
-        self._entries: OrderedDict[int, tuple[cst.CSTNode, object, Any]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def _entries(self) -> OrderedDict[int, tuple[cst.CSTNode, object, Any]]:
+        return kept(self, OrderedDict)
 
     def peek(self, piece: cst.CSTNode, names: object) -> Any:
         """The piece's cached value, or None."""
         with self._lock:
-            cached = self._entries.get(id(piece))
+            cached = self._entries().get(id(piece))
         return cached[2] if cached is not None and cached[0] is piece and cached[1] is names else None
 
     def get(self, piece: cst.CSTNode, ancestors: list[cst.CSTNode], names: object, compute: Callable[[cst.CSTNode, list[cst.CSTNode]], Any]) -> Any:
+        entries = self._entries()
         with self._lock:
-            cached = self._entries.get(id(piece))
+            cached = entries.get(id(piece))
         if cached is not None and cached[0] is piece and cached[1] is names:
             return cached[2]
         value = compute(piece, ancestors)
         with self._lock:
-            self._entries[id(piece)] = (piece, names, value)
-            self._entries.move_to_end(id(piece))
-            if len(self._entries) > MAX_PIECES:
-                self._entries.popitem(last=False)
+            entries[id(piece)] = (piece, names, value)
+            entries.move_to_end(id(piece))
+            if len(entries) > MAX_PIECES:
+                entries.popitem(last=False)
         return value
 
 

@@ -17,6 +17,7 @@ from typing import Callable
 
 import libcst as cst
 
+from ..document_caches import kept
 from .seen import Seen
 from .summaries import node_names
 from .values import Env, Val, join
@@ -45,10 +46,10 @@ class Members:
     """What each method of a class leaves in its instance's attributes, per rule; a method's
     share is computed when a method of its class first reads an attribute it did not set, and
     kept while the method's node lives and its closure key stays (an edit to it makes a new
-    node; a change to a function it calls, a new key)."""
+    node; a change to a function it calls, a new key). The shares are the checked document's
+    (document_caches.py): they go with it."""
 
     def __init__(self) -> None:
-        self._left: OrderedDict[tuple[str, int], tuple[cst.FunctionDef, str, dict[str, Val]]] = OrderedDict()
         self._lock = threading.Lock()  # the language server checks documents on several threads
         self.seen = Seen()  # the shares readers were given, by rule (seen.py)
 
@@ -86,19 +87,20 @@ class Members:
         """What `method` (of the class below `inside`) leaves in `prefix` attributes, for the
         rule; `rule_id` also names the variant (`!low`)."""
         key, closure = (rule_id, id(method)), key_of(method)
+        shares: OrderedDict[tuple[str, int], tuple[cst.FunctionDef, str, dict[str, Val]]] = kept(self, OrderedDict)
         with self._lock:
-            cached = self._left.get(key)
+            cached = shares.get(key)
             if cached is not None and cached[0] is method and cached[1] == closure:
-                self._left.move_to_end(key)
+                shares.move_to_end(key)
                 left = cached[2]
             else:
                 left = None
         if left is None:
             left = _attributes_left(exits_of(method, inside), prefix)
             with self._lock:
-                self._left[key] = (method, closure, left)
-                if len(self._left) > MAX_METHODS:
-                    self._left.popitem(last=False)
+                shares[key] = (method, closure, left)
+                if len(shares) > MAX_METHODS:
+                    shares.popitem(last=False)
         self.seen.given(method, rule_id, left)
         return left
 

@@ -36,8 +36,12 @@ class OpenBuffers:
             self._texts[path.resolve()] = current
 
     def forget(self, path: Path) -> None:
+        """The buffer was closed: what the projects parsed of its text goes too (read from
+        the disk when next asked), so a closed document's text and trees are not kept."""
         with self._lock:
             self._texts.pop(path.resolve(), None)
+        for project in list(_PROJECTS.values()):
+            project.forget(path.resolve())
 
     def current(self, path: Path) -> tuple[Hashable, str] | None:
         with self._lock:
@@ -143,6 +147,12 @@ class ProjectModules:
             with self._lock:
                 for path in changed:
                     self._parsed.pop(path, None)
+                self.generation += 1
+
+    def forget(self, path: Path) -> None:
+        """Drop what was parsed of the module at `path` (its text changed, as in `refresh`)."""
+        with self._lock:
+            if self._parsed.pop(path, None) is not None:
                 self.generation += 1
 
     def _read(self, path: Path, parsed: _Parsed, name: str) -> dict[str, Definition]:

@@ -20,6 +20,7 @@ from typing import Callable, Collection, Protocol, Sequence
 
 import libcst as cst
 
+from ..document_caches import Slot, kept
 from ..formula import code_of
 from ..model import Confidence
 from ..matcher import child_nodes
@@ -80,27 +81,28 @@ class Project(Protocol):
 class NodeMemo:
     """Values computed from immutable LibCST nodes, kept across edits by node identity: an edit
     builds new nodes only for what it changed, so the other functions of an open document keep
-    their digests and names (least recently used dropped first)."""
+    their digests and names (least recently used dropped first). The entries are the checked
+    document's (document_caches.py): they go with it."""
 
     def __init__(self, compute: Callable[[cst.CSTNode], object], limit: int = MAX_CACHED) -> None:
         self._compute = compute
         self._limit = limit
-        self._entries: OrderedDict[int, tuple[cst.CSTNode, object]] = OrderedDict()
         self._lock = threading.Lock()
         self.computed = 0  # values computed (not found), for tests
 
     def __call__(self, node: cst.CSTNode):  # type: ignore[no-untyped-def]
+        entries: OrderedDict[int, tuple[cst.CSTNode, object]] = kept(self, OrderedDict)
         with self._lock:
-            found = self._entries.get(id(node))
+            found = entries.get(id(node))
             if found is not None and found[0] is node:
-                self._entries.move_to_end(id(node))
+                entries.move_to_end(id(node))
                 return found[1]
         value = self._compute(node)
         with self._lock:
             self.computed += 1
-            self._entries[id(node)] = (node, value)
-            if len(self._entries) > self._limit:
-                self._entries.popitem(last=False)
+            entries[id(node)] = (node, value)
+            if len(entries) > self._limit:
+                entries.popitem(last=False)
         return value
 
 
@@ -163,8 +165,8 @@ class SummaryCache:
     The summaries of an open document's own functions belong to it (seen.py's
     `reading_for`): the newest per function node and rule, dropped with the document or
     once an edit replaced the node (`retain`), so a closed document's trees are not kept.
-    Those of other modules' functions, and the CLI's, are shared, least recently used
-    dropped first."""
+    Those of other modules' functions are shared, least recently used dropped first; the
+    CLI's go with its check of the file."""
 
     def __init__(self) -> None:
         self._entries: OrderedDict[tuple[str, str], tuple[Summary, cst.FunctionDef]] = OrderedDict()
@@ -180,11 +182,12 @@ class SummaryCache:
             if by_rule is not None:
                 owned = by_rule.get(rule_id)
                 return owned[1] if owned is not None and owned[0] == key else None
+        entries = self._shared(own)
         with self._lock:
-            found = self._entries.get((rule_id, key))
+            found = entries.get((rule_id, key))
             if found is None or found[1] is not function:
                 return None
-            self._entries.move_to_end((rule_id, key))
+            entries.move_to_end((rule_id, key))
             return found[0]
 
     def put(self, rule_id: str, key: str, summary: Summary, function: cst.FunctionDef, own: bool = False) -> None:
@@ -194,9 +197,16 @@ class SummaryCache:
             if by_rule is not None:
                 by_rule[rule_id] = (key, summary)  # the key an older one was kept by is gone for this node
                 return
-            self._entries[(rule_id, key)] = (summary, function)
-            if len(self._entries) > MAX_CACHED:
-                self._entries.popitem(last=False)
+            entries = self._shared(own)
+            entries[(rule_id, key)] = (summary, function)
+            if len(entries) > MAX_CACHED:
+                entries.popitem(last=False)
+
+    def _shared(self, own: bool) -> OrderedDict[tuple[str, str], tuple[Summary, cst.FunctionDef]]:
+        """Where a summary is kept outside a document's own: other modules' are shared, the
+        checked module's (the CLI's) are the check's alone (document_caches.py), since a
+        summary is found only for its own node."""
+        return self._entries if not own else kept(self, OrderedDict)
 
     def retain(self, live: Collection[cst.CSTNode]) -> None:
         """Drop the current document's summaries of functions not in `live` (seen.py)."""
@@ -423,16 +433,16 @@ def _methods(owner: cst.ClassDef) -> dict[str, cst.FunctionDef]:
 
 
 Definitions = tuple[dict[str, cst.FunctionDef], dict[str, cst.ClassDef], dict[str, tuple[int, "str | None", str]]]
-_last_definitions: tuple[list[cst.CSTNode], Definitions] = ([], ({}, {}, {}))
 
 
 def _definitions(body: Sequence[cst.CSTNode]) -> Definitions:
     """The module's functions and classes by name, and its relative imports. An editor asks
     for each keystroke's module, whose statements are those of the last one but the edited
     one: when that one stays a function or class of the same name, or code importing nothing
-    relatively, the last tables are updated instead of built again (O(1), not O(statements))."""
-    global _last_definitions
-    last_body, (functions, classes, relative) = _last_definitions
+    relatively, the last tables are updated instead of built again (O(1), not O(statements)).
+    The last tables are the document's (document_caches.py)."""
+    last: Slot[tuple[list[cst.CSTNode], Definitions]] = kept(_definitions, Slot)
+    last_body, (functions, classes, relative) = last.value or ([], ({}, {}, {}))
     changed = list(itertools.compress(itertools.count(), map(operator.is_not, last_body, body))) if len(last_body) == len(body) else None
     if changed is not None and len(changed) <= 4 and all(_same_definition(last_body[i], body[i]) for i in changed):
         functions, classes = dict(functions), dict(classes)
@@ -444,7 +454,7 @@ def _definitions(body: Sequence[cst.CSTNode]) -> Definitions:
         found: Definitions = (functions, classes, relative)
     else:
         found = _definitions_of(body)
-    _last_definitions = (list(body), found)
+    last.value = (list(body), found)
     return found
 
 
