@@ -15,8 +15,7 @@ both: `REDLINE_PROFILE_CALLS=1`).
     python benchmarks/first_open.py [--sizes 500,5000,10000] [--baseline DIR] [--phases]
 
 `--baseline DIR`: also measure the `redline` package in DIR, built as `lsp_latency.py` says.
-The lazy units (definitions a stub stands for, those in `if`/`try` blocks too) and the lines
-of the parsed module that are not the text's (what first open did not parse) do not depend on the
+The lazy units and the lines they hold (what first open did not parse) do not depend on the
 machine's load. `--phases` adds where the cold first open's CPU time goes (what the server
 pays; the medians of the 3 opens hid the deferred rules): the text's tokens, the nesting
 check and CPython's parse of the text (`cpython`), the lazy-unit plan, the LibCST parse,
@@ -119,8 +118,7 @@ def measure(lines: int, phases: bool = False) -> dict[str, float]:
             document = IncrementalDocument(engine, text, options)
         opens.append(time.process_time() - start)
         spent.append(dict(per_open))
-    lazy = document.lazy_units()  # stubs of pieces and of definitions in blocks (Unit.inner)
-    stubbed = sum(1 for parsed, real in zip(document.module.code.splitlines(), text.splitlines()) if parsed != real)
+    lazy = [piece for _, piece in document._walk_units() if piece.lazy is not None]
     keys = []
     for line, column in edit_places(text):
         start = time.process_time()
@@ -128,7 +126,7 @@ def measure(lines: int, phases: bool = False) -> dict[str, float]:
         keys.append((time.process_time() - start) * 1000)
     keys.sort()
     return {
-        "lines": text.count("\n"), "open": statistics.median(opens), "cold": opens[0], "lazy": lazy, "lazy lines": stubbed,
+        "lines": text.count("\n"), "open": statistics.median(opens), "cold": opens[0], "lazy": len(lazy), "lazy lines": sum(piece.lines for piece in lazy),
         "p50": keys[len(keys) // 2], "p95": keys[max(0, round(len(keys) * 0.95) - 1)], "max": keys[-1],
         **({**spent[0], "other": opens[0] - sum(spent[0][phase] for phase in spent[0] if phase not in NESTED)} if phases else {}),
     }

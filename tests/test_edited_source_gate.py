@@ -64,11 +64,9 @@ def _seen(document: IncrementalDocument, edit: Callable[[], None]) -> None:
 
 def test_the_block_starts_lazy_and_names_typed_in_it_keep_it_so(engine: Engine) -> None:
     document = IncrementalDocument(engine, GATED, VULN)
-    assert document.lazy_units() > 0
-    _type_after(document, "            return self.size() + len(self.path)", "self.path")  # in `drive`, stubbed in the block: the block is parsed
     lazy = document.lazy_units()
     assert lazy > 0
-    _type_after(document, "            return self.size() + len(self.pathx)", "self.pathx")
+    _type_after(document, "            return self.size() + len(self.path)", "self.path")
     _type_after(document, "            return name.upper()", "name")
     assert document.lazy_units() == lazy
     assert "tainted-command-injection" not in _rules(document)
@@ -159,7 +157,6 @@ def test_a_source_typed_into_an_inner_block_is_seen(engine: Engine) -> None:
     plain = SHADOWED.replace("request = None", "verbose = bool(verbose)").replace("run(request.args, size)", "run(size)")
     document = IncrementalDocument(engine, GATED.replace(BLOCK, plain), VULN)
     _type_after(document, '            return len(self.path or "")', "self.path")
-    _type_after(document, "            tail = self.path[-1:]", "self.path")  # in `drive`, stubbed in the block: the block is parsed
     alone = _gate(engine).walked_alone
     _seen(document, lambda: _replace(document, "                return run(size)", "                return run(request.args)"))
     assert _gate(engine).walked_alone > alone

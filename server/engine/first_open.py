@@ -13,13 +13,11 @@ at once. `FirstOpen` names what they use of it.
 
 from __future__ import annotations
 
-import bisect
 from typing import TYPE_CHECKING, Callable, Collection, Iterable, Sequence
 
 import libcst as cst
 
 from .analysis import READ_ERROR, SYNTAX_ERROR, error_finding, parse_source
-from .block_definitions import BLOCK_KINDS
 from .collector import collector_paused
 from .finding_shift import shift_finding
 from .fixes import import_insertion_line
@@ -135,7 +133,7 @@ class FirstOpen:
         self._lazy = planned.context if planned is not None and _mark_lazy(units, planned) else None
         self._sourceless = _pieces_at(_statement_pieces(units), planned.sourceless) if self._lazy is not None else {}  # type: ignore[union-attr]
         self._gate_scope, self._gate_clear = None, {}
-        self._callees = {node.name.value for node in _pieces_at(_definition_pieces(units), planned.callees).values()} | planned.inner_callees if self._lazy is not None else set()  # type: ignore[union-attr, attr-defined]
+        self._callees = {node.name.value for node in _pieces_at(_definition_pieces(units), planned.callees).values()} if self._lazy is not None else set()  # type: ignore[union-attr, attr-defined]
         self._materialize, self._input_due = False, self._lazy is not None  # the gate is asked at the first check
         old_units, old_starts = self.units, self._starts()
         self.header, self.footer = module.header, module.footer
@@ -172,21 +170,19 @@ class FirstOpen:
         tokens = set(self.tokens.counts)
         needs, marked = self.engine.sparse_needs(tree, tokens, self.options)
         pieces = PieceTokens(self.buffer.lines, opening, marked, code_comments(text))
-        whole_class, whole_block = self._whole_match(tokens, {"ClassDef"}), self._whole_match(tokens, BLOCK_KINDS, True)
-        planned = plan(text, tree, self.options.path, pieces, lambda piece: text_tokens(piece, marked), needs, whole_class, whole_block)
+        planned = plan(text, tree, self.options.path, pieces, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
         if planned is not None:
             planned.context.markers = frozenset(text_marker(rule.id) for rule in marked)
         return planned
 
-    def _whole_match(self, tokens: set[str], kinds: Collection[str], anywhere: bool = False) -> Callable[[Collection[str]], bool] | None:
-        """Whether a statement of these node types (`kinds`) with these words may be matched
-        as a whole by an enabled pattern rule the text's tokens allow (`class
-        $C(http.server.BaseHTTPRequestHandler): ...`, `try: ... except: pass`; with
-        `anywhere`, a rule with no key too); None when no such rule may match."""
+    def _whole_class(self, tokens: set[str]) -> Callable[[Collection[str]], bool] | None:
+        """Whether a class with these words may be matched as a whole by an enabled pattern
+        rule the text's tokens allow (`class $C(http.server.BaseHTTPRequestHandler): ...`);
+        None when no such rule may match."""
         possible = self.engine.prefilter(tokens, self.options.enabled)
         rules = [
             rule for rule in self.engine.rules
-            if rule.taint is None and any((key.node_type in kinds) if key is not None else anywhere for key in rule.keys) and possible(rule.info)
+            if rule.taint is None and any(key is not None and key.node_type == "ClassDef" for key in rule.keys) and possible(rule.info)
         ]
         return (lambda words: any(rule.may_match(words) for rule in rules)) if rules else None
 
@@ -226,26 +222,14 @@ def _reuse_findings(old: list[Unit], new: list[Unit], old_starts: list[int], new
 
 
 def _mark_lazy(units: Sequence[Unit], planned: Plan) -> bool:
-    """Mark the pieces whose `def`/`class` line holds a stub of the plan, and those holding
-    stubs in their blocks (`Unit.inner`); False if a stub of the plan is in none."""
+    """Mark the pieces whose `def`/`class` line holds a stub of the plan; False if none is."""
     marked = 0
     for line, piece in _definition_pieces(units):
         names = planned.lazy.get(line)
         if names is not None:
             piece.lazy = names
             marked += 1
-    inner = sorted(planned.inner)
-    start = 0
-    for unit in units:
-        for at, piece in pieces_of(unit, start):
-            if piece is unit and unit.members is not None:
-                continue  # a class's stubs are in its members
-            held = inner[bisect.bisect_left(inner, at) : bisect.bisect_left(inner, at + piece.lines)]
-            if held:
-                piece.inner = tuple(planned.inner[line] for line in held)
-                marked += len(held)
-        start += unit.lines
-    return marked == len(planned.lazy) + len(planned.inner)
+    return marked == len(planned.lazy)
 
 
 def _statement_pieces(units: Sequence[Unit]) -> Iterable[tuple[int, Unit]]:

@@ -35,12 +35,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Collection, Iterable, TypeVar
 
 from .lines import split_lines
-from .block_definitions import block_definitions, holds_other_function
 from .piece_tokens import PieceTokens
 from .prefilter import IDENTIFIER
 from .sparse import Needs, Wanted, cpython_tree, header_parts, loose_code
 from .sparse import _bound as bound_names
-from .sparse import _statements as statements_in
 from .sparse import _DEFINITIONS
 from .sparse import _names as names_of
 from .sparse import _stub as stub_of
@@ -72,7 +70,7 @@ class LazyContext:
     tokens_of: Tokens
     watched: frozenset[str] = frozenset()  # names a pattern-inside around a definition needs that the code outside them lacked
     markers: frozenset[str] | None = None  # every requires-text marker `tokens_of` may give (None: unknown)
-    whole_class: bool = False  # a pattern rule may match a class or an if/try block as a whole (plan's `whole_class`, `whole_block`)
+    whole_class: bool = False  # a pattern rule may match a class as a whole (plan's `whole_class`)
     judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
     judged_scopes: int = 0  # symbol tables CPython built to judge edits (Stats.judged_scopes)
     _around: tuple[str, frozenset[str]] = field(default=("", frozenset()), init=False, repr=False)  # a piece's text around the definition last judged alone, and its identifiers
@@ -287,13 +285,9 @@ class Plan:
     context: LazyContext
     sourceless: frozenset[int] = frozenset()  # the definitions (and blocks holding some) whose words hold no taint source, by first line
     callees: frozenset[int] = frozenset()  # the definitions a match of a refined rule may call, by first line
-    inner: dict[int, frozenset[str]] = field(default_factory=dict)  # lazy definitions inside a unit's `if`/`try` blocks (block_definitions.py), as `lazy`
-    inner_callees: frozenset[str] = frozenset()  # the names of the definitions in such blocks a match of a refined rule may call
 
 
-def plan(
-    text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of: Tokens, needs: Needs, whole_class: Wanted | None = None, whole_block: Wanted | None = None,
-) -> Plan | None:
+def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of: Tokens, needs: Needs, whole_class: Wanted | None = None) -> Plan | None:
     """The lazy definitions of `text` (`tree`: CPython's parse of it), or None when none is
     (or CPython cannot tell). `pieces` gives the tokens of the text's pieces from its lines
     (comments cut off); `tokens_of`, those of any text, judges edits later (LazyContext).
@@ -304,15 +298,14 @@ def plan(
     module: the document makes every unit real when it does (units.py). The gate need not
     walk the kept definitions whose words hold no source (`Plan.sourceless`). The members
     of a class a rule may match as a whole (`whole_class`, judging the class's words) are
-    kept, and so are the definitions inside an `if`/`try` block one may (`whole_block`): the
-    finding's range and fingerprint come from the whole code."""
+    kept: the finding's range and fingerprint come from the class's whole code."""
     if "\r" in text.replace("\r\n", ""):
         return None  # lone carriage returns: line numbers are not worth second-guessing
     table = None if text.isascii() else _symbols(text, path)
     if table is None and not text.isascii():
         return None
     lines = split_lines(text)
-    owned, outer = _owned_definitions(tree, lines)
+    owned = _owned_definitions(tree, lines)
     units = [unit for unit, _ in owned]
     if not units:
         return None
@@ -338,43 +331,21 @@ def plan(
     callers = [(_Calls.of(owned[i][0].node), owned[i][1], words[i]) for i in refined_seeds] + _loose_callers(tree, owned, pieces, module, needs)
     kept = _callees(owned, words, set(refined_seeds), callers)
     callees = frozenset(units[i].first for i in kept.difference(refined_seeds))
-    inner_callees = frozenset(units[i].node.name for i in kept.difference(refined_seeds) if any(not isinstance(s, ast.ClassDef) for s in outer[i]))  # type: ignore[attr-defined]
     kept.update(pattern_seeds, taint_seeds)
-    kept.update(_matched_whole(outer, pieces, module, whole_class, whole_block))
-    lazy, inner = {}, {}
+    if whole_class is not None:
+        whole = {id(member) for statement in tree.body if isinstance(statement, ast.ClassDef) and whole_class(_class_words(statement, pieces, module)) for member in statement.body}
+        kept.update(index for index, unit in enumerate(units) if id(unit.node) in whole)
+    lazy = {}
     for index, unit in enumerate(units):
         if index not in kept and len(unit.stub) == 2 and unit.last > unit.first:
             _stub_out(lines, unit)
-            nested = any(not isinstance(statement, ast.ClassDef) for statement in outer[index])
-            (inner if nested else lazy)[unit.first] = unit.names
-    if not lazy and not inner:
+            lazy[unit.first] = unit.names
+    if not lazy:
         return None
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
     sourceless |= _loose_sourceless(tree, owned, pieces, module, needs)
-    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None or whole_block is not None), sourceless, callees, inner, inner_callees)
-
-
-def _matched_whole(
-    outer: list[tuple[ast.stmt, ...]], pieces: PieceTokens, module: "_Module", whole_class: Wanted | None, whole_block: Wanted | None,
-) -> set[int]:
-    """The definitions inside a class or block a rule may match as a whole (`whole_class`,
-    `whole_block`: judging its words): the finding's range and fingerprint come from its
-    whole code."""
-    judged: dict[int, bool] = {}
-    found = set()
-    for index, chain in enumerate(outer):
-        for statement in chain:
-            wanted = whole_class if isinstance(statement, ast.ClassDef) else whole_block
-            if wanted is None:
-                continue
-            matched = judged.get(id(statement))
-            if matched is None:
-                matched = judged[id(statement)] = wanted(module.words(_statement_tokens(statement, pieces), None))
-            if matched:
-                found.add(index)
-                break
-    return found
+    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None), sourceless, callees)
 
 
 _STRING_START = re.compile(r"\s*[rRbBuU]{0,2}['\"]")
@@ -400,6 +371,11 @@ def _outside_names(tree: ast.Module, lines: list[str], inside: list[bool]) -> fr
 def _first_line(node: ast.stmt) -> int:
     """A statement's first line (1-based), its decorators included."""
     return min([node.lineno, *(decorator.lineno for decorator in getattr(node, "decorator_list", ()))])
+
+
+def _class_words(statement: ast.ClassDef, pieces: PieceTokens, module: "_Module") -> frozenset[str]:
+    """A class's tokens, members included, with those of every module statement they name."""
+    return module.words(_statement_tokens(statement, pieces), None)
 
 
 def _statement_tokens(statement: ast.stmt, pieces: PieceTokens) -> set[str]:
@@ -446,25 +422,16 @@ def _code_tokens(text: str) -> list[tuple[int, str]] | None:
         return None
 
 
-def _owned_definitions(tree: ast.Module, lines: list[str]) -> tuple[list[tuple[Stubbed, str | None]], list[tuple[ast.stmt, ...]]]:
+def _owned_definitions(tree: ast.Module, lines: list[str]) -> list[tuple[Stubbed, str | None]]:
     """The definitions sparse.py would stub (top-level ones after the first statement, the
-    members of top-level classes) and those inside the `if`/`try` blocks of both
-    (block_definitions.py), each with the name of the class holding it; and, for each, the
-    statements around it (its class, its blocks), outermost first."""
+    members of top-level classes), each with the name of the class holding it."""
     found: list[tuple[Stubbed, str | None]] = [
         (unit, None) for unit in definitions_in(tree.body, lines, 1) if unit is not None and not isinstance(unit.node, ast.ClassDef)
     ]
-    outer: list[tuple[ast.stmt, ...]] = [()] * len(found)
-    nested = block_definitions(tree.body[1:], lines, None, ())
     for statement in tree.body:
         if isinstance(statement, ast.ClassDef):
-            members = [(unit, statement.name) for unit in definitions_in(statement.body, lines, 0) if unit is not None]
-            found += members
-            outer += [(statement,)] * len(members)
-            nested += block_definitions(statement.body, lines, statement.name, (statement,))
-    found += [(unit, owner) for unit, owner, _ in nested]
-    outer += [chain for _, _, chain in nested]
-    return found, outer
+            found += [(unit, statement.name) for unit in definitions_in(statement.body, lines, 0) if unit is not None]
+    return found
 
 
 def _callees(owned: list[tuple[Stubbed, str | None]], words: "_Words", kept: set[int], callers: list[tuple[_Calls, str | None, frozenset[str]]]) -> set[int]:
@@ -492,10 +459,7 @@ def _loose_callers(
     if needs.refined is None:
         return []
     found = []
-    units = {id(unit.node) for unit, _ in owned}
-    for node, owner in loose_code(tree, units):
-        if not holds_other_function(node, units):
-            continue  # its functions are units, judged as such
+    for node, owner in loose_code(tree, {id(unit.node) for unit, _ in owned}):
         words = module.words(_statement_tokens(node, pieces), None)
         if needs.refined(words):
             found.append((_Calls.of(node), owner, words))
@@ -616,8 +580,7 @@ class _Words:
         """The symbol tables of the definition's own lines, keyed by its lines in the text;
         none when they do not compile alone (then all its tokens count)."""
         unit, owner = self._owned[index]
-        indented = self._lines[unit.first][:1] in (" ", "\t")  # in a block: under a header of its own
-        head = self._future + (f"class {owner}:\n" if owner is not None else "if 1:\n" if indented else "")
+        head = self._future + (f"class {owner}:\n" if owner is not None else "")
         table = _symbols(head + "".join(self._lines[unit.first : unit.last + 1]), "<definition>")
         if table is None:
             return {}
@@ -676,8 +639,8 @@ def _module_statements(tree: ast.Module, inside: list[bool], pieces: PieceTokens
         if not numbers or not any(pieces.lines[number] for number in numbers):
             continue
         binds = bound_names(statement)
-        if isinstance(statement, ast.ClassDef):  # its members (those in its blocks too) are looked up as attributes, never as names
-            binds -= {member.name for member in statements_in(statement.body) if id(member) in units}  # type: ignore[attr-defined]
+        if isinstance(statement, ast.ClassDef):  # its members are looked up as attributes, never as names
+            binds -= {member.name for member in statement.body if id(member) in units}  # type: ignore[attr-defined]
             binds.add(statement.name)
         found.append(_Statement(pieces.of(numbers), binds, _uses(statement, units)))
     return found

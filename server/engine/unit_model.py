@@ -34,7 +34,6 @@ class Unit:
     flows_due: bool = False  # a function it calls changed: its data flow is checked again
     checked_edit: int = -1  # the document's edit count when it was last checked whole
     lazy: frozenset[str] | None = None  # a stub stands for it (lazy_units.py): the names calls into it use
-    inner: tuple[frozenset[str], ...] | None = None  # stubs stand for definitions in its blocks (block_definitions.py): the names calls into each use
 
 
 @dataclass

@@ -73,7 +73,7 @@ from .taint.gate import Edited
 from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
 from .unit_model import NestedEdit, Unit, pieces_of
-from .unit_reparse import DEFINES, UnitReparse, statement_contribution, Fallback, inert_statement
+from .unit_reparse import UnitReparse, statement_contribution, Fallback, inert_statement
 from .word_search import Words, calls
 
 
@@ -225,7 +225,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
     def lazy_units(self) -> int:
         """How many units a stub still stands for (lazy_units.py), for tests and debugStats."""
         with self._lock:
-            return sum((piece.lazy is not None) + len(piece.inner or ()) for _, piece in self._walk_units())
+            return sum(1 for _, piece in self._walk_units() if piece.lazy is not None)
 
     def errors(self) -> list[Finding]:
         """The syntax, read or nesting error of the current text, if any."""
@@ -357,10 +357,6 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         piece, at, member = self._piece_at(lo, starts, first)
         unit, start = self.units[lo], starts[lo]
         end = at + piece.lines + delta
-        if piece.inner is not None and (new_last >= end or self._reaches_stub(piece, unit, start, first, new_last, delta, removed)):
-            # A stub in its blocks: the piece's re-parse from the text (not a nested one) makes its stubs real.
-            self._materialize = self._materialize or new_last >= end or not trivial and self._inner_needs(piece, unit, start, member, at, end, first, new_last, delta, removed)
-            return False
         if trivial and new_last < end:
             return True if piece.lazy is not None else None
         if new_last >= end:  # the edit runs past the piece: its re-parse decides
@@ -372,7 +368,6 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             callee = isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)) and piece.node.name.value in self._callees
             edited = range(first - at, new_last - at + 1)
             judged = self._edited_definition(unit, start, first, new_last, delta, removed, at) if member else None
-            callee = callee or piece.inner is not None and judged is not None and not self._callees.isdisjoint(DEFINES.findall(judged[0]))  # a callee in its blocks
             if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece), callee, edited, judged):  # type: ignore[attr-defined]
                 self._materialize = True
             return None
@@ -395,34 +390,6 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         else:
             unit.contribution = statement_contribution(unit.node, new)  # type: ignore[arg-type]
         return True
-
-    def _reaches_stub(self, piece: Unit, unit: Unit, start: int, first: int, new_last: int, delta: int, removed: Sequence[str]) -> bool:
-        """Whether an edit of a piece holding stubs in its blocks (`Unit.inner`) lies in one:
-        a stub is on the way to the statement it is in (nesting.path_to). Elsewhere in the
-        piece a nested re-parse keeps the stubs as they are, or parses one from the text
-        with the statement around it."""
-        path = self._path(unit, start, first, new_last - delta, delta, removed)
-        if path is None:
-            return True
-        names = frozenset().union(*(piece.inner or ()))
-        return any(_stub_shaped(step.node, names) for step in path[1:])
-
-    def _inner_needs(
-        self, piece: Unit, unit: Unit, start: int, member: bool, at: int, end: int, first: int, new_last: int, delta: int, removed: Sequence[str],
-    ) -> bool:
-        """Whether an edit reaching a stub in a piece's blocks (the piece: lines [at, end)
-        now) may make lazy units needed, as for any piece: a module statement whose code
-        changed may bind what they use; in a class, the definition it touched (judged alone,
-        `_edited_definition`) may call one where a refined rule may match, or be one a match
-        may call (`_callees`, by the names it defines)."""
-        assert self._lazy is not None
-        lines = self.buffer.lines
-        new = "".join(lines[at:end])
-        if not member:
-            return not self._lazy.same_meaning("".join([*lines[at:first], *removed, *lines[new_last + 1 : end]]), new)
-        judged = self._edited_definition(unit, start, first, new_last, delta, removed, at)
-        callee = not self._callees.isdisjoint(DEFINES.findall(judged[0] if judged is not None else new))
-        return self._lazy.refines_into(new, unit.node.name.value, self._lazy_callees(piece), callee, range(first - at, new_last - at + 1), judged)  # type: ignore[union-attr]
 
     def _edited_definition(self, unit: Unit, start: int, first: int, new_last: int, delta: int, removed: Sequence[str], at: int) -> tuple[str, int] | None:
         """The outermost definition inside a class member (starting at line `at`) holding an
@@ -454,10 +421,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         found = []
         for unit in self.units:
             for piece in [unit, *(unit.members or ())]:
-                owner = unit.node.name.value if piece is not unit else None  # type: ignore[union-attr]
                 if piece.lazy is not None and piece is not edited:
-                    found.append((piece.lazy, owner))
-                found += [(names, owner) for names in piece.inner or () if piece is not edited]
+                    found.append((piece.lazy, unit.node.name.value if piece is not unit else None))  # type: ignore[union-attr]
         return found
 
     def _reads_input(self, enabled: Callable[[RuleInfo], bool]) -> bool:
@@ -1051,15 +1016,6 @@ def _same_definition(old: cst.CSTNode, new: cst.CSTNode) -> bool:
     """Whether two top-level statements are definitions of one kind and name: the module
     scope binds nothing else of them (what a function or class holds is its own)."""
     return type(old) is type(new) and isinstance(old, (cst.FunctionDef, cst.ClassDef)) and old.name.value == new.name.value  # type: ignore[attr-defined]
-
-
-def _stub_shaped(node: cst.CSTNode, names: frozenset[str]) -> bool:
-    """Whether a statement may be a stub of lazy_units.py named among `names`: a `def name():`
-    or `class name:` whose block holds one `pass` (a real one so is its own stub)."""
-    if not isinstance(node, (cst.FunctionDef, cst.ClassDef)) or node.name.value not in names or not isinstance(node.body, cst.IndentedBlock):
-        return False
-    body = node.body.body
-    return len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) and len(body[0].body) == 1 and isinstance(body[0].body[0], cst.Pass)
 
 
 def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:
