@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from nested_cases import apply_random_edits, assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.model import Tier
 from redline.engine.units import Change, IncrementalDocument
 
 OPTIONS = AnalysisOptions(path="handlers.py")
@@ -232,6 +233,19 @@ def test_a_method_re_indented_keeps_its_columns_after_an_edit_elsewhere(engine: 
     _edit(document, "import subprocess", "subprocess", "subprocesxs")
     sinks = [f.span.start.column for f in document.findings() if f.span.start.line == 21]
     assert sinks == [8]
+    assert_same_as_scratch(document)
+
+
+def test_an_attribute_set_from_input_reaches_a_method_holding_only_the_sink(engine: Engine) -> None:
+    """`show` names no source, no pattern word and no other method; `setup` sets the `self.path`
+    it opens from input: the editor (its lazy units, in a long file) and the CLI's sparse parse
+    (assert_same_as_scratch) both report the path traversal."""
+    text = HANDLERS.replace("    def view(self):", "    def show(self):\n        return open(self.path)\n\n    def view(self):").replace(
+        'self.cmd = "ls"', 'self.cmd = "ls"; self.path = request.args["p"]'
+    )
+    text += "".join(f"\n\ndef total{i}(values):\n    result = 0\n    for value in values:\n        result += value\n    return result\n" for i in range(300))
+    document = IncrementalDocument(engine, text, AnalysisOptions(path="handlers.py", enabled=lambda info: info.tier == Tier.VULN))
+    assert [f.span.start.line for f in document.findings() if f.rule_id == "tainted-path-traversal"] == [13]
     assert_same_as_scratch(document)
 
 
