@@ -7,11 +7,12 @@ findings equal a from-scratch analysis."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from nested_cases import apply_random_edits, assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.model import Tier
 from redline.engine.units import Change, IncrementalDocument
 
 OPTIONS = AnalysisOptions(path="handlers.py")
@@ -209,6 +210,45 @@ def test_a_method_made_to_set_an_attribute_reaches_its_reader(engine: Engine) ->
     assert_same_as_scratch(document)
 
 
+def test_a_class_indented_otherwise_keeps_its_columns_after_an_edit_elsewhere(engine: Engine) -> None:
+    """A file indented by 2 spaces or a tab, or a method re-indented by 7: an edit of the import
+    line then checks the data flow over the whole module again, whose positions place the
+    sinks inside the classes at their real columns (unit_reparse._in_indent)."""
+    indented = HANDLERS.replace("    def get(self, value):\n        subprocess", "       def get(self, value):\n        subprocess", 1)
+    for text in [HANDLERS.replace("    ", "  "), HANDLERS.replace("    ", "\t"), indented]:
+        document = IncrementalDocument(engine, text, OPTIONS)
+        document.findings()
+        _edit(document, "import subprocess", "subprocess", "subprocesxs")
+        assert_same_as_scratch(document)
+        _edit(document, "import subprocesxs", "subprocesxs", "subprocess")
+        assert_same_as_scratch(document)
+
+
+def test_a_method_re_indented_keeps_its_columns_after_an_edit_elsewhere(engine: Engine) -> None:
+    """`def get` typed further in (7 spaces where the file has 4) re-parses alone; an edit of
+    the import line afterwards places `Printer.get`'s sink at column 8, as from scratch."""
+    document = IncrementalDocument(engine, HANDLERS, OPTIONS)
+    document.findings()
+    _edit(document, "    def get(self, value):", "    def", "       def")
+    _edit(document, "import subprocess", "subprocess", "subprocesxs")
+    sinks = [f.span.start.column for f in document.findings() if f.span.start.line == 21]
+    assert sinks == [8]
+    assert_same_as_scratch(document)
+
+
+def test_an_attribute_set_from_input_reaches_a_method_holding_only_the_sink(engine: Engine) -> None:
+    """`show` names no source, no pattern word and no other method; `setup` sets the `self.path`
+    it opens from input: the editor (its lazy units, in a long file) and the CLI's sparse parse
+    (assert_same_as_scratch) both report the path traversal."""
+    text = HANDLERS.replace("    def view(self):", "    def show(self):\n        return open(self.path)\n\n    def view(self):").replace(
+        'self.cmd = "ls"', 'self.cmd = "ls"; self.path = request.args["p"]'
+    )
+    text += "".join(f"\n\ndef total{i}(values):\n    result = 0\n    for value in values:\n        result += value\n    return result\n" for i in range(300))
+    document = IncrementalDocument(engine, text, AnalysisOptions(path="handlers.py", enabled=lambda info: info.tier == Tier.VULN))
+    assert [f.span.start.line for f in document.findings() if f.rule_id == "tainted-path-traversal"] == [13]
+    assert_same_as_scratch(document)
+
+
 PIECES = [
     "x", "(", ")", ":", "\n", "    ", "value", "self.cmd", "self.cmd, self.other", 'request.args["p"]', "subprocess.call(value, shell=True)",
     "def get(self, value):\n", "def send(self, value):\n", "    def send(self, value):\n        return value\n", "Printer()", "Other()", "send", "get",
@@ -217,6 +257,7 @@ PIECES = [
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 4), st.sampled_from(PIECES)), min_size=1, max_size=6))
+@example([(0.43829, 0.0, 1, "    "), (0.0, 0.8747, 0, "x")])  # `def get` indented by 7, then the import line: `Printer.get`'s sink at its column
 def test_random_edits_in_methods_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, HANDLERS, OPTIONS)
     apply_random_edits(document, edits)

@@ -222,3 +222,30 @@ def test_summaries_follow_calls_into_further_modules(tmp_path: Path) -> None:
     findings = [line.split(" [")[0] for line in result.stdout.splitlines() if line.startswith("app/")]
     assert findings == ["app/hooks.py:7:12: tainted-command-injection", "app/views.py:10:12: tainted-command-injection"]
     assert "reaches archive() which passes it to" in result.stdout
+
+
+HANDLER = '''\
+import subprocess
+
+from flask import request
+
+
+class Handler:
+    def setup(self):
+        self.path = request.args["p"]
+
+    def show(self):
+        return open(self.path)
+
+    def run(self):
+        subprocess.call("ls", shell=True)
+'''
+
+
+def test_an_attribute_set_from_input_reaches_a_method_holding_only_the_sink(tmp_path: Path) -> None:
+    """`show` names no source, no pattern word and no other method: the sparse parse keeps it
+    all the same, as `setup` sets the `self.path` it reads from input (sparse._AttributeLinks)."""
+    write(tmp_path, {"app.py": HANDLER})
+    result = check("--no-cache", "--format", "json", "app.py", cwd=tmp_path)
+    found = [(f["rule_id"], f["start_line"], f["related"][0]["start_line"]) for f in report(result.stdout)["findings"] if f["rule_id"].startswith("tainted-")]
+    assert found == [("tainted-path-traversal", 11, 8)]

@@ -16,7 +16,9 @@ where a pattern rule that data flow refines may match (refinement.py: a call int
 would lose the summary that decides whether a value is clean), and, when a taint rule may
 report in the file, everything connected through the names they use (callers included) to
 a unit that may read input: tainted data starts at a source, so a sink that no chain of
-calls links to one cannot be reached. A unit may read input when its words allow a taint
+calls links to one cannot be reached. Methods of one class are linked too through the
+attributes one sets on `self` and another names (`self.path = request.args[...]` in one,
+`open(self.path)` in the other: _AttributeLinks). A unit may read input when its words allow a taint
 source; for a source that is a whole function (route parameters: `@app.post(...)`), when
 the words of its functions' headers do. Input can also come from another module of the
 project (its functions' summaries): a unit naming what an import of one binds may read
@@ -149,7 +151,7 @@ def sparse_source(text: str, tree: ast.Module, tokens_of: Tokens, needs: Needs, 
     reads_input = bool(taint_seeds) or _module_reads_input(module, needs)
     sourced = {id(units[i]) for i in taint_seeds}
     sourceless = tuple(("", False) if unit is None else (unit.node.name, id(unit) not in sourced) for unit in every) if needs.taint is not None else None  # type: ignore[attr-defined]
-    kept = _needed(units, taint_seeds, refined_seeds, loose)
+    kept = _needed(units, taint_seeds, refined_seeds, loose, _AttributeLinks(tree, units))
     kept.update(pattern_seeds)
     if len(kept) == len(units):
         return Sparse(None, reads_input, sourceless)
@@ -414,10 +416,13 @@ def _stub(statement: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, line
     return [header, f"{indent}pass"]
 
 
-def _needed(units: list[_Unit], taint_seeds: list[int], refined_seeds: list[int], loose: Sequence[set[str]] = ()) -> set[int]:
+def _needed(
+    units: list[_Unit], taint_seeds: list[int], refined_seeds: list[int], loose: Sequence[set[str]] = (), links: Callable[[int], set[int]] | None = None,
+) -> set[int]:
     """Seeds and the units they name, transitively; from taint seeds also the units naming
-    them (callers), so a whole web of calls that input may travel stays. `loose`: the tokens
-    of code that is no unit but names units as a refined seed does (_loose_callers)."""
+    them (callers) and those `links` joins them to (_AttributeLinks), so a whole web of calls
+    that input may travel stays. `loose`: the tokens of code that is no unit but names units
+    as a refined seed does (_loose_callers)."""
     kept: set[int] = set()
     if not taint_seeds and not refined_seeds and not loose:
         return kept
@@ -433,10 +438,74 @@ def _needed(units: list[_Unit], taint_seeds: list[int], refined_seeds: list[int]
         names[user] = targets
         for target in targets:
             named_by[target].add(user)
-    _reach(kept, taint_seeds, lambda i: names[i] | named_by[i])
+    _reach(kept, taint_seeds, lambda i: names[i] | named_by[i] | (links(i) if links is not None else set()))
     called = [target for tokens in loose for name in tokens.intersection(holders) for target in holders[name]]  # kept is a set: order is moot
     _reach(kept, [*refined_seeds, *called], lambda i: names[i])
     return kept
+
+
+class _AttributeLinks:
+    """Members of one top-level class joined (both ways) when one sets an attribute on its
+    first parameter (`self.path = ...`) and the other's words name that attribute: data flow
+    carries a value set from input in one method to another reading `self.path`, though
+    neither names the other. A class's attributes are read only once data flow reaches one
+    of its members (most classes of a long file never are)."""
+
+    def __init__(self, tree: ast.Module, units: list[_Unit]) -> None:
+        self.units = units
+        index = {id(unit.node): i for i, unit in enumerate(units)}
+        self.members: dict[int, list[int]] = {}  # unit -> the units of its class
+        for statement in tree.body:
+            if isinstance(statement, ast.ClassDef):
+                members = [index[id(node)] for node in statement.body if id(node) in index]
+                for member in members:
+                    self.members[member] = members
+        self.links: dict[int, set[int]] = {}
+        self.read: set[int] = set()  # classes read, by their first member
+
+    def __call__(self, unit: int) -> set[int]:
+        members = self.members.get(unit)
+        if members is not None and members[0] not in self.read:
+            self.read.add(members[0])
+            self._read(members)
+        return self.links.get(unit, set())
+
+    def _read(self, members: list[int]) -> None:
+        setters: dict[str, set[int]] = {}  # attribute -> the members setting it
+        for member in members:
+            node = self.units[member].node
+            if not isinstance(node, ast.ClassDef):
+                for attribute in _set_attributes(node):  # type: ignore[arg-type]
+                    setters.setdefault(attribute, set()).add(member)
+        for reader in members:
+            for attribute in self.units[reader].tokens.intersection(setters):
+                for setter in setters[attribute] - {reader}:
+                    self.links.setdefault(setter, set()).add(reader)
+                    self.links.setdefault(reader, set()).add(setter)
+
+
+def _set_attributes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The attributes a method sets on its first parameter (`self.a = `, `self.a, self.b = `,
+    `for self.a in`, `with ... as self.a`): only the statements' targets are looked into."""
+    parameters = [*function.args.posonlyargs, *function.args.args]
+    if not parameters:
+        return set()
+    owner = parameters[0].arg
+    found = set()
+    for statement in _statements(function.body):
+        if isinstance(statement, ast.Assign):
+            targets = statement.targets
+        elif isinstance(statement, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+            targets = [statement.target]
+        elif isinstance(statement, (ast.With, ast.AsyncWith)):
+            targets = [item.optional_vars for item in statement.items if item.optional_vars is not None]
+        else:
+            continue
+        for target in targets:
+            for node in ast.walk(target):
+                if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == owner:
+                    found.add(node.attr)
+    return found
 
 
 def _reach(kept: set[int], seeds: Iterable[int], neighbours: Callable[[int], set[int]]) -> None:

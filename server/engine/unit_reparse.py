@@ -65,6 +65,7 @@ class UnitReparse:
     footer: Sequence[cst.EmptyLine]
     error: Finding | None  # why the text does not parse, if it does not
     layouts: Layouts  # where the statements inside compound statements are (nesting.py)
+    module: cst.Module | None  # the units' module: its indentation is every unit's (`_in_indent`)
 
     def _paths_across(self, first: int, old_last: int, delta: int) -> None:
         """Lines were added or removed at `first`..`old_last`: a piece's findings move with it
@@ -112,6 +113,8 @@ class UnitReparse:
                 break
         text = "".join(lines[start:end])
         parsed = self._parse_chunk(text)
+        if parsed is not None and self.module is not None:
+            parsed = _in_indent(parsed, self.module.default_indent)
         if parsed is not None and parsed.body and not (parsed.footer and not last):
             if lo > 0 and parsed.header:
                 head = parsed.body[0]
@@ -451,7 +454,7 @@ class UnitReparse:
             raise Fallback
         block = wrapper.body
         rendered = block.indent if block.indent is not None else parsed.default_indent
-        if rendered != base or block.footer or not block.body:
+        if rendered != base or block.footer or not block.body or self.module is not None and parsed.default_indent != self.module.default_indent:
             raise Fallback
         members = [self._member(m, parsed, block.indent, text if len(block.body) == 1 else None) for m in block.body]
         if sum(m.lines for m in members) != count_breaks(text):
@@ -535,6 +538,32 @@ def statement_contribution(statement: cst.CSTNode, code: str) -> tuple:
     if isinstance(statement, cst.FunctionDef):  # data-flow summaries of callers depend on its code
         items += ((statement.name.value, "function", hash(code)),)
     return items
+
+
+class _ExplicitIndent(cst.CSTTransformer):
+    """Gives the blocks indented by the module's default indentation that indentation itself."""
+
+    def __init__(self, indent: str) -> None:
+        super().__init__()
+        self.indent = indent
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        return updated_node if updated_node.indent is not None else updated_node.with_changes(indent=self.indent)
+
+    def leave_Match(self, original_node: cst.Match, updated_node: cst.Match) -> cst.Match:
+        return updated_node if updated_node.indent is not None else updated_node.with_changes(indent=self.indent)
+
+
+def _in_indent(module: cst.Module, indent: str) -> cst.Module:
+    """A parsed chunk whose default indentation is the document's `indent`: blocks at the
+    indentation the chunk's first block has, where that differs, keep it explicitly. The
+    whole module renders its units with one default indentation, whole-module positions
+    (data-flow findings) included; a chunk indented otherwise would render shifted there."""
+    if module.default_indent == indent:
+        return module
+    explicit = module.visit(_ExplicitIndent(module.default_indent))
+    assert isinstance(explicit, cst.Module)
+    return explicit.with_changes(default_indent=indent)
 
 
 def _block_indent(module: cst.Module, depth: int) -> str:

@@ -308,7 +308,9 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
     # -- the module of the units (unit_reparse.py builds them) -------------------------------
 
     def _refresh_module(self) -> None:
-        self.module = cst.Module(body=[u.node for u in self.units if u.node is not None], header=self.header, footer=self.footer)
+        # The indentation and line break the text was parsed with stay: units re-parsed since share them (`_in_indent`).
+        indent, newline = (self.module.default_indent, self.module.default_newline) if self.module is not None else ("    ", "\n")
+        self.module = cst.Module(body=[u.node for u in self.units if u.node is not None], header=self.header, footer=self.footer, default_indent=indent, default_newline=newline)
 
     def _replace(self, lo: int, hi: int, new_units: list[Unit]) -> None:
         """Swap units [lo, hi) for `new_units`; mark what must be checked again."""
