@@ -98,19 +98,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    address = None
+    if args.tcp is not None:
+        try:
+            address = tcp_address(args.tcp, args.allow_remote)
+        except ValueError as error:  # before the rules' thread starts: exiting meanwhile could abort the interpreter
+            print(f"redline: error: --tcp {args.tcp}: {error}", file=sys.stderr)
+            return 2
     from redline.lsp import startup
 
     startup.begin()  # the rules load while the rest of the server is imported
     from redline.lsp.server import serve
 
-    if args.tcp is None:
-        return serve()
-    try:
-        host, port = tcp_address(args.tcp, args.allow_remote)
-    except ValueError as error:
-        print(f"redline: error: --tcp {args.tcp}: {error}", file=sys.stderr)
-        return 2
-    return serve((host, port))
+    return serve(address)
 
 
 def tcp_address(value: str, allow_remote: bool) -> tuple[str, int]:
