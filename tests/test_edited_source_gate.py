@@ -160,3 +160,21 @@ def test_a_source_typed_into_an_inner_block_is_seen(engine: Engine) -> None:
     alone = _gate(engine).walked_alone
     _seen(document, lambda: _replace(document, "                return run(size)", "                return run(request.args)"))
     assert _gate(engine).walked_alone > alone
+
+
+def test_after_no_source_was_found_the_gate_looks_up_only_the_pieces_edits_replaced(engine: Engine) -> None:
+    """Once the gate found no source, the pieces it then saw are known to hold none while
+    the module scope stays: a keystroke in a method (its piece walked through the edited
+    function) looks up no other piece, a `def` line edited only the piece re-parsed. The
+    findings stay those of a from-scratch analysis, and a source typed later is still seen."""
+    document = IncrementalDocument(engine, GATED, VULN)
+    gate = _gate(engine)
+    _type_after(document, "            return self.size() + len(self.path)", "self.path")
+    looked_up = gate.looked_up
+    _type_after(document, "            return name.upper()", "name")
+    assert gate.looked_up == looked_up
+    _type_after(document, "        def label(self, name, args=None):", "args")
+    assert gate.looked_up <= looked_up + 1
+    assert document.lazy_units() > 0
+    assert_same_as_scratch(document)
+    _seen(document, lambda: _type_at_end(document, "            return namex.upper()", " + run(request.args)"))

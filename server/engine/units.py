@@ -69,7 +69,7 @@ from .nested_check import folding_names, matches_on_chain, may_refine, rebinds_f
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
 from .suppressions import CommentColumns, apply_suppressions
-from .taint.gate import Edited
+from .taint.gate import Edited, module_pieces
 from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
 from .unit_model import NestedEdit, Unit, pieces_of
@@ -441,16 +441,18 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         scope = self._module_scope()
         if scope is not self._gate_scope:
             self._gate_clear = {}
-        skipped, changed, edited, clear = self._edited_functions(scope)
-        known = {**self._sourceless, **clear, **skipped}
+        skipped, changed, edited = self._edited_functions(scope)
+        known = {**self._sourceless, **self._gate_clear, **skipped}  # by id and node: a piece replaced since is not known
         if gate.holds_source(self.module, self._resolver_for(scope), options.low_confidence, self.tokens.counts, known, changed, edited):
             return True
-        self._gate_scope, self._gate_clear = scope, {**clear, **skipped}
+        # No piece holds a source: the next edit's gate need look only at the pieces it
+        # replaces, not look each of a long file's pieces up in its cache again.
+        self._gate_scope, self._gate_clear = scope, {id(piece): piece for piece, _ in module_pieces(self.module)}
         return options.project is not None and any(name == "." or options.project.holds(name) for name in gate.imports(self.module))
 
     def _edited_functions(
         self, scope: Scope,
-    ) -> tuple[dict[int, cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]], list[Edited], dict[int, cst.CSTNode]]:
+    ) -> tuple[dict[int, cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]], list[Edited]]:
         """The pieces whose only change since the source gate last found no source in them is
         a nested edit (by id), and what that edit changed, with its ancestors: the function
         holding it, or the re-parsed statements when none does (a `def` line edited). The
@@ -459,19 +461,14 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         the scopes of the functions around it, which such an edit leaves as they were while
         the module `scope` is the one the gate last saw. Statements in a function that bind
         what those they replaced bound, but for names named nowhere else in it, leave what
-        the rest of it resolves as it was too: the gate may walk them alone (gate.Edited).
-        Also, found in the same walk of the pieces, those the gate skipped before that are
-        still pieces (`_gate_clear` less the ones since replaced, by id)."""
+        the rest of it resolves as it was too: the gate may walk them alone (gate.Edited)."""
         assert self.module is not None
         skipped: dict[int, cst.CSTNode] = {}
         changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
         edited: list[Edited] = []
-        clear: dict[int, cst.CSTNode] = {}
         if scope is not self._gate_scope:
-            return skipped, changed, edited, clear
+            return skipped, changed, edited
         for _, piece in self._walk_units():
-            if self._gate_clear.get(id(piece.node)) is piece.node:
-                clear[id(piece.node)] = piece.node  # type: ignore[assignment]
             edit = piece.nested
             if edit is None or piece.findings is None:
                 continue
@@ -491,7 +488,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 edited.append(Edited(nodes[0], [self.module, *chain], edit.statements, [self.module, *inner]))  # type: ignore[arg-type]
             else:
                 changed += [(node, [self.module, *chain]) for node in nodes]
-        return skipped, changed, edited, clear
+        return skipped, changed, edited
 
     def _binds_alone(self, edit: NestedEdit, function: int) -> bool:
         """Whether what a nested edit's statements bind (differently from the statement they

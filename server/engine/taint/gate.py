@@ -66,6 +66,7 @@ class InputGate:
         self._lock = threading.Lock()  # the language server checks documents on several threads
         self.walked = 0  # pieces walked for a source (not found in the cache), for tests
         self.walked_alone = 0  # edited statements walked alone (Edited), for tests
+        self.looked_up = 0  # pieces looked up in the cache (not known to the caller), for tests
 
     def holds_source(
         self, module: cst.Module, resolver: Resolver, low_confidence: bool, words: Collection[str] | None, sourceless: Mapping[int, cst.CSTNode] | None = None,
@@ -107,9 +108,10 @@ class InputGate:
         whole = [(item.function, item.ancestors) for item in edited if not local]
         names = self._fingerprint(resolver)
         cache, unknown = self._sourced[low_confidence], []
-        for piece, ancestors in itertools.chain(_pieces(module), extra, whole):  # known answers first: an edited piece is walked only if none holds a source
+        for piece, ancestors in itertools.chain(module_pieces(module), extra, whole):  # known answers first: an edited piece is walked only if none holds a source
             if sourceless is not None and sourceless.get(id(piece)) is piece:
                 continue
+            self.looked_up += 1
             known = cache.peek(piece, names)
             if known is True:
                 return True
@@ -124,7 +126,7 @@ class InputGate:
     def imports(self, module: cst.Module) -> frozenset[str]:
         """The top-level names of the modules `module` imports anywhere ('.' for relative)."""
         found: set[str] = set()
-        for piece, ancestors in _pieces(module):
+        for piece, ancestors in module_pieces(module):
             found |= self._imports.get(piece, ancestors, (), lambda piece, ancestors: _imported(piece))
         return frozenset(found)
 
@@ -308,7 +310,7 @@ def _add_import(statement: cst.CSTNode, imports: set[str]) -> None:
             imports.add(_top(statement.module))  # type: ignore[attr-defined]
 
 
-def _pieces(module: cst.Module) -> Iterator[tuple[cst.CSTNode, list[cst.CSTNode]]]:
+def module_pieces(module: cst.Module) -> Iterator[tuple[cst.CSTNode, list[cst.CSTNode]]]:
     """The top-level statements, a top-level class's members in its place (each with its
     ancestors, module first)."""
     for statement in module.body:
