@@ -21,7 +21,8 @@ once typing pauses; keystrokes that made none due count 0.
 
 `--places` prints one row per edit instead: the edited line, how many lines were re-parsed,
 how many lines of code the checks walked (the parts checked, summed) and in how many checks,
-and the keystroke's time. The line counts do not depend on the machine's load, so they
+the lazy units before and after it (`IncrementalDocument.lazy_units()`: a drop to 0 means the
+keystroke parsed every lazy unit) and the keystroke's time. The line counts do not depend on the machine's load, so they
 compare two versions (run with PYTHONPATH=DIR for another `redline` package) where timings
 on a busy machine cannot.
 """
@@ -130,12 +131,13 @@ def places(size: int, sources: bool, keystroke: str) -> None:
     IncrementalDocument._check = check  # type: ignore[method-assign]
     rows = text.splitlines()
     typed = "x" if keystroke == "name" else " "
-    print("| lines | edited line | code | re-parsed lines | checked lines | checks | keystroke (ms) |")
-    print("|---:|---:|---|---:|---:|---:|---:|")
+    print("| lines | edited line | code | re-parsed lines | checked lines | checks | lazy units | keystroke (ms) |")
+    print("|---:|---:|---|---:|---:|---:|---|---:|")
     try:
         for line, column in edit_places(text, keystroke):
             checked.clear()
             parsed = document.stats.parsed_lines + document.stats.full_parses * len(rows)
+            lazy = document.lazy_units()
             started = time.process_time()
             document.apply([Change((line, column), (line, column), typed)], defer=True)
             document.findings()
@@ -143,7 +145,7 @@ def places(size: int, sources: bool, keystroke: str) -> None:
             parsed = document.stats.parsed_lines + document.stats.full_parses * len(rows) - parsed
             walked = sum(module.code.count("\n") if module is not None else len(rows) for module in checked)  # type: ignore[attr-defined]
             code = rows[line].strip()[:40].replace("|", "\\|")
-            print(f"| {len(rows)} | {line + 1} | `{code}` | {parsed} | {walked} | {len(checked)} | {spent:.1f} |", flush=True)
+            print(f"| {len(rows)} | {line + 1} | `{code}` | {parsed} | {walked} | {len(checked)} | {lazy} → {document.lazy_units()} | {spent:.1f} |", flush=True)
     finally:
         IncrementalDocument._check = original  # type: ignore[method-assign]
 
