@@ -69,7 +69,7 @@ from .nested_check import folding_names, matches_on_chain, may_refine, rebinds_f
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
 from .suppressions import CommentColumns, apply_suppressions
-from .taint.gate import Edited, module_pieces
+from .taint.gate import Edited
 from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
 from .unit_model import NestedEdit, Unit, pieces_of
@@ -234,10 +234,14 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
     # -- layout ------------------------------------------------------------------------------
 
     def _walk_units(self) -> Iterable[tuple[int, Unit]]:
-        """Every unit holding findings (classes and their members) with its first line."""
+        """Every unit holding findings (classes and their members) with its first line
+        (no list per plain statement: a keystroke walks a long file's ~700 pieces several times)."""
         start = 0
         for unit in self.units:
-            yield from pieces_of(unit, start)
+            if unit.members is None:
+                yield start, unit
+            else:
+                yield from pieces_of(unit, start)
             start += unit.lines
 
     def _starts(self) -> list[int]:
@@ -442,12 +446,15 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         if scope is not self._gate_scope:
             self._gate_clear = {}
         skipped, changed, edited = self._edited_functions(scope)
-        known = {**self._sourceless, **self._gate_clear, **skipped}  # by id and node: a piece replaced since is not known
-        if gate.holds_source(self.module, self._resolver_for(scope), options.low_confidence, self.tokens.counts, known, changed, edited):
+        # By id and node: a piece replaced since is not known. The sourceless pieces still
+        # pieces are among those the gate last found clear.
+        known = {**(self._gate_clear or self._sourceless), **skipped}
+        clear: dict[int, cst.CSTNode] = {}
+        if gate.holds_source(self.module, self._resolver_for(scope), options.low_confidence, self.tokens.counts, known, changed, edited, clear):
             return True
         # No piece holds a source: the next edit's gate need look only at the pieces it
         # replaces, not look each of a long file's pieces up in its cache again.
-        self._gate_scope, self._gate_clear = scope, {id(piece): piece for piece, _ in module_pieces(self.module)}
+        self._gate_scope, self._gate_clear = scope, clear
         return options.project is not None and any(name == "." or options.project.holds(name) for name in gate.imports(self.module))
 
     def _edited_functions(

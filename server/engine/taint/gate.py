@@ -70,7 +70,7 @@ class InputGate:
 
     def holds_source(
         self, module: cst.Module, resolver: Resolver, low_confidence: bool, words: Collection[str] | None, sourceless: Mapping[int, cst.CSTNode] | None = None,
-        extra: Sequence[tuple[cst.CSTNode, list[cst.CSTNode]]] = (), edited: Sequence[Edited] = (),
+        extra: Sequence[tuple[cst.CSTNode, list[cst.CSTNode]]] = (), edited: Sequence[Edited] = (), clear: dict[int, cst.CSTNode] | None = None,
     ) -> bool:
         """Whether a function of `module` holds a source match (low-confidence sources count
         only when they are on). `words`, the text's identifiers when known, rule out the
@@ -79,7 +79,9 @@ class InputGate:
         `extra` are nodes inside the module, with their ancestors, walked as pieces too (the
         editor skips a piece whose only change is inside one of its functions, and walks
         that function alone); `edited`, statements re-parsed in such a function, walked alone
-        where that finds what a walk of the function would (`Edited`)."""
+        where that finds what a walk of the function would (`Edited`). Into `clear`, when
+        given, go the pieces and `extra` nodes looked at (by id): all of them when the answer
+        is False (the editor then need not give them to the cache again)."""
         looked_for = frozenset(
             rule.id for rule in self._rules
             if (low_confidence or self._parts[rule.id].item.confidence != Confidence.LOW)  # type: ignore[attr-defined]
@@ -109,6 +111,8 @@ class InputGate:
         names = self._fingerprint(resolver)
         cache, unknown = self._sourced[low_confidence], []
         for piece, ancestors in itertools.chain(module_pieces(module), extra, whole):  # known answers first: an edited piece is walked only if none holds a source
+            if clear is not None:
+                clear[id(piece)] = piece
             if sourceless is not None and sourceless.get(id(piece)) is piece:
                 continue
             self.looked_up += 1
@@ -314,8 +318,8 @@ def module_pieces(module: cst.Module) -> Iterator[tuple[cst.CSTNode, list[cst.CS
     """The top-level statements, a top-level class's members in its place (each with its
     ancestors, module first)."""
     for statement in module.body:
-        body = getattr(statement, "body", None)
-        if isinstance(statement, cst.ClassDef) and isinstance(body, cst.IndentedBlock):
+        if type(statement) is cst.ClassDef and type(statement.body) is cst.IndentedBlock:  # exact types: a long file's pieces are many
+            body = statement.body
             inside: list[cst.CSTNode] = [module, statement, body]
             for member in body.body:
                 yield member, inside
