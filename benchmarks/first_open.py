@@ -44,6 +44,7 @@ PHASES = [
     ("tokens", "redline.engine.prefilter", "LineTokens.__init__"),
     ("cpython", "redline.engine.first_open", "too_deep"),
     ("cpython", "redline.engine.units", "too_deep"),
+    ("cpython", "redline.engine.first_open", "too_deep_unary"),  # where CPython parsed the text (since open17)
     ("cpython", "redline.engine.first_open", "cpython_tree"),
     ("cpython", "redline.engine.units", "cpython_tree"),
     ("plan", "redline.engine.units", "IncrementalDocument._first_open_plan"),

@@ -12,9 +12,11 @@ published, and the time Python's cycle collector took meanwhile; the CPU ms of t
 `first_open.py`'s `cold` measures in process) and in the whole first analysis (`analysis
 cpu`: options, the model and its diagnostics converted), which the machine's load moves less
 than the wall times;
-then, in ms from the client spawning the process, didOpen received and diagnostics published
-(what starts before the didOpen, such as the rules loading while the server is imported,
-counts there too).
+then the ms from the client sending didOpen to the server receiving it (`sent→open`: reading
+and decoding the message, and whatever holds the interpreter meanwhile; `lsp_latency.py`'s
+first open counts it on top of `publish`), and, in ms from the client spawning the process,
+didOpen received and diagnostics published (what starts before the didOpen, such as the
+rules loading while the server is imported, counts there too).
 Each size and version runs `--runs` times (default 3) in fresh servers; medians are printed.
 
     python benchmarks/server_timeline.py [--sizes 500,10000] [--runs 3] [--baseline DIR]
@@ -132,6 +134,7 @@ async def one_open(path: list[str], text: str, root: Path) -> dict[str, float]:
         spawned = time.perf_counter()
         await probe.start(root)
         uri = (root / "timeline.py").as_uri()
+        sent = time.perf_counter()
         probe.open(uri, text)
         await probe.diagnostics(uri, 1)
         await probe.stop()
@@ -147,6 +150,7 @@ async def one_open(path: list[str], text: str, root: Path) -> dict[str, float]:
             ends["parse ms"] = ends.get("parse ms", 0.0) + (end - start) * 1000
     published = ends.get("publish", 0.0)
     ends["spawn→open"] = (opened - spawned) * 1000
+    ends["sent→open"] = (opened - sent) * 1000  # the client's didOpen until the server's handler: what lsp_latency counts on top
     ends["spawn→publish"] = ends["spawn→open"] + published
     ends["gc ms"] = sum((end - max(start, opened)) * 1000 for step, start, end, _ in notes if step.startswith("gc") and opened < end <= opened + published / 1000)
     return ends
@@ -161,7 +165,7 @@ async def main() -> None:
     root = Path.cwd() / ".lsp-bench"
     root.mkdir(exist_ok=True)
     versions = [("redline", [])] + ([("redline baseline", [str(args.baseline.resolve())])] if args.baseline else [])
-    columns = ["config", "loaded", "loaded cpu", "rules", "plan", "parse", "gate", "check", "model", "convert", "publish", "parse ms", "gc ms", "model cpu", "analysis cpu", "spawn→open", "spawn→publish"]
+    columns = ["config", "loaded", "loaded cpu", "rules", "plan", "parse", "gate", "check", "model", "convert", "publish", "parse ms", "gc ms", "model cpu", "analysis cpu", "sent→open", "spawn→open", "spawn→publish"]
     print("| version | lines | " + " | ".join(columns) + " |")
     print("|---|---:|" + "---:|" * len(columns))
     for size in (int(s) for s in args.sizes.split(",")):

@@ -235,3 +235,27 @@ def test_the_editor_refuses_a_chain_of_200_unary_operators_at_its_line(eval_rule
     model = IncrementalDocument(Engine([eval_rule]), text, AnalysisOptions(path=SNIPPET_PATH))
     errors = [(e.rule_id, e.span.start.line) for e in model.errors()]
     assert errors == ([("syntax-error", 2)] if deep else []), errors
+
+
+@pytest.mark.parametrize(
+    ("nested", "error_line"),
+    [
+        ("x = " + "(" * 200 + "1" + ")" * 200 + "\n", None),
+        ("x = " + "[" * 201 + "1" + "]" * 201 + "\n", 2),
+        ("x = (\n" + "{" * 201 + "1" + "}" * 201 + ")\n", 3),
+        ("".join(" " * i + "if x:\n" for i in range(99)) + " " * 99 + "pass\n", None),
+        ("".join(" " * i + "if x:\n" for i in range(101)) + " " * 101 + "pass\n", 103),
+    ],
+    ids=["200-brackets", "201-brackets", "201-braces-on-a-later-line", "99-blocks", "101-blocks"],
+)
+def test_first_open_refuses_brackets_and_blocks_nested_deeper_than_python_at_their_line(eval_rule: Rule, nested: str, error_line: int | None) -> None:
+    """First open asks CPython's parser before the nesting guard, and looks for brackets and
+    blocks nested too deeply only where CPython refuses the text (it refuses them itself):
+    the same error, at the same line, as the guard alone gave; text CPython takes is checked."""
+    text = "eval(a)\n" + nested
+    model = IncrementalDocument(Engine([eval_rule]), text, AnalysisOptions(path=SNIPPET_PATH))
+    errors = [(e.rule_id, e.span.start.line, e.message) for e in model.errors()]
+    if error_line is None:
+        assert errors == [] and [f.span.start.line for f in model.findings()] == [1]
+    else:
+        assert errors == [("syntax-error", error_line, "syntax error: nested deeper than Python allows")], errors

@@ -92,3 +92,22 @@ def test_a_broken_rule_file_is_still_reported_with_its_file_rule_and_key(tmp_pat
         assert [p.rule_id for p in problems] == ["broken-rule"]
         assert "broken.yaml" in str(problems[0]) and "pattern" in str(problems[0])
         assert "legacy-raw-query" in {r.id for r in rules}
+
+
+
+def test_a_file_of_taint_rules_the_cache_knows_is_compiled_but_not_written_again(cache: RuleCache) -> None:
+    """Taint rules are compiled at every start (data flow is built from them); their file's
+    entry, read back exactly as written, is left as it is (it was written again at every
+    start), and a damaged one is still written again."""
+    load_rules([builtin_rules_dir()], cache)
+    assert cache.folder is not None
+    taint = [entry for entry in sorted(cache.folder.glob("*.json")) if '"taint":true' in entry.read_text()]
+    assert taint
+    files = {entry: entry.stat().st_ino for entry in taint}  # a write is a new file renamed over the old
+    rules, problems = load_rules([builtin_rules_dir()], cache)
+    assert not problems and any(rule.taint is not None for rule in rules)
+    assert {entry: entry.stat().st_ino for entry in taint} == files
+    good = taint[0].read_text()
+    taint[0].write_text(good.replace('"taint":true', '"taint":"yes"'))  # damaged: not what this version writes
+    load_rules([builtin_rules_dir()], cache)
+    assert taint[0].read_text() == good

@@ -26,7 +26,7 @@ from .piece_tokens import PieceTokens
 from .prefilter import text_tokens
 from .rule_loader import text_marker
 from .sparse import code_comments, cpython_tree
-from .text_buffer import too_deep
+from .text_buffer import too_deep, too_deep_unary
 from .unit_lines import unit_lines
 from .unit_model import Unit, pieces_of
 from .vouched_parse import parse_vouched
@@ -112,11 +112,14 @@ class FirstOpen:
             line = text[: text.index("\x00")].count("\n") + 1
             self.error = error_finding(READ_ERROR, path, line, 0, detail="contains NUL bytes (binary file?)")
             return False
-        deep = too_deep(text)
+        planned = module = found = None
+        if self.units or opening is None:
+            deep = too_deep(text)
+        else:
+            deep, planned, module, found = self._first_open_parse(text, opening)
         if deep:
             self.error = error_finding(SYNTAX_ERROR, path, deep, 0, detail="nested deeper than Python allows")
             return False
-        planned, module, found = (None, None, None) if self.units or opening is None else self._first_open_parse(text, opening)
         if module is None:
             planned = None
             module, error = parse_source(text, path)
@@ -150,19 +153,22 @@ class FirstOpen:
             self._import_line = import_insertion_line(module)
         return True
 
-    def _first_open_parse(self, text: str, opening: Opening) -> tuple[Plan | None, cst.Module | None, UnitLines | None]:
-        """First open: CPython's one parse of the text plans the lazy units, vouches for
-        LibCST's parse of the (stubbed) text and gives the units' lines; all None when
-        either parser refuses the text (the usual parse then reports why). CPython's tree
-        and symbol tables are dropped at the end, unseen by the collector (collector.py)."""
+    def _first_open_parse(self, text: str, opening: Opening) -> tuple[int, Plan | None, cst.Module | None, UnitLines | None]:
+        """First open: CPython's one parse of the text says whether it nests too deeply
+        (`too_deep`'s line, else 0: a text CPython parsed needs only `too_deep_unary`),
+        plans the lazy units, vouches for LibCST's parse of the (stubbed) text and gives the
+        units' lines; the last three None when either parser refuses the text (the usual
+        parse then reports why). CPython's tree and symbol tables are dropped at the end,
+        unseen by the collector (collector.py)."""
         with collector_paused():
             tree = cpython_tree(text, self.options.path)
-            if tree is None:
-                return None, None, None
+            deep = too_deep(text) if tree is None else too_deep_unary(text)
+            if tree is None or deep:
+                return deep, None, None, None
             planned = self._first_open_plan(text, tree, opening)
             module = parse_vouched(planned.text if planned is not None else text)
             found = unit_lines(text, module, tree) if module is not None else None
-            return (planned, module, found) if found is not None else (None, None, None)
+            return (0, planned, module, found) if found is not None else (0, None, None, None)
 
     def _first_open_plan(self, text: str, tree: ast.Module, opening: Opening) -> Plan | None:
         """Which definitions first open may leave unparsed for the enabled rules (the pieces'

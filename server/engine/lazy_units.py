@@ -255,6 +255,11 @@ class _Calls:
     own_methods: frozenset[str]
     methods: frozenset[str]
 
+    @property
+    def names(self) -> frozenset[str]:
+        """Every name a call here uses: a callee it may find is named by one of them."""
+        return self.functions | self.own_methods | self.methods
+
     @staticmethod
     def of(node: ast.AST) -> "_Calls":
         functions, own, methods = set(), set(), set()
@@ -436,11 +441,18 @@ def _owned_definitions(tree: ast.Module, lines: list[str]) -> list[tuple[Stubbed
 
 def _callees(owned: list[tuple[Stubbed, str | None]], words: "_Words", kept: set[int], callers: list[tuple[_Calls, str | None, frozenset[str]]]) -> set[int]:
     """`kept` and the definitions the `callers` (their calls, class and words) call,
-    transitively, as data flow finds a callee (`_Calls`)."""
+    transitively, as data flow finds a callee (`_Calls`). A call names its callee, so only
+    the definitions named by some call are tried (trying every definition for every caller
+    was ~25 ms at 10,031 lines)."""
+    named: dict[str, list[int]] = {}
+    for index, (unit, _) in enumerate(owned):
+        for name in unit.names:
+            named.setdefault(name, []).append(index)
     stack = list(callers)
     while stack:
         calls, owner, caller_words = stack.pop()
-        for index, (unit, cls) in enumerate(owned):
+        for index in sorted({index for name in calls.names for index in named.get(name, ())}):
+            unit, cls = owned[index]
             if index not in kept and calls.reach(owner, caller_words, unit.names, cls):
                 kept.add(index)
                 stack.append((_Calls.of(unit.node), cls, words[index]))
@@ -560,6 +572,7 @@ class _Words:
         self._future = future
         self._tables = _definition_tables(table) if table is not None else None
         self._found: dict[int, frozenset[str]] = {}
+        self._uppers: dict[int, frozenset[str]] = {}  # the plan asks each definition for up to four needs
 
     def wanted(self, index: int, need: Wanted) -> bool:
         """Whether `need` wants the definition's words (the upper bound first)."""
@@ -573,8 +586,11 @@ class _Words:
         return found
 
     def _upper(self, index: int) -> frozenset[str]:
-        unit, owner = self._owned[index]
-        return _upper_words(self._module, unit.tokens, owner)
+        found = self._uppers.get(index)
+        if found is None:
+            unit, owner = self._owned[index]
+            found = self._uppers[index] = _upper_words(self._module, unit.tokens, owner)
+        return found
 
     def _own_tables(self, index: int) -> dict[tuple[str, int], symtable.SymbolTable]:
         """The symbol tables of the definition's own lines, keyed by its lines in the text;
