@@ -1,7 +1,7 @@
 """A name (or space) keystroke's CPU time in process, this checkout against another redline
 package, in alternating fresh processes: a busy machine's noise lands on both alike.
 
-    python benchmarks/keystroke_ab.py --baseline DIR [--sizes 500,10000] [--rounds 3] [--repeat 9] [--first]
+    python benchmarks/keystroke_ab.py --baseline DIR [--sizes 500,10000] [--rounds 3] [--repeat 9] [--first] [--with-sources]
 
 `DIR` holds a `redline` package (as for `lsp_latency.py --baseline`: a `git archive` of another
 commit's `server/` as `DIR/redline`, its `rules/` as `DIR/redline/builtin_rules`). Each of the
@@ -10,7 +10,8 @@ keystroke is the edit, the findings and their conversion to diagnostics, as
 `keystroke_breakdown.py` times it. Per round and version: the slowest place's median and the
 sum of the 20 medians; then the medians over rounds and their ratio (this / baseline).
 With `--first`: the first keystroke of a fresh document at each place (`first_keystrokes`),
-once, instead of the medians of repeated ones.
+once, instead of the medians of repeated ones. With `--with-sources`: the files of view
+functions reading input (`lsp_latency.py --with-sources`), where the data flow runs.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def place_medians(size: int, keystroke: str, repeat: int) -> list[float]:
+def place_medians(size: int, keystroke: str, repeat: int, sources: bool = False) -> list[float]:
     """The median CPU ms of a keystroke at each place (typed, then undone, `repeat` times)."""
     from lsprotocol.converters import get_converter
 
@@ -40,7 +41,7 @@ def place_medians(size: int, keystroke: str, repeat: int) -> list[float]:
     from redline.runner import engine_for, rule_folders
 
     heap.collect_seldom()
-    text = real_code(size)
+    text = real_code(size, sources)
     engine = engine_for(rule_folders(Config()))
     document = IncrementalDocument(engine, text, AnalysisOptions(path=str(Path.cwd() / "bench.py"), taint=Config().taint))
     heap.keep()
@@ -65,7 +66,7 @@ def place_medians(size: int, keystroke: str, repeat: int) -> list[float]:
     return medians
 
 
-def first_keystrokes(size: int, keystroke: str) -> list[float]:
+def first_keystrokes(size: int, keystroke: str, sources: bool = False) -> list[float]:
     """The CPU ms of the first keystroke at each place, each in a document of its own opened
     on one engine (as the server shares it between documents), after a first document typed at
     once: what the engine finds once for every document is found by then."""
@@ -77,7 +78,7 @@ def first_keystrokes(size: int, keystroke: str) -> list[float]:
     from redline.runner import engine_for, rule_folders
 
     heap.collect_seldom()
-    text = real_code(size)
+    text = real_code(size, sources)
     engine = engine_for(rule_folders(Config()))
     typed = "x" if keystroke == "name" else " "
     places = edit_places(text, keystroke)
@@ -91,13 +92,13 @@ def first_keystrokes(size: int, keystroke: str) -> list[float]:
     return spent[1:]
 
 
-def run(pythonpath: str | None, size: int, keystroke: str, repeat: int, first: bool) -> tuple[float, float]:
+def run(pythonpath: str | None, size: int, keystroke: str, repeat: int, first: bool, sources: bool = False) -> tuple[float, float]:
     """The slowest place's median and the sum of the medians (with `first`: of the first
     keystrokes of fresh documents), in a fresh process."""
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
-    command = [sys.executable, str(Path(__file__)), "--child", str(size), "--keystroke", keystroke, "--repeat", str(repeat), *(["--first"] if first else [])]
+    command = [sys.executable, str(Path(__file__)), "--child", str(size), "--keystroke", keystroke, "--repeat", str(repeat), *(["--first"] if first else []), *(["--with-sources"] if sources else [])]
     out = subprocess.run(command, env=env, cwd=HERE, check=True, capture_output=True, text=True).stdout.split()
     return float(out[-2]), float(out[-1])
 
@@ -110,10 +111,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--first", action="store_true", help="time the first keystroke of a fresh document at each place")
+    parser.add_argument("--with-sources", action="store_true", help="files of view functions reading input (the data-flow corpus)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        medians = first_keystrokes(args.child, args.keystroke) if args.first else place_medians(args.child, args.keystroke, args.repeat)
+        medians = first_keystrokes(args.child, args.keystroke, args.with_sources) if args.first else place_medians(args.child, args.keystroke, args.repeat, args.with_sources)
         print(f"{max(medians):.2f} {sum(medians):.2f}")
         return
     versions = [("this", None), ("baseline", args.baseline)] if args.baseline else [("this", None)]
@@ -124,7 +126,7 @@ def main() -> None:
         results: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in versions}
         for _ in range(args.rounds):
             for name, path in versions:
-                results[name].append(run(path, size, args.keystroke, args.repeat, args.first))
+                results[name].append(run(path, size, args.keystroke, args.repeat, args.first, args.with_sources))
         for name, rows in results.items():
             print(f"| {size} | {name} | {' / '.join(f'{a:.1f}' for a, _ in rows)} | {' / '.join(f'{b:.1f}' for _, b in rows)} |")
         if args.baseline:

@@ -295,3 +295,52 @@ PIECES = [
 def test_random_edits_in_flows_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, FLOWS, OPTIONS)
     apply_random_edits(document, edits)
+
+
+# View functions where refined pattern rules match (path-from-request, reflected-xss-response:
+# their request accesses under each `pattern-inside`), with the taint rules refining them,
+# sanitizers and a guard: an edit in a source, sink, sanitizer or guard name checks the
+# function whole (may_refine), and the findings must still equal a from-scratch analysis.
+REFINED = '''import os
+from django.http import HttpResponse
+from flask import Flask, abort, request
+from werkzeug.utils import secure_filename
+
+app = Flask(__name__)
+
+
+@app.route("/notes")
+def note():
+    name = request.args["name"]
+    if ".." in name:
+        abort(400)
+    with open(os.path.join("notes", request.args["name"])) as handle:
+        return handle.read()
+
+
+@app.route("/save", methods=["POST"])
+def save():
+    upload = request.files["document"]
+    upload.save(os.path.join("up", secure_filename(request.files["document"].filename)))
+    return open(os.path.basename(name)).read()
+
+
+def page(django_request):
+    return HttpResponse("<p>" + django_request.GET["q"] + "</p>")
+'''
+
+REFINED_PIECES = [
+    "x", "(", ")", '"', "\n", "    ", "name", "request.args", "request.args[\"n\"]", "request.form.get(\"f\")",
+    "os.path.basename(", "secure_filename(", "html.escape(", "int(", "abort(400)", "open(", "HttpResponse(",
+    "django_request.GET[\"q\"]", "os.path.join(", " / ", "if \"..\" in name:\n", "return ",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@example(edits=[(0.33, 0.5, 0, "x")])  # a name typed in the source of `note`'s path
+@example(edits=[(0.55, 0.7, 0, "os.path.basename(")])  # a sanitizer typed in `save`
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 4), st.sampled_from(REFINED_PIECES)), min_size=1, max_size=6))
+def test_random_edits_where_refined_rules_match_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    document = IncrementalDocument(engine, REFINED, OPTIONS)
+    assert {"path-from-request", "reflected-xss-response"} <= {f.rule_id for f in document.findings()} | {c for f in document.findings() for c in f.to_dict().get("covers", ())}
+    apply_random_edits(document, edits)
