@@ -158,12 +158,13 @@ def tally(items):
     total -= 1
     while total:
         total -= 1
-    return hashlib.new("sha1"), total
+    return hashlib.new("sha1"), hashlib.new(total)
 '''
 
 
 def test_findings_of_a_function_checked_whole_are_placed_from_their_statements(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Renaming `total` (named on most of the function's lines) checks `tally` whole: its
+    """Renaming `total` (named on most of the function's lines, and asked about by a rule's
+    match: `hashlib.new(total)` wants its value) checks `tally` whole: its
     findings get their ranges from the statements holding them, whose lines the document's
     layouts know, not by generating the function's code from its first line (no node is
     left for `node_ranges`); ranges, fixes and messages are a from-scratch analysis's, at
