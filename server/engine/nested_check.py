@@ -147,11 +147,13 @@ def _formula_names(formula: Formula) -> frozenset[str]:
 
 
 def matches_on_chain(
-    index: RuleIndex, chain: Sequence[cst.CSTNode], piece: cst.CSTNode, scope: Scope, enabled: Callable[[RuleInfo], bool]
+    index: RuleIndex, chain: Sequence[cst.CSTNode], piece: cst.CSTNode, resolver: Resolver, enabled: Callable[[RuleInfo], bool]
 ) -> bool:
     """Whether an enabled rule matches a node of `chain` from `piece` on (`chain` runs from
-    the module down to the edited statement's parent): its finding depends on the whole node."""
-    resolver = Resolver(scope)
+    the module down to the edited statement's parent): its finding depends on the whole node.
+    `resolver` is the round's (units.py): the scopes of the functions on the chain, which the
+    rules' sites ask for, are built once for this and the checks that follow (a 113-line
+    method's scan each)."""
     matcher = Matcher(resolver)
     first = next((i for i, node in enumerate(chain) if node is piece), len(chain))
     for position in range(first, len(chain)):

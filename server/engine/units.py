@@ -10,9 +10,10 @@ re-parsed and checked alone (an edit in a compound statement's header lines re-p
 lines alone); inside a function, the outermost function holding it runs its data flow again
 (and its pattern rules, where a rule data flow refines may match), and when the statement
 binds other names than before, the statements of that function naming them are checked again
-too; nested_check.py says when that is not enough and the unit is checked whole. When a unit does
-not parse alone, or the edit changes unit boundaries, the whole text is parsed; if that fails
-too the last good findings stay on the lines that did not change, beside one syntax error.
+too (where a match there asked about them: `_unread`); nested_check.py says when that is not
+enough and the unit is checked whole. When a unit does not parse alone, or the edit changes
+unit boundaries, the whole text is parsed; if that fails too the last good findings stay on
+the lines that did not change, beside one syntax error.
 
 Units are checked against the document's module (rules see real ancestors and siblings) with
 their positions taken from a small module holding just the unit; module facts (imports,
@@ -743,8 +744,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             chain is None or old_chain is None
             or any(enabled(rule.info) for rule in self._sequence_rules())
             or rebound is None or (rebound and function is None)
-            or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, scope, enabled)
-            or matches_on_chain(self.engine.index, [self.module, *old_chain], edit.old_chain[depth - 1], scope, enabled)
+            or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, self._resolver_for(scope), enabled)
+            or matches_on_chain(self.engine.index, [self.module, *old_chain], edit.old_chain[depth - 1], self._resolver_for(scope), enabled)
             or (function is None and self._defines_function(edit) and not self._def_alone(edit, start, piece.lines))
             or (function is not None and self._called_elsewhere(holders[function], start, piece.lines))
         ):
@@ -840,7 +841,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         if inner.asked is None or not rebound.isdisjoint(inner.asked):
             return False
         names = self.engine.nested_facts.pattern_names(rule for rule in self.engine.rules if enabled(rule.info))
-        for where in (inner, resolver.scope_for(old_chain)):  # the old function's scope is built only here
+        for where in (inner, resolver.scope_for(old_chain)):  # the old function's scope: matches_on_chain built it
             for name in sorted(rebound):
                 qualified = resolver.index_name(cst.Name(name), where)
                 root = _ROOT.split(qualified, 1)[0] if qualified is not None else None
