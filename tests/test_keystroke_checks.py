@@ -92,6 +92,41 @@ def test_the_checks_of_a_keystroke_build_the_function_scope_once(engine: Engine,
     assert_same_as_scratch(document)
 
 
+RETRIED = '''import hashlib
+
+
+def run(items):
+    for item in items:
+        try:
+            algorithm = "md5"
+            hashlib.new(algorithm)
+        except Exception:
+            continue
+    return items
+'''
+
+
+def test_a_rule_matching_around_the_edit_shares_the_keystrokes_function_scope(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """try-except-continue matches the `try` holding the edited statement (so `run` is
+    checked whole): judging that, its site asks for `run`'s scope, which the round's
+    resolver builds once for that and the check after it, not once more for the judgement."""
+    document = IncrementalDocument(engine, RETRIED, AnalysisOptions(path="retried.py"))
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("try-except-continue", 6), ("weak-hash", 8)]
+    built: list[bool] = []
+    real_build = resolver._ScopeBuilder.build
+
+    def counted(builder: resolver._ScopeBuilder, parent: resolver.Scope | None) -> resolver.Scope:
+        built.append(parent is not None)
+        return real_build(builder, parent)
+
+    monkeypatch.setattr(resolver._ScopeBuilder, "build", counted)
+    line = RETRIED.splitlines().index("            hashlib.new(algorithm)")
+    document.apply([Change((line, 33), (line, 33), "x")])
+    assert built.count(True) == 1
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("try-except-continue", 6)]
+    assert_same_as_scratch(document)
+
+
 HASHER = HASHING.replace('    algorithm = "md5"\n', '    for item in items:\n        algorithm = "md5"\n')  # bound in a `for` beside the `if`
 
 
@@ -158,12 +193,13 @@ def tally(items):
     total -= 1
     while total:
         total -= 1
-    return hashlib.new("sha1"), total
+    return hashlib.new("sha1"), hashlib.new(total)
 '''
 
 
 def test_findings_of_a_function_checked_whole_are_placed_from_their_statements(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Renaming `total` (named on most of the function's lines) checks `tally` whole: its
+    """Renaming `total` (named on most of the function's lines, and asked about by a rule's
+    match: `hashlib.new(total)` wants its value) checks `tally` whole: its
     findings get their ranges from the statements holding them, whose lines the document's
     layouts know, not by generating the function's code from its first line (no node is
     left for `node_ranges`); ranges, fixes and messages are a from-scratch analysis's, at

@@ -232,9 +232,9 @@ def check_tree(
         if not index.may_start(kind):
             continue
         if kind is cst.Call:
-            callee = resolver.qualified_name(node.func, scope)  # type: ignore[attr-defined]
+            callee = resolver.index_name(node.func, scope)  # type: ignore[attr-defined]
         elif index.by_name and (kind is cst.Name or (kind is cst.Attribute and node.attr.value in index.name_ends)) and _is_reference(node, ancestors[-1]):  # type: ignore[attr-defined]
-            callee = resolver.qualified_name(node, scope)
+            callee = resolver.index_name(node, scope)
         else:
             callee = None
         for rule in index.candidates(node, callee):

@@ -91,6 +91,10 @@ class Scope:
     # The words of each name's binding (nested_check), kept as long as the scope: a scope is
     # not changed once built, and the editor keeps a module's while only functions change.
     bound_words: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # A function's names from the module down (`("f", "inner")`), and the names the matcher
+    # asked this scope about while a document's resolver recorded them (`Resolver(asked=)`).
+    path: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    asked: set[str] | None = field(default=None, compare=False, repr=False)
 
     def imports_module(self, module: str) -> bool:
         scope: Scope | None = self
@@ -316,10 +320,19 @@ def all_params(params: cst.Parameters) -> Iterator[cst.Param]:
 
 
 class Resolver:
-    """Answers 'what is this name' and 'what is this value' for nodes of one document."""
+    """Answers 'what is this name' and 'what is this value' for nodes of one document.
 
-    def __init__(self, module: Scope) -> None:
+    With `asked` (the language server's document keeps it), each function scope notes the
+    names its lookups passed through (`Scope.asked`, one set per function path, kept across
+    resolvers and edits): a match that never asked a scope about a name cannot change when
+    only that name's binding there changes (units.py narrows a rename's re-check so). The
+    rule index's callee lookups are not noted (`index_name`): what they answer is judged
+    apart (nested_check.pattern_names)."""
+
+    def __init__(self, module: Scope, asked: dict[tuple[str, ...], set[str]] | None = None) -> None:
         self.module = module
+        self._asked = asked
+        self._noting = asked is not None
         # By ids of the function and the parent scope; the value holds the function, so that
         # its id is not reused by another node while this resolver lives.
         self._function_scopes: dict[tuple[int, int], tuple[cst.CSTNode, Scope]] = {}
@@ -339,8 +352,36 @@ class Resolver:
         key = (id(node), id(parent))
         cached = self._function_scopes.get(key)
         if cached is None:
-            cached = self._function_scopes[key] = (node, function_scope(node, parent))
+            scope = function_scope(node, parent)
+            if self._asked is not None:
+                scope.path = (*parent.path, node.name.value if isinstance(node, cst.FunctionDef) else "<lambda>")
+                scope.asked = self._asked.setdefault(scope.path, set())
+            cached = self._function_scopes[key] = (node, scope)
         return cached[1]
+
+    def _lookup(self, scope: Scope, name: str) -> tuple[Binding, Scope] | None:
+        """`scope.lookup(name)`, noting the name in each function scope it passes through."""
+        if not self._noting:
+            return scope.lookup(name)
+        current: Scope | None = scope
+        while current is not None:
+            if current.asked is not None:
+                current.asked.add(name)
+            binding = current.bindings.get(name)
+            if binding is not None:
+                return binding, current
+            current = current.parent
+        return None
+
+    def index_name(self, node: cst.CSTNode, scope: Scope) -> str | None:
+        """`qualified_name` for the rule index's candidates, without noting its lookups."""
+        if not self._noting:
+            return self.qualified_name(node, scope)
+        self._noting = False
+        try:
+            return self.qualified_name(node, scope)
+        finally:
+            self._noting = True
 
     # -- names ---------------------------------------------------------------------------
 
@@ -349,7 +390,7 @@ class Resolver:
             return None
         kind = type(node)
         if kind is cst.Name:
-            found = scope.lookup(node.value)  # type: ignore[attr-defined]
+            found = self._lookup(scope, node.value)  # type: ignore[attr-defined]
             if found is None:
                 star = scope.star_module() if node.value not in _BUILTIN_NAMES else None  # type: ignore[attr-defined]
                 return f"{star}.{node.value}" if star else node.value  # type: ignore[attr-defined]
@@ -374,7 +415,7 @@ class Resolver:
 
     def definition(self, node: cst.Name, scope: Scope) -> tuple[cst.BaseExpression, Scope] | None:
         """The one expression a name was assigned (for matching through variables)."""
-        found = scope.lookup(node.value)
+        found = self._lookup(scope, node.value)
         if found is None or not isinstance(found[0], ValueBinding):
             return None
         value = single_value(found[0])
@@ -431,7 +472,7 @@ class Resolver:
         return NOT_CONST
 
     def _name_const(self, node: cst.Name, scope: Scope, depth: int) -> ConstValue:
-        found = scope.lookup(node.value)
+        found = self._lookup(scope, node.value)
         if found is None or not isinstance(found[0], ValueBinding):
             return NOT_CONST
         binding, where = found

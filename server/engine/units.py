@@ -10,9 +10,10 @@ re-parsed and checked alone (an edit in a compound statement's header lines re-p
 lines alone); inside a function, the outermost function holding it runs its data flow again
 (and its pattern rules, where a rule data flow refines may match), and when the statement
 binds other names than before, the statements of that function naming them are checked again
-too; nested_check.py says when that is not enough and the unit is checked whole. When a unit does
-not parse alone, or the edit changes unit boundaries, the whole text is parsed; if that fails
-too the last good findings stay on the lines that did not change, beside one syntax error.
+too (where a match there asked about them: `_unread`); nested_check.py says when that is not
+enough and the unit is checked whole. When a unit does not parse alone, or the edit changes
+unit boundaries, the whole text is parsed; if that fails too the last good findings stay on
+the lines that did not change, beside one syntax error.
 
 Units are checked against the document's module (rules see real ancestors and siblings) with
 their positions taken from a small module holding just the unit; module facts (imports,
@@ -43,6 +44,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import threading
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
@@ -130,6 +132,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         self._gate_scope: Scope | None = None
         self._gate_clear: dict[int, cst.CSTNode] = {}
         self._resolver: Resolver | None = None  # see _resolver_for
+        self._asked: dict[tuple[str, ...], set[str]] = {}  # names each function's matches asked about (Resolver)
         self._scope: tuple[Sequence[cst.CSTNode], Scope] | None = None  # the module scope and the statements it holds for
         # Data flow made due by an edit elsewhere, marked at the next check without `defer`;
         # pieces checked whole since that edit are not due either.
@@ -580,7 +583,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         """The round's resolver over `scope`: the source gate and the checks that follow it
         build each function's scope once (a 97-line function's costs ~2 ms a time)."""
         if self._resolver is None or self._resolver.module is not scope:
-            self._resolver = Resolver(scope)
+            self._resolver = Resolver(scope, self._asked)
         return self._resolver
 
     def _without_input(self) -> bool:
@@ -745,8 +748,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             chain is None or old_chain is None
             or any(enabled(rule.info) for rule in self._sequence_rules())
             or rebound is None or (rebound and function is None)
-            or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, scope, enabled)
-            or matches_on_chain(self.engine.index, [self.module, *old_chain], edit.old_chain[depth - 1], scope, enabled)
+            or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, self._resolver_for(scope), enabled)
+            or matches_on_chain(self.engine.index, [self.module, *old_chain], edit.old_chain[depth - 1], self._resolver_for(scope), enabled)
             or (function is None and self._defines_function(edit) and not self._def_alone(edit, start, piece.lines))
             or (function is not None and self._called_elsewhere(holders[function], start, piece.lines))
         ):
@@ -776,7 +779,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
 
         refinable, taint_ids = self._refinement_rules()
         function_scope = self._resolver_for(scope).scope_for([*ancestors, outer.node]) if rebound else None  # the checks below share it
-        readers = self._readers(outer, rebound, enabled, function_scope) if function_scope is not None else []
+        unread = function_scope is None or self._unread(rebound, chain, old_chain, scope, enabled)  # type: ignore[arg-type]
+        readers = [] if unread else self._readers(outer, rebound, enabled, function_scope)  # type: ignore[arg-type]
         if (
             readers is None
             or 2 * sum(child.lines for child, _ in readers) > outer.lines
@@ -827,6 +831,27 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             return []
         taint_ids = self._refinement_rules()[1]
         return self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), **where)
+
+    def _unread(self, rebound: set[str], chain: list[cst.CSTNode], old_chain: list[cst.CSTNode], scope: Scope, enabled) -> bool:  # type: ignore[no-untyped-def]
+        """Whether no match in the function holding an edit (the innermost; `chain` and
+        `old_chain` lead to the new and the old statements) ever asked its scope about a
+        name the edit rebinds (Resolver's `asked`, kept since the document opened), and no
+        enabled rule's pattern names the first part of what the rule index resolves such a
+        name to, before or after: then every match there asks and answers as before, and
+        the statements naming the name keep their findings (a renamed local that most of
+        the function reads as `name.append(...)`)."""
+        resolver = self._resolver_for(scope)
+        inner = resolver.scope_for(chain)
+        if inner.asked is None or not rebound.isdisjoint(inner.asked):
+            return False
+        names = self.engine.nested_facts.pattern_names(rule for rule in self.engine.rules if enabled(rule.info))
+        for where in (inner, resolver.scope_for(old_chain)):  # the old function's scope: matches_on_chain built it
+            for name in sorted(rebound):
+                qualified = resolver.index_name(cst.Name(name), where)
+                root = _ROOT.split(qualified, 1)[0] if qualified is not None else None
+                if root is not None and (root in names or root == "builtins"):  # `builtins.x` is written `x`
+                    return False
+        return True
 
     def _readers(self, function: Step, names: set[str], enabled, scope: Scope) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
         """The statements of a function's body that name one of `names` (bindings an edit
@@ -1034,6 +1059,7 @@ def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:
 
 
 _MARKERS = ("redline", "nosec", "noqa")
+_ROOT = re.compile(r"[.(]")  # ends the first part of a qualified name
 
 
 def _commented(lines: Iterable[str]) -> int:
