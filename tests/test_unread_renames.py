@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import libcst as cst
 import pytest
 from engine_helpers import rule_yaml, rules_file_text, write_rule_file
 from hypothesis import HealthCheck, example, given, settings
