@@ -29,7 +29,7 @@ from redline.engine.rule_files import files_digest, rule_files
 if TYPE_CHECKING:
     from redline.engine.rule_loader import Rule
 
-FORMAT = "3"  # the layout of an entry (2: rules say whether their words may lie around a definition; 3: index keys of words a target needs)
+FORMAT = "4"  # the layout of an entry (2: rules say whether their words may lie around a definition; 3: index keys of words a target needs; 4: the names their patterns hold)
 # Modules whose code decides what a rule file loads to (or whether it loads at all).
 _LOADER_MODULES = ("engine/rule_loader.py", "engine/formula.py", "engine/patterns.py", "engine/model.py",
                    "engine/yaml_source.py", "engine/safe_eval.py", "engine/taint/spec.py", "engine/regex_parts.py", "rule_cache.py")
@@ -198,7 +198,8 @@ def info_from_json(data: dict[str, Any]) -> RuleInfo:
 
 def _uncompiled(rule: "Rule") -> dict[str, Any]:
     return {"info": rule.info, "keys": rule.keys, "id_line": rule.id_line, "requires": rule.requires,
-            "requires_text": rule.requires_text, "definition_requires": rule.definition_requires, "around_in_code": rule.around_in_code}
+            "requires_text": rule.requires_text, "definition_requires": rule.definition_requires, "around_in_code": rule.around_in_code,
+            "pattern_names": rule.pattern_names}
 
 
 def _rule_to_json(fields: dict[str, Any], has_sequence: bool, taint: bool) -> dict[str, Any]:
@@ -215,6 +216,7 @@ def _rule_to_json(fields: dict[str, Any], has_sequence: bool, taint: bool) -> di
         "requires": requirement(fields["requires"]),
         "definition_requires": requirement(fields["definition_requires"]),
         "around_in_code": fields["around_in_code"],
+        "pattern_names": sorted(fields["pattern_names"]),
         "requires_text": None if text is None else text.pattern,
         "has_sequence": has_sequence,
         "taint": taint,
@@ -238,6 +240,7 @@ def _known_from_json(data: dict[str, Any]) -> KnownRule:
         "requires": requirement(data["requires"]),
         "definition_requires": requirement(data["definition_requires"]),
         "around_in_code": bool(data["around_in_code"]),
+        "pattern_names": frozenset(data["pattern_names"]),
         "requires_text": None if text is None else regex.compile(text),
     }
     return KnownRule(fields, bool(data["has_sequence"]), bool(data["taint"]))

@@ -586,6 +586,19 @@ def _implies(clause: tuple[frozenset[str], ...], other: tuple[frozenset[str], ..
     return all(any(names >= wanted for wanted in other) for names in clause)
 
 
+def formula_names(formula: Formula) -> frozenset[str]:
+    """The plain names of every pattern in `formula`, in all its parts (nots, insides,
+    metavariable-patterns): computed when a rule is built and kept with it, so that asking a
+    deferred rule (rule_loader.DeferredRule) for them does not compile it."""
+    if isinstance(formula, Leaf):
+        return _pattern_names(formula.pattern)
+    if isinstance(formula, Either):
+        return frozenset().union(*map(formula_names, formula.options))
+    assert isinstance(formula, All)
+    parts = (*formula.positives, *formula.nots, *formula.insides, *formula.not_insides, *(f.formula for f in formula.filters if isinstance(f, PatternFilter)))
+    return frozenset().union(*map(formula_names, parts))
+
+
 # Keywords that code of these node types always spells out, read as names by the prefilter.
 _KEYWORDS: dict[type[cst.CSTNode], str] = {cst.Assert: "assert", cst.Del: "del", cst.Global: "global", cst.Lambda: "lambda", cst.Await: "await"}
 

@@ -8,7 +8,7 @@ the statement binds for the rest of its function. These are the checks for that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 import libcst as cst
@@ -16,7 +16,7 @@ import libcst as cst
 from .checker import RuleIndex
 from .document_caches import kept
 from .fixes import looked_up_names
-from .formula import All, Either, Formula, Leaf, PatternFilter, Site, _pattern_names, code_of, evaluate
+from .formula import Site, code_of, evaluate
 from .matcher import Matcher
 from .model import RuleInfo
 from .prefilter import IDENTIFIER, text_tokens
@@ -109,20 +109,6 @@ class RuleFacts:
     refinable: tuple[Rule, ...]  # a taint rule refines them (refinement.py): data flow decides where one may match
     taint_ids: frozenset[str]
     fix_names: frozenset[str]  # every name a rule's fix may look up (fixes.looked_up_names)
-    named: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)  # see pattern_names
-
-    def pattern_names(self, rules: Iterable[Rule]) -> frozenset[str]:
-        """Every plain name the patterns of `rules` hold, in all their parts (nots, insides,
-        metavariable-patterns), each rule's found once: a callee the rule index or a rule
-        compares with a qualified name is a dotted name of some pattern, so a qualified name
-        whose first part is none of these is compared with nothing (units.py's `_unread`)."""
-        found: set[str] = set()
-        for rule in rules:
-            names = self.named.get(rule.id)
-            if names is None:
-                names = self.named[rule.id] = _formula_names(rule.formula) if rule.formula is not None else frozenset()
-            found |= names
-        return frozenset(found)
 
     @classmethod
     def of(cls, rules: Sequence[Rule]) -> RuleFacts:
@@ -135,15 +121,13 @@ class RuleFacts:
         )
 
 
-def _formula_names(formula: Formula) -> frozenset[str]:
-    """The plain names of every pattern in `formula`."""
-    if isinstance(formula, Leaf):
-        return _pattern_names(formula.pattern)
-    if isinstance(formula, Either):
-        return frozenset().union(*map(_formula_names, formula.options))
-    assert isinstance(formula, All)
-    parts = (*formula.positives, *formula.nots, *formula.insides, *formula.not_insides, *(f.formula for f in formula.filters if isinstance(f, PatternFilter)))
-    return frozenset().union(*map(_formula_names, parts))
+def pattern_names(rules: Iterable[Rule]) -> frozenset[str]:
+    """Every plain name the patterns of `rules` hold, in all their parts (nots, insides,
+    metavariable-patterns; `Rule.pattern_names`, known without compiling a deferred rule): a
+    callee the rule index or a rule compares with a qualified name is a dotted name of some
+    pattern, so a qualified name whose first part is none of these is compared with nothing
+    (units.py's `_unread`)."""
+    return frozenset().union(*(rule.pattern_names for rule in rules))
 
 
 def matches_on_chain(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Collection, Iterable, Mapping
 import regex
 import yaml
 
-from .formula import Either, Formula, Requirement, RuleError, around_in_module_code, compile_formula, index_keys, judged_by_file, leaves, required_names
+from .formula import Either, Formula, Requirement, RuleError, around_in_module_code, compile_formula, formula_names, index_keys, judged_by_file, leaves, required_names
 from .model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
 from .rule_files import LoadProblem, builtin_rules_dir, files_digest, rule_files  # noqa: F401 (re-exported)
@@ -55,6 +55,9 @@ class Rule:
     # `definition_requires` leaves out a pattern-inside's words that lie around the definition
     # in the code outside every definition (formula.around_in_module_code)
     around_in_code: bool = False
+    # every plain name the patterns hold (formula.formula_names), kept in the rule cache so
+    # that a deferred rule knows them uncompiled (nested_check.pattern_names)
+    pattern_names: frozenset[str] = frozenset()
 
     def may_match(self, tokens: Collection[str]) -> bool:
         """False when a file's tokens (see prefilter.py) lack what every match of this rule needs."""
@@ -254,7 +257,8 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
     else:
         requires = alone = _taint_requires(formula, taint)
     definition = alone if alone != requires else None
-    return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint, definition, definition is not None and around_in_module_code(formula))
+    return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint, definition,
+                definition is not None and around_in_module_code(formula), formula_names(formula))
 
 
 def _taint_requires(sinks: Formula, taint: TaintSpec) -> Requirement:

@@ -67,7 +67,7 @@ from .nesting import Layouts, Step, ancestry, ancestry_through, forget, indents_
 from .model import Finding, RuleInfo
 from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
-from .nested_check import folding_names, matches_on_chain, may_refine, rebinds_fix_names, rebound_names
+from .nested_check import folding_names, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
 from .suppressions import CommentColumns, apply_suppressions
@@ -844,7 +844,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         inner = resolver.scope_for(chain)
         if inner.asked is None or not rebound.isdisjoint(inner.asked):
             return False
-        names = self.engine.nested_facts.pattern_names(rule for rule in self.engine.rules if enabled(rule.info))
+        names = pattern_names(rule for rule in self.engine.rules if enabled(rule.info))
         for where in (inner, resolver.scope_for(old_chain)):  # the old function's scope: matches_on_chain built it
             for name in sorted(rebound):
                 qualified = resolver.index_name(cst.Name(name), where)
