@@ -31,19 +31,16 @@ def place_medians(size: int, keystroke: str, repeat: int, sources: bool = False)
     """The median CPU ms of a keystroke at each place (typed, then undone, `repeat` times)."""
     from lsprotocol.converters import get_converter
 
-    from lsp_latency import edit_places, real_code
-    from redline.config import Config
-    from redline.engine.analysis import AnalysisOptions
+    from lsp_latency import edit_places, real_code, server_setup
     from redline.engine.units import Change, IncrementalDocument
     from redline.lsp import heap
     from redline.lsp.diagnostics import Converted, severity_map
     from redline.lsp.positions import Codec
-    from redline.runner import engine_for, rule_folders
 
     heap.collect_seldom()
     text = real_code(size, sources)
-    engine = engine_for(rule_folders(Config()), deferred=True)  # as the server: a keystroke pays the rules it compiles
-    document = IncrementalDocument(engine, text, AnalysisOptions(path=str(Path.cwd() / "bench.py"), taint=Config().taint))
+    engine, options = server_setup(Path.cwd())  # as the server: its rules, tiers and data flow
+    document = IncrementalDocument(engine, text, options(Path.cwd() / "bench.py"))
     heap.keep()
     cache, codec, severities, converter = Converted(), Codec("utf-16"), severity_map(None), get_converter()
 
@@ -70,21 +67,18 @@ def first_keystrokes(size: int, keystroke: str, sources: bool = False) -> list[f
     """The CPU ms of the first keystroke at each place, each in a document of its own opened
     on one engine (as the server shares it between documents), after a first document typed at
     once: what the engine finds once for every document is found by then."""
-    from lsp_latency import edit_places, real_code
-    from redline.config import Config
-    from redline.engine.analysis import AnalysisOptions
+    from lsp_latency import edit_places, real_code, server_setup
     from redline.engine.units import Change, IncrementalDocument
     from redline.lsp import heap
-    from redline.runner import engine_for, rule_folders
 
     heap.collect_seldom()
     text = real_code(size, sources)
-    engine = engine_for(rule_folders(Config()), deferred=True)  # as the server: a keystroke pays the rules it compiles
+    engine, options = server_setup(Path.cwd())  # as the server: its rules, tiers and data flow
     typed = "x" if keystroke == "name" else " "
     places = edit_places(text, keystroke)
     spent = []
     for index, (line, column) in enumerate([places[0], *places]):
-        document = IncrementalDocument(engine, text, AnalysisOptions(path=str(Path.cwd() / f"bench{index}.py"), taint=Config().taint))
+        document = IncrementalDocument(engine, text, options(Path.cwd() / f"bench{index}.py"))
         started = time.process_time()
         document.apply([Change((line, column), (line, column), typed)], defer=True)
         document.findings()

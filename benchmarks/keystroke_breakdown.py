@@ -39,15 +39,12 @@ from typing import Callable, Iterator
 
 from lsprotocol.converters import get_converter
 
-from lsp_latency import edit_places, real_code  # this folder: the benchmark's files and edits
-from redline.config import Config
-from redline.engine.analysis import AnalysisOptions
+from lsp_latency import edit_places, real_code, server_setup  # this folder: the benchmark's files and edits
 from redline.engine.taint.analyzer import TaintAnalyzer
 from redline.engine.units import Change, IncrementalDocument
 from redline.lsp import heap
 from redline.lsp.diagnostics import Converted, severity_map
 from redline.lsp.positions import Codec
-from redline.runner import engine_for, rule_folders
 
 PHASES = ["edit", "check", "data flow", "findings", "diagnostics", "keystroke"]
 
@@ -78,8 +75,8 @@ def timed(owner: type, name: str, into: dict[str, float], phase: str) -> Iterato
 def keystrokes(size: int, sources: bool, keystroke: str, deferred: bool = False) -> tuple[int, dict[str, list[float]]]:
     """Lines of the file and, per phase, the milliseconds of each of the 20 edits."""
     text = real_code(size, sources)
-    engine = engine_for(rule_folders(Config()), deferred=True)  # as the server: a keystroke pays the rules it compiles
-    options = AnalysisOptions(path=str(Path.cwd() / "bench.py"), taint=Config().taint)
+    engine, options_for = server_setup(Path.cwd())  # as the server: its rules, tiers and data flow
+    options = options_for(Path.cwd() / "bench.py")
     document = IncrementalDocument(engine, text, options)
     heap.keep()  # as the server does after a document's first analysis
     codec, severities, converter, infos = Codec("utf-16"), severity_map(None), get_converter(), engine.all_infos()
@@ -116,8 +113,8 @@ def keystrokes(size: int, sources: bool, keystroke: str, deferred: bool = False)
 def places(size: int, sources: bool, keystroke: str) -> None:
     """One row per edit: what it re-parsed and checked (line counts), and its time."""
     text = real_code(size, sources)
-    engine = engine_for(rule_folders(Config()), deferred=True)  # as the server: a keystroke pays the rules it compiles
-    options = AnalysisOptions(path=str(Path.cwd() / "bench.py"), taint=Config().taint)
+    engine, options_for = server_setup(Path.cwd())  # as the server: its rules, tiers and data flow
+    options = options_for(Path.cwd() / "bench.py")
     document = IncrementalDocument(engine, text, options)
     document.findings()
     heap.keep()

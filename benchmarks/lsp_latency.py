@@ -72,6 +72,30 @@ def real_code(lines: int, sources: bool = False) -> str:
     return "".join(chunks)
 
 
+def server_setup(folder: Path) -> tuple[Any, Any]:
+    """The engine and a function giving a file's analysis options as `redline serve` makes them
+    for files of `folder` (server.py's `engine` and `options_for`): rules compiled when first
+    needed, the config found from the folder (the editor's default tiers: `audit` off), project
+    data flow. In-process benchmarks see what the server pays only with these: with every rule
+    on, more definitions stay parsed at first open, and the first keystroke in a lazy one
+    (parsed and checked whole by the server) is never measured."""
+    from redline.config import load_config
+    from redline.engine.analysis import AnalysisOptions
+    from redline.engine.suppressions import SuppressionOptions
+    from redline.runner import engine_for, rule_folders
+
+    config = load_config(folder)
+    engine = engine_for(rule_folders(config), deferred=True)
+
+    def options(path: Path) -> AnalysisOptions:
+        return AnalysisOptions(
+            path=str(path), enabled=lambda info: config.rule_enabled(info, path), severity_of=config.severity_for,
+            suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, False),
+            taint=config.taint.in_project(config.root, path),
+        )
+    return engine, options
+
+
 def edit_places(text: str, keystroke: str = "space") -> list[tuple[int, int]]:
     """20 indented code lines spread over the file and where to type on each: a space at the
     line's end, or (`name`) an `x` at the end of its last name; either keeps the text valid."""
