@@ -258,11 +258,14 @@ class DataFlowDue:
         if taint is None or not taint.may_read_input(self.tokens.counts, self.options.taint):
             return
         named = defined | frozenset(_ATTRIBUTE.findall(code))
-        owner = next(unit.node for unit in self.units if unit.members is not None and any(member is piece for member in unit.members))
         if named:
-            mark = _Due(owner.name.value, named, piece, self._edits, defined)  # type: ignore[attr-defined]
+            mark = _Due(self._class_of(piece).name.value, named, piece, self._edits, defined)  # type: ignore[union-attr]
             if not self._compared_later(piece, old, mark, taint.with_sources(self.options.taint.sources)):
                 self._due_later.append(mark)
+
+    def _class_of(self, piece: Unit) -> cst.CSTNode | None:
+        """The node of the top-level class holding the member `piece`; None when none does now."""
+        return next((unit.node for unit in self.units if unit.members is not None and any(member is piece for member in unit.members)), None)
 
     def _compared_later(self, piece: Unit, old: cst.CSTNode | None, mark: _Due, analyzer: TaintAnalyzer) -> bool:
         """Whether an edited method's dependents (`mark`) wait for the comparison of what its
@@ -301,7 +304,7 @@ class DataFlowDue:
             return
         analyzer = taint.with_sources(self.options.taint.sources)
         for piece, old, due in edited:
-            owner = next((unit.node for unit in self.units if unit.members is not None and any(member is piece for member in unit.members)), None)
+            owner = self._class_of(piece)
             node = piece.node
             if not (
                 isinstance(owner, cst.ClassDef) and owner.name.value == due.key and isinstance(node, cst.FunctionDef)

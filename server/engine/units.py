@@ -449,8 +449,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         if scope is not self._gate_scope:
             self._gate_clear = {}
         skipped, changed, edited = self._edited_functions(scope)
-        # By id and node: a piece replaced since is not known. The sourceless pieces still
-        # pieces are among those the gate last found clear.
+        # By id and node: a piece replaced since is not known. The first open's sourceless
+        # pieces that are still pieces are among those the gate last found clear.
         known = {**(self._gate_clear or self._sourceless), **skipped}
         clear: dict[int, cst.CSTNode] = {}
         if gate.holds_source(self.module, self._resolver_for(scope), options.low_confidence, self.tokens.counts, known, changed, edited, clear):
