@@ -67,6 +67,8 @@ class InputGate:
         self.walked = 0  # pieces walked for a source (not found in the cache), for tests
         self.walked_alone = 0  # edited statements walked alone (Edited), for tests
         self.looked_up = 0  # pieces looked up in the cache (not known to the caller), for tests
+        self.imports_looked_up = 0  # pieces whose imports were looked up in the cache, for tests
+        self.import_statements = 0  # simple statement lines read for imports, for tests
 
     def holds_source(
         self, module: cst.Module, resolver: Resolver, low_confidence: bool, words: Collection[str] | None, sourceless: Mapping[int, cst.CSTNode] | None = None,
@@ -127,12 +129,33 @@ class InputGate:
                 return True
         return any(cache.get(piece, ancestors, names, walk) for piece, ancestors in unknown)
 
-    def imports(self, module: cst.Module) -> frozenset[str]:
-        """The top-level names of the modules `module` imports anywhere ('.' for relative)."""
+    def imports(self, module: cst.Module, known: dict[int, tuple[cst.CSTNode, frozenset[str]]] | None = None) -> frozenset[str]:
+        """The top-level names of the modules `module` imports anywhere ('.' for relative).
+        `known` (by id), the pieces of the caller's last call with their names, is made those
+        of this one: a piece still there is not looked up in the cache again (the editor asks
+        after each keystroke, and a long file's 600 pieces cost more than the edit's own)."""
         found: set[str] = set()
+        kept: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
         for piece, ancestors in module_pieces(module):
-            found |= self._imports.get(piece, ancestors, (), lambda piece, ancestors: _imported(piece))
+            entry = known.get(id(piece)) if known is not None else None
+            if entry is None or entry[0] is not piece:
+                self.imports_looked_up += 1
+                entry = (piece, self._imported(piece))
+            kept[id(piece)] = entry
+            if entry[1]:
+                found |= entry[1]
+        if known is not None:
+            known.clear()
+            known.update(kept)
         return frozenset(found)
+
+    def _imported(self, node: cst.CSTNode) -> frozenset[str]:
+        """`_imported`, cached per piece and per definition in it: a keystroke in one method
+        makes its piece (a class's `if` block of 50 methods) new, not the other methods."""
+        return self._imports.get(node, [], (), lambda node, _: _imported(node, self._imported, self._read_statement))  # type: ignore[no-any-return]
+
+    def _read_statement(self) -> None:
+        self.import_statements += 1
 
     def _index(self, looked_for: frozenset[str]) -> "RuleIndex":
         from ..checker import RuleIndex  # the checker imports the analyzer, which imports this module
@@ -289,15 +312,20 @@ def _sourced(piece: cst.CSTNode, ancestors: list[cst.CSTNode], resolver: Resolve
 _BLOCK_PARTS = (cst.BaseSuite, cst.BaseStatement, cst.ExceptHandler, cst.ExceptStarHandler, cst.Else, cst.Finally, cst.MatchCase)
 
 
-def _imported(piece: cst.CSTNode) -> frozenset[str]:
+def _imported(piece: cst.CSTNode, definition: Callable[[cst.CSTNode], frozenset[str]], read: Callable[[], None]) -> frozenset[str]:
+    """The top-level names `piece` imports; those of a definition inside it from `definition`
+    (`read` is told of each statement line read)."""
     imports: set[str] = set()
     stack = [piece]
     while stack:
         node = stack.pop()
         kind = type(node)
         if kind is cst.SimpleStatementLine or kind is cst.SimpleStatementSuite:
+            read()
             for small in node.body:  # type: ignore[attr-defined]
                 _add_import(small, imports)
+        elif node is not piece and (kind is cst.FunctionDef or kind is cst.ClassDef):
+            imports |= definition(node)
         else:
             stack.extend(child for child in child_nodes(node) if isinstance(child, _BLOCK_PARTS))
     return frozenset(imports)
