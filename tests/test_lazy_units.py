@@ -341,3 +341,97 @@ def test_a_keystroke_undone_in_a_lazy_unit_reads_nothing_again(engine: Engine, m
     assert (len(parsed), len(tokenised)) == (2, 2)
     assert document.stats.unit_parses == 0 and _lazy(document) == {"total", "parse", "__init__", "size"}
     assert_same_as_scratch(document)
+
+
+# A lazy method whose words name more than first open found it needs: a local `loads`
+# sharing its name with the module's `loads = pickle.loads` (its symbol table says it reads
+# no module name but `len`), and `get`, a word of the decorated route sources
+# (`@app.get(...)`), in a call with no decorator around.
+SHADOWED = """\
+import pickle
+
+loads = pickle.loads
+
+
+class Store:
+    def __init__(self, path):
+        self.path = path
+
+    def size(self, items, cache):
+        loads = len(items)
+        count = loads + cache.get(self.path, 0)
+        total = count * 2
+        return count + total
+"""
+
+
+def _parses(document: IncrementalDocument, needle: str, new: str) -> tuple[int, int, set[str]]:
+    """Units parsed and checked by an edit, and the lazy units after it."""
+    document.findings()
+    parses, checks = document.stats.unit_parses, document.stats.unit_checks
+    _replace(document, needle, new)
+    document.findings()
+    return document.stats.unit_parses - parses, document.stats.unit_checks - checks, _lazy(document)
+
+
+def test_a_rename_in_a_lazy_method_whose_tokens_name_module_words_keeps_it_lazy(engine: Engine) -> None:
+    """Every token of `size` taken for a module name would bring `pickle.loads` in and hold
+    a decorated source's `get`; as first open, the keystroke asks `size`'s own symbol table
+    (`loads` is a local) and its header (no decorator): it stays a stub, nothing is parsed
+    or checked, and the findings are a whole analysis's."""
+    document = IncrementalDocument(engine, SHADOWED, VULN)
+    assert _lazy(document) == {"__init__", "size"}
+    assert _parses(document, "        total = count * 2", "        totalx = count * 2") == (0, 0, {"__init__", "size"})
+    assert_same_as_scratch(document)
+
+
+@pytest.mark.parametrize(
+    ("needle", "new"),
+    [
+        ("        loads = len(items)", "        n = len(items)"),  # `loads` below is now the module's: pickle.loads
+        ("        total = count * 2", "        total = pickle.loads(count)"),  # a match
+        ("    def size(self, items, cache):", "    @app.get('/size')\n    def size(self, items, cache):"),  # a route: a source
+    ],
+)
+def test_an_edit_bringing_a_rule_into_a_lazy_method_parses_it(engine: Engine, needle: str, new: str) -> None:
+    """Where its symbol table or its header now gives a rule its words, the method is parsed
+    and checked, and the findings are a whole analysis's."""
+    document = IncrementalDocument(engine, SHADOWED, VULN)
+    parses, checks, lazy = _parses(document, needle, new)
+    assert parses >= 1 and checks >= 1 and "size" not in lazy
+    assert_same_as_scratch(document)
+
+
+SHADOWED_PIECES = ["x", "(", ")", ":", "\n", "    ", "loads", "pickle.loads(x)", "@app.get('/')\n    ", "cache.post(x)", "global loads\n        "]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.floats(0.55, 1), st.floats(0, 1), st.integers(0, 2), st.sampled_from(SHADOWED_PIECES)), min_size=1, max_size=5))
+@example([(0.88, 0.55, 0, "x")])  # a local renamed where it is bound (`totalx`): `size` stays lazy
+@example([(0.75, 0.31, 0, "global loads\n        ")])  # `loads` is now the module's: pickle.loads
+@example([(0.68, 0.13, 0, "@app.get('/')\n    ")])  # a route: a source
+def test_random_edits_in_a_lazy_method_with_shadowed_words_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    document = IncrementalDocument(engine, SHADOWED, VULN)
+    apply_random_edits(document, edits)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "new", "asks"),
+    [
+        (SHADOWED, "        total = count * 2", "        totalx = count * 2", 0),  # `size` stays lazy
+        (TEXT, "    result = 0", "    resultx = 0", 0),  # `total` stays lazy
+        (TEXT, "    return subprocess.call(cmd, shell=True)", "    return subprocess.call(cmdx, shell=True)", 1),  # `run` is parsed
+        (SHADOWED, "        loads = len(items)", "        n = len(items)", 1),  # `size` parsed: `loads` is now the module's
+    ],
+)
+def test_a_keystroke_leaving_a_lazy_unit_lazy_asks_no_source_gate(engine: Engine, text: str, needle: str, new: str, asks: int) -> None:
+    """The source gate walks the parsed module, where a lazy unit that stays lazy is the
+    same stub: its answer cannot change, so it is not asked again; an edit of parsed code,
+    or one that makes a lazy unit real, asks it. The findings are a whole analysis's."""
+    document = IncrementalDocument(engine, text, VULN)
+    document.findings()
+    before = document.stats.gate_asks
+    _replace(document, needle, new)
+    document.findings()
+    assert document.stats.gate_asks - before == asks
+    assert_same_as_scratch(document)

@@ -48,6 +48,7 @@ from .sparse import _definitions as definitions_in
 Tokens = Callable[[str], set[str]]
 T = TypeVar("T")
 _WRAPPER = "class _:\n"
+_Alone = tuple[ast.stmt, list[str], str]  # a definition parsed alone: its node, the source's lines, the source
 
 
 @dataclass
@@ -71,6 +72,7 @@ class LazyContext:
     watched: frozenset[str] = frozenset()  # names a pattern-inside around a definition needs that the code outside them lacked
     markers: frozenset[str] | None = None  # every requires-text marker `tokens_of` may give (None: unknown)
     whole_class: bool = False  # a pattern rule may match a class as a whole (plan's `whole_class`)
+    future: str = ""  # the module's `from __future__` imports (_future_imports): a definition's symbol table alone is read under them
     judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
     judged_scopes: int = 0  # symbol tables CPython built to judge edits (Stats.judged_scopes)
     _around: tuple[str, frozenset[str]] = field(default=("", frozenset()), init=False, repr=False)  # a piece's text around the definition last judged alone, and its identifiers
@@ -91,8 +93,7 @@ class LazyContext:
     def stays_lazy(self, old: str, new: str, owner: str | None) -> bool:
         """Whether a lazy definition (its text before and after an edit; a member of class
         `owner`, or top-level) is one first open would leave lazy: the same stub (name and
-        body shape) and names calls into it use, and no rule needing it even with every token of it taken for a name
-        left to the module (the plan's upper bound, `_upper_words`: no symbol table). It
+        body shape) and names calls into it use, and no rule needing it (`_needed`). It
         then stays a stub: no parse, check or source-gate walk of it (~5 ms on a 48-line
         method). A rule that the edit's words make possible has every unit parsed at the
         next check (`_possible_rules`), so a class matched whole (`whole_class`) could only
@@ -100,25 +101,61 @@ class LazyContext:
         (NFKC) may differ from the tokens: not here either."""
         if self.whole_class or not new.isascii():
             return False
-        stub = self._remembered("stub", new, owner, lambda: _stub_of(new, owner))
-        if stub is None or stub != self._remembered("stub", old, owner, lambda: _stub_of(old, owner)):
+        parsed = self._parsed(new, owner)
+        stub = _stub_of(parsed)
+        if parsed is None or stub is None or stub != _stub_of(self._parsed(old, owner)):
             return False
-        words = _upper_words(self.module, self._tokens(new), owner)
+        return not self._needed(new, owner, parsed)
+
+    def _needed(self, text: str, owner: str | None, parsed: _Alone) -> bool:
+        """Whether a rule needs the definition in `text` (`parsed`: it parsed alone), as the
+        plan judges it: first with every token of it taken for a name left to the module
+        (`_upper_words`: no symbol table); where that wants it, with the names its own
+        symbol table leaves to the module, and for a source that is a whole function
+        (`taint_header`, `taint_decorated`) with its functions' headers' words (the plan
+        asks both of those; the headers alone here, which can only want more). `argparse`'s
+        `_format_usage` and `_format_actions_usage` hold `put` and `get`, words of the
+        decorated route sources (`@app.get(...)`), under no decorator: a first keystroke in
+        either parsed and checked it whole (~30-50 ms CPU) until the headers were asked."""
         needs = self.needs
-        return not any(wanted is not None and wanted(words) for wanted in (needs.pattern, needs.refined, needs.taint, needs.taint_header, needs.taint_decorated))
+        upper = _upper_words(self.module, self._tokens(text), owner)
+        wanting = [wanted for wanted in (needs.pattern, needs.refined, needs.taint) if wanted is not None and wanted(upper)]
+        headers = [(wanted, decorated) for wanted, decorated in ((needs.taint_header, False), (needs.taint_decorated, True)) if wanted is not None and wanted(upper)]
+        if not wanting and not headers:
+            return False
+        node, lines, _ = parsed
+        if any(wanted(self.module.words(*header_parts(node, lines, lines, lambda piece, _code: self.tokens_of(piece), decorated))) for wanted, decorated in headers):
+            return True
+        if not wanting:
+            return False
+        free = self._remembered("free", text, owner, lambda: self._free_alone(parsed, owner))
+        return free is None or any(wanted(self.module.words(self._tokens(text), free)) for wanted in wanting)
+
+    def _parsed(self, text: str, owner: str | None) -> _Alone | None:
+        """The one definition in `text` parsed alone (a member under a header of its own
+        class) after the module's future imports, as the plan reads a definition's own
+        lines (`_Words._own_tables`); None unless `text` is one definition."""
+        return self._remembered("parsed", text, owner, lambda: _parse_alone(_definition_head(self.future, owner), text, owner is not None))
+
+    def _free_alone(self, parsed: _Alone, owner: str | None) -> set[str] | None:
+        """The names the `parsed` definition leaves to the module, from the symbol table of
+        its own source (None: none found, all its tokens count)."""
+        self.judged_scopes += 1
+        table = _symbols(parsed[2], "<edit>")
+        return _free_names(parsed[0], _definition_tables(table, owner is not None)) if table is not None else None
 
     def _tokens(self, text: str) -> frozenset[str]:
         return self._remembered("tokens", text, None, lambda: frozenset(self.tokens_of(text)))
 
     def _remembered(self, kind: str, text: str, owner: str | None, compute: Callable[[], T]) -> T:
-        """What the last keystrokes found of a lazy unit's text (its tokens, its stub), keyed
+        """What the last keystrokes found of a lazy unit's text (its tokens, its parse), keyed
         by the text itself: a keystroke's new text is the next one's old text (typed, then
-        undone), and `same_meaning` and `stays_lazy` read the same tokens. The last four kept."""
+        undone), and `same_meaning` and `stays_lazy` read the same tokens. The last six kept."""
         key = (kind, text, owner)
         if key in self._recent:
             return self._recent[key]  # type: ignore[return-value]
         found = self._recent[key] = compute()
-        if len(self._recent) > 4:
+        if len(self._recent) > 6:
             del self._recent[next(iter(self._recent))]
         return found
 
@@ -319,7 +356,8 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
         unit.tokens = pieces.span(unit.first, unit.last)
         inside[unit.first : unit.last + 1] = [True] * (unit.last + 1 - unit.first)
     module = _Module(_module_statements(tree, inside, pieces, {id(unit.node) for unit in units}))
-    words = _Words(module, owned, lines, _future_imports(tree, lines), table)
+    future = _future_imports(tree, lines)
+    words = _Words(module, owned, lines, future, table)
     outside = _outside_names(tree, lines, inside) if needs.pattern_amid is not None else frozenset()
     pattern = needs.pattern_amid(outside) if needs.pattern_amid is not None else needs.pattern
     pattern_seeds = [i for i in range(len(units)) if words.wanted(i, pattern)]
@@ -350,7 +388,7 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
     sourceless |= _loose_sourceless(tree, owned, pieces, module, needs)
-    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None), sourceless, callees)
+    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None, future=future), sourceless, callees)
 
 
 _STRING_START = re.compile(r"\s*[rRbBuU]{0,2}['\"]")
@@ -519,20 +557,26 @@ def _upper_words(module: "_Module", tokens: set[str], owner: str | None) -> froz
     return module.words(tokens | mangled, None)
 
 
-def _stub_of(text: str, owner: str | None) -> tuple[list[str], frozenset[str]] | None:
-    """The stub first open puts in place of the definition in `text` (a member, parsed under
-    a class header, or top-level), with the names calls into it use (a class's methods
-    among them); None unless `text` is one definition whose stub keeps it lazy."""
-    source = _WRAPPER + text if owner is not None else text
+def _parse_alone(head: str, text: str, member: bool) -> _Alone | None:
+    """The one definition in `text` parsed after `head` (future imports, and a class header
+    if a `member`): its node, the source's lines and the source; None unless it is one."""
+    source = head + text
     tree = cpython_tree(source, "<edit>")
-    body = tree.body if tree is not None else []
-    if owner is not None:
+    body = tree.body[head.count("\n") - member :] if tree is not None else []  # one line per future import
+    if member:
         body = body[0].body if len(body) == 1 and isinstance(body[0], ast.ClassDef) else []  # type: ignore[attr-defined]
     if len(body) != 1 or not isinstance(body[0], _DEFINITIONS):
         return None
-    node = body[0]
-    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
-    lines = split_lines(source)
+    return body[0], split_lines(source), source
+
+
+def _stub_of(parsed: _Alone | None) -> tuple[list[str], frozenset[str]] | None:
+    """The stub first open puts in place of the `parsed` definition, with the names calls
+    into it use (a class's methods among them); None unless its stub keeps it lazy."""
+    if parsed is None:
+        return None
+    node, lines, _ = parsed
+    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])  # type: ignore[attr-defined]
     stub = stub_of(node, lines, (node.end_lineno or node.lineno) - first + 1, lines[first - 1][: node.col_offset])
     return (stub, names_of(node)) if len(stub) == 2 else None
 
@@ -596,12 +640,18 @@ class _Words:
         """The symbol tables of the definition's own lines, keyed by its lines in the text;
         none when they do not compile alone (then all its tokens count)."""
         unit, owner = self._owned[index]
-        head = self._future + (f"class {owner}:\n" if owner is not None else "")
+        head = _definition_head(self._future, owner)
         table = _symbols(head + "".join(self._lines[unit.first : unit.last + 1]), "<definition>")
         if table is None:
             return {}
         shift = unit.first - head.count("\n")
         return {(name, line + shift): found for (name, line), found in _definition_tables(table, owner is not None).items()}
+
+
+def _definition_head(future: str, owner: str | None) -> str:
+    """What a definition's own lines are read under: the module's future imports, and a
+    member its class's header (its private names are mangled with the class's name)."""
+    return future + (f"class {owner}:\n" if owner is not None else "")
 
 
 def _definition_tables(table: symtable.SymbolTable, wrapped: bool = False) -> dict[tuple[str, int], symtable.SymbolTable]:

@@ -91,6 +91,7 @@ class Stats:
     judged_lines: int = 0  # lines CPython parsed to judge whether edits make lazy units needed (LazyContext.refines_into)
     judged_scopes: int = 0  # symbol tables CPython built for that
     layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
+    gate_asks: int = 0  # times the source gate was asked whether data flow may run (_reads_input)
 
 
 class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
@@ -356,11 +357,14 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         nested statements: a stub has none). None: no lazy unit. Whatever may make
         a lazy unit needed (an edit of module statements or of several units, a rule data
         flow refines calling a lazy one) has every unit parsed before the next check; any
-        edit of code may add a source (`_input_due`, asked of the source gate then)."""
+        other edit of code may add a source (`_input_due`, asked of the source gate then).
+        One that leaves a lazy unit lazy cannot: the gate walks the parsed module, where the
+        unit is the same stub, and its source words rule out no fewer sources (a source
+        match in parsed code holds its own words)."""
         assert self._lazy is not None
         lines = self.buffer.lines
         trivial = _line_ends_only(removed, lines[first : new_last + 1])  # the same code and words
-        self._input_due = self._input_due or not trivial
+        due, self._input_due = self._input_due, self._input_due or not trivial
         if lo != hi:
             self._materialize = True
             return False if any(self.units[i].lazy is not None for i in range(lo, hi + 1)) else None
@@ -392,6 +396,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             return False if piece.lazy is not None else None
         if piece.lazy is None:
             return None  # a module statement's spaces, comments or plain strings
+        self._input_due = due
         piece.lines += delta
         piece.key = hash(new)
         if member:
@@ -444,6 +449,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         taint = self.engine.taint
         if taint is None or self.module is None or not any(rule.taint is not None and enabled(rule.info) for rule in self.engine.rules):
             return False
+        self.stats.gate_asks += 1
         options = self.options.taint
         gate = taint.with_sources(options.sources).gate
         scope = self._module_scope()
