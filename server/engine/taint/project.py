@@ -10,7 +10,7 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Hashable
+from typing import Callable, Collection, Hashable
 
 import libcst as cst
 
@@ -92,7 +92,13 @@ class ProjectModules:
     def holds(self, name: str) -> bool:
         """Whether the top-level module `name` is one of the project's (a package or file
         under the root or `src/`)."""
-        return name.isidentifier() and any(top.holds(name) for top in self._tops)
+        return self.holds_any((name,))
+
+    def holds_any(self, names: Collection[str]) -> bool:
+        """Whether one of the top-level modules `names` is the project's (each folder's
+        listing is looked up once for all of them: a document's imports on every keystroke)."""
+        identifiers = [name for name in names if name.isidentifier()]
+        return bool(identifiers) and any(top.holds_any(identifiers) for top in self._tops)
 
     def relative(self, importer: Path, level: int, module: str | None, name: str) -> Definition | None:
         """`from ..pkg.mod import name` written in `importer`."""

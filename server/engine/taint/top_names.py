@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Iterable
 
 SETTLED_NS = 2_000_000_000
 
@@ -29,8 +30,12 @@ class TopNames:
 
     def holds(self, name: str) -> bool:
         """Whether `name` is a directory or `name.py` a file there (symlinks followed)."""
+        return self.holds_any((name,))
+
+    def holds_any(self, names: Iterable[str]) -> bool:
+        """Whether one of `names` is held there: the folder's time is read once for all."""
         listing = self._listing()
-        return listing is not None and (name in listing[0] or f"{name}.py" in listing[1])
+        return listing is not None and any(name in listing[0] or f"{name}.py" in listing[1] for name in names)
 
     def _listing(self) -> tuple[frozenset[str], frozenset[str]] | None:
         try:
