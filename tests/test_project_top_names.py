@@ -9,7 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
+from nested_cases import apply_random_edits
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.taint.analyzer import TaintOptions
 from redline.engine.units import Change, IncrementalDocument
@@ -68,3 +71,58 @@ def test_a_keystroke_lists_the_project_folder_not_each_import_and_sees_a_new_mod
     document.apply([Change((6, 4), (6, 4), "x")])
     document.apply([Change((6, 4), (6, 5), "")])
     assert _findings(document) == [("tainted-command-injection", 8)]
+
+
+# A view module of a project whose input may come only through the project's `helpers` (or
+# from a source typed in): edits of imports, source, sink and sanitizer names, compared with a
+# from-scratch analysis after each. Whether an import is the project's now comes from the
+# folder's listing, so this pins that the listing answers as the stat calls did.
+PROJECT_VIEWS = '''\
+import shlex, subprocess
+
+from helpers import incoming, quiet
+
+
+def relay():
+    command = incoming()
+    return subprocess.run(command, shell=True)
+
+
+def calm():
+    return subprocess.run(quiet(), shell=True)
+'''
+
+PROJECT_HELPERS = '''\
+from flask import request
+
+
+def incoming():
+    return request.args["command"]
+
+
+def quiet():
+    return "ls"
+'''
+
+PROJECT_PIECES = [
+    "x", "(", ")", "\n", "    ", "helpers", "incoming()", "quiet()", "from helpers import incoming\n", "import helpers\n",
+    "import os\n", "helpers.incoming()", "request.args[\"c\"]", "shlex.quote(", "int(", "subprocess.run(", "os.system(",
+    "from . import helpers\n", "from flask import request\n",
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@example(edits=[(0.15, 0.0, 30, "import os\n")])  # the project import replaced: no input reaches `relay`
+@example(edits=[(0.45, 0.5, 0, "shlex.quote(")])  # a sanitizer typed in `relay`
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 4), st.sampled_from(PROJECT_PIECES)), min_size=1, max_size=6))
+def test_random_edits_in_a_project_view_equal_from_scratch(engine: Engine, tmp_path: Path, edits: list[tuple[float, float, int, str]]) -> None:
+    views = tmp_path / "views.py"
+    if not views.exists():
+        views.write_text(PROJECT_VIEWS)
+        (tmp_path / "helpers.py").write_text(PROJECT_HELPERS)
+        settled = os.stat(tmp_path).st_mtime_ns - 10 * 10**9  # the listing is kept, as in a project left alone
+        os.utime(tmp_path, ns=(settled, settled))
+    options = AnalysisOptions(path=str(views), taint=TaintOptions().in_project(tmp_path, views))
+    document = IncrementalDocument(engine, PROJECT_VIEWS, options)
+    assert _findings(document) == [("tainted-command-injection", 8)]
+    apply_random_edits(document, edits)
