@@ -197,7 +197,8 @@ class TaintAnalyzer:
             return last[3]
         words_allow = self._may_hold_sources(module, options, words)
         project = options.project
-        imports = project is not None and any(name == "." or project.holds(name) for name in self.gate.imports(module))
+        imported = self.gate.imports(module) if project is not None else frozenset()
+        imports = "." in imported or (project is not None and project.holds_any(imported))
         # The walk for a source match only matters when no project import allows input anyway.
         sourced = None if imports else self.gate.holds_source(module, resolver, options.low_confidence, words, sourceless)
         found = ModuleInput(sourced, imports, words_allow)

@@ -10,7 +10,7 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Hashable
+from typing import Callable, Collection, Hashable
 
 import libcst as cst
 
@@ -18,6 +18,7 @@ from ..resolver import Resolver, module_scope
 from ..sparse import cpython_tree, reaching
 from ..vouched_parse import parse_vouched
 from .summaries import Definition, digest, same_file_lookup
+from .top_names import TopNames
 
 # What an open editor buffer answers: a token that changes with its text, and the text.
 BufferText = Callable[[], tuple[Hashable, str]]
@@ -71,6 +72,7 @@ class ProjectModules:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._tops = (TopNames(root), TopNames(root / "src"))
         self._parsed: dict[Path, _Parsed] = {}
         self._lock = threading.Lock()
         # Bumped whenever a module's text changed since it was read: summaries of other modules'
@@ -90,7 +92,13 @@ class ProjectModules:
     def holds(self, name: str) -> bool:
         """Whether the top-level module `name` is one of the project's (a package or file
         under the root or `src/`)."""
-        return name.isidentifier() and any((base / name).is_dir() or (base / f"{name}.py").is_file() for base in (self.root, self.root / "src"))
+        return self.holds_any((name,))
+
+    def holds_any(self, names: Collection[str]) -> bool:
+        """Whether one of the top-level modules `names` is the project's (each folder's
+        listing is looked up once for all of them: a document's imports on every keystroke)."""
+        identifiers = [name for name in names if name.isidentifier()]
+        return bool(identifiers) and any(top.holds_any(identifiers) for top in self._tops)
 
     def relative(self, importer: Path, level: int, module: str | None, name: str) -> Definition | None:
         """`from ..pkg.mod import name` written in `importer`."""
@@ -105,8 +113,12 @@ class ProjectModules:
         return None if package is not None else self._function(base / "__init__.py", name)
 
     def _module_file(self, parts: list[str]) -> Path | None:
-        for base in (self.root, self.root / "src"):
-            found = _file_for(base, parts)
+        """The file of module `parts` under the root or `src/`; a folder whose listing does not
+        hold its first part is not looked in (most qualified names asked for are libraries')."""
+        for top in self._tops:
+            if not top.holds(parts[0]):
+                continue
+            found = _file_for(top.folder, parts)
             if found is not None:
                 return found
         return None
