@@ -80,20 +80,12 @@ def server_setup(folder: Path) -> tuple[Any, Any]:
     on, more definitions stay parsed at first open, and the first keystroke in a lazy one
     (parsed and checked whole by the server) is never measured."""
     from redline.config import load_config
-    from redline.engine.analysis import AnalysisOptions
-    from redline.engine.suppressions import SuppressionOptions
+    from redline.lsp.server import document_options
     from redline.runner import engine_for, rule_folders
 
     config = load_config(folder)
     engine = engine_for(rule_folders(config), deferred=True)
-
-    def options(path: Path) -> AnalysisOptions:
-        return AnalysisOptions(
-            path=str(path), enabled=lambda info: config.rule_enabled(info, path), severity_of=config.severity_for,
-            suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, False),
-            taint=config.taint.in_project(config.root, path),
-        )
-    return engine, options
+    return engine, lambda path: document_options(config, path)
 
 
 def edit_places(text: str, keystroke: str = "space") -> list[tuple[int, int]]:

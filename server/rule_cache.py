@@ -29,10 +29,11 @@ from redline.engine.rule_files import files_digest, rule_files
 if TYPE_CHECKING:
     from redline.engine.rule_loader import Rule
 
-FORMAT = "4"  # the layout of an entry (2: rules say whether their words may lie around a definition; 3: index keys of words a target needs; 4: the names their patterns hold)
+FORMAT = "5"  # the layout of an entry (2: rules say whether their words may lie around a definition; 3: index keys of words a target needs; 4: the names their patterns hold; 5: the names their fixes look up)
 # Modules whose code decides what a rule file loads to (or whether it loads at all).
 _LOADER_MODULES = ("engine/rule_loader.py", "engine/formula.py", "engine/patterns.py", "engine/model.py",
-                   "engine/yaml_source.py", "engine/safe_eval.py", "engine/taint/spec.py", "engine/regex_parts.py", "rule_cache.py")
+                   "engine/yaml_source.py", "engine/safe_eval.py", "engine/taint/spec.py", "engine/regex_parts.py", "engine/fixes.py",
+                   "rule_cache.py")
 _TUPLE_FIELDS = ("fix_imports", "bandit", "ruff", "owasp", "tags", "concepts")
 
 
@@ -199,7 +200,7 @@ def info_from_json(data: dict[str, Any]) -> RuleInfo:
 def _uncompiled(rule: "Rule") -> dict[str, Any]:
     return {"info": rule.info, "keys": rule.keys, "id_line": rule.id_line, "requires": rule.requires,
             "requires_text": rule.requires_text, "definition_requires": rule.definition_requires, "around_in_code": rule.around_in_code,
-            "pattern_names": rule.pattern_names}
+            "pattern_names": rule.pattern_names, "fix_names": rule.fix_names}
 
 
 def _rule_to_json(fields: dict[str, Any], has_sequence: bool, taint: bool) -> dict[str, Any]:
@@ -217,6 +218,7 @@ def _rule_to_json(fields: dict[str, Any], has_sequence: bool, taint: bool) -> di
         "definition_requires": requirement(fields["definition_requires"]),
         "around_in_code": fields["around_in_code"],
         "pattern_names": sorted(fields["pattern_names"]),
+        "fix_names": sorted(fields["fix_names"]),
         "requires_text": None if text is None else text.pattern,
         "has_sequence": has_sequence,
         "taint": taint,
@@ -241,6 +243,7 @@ def _known_from_json(data: dict[str, Any]) -> KnownRule:
         "definition_requires": requirement(data["definition_requires"]),
         "around_in_code": bool(data["around_in_code"]),
         "pattern_names": frozenset(data["pattern_names"]),
+        "fix_names": frozenset(data["fix_names"]),
         "requires_text": None if text is None else regex.compile(text),
     }
     return KnownRule(fields, bool(data["has_sequence"]), bool(data["taint"]))

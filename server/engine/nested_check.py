@@ -15,7 +15,6 @@ import libcst as cst
 
 from .checker import RuleIndex
 from .document_caches import kept
-from .fixes import looked_up_names
 from .formula import Site, code_of, evaluate
 from .matcher import Matcher
 from .model import RuleInfo
@@ -108,7 +107,7 @@ class RuleFacts:
     sequence: tuple[Rule, ...]  # a statement-sequence pattern: matches depend on sibling statements
     refinable: tuple[Rule, ...]  # a taint rule refines them (refinement.py): data flow decides where one may match
     taint_ids: frozenset[str]
-    fix_names: frozenset[str]  # every name a rule's fix may look up (fixes.looked_up_names)
+    fix_names: frozenset[str]  # every name a rule's fix may look up (Rule.fix_names)
 
     @classmethod
     def of(cls, rules: Sequence[Rule]) -> RuleFacts:
@@ -117,7 +116,7 @@ class RuleFacts:
             sequence=tuple(rule for rule in rules if rule.has_sequence),
             refinable=tuple(rule for rule in rules if rule.info.refined_by is not None),
             taint_ids=frozenset(rule.id for rule in rules if rule.taint is not None),
-            fix_names=frozenset().union(*(looked_up_names(spec) for rule in rules for spec in rule.info.fix_templates)),
+            fix_names=frozenset().union(*(rule.fix_names for rule in rules)),
         )
 
 

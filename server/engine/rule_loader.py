@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Collection, Iterable, Mapping
 import regex
 import yaml
 
+from .fixes import looked_up_names
 from .formula import Either, Formula, Requirement, RuleError, around_in_module_code, compile_formula, formula_names, index_keys, judged_by_file, leaves, required_names
 from .model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
@@ -58,6 +59,9 @@ class Rule:
     # every plain name the patterns hold (formula.formula_names), kept in the rule cache so
     # that a deferred rule knows them uncompiled (nested_check.pattern_names)
     pattern_names: frozenset[str] = frozenset()
+    # every name rendering its fixes may look up (fixes.looked_up_names), kept in the rule cache:
+    # reading ~80 templates took ~7 ms of a document's first nested keystroke (nested_check.RuleFacts)
+    fix_names: frozenset[str] = frozenset()
 
     def may_match(self, tokens: Collection[str]) -> bool:
         """False when a file's tokens (see prefilter.py) lack what every match of this rule needs."""
@@ -258,7 +262,8 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
         requires = alone = _taint_requires(formula, taint)
     definition = alone if alone != requires else None
     return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint, definition,
-                definition is not None and around_in_module_code(formula), formula_names(formula))
+                definition is not None and around_in_module_code(formula), formula_names(formula),
+                frozenset().union(*map(looked_up_names, info.fix_templates)))
 
 
 def _taint_requires(sinks: Formula, taint: TaintSpec) -> Requirement:

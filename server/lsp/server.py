@@ -64,6 +64,26 @@ def _to_user(method: str) -> Any:
     return handler
 
 
+
+def document_options(config: Config, path: Path) -> AnalysisOptions:
+    """How an open document at `path` is analysed under `config`: rules enabled for its path
+    (each verdict decided once: the checks ask per rule and keystroke), severities,
+    suppressions, project data flow. Benchmarks measure with these (lsp_latency.server_setup)."""
+    verdicts: dict[str, bool] = {}  # rule id -> enabled for this path
+
+    def enabled(info: RuleInfo) -> bool:
+        verdict = verdicts.get(info.id)
+        if verdict is None:
+            verdict = verdicts[info.id] = config.rule_enabled(info, path)
+        return verdict
+
+    return AnalysisOptions(
+        path=str(path), enabled=enabled, severity_of=config.severity_for,
+        suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, False),
+        taint=config.taint.in_project(config.root, path),
+    )
+
+
 class RedlineProtocol(LanguageServerProtocol):
     """Keeps document text out of pygls' workspace: Redline tracks it once, in its own lines
     (pygls splits lines at form feeds too, and would copy every keystroke a second time).
@@ -179,20 +199,7 @@ class RedlineServer(LanguageServer):
         key = (id(config), id(engine), str(path))
         cached = self._options_cache.get(key)
         if cached is None:  # the same options while settings are unchanged: no re-check
-            verdicts: dict[str, bool] = {}  # rule id -> enabled for this path, decided once
-
-            def enabled(info: RuleInfo) -> bool:
-                verdict = verdicts.get(info.id)
-                if verdict is None:
-                    verdict = verdicts[info.id] = config.rule_enabled(info, path)
-                return verdict
-
-            options = AnalysisOptions(
-                path=str(path), enabled=enabled, severity_of=config.severity_for,
-                suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, False),
-                taint=config.taint.in_project(config.root, path),
-            )
-            cached = self._options_cache[key] = (options, config, engine)
+            cached = self._options_cache[key] = (document_options(config, path), config, engine)
         return engine, cached[0], config
 
     def notify(self, kind: types.MessageType, message: str) -> None:
