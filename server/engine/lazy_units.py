@@ -479,15 +479,25 @@ def _loose_callers(
 
 
 def _stub_out(lines: list[str], unit: Stubbed) -> None:
-    """Replace the definition's lines by its stub (`def name():` / `pass`) and comment lines
-    at the body's indentation, each keeping its line ending: LibCST gives the comments to
-    the stub's block, so the stub spans the definition's lines exactly and every unit keeps
-    the lines it has in the real text."""
-    indent = unit.stub[1][: len(unit.stub[1]) - len("pass")]
+    """Replace the definition's lines by its stub (`def name():` / `pass`) and filler lines,
+    each keeping its line ending, that LibCST gives to the stub's block, so the stub spans
+    the definition's lines exactly and every unit keeps the lines it has in the real text.
+    The filler is one string literal over the rest of the lines (a lone one: a comment):
+    the ~5,800 lines first open leaves lazy at 10,031 lines, a comment line each, were
+    ~18,000 of LibCST's ~78,000 nodes (`_filler`)."""
     for offset, number in enumerate(range(unit.first, unit.last + 1)):
         line = lines[number]
         ending = line[len(line.rstrip("\r\n")) :]
-        lines[number] = (unit.stub[offset] if offset < 2 else indent + "#") + ending
+        lines[number] = (unit.stub[offset] if offset < 2 else _filler(unit, offset)) + ending
+
+
+def _filler(unit: Stubbed, offset: int) -> str:
+    """Line `offset` (2 or more) of a stub's filler: a comment at the body's indentation when
+    it is the only one; else a string literal opened there and closed on the last line."""
+    if offset == 2:
+        indent = unit.stub[1][: len(unit.stub[1]) - len("pass")]
+        return indent + ("#" if unit.last == unit.first + 2 else '"""')
+    return '"""' if unit.first + offset == unit.last else ""
 
 
 def _overlaps(node: ast.stmt, lines: range) -> bool:
