@@ -435,3 +435,36 @@ def test_a_keystroke_leaving_a_lazy_unit_lazy_asks_no_source_gate(engine: Engine
     document.findings()
     assert document.stats.gate_asks - before == asks
     assert_same_as_scratch(document)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_a_lazy_stub_fills_its_lines_with_one_string_literal(engine: Engine, ending: str) -> None:
+    # A lazy definition's lines past its stub were a comment line each: ~18,000 of LibCST's
+    # ~78,000 nodes at first open of 10,031 lines. Now one string literal (a comment when one
+    # line is left), and every unit still starts where it does in the real text.
+    text = ending.join([
+        "import subprocess",
+        "def three(a):",
+        "    b = a + 1",
+        "    return b",
+        "def long(a):",
+        "    b = a + 1",
+        "    c = b * 2",
+        "    d = c - 3",
+        "    return d",
+        "class Holder:",
+        "    def method(self, x):",
+        "        y = x + 1",
+        "        z = y + 2",
+        "        return z",
+        "def run(cmd):",
+        "    subprocess.call(cmd, shell=True)",
+        "",
+    ])
+    document = IncrementalDocument(engine, text, VULN)
+    assert _lazy(document) == {"three", "long", "method"}
+    stubs = {piece.node.name.value: piece for _, piece in document._walk_units() if piece.lazy is not None}  # type: ignore[union-attr]
+    assert {name: len(piece.node.body.body) for name, piece in stubs.items()} == {"three": 1, "long": 2, "method": 2}  # type: ignore[union-attr]
+    assert {name: len(piece.node.body.footer) for name, piece in stubs.items()} == {"three": 1, "long": 0, "method": 0}  # type: ignore[union-attr]
+    assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("subprocess-shell-injection", 16)]
+    assert_same_as_scratch(document)
