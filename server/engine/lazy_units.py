@@ -72,6 +72,7 @@ class LazyContext:
     watched: frozenset[str] = frozenset()  # names a pattern-inside around a definition needs that the code outside them lacked
     markers: frozenset[str] | None = None  # every requires-text marker `tokens_of` may give (None: unknown)
     whole_class: bool = False  # a pattern rule may match a class as a whole (plan's `whole_class`)
+    pattern: Wanted | None = None  # the pattern need first open judged with (Needs.pattern_amid, given the names outside the definitions); None: Needs.pattern
     future: str = ""  # the module's `from __future__` imports (_future_imports): a definition's symbol table alone is read under them
     judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
     judged_scopes: int = 0  # symbol tables CPython built to judge edits (Stats.judged_scopes)
@@ -116,10 +117,16 @@ class LazyContext:
         asks both of those; the headers alone here, which can only want more). `argparse`'s
         `_format_usage` and `_format_actions_usage` hold `put` and `get`, words of the
         decorated route sources (`@app.get(...)`), under no decorator: a first keystroke in
-        either parsed and checked it whole (~30-50 ms CPU) until the headers were asked."""
+        either parsed and checked it whole (~30-50 ms CPU) until the headers were asked.
+        The pattern need is first open's (`pattern`: a pattern-inside around a definition
+        needs its names in the definition or outside every one, as `os-access-toctou`'s
+        `os.access`): at 10,031 lines, where the module's names pull `open` into most
+        definitions' words, judging with `Needs.pattern` parsed `_format_usage`, `TarFile.__init__`
+        and `shutil.rmtree` whole at their first keystroke (~25-45 ms CPU each)."""
         needs = self.needs
         upper = _upper_words(self.module, self._tokens(text), owner)
-        wanting = [wanted for wanted in (needs.pattern, needs.refined, needs.taint) if wanted is not None and wanted(upper)]
+        pattern = needs.pattern if self.pattern is None else self.pattern
+        wanting = [wanted for wanted in (pattern, needs.refined, needs.taint) if wanted is not None and wanted(upper)]
         headers = [(wanted, decorated) for wanted, decorated in ((needs.taint_header, False), (needs.taint_decorated, True)) if wanted is not None and wanted(upper)]
         if not wanting and not headers:
             return False
@@ -159,12 +166,18 @@ class LazyContext:
             del self._recent[next(iter(self._recent))]
         return found
 
+    def brings_watched(self, text: str) -> bool:
+        """Whether `text` (code outside the definitions, as written by an edit) holds a name
+        that a pattern-inside around a definition needs and the code outside them lacked at
+        first open: the pattern need lazy units were judged with (`pattern`) no longer holds."""
+        return not self.watched.isdisjoint(self.tokens_of(text))
+
     def binds_nothing(self, old: str, new: str) -> bool:
         """Whether module statements (their text before and after an edit) bind no name, nor
         bring one that a pattern-inside matching around a definition needs and the code
         outside the definitions lacked (Rule.may_match_amid): then their words reach no
         definition (a docstring, a call), and no lazy unit's judgement changes with them."""
-        if not self.watched.isdisjoint(self.tokens_of(new)):
+        if self.brings_watched(new):
             return False
         trees = cpython_tree(old, "<edit>"), cpython_tree(new, "<edit>")
         return all(tree is not None and not any(bound_names(statement) for statement in tree.body) for tree in trees)
@@ -388,7 +401,8 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
     sourceless |= _loose_sourceless(tree, owned, pieces, module, needs)
-    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None, future=future), sourceless, callees)
+    context = LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None, future=future, pattern=pattern)
+    return Plan("".join(lines), lazy, context, sourceless, callees)
 
 
 _STRING_START = re.compile(r"\s*[rRbBuU]{0,2}['\"]")
