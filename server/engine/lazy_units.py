@@ -86,7 +86,9 @@ class LazyContext:
         in a module statement leaves every lazy unit as it was."""
         if old == new:
             return True
-        if self._tokens(old) != self._tokens(new):  # a name typed: no tokenising of the whole unit (~2 ms on a 100-line one)
+        if set(IDENTIFIER.findall(old)) != set(IDENTIFIER.findall(new)):  # a name typed: no tokenising of the whole unit (~2 ms on a 100-line one)
+            return False  # the tokens differ, markers never being identifiers: no marker regexes over the old text (~3 ms on a 250-line one)
+        if self._tokens(old) != self._tokens(new):
             return False
         found = _code_tokens(old), _code_tokens(new)
         return found[0] is not None and found[0] == found[1]
@@ -104,7 +106,7 @@ class LazyContext:
             return False
         parsed = self._parsed(new, owner)
         stub = _stub_of(parsed)
-        if parsed is None or stub is None or stub != _stub_of(self._parsed(old, owner)):
+        if parsed is None or stub is None or not (_same_stub_lines(old, new, parsed) or stub == _stub_of(self._parsed(old, owner))):
             return False
         return not self._needed(new, owner, parsed)
 
@@ -593,6 +595,22 @@ def _stub_of(parsed: _Alone | None) -> tuple[list[str], frozenset[str]] | None:
     first = min([node.lineno, *(d.lineno for d in node.decorator_list)])  # type: ignore[attr-defined]
     stub = stub_of(node, lines, (node.end_lineno or node.lineno) - first + 1, lines[first - 1][: node.col_offset])
     return (stub, names_of(node)) if len(stub) == 2 else None
+
+
+def _same_stub_lines(old: str, new: str, parsed: _Alone) -> bool:
+    """Whether the old text of a lazy function (`parsed`: the new text's parse) has the stub
+    and names of the new one, without parsing it: the same text up to where its body
+    starts, from which its decorators, name and body indentation, and so its stub, come
+    (a lazy unit's text parses alone as one definition: first open stubbed it, or its last
+    edit was judged so). A keystroke in the body of a 250-line method then compiles only
+    the new text (~4 ms)."""
+    node, lines, source = parsed
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False  # a class's names are its methods'
+    head = source.count("\n", 0, len(source) - len(new))
+    body = node.body[0]
+    end = sum(len(line) for line in lines[head : body.lineno - 1]) + body.col_offset  # an ASCII text's columns are characters
+    return old[:end] == new[:end]
 
 
 def _symbols(text: str, path: str) -> symtable.SymbolTable | None:
