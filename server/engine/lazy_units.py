@@ -123,8 +123,9 @@ class LazyContext:
         The pattern need is first open's (`pattern`: a pattern-inside around a definition
         needs its names in the definition or outside every one, as `os-access-toctou`'s
         `os.access`): at 10,031 lines, where the module's names pull `open` into most
-        definitions' words, judging with `Needs.pattern` parsed `_format_usage`, `TarFile.__init__`
-        and `shutil.rmtree` whole at their first keystroke (~25-45 ms CPU each)."""
+        definitions' words, judging with `Needs.pattern` parsed `_format_actions_usage`,
+        `TarFile.__init__` and `shutil.rmtree` whole at their first keystroke (~25-45 ms CPU
+        each)."""
         needs = self.needs
         upper = _upper_words(self.module, self._tokens(text), owner)
         pattern = needs.pattern if self.pattern is None else self.pattern
