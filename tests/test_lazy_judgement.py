@@ -112,3 +112,58 @@ def test_keystrokes_in_two_methods_of_a_block_are_each_judged_with_the_whole_blo
     _replace(document, "            name = self.pathx", "            name = subprocess.call(self.size(), shell=True)")
     assert _lazy(document) == set()
     assert_same_as_scratch(document)
+
+
+# `os-access-toctou` reports `open(...)` after an `if not os.access(...)` that may lie
+# outside the definition (a pattern-inside around it): first open leaves a definition
+# naming `open` lazy while the code outside every definition names no `access` (the
+# docstring's prose makes the rule possible in the file, but is no code).
+AMID = '''\
+"""Reads the configuration; access to it is checked first."""
+import os
+
+PATH = "/etc/app.conf"
+
+if not os.path.isfile(PATH):
+    raise SystemExit(1)
+
+
+class Reader:
+    def read(self):
+        with open(PATH) as handle:
+            return handle.read()
+
+
+def write(text):
+    with open("log.txt", "a") as handle:
+        handle.write(text)
+'''
+
+
+@pytest.mark.parametrize(
+    ("needle", "new"),
+    [("            return handle.read()", "            return handle.readx()"), ("        handle.write(text)", "        handle.write(textx)")],
+)
+def test_a_keystroke_in_a_lazy_definition_needing_a_check_around_it_keeps_it_lazy(engine: Engine, needle: str, new: str) -> None:
+    """The edit is judged with first open's pattern need (`Needs.pattern_amid` given the
+    names outside the definitions), not with `Needs.pattern`, which wants any definition
+    naming `open`: at 10,031 lines that parsed `TarFile.__init__` and `shutil.rmtree`
+    whole at their first keystroke."""
+    document = IncrementalDocument(engine, AMID, VULN)
+    assert _lazy(document) == {"read", "write"}
+    _replace(document, needle, new)
+    assert _lazy(document) == {"read", "write"}
+    assert document.stats.parsed_lines == 0
+    assert_same_as_scratch(document)
+
+
+def test_a_check_typed_into_a_class_body_parses_the_lazy_units(engine: Engine) -> None:
+    """Code of a class outside its methods is code outside the definitions, where the
+    pattern-inside may lie: once it names `access`, first open would keep the definitions
+    naming `open`, so every lazy unit is parsed, as after such an edit of module code."""
+    text = AMID.replace("class Reader:\n", "class Reader:\n    READY = os.path.isfile(PATH)\n\n")
+    document = IncrementalDocument(engine, text, VULN)
+    assert _lazy(document) == {"read", "write"}
+    _replace(document, "    READY = os.path.isfile(PATH)", "    READY = os.access(PATH, os.R_OK)")
+    assert document.lazy_units() == 0
+    assert_same_as_scratch(document)

@@ -72,6 +72,7 @@ class LazyContext:
     watched: frozenset[str] = frozenset()  # names a pattern-inside around a definition needs that the code outside them lacked
     markers: frozenset[str] | None = None  # every requires-text marker `tokens_of` may give (None: unknown)
     whole_class: bool = False  # a pattern rule may match a class as a whole (plan's `whole_class`)
+    pattern: Wanted | None = None  # the pattern need first open judged with (Needs.pattern_amid, given the names outside the definitions); None: Needs.pattern
     future: str = ""  # the module's `from __future__` imports (_future_imports): a definition's symbol table alone is read under them
     judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
     judged_scopes: int = 0  # symbol tables CPython built to judge edits (Stats.judged_scopes)
@@ -85,7 +86,9 @@ class LazyContext:
         in a module statement leaves every lazy unit as it was."""
         if old == new:
             return True
-        if self._tokens(old) != self._tokens(new):  # a name typed: no tokenising of the whole unit (~2 ms on a 100-line one)
+        if set(IDENTIFIER.findall(old)) != set(IDENTIFIER.findall(new)):  # a name typed: no tokenising of the whole unit (~2 ms on a 100-line one)
+            return False  # the tokens differ, markers never being identifiers: no marker regexes over the old text (~3 ms on a 250-line one)
+        if self._tokens(old) != self._tokens(new):
             return False
         found = _code_tokens(old), _code_tokens(new)
         return found[0] is not None and found[0] == found[1]
@@ -103,7 +106,7 @@ class LazyContext:
             return False
         parsed = self._parsed(new, owner)
         stub = _stub_of(parsed)
-        if parsed is None or stub is None or stub != _stub_of(self._parsed(old, owner)):
+        if parsed is None or stub is None or not (_same_stub_lines(old, new, parsed) or stub == _stub_of(self._parsed(old, owner))):
             return False
         return not self._needed(new, owner, parsed)
 
@@ -116,10 +119,17 @@ class LazyContext:
         asks both of those; the headers alone here, which can only want more). `argparse`'s
         `_format_usage` and `_format_actions_usage` hold `put` and `get`, words of the
         decorated route sources (`@app.get(...)`), under no decorator: a first keystroke in
-        either parsed and checked it whole (~30-50 ms CPU) until the headers were asked."""
+        either parsed and checked it whole (~30-50 ms CPU) until the headers were asked.
+        The pattern need is first open's (`pattern`: a pattern-inside around a definition
+        needs its names in the definition or outside every one, as `os-access-toctou`'s
+        `os.access`): at 10,031 lines, where the module's names pull `open` into most
+        definitions' words, judging with `Needs.pattern` parsed `_format_actions_usage`,
+        `TarFile.__init__` and `shutil.rmtree` whole at their first keystroke (~25-45 ms CPU
+        each)."""
         needs = self.needs
         upper = _upper_words(self.module, self._tokens(text), owner)
-        wanting = [wanted for wanted in (needs.pattern, needs.refined, needs.taint) if wanted is not None and wanted(upper)]
+        pattern = needs.pattern if self.pattern is None else self.pattern
+        wanting = [wanted for wanted in (pattern, needs.refined, needs.taint) if wanted is not None and wanted(upper)]
         headers = [(wanted, decorated) for wanted, decorated in ((needs.taint_header, False), (needs.taint_decorated, True)) if wanted is not None and wanted(upper)]
         if not wanting and not headers:
             return False
@@ -159,12 +169,18 @@ class LazyContext:
             del self._recent[next(iter(self._recent))]
         return found
 
+    def brings_watched(self, text: str) -> bool:
+        """Whether `text` (code outside the definitions, as written by an edit) holds a name
+        that a pattern-inside around a definition needs and the code outside them lacked at
+        first open: the pattern need lazy units were judged with (`pattern`) no longer holds."""
+        return not self.watched.isdisjoint(self.tokens_of(text))
+
     def binds_nothing(self, old: str, new: str) -> bool:
         """Whether module statements (their text before and after an edit) bind no name, nor
         bring one that a pattern-inside matching around a definition needs and the code
         outside the definitions lacked (Rule.may_match_amid): then their words reach no
         definition (a docstring, a call), and no lazy unit's judgement changes with them."""
-        if not self.watched.isdisjoint(self.tokens_of(new)):
+        if self.brings_watched(new):
             return False
         trees = cpython_tree(old, "<edit>"), cpython_tree(new, "<edit>")
         return all(tree is not None and not any(bound_names(statement) for statement in tree.body) for tree in trees)
@@ -388,7 +404,8 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
     sourceless |= _loose_sourceless(tree, owned, pieces, module, needs)
-    return Plan("".join(lines), lazy, LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None, future=future), sourceless, callees)
+    context = LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None, future=future, pattern=pattern)
+    return Plan("".join(lines), lazy, context, sourceless, callees)
 
 
 _STRING_START = re.compile(r"\s*[rRbBuU]{0,2}['\"]")
@@ -589,6 +606,22 @@ def _stub_of(parsed: _Alone | None) -> tuple[list[str], frozenset[str]] | None:
     first = min([node.lineno, *(d.lineno for d in node.decorator_list)])  # type: ignore[attr-defined]
     stub = stub_of(node, lines, (node.end_lineno or node.lineno) - first + 1, lines[first - 1][: node.col_offset])
     return (stub, names_of(node)) if len(stub) == 2 else None
+
+
+def _same_stub_lines(old: str, new: str, parsed: _Alone) -> bool:
+    """Whether the old text of a lazy function (`parsed`: the new text's parse) has the stub
+    and names of the new one, without parsing it: the same text up to where its body
+    starts, from which its decorators, name and body indentation, and so its stub, come
+    (a lazy unit's text parses alone as one definition: first open stubbed it, or its last
+    edit was judged so). A keystroke in the body of a 250-line method then compiles only
+    the new text (~4 ms)."""
+    node, lines, source = parsed
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False  # a class's names are its methods'
+    head = source.count("\n", 0, len(source) - len(new))
+    body = node.body[0]
+    end = sum(len(line) for line in lines[head : body.lineno - 1]) + body.col_offset  # an ASCII text's columns are characters
+    return old[:end] == new[:end]
 
 
 def _symbols(text: str, path: str) -> symtable.SymbolTable | None:

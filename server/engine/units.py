@@ -384,6 +384,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             judged = self._edited_definition(unit, start, first, new_last, delta, removed, at) if member else None
             if self._lazy.refines_into(new, unit.node.name.value if member else None, self._lazy_callees(piece), callee, edited, judged):  # type: ignore[attr-defined]
                 self._materialize = True
+            elif not isinstance(piece.node, (cst.FunctionDef, cst.ClassDef)) and self._lazy.brings_watched("".join(lines[first : new_last + 1])):
+                self._materialize = True  # a class's code outside its methods (`if os.name == ...:` blocks), where a pattern-inside may lie
             return None
         old = "".join([*lines[at:first], *removed, *lines[new_last + 1 : end]])
         if not self._lazy.same_meaning(old, new) and not (
