@@ -771,8 +771,8 @@ def _nodes_within(root: ast.AST, skipped: Collection[int] = ()) -> list[ast.AST]
         if not isinstance(node, ast.AST) or id(node) in skipped:
             continue  # a list's names (`global a, b`), or a unit
         found.append(node)
-        for field in node._fields:
-            value = getattr(node, field, None)
+        for name in node._fields:
+            value = getattr(node, name, None)
             if type(value) is list:
                 stack.extend(value)
             elif isinstance(value, ast.AST):
