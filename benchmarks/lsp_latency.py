@@ -80,12 +80,40 @@ def server_setup(folder: Path) -> tuple[Any, Any]:
     on, more definitions stay parsed at first open, and the first keystroke in a lazy one
     (parsed and checked whole by the server) is never measured."""
     from redline.config import load_config
-    from redline.lsp.server import document_options
     from redline.runner import engine_for, rule_folders
 
+    try:
+        from redline.lsp.server import document_options
+    except ImportError:  # a version before it, measured as a baseline: the options it made alike
+        return _older_setup(folder)
     config = load_config(folder)
     engine = engine_for(rule_folders(config), deferred=True)
     return engine, lambda path: document_options(config, path)
+
+
+def _older_setup(folder: Path) -> tuple[Any, Any]:
+    """`server_setup` for versions whose server.py had no `document_options` (before
+    2026-11-27): the same options, each rule's verdict decided once per path as the server did."""
+    from redline.config import load_config
+    from redline.engine.analysis import AnalysisOptions
+    from redline.engine.suppressions import SuppressionOptions
+    from redline.runner import engine_for, rule_folders
+
+    config = load_config(folder)
+
+    def options(path: Path) -> Any:
+        verdicts: dict[str, bool] = {}
+
+        def enabled(info: Any) -> bool:
+            if info.id not in verdicts:
+                verdicts[info.id] = config.rule_enabled(info, path)
+            return verdicts[info.id]
+        return AnalysisOptions(
+            path=str(path), enabled=enabled, severity_of=config.severity_for,
+            suppression=SuppressionOptions(config.nosec, config.noqa, config.require_reason, False),
+            taint=config.taint.in_project(config.root, path),
+        )
+    return engine_for(rule_folders(config), deferred=True), options
 
 
 def edit_places(text: str, keystroke: str = "space") -> list[tuple[int, int]]:
