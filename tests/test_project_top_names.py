@@ -126,3 +126,64 @@ def test_random_edits_in_a_project_view_equal_from_scratch(engine: Engine, tmp_p
     document = IncrementalDocument(engine, PROJECT_VIEWS, options)
     assert _findings(document) == [("tainted-command-injection", 8)]
     apply_random_edits(document, edits)
+
+
+# Many imports, no source, two definitions first open leaves unparsed: while units are lazy,
+# a keystroke in parsed code asks the source gate whether an import is the project's.
+LAZY_VIEWS = '''\
+import base64, collections, functools, hashlib, json, logging, os, re, subprocess, time
+
+
+def total(items):
+    count = 0
+    for item in items:
+        count += item
+    return count
+
+
+def label(name):
+    return name.title()
+
+
+def digest(data):
+    hashed = hashlib.md5(data)
+    return hashed.hexdigest()
+'''
+
+
+def _keystroke_stats(engine: Engine, folder: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths under `folder` a keystroke in `digest` (parsed code, units lazy) stats."""
+    folder.mkdir()
+    views = folder / "views.py"
+    views.write_text(text)
+    settled = os.stat(folder).st_mtime_ns - 10 * 10**9
+    os.utime(folder, ns=(settled, settled))
+    options = AnalysisOptions(path=str(views), taint=TaintOptions().in_project(folder, views))
+    document = IncrementalDocument(engine, text, options)
+    document.findings()
+    assert document.lazy_units() == 2
+    looked_up: list[str] = []
+    real_stat = os.stat
+
+    def counting_stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).startswith(str(folder)):
+            looked_up.append(str(path))
+        return real_stat(path, *args, **kwargs)
+
+    asks = document.stats.gate_asks
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "stat", counting_stat)
+        line = text.splitlines().index("    hashed = hashlib.md5(data)")
+        document.apply([Change((line, 10), (line, 10), "x")])  # `hashedx = hashlib.md5(data)`
+        found = [f.to_dict() for f in document.findings()]
+    assert found == [f.to_dict() for f in IncrementalDocument(engine, document.text, options).findings()]
+    assert document.stats.gate_asks == asks + 1 and document.lazy_units() == 2
+    return looked_up
+
+
+def test_a_keystroke_while_units_are_lazy_looks_at_the_project_folders_once_for_all_imports(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    many = _keystroke_stats(engine, tmp_path / "many", LAZY_VIEWS, monkeypatch)
+    one = _keystroke_stats(engine, tmp_path / "one", LAZY_VIEWS.replace("base64, collections, functools, ", "").replace(", json, logging, os, re, subprocess, time", ""), monkeypatch)
+    # the folder and its `src/` only, and as often for ten imported names as for one
+    assert {path[len(str(tmp_path / "many")):] for path in many} == {"", "/src"}
+    assert len(many) == len(one)
