@@ -42,24 +42,35 @@ def _findings(document: IncrementalDocument) -> list[tuple[str, int]]:
     return [(f.rule_id, f.span.start.line) for f in document.findings() if f.rule_id.startswith("tainted-")]
 
 
-def test_a_keystroke_lists_the_project_folder_not_each_import_and_sees_a_new_module(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    views = tmp_path / "views.py"
-    views.write_text(VIEWS)
-    settled = os.stat(tmp_path).st_mtime_ns - 10 * 10**9  # as a folder left alone for a while
-    os.utime(tmp_path, ns=(settled, settled))
-    options = AnalysisOptions(path=str(views), taint=TaintOptions().in_project(tmp_path, views))
-    document = IncrementalDocument(engine, VIEWS, options)
-    assert _findings(document) == []
+def _project_document(engine: Engine, folder: Path, text: str) -> tuple[IncrementalDocument, AnalysisOptions]:
+    """`text` open as `views.py` of the project `folder`, a folder left alone for a while."""
+    views = folder / "views.py"
+    views.write_text(text)
+    settled = os.stat(folder).st_mtime_ns - 10 * 10**9
+    os.utime(folder, ns=(settled, settled))
+    options = AnalysisOptions(path=str(views), taint=TaintOptions().in_project(folder, views))
+    return IncrementalDocument(engine, text, options), options
 
+
+def _counting_stats(patched: pytest.MonkeyPatch, folder: Path) -> list[str]:
+    """The paths under `folder` that `os.stat` is asked about from now on (the listing's
+    look at a folder, or a look per module file)."""
     looked_up: list[str] = []
     real_stat = os.stat
 
     def counting_stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if str(path).startswith(str(tmp_path)):
+        if str(path).startswith(str(folder)):
             looked_up.append(str(path))
         return real_stat(path, *args, **kwargs)
 
-    monkeypatch.setattr(os, "stat", counting_stat)
+    patched.setattr(os, "stat", counting_stat)
+    return looked_up
+
+
+def test_a_keystroke_lists_the_project_folder_not_each_import_and_sees_a_new_module(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    document, _ = _project_document(engine, tmp_path, VIEWS)
+    assert _findings(document) == []
+    looked_up = _counting_stats(monkeypatch, tmp_path)
     document.apply([Change((6, 4), (6, 4), "x")])  # `xcommand = incoming()`
     document.apply([Change((6, 4), (6, 5), "")])
     assert _findings(document) == []
@@ -154,25 +165,12 @@ def digest(data):
 def _keystroke_stats(engine: Engine, folder: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths under `folder` a keystroke in `digest` (parsed code, units lazy) stats."""
     folder.mkdir()
-    views = folder / "views.py"
-    views.write_text(text)
-    settled = os.stat(folder).st_mtime_ns - 10 * 10**9
-    os.utime(folder, ns=(settled, settled))
-    options = AnalysisOptions(path=str(views), taint=TaintOptions().in_project(folder, views))
-    document = IncrementalDocument(engine, text, options)
+    document, options = _project_document(engine, folder, text)
     document.findings()
     assert document.lazy_units() == 2
-    looked_up: list[str] = []
-    real_stat = os.stat
-
-    def counting_stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if str(path).startswith(str(folder)):
-            looked_up.append(str(path))
-        return real_stat(path, *args, **kwargs)
-
     asks = document.stats.gate_asks
     with monkeypatch.context() as patched:
-        patched.setattr(os, "stat", counting_stat)
+        looked_up = _counting_stats(patched, folder)
         line = text.splitlines().index("    hashed = hashlib.md5(data)")
         document.apply([Change((line, 10), (line, 10), "x")])  # `hashedx = hashlib.md5(data)`
         found = [f.to_dict() for f in document.findings()]
