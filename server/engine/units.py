@@ -467,10 +467,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         # No piece holds a source: the next edit's gate need look only at the pieces it
         # replaces, not look each of a long file's pieces up in its cache again.
         self._gate_scope, self._gate_clear = scope, clear
-        if options.project is None:
-            return False
-        imported = gate.imports(self.module, self._gate_imports)
-        return "." in imported or options.project.holds_any(imported)  # each project folder looked at once for all names
+        return options.project is not None and gate.imports_project(self.module, options.project, self._gate_imports)
 
     def _edited_functions(
         self, scope: Scope,

@@ -64,7 +64,6 @@ def _to_user(method: str) -> Any:
     return handler
 
 
-
 def document_options(config: Config, path: Path) -> AnalysisOptions:
     """How an open document at `path` is analysed under `config`: rules enabled for its path
     (each verdict decided once: the checks ask per rule and keystroke), severities,

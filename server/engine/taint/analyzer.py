@@ -197,8 +197,7 @@ class TaintAnalyzer:
             return last[3]
         words_allow = self._may_hold_sources(module, options, words)
         project = options.project
-        imported = self.gate.imports(module) if project is not None else frozenset()
-        imports = "." in imported or (project is not None and project.holds_any(imported))
+        imports = project is not None and self.gate.imports_project(module, project)
         # The walk for a source match only matters when no project import allows input anyway.
         sourced = None if imports else self.gate.holds_source(module, resolver, options.low_confidence, words, sourceless)
         found = ModuleInput(sourced, imports, words_allow)

@@ -31,6 +31,7 @@ from .facts import Part, body_nodes, collect
 
 if TYPE_CHECKING:
     from ..checker import RuleIndex
+    from .summaries import Project
 
 MAX_PIECES = 8192
 
@@ -148,6 +149,13 @@ class InputGate:
             known.clear()
             known.update(kept)
         return frozenset(found)
+
+    def imports_project(self, module: cst.Module, project: "Project", known: dict[int, tuple[cst.CSTNode, frozenset[str]]] | None = None) -> bool:
+        """Whether `module` imports one of `project`'s modules (a relative import counts): its
+        functions may return input. `known` as for `imports`; the project's folders are looked
+        at once for all the imported names."""
+        imported = self.imports(module, known)
+        return "." in imported or project.holds_any(imported)
 
     def _imported(self, node: cst.CSTNode) -> frozenset[str]:
         """`_imported`, cached per piece and per definition in it: a keystroke in one method
