@@ -38,6 +38,7 @@ import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import sysconfig
 import time
@@ -70,6 +71,21 @@ def real_code(lines: int, sources: bool = False) -> str:
             if total >= lines:
                 return "".join(chunks)
     return "".join(chunks)
+
+
+def fill_rule_cache(path: list[str]) -> None:
+    """Load the built-in rules once, in a process of their own, with the `redline` package
+    found first on `path` (empty: this checkout's), so that its rule cache holds the entries
+    the measured processes read. A version's first run in a cache that lacks them (a new
+    checkout, another loader) compiles every rule at load and none at its first open: the
+    first open then pays no deferred rule and looks ~0.08 s cheaper at 10,031 lines."""
+    code = (
+        f"import sys; sys.path[:0] = {path!r}\n"
+        "from redline import runner\nfrom redline.config import Config\n"
+        "try:\n    runner.engine_for(runner.rule_folders(Config()), deferred=True)\n"
+        "except TypeError:  # a version before deferred rules\n    runner.engine_for(runner.rule_folders(Config()))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=False, capture_output=True)  # best effort: a version that cannot load them fails in its measured runs
 
 
 def server_setup(folder: Path) -> tuple[Any, Any]:
@@ -334,6 +350,9 @@ async def main() -> None:
     if args.baseline is not None:
         start = f"import sys, runpy; sys.path.insert(0, {str(args.baseline.resolve())!r}); runpy.run_module('redline', run_name='__main__', alter_sys=True)"
         servers["redline baseline"] = [sys.executable, "-c", start, "serve"]
+    fill_rule_cache([])  # the server's deferred rules, from the first run on
+    if args.baseline is not None:
+        fill_rule_cache([str(args.baseline.resolve())])
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if not args.no_ruff and Path(ruff).exists():
         servers["ruff server"] = [ruff, "server"]
