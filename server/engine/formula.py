@@ -599,6 +599,37 @@ def formula_names(formula: Formula) -> frozenset[str]:
     return frozenset().union(*map(formula_names, parts))
 
 
+def context_kinds(formula: Formula) -> frozenset[str]:
+    """The node types a pattern-inside or pattern-not-inside of `formula` may match, at any
+    depth ("*": any, for a metavariable): a match inside a compound statement of none of
+    these types does not depend on that statement's header (units.py then re-checks an
+    edited header alone). Kept with the rule, as `formula_names` is, so that a deferred rule
+    knows them uncompiled."""
+    if isinstance(formula, Leaf):
+        return frozenset()
+    if isinstance(formula, Either):
+        return frozenset().union(*map(context_kinds, formula.options))
+    assert isinstance(formula, All)
+    around = (*formula.insides, *formula.not_insides)
+    parts = (*formula.positives, *formula.nots, *(f.formula for f in formula.filters if isinstance(f, PatternFilter)))
+    return frozenset().union(*map(_any_kinds, around), *map(context_kinds, parts))
+
+
+def _any_kinds(formula: Formula) -> frozenset[str]:
+    """The node types of every pattern in `formula`, in all its parts ("*" as above); of a
+    run of statements, those of its statements but `...`, which takes any statement whole."""
+    if isinstance(formula, Leaf):
+        node = formula.pattern.node
+        if node is None:
+            return frozenset(type(item).__name__ for item in suite_items(cst.Module(body=list(formula.pattern.sequence))) if not is_gap(item))
+        return frozenset({"*" if type(node) is cst.Name else type(node).__name__})
+    if isinstance(formula, Either):
+        return frozenset().union(*map(_any_kinds, formula.options))
+    assert isinstance(formula, All)
+    parts = (*formula.positives, *formula.nots, *formula.insides, *formula.not_insides, *(f.formula for f in formula.filters if isinstance(f, PatternFilter)))
+    return frozenset().union(*map(_any_kinds, parts))
+
+
 # Keywords that code of these node types always spells out, read as names by the prefilter.
 _KEYWORDS: dict[type[cst.CSTNode], str] = {cst.Assert: "assert", cst.Del: "del", cst.Global: "global", cst.Lambda: "lambda", cst.Await: "await"}
 

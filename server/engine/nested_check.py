@@ -129,6 +129,28 @@ def pattern_names(rules: Iterable[Rule]) -> frozenset[str]:
     return frozenset().union(*(rule.pattern_names for rule in rules))
 
 
+def header_parts(statement: cst.CSTNode, rules: Iterable[Rule], enabled: Callable[[RuleInfo], bool]) -> list[cst.CSTNode] | None:
+    """The nodes of a compound statement's header (an `if`'s or a `while`'s test, a `for`'s
+    target and iterable, a `with`'s items), to check alone after an edit of its header lines
+    only (its blocks the same nodes), when no enabled rule has a pattern-inside or
+    pattern-not-inside that may match a statement of its kind (Rule.context_kinds): then the
+    matches inside its blocks do not depend on its header. The caller makes sure no rule
+    may start a match at the statement itself; the names the header binds, the sequence and
+    the refinable rules are its checks too, as for any statement (units.py). None otherwise."""
+    fields = _HEADERS.get(type(statement))
+    kind = type(statement).__name__
+    if fields is None or any(enabled(rule.info) and ("*" in rule.context_kinds or kind in rule.context_kinds) for rule in rules):
+        return None
+    parts: list[cst.CSTNode] = []
+    for name in fields:
+        value = getattr(statement, name)
+        parts.extend(value if isinstance(value, Sequence) else [value])
+    return parts
+
+
+_HEADERS: dict[type, tuple[str, ...]] = {cst.If: ("test",), cst.While: ("test",), cst.For: ("target", "iter"), cst.With: ("items",)}
+
+
 def matches_on_chain(
     index: RuleIndex, chain: Sequence[cst.CSTNode], piece: cst.CSTNode, resolver: Resolver, enabled: Callable[[RuleInfo], bool]
 ) -> bool:

@@ -293,6 +293,14 @@ HEADED = (cst.FunctionDef, cst.ClassDef, cst.If, cst.For, cst.While, cst.With, c
 _BLOCKS = ("body", "orelse", "handlers", "finalbody")
 
 
+def header_shell(statement: cst.CSTNode) -> cst.CSTNode:
+    """A compound statement over a `pass` block and without its `else`: its header's nodes as
+    they are, where nothing its blocks hold is rendered or bound (the positions of its header
+    lines, what its header binds)."""
+    block = statement.body.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])], footer=())  # type: ignore[attr-defined]
+    return statement.with_changes(body=block, **({"orelse": None} if getattr(statement, "orelse", None) is not None else {}))
+
+
 def with_header(old: cst.CSTNode, parsed: cst.CSTNode) -> cst.CSTNode | None:
     """`old` with the header of `parsed` (the same kind of statement, parsed from the edited
     header lines over a one-line `pass` body): its blocks are kept, except the first block's

@@ -16,7 +16,7 @@ import regex
 import yaml
 
 from .fixes import looked_up_names
-from .formula import Either, Formula, Requirement, RuleError, around_in_module_code, compile_formula, formula_names, index_keys, judged_by_file, leaves, required_names
+from .formula import Either, Formula, Requirement, RuleError, around_in_module_code, compile_formula, context_kinds, formula_names, index_keys, judged_by_file, leaves, required_names
 from .model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
 from .rule_files import LoadProblem, builtin_rules_dir, files_digest, rule_files  # noqa: F401 (re-exported)
@@ -62,6 +62,9 @@ class Rule:
     # every name rendering its fixes may look up (fixes.looked_up_names), kept in the rule cache:
     # reading ~80 templates took ~7 ms of a document's first nested keystroke (nested_check.RuleFacts)
     fix_names: frozenset[str] = frozenset()
+    # the node types its pattern-insides and pattern-not-insides may match (formula.context_kinds),
+    # kept in the rule cache: whether a compound statement's header is checked alone (units.py)
+    context_kinds: frozenset[str] = frozenset()
 
     def may_match(self, tokens: Collection[str]) -> bool:
         """False when a file's tokens (see prefilter.py) lack what every match of this rule needs."""
@@ -263,7 +266,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
     definition = alone if alone != requires else None
     return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint, definition,
                 definition is not None and around_in_module_code(formula), formula_names(formula),
-                frozenset().union(*map(looked_up_names, info.fix_templates)))
+                frozenset().union(*map(looked_up_names, info.fix_templates)), context_kinds(formula))
 
 
 def _taint_requires(sinks: Formula, taint: TaintSpec) -> Requirement:

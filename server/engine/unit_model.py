@@ -48,6 +48,10 @@ class NestedEdit:
     indent: str  # the statements' own indentation
     at: int  # their first line, relative to the piece (member or unit) holding them
     piece_depth: int  # 1: the piece is the unit, 2: a member of it
+    # An edit of a compound statement's header lines only: how many lines of its blocks (the
+    # rest of it) kept their findings in the piece (units.py checks the header alone, or drops them).
+    kept: int = 0
+    heads: tuple[cst.CSTNode, cst.CSTNode] | None = None  # then: the old and new statements over a `pass` block (nesting.header_shell)
 
 
 def pieces_of(unit: Unit, start: int) -> list[tuple[int, Unit]]:

@@ -30,8 +30,8 @@ from .finding_shift import shift_finding, without_lines
 from .lines import count_breaks, same_tokens
 from .nested_check import scope_items
 from .nesting import (
-    HEADED, Child, Layouts, Step, forget, indents_of, parsed_statements, path_to, relayout, render, shift_layout, swap,
-    with_header, wrapper,
+    HEADED, Child, Layouts, Step, forget, header_shell, indents_of, parsed_statements, path_to, relayout, render, shift_layout,
+    swap, with_header, wrapper,
 )
 from .text_buffer import too_deep
 from .unit_model import NestedEdit, Unit
@@ -264,10 +264,14 @@ class UnitReparse:
         self.layouts[id(node)] = (node, children)
         steps = [replace(step, node=built, lines=step.lines + delta) for step, built in zip(path[:-1], rebuilt)]
         steps.append(Step(node, target.start, target.lines + delta, True, target.indent))
-        edit = NestedEdit(steps, [node], [step.node for step in path], target.node, indents_of(path), target.indent, 0, 2 if unit.members is not None else 1)
+        head = header_end - target.start  # old lines
+        edit = NestedEdit(
+            steps, [node], [step.node for step in path], target.node, indents_of(path), target.indent, 0, 2 if unit.members is not None else 1,
+            target.lines - head, (header_shell(target.node), header_shell(node)),
+        )
         old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
         same = same_tokens(old_text, text)
-        self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
+        self._splice_unit(unit, start, path, rebuilt, delta, edit, head, None if same else removed, range(first, old_last + 1))
         return True
 
     def _header_node(self, unit: Unit, target: Step, head: str, text: str, body: Child) -> cst.CSTNode | None:

@@ -63,11 +63,11 @@ from .fixes import import_insertion_line
 from .lazy_units import LazyContext
 from .lines import Stripped
 from .merged import MergedFindings
-from .nesting import Layouts, Step, ancestry, ancestry_through, forget, indents_of, positions_module
+from .nesting import Layouts, Step, ancestry, ancestry_through, forget, header_shell, indents_of, positions_module
 from .model import Finding, RuleInfo
 from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
-from .nested_check import folding_names, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names
+from .nested_check import folding_names, header_parts, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
 from .suppressions import CommentColumns, apply_suppressions
@@ -92,6 +92,7 @@ class Stats:
     judged_scopes: int = 0  # symbol tables CPython built for that
     layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
     gate_asks: int = 0  # times the source gate was asked whether data flow may run (_reads_input)
+    checked_lines: int = 0  # lines of the text the checks walked (the parts checked, summed)
 
 
 class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
@@ -514,7 +515,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         replaced) is named nowhere else in the function holding them (`function`: its place
         on the edit's path): then the rest of it resolves its names as it did (gate.Edited).
         A word search over the function's other lines (comments and strings included)."""
-        rebound = rebound_names([edit.old_statement], edit.statements)
+        rebound = rebound_names(*_bound(edit))
         if not rebound:
             return rebound is not None
         holder, edited = edit.path[function], edit.path[len(edit.path) - len(edit.statements) :]
@@ -659,11 +660,12 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         wrapper = cst.ClassDef(name=cst.Name("_"), body=cst.IndentedBlock(body=[member.node], indent=indent))  # type: ignore[list-item]
         return cst.Module(body=[wrapper], default_indent=member.indent, default_newline=member.newline)
 
-    def _check(self, scope, import_line: int, enabled, taint: bool = True, **where: object) -> list[Finding]:  # type: ignore[no-untyped-def]
+    def _check(self, scope, import_line: int, enabled, taint: bool = True, lines: int = 0, **where: object) -> list[Finding]:  # type: ignore[no-untyped-def]
         """Findings of the document's module, for the part `where` names (check_tree's part
-        arguments); too deep to check is one error and no findings."""
+        arguments; `lines` of the text, for Stats); too deep to check is one error and no findings."""
         assert self.module is not None
         self.stats.unit_checks += 1
+        self.stats.checked_lines += lines
         try:
             result = check_tree(
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
@@ -682,7 +684,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             # positions of the whole top-level unit place it, as a whole-document check does.
             index, start = top
             where = {**where, "part_module": self._part(self.units[index], index == 0), "line_offset": start}
-            return self._check(scope, import_line, enabled, taint, **where)
+            return self._check(scope, import_line, enabled, taint, self.units[index].lines, **where)
         return found
 
     def _top_holding(self, where: dict) -> tuple[int, int] | None:
@@ -713,7 +715,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             line_offset=start + 1 - part_first, part=unit.node, part_module=part, part_class=owner.node if owner is not None else None,
             placed=self._placer(unit.node, start),
         )
-        found = self._flows(scope, import_line, enabled, where) if flows_only else self._check(scope, import_line, enabled, **where)
+        found = self._flows(scope, import_line, enabled, where, unit.lines) if flows_only else self._check(scope, import_line, enabled, lines=unit.lines, **where)
         if flows_only:
             assert unit.findings is not None
             kept = [shift_finding(f, unit.checked_at + 1, start - unit.checked_at) for f in unit.findings if f.rule_id not in taint_ids]
@@ -728,7 +730,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         module, as the CLI does, is cheaper than one per unit; findings are shared out by line."""
         starts = self._starts()
         shares: list[list[Finding]] = [[] for _ in self.units]
-        for finding in self._check(scope, import_line, enabled, parts=self._parts()):
+        for finding in self._check(scope, import_line, enabled, lines=len(self.buffer.lines), parts=self._parts()):
             shares[self._locate(home_line(finding), starts)].append(finding)
         for unit, start, share in zip(self.units, starts, shares):
             unit.findings, unit.checked_at, unit.flows_due, unit.checked_edit = share, start, False, self._edits
@@ -749,12 +751,13 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         whole instead."""
         edit, piece.nested = piece.nested, None
         assert edit is not None and piece.findings is not None and self.module is not None
+        header = self._header_alone(edit, piece, enabled)
         holders = edit.path[: len(edit.path) - len(edit.statements)]
         chain = ancestry([step.node for step in holders] + [edit.statements[0]])
         old_chain = ancestry(edit.old_chain)
         depth = edit.piece_depth
         function = next((i for i, step in enumerate(holders) if i >= depth - 1 and isinstance(step.node, cst.FunctionDef)), None)
-        rebound = rebound_names([edit.old_statement], edit.statements)
+        rebound = rebound_names(*_bound(edit))
         if (
             chain is None or old_chain is None
             or any(enabled(rule.info) for rule in self._sequence_rules())
@@ -768,7 +771,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             return
         if function is None or all(inert_statement(node) for node in [edit.old_statement, *edit.statements]):
             # Outside functions, or a docstring edited: no data flow changes with it.
-            found = self._check_statements(edit, piece, start, chain, scope, import_line, enabled)
+            found = self._check_statements(edit, piece, start, chain, scope, import_line, enabled, header=header)
             if found is None:
                 piece.findings = None
                 return
@@ -795,14 +798,14 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         if (
             readers is None
             or 2 * sum(child.lines for child, _ in readers) > outer.lines
-            or (rebound and rebinds_fix_names([edit.old_statement], edit.statements, self.engine.nested_facts.fix_names))
+            or (rebound and rebinds_fix_names(*_bound(edit), self.engine.nested_facts.fix_names))
             or may_refine("".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled, scope)
         ):
             # Data flow may decide pattern findings anywhere in the function (a pattern rule
             # yields to the taint rule refining it, refinement.py), most of it names what the
             # edit rebinds, or the edit rebinds a name a fix looks up (`secrets`: the fix of
             # any statement may change): the function is checked again whole, in one walk.
-            found = self._check(scope, import_line, enabled, **where)
+            found = self._check(scope, import_line, enabled, lines=outer.lines, **where)
             piece.findings = [f for f in piece.findings if not in_outer(f)] + found
             return
         # No refinement possible: pattern findings elsewhere in the function stand; the edited
@@ -815,12 +818,13 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         if not any(child.start <= first and end <= child.start + child.lines for child, _ in readers):
             # No reader holds them all: the edited statements are checked, and the readers
             # among them (`n = 1` typed above a line) with them.
-            statements = self._check_statements(edit, piece, start, chain, scope, import_line, enabled, taint=False)
+            statements = self._check_statements(edit, piece, start, chain, scope, import_line, enabled, taint=False, header=header)
             if statements is None:
                 piece.findings = None
                 return
             found += statements
-            alone = [(child, between) for child, between in readers if not first <= child.start < end]
+            if header is None:  # else the readers in its blocks are checked alone
+                alone = [(child, between) for child, between in readers if not first <= child.start < end]
         routes: dict[tuple[int, ...], list[cst.CSTNode] | None] = {}
         for child, between in alone:
             checked = self._check_statement(child, [*holders[: function + 1], *between], piece, scope, import_line, enabled, routes)
@@ -832,16 +836,16 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             f for f in piece.findings
             if not (in_outer(f) and f.rule_id in taint_ids) and not any(child.start <= home_line(f) < child.start + child.lines for child, _ in readers)
         ]
-        piece.findings = kept + found + self._flows(scope, import_line, enabled, where)
+        piece.findings = kept + found + self._flows(scope, import_line, enabled, where, outer.lines)
 
-    def _flows(self, scope, import_line: int, enabled, where: dict) -> list[Finding]:  # type: ignore[no-untyped-def]
+    def _flows(self, scope, import_line: int, enabled, where: dict, lines: int) -> list[Finding]:  # type: ignore[no-untyped-def]
         """The data-flow findings of the part `where` names. None can start where no code of
         the text holds a source (`_without_input`): taint rules match no pattern of their
         own, so the walk of the part is spared."""
         if self._without_input():
             return []
         taint_ids = self._refinement_rules()[1]
-        return self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), **where)
+        return self._check(scope, import_line, lambda info: info.id in taint_ids and enabled(info), lines=lines, **where)
 
     def _unread(self, rebound: set[str], chain: list[cst.CSTNode], old_chain: list[cst.CSTNode], scope: Scope, enabled) -> bool:  # type: ignore[no-untyped-def]
         """Whether no match in the function holding an edit (the innermost; `chain` and
@@ -959,6 +963,40 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         index = self.engine.index
         return index.may_start(type(node)) and any(enabled(rule.info) for rule in index.candidates(node, None))
 
+    def _header_alone(self, edit: NestedEdit, piece: Unit, enabled) -> list[cst.CSTNode] | None:  # type: ignore[no-untyped-def]
+        """The header nodes of a compound statement whose header lines alone an edit changed,
+        when checking them finds what checking it whole would (nested_check.header_parts: no
+        enabled rule may match at it or around code by it); otherwise None, and the findings
+        its blocks kept (`NestedEdit.kept`) go: it is checked whole or with its piece."""
+        if not edit.kept:
+            return None
+        node = edit.statements[0]
+        header = None if self._may_match_at(node, enabled) else header_parts(node, self.engine.rules, enabled)
+        if header is None:
+            assert piece.findings is not None
+            end = edit.at + edit.path[-1].lines
+            piece.findings = [f for f in piece.findings if not end - edit.kept <= home_line(f) - piece.checked_at < end]
+        return header
+
+    def _check_header(self, edit: NestedEdit, header: list[cst.CSTNode], piece: Unit, start: int, chain: list, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
+        """The pattern findings of an edited compound statement's `header` nodes alone (no
+        function is in them: no data flow starts there), with their real ancestors (`chain`
+        to the statement); their positions from the statement over a `pass` block (its
+        blocks are not rendered). None when those cannot be had."""
+        assert self.module is not None
+        node = edit.statements[0]
+        positions = positions_module([header_shell(node)], edit.indents, edit.indent, piece.indent, piece.newline)
+        if positions is None:
+            return None
+        lines = edit.path[-1].lines - edit.kept
+        found: list[Finding] = []
+        for index, part in enumerate(header):
+            found += self._check(
+                scope, import_line, enabled, False, 0 if index else lines, part=part, part_module=positions,
+                line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain, node],
+            )
+        return found
+
     def _check_statement(self, step: Step, holders: Sequence[Step], piece: Unit, scope, import_line: int, enabled, routes: dict) -> list[Finding] | None:  # type: ignore[no-untyped-def]
         """The pattern findings of one statement of a function's body or of its blocks
         (`holders` lead from the piece down to the statement's parent), checked alone with its
@@ -972,21 +1010,24 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         if chain is None or positions is None:
             return None
         return self._check(
-            scope, import_line, enabled, False, part=step.node, part_module=positions,
+            scope, import_line, enabled, False, step.lines, part=step.node, part_module=positions,
             line_offset=step.start - len(indents), part_ancestors=[self.module, *chain], placed=self._placer(step.node, step.start),
         )
 
-    def _check_statements(self, edit: NestedEdit, piece: Unit, start: int, chain: list, scope, import_line: int, enabled, taint: bool = True) -> list[Finding] | None:  # type: ignore[no-untyped-def]
-        """The findings of the re-parsed statements alone, with their real ancestors (`chain`);
-        None when their positions cannot be had alone."""
+    def _check_statements(self, edit: NestedEdit, piece: Unit, start: int, chain: list, scope, import_line: int, enabled, taint: bool = True, header: list[cst.CSTNode] | None = None) -> list[Finding] | None:  # type: ignore[no-untyped-def]
+        """The findings of the re-parsed statements alone, with their real ancestors (`chain`),
+        or only of their `header` nodes (`_header_alone`); None when their positions cannot
+        be had alone."""
         assert self.module is not None
+        if header is not None:
+            return self._check_header(edit, header, piece, start, chain, scope, import_line, enabled)
         positions = positions_module(edit.statements, edit.indents, edit.indent, piece.indent, piece.newline)
         if positions is None:
             return None
         found: list[Finding] = []
         for step in edit.path[len(edit.path) - len(edit.statements) :]:
             found += self._check(
-                scope, import_line, enabled, taint, part=step.node, part_module=positions,
+                scope, import_line, enabled, taint, step.lines, part=step.node, part_module=positions,
                 line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain], placed=self._placer(step.node, step.start),
             )
         return found
@@ -1052,6 +1093,16 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             else:
                 own.append(finding)
         unit.findings = own
+
+
+def _bound(edit: NestedEdit) -> tuple[Sequence[cst.CSTNode], Sequence[cst.CSTNode]]:
+    """The old and the new statements of a nested edit, as far as what they bind may differ:
+    of an edit of a compound statement's header lines, its headers over a `pass` block (its
+    blocks are the same nodes, and rendering each value they bind took ~10 ms a keystroke in
+    a 60-line `with`)."""
+    if edit.heads is not None:
+        return [edit.heads[0]], [edit.heads[1]]
+    return [edit.old_statement], edit.statements
 
 
 def _same_definition(old: cst.CSTNode, new: cst.CSTNode) -> bool:
