@@ -101,6 +101,45 @@ def test_a_method_no_refined_rule_may_match_in_is_judged_without_its_symbol_tabl
     assert_same_as_scratch(document)
 
 
+OTHER = """
+
+class Cache:
+    def measure(self):
+        sizes = [len(item) for item in self.items]
+        sizes.sort()
+        return sizes
+
+
+FACTORY = Cache
+"""
+
+
+@pytest.mark.parametrize(
+    ("new", "scopes", "needed"),
+    [
+        # A refined rule may match, but the call reaches the lazy `Cache.measure` only on an
+        # instance of `Cache`, a name that neither the method nor any module statement its
+        # names lead to holds: no symbol table (one before: the bound asked the rule alone).
+        ("            name = subprocess.call(other.measure(), shell=True)", 0, set()),
+        ("            name = subprocess.call(Cache(other).measure(), shell=True)", 1, {"measure"}),
+        # `FACTORY` (bound with `Cache` at module level) is an attribute's word here, no name
+        # the method uses: no symbol table (one before, every identifier taken for a name).
+        ("            name = subprocess.call(other.measure(self.FACTORY), shell=True)", 0, set()),
+        ("            name = subprocess.call(other.measure(FACTORY), shell=True)", 1, {"measure"}),
+    ],
+)
+def test_a_method_whose_calls_reach_no_lazy_method_is_judged_without_its_symbol_table(engine: Engine, new: str, scopes: int, needed: set[str]) -> None:
+    """The bound that spares the symbol table holds the calls too: a call `x.m()` reaches
+    a lazy method `m` of another class only where that class is named in the words; and it
+    takes the names the method uses (`FACTORY`, whose module statement names `Cache`) as
+    left to the module, not every identifier of its text."""
+    document = IncrementalDocument(engine, TEXT + BLOCK + OTHER, VULN)
+    assert _lazy(document) == LAZY | {"measure"}
+    _replace(document, "            name = self.path", new)
+    assert document.stats.judged_scopes == scopes
+    assert _lazy(document) == (set() if needed else LAZY | {"measure"})
+    assert_same_as_scratch(document)
+
 def test_keystrokes_in_two_methods_of_a_block_are_each_judged_with_the_whole_block(engine: Engine) -> None:
     """The block's words around the edited method are kept from one keystroke to the next
     (LazyContext._identifiers); a keystroke in another method of the block, then a refined

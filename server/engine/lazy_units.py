@@ -261,24 +261,25 @@ class LazyContext:
         calls = _Calls.of(node)
         if not any(calls.reach(owner, None, names, cls) for names, cls in lazy):
             return False  # no call here reaches a lazy one
+        def judged(tokens: set[str], free: Collection[str] | None) -> bool:
+            words = self.module.words(tokens, free)
+            return (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy)  # type: ignore[misc]
+
         upper = self._identifiers(text, where, called) | self.markers if self.markers is not None else None
-        if not callee and upper is not None and definition.isascii() and not self.needs.refined(self.module.words(upper, called)):  # type: ignore[misc]
-            # No refined rule may match here even with every identifier of it left to the
-            # module (the names its symbol table leaves there are among them, an ASCII
-            # text's names not being normalised; the words only grow with them): no symbol
-            # table (~1-2 ms on a 100-160-line method).
+        if upper is not None and definition.isascii() and not judged(upper, calls.named):
+            # No refined rule may match here, or no call here reaches a lazy one (a method of
+            # another class needs that class's name among the words), even with every name
+            # it uses left to the module (those its symbol table leaves there are among them,
+            # an ASCII text's names not being normalised; the words, and so the answer, only
+            # grow with them): no symbol table (~2 ms on a 100-250-line method; `Popen`'s
+            # methods call `close`, `read`, `write` of lazy classes).
             return False
         self.judged_scopes += 1
         table = _symbols(source, "<edit>")
         if table is None:
             return None
         free = _free_names(node, _definition_tables(table, True))
-
-        def judged(tokens: set[str]) -> bool:
-            words = self.module.words(tokens, free)
-            return (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy)  # type: ignore[misc]
-
-        return (upper is None or judged(upper)) and judged(self.tokens_of(text))
+        return (upper is None or judged(upper, free)) and judged(self.tokens_of(text), free)
 
     def _identifiers(self, text: str, where: tuple[str, int], inside: set[str]) -> set[str]:
         """The identifiers of a piece (`text`): those `inside` the definition (`where`: its
@@ -307,6 +308,10 @@ class _Calls:
     functions: frozenset[str]
     own_methods: frozenset[str]
     methods: frozenset[str]
+    # The names the definition uses as names (ast.Name) or declares global or nonlocal: every
+    # name its symbol table may leave to the module (and every one of its decorators,
+    # defaults and annotations) is among them, not its attributes', keywords' or comments' words.
+    named: frozenset[str]
 
     @property
     def names(self) -> frozenset[str]:
@@ -315,15 +320,20 @@ class _Calls:
 
     @staticmethod
     def of(node: ast.AST) -> "_Calls":
-        functions, own, methods = set(), set(), set()
+        functions, own, methods, named = set(), set(), set(), set()
         for inner in _nodes_within(node):
-            if type(inner) is ast.Call:
-                func = inner.func
+            kind = type(inner)
+            if kind is ast.Name:
+                named.add(inner.id)  # type: ignore[attr-defined]
+            elif kind is ast.Call:
+                func = inner.func  # type: ignore[attr-defined]
                 if isinstance(func, ast.Name):
                     functions.add(func.id)
                 elif isinstance(func, ast.Attribute):
                     (own if isinstance(func.value, ast.Name) and func.value.id == "self" else methods).add(func.attr)
-        return _Calls(frozenset(functions), frozenset(own), frozenset(methods))
+            elif kind is ast.Global or kind is ast.Nonlocal:
+                named.update(inner.names)  # type: ignore[attr-defined]
+        return _Calls(frozenset(functions), frozenset(own), frozenset(methods), frozenset(named))
 
     def reach(self, owner: str | None, words: Collection[str] | None, names: frozenset[str], cls: str | None) -> bool:
         """Whether a call here (in class `owner`, None: top-level; `words`: the caller's,

@@ -231,7 +231,7 @@ class _ScopeBuilder:
             for small in block.body:
                 self._small(small)
 
-    def _small(self, node: cst.BaseSmallStatement) -> None:
+    def _small(self, node: cst.BaseSmallStatement) -> None:  # reads only the kinds of _BINDING_SMALL
         if isinstance(node, cst.Import):
             for alias in node.names:
                 full = dotted_name(alias.name)
@@ -286,6 +286,16 @@ class _ScopeBuilder:
                 continue
             scope.bindings[name] = ValueBinding(tuple(values))
         return scope
+
+
+# The small statements _ScopeBuilder._small takes bindings from.
+_BINDING_SMALL = (cst.Import, cst.ImportFrom, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Global, cst.Nonlocal)
+
+
+def binds_nothing(statement: cst.CSTNode) -> bool:
+    """Whether a statement adds nothing to the scope it stands in: a line of small statements
+    of none of those kinds (a docstring, a call). A scope's builder skips it."""
+    return type(statement) is cst.SimpleStatementLine and not any(isinstance(small, _BINDING_SMALL) for small in statement.body)  # type: ignore[attr-defined]
 
 
 def _is_none(value: cst.BaseExpression | None) -> bool:

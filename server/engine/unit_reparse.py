@@ -46,7 +46,10 @@ if TYPE_CHECKING:
 _WRAPPER = "class _:\n"
 _ELIF = re.compile(r"^([ \t\f]*)elif(?![\w])")
 _BLOCKS = (cst.If, cst.Try, cst.TryStar, cst.For, cst.While, cst.With, cst.Match)  # compound statements but definitions
-DEFINES = re.compile(r"\bdef\s+([^\W\d]\w*)")  # names may be any letters: `def über`
+# Names may be any letters (`def über`). `\bdef` as a look-behind after the literal `def`:
+# the same matches, but `re` searches for the literal first instead of trying `\b` at every
+# character (~1 ms -> ~0.05 ms over an 880-line block of methods, run twice per keystroke there).
+DEFINES = re.compile(r"def(?<!\wdef)\s+([^\W\d]\w*)")
 
 
 class UnitReparse:

@@ -69,7 +69,7 @@ from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
 from .nested_check import folding_names, header_parts, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names
 from .node_homes import NodeHomes
-from .resolver import Resolver, Scope, module_scope
+from .resolver import Resolver, Scope, binds_nothing, module_scope
 from .suppressions import CommentColumns, apply_suppressions
 from .taint.gate import Edited
 from .taint.seen import reading_for
@@ -93,6 +93,7 @@ class Stats:
     layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
     gate_asks: int = 0  # times the source gate was asked whether data flow may run (_reads_input)
     checked_lines: int = 0  # lines of the text the checks walked (the parts checked, summed)
+    module_scopes: int = 0  # module scopes built (_module_scope)
 
 
 class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
@@ -580,13 +581,15 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
 
     def _module_scope(self) -> Scope:
         """The module scope, built again only when a top-level statement binding more than
-        its own name changed: a keystroke in a function or class keeps it (a 5,000-line
+        its own name changed: a keystroke in a function or class, or in a statement binding
+        nothing before and after it (the module's docstring, a call), keeps it (a 5,000-line
         module's scope costs several ms to build)."""
         assert self.module is not None
         body, cached = self.module.body, self._scope
-        if cached is not None and (cached[0] is body or len(cached[0]) == len(body) and all(a is b or _same_definition(a, b) for a, b in zip(cached[0], body))):
+        if cached is not None and (cached[0] is body or len(cached[0]) == len(body) and all(a is b or _same_bindings(a, b) for a, b in zip(cached[0], body))):
             self._scope = (body, cached[1])
             return cached[1]
+        self.stats.module_scopes += 1
         scope = module_scope(body)
         self._scope = (body, scope)
         return scope
@@ -1105,10 +1108,13 @@ def _bound(edit: NestedEdit) -> tuple[Sequence[cst.CSTNode], Sequence[cst.CSTNod
     return [edit.old_statement], edit.statements
 
 
-def _same_definition(old: cst.CSTNode, new: cst.CSTNode) -> bool:
-    """Whether two top-level statements are definitions of one kind and name: the module
-    scope binds nothing else of them (what a function or class holds is its own)."""
-    return type(old) is type(new) and isinstance(old, (cst.FunctionDef, cst.ClassDef)) and old.name.value == new.name.value  # type: ignore[attr-defined]
+def _same_bindings(old: cst.CSTNode, new: cst.CSTNode) -> bool:
+    """Whether two top-level statements bind the same in the module scope: definitions of
+    one kind and name (the scope binds nothing else of them: what a function or class holds
+    is its own), or two that bind nothing (resolver.binds_nothing)."""
+    if type(old) is type(new) and isinstance(old, (cst.FunctionDef, cst.ClassDef)):
+        return old.name.value == new.name.value  # type: ignore[attr-defined]
+    return binds_nothing(old) and binds_nothing(new)
 
 
 def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:
