@@ -72,6 +72,7 @@ from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, module_scope
 from .suppressions import CommentColumns, apply_suppressions
 from .taint.gate import Edited
+from .taint.known_imports import KnownImports
 from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
 from .unit_model import NestedEdit, Unit, pieces_of
@@ -132,7 +133,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         # and the pieces edited since that it then found none in without walking them whole.
         self._gate_scope: Scope | None = None
         self._gate_clear: dict[int, cst.CSTNode] = {}
-        self._gate_imports: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}  # the pieces' imports the gate last read (gate.imports)
+        self._gate_imports: KnownImports | None = None  # the pieces' imports the gate last read (gate.imports), while units are lazy
         self._resolver: Resolver | None = None  # see _resolver_for
         self._asked: dict[tuple[str, ...], set[str]] = {}  # names each function's matches asked about (Resolver)
         self._scope: tuple[Sequence[cst.CSTNode], Scope] | None = None  # the module scope and the statements it holds for
@@ -467,6 +468,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         # No piece holds a source: the next edit's gate need look only at the pieces it
         # replaces, not look each of a long file's pieces up in its cache again.
         self._gate_scope, self._gate_clear = scope, clear
+        if self._gate_imports is None:
+            self._gate_imports = KnownImports()
         return options.project is not None and gate.imports_project(self.module, options.project, self._gate_imports)
 
     def _edited_functions(
@@ -535,8 +538,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             if self._materialize or self._input_due and self._reads_input(enabled):
                 self._parse_lazy_units()
             self._input_due = False  # else asked once the text parses
-        if self._lazy is None and self._gate_imports:
-            self._gate_clear, self._gate_imports = {}, {}  # pieces are kept for the gate only while units are lazy
+        if self._lazy is None and self._gate_imports is not None:
+            self._gate_clear, self._gate_imports = {}, None  # pieces are kept for the gate only while units are lazy
         if not defer:
             self._mark_due_later()
         while True:
