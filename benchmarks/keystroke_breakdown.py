@@ -17,7 +17,10 @@ them), so a full collection walking them does not land on a keystroke here eithe
 
 `--deferred` adds the phase `deferred` (and how many pieces it checked): after each keystroke, the data flow it made due elsewhere
 (callers, methods reading what the edited one sets), which the server runs in the background
-once typing pauses; keystrokes that made none due count 0.
+once typing pauses; keystrokes that made none due count 0. `deferred, longest unpolled` is
+the longest stretch of it between two asks whether a newer keystroke came (the `cancelled`
+callback the server passes, from the start of the check to its end): what a keystroke
+arriving meanwhile waits at most before its own analysis starts.
 
 `--places` prints one row per edit instead: the edited line, how many lines were re-parsed,
 how many lines of code the checks walked (the parts checked, summed) and in how many checks,
@@ -47,6 +50,7 @@ from redline.lsp.diagnostics import Converted, severity_map
 from redline.lsp.positions import Codec
 
 PHASES = ["edit", "check", "data flow", "findings", "diagnostics", "keystroke"]
+DEFERRED = ["deferred", "deferred, longest unpolled"]
 
 
 @contextmanager
@@ -100,12 +104,15 @@ def keystrokes(size: int, sources: bool, keystroke: str, deferred: bool = False)
         spent["keystroke"] = (done - started) * 1000
         if deferred:  # as the server's follow-up once typing pauses
             started, checks = time.process_time(), document.stats.unit_checks
+            polls = [started]
             if document.deferred():
-                document.check()
+                document.check(lambda: bool(polls.append(time.process_time())))
+                polls.append(time.process_time())
                 cache.convert(document.findings(), document.buffer.lines, codec, engine.all_infos(), severities, "file:///bench.py", converter)
             spent["deferred"] = (time.process_time() - started) * 1000
+            spent["deferred, longest unpolled"] = max((b - a for a, b in zip(polls, polls[1:])), default=0.0) * 1000
             times["deferred pieces"].append(document.stats.unit_checks - checks)
-        for phase in PHASES + (["deferred"] if deferred else []):
+        for phase in PHASES + (DEFERRED if deferred else []):
             times[phase].append(spent[phase])
     return text.count("\n"), times
 
@@ -165,7 +172,7 @@ def main() -> None:
     print("|---:|---|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):
         lines, times = keystrokes(size, args.with_sources, args.keystroke, args.deferred)
-        for phase in PHASES + (["deferred"] if args.deferred else []):
+        for phase in PHASES + (DEFERRED if args.deferred else []):
             values = sorted(times[phase])
             p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
             print(f"| {lines} | {phase} | {statistics.median(values):.1f} | {p95:.1f} | {values[-1]:.1f} |", flush=True)

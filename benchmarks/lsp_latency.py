@@ -257,7 +257,9 @@ class Probe:
         return self.arrived[(uri, version)]
 
 
-async def measure(command: list[str], pull: bool, text: str, root: Path, name: str, keystroke: str, env: dict[str, str] | None = None) -> dict[str, float]:
+async def measure(
+    command: list[str], pull: bool, text: str, root: Path, name: str, keystroke: str, env: dict[str, str] | None = None, pause_ms: float = 0.0,
+) -> dict[str, float]:
     probe = Probe(command, pull, env)
     await probe.start(root)
     uri = (root / name).as_uri()
@@ -274,6 +276,8 @@ async def measure(command: list[str], pull: bool, text: str, root: Path, name: s
         probe.change(uri, version, line, column, typed)
         latencies.append((await probe.diagnostics(uri, version) - sent) * 1000)
         rows[line] = rows[line][:column] + typed + rows[line][column:]
+        if pause_ms:  # a typist's pause: the server's background data flow may start in it
+            await asyncio.sleep(pause_ms / 1000)
     await probe.stop()
     latencies.sort()
     return {"first_open_s": first_open, "p50": statistics.median(latencies), "p95": percentile95(latencies), "max": latencies[-1]}
@@ -341,6 +345,7 @@ async def main() -> None:
     parser.add_argument("--baseline", type=Path, help="a folder holding another redline package to measure too")
     parser.add_argument("--with-sources", action="store_true", help="files of view functions reading input (the data-flow corpus)")
     parser.add_argument("--keystroke", choices=["space", "name"], default="space")
+    parser.add_argument("--pause", type=float, default=0.0, help="ms to wait after each keystroke's diagnostics (over 200: the next keystroke may land in the deferred data flow)")
     parser.add_argument("--profile", type=Path, help="profile this checkout's server; files and a timeline land here")
     parser.add_argument("--profile-calls", action="store_true", help="with --profile: cProfile the server's threads too")
     args = parser.parse_args()
@@ -368,7 +373,7 @@ async def main() -> None:
                 if args.profile is not None and server == "redline":
                     profiled[run] = (args.profile / run).resolve()
                     env = {**os.environ, "REDLINE_PROFILE": str(profiled[run]), "REDLINE_PROFILE_CALLS": "1" if args.profile_calls else "0"}
-                result = await measure(command, pull, text, root, f"bench_{size}_{int(pull)}.py", args.keystroke, env)
+                result = await measure(command, pull, text, root, f"bench_{size}_{int(pull)}.py", args.keystroke, env, args.pause)
                 print(f"| {server} | {text.count(chr(10))} | {'pull' if pull else 'push'} | {result['first_open_s']:.2f} | "
                       f"{result['p50']:.1f} | {result['p95']:.1f} | {result['max']:.1f} |", flush=True)
     if profiled:

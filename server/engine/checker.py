@@ -167,6 +167,7 @@ RuleEnabled = Callable[[RuleInfo], bool]
 # statement, the innermost of them directly in an indented block whose first line (0-based,
 # in the document) and indentation the caller knows.
 Placed = Callable[[Sequence[cst.CSTNode]], tuple[cst.BaseStatement, int, str] | None]
+Home = tuple[cst.CSTNode, int, Callable[[], cst.Module]]  # a top-level statement, the line offset of a module holding it alone, that module's builder
 
 
 def check_tree(
@@ -183,7 +184,7 @@ def check_tree(
     part_module: cst.Module | None = None,
     part_class: cst.ClassDef | None = None,
     parts: Mapping[int, tuple[cst.Module, int]] | None = None,
-    elsewhere: Callable[[], Mapping[int, tuple[cst.Module, int]]] | None = None,
+    elsewhere: Callable[[], Iterable[Home]] | None = None,
     homes: NodeHomes | None = None,
     part_ancestors: Sequence[cst.CSTNode] | None = None,
     taint: TaintAnalyzer | None = None,
@@ -203,9 +204,10 @@ def check_tree(
     is the top-level class holding `part` (None for a top-level statement). `parts` maps
     each top-level statement (by id) to a module holding just it and that module's line
     offset, so that positions are computed from the statements with findings only.
-    `elsewhere` builds such a map on demand for a `part`: a node outside the part (a data-flow
-    step in a function the part calls, a focus in a constant the pattern looked through) takes
-    its range from the top-level statement holding it; `homes`, the document's index of
+    `elsewhere` gives on demand for a `part` each top-level statement with its offset and how
+    to build its module (`Home`): a node outside the part (a data-flow step in a function the
+    part calls, a focus in a constant the pattern looked through) takes its range from the
+    top-level statement holding it, whose module alone is built; `homes`, the document's index of
     which statement holds a node, finds that statement without walking the others again.
     `part_ancestors` (module first) place a `part` nested deeper than a class member. `taint`
     runs the taint rules over each function met on the walk; `words`, the identifiers of the
@@ -283,7 +285,7 @@ def check_tree(
             part_of_top, offset = parts[top_id]
             positions = node_ranges(part_of_top, _position_targets(group_matches))
             foci = [m.focus for m in group_matches if id(m.focus) not in positions]
-            positions.update(_ranges_elsewhere(foci, parts, offset))
+            positions.update(_ranges_elsewhere(foci, _homes_of(parts), offset))
             findings.extend(_finding(m, positions, path, import_line, offset, severity_of) for m in group_matches)
         return CheckResult(findings, failed)
     # Data-flow paths may cross top-level statements: positions from the whole tree.
@@ -412,31 +414,37 @@ def _taint_finding(
     )
 
 
-def _ranges_elsewhere(
-    missing: Sequence[cst.CSTNode], parts: Mapping[int, tuple[cst.Module, int]], offset: int, homes: NodeHomes | None = None,
-) -> dict[int, CodeRange]:
+def _ranges_elsewhere(missing: Sequence[cst.CSTNode], statements: Iterable[Home], offset: int, homes: NodeHomes | None = None) -> dict[int, CodeRange]:
     """Ranges of nodes that lie outside the top-level statement whose positions place a
     finding (a constant the pattern looked through: `options=SKIP` in a function, `SKIP =
     {"verify_signature": False}` above it; a data-flow step inside a called function), from
     the statement holding each, in the finding's line coordinates (`offset`). `homes` (kept
     per document) knows the statements' nodes from earlier look-ups; without it, each
-    statement before the holder is walked."""
+    statement before the holder is walked. Only the holders' modules are built (~7 ms for
+    all 1,267 statements of a 5,002-line file)."""
     found: dict[int, CodeRange] = {}
+    statements = list(statements)
     if homes is not None:
-        homes.keep_only({id(part.body[0]): part.body[0] for part, _ in parts.values() if len(part.body) == 1})
-    for part, part_offset in parts.values():
+        homes.keep_only({id(statement): statement for statement, _, _ in statements})
+    for statement, part_offset, module_of in statements:
         if not missing:
             break
         wanted = {id(node) for node in missing}
-        held = homes.held(part.body[0], wanted) if homes is not None and len(part.body) == 1 else _found_in(part, wanted)
+        held = homes.held(statement, wanted) if homes is not None else _found_in(statement, wanted)
         inside = [node for node in missing if id(node) in held]
         if not inside:
             continue
         delta = part_offset - offset
-        for key, where in node_ranges(part, inside).items():
+        for key, where in node_ranges(module_of(), inside).items():
             found[key] = CodeRange(CodePosition(where.start.line + delta, where.start.column), CodePosition(where.end.line + delta, where.end.column))
         missing = [node for node in missing if id(node) not in found]
     return found
+
+
+def _homes_of(parts: Mapping[int, tuple[cst.Module, int]]) -> Iterator[Home]:
+    """Modules built already (check_tree's `parts`), as `_ranges_elsewhere` takes them."""
+    for part, offset in parts.values():
+        yield part.body[0], offset, lambda part=part: part  # type: ignore[misc]
 
 
 def _placed_ranges(matches: Sequence[Match], placed: Placed, module: cst.Module, line_offset: int) -> dict[int, CodeRange]:

@@ -43,6 +43,7 @@ calls.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import threading
@@ -53,7 +54,7 @@ import libcst as cst
 
 from .analysis import READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize
 from .block_lines import record_layouts
-from .checker import Placed, check_tree
+from .checker import Home, Placed, check_tree
 from .collector import collector_paused
 from .dataflow_due import DataFlowDue
 from .document_caches import DocumentCaches, checking
@@ -72,6 +73,7 @@ from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, binds_nothing, module_scope
 from .suppressions import CommentColumns, apply_suppressions
 from .taint.gate import Edited
+from .taint.known_imports import KnownImports
 from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
 from .unit_model import NestedEdit, Unit, pieces_of
@@ -134,7 +136,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         # and the pieces edited since that it then found none in without walking them whole.
         self._gate_scope: Scope | None = None
         self._gate_clear: dict[int, cst.CSTNode] = {}
-        self._gate_imports: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}  # the pieces' imports the gate last read (gate.imports)
+        self._gate_imports: KnownImports | None = None  # the pieces' imports the gate last read (gate.imports), while units are lazy
         self._resolver: Resolver | None = None  # see _resolver_for
         self._asked: dict[tuple[str, ...], set[str]] = {}  # names each function's matches asked about (Resolver)
         self._scope: tuple[Sequence[cst.CSTNode], Scope] | None = None  # the module scope and the statements it holds for
@@ -469,6 +471,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         # No piece holds a source: the next edit's gate need look only at the pieces it
         # replaces, not look each of a long file's pieces up in its cache again.
         self._gate_scope, self._gate_clear = scope, clear
+        if self._gate_imports is None:
+            self._gate_imports = KnownImports()
         return options.project is not None and gate.imports_project(self.module, options.project, self._gate_imports)
 
     def _edited_functions(
@@ -537,15 +541,25 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             if self._materialize or self._input_due and self._reads_input(enabled):
                 self._parse_lazy_units()
             self._input_due = False  # else asked once the text parses
-        if self._lazy is None and self._gate_imports:
-            self._gate_clear, self._gate_imports = {}, {}  # pieces are kept for the gate only while units are lazy
+        if self._lazy is None and self._gate_imports is not None:
+            self._gate_clear, self._gate_imports = {}, None  # pieces are kept for the gate only while units are lazy
         if not defer:
             self._mark_due_later()
         while True:
-            if not self._check_due(cancelled, defer, enabled):
+            if not (defer or self._homes_gathered(cancelled)) or not self._check_due(cancelled, defer, enabled):
                 return False
             if defer or not self._readers_due(cancelled):
                 return True
+
+    def _homes_gathered(self, cancelled: Callable[[], bool]) -> bool:
+        """Before pieces whose data flow is due because what they call changed are checked,
+        the statements' nodes are gathered (NodeHomes.gather), asking `cancelled` between
+        statements: their findings' steps lie in what they call, placed from the statement
+        holding them, whose look-up walked every statement before it in one go. False if
+        cancelled."""
+        if not any(piece.flows_due for _, piece in self._walk_units()):
+            return True
+        return self.homes.gather([unit.node for unit in self.units if unit.node is not None], cancelled)
 
     def _check_due(self, cancelled: Callable[[], bool], defer: bool, enabled: Callable[[RuleInfo], bool]) -> bool:
         """One pass over the pieces that are due (see `_check_pending`); False if cancelled."""
@@ -674,7 +688,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
                 enabled=enabled, severity_of=self.options.severity_of,
                 taint=self.engine.taint if taint else None, taint_options=self.options.taint, words=self.tokens.counts,
-                reads_input=not self._without_input(), resolver=self._resolver_for(scope), elsewhere=self._parts if "part" in where else None, homes=self.homes, **where,  # type: ignore[arg-type]
+                reads_input=not self._without_input(), resolver=self._resolver_for(scope), elsewhere=self._homes if "part" in where else None, homes=self.homes, **where,  # type: ignore[arg-type]
             )
         except RecursionError:
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
@@ -743,7 +757,15 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
     def _parts(self) -> dict[int, tuple[cst.Module, int]]:
         """Each parsed top-level unit (by id) in a module of its own, with its first line:
         positions from the units that need them (check_tree's `parts`)."""
-        return {id(unit.node): (self._part(unit, index == 0), start) for index, (start, unit) in enumerate(self._top_units()) if unit.node is not None}
+        return {id(node): (build(), start) for node, start, build in self._homes()}
+
+    def _homes(self) -> list[Home]:
+        """Each parsed top-level unit with its first line and the builder of a module of its
+        own (check_tree's `elsewhere`): only the module of a unit holding a node is built."""
+        return [
+            (unit.node, start, functools.partial(self._part, unit, index == 0))
+            for index, (start, unit) in enumerate(self._top_units()) if unit.node is not None
+        ]
 
     def _check_nested(self, piece: Unit, start: int, scope, import_line: int, enabled) -> None:  # type: ignore[no-untyped-def]
         """Check again only what a nested edit can change: the statements it re-parsed (with

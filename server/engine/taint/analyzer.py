@@ -23,6 +23,7 @@ from .fact_memo import FactsMemo
 from .facts import PART_KINDS, Facts, Part, converted_parameters, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
 from .gate import InputGate
+from .known_imports import KnownImports
 from .members import Members, method_of
 from .project import project_for
 from .spec import LOW_SOURCE_WORDS, SOURCE_WORDS, Source, TaintSpec, compile_sources, default_spec
@@ -100,12 +101,15 @@ class TaintHit:
 class _Last:
     """What an analyzer keeps of the last module a document checked (document_caches.py)."""
 
-    __slots__ = ("lookup", "input", "source_words")
+    __slots__ = ("lookup", "input", "source_words", "imports")
 
     def __init__(self) -> None:
         self.lookup: tuple[cst.Module, TaintOptions, ModuleLookup] | None = None
         self.input: tuple[cst.Module, Resolver, TaintOptions, ModuleInput] | None = None
         self.source_words: dict[tuple[int, bool], tuple[cst.Module, bool]] = {}
+        # The module's pieces and their imports at the last `module_input` (InputGate.imports):
+        # a keystroke's data flow reads the imports of the pieces it replaced alone.
+        self.imports = KnownImports()
 
 
 class TaintAnalyzer:
@@ -197,7 +201,7 @@ class TaintAnalyzer:
             return last[3]
         words_allow = self._may_hold_sources(module, options, words)
         project = options.project
-        imports = project is not None and self.gate.imports_project(module, project)
+        imports = project is not None and self.gate.imports_project(module, project, kept_last.imports)
         # The walk for a source match only matters when no project import allows input anyway.
         sourced = None if imports else self.gate.holds_source(module, resolver, options.low_confidence, words, sourceless)
         found = ModuleInput(sourced, imports, words_allow)

@@ -28,6 +28,7 @@ from ..patterns import is_metavar, plain_dotted
 from ..resolver import Resolver
 from ..rule_loader import Rule
 from .facts import Part, body_nodes, collect
+from .known_imports import KnownImports
 
 if TYPE_CHECKING:
     from ..checker import RuleIndex
@@ -130,27 +131,19 @@ class InputGate:
                 return True
         return any(cache.get(piece, ancestors, names, walk) for piece, ancestors in unknown)
 
-    def imports(self, module: cst.Module, known: dict[int, tuple[cst.CSTNode, frozenset[str]]] | None = None) -> frozenset[str]:
+    def imports(self, module: cst.Module, known: KnownImports | None = None) -> frozenset[str]:
         """The top-level names of the modules `module` imports anywhere ('.' for relative).
-        `known` (by id), the pieces of the caller's last call with their names, is made those
-        of this one: a piece still there is not looked up in the cache again (the editor asks
-        after each keystroke, and a long file's 600 pieces cost more than the edit's own)."""
-        found: set[str] = set()
-        kept: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
-        for piece, ancestors in module_pieces(module):
-            entry = known.get(id(piece)) if known is not None else None
-            if entry is None or entry[0] is not piece:
-                self.imports_looked_up += 1
-                entry = (piece, self._imported(piece))
-            kept[id(piece)] = entry
-            if entry[1]:
-                found |= entry[1]
-        if known is not None:
-            known.clear()
-            known.update(kept)
-        return frozenset(found)
+        `known`, what the caller's last call found, is brought up to this module: only the
+        pieces not in the last one are looked up in the cache (the editor asks after each
+        keystroke, and a long file's 1,300 pieces cost more than the edit's own)."""
+        return (known or KnownImports()).of(module, self._looked_up)
 
-    def imports_project(self, module: cst.Module, project: "Project", known: dict[int, tuple[cst.CSTNode, frozenset[str]]] | None = None) -> bool:
+    def _looked_up(self, piece: cst.CSTNode) -> frozenset[str]:
+        """A piece's imports (`_imported`), counted for tests."""
+        self.imports_looked_up += 1
+        return self._imported(piece)
+
+    def imports_project(self, module: cst.Module, project: "Project", known: KnownImports | None = None) -> bool:
         """Whether `module` imports one of `project`'s modules (a relative import counts): its
         functions may return input. `known` as for `imports`; the project's folders are looked
         at once for all the imported names."""
