@@ -14,6 +14,9 @@ the edited functions hold taint sources and their data flow runs. `--keystroke n
 an `x` at the end of the line's last name instead of a space at the line's end: a space
 keeps the statement's tokens (the server keeps its findings), a name changes them.
 
+The last two columns are the server process's CPU time and context switches per keystroke
+(its threads', from /proc, over the 20 keystrokes): what the keystrokes cost whatever the load.
+
 `--baseline DIR` also measures, in the same run, the `redline` package found in DIR (for
 instance an older version: `git archive` its `server/` as DIR/redline and its `rules/` as
 DIR/redline/builtin_rules), so a change is compared on the same machine at the same time.
@@ -21,7 +24,7 @@ DIR/redline/builtin_rules), so a change is compared on the same machine at the s
 `--profile DIR` runs this checkout's server with REDLINE_PROFILE (server/lsp/profiling.py),
 its files per size and mode in DIR/<lines>-<push|pull>/ (`--profile-calls`: cProfile files
 too, which slow the server several times over), and a second table gives the timeline of
-the typed keystrokes: per step of the server (didChange received, debounce,
+the typed keystrokes: per step of the server (didChange received, and read since the client wrote it, debounce,
 analysis start, model updated, findings, converted, published, and the background follow-up
 of callers' data flow), the ms since the didChange (p50 / p95 / max), and the analysis
 thread's CPU time from analysis start to model updated.
@@ -32,6 +35,7 @@ from __future__ import annotations
 import argparse
 import ast
 import asyncio
+import contextlib
 import json
 import keyword
 import os
@@ -164,6 +168,7 @@ class Probe:
         self.env = env
         self.process: asyncio.subprocess.Process | None = None
         self.arrived: dict[tuple[str, int | None], float] = {}
+        self.sent: dict[int, float] = {}  # perf_counter when each didChange version was written
         self.answers: dict[int, asyncio.Future[Any]] = {}
         self.ids = 0
         self.reader: asyncio.Task[None] | None = None
@@ -234,11 +239,23 @@ class Probe:
         if self.reader is not None:
             self.reader.cancel()
 
+    def server_work(self) -> tuple[float, int]:
+        """The server's CPU ms and context switches so far, over its live threads (Linux'
+        /proc; zeros elsewhere): what a keystroke costs the process, whatever the load."""
+        tasks = Path(f"/proc/{self.process.pid if self.process else 0}/task")
+        cpu_ns, switches = 0, 0
+        for task in tasks.iterdir() if tasks.is_dir() else ():
+            with contextlib.suppress(OSError):  # a thread that ended meanwhile
+                cpu_ns += int((task / "schedstat").read_text().split()[0])
+                switches += sum(int(line.split()[1]) for line in (task / "status").read_text().splitlines() if "ctxt_switches:" in line)
+        return cpu_ns / 1e6, switches
+
     def open(self, uri: str, text: str) -> None:
         self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
 
     def change(self, uri: str, version: int, line: int, column: int, text: str) -> None:
         at = {"line": line, "character": column}
+        self.sent[version] = time.perf_counter()
         self.notify("textDocument/didChange", {
             "textDocument": {"uri": uri, "version": version},
             "contentChanges": [{"range": {"start": at, "end": at}, "text": text}],
@@ -259,7 +276,7 @@ class Probe:
 
 async def measure(
     command: list[str], pull: bool, text: str, root: Path, name: str, keystroke: str, env: dict[str, str] | None = None, pause_ms: float = 0.0,
-) -> dict[str, float]:
+) -> dict[str, Any]:
     probe = Probe(command, pull, env)
     await probe.start(root)
     uri = (root / name).as_uri()
@@ -270,7 +287,9 @@ async def measure(
     version = 1
     rows = text.splitlines()
     typed = "x" if keystroke == "name" else " "
-    for line, column in edit_places(text, keystroke):
+    places = edit_places(text, keystroke)
+    cpu_before, switches_before = probe.server_work()
+    for line, column in places:
         version += 1
         sent = time.perf_counter()
         probe.change(uri, version, line, column, typed)
@@ -278,16 +297,20 @@ async def measure(
         rows[line] = rows[line][:column] + typed + rows[line][column:]
         if pause_ms:  # a typist's pause: the server's background data flow may start in it
             await asyncio.sleep(pause_ms / 1000)
+    cpu_after, switches_after = probe.server_work()
     await probe.stop()
     latencies.sort()
-    return {"first_open_s": first_open, "p50": statistics.median(latencies), "p95": percentile95(latencies), "max": latencies[-1]}
+    return {"first_open_s": first_open, "p50": statistics.median(latencies), "p95": percentile95(latencies), "max": latencies[-1], "sent": probe.sent,
+            "cpu": (cpu_after - cpu_before) / len(places), "switches": (switches_after - switches_before) / len(places)}
 
 
-def timeline(folder: Path) -> dict[str, list[float]]:
+def timeline(folder: Path, sent: dict[int, float]) -> dict[str, list[float]]:
     """From a profiled server's timeline.tsv: per step, the ms from each typed version's
-    didChange to that step's first time for the version; and the analysis thread's CPU ms
-    from its start to the model being up to date (the rest of that span the thread waited:
-    for the interpreter lock, or for a core on a busy machine)."""
+    didChange to that step's first time for the version; the ms from the client writing the
+    didChange (`sent`: perf_counter is the system's monotonic clock, the same in both
+    processes) to the server's handler, which reading and parsing the message took; and the
+    analysis thread's CPU ms from its start to the model being up to date (the rest of that
+    span the thread waited: for the interpreter lock, or for a core on a busy machine)."""
     received: dict[int, float] = {}
     steps: dict[tuple[str, int], tuple[float, float]] = {}
     pauses: list[tuple[float, float]] = []  # full garbage collections: when, ms
@@ -304,6 +327,8 @@ def timeline(folder: Path) -> dict[str, list[float]]:
         if version in received:
             spent.setdefault(step, []).append((at - received[version]) * 1000)
     for version, at in received.items():
+        if version in sent:
+            spent.setdefault("didChange read (ms after the client wrote it)", []).append((at - sent[version]) * 1000)
         end = steps.get(("published", version))
         if end is not None:
             spent.setdefault("full gc inside (ms, not after didChange)", []).append(sum(ms for when, ms in pauses if at <= when <= end[0]))
@@ -361,9 +386,10 @@ async def main() -> None:
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if not args.no_ruff and Path(ruff).exists():
         servers["ruff server"] = [ruff, "server"]
-    print("| server | lines | mode | first open (s) | p50 (ms) | p95 (ms) | max (ms) |")
-    print("|---|---:|---|---:|---:|---:|---:|")
+    print("| server | lines | mode | first open (s) | p50 (ms) | p95 (ms) | max (ms) | CPU/keystroke (ms) | switches/keystroke |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
     profiled: dict[str, Path] = {}
+    sent: dict[str, dict[int, float]] = {}  # per profiled run, when each didChange was written
     for size in (int(s) for s in args.sizes.split(",")):
         text = real_code(size, args.with_sources)
         for server, command in servers.items():
@@ -374,13 +400,15 @@ async def main() -> None:
                     profiled[run] = (args.profile / run).resolve()
                     env = {**os.environ, "REDLINE_PROFILE": str(profiled[run]), "REDLINE_PROFILE_CALLS": "1" if args.profile_calls else "0"}
                 result = await measure(command, pull, text, root, f"bench_{size}_{int(pull)}.py", args.keystroke, env, args.pause)
+                if env is not None:
+                    sent[run] = result["sent"]
                 print(f"| {server} | {text.count(chr(10))} | {'pull' if pull else 'push'} | {result['first_open_s']:.2f} | "
-                      f"{result['p50']:.1f} | {result['p95']:.1f} | {result['max']:.1f} |", flush=True)
+                      f"{result['p50']:.1f} | {result['p95']:.1f} | {result['max']:.1f} | {result['cpu']:.1f} | {result['switches']:.0f} |", flush=True)
     if profiled:
         print("\n| lines-mode | step | ms after didChange p50 | p95 | max | times |")
         print("|---|---|---:|---:|---:|---:|")
         for run, folder in profiled.items():
-            for step, values in timeline(folder).items():
+            for step, values in timeline(folder, sent[run]).items():
                 print(f"| {run} | {step} | {statistics.median(values):.1f} | {percentile95(values):.1f} | {max(values):.1f} | {len(values)} |")
     if args.docs:
         print()

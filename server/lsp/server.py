@@ -33,7 +33,7 @@ from redline.engine.units import IncrementalDocument, TextBuffer
 from redline.rule_cache import RuleCache
 from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 
-from . import actions, heap, hover, profiling, startup, workspace
+from . import actions, heap, hover, profiling, startup, transport, workspace
 from .diagnostics import result_id, severity_map
 from .documents import OpenDocument, Result
 from .importers import Importers
@@ -167,6 +167,15 @@ class RedlineServer(LanguageServer):
         self._logged: set[str] = set()
         self.settings_ready = asyncio.Event()  # set once the client's settings are known
         self._options_cache: dict[tuple[int, int, str], tuple[AnalysisOptions, Config, Engine]] = {}
+
+    def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
+        """Serve on stdio, read by the event loop where stdin is a pipe of its own
+        (transport.py: no thread hand-offs per message); elsewhere as pygls reads it."""
+        stdin, stdout = stdin or sys.stdin.buffer, stdout or sys.stdout.buffer
+        if transport.own_pipe(stdin, stdout):
+            transport.serve_loop(self, stdin, stdout)
+        else:
+            super().start_io(stdin, stdout)
 
     # -- settings, rules, options ------------------------------------------------------------------
 
