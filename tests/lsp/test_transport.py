@@ -11,13 +11,11 @@ import pytest
 
 from lsp_session import SERVER, eventually, session
 
-pytestmark = pytest.mark.asyncio
-
-
 def _threads(pid: int) -> int:
     return len(list(Path(f"/proc/{pid}/task").iterdir()))
 
 
+@pytest.mark.asyncio
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts the server's threads in /proc")
 async def test_messages_are_read_without_a_thread(tmp_path: Path) -> None:
     """After many keystrokes the server runs two threads: its event loop and its analysis
