@@ -178,3 +178,45 @@ def test_after_no_source_was_found_the_gate_looks_up_only_the_pieces_edits_repla
     assert document.lazy_units() > 0
     assert_same_as_scratch(document)
     _seen(document, lambda: _type_at_end(document, "            return namex.upper()", " + run(request.args)"))
+
+
+RENAMED = '''
+    if os.name == "nt":
+        def drive(self, verbose=False, spare=None, incoming=None):
+            tail = self.path[-1:]
+            if verbose:
+                size = self.size()
+                return len(tail) + size
+            req = incoming
+            return run(req.args)
+'''
+RENAMED_TEXT = GATED.replace(BLOCK, RENAMED).replace("app = Flask(__name__)\n", "app = Flask(__name__)\nincoming = request\n")
+
+
+def test_a_name_typed_into_a_parameter_walks_the_statements_naming_it_alone(engine: Engine) -> None:
+    """A name typed at the end of a parameter in a `def` line (the benchmark's keystroke in
+    `_execute_child`'s signature) walks the definition's own node and the statements that
+    name the old or the new name, not the function: none for `spare` (named nowhere), the
+    `if verbose:` block for `verbose`. Without parameter_reach the gate walks the whole
+    definition each time (walked + 1, walked_alone + 0)."""
+    document = IncrementalDocument(engine, RENAMED_TEXT, VULN)
+    _type_after(document, "            tail = self.path[-1:]", "self.path")
+    gate = _gate(engine)
+    walked, alone = gate.walked, gate.walked_alone
+    _type_after(document, "        def drive(self, verbose=False, spare=None, incoming=None):", "spare")
+    assert (gate.walked, gate.walked_alone) == (walked, alone)
+    _type_after(document, "        def drive(self, verbose=False, sparex=None, incoming=None):", "verbose")
+    assert (gate.walked, gate.walked_alone) == (walked, alone + 1)
+    assert document.lazy_units() > 0
+    assert_same_as_scratch(document)
+
+
+def test_a_parameter_renamed_away_from_a_source_it_shadowed_is_seen(engine: Engine) -> None:
+    """`incoming=None` renamed: `req = incoming` now binds the module's `incoming`, flask's
+    request, and `req.args` in the statement below (naming `req`, not `incoming`) is a
+    source: the statements walked follow what the renamed name's statements bind."""
+    document = IncrementalDocument(engine, RENAMED_TEXT, VULN)
+    _type_after(document, "            tail = self.path[-1:]", "self.path")
+    alone = _gate(engine).walked_alone
+    _seen(document, lambda: _type_after(document, "        def drive(self, verbose=False, spare=None, incoming=None):", "incoming"))
+    assert _gate(engine).walked_alone == alone + 2

@@ -70,6 +70,7 @@ from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
 from .nested_check import folding_names, header_parts, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names
 from .node_homes import NodeHomes
+from .parameter_reach import reached, renamed_parameters
 from .resolver import Resolver, Scope, binds_nothing, module_scope
 from .suppressions import CommentColumns, apply_suppressions
 from .taint.gate import Edited
@@ -486,7 +487,9 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         the scopes of the functions around it, which such an edit leaves as they were while
         the module `scope` is the one the gate last saw. Statements in a function that bind
         what those they replaced bound, but for names named nowhere else in it, leave what
-        the rest of it resolves as it was too: the gate may walk them alone (gate.Edited)."""
+        the rest of it resolves as it was too: the gate may walk them alone (gate.Edited); of
+        an edited `def` line, the definition's own node and the statements naming what the
+        signature renamed (`_signature_edit`)."""
         assert self.module is not None
         skipped: dict[int, cst.CSTNode] = {}
         changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
@@ -509,11 +512,31 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 continue
             skipped[id(top)] = top
             inner = ancestry([*holders, edit.statements[0]]) if function is not None and self._binds_alone(edit, function) else None
+            signature = self._signature_edit(edit) if function is None else None
             if inner is not None:
                 edited.append(Edited(nodes[0], [self.module, *chain], edit.statements, [self.module, *inner]))  # type: ignore[arg-type]
+            elif signature is not None:
+                definition, statements = signature
+                edited.append(Edited(definition, [self.module, *chain], statements, [self.module, *chain, definition, definition.body]))
             else:
                 changed += [(node, [self.module, *chain]) for node in nodes]
         return skipped, changed, edited
+
+    def _signature_edit(self, edit: NestedEdit) -> tuple[cst.FunctionDef, list[cst.CSTNode]] | None:
+        """Of an edit of a `def`'s header lines (its blocks kept), the new definition and the
+        statements of its body whose names may resolve differently (parameter_reach.py): the
+        gate walks those and the definition's own node, not the whole function (a name typed
+        into the signature of Popen's 300-line `_execute_child`). None for any other edit."""
+        definition = edit.statements[0]
+        if edit.heads is None or type(definition) is not cst.FunctionDef or type(definition.body) is not cst.IndentedBlock:
+            return None
+        entry = self.layouts.get(id(definition))
+        body = definition.body.body
+        if entry is None or entry[0] is not definition or len(entry[1]) != len(body) or any(c.node is not s for c, s in zip(entry[1], body)):
+            return None
+        lines, start = self.buffer.lines, edit.path[-1].start
+        texts = [(child.node, "".join(lines[start + child.offset : start + child.offset + child.lines])) for child in entry[1]]
+        return definition, reached(renamed_parameters(edit.heads[0], edit.heads[1]), texts)  # type: ignore[arg-type]
 
     def _binds_alone(self, edit: NestedEdit, function: int) -> bool:
         """Whether what a nested edit's statements bind (differently from the statement they

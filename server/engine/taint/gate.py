@@ -44,7 +44,10 @@ class Edited(NamedTuple):
     the function resolves its names as it did. Where every source part matches at a node by
     the node's own code and names alone (`_local`), only what the edit made new can match
     anew: the statements, and the nodes holding them (each in the walks of the functions it
-    is in). Else the function is walked whole, as a piece."""
+    is in). Else the function is walked whole, as a piece. Of a `def` line edited (its body
+    kept), `function` is the new definition and `statements` those of its body that name a
+    renamed parameter or what such a statement binds (parameter_reach.py): the rest
+    resolves its names as it did."""
 
     function: cst.FunctionDef  # the outermost function holding them
     ancestors: list[cst.CSTNode]  # its ancestors, module first
