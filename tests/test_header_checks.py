@@ -1,10 +1,11 @@
-"""A name typed in a compound statement's header lines inside a function (`with`, `for`, `if`,
+"""A name typed in a compound statement's header lines inside a function (`with`, `for`, `if`, `elif`,
 `while`) has the header checked alone, not the statement's blocks, unless a rule may match at
 the statement or around code by a statement of its kind (formula.context_kinds); either way
 the findings equal a from-scratch analysis, every rule on."""
 
 from __future__ import annotations
 
+import pytest
 from nested_cases import assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.units import Change, IncrementalDocument
@@ -42,6 +43,14 @@ def _type_after(document: IncrementalDocument, word: str, typed: str = "x") -> i
     return document.stats.checked_lines - checked
 
 
+def _typed_as_scratch(document: IncrementalDocument, word: str, typed: str = "x") -> tuple[int, int]:
+    """`_type_after`, then the findings, checked equal to a from-scratch analysis's: the
+    lines the checks walked and how many findings there are."""
+    checked = _type_after(document, word, typed)
+    assert_same_as_scratch(document)
+    return checked, len(document.findings())
+
+
 def test_a_name_typed_in_a_with_or_for_header_checks_that_line_alone(engine: Engine) -> None:
     """The `with` and the `for` hold findings in their blocks, which stay where they were:
     the edited header line is checked (the whole statement, 4 and 3 lines, before), and the
@@ -49,22 +58,54 @@ def test_a_name_typed_in_a_with_or_for_header_checks_that_line_alone(engine: Eng
     document = IncrementalDocument(engine, TEXT, OPTIONS)
     found = document.findings()
     assert sum(f.rule_id == "weak-hash" for f in found) == 4 and sum(f.rule_id == "tempfile-mktemp" for f in found) == 2
-    assert _type_after(document, "with lock") == 1 + 16
-    assert len(document.findings()) == len(found)
-    assert_same_as_scratch(document)
-    assert _type_after(document, "in items") == 1 + 16
-    assert len(document.findings()) == len(found)
-    assert_same_as_scratch(document)
+    assert _typed_as_scratch(document, "with lock") == (1 + 16, len(found))
+    assert _typed_as_scratch(document, "in items") == (1 + 16, len(found))
     assert document.stats.parsed_lines == 2 and document.stats.full_parses == 1
 
 
-def test_a_header_a_pattern_inside_may_match_is_checked_whole(engine: Engine) -> None:
-    """`ssl-check-hostname-disabled` reports no `check_hostname = False` inside an `if`: a
-    rule's pattern-not-inside may match the `if`, so a name typed in its header checks it
-    whole, and the findings in its block are found once, as before."""
-    document = IncrementalDocument(engine, TEXT, OPTIONS)
+ELIF_TEXT = '''import hashlib
+import tempfile
+
+
+def pick(kind, data):
+    if kind == 1:
+        digest = hashlib.md5(data)
+    elif kind == 2:
+        name = tempfile.mktemp()
+        digest = hashlib.md5(name)
+    elif kind == 3:
+        digest = hashlib.sha1(data)
+    else:
+        digest = None
+    return digest
+'''
+
+
+def test_a_name_typed_in_an_elif_header_checks_that_line_alone(engine: Engine) -> None:
+    """The blocks before the edited `elif` and after it (its own, the next `elif`'s, the
+    `else`) keep their findings: the `elif` line is checked (the whole `if`, 9 lines, before),
+    and the function's data flow (its 13 lines, the blank lines above it included); a
+    finding typed into the header is found where a from-scratch analysis finds it."""
+    document = IncrementalDocument(engine, ELIF_TEXT, OPTIONS)
     found = document.findings()
-    assert [f.span.start.line for f in found if f.rule_id == "ssl-check-hostname-disabled"] == [18]
-    assert _type_after(document, "if ready") == 4 + 16
+    assert sum(f.rule_id == "weak-hash" for f in found) == 3 and sum(f.rule_id == "tempfile-mktemp" for f in found) == 1
+    assert _typed_as_scratch(document, "elif kind") == (1 + 13, len(found))
+    assert _typed_as_scratch(document, "elif kind == 3", " or hashlib.md5(data)") == (1 + 13, len(found) + 1)
+
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "checked"),
+    [(TEXT, "if ready", 4 + 16), (TEXT.replace("    if ready:\n", "    if items:\n        pass\n    elif ready:\n"), "elif ready", 6 + 18)],
+)
+def test_a_header_a_pattern_inside_may_match_is_checked_whole(engine: Engine, text: str, word: str, checked: int) -> None:
+    """`ssl-check-hostname-disabled` reports no `check_hostname = False` inside an `if`: a
+    rule's pattern-not-inside may match the `if` (an `elif` is one too), so a name typed in
+    its header checks the whole `if` (and the function's data flow), and the findings in its
+    blocks are found once, as before (twice if the ones its blocks kept are not dropped)."""
+    document = IncrementalDocument(engine, text, OPTIONS)
+    found = document.findings()
+    assert [f.span.start.line for f in found if f.rule_id == "ssl-check-hostname-disabled"] == [len(text.splitlines()) - 1]
+    assert _type_after(document, word) == checked
     assert document.findings() == found
     assert_same_as_scratch(document)

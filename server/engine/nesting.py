@@ -301,6 +301,13 @@ def header_shell(statement: cst.CSTNode) -> cst.CSTNode:
     return statement.with_changes(body=block, **({"orelse": None} if getattr(statement, "orelse", None) is not None else {}))
 
 
+def elif_shell(statement: cst.If) -> cst.If:
+    """An `elif` as `header_shell` has it, hung on an `if 1:` over a `pass` block (two lines
+    above it): rendered with its `elif` keyword, so its test has its real columns."""
+    shell = header_shell(statement)
+    return cst.If(test=cst.Integer("1"), body=shell.body, orelse=shell)  # type: ignore[attr-defined]
+
+
 def with_header(old: cst.CSTNode, parsed: cst.CSTNode) -> cst.CSTNode | None:
     """`old` with the header of `parsed` (the same kind of statement, parsed from the edited
     header lines over a one-line `pass` body): its blocks are kept, except the first block's

@@ -48,10 +48,12 @@ class NestedEdit:
     indent: str  # the statements' own indentation
     at: int  # their first line, relative to the piece (member or unit) holding them
     piece_depth: int  # 1: the piece is the unit, 2: a member of it
-    # An edit of a compound statement's header lines only: how many lines of its blocks (the
-    # rest of it) kept their findings in the piece (units.py checks the header alone, or drops them).
-    kept: int = 0
-    heads: tuple[cst.CSTNode, cst.CSTNode] | None = None  # then: the old and new statements over a `pass` block (nesting.header_shell)
+    # An edit of a compound statement's header lines only (an `elif`'s among them): those lines,
+    # relative to the statement (new lines); the rest of it kept its findings in the piece
+    # (units.py checks the header alone, or drops them).
+    head_lines: range | None = None
+    heads: tuple[cst.CSTNode, cst.CSTNode] | None = None  # then: the old and new headers over a `pass` block (nesting.header_shell)
+    elifs: tuple[cst.CSTNode, ...] = ()  # of an `elif`'s: the new `elif`s from the statement's `orelse` down to the edited one
 
 
 def pieces_of(unit: Unit, start: int) -> list[tuple[int, Unit]]:

@@ -270,7 +270,7 @@ class UnitReparse:
         head = header_end - target.start  # old lines
         edit = NestedEdit(
             steps, [node], [step.node for step in path], target.node, indents_of(path), target.indent, 0, 2 if unit.members is not None else 1,
-            target.lines - head, (header_shell(target.node), header_shell(node)),
+            range(head + delta), (header_shell(target.node), header_shell(node)),
         )
         old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
         same = same_tokens(old_text, text)
@@ -345,8 +345,9 @@ class UnitReparse:
         """An edit in the header lines of an `elif` (`path[held:]`: the `elif`s down to the
         edited one, hanging on the `if` at `path[held - 1]`): those lines alone are re-parsed
         as an `if` over a `pass` body (nesting.with_header) and the chain keeps its blocks; the
-        whole `if` chain is then checked as a re-parsed statement. False when the edit is not
-        in such header lines or they do not parse so."""
+        `if` chain is the re-parsed statement, the `elif`'s header lines its edited ones
+        (`NestedEdit.head_lines`: units.py checks them alone, or the chain whole). False when
+        the edit is not in such header lines or they do not parse so."""
         target, lines = path[-1], self.buffer.lines
         entry = self.layouts.get(id(target.node))
         if not isinstance(target.node, cst.If) or entry is None or entry[0] is not target.node or not entry[1] or not entry[1][0].in_block:
@@ -376,15 +377,17 @@ class UnitReparse:
         at = target.start - path[-2].start
         relayout(self.layouts, path, rebuilt, [Child(at, target.lines + delta, node, False, target.indent)], delta)  # type: ignore[arg-type]
         self.layouts[id(node)] = (node, children)
-        chain = path[held - 1]  # the `if` holding the chain: the statement checked again
+        chain = path[held - 1]  # the `if` holding the chain: the statement re-parsed
         steps = [replace(step, node=built, lines=step.lines + delta) for step, built in zip(path[:held], rebuilt)]
+        head, at = header_end - target.start, target.start - chain.start  # old lines
         edit = NestedEdit(
             steps, [rebuilt[held - 1]], [step.node for step in path[:held]], chain.node, indents_of(path[:held]), chain.indent,
-            0, 2 if unit.members is not None else 1,
+            0, 2 if unit.members is not None else 1, range(at, at + head + delta), (header_shell(target.node), header_shell(node)),
+            (*rebuilt[held:-1], node),
         )
         old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
         same = same_tokens(old_text, "".join(lines[target.start : header_end + delta]))
-        self._splice_unit(unit, start, path[:held], rebuilt[:held], delta, edit, chain.lines, None if same else removed, range(first, old_last + 1))
+        self._splice_unit(unit, start, path[:held], rebuilt[:held], delta, edit, head, None if same else removed, range(first, old_last + 1))
         return True
 
     def _splice_unit(self, unit: Unit, start: int, path: Sequence[Step], rebuilt: Sequence[cst.CSTNode], delta: int, edit: NestedEdit, old_lines: int, removed: Sequence[str] | None, edited: range) -> None:
@@ -417,7 +420,8 @@ class UnitReparse:
         if piece.findings is None or piece.nested is not None:  # a second edit before a check
             piece.findings, piece.nested = None, None
         else:
-            piece.findings = without_lines(piece.findings, piece.checked_at, piece_start, edit.at, old_lines, delta)
+            skipped = edit.head_lines.start if edit.head_lines is not None else 0  # an `elif`'s lines: below its `if`'s
+            piece.findings = without_lines(piece.findings, piece.checked_at, piece_start, edit.at + skipped, old_lines, delta)
             piece.checked_at, piece.nested = piece_start, edit
         if all(inert_statement(node) for node in [edit.old_statement, *edit.statements]):
             return  # a docstring edited: no summary, caller or attribute changes with it

@@ -64,7 +64,7 @@ from .fixes import import_insertion_line
 from .lazy_units import LazyContext
 from .lines import Stripped
 from .merged import MergedFindings
-from .nesting import Layouts, Step, ancestry, ancestry_through, forget, header_shell, indents_of, positions_module
+from .nesting import Layouts, Step, ancestry, ancestry_through, elif_shell, forget, header_shell, indents_of, positions_module
 from .model import Finding, RuleInfo
 from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
@@ -1015,33 +1015,36 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         """The header nodes of a compound statement whose header lines alone an edit changed,
         when checking them finds what checking it whole would (nested_check.header_parts: no
         enabled rule may match at it or around code by it); otherwise None, and the findings
-        its blocks kept (`NestedEdit.kept`) go: it is checked whole or with its piece."""
-        if not edit.kept:
+        its blocks kept (the lines but `NestedEdit.head_lines`) go: it is checked whole or with
+        its piece. Of an `elif`, no rule may match at its `if` nor at an `elif` down to it."""
+        if edit.head_lines is None:
             return None
-        node = edit.statements[0]
-        header = None if self._may_match_at(node, enabled) else header_parts(node, self.engine.rules, enabled)
+        statements = [edit.statements[0], *edit.elifs]
+        may_match = any(self._may_match_at(node, enabled) for node in statements)
+        header = None if may_match else header_parts(statements[-1], self.engine.rules, enabled)
         if header is None:
             assert piece.findings is not None
-            end = edit.at + edit.path[-1].lines
-            piece.findings = [f for f in piece.findings if not end - edit.kept <= home_line(f) - piece.checked_at < end]
+            lines = range(edit.at, edit.at + edit.path[-1].lines)
+            piece.findings = [f for f in piece.findings if (line := home_line(f) - piece.checked_at) not in lines or line - edit.at in edit.head_lines]
         return header
 
     def _check_header(self, edit: NestedEdit, header: list[cst.CSTNode], piece: Unit, start: int, chain: list, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
         """The pattern findings of an edited compound statement's `header` nodes alone (no
         function is in them: no data flow starts there), with their real ancestors (`chain`
-        to the statement); their positions from the statement over a `pass` block (its
-        blocks are not rendered). None when those cannot be had."""
-        assert self.module is not None
-        node = edit.statements[0]
-        positions = positions_module([header_shell(node)], edit.indents, edit.indent, piece.indent, piece.newline)
+        to the statement, and the `elif`s down to an edited one); their positions from the
+        statement over a `pass` block (its blocks are not rendered), an `elif` under an `if 1:`
+        over one. None when those cannot be had."""
+        assert self.module is not None and edit.head_lines is not None
+        shell, above = (elif_shell(edit.elifs[-1]), 2) if edit.elifs else (header_shell(edit.statements[0]), 0)  # type: ignore[arg-type]
+        positions = positions_module([shell], edit.indents, edit.indent, piece.indent, piece.newline)
         if positions is None:
             return None
-        lines = edit.path[-1].lines - edit.kept
         found: list[Finding] = []
         for index, part in enumerate(header):
             found += self._check(
-                scope, import_line, enabled, False, 0 if index else lines, part=part, part_module=positions,
-                line_offset=start + edit.at - len(edit.indents), part_ancestors=[self.module, *chain, node],
+                scope, import_line, enabled, False, 0 if index else len(edit.head_lines), part=part, part_module=positions,
+                line_offset=start + edit.at + edit.head_lines.start - above - len(edit.indents),
+                part_ancestors=[self.module, *chain, edit.statements[0], *edit.elifs],
             )
         return found
 
