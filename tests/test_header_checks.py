@@ -109,3 +109,20 @@ def test_a_header_a_pattern_inside_may_match_is_checked_whole(engine: Engine, te
     assert _type_after(document, word) == checked
     assert document.findings() == found
     assert_same_as_scratch(document)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "typed", "header", "checked"),
+    [
+        (TEXT.replace("    with lock:\n", "    with (lock,\n          ready):\n"), "with (lock", ", hashlib.md5(items)", (7, 8), 2 + 17),
+        (ELIF_TEXT.replace("    elif kind == 3:\n", "    # the third\n    elif (kind == 3 and\n          data):\n"), "kind == 3 and", " hashlib.md5(data) and", (12, 13), 3 + 15),
+    ],
+)
+def test_a_finding_typed_into_a_header_of_two_lines_holds_both(engine: Engine, text: str, word: str, typed: str, header: tuple[int, int], checked: int) -> None:
+    """A finding in a header's first line has the header's two lines as its statement lines
+    (a suppression comment on either covers it), as from scratch; its header checked alone
+    (2 lines, 3 of an `elif` with the comment above it) and the function's data flow."""
+    document = IncrementalDocument(engine, text, OPTIONS)
+    found = document.findings()
+    assert _typed_as_scratch(document, word, typed) == (checked, len(found) + 1)
+    assert sorted(f.statement_lines for f in document.findings() if f.span.start.line == header[0]) == [header]

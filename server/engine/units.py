@@ -1031,11 +1031,14 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
     def _check_header(self, edit: NestedEdit, header: list[cst.CSTNode], piece: Unit, start: int, chain: list, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
         """The pattern findings of an edited compound statement's `header` nodes alone (no
         function is in them: no data flow starts there), with their real ancestors (`chain`
-        to the statement, and the `elif`s down to an edited one); their positions from the
-        statement over a `pass` block (its blocks are not rendered), an `elif` under an `if 1:`
-        over one. None when those cannot be had."""
+        above the statement); their positions from the statement over a `pass` block (its
+        blocks are not rendered), an `elif` under an `if 1:` over one. The shells stand for
+        the statement among the ancestors: a finding's statement lines are its header's lines
+        in the positions module (checker._statement_lines), as a suppression comment on any
+        of them covers it. None when those cannot be had."""
         assert self.module is not None and edit.head_lines is not None
-        shell, above = (elif_shell(edit.elifs[-1]), 2) if edit.elifs else (header_shell(edit.statements[0]), 0)  # type: ignore[arg-type]
+        shell = elif_shell(edit.elifs[-1]) if edit.elifs else header_shell(edit.statements[0])  # type: ignore[arg-type]
+        shells, above = ([shell, shell.orelse], 2) if edit.elifs else ([shell], 0)  # type: ignore[attr-defined]
         positions = positions_module([shell], edit.indents, edit.indent, piece.indent, piece.newline)
         if positions is None:
             return None
@@ -1044,7 +1047,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             found += self._check(
                 scope, import_line, enabled, False, 0 if index else len(edit.head_lines), part=part, part_module=positions,
                 line_offset=start + edit.at + edit.head_lines.start - above - len(edit.indents),
-                part_ancestors=[self.module, *chain, edit.statements[0], *edit.elifs],
+                part_ancestors=[self.module, *chain, *shells],
             )
         return found
 
