@@ -95,12 +95,16 @@ class RedlineProtocol(LanguageServerProtocol):
     lsp_notebook_document__did_change = _to_user(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
     lsp_notebook_document__did_close = _to_user(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
     exiting = False
+    exit_code = 0  # 1 after an `exit` that no `shutdown` came before, as the protocol asks
 
     @lsp_method(types.EXIT)
     def lsp_exit(self, *args: Any):  # type: ignore[no-untyped-def]
         """After `exit` nothing more is written: analyses still running end silently instead of
-        writing to a closing pipe (pygls would log an "Error sending data" chain for each)."""
+        writing to a closing pipe (pygls would log an "Error sending data" chain for each).
+        pygls ends with sys.exit(code), which its own run loop swallows: the code is kept here
+        for `serve` to return."""
         self.exiting = True
+        self.exit_code = 0 if self._shutdown else 1
         yield from super().lsp_exit(*args)
 
     def _send_data(self, data: Any) -> None:
@@ -969,7 +973,8 @@ def _uri_argument(args: Sequence[Any]) -> str | None:
 
 
 def serve(tcp: tuple[str, int] | None = None) -> int:
-    """Run until the client says exit. Deep nesting needs a deep stack in the analysis thread."""
+    """Run until the client says exit; the exit code is the protocol's (1 when `exit` came
+    without `shutdown`). Deep nesting needs a deep stack in the analysis thread."""
     threading.stack_size(256 * 1024 * 1024)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 8000))
     startup.begin()  # under way already when started by `redline serve`
@@ -979,4 +984,4 @@ def serve(tcp: tuple[str, int] | None = None) -> int:
         server.start_tcp(*tcp)
     else:
         server.start_io()
-    return 0
+    return server.protocol.exit_code

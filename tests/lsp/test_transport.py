@@ -32,20 +32,41 @@ async def test_messages_are_read_without_a_thread(tmp_path: Path) -> None:
         assert await eventually(lambda: _threads(pid) <= 2), _threads(pid)
 
 
-def test_stdin_from_a_file_is_read_as_pygls_reads_it(tmp_path: Path) -> None:
-    """A regular file cannot be read by the loop's pipe transport: the server falls back to
-    pygls' reader and still answers."""
+def _framed(shutdown: bool) -> bytes:
+    """A whole session's messages, framed: initialize, initialized, [shutdown], exit."""
     messages = [
         {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}},
         {"jsonrpc": "2.0", "method": "initialized", "params": {}},
-        {"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None},
+        *([{"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None}] if shutdown else []),
         {"jsonrpc": "2.0", "method": "exit", "params": None},
     ]
+    return b"".join(b"Content-Length: %d\r\n\r\n%s" % (len(body), body) for body in (json.dumps(m).encode() for m in messages))
+
+
+def test_stdin_from_a_file_is_read_as_pygls_reads_it(tmp_path: Path) -> None:
+    """A regular file cannot be read by the loop's pipe transport: the server falls back to
+    pygls' reader and still answers."""
     given = tmp_path / "stdin.bin"
-    given.write_bytes(b"".join(b"Content-Length: %d\r\n\r\n%s" % (len(body), body) for body in (json.dumps(m).encode() for m in messages)))
+    given.write_bytes(_framed(shutdown=True))
     with given.open("rb") as stdin:
         done = subprocess.run(SERVER, stdin=stdin, capture_output=True, timeout=120)
     assert done.returncode == 0
     answers = [json.loads(part.split(b"\r\n\r\n", 1)[1]) for part in done.stdout.split(b"Content-Length: ")[1:]]
     results = {a["id"]: a["result"] for a in answers if "result" in a}
     assert sorted(results) == [1, 2] and results[1]["serverInfo"]["name"] == "redline"
+
+
+@pytest.mark.parametrize("through", ["pipe", "file"])
+@pytest.mark.parametrize("shutdown", [True, False])
+def test_exit_code_says_whether_shutdown_came_first(tmp_path: Path, through: str, shutdown: bool) -> None:
+    """The protocol's exit code: 0 after shutdown then exit, 1 after an exit alone (a client
+    that did not shut the server down cleanly), whichever reader the server uses. pygls exits
+    with that code, but its run loop swallows the SystemExit: 3dc996c exited 0 either way."""
+    if through == "pipe":
+        done = subprocess.run(SERVER, input=_framed(shutdown), capture_output=True, timeout=120)
+    else:
+        given = tmp_path / "stdin.bin"
+        given.write_bytes(_framed(shutdown))
+        with given.open("rb") as stdin:
+            done = subprocess.run(SERVER, stdin=stdin, capture_output=True, timeout=120)
+    assert done.returncode == (0 if shutdown else 1), done.stderr.decode()
