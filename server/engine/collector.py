@@ -30,19 +30,27 @@ class CountedPause:
         self._depth = 0
         self._end: Callable[[], None] = lambda: None
 
-    @contextmanager
-    def __call__(self) -> Iterator[None]:
+    def hold(self) -> None:
+        """Begin a pause that `release` ends, later or on another thread."""
         with self._lock:
             if self._depth == 0:
                 self._end = self._begin()
             self._depth += 1
+
+    def release(self) -> None:
+        """End a pause begun by `hold`."""
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0:
+                self._end()
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        self.hold()
         try:
             yield
         finally:
-            with self._lock:
-                self._depth -= 1
-                if self._depth == 0:
-                    self._end()
+            self.release()
 
 
 def _disable_collector() -> Callable[[], None]:

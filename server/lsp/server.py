@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import inspect
 import json
 import logging
@@ -357,7 +358,9 @@ class RedlineServer(LanguageServer):
         """Worker thread: update the model, then convert its findings for the client."""
         profiling.mark("analysis", doc.version, doc.uri)
         engine, options, config = self.options_for(doc.path)
-        with heap.built_to_keep() if doc.model is None else contextlib.nullcontext():  # a first open
+        model = doc.model
+        parses = model.stats.full_parses if model is not None else 0
+        with heap.built_to_keep(lambda: doc.model is not model or doc.model.stats.full_parses != parses):  # a first open, or every unit parsed again
             outcome = doc.analyse(engine, options)
             if outcome is None:
                 return None
@@ -566,12 +569,15 @@ def initialize(params: types.InitializeParams) -> None:
 
 def _compile_builtin_rules() -> None:
     started = time.perf_counter()
-    with contextlib.suppress(RulesError):  # reported when a document needs them
-        engine = engine_for(rule_folders(Config()), deferred=True)
-        heap.keep()  # the compiled rules live as long as the server: the collector need not walk them
-        took = startup.loaded_ms() or (time.perf_counter() - started) * 1000  # the load's own time, wherever it ran
-        deferred = sum(isinstance(rule, DeferredRule) for rule in engine.rules)
-        server.notify(types.MessageType.Log, f"redline: {len(engine.rules)} built-in rules ready ({took:.0f} ms; {deferred} compiled when first needed)")
+    try:
+        with contextlib.suppress(RulesError):  # reported when a document needs them
+            engine = engine_for(rule_folders(Config()), deferred=True)
+            heap.keep()  # the compiled rules live as long as the server: the collector need not walk them
+            took = startup.loaded_ms() or (time.perf_counter() - started) * 1000  # the load's own time, wherever it ran
+            deferred = sum(isinstance(rule, DeferredRule) for rule in engine.rules)
+            server.notify(types.MessageType.Log, f"redline: {len(engine.rules)} built-in rules ready ({took:.0f} ms; {deferred} compiled when first needed)")
+    finally:
+        startup.settled()  # the collector, paused since the process started, runs again
 
 
 @server.feature(types.INITIALIZED)
@@ -947,8 +953,13 @@ async def debug_stats(params: Any) -> list[dict[str, Any]]:
 @server.feature(DEBUG_HEAP)
 async def debug_heap(params: Any) -> dict[str, int]:
     """What the process holds (for tests and benchmarks): the open documents and the LibCST
-    function nodes alive, which with none open are only the compiled rules' patterns."""
-    return {"documents": len(server.documents), "functionNodes": await asyncio.get_running_loop().run_in_executor(server._executor, heap.live_function_nodes)}
+    function nodes alive, which with none open are only the compiled rules' patterns; whether
+    the cycle collector runs between analyses (paused from the start until the rules are
+    kept: startup.py) and how many collections it ran so far."""
+    loop = asyncio.get_running_loop()
+    collecting = await loop.run_in_executor(server._executor, gc.isenabled)
+    collections = sum(generation["collections"] for generation in gc.get_stats())  # before the one live_function_nodes runs
+    return {"documents": len(server.documents), "collecting": collecting, "collections": collections, "functionNodes": await loop.run_in_executor(server._executor, heap.live_function_nodes)}
 
 
 def _unsettled(doc: OpenDocument) -> bool:
