@@ -1,7 +1,8 @@
 """A name typed in a compound statement's header lines inside a function (`with`, `for`, `if`, `elif`,
 `while`) has the header checked alone, not the statement's blocks, unless a rule may match at
-the statement or around code by a statement of its kind (formula.context_kinds); either way
-the findings equal a from-scratch analysis, every rule on."""
+the statement or around code by a statement of its kind (formula.context_kinds), or, of an `if`
+or an `elif`, by its old or new test (formula.context_tests); either way the findings equal a
+from-scratch analysis, every rule on."""
 
 from __future__ import annotations
 
@@ -126,3 +127,62 @@ def test_a_finding_typed_into_a_header_of_two_lines_holds_both(engine: Engine, t
     found = document.findings()
     assert _typed_as_scratch(document, word, typed) == (checked, len(found) + 1)
     assert sorted(f.statement_lines for f in document.findings() if f.span.start.line == header[0]) == [header]
+
+
+TOCTOU_TEXT = '''import hashlib
+import os
+from os import access as can_read
+import os as o
+
+
+def fetch(path, mode):
+    ready = os.access(path, os.R_OK)
+    if mode == 1:
+        data = open(path).read()
+    elif mode == 2:
+        data = open(path, "rb").read()
+    else:
+        data = hashlib.md5(path)
+    return data, ready
+'''
+
+
+def _replaced(document: IncrementalDocument, old: str, new: str) -> int:
+    """Replace the first `old` of the text by `new` in one change; the lines the checks walked."""
+    line = next(i for i, row in enumerate(document.text.splitlines()) if old in row)
+    column = document.text.splitlines()[line].index(old)
+    checked = document.stats.checked_lines
+    document.apply([Change((line, column), (line, column + len(old)), new)])
+    return document.stats.checked_lines - checked
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "checked", "toctou"),
+    [
+        ("if mode == 1", "if mode == 3", 1 + 11, []),
+        ("elif mode == 2", "elif mode == 4", 1 + 11, []),
+        ("if mode == 1", "if os.access(path, 0)", 6 + 11, [10, 12]),
+        ("if mode == 1", "if o.access(path, 0)", 6 + 11, [10, 12]),
+        ("elif mode == 2", "elif can_read(path, 0)", 6 + 11, [12]),
+        ("elif mode == 2", "elif ready", 6 + 11, [12]),
+    ],
+)
+def test_an_if_header_the_toctou_rule_cannot_match_is_checked_alone(engine: Engine, old: str, new: str, checked: int, toctou: list[int]) -> None:
+    """os-access-toctou's `if os.access($PATH, ...):` inside watches every `if`, but matches
+    only one whose test names `os.access`, itself or through what the scopes bind: an `if` or
+    `elif` test that names none of it before or after the edit is checked alone (its line,
+    and the function's data flow: its 11 lines, the blank lines above it included; the whole
+    `if`, 6 lines, before), the `md5` of its `else` kept; one naming it directly, through
+    `import os as o`, `from os import access as can_read` or `ready = os.access(...)` checks
+    the `if` whole, and the findings in its blocks come and go as from scratch (an `if`'s
+    inside holds its `elif`s' blocks too), and back when the edit is undone."""
+    document = IncrementalDocument(engine, TOCTOU_TEXT, OPTIONS)
+    found = document.findings()
+    assert [f.rule_id for f in found] == ["weak-hash"]
+    assert _replaced(document, old, new) == checked
+    assert_same_as_scratch(document)
+    assert [f.span.start.line for f in document.findings() if f.rule_id == "os-access-toctou"] == toctou
+    assert sum(f.rule_id == "weak-hash" for f in document.findings()) == 1
+    assert _replaced(document, new, old) == checked
+    assert_same_as_scratch(document)
+    assert document.findings() == found

@@ -206,3 +206,21 @@ def test_a_check_typed_into_a_class_body_parses_the_lazy_units(engine: Engine) -
     _replace(document, "    READY = os.path.isfile(PATH)", "    READY = os.access(PATH, os.R_OK)")
     assert document.lazy_units() == 0
     assert_same_as_scratch(document)
+
+
+def test_keystrokes_in_one_method_walk_the_calls_of_the_statement_they_change(engine: Engine) -> None:
+    """The calls of a method judged alone are kept per statement of its body, by their text
+    (LazyContext._member_calls): the first keystroke in `drive` walks its three statements,
+    the next ones only the statement they change; a refined call typed into another
+    statement is found, and parses the lazy units, as from scratch."""
+    block = BLOCK.replace("            return self.size() + len(self.path)\n", "            first = self.size()\n            second = len(self.path)\n            return first + second\n")
+    document = IncrementalDocument(engine, TEXT + block, VULN)
+    assert _lazy(document) == LAZY
+    _replace(document, "            second = len(self.path)", "            second = len(self.pathx)")
+    assert document.stats.walked_statements == 3
+    _replace(document, "            second = len(self.pathx)", "            second = len(self.pathxy)")
+    assert document.stats.walked_statements == 4 and _lazy(document) == LAZY
+    assert_same_as_scratch(document)
+    _replace(document, "            first = self.size()", "            first = subprocess.call(self.size(), shell=True)")
+    assert document.stats.walked_statements == 5 and _lazy(document) == set()
+    assert_same_as_scratch(document)

@@ -15,7 +15,7 @@ import libcst as cst
 import regex
 
 from .document_caches import Slot, kept
-from .matcher import Bindings, Matcher, child_nodes, is_gap, suite_items
+from .matcher import Bindings, Matcher, child_nodes, descendants, is_gap, suite_items
 from .patterns import (
     ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder, subscript_keys, target_may_hold,
 )
@@ -590,44 +590,66 @@ def formula_names(formula: Formula) -> frozenset[str]:
     """The plain names of every pattern in `formula`, in all its parts (nots, insides,
     metavariable-patterns): computed when a rule is built and kept with it, so that asking a
     deferred rule (rule_loader.DeferredRule) for them does not compile it."""
+    return frozenset().union(*(_pattern_names(leaf.pattern) for leaf in _every_leaf(formula)))
+
+
+def _every_leaf(formula: Formula) -> Iterator[Leaf]:
+    """Every leaf of `formula`, in all its parts (nots, insides, metavariable-patterns)."""
     if isinstance(formula, Leaf):
-        return _pattern_names(formula.pattern)
+        yield formula
+    elif isinstance(formula, Either):
+        for option in formula.options:
+            yield from _every_leaf(option)
+    else:
+        for part in (*formula.positives, *formula.nots, *formula.insides, *formula.not_insides, *(f.formula for f in formula.filters if isinstance(f, PatternFilter))):
+            yield from _every_leaf(part)
+
+
+def _around_leaves(formula: Formula) -> Iterator[Leaf]:
+    """Every leaf of a pattern-inside or pattern-not-inside of `formula`, at any depth: the
+    patterns that may match around the code a match is at."""
     if isinstance(formula, Either):
-        return frozenset().union(*map(formula_names, formula.options))
-    assert isinstance(formula, All)
-    parts = (*formula.positives, *formula.nots, *formula.insides, *formula.not_insides, *(f.formula for f in formula.filters if isinstance(f, PatternFilter)))
-    return frozenset().union(*map(formula_names, parts))
+        for option in formula.options:
+            yield from _around_leaves(option)
+    elif isinstance(formula, All):
+        for around in (*formula.insides, *formula.not_insides):
+            yield from _every_leaf(around)
+        for part in (*formula.positives, *formula.nots, *(f.formula for f in formula.filters if isinstance(f, PatternFilter))):
+            yield from _around_leaves(part)
 
 
 def context_kinds(formula: Formula) -> frozenset[str]:
     """The node types a pattern-inside or pattern-not-inside of `formula` may match, at any
-    depth ("*": any, for a metavariable): a match inside a compound statement of none of
+    depth ("*": any, for a metavariable; of a run of statements, those of its statements but
+    `...`, which takes any statement whole): a match inside a compound statement of none of
     these types does not depend on that statement's header (units.py then re-checks an
     edited header alone). Kept with the rule, as `formula_names` is, so that a deferred rule
     knows them uncompiled."""
-    if isinstance(formula, Leaf):
-        return frozenset()
-    if isinstance(formula, Either):
-        return frozenset().union(*map(context_kinds, formula.options))
-    assert isinstance(formula, All)
-    around = (*formula.insides, *formula.not_insides)
-    parts = (*formula.positives, *formula.nots, *(f.formula for f in formula.filters if isinstance(f, PatternFilter)))
-    return frozenset().union(*map(_any_kinds, around), *map(context_kinds, parts))
-
-
-def _any_kinds(formula: Formula) -> frozenset[str]:
-    """The node types of every pattern in `formula`, in all its parts ("*" as above); of a
-    run of statements, those of its statements but `...`, which takes any statement whole."""
-    if isinstance(formula, Leaf):
-        node = formula.pattern.node
+    kinds: set[str] = set()
+    for leaf in _around_leaves(formula):
+        node = leaf.pattern.node
         if node is None:
-            return frozenset(type(item).__name__ for item in suite_items(cst.Module(body=list(formula.pattern.sequence))) if not is_gap(item))
-        return frozenset({"*" if type(node) is cst.Name else type(node).__name__})
-    if isinstance(formula, Either):
-        return frozenset().union(*map(_any_kinds, formula.options))
-    assert isinstance(formula, All)
-    parts = (*formula.positives, *formula.nots, *formula.insides, *formula.not_insides, *(f.formula for f in formula.filters if isinstance(f, PatternFilter)))
-    return frozenset().union(*map(_any_kinds, parts))
+            kinds.update(type(item).__name__ for item in suite_items(cst.Module(body=list(leaf.pattern.sequence))) if not is_gap(item))
+        else:
+            kinds.add("*" if type(node) is cst.Name else type(node).__name__)
+    return frozenset(kinds)
+
+
+def context_tests(formula: Formula) -> Requirement | None:
+    """What the test of an `if` (or an `elif`) must name for a pattern-inside or
+    pattern-not-inside of `formula` to match differently as it changes: one of the plain
+    names of some `if` test those patterns hold, at any depth (`if os.access($P, ...): ...`
+    needs `os` and `access`; a pattern's `if` matches an `if` or an `elif`, its `elif`s the
+    `elif`s of a chain, its blocks' `if`s those of a statement's blocks); () when such a
+    test names nothing (`if $COND:`). A test naming none of them matches none before and
+    after the edit. None when those patterns hold no `if`. Kept with the rule, as
+    `context_kinds` is (units.py: whether an edited `if` header is checked alone)."""
+    tests = [
+        node.test for leaf in _around_leaves(formula)
+        for root in ([leaf.pattern.node] if leaf.pattern.node is not None else leaf.pattern.sequence)
+        for node in descendants(root) if type(node) is cst.If
+    ]
+    return _simplified([tuple(names_in([test]) for test in tests)]) if tests else None
 
 
 # Keywords that code of these node types always spells out, read as names by the prefilter.
@@ -638,8 +660,14 @@ _KEYWORDS: dict[type[cst.CSTNode], str] = {cst.Assert: "assert", cst.Del: "del",
 def _pattern_names(pattern: Pattern, metavariables: bool = False) -> frozenset[str]:
     """The names a pattern holds (and the keywords it spells): the plain ones, or only its
     metavariables (placeholders). Kept per pattern: a rule's requirement asks several times."""
+    return names_in([pattern.node] if pattern.node is not None else pattern.sequence, metavariables)
+
+
+def names_in(nodes: Iterable[cst.CSTNode], metavariables: bool = False) -> frozenset[str]:
+    """The plain names (or only the metavariables) pattern nodes hold, and the keywords they
+    spell; of code, the names a pattern's names may match there as they are."""
     names: set[str] = set()
-    stack: list[cst.CSTNode] = [pattern.node] if pattern.node is not None else list(pattern.sequence)
+    stack: list[cst.CSTNode] = list(nodes)
     while stack:
         node = stack.pop()
         if type(node) is cst.Name and node.value.startswith("__rl_") == metavariables:

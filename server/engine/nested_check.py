@@ -15,7 +15,7 @@ import libcst as cst
 
 from .checker import RuleIndex
 from .document_caches import kept
-from .formula import Site, code_of, evaluate
+from .formula import Site, code_of, evaluate, names_in
 from .matcher import Matcher
 from .model import RuleInfo
 from .prefilter import IDENTIFIER, text_tokens
@@ -129,18 +129,40 @@ def pattern_names(rules: Iterable[Rule]) -> frozenset[str]:
     return frozenset().union(*(rule.pattern_names for rule in rules))
 
 
-def header_parts(statement: cst.CSTNode, rules: Iterable[Rule], enabled: Callable[[RuleInfo], bool]) -> list[cst.CSTNode] | None:
+def header_parts(statement: cst.CSTNode, rules: Iterable[Rule], enabled: Callable[[RuleInfo], bool], words: Sequence[Callable[[], set[str]]]) -> list[cst.CSTNode] | None:
     """The nodes of a compound statement's header (an `if`'s or a `while`'s test, a `for`'s
     target and iterable, a `with`'s items), to check alone after an edit of its header lines
     only (its blocks the same nodes), when no enabled rule has a pattern-inside or
-    pattern-not-inside that may match a statement of its kind (Rule.context_kinds): then the
-    matches inside its blocks do not depend on its header. The caller makes sure no rule
-    may start a match at the statement itself; the names the header binds, the sequence and
-    the refinable rules are its checks too, as for any statement (units.py). None otherwise."""
+    pattern-not-inside that may match a statement of its kind (Rule.context_kinds), or, of an
+    `if` or an `elif`, that may match its old or new test (Rule.watches_if) as far as each
+    of `words` tells (`header_words`, ever finer and dearer: the next is asked only while a
+    rule may): then the matches inside its blocks do not depend on its header. The caller
+    makes sure no rule may start a match at the statement itself; the names the header
+    binds, the sequence and the refinable rules are its checks too, as for any statement
+    (units.py). None otherwise."""
     fields = _HEADERS.get(type(statement))
-    kind = type(statement).__name__
-    if fields is None or any(enabled(rule.info) and ("*" in rule.context_kinds or kind in rule.context_kinds) for rule in rules):
+    if fields is None:
         return None
+    kind = type(statement).__name__
+    if kind == "If":
+        watching = [rule for rule in rules if (rule.context_tests is not None or "*" in rule.context_kinds) and enabled(rule.info)]
+        for found in words:
+            if not watching:
+                break
+            named = found()
+            watching = [rule for rule in watching if rule.watches_if(named)]
+        if watching:
+            return None
+    elif any(enabled(rule.info) and ("*" in rule.context_kinds or kind in rule.context_kinds) for rule in rules):
+        return None
+    return _header_nodes(statement, fields)
+
+
+_HEADERS: dict[type, tuple[str, ...]] = {cst.If: ("test",), cst.While: ("test",), cst.For: ("target", "iter"), cst.With: ("items",)}
+
+
+def _header_nodes(statement: cst.CSTNode, fields: tuple[str, ...]) -> list[cst.CSTNode]:
+    """The nodes of `fields`, a compound statement's header fields (`_HEADERS`)."""
     parts: list[cst.CSTNode] = []
     for name in fields:
         value = getattr(statement, name)
@@ -148,7 +170,21 @@ def header_parts(statement: cst.CSTNode, rules: Iterable[Rule], enabled: Callabl
     return parts
 
 
-_HEADERS: dict[type, tuple[str, ...]] = {cst.If: ("test",), cst.While: ("test",), cst.For: ("target", "iter"), cst.With: ("items",)}
+def header_words(heads: Sequence[cst.CSTNode], scope: Scope, text: str = "") -> set[str]:
+    """The words of an edited statement's old and new headers (`NestedEdit.heads`) and of
+    `text`, with those of what `scope` and the scopes around it bind them to, transitively,
+    and the modules of their `from m import *`: a pattern's name matches code that names it
+    or names what is bound to it (`from os import access as can`, `ok = os.access(p)` read
+    by `if ok:`). With the function's scope, what the headers may name; with the module's
+    and the text of the function holding them, more, without building the function's scope
+    anew and rendering the values it binds (a few ms a keystroke in a long method)."""
+    named = names_in(part for head in heads for part in _header_nodes(head, _HEADERS[type(head)]))
+    scopes = _chain(scope)
+    words = _through_scopes(named.union(IDENTIFIER.findall(text)), scopes)
+    for each in scopes:
+        for module in each.stars:
+            words.update(module.split("."))
+    return words
 
 
 def matches_on_chain(
@@ -182,24 +218,35 @@ def may_refine(text: str, refinable: Sequence[Rule], enabled: Callable[[RuleInfo
     candidates = [rule for rule in refinable if enabled(rule.info)]
     if not candidates:
         return False
-    tokens = _through_module(text_tokens(text, candidates), scope)
+    tokens = _through_scopes(text_tokens(text, candidates), [scope])
     return any(rule.may_match_definition(tokens) for rule in candidates)
 
 
-def _through_module(tokens: set[str], scope: Scope) -> set[str]:
-    """`tokens` with the words of what the module binds them to, transitively: the parts of
-    an import's qualified name, the words of an assigned value (`R = RedirectResponse`)."""
+def _chain(scope: Scope) -> list[Scope]:
+    """`scope` and the scopes around it, innermost first."""
+    scopes = []
+    current: Scope | None = scope
+    while current is not None:
+        scopes.append(current)
+        current = current.parent
+    return scopes
+
+
+def _through_scopes(tokens: set[str], scopes: Sequence[Scope]) -> set[str]:
+    """`tokens` with the words of what `scopes` bind them to, transitively: the parts of an
+    import's qualified name, the words of an assigned value (`R = RedirectResponse`). A
+    name's bindings in each scope count (a value's words may be read in an outer scope)."""
     words = set(tokens)
-    pending = [name for name in tokens if name in scope.bindings]
+    pending = [name for each in scopes for name in tokens & each.bindings.keys()]
     seen: set[str] = set()
     while pending:
         name = pending.pop()
         if name in seen:
             continue
         seen.add(name)
-        found = _bound_words(scope, name)
+        found = frozenset().union(*(_bound_words(each, name) for each in scopes if name in each.bindings))
         words |= found
-        pending.extend(word for word in found if word in scope.bindings and word not in seen)
+        pending.extend(word for each in scopes for word in found & each.bindings.keys() if word not in seen)
     return words
 
 

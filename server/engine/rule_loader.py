@@ -16,7 +16,7 @@ import regex
 import yaml
 
 from .fixes import looked_up_names
-from .formula import Either, Formula, Requirement, RuleError, around_in_module_code, compile_formula, context_kinds, formula_names, index_keys, judged_by_file, leaves, required_names
+from .formula import Either, Formula, Requirement, RuleError, around_in_module_code, compile_formula, context_kinds, context_tests, formula_names, index_keys, judged_by_file, leaves, required_names
 from .model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
 from .rule_files import LoadProblem, builtin_rules_dir, files_digest, rule_files  # noqa: F401 (re-exported)
@@ -65,6 +65,9 @@ class Rule:
     # the node types its pattern-insides and pattern-not-insides may match (formula.context_kinds),
     # kept in the rule cache: whether a compound statement's header is checked alone (units.py)
     context_kinds: frozenset[str] = frozenset()
+    # what an `if` test must name for those patterns to match differently as it changes
+    # (formula.context_tests; None: they hold no `if`), kept in the rule cache likewise
+    context_tests: Requirement | None = None
 
     def may_match(self, tokens: Collection[str]) -> bool:
         """False when a file's tokens (see prefilter.py) lack what every match of this rule needs."""
@@ -82,6 +85,13 @@ class Rule:
         if not self.may_match_definition(words):
             return False
         return self.definition_requires is None or not self.around_in_code or self._names_met(self.requires, outside.union(words))
+
+    def watches_if(self, words: Collection[str]) -> bool:
+        """Whether a pattern-inside or pattern-not-inside may match differently at an `if` or
+        an `elif` (or at a statement holding it) whose old or new test names `words`, with
+        the words of what they are bound to: an edit of that test alone may change what it
+        finds in the statement's blocks."""
+        return "*" in self.context_kinds or (self.context_tests is not None and self._names_met(self.context_tests, words))
 
     def names_met(self, tokens: Collection[str]) -> bool:
         """Whether a file's identifiers hold the names every match needs (its requires-text aside)."""
@@ -266,7 +276,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
     definition = alone if alone != requires else None
     return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint, definition,
                 definition is not None and around_in_module_code(formula), formula_names(formula),
-                frozenset().union(*map(looked_up_names, info.fix_templates)), context_kinds(formula))
+                frozenset().union(*map(looked_up_names, info.fix_templates)), context_kinds(formula), context_tests(formula))
 
 
 def _taint_requires(sinks: Formula, taint: TaintSpec) -> Requirement:

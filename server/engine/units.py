@@ -68,7 +68,7 @@ from .nesting import Layouts, Step, ancestry, ancestry_through, elif_shell, forg
 from .model import Finding, RuleInfo
 from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
-from .nested_check import folding_names, header_parts, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names
+from .nested_check import folding_names, header_parts, header_words, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names
 from .node_homes import NodeHomes
 from .parameter_reach import reached, renamed_parameters
 from .resolver import Resolver, Scope, binds_nothing, module_scope
@@ -93,6 +93,7 @@ class Stats:
     layout_renders: int = 0  # statements rendered to find the lines of those inside (block_lines.py could not tell)
     judged_lines: int = 0  # lines CPython parsed to judge whether edits make lazy units needed (LazyContext.refines_into)
     judged_scopes: int = 0  # symbol tables CPython built for that
+    walked_statements: int = 0  # statements of a method judged alone whose calls were walked (not kept from the last keystroke: LazyContext._member_calls)
     layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
     gate_asks: int = 0  # times the source gate was asked whether data flow may run (_reads_input)
     checked_lines: int = 0  # lines of the text the checks walked (the parts checked, summed)
@@ -300,10 +301,11 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         unit = self.units[lo]
         lazy = None
         if self._lazy is not None:
-            judged = self._lazy.judged_lines, self._lazy.judged_scopes
+            judged = self._lazy.judged_lines, self._lazy.judged_scopes, self._lazy.walked_statements
             lazy = self._lazy_edit(lo, hi, starts, first, new_last, delta, removed)
             self.stats.judged_lines += self._lazy.judged_lines - judged[0]
             self.stats.judged_scopes += self._lazy.judged_scopes - judged[1]
+            self.stats.walked_statements += self._lazy.walked_statements - judged[2]
         if lazy:
             self._settle()
             return
@@ -799,7 +801,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         whole instead."""
         edit, piece.nested = piece.nested, None
         assert edit is not None and piece.findings is not None and self.module is not None
-        header = self._header_alone(edit, piece, enabled)
+        header = self._header_alone(edit, piece, scope, enabled)
         holders = edit.path[: len(edit.path) - len(edit.statements)]
         chain = ancestry([step.node for step in holders] + [edit.statements[0]])
         old_chain = ancestry(edit.old_chain)
@@ -1011,17 +1013,27 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         index = self.engine.index
         return index.may_start(type(node)) and any(enabled(rule.info) for rule in index.candidates(node, None))
 
-    def _header_alone(self, edit: NestedEdit, piece: Unit, enabled) -> list[cst.CSTNode] | None:  # type: ignore[no-untyped-def]
+    def _header_alone(self, edit: NestedEdit, piece: Unit, scope: Scope, enabled) -> list[cst.CSTNode] | None:  # type: ignore[no-untyped-def]
         """The header nodes of a compound statement whose header lines alone an edit changed,
         when checking them finds what checking it whole would (nested_check.header_parts: no
-        enabled rule may match at it or around code by it); otherwise None, and the findings
-        its blocks kept (the lines but `NestedEdit.head_lines`) go: it is checked whole or with
-        its piece. Of an `elif`, no rule may match at its `if` nor at an `elif` down to it."""
-        if edit.head_lines is None:
+        enabled rule may match at it or around code by it, as far as the words of its old and
+        new headers tell: first with the words of the outermost function holding it and what
+        the module binds them to, then with what the scopes of the functions bind them to);
+        otherwise None, and the findings its blocks kept (the lines but `NestedEdit.head_lines`)
+        go: it is checked whole or with its piece. Of an `elif`, no rule may match at its `if`
+        nor at an `elif` down to it."""
+        if edit.head_lines is None or edit.heads is None:
             return None
         statements = [edit.statements[0], *edit.elifs]
+        holders = edit.path[: len(edit.path) - len(edit.statements)]
+        outer = next((step for step in holders if isinstance(step.node, cst.FunctionDef)), None)  # its text holds what the functions bind
+        heads, body = edit.heads, self.buffer.lines[outer.start : outer.start + outer.lines] if outer is not None else []
+        words = (
+            lambda: header_words(heads, scope, "".join(body)),
+            lambda: header_words(heads, self._resolver_for(scope).scope_for([step.node for step in holders])),
+        )
         may_match = any(self._may_match_at(node, enabled) for node in statements)
-        header = None if may_match else header_parts(statements[-1], self.engine.rules, enabled)
+        header = None if may_match else header_parts(statements[-1], self.engine.rules, enabled, words)
         if header is None:
             assert piece.findings is not None
             lines = range(edit.at, edit.at + edit.path[-1].lines)
