@@ -298,10 +298,12 @@ class RedlineServer(LanguageServer):
             log.exception("deferred analysis failed")
             self.notify(types.MessageType.Error, f"redline: analysis of {doc.uri} failed: {type(error).__name__}: {error}")
             result = None
-        if result is None or doc.closed or result.version != doc.version or doc.has_pending():
+        if result is None or doc.closed:
             return
         if result.exports != set():  # functions checked again whose summaries may have changed
-            self.recheck_importers(doc.path, result.exports)
+            self.recheck_importers(doc.path, result.exports)  # also when its findings are stale: the model gave them up
+        if result.version != doc.version or doc.has_pending():
+            return
         if doc.result is None or result.result_id != doc.result.result_id:
             self._deliver(doc, result)
             if self.pull and get_capability(self.client, "workspace.diagnostics.refresh_support", False):
@@ -318,8 +320,8 @@ class RedlineServer(LanguageServer):
         if model is None or version is None or model.engine is not engine or model.options is not options:
             return None
         model.callers_due(doc.take_imported())
-        if not model.check(doc.has_pending):
-            return None
+        if not model.check(doc.has_pending) or doc.has_pending():
+            return None  # a newer keystroke's analysis converts the findings and takes the exports
         profiling.mark("model (follow-up)", version, doc.uri)
         return self._result(doc, version, model, engine, config)
 
