@@ -490,7 +490,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         what those they replaced bound, but for names named nowhere else in it, leave what
         the rest of it resolves as it was too: the gate may walk them alone (gate.Edited); of
         an edited `def` line, the definition's own node and the statements naming what the
-        signature renamed (`_signature_edit`), each with the compound statements above it.""" 
+        signature renamed (`_signature_edit`), each with the compound statements above it."""
         assert self.module is not None
         skipped: dict[int, cst.CSTNode] = {}
         changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
