@@ -17,7 +17,7 @@ from redline.engine.model import Tier
 from redline.engine.units import Change, IncrementalDocument
 
 VULN = AnalysisOptions(path="signature.py", enabled=lambda info: info.tier == Tier.VULN)  # the editor's default tier
-# weak-hash's pattern-not-inside matches a `def` (its name): a `def` line is then checked whole
+# weak-hash's pattern-not-inside matches a `def` by its name: a `def` line renaming it is checked whole
 NARROW = AnalysisOptions(path="signature.py", enabled=lambda info: info.tier == Tier.VULN and info.id != "weak-hash")
 
 METHODS = '''
@@ -87,29 +87,43 @@ def test_a_default_argument_finding_is_found_in_the_signature_checked_alone(engi
     assert sum(f.rule_id == "tempfile-mktemp" for f in document.findings()) == 6
 
 
-def test_a_rule_matching_around_code_by_a_def_has_it_checked_whole(engine: Engine) -> None:
-    """weak-hash's pattern-not-inside matches a `def` (by its name): with it enabled, the
-    whole method is checked after a parameter renamed, as before."""
+def test_a_def_keeping_its_name_is_checked_alone_under_a_rule_comparing_defs_by_name(engine: Engine) -> None:
+    """weak-hash's pattern-not-inside matches a `def` by its name alone (`def $FUNCTION(...):`
+    with a metavariable-regex on the name, Rule.context_defs_by_name): a parameter renamed
+    checks the signature and its readers (`other = hashlib.md5(items[1])` among them) with
+    the rule enabled (the whole 11-line method before, as on 3dc996c). The `def`'s name
+    edited to one the rule exempts (`save_etag`) checks the method whole: its weak-hash
+    finding goes, and comes back when the name does, as from scratch."""
     text = SIGNATURE.replace("other = tempfile.mktemp()", "other = hashlib.md5(items[1])")
     document = _opened(engine, text, VULN, count=3)
-    assert _type_after(document, "def save(self, items", "items") == 11
-    assert any(f.rule_id == "weak-hash" for f in document.findings())
+    assert _type_after(document, "def save(self, items", "items") == 1 + 2 + 1
+    assert sum(f.rule_id == "weak-hash" for f in document.findings()) == 1
+    assert _type_after(document, "def save(self, itemsx", "def save", "_etag") == 12  # the method whole, its `def` line too
+    assert not any(f.rule_id == "weak-hash" for f in document.findings())
+    assert _type_after(document, "def save_etag(self, itemsx, lock", "lock") == 1 + 3 + 1  # exempt: checked alone too
+    line = next(i for i, row in enumerate(document.text.splitlines()) if "def save_etag(" in row)
+    column = document.text.splitlines()[line].index("_etag")
+    document.apply([Change((line, column), (line, column + len("_etag")), "")])
+    assert_same_as_scratch(document)
+    assert sum(f.rule_id == "weak-hash" for f in document.findings()) == 1
 
 
-TYPED = ["x", "s", ", items", ", level", ", spool=tempfile.mktemp()", "_", ", total", "lock"]
+TYPED = ["x", "s", ", items", ", level", ", spool=tempfile.mktemp()", "_", ", total", "lock", "_etag"]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.booleans(), st.lists(st.tuples(st.floats(0, 1), st.integers(0, 2), st.sampled_from(TYPED)), min_size=1, max_size=6))
 def test_keystrokes_in_a_def_line_find_what_a_from_scratch_analysis_finds(engine: Engine, narrow: bool, edits: list[tuple[float, int, str]]) -> None:
-    """Names typed over (or in place of) parts of the `def` line's parameters, one after
-    the other, under the narrow rule set or the editor's tier, each compared with a
+    """Names typed over (or in place of) parts of the `def` line's name and parameters, one
+    after the other, under the narrow rule set or the editor's tier (with a weak-hash
+    finding in the method, exempt under a name holding `_etag`), each compared with a
     from-scratch analysis."""
-    document = IncrementalDocument(engine, SIGNATURE, NARROW if narrow else VULN)
+    text = SIGNATURE if narrow else SIGNATURE.replace("other = tempfile.mktemp()", "other = hashlib.md5(items[1])")
+    document = IncrementalDocument(engine, text, NARROW if narrow else VULN)
+    line = next(i for i, row in enumerate(text.splitlines()) if "def save(" in row)
     for at, removed, typed in edits:
-        line = next(i for i, row in enumerate(document.text.splitlines()) if "def save(" in row)
         row = document.text.splitlines()[line]
-        low, high = row.index("(") + 1, row.rindex(")")
+        low, high = row.index("def ") + len("def "), row.rindex(")")
         column = low + int(at * (high - low))
         document.apply([Change((line, column), (line, min(high, column + removed)), typed)])
         assert_same_as_scratch(document)

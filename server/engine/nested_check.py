@@ -130,20 +130,22 @@ def pattern_names(rules: Iterable[Rule]) -> frozenset[str]:
 
 
 def header_parts(
-    statement: cst.CSTNode, rules: Iterable[Rule], enabled: Callable[[RuleInfo], bool], words: Sequence[Callable[[], set[str]]] = (), signature: bool = False,
+    statement: cst.CSTNode, rules: Iterable[Rule], enabled: Callable[[RuleInfo], bool], words: Sequence[Callable[[], set[str]]] = (), old_def: cst.CSTNode | None = None,
 ) -> list[cst.CSTNode] | None:
     """The nodes of a compound statement's header (an `if`'s or a `while`'s test, a `for`'s
-    target and iterable, a `with`'s items; with `signature`, a `def`'s decorators, name,
-    parameters and annotation), to check alone after an edit of its header lines only (its
-    blocks the same nodes), when no enabled rule has a pattern-inside or pattern-not-inside
-    that may match a statement of its kind (Rule.context_kinds), or, of an `if` or an
-    `elif`, that may match its old or new test (Rule.watches_if) as far as each of `words`
-    tells (`header_words`, ever finer and dearer: the next is asked only while a rule may):
-    then the matches inside its blocks do not depend on its header. The caller makes sure
+    target and iterable, a `with`'s items; with `old_def`, the `def` it replaced, a `def`'s
+    decorators, name, parameters and annotation), to check alone after an edit of its header
+    lines only (its blocks the same nodes), when no enabled rule has a pattern-inside or
+    pattern-not-inside that may match a statement of its kind (Rule.context_kinds), or, of
+    an `if` or an `elif`, that may match its old or new test (Rule.watches_if) as far as
+    each of `words` tells (`header_words`, ever finer and dearer: the next is asked only
+    while a rule may): then the matches inside its blocks do not depend on its header. The caller makes sure
     no rule may start a match at the statement itself; the names the header binds, the
     sequence and the refinable rules are its checks too, as for any statement (units.py; of
-    a `def`, the statements reading a renamed parameter). None otherwise."""
-    fields = _HEADERS.get(type(statement)) or (_SIGNATURE if signature and type(statement) is cst.FunctionDef else None)
+    a `def`, the statements reading a renamed parameter; a `def` that keeps its name is
+    watched only by a rule whose `def`s compare more than names, Rule.watches_def). None
+    otherwise."""
+    fields = _HEADERS.get(type(statement)) or (_SIGNATURE if type(old_def) is type(statement) is cst.FunctionDef else None)
     if fields is None:
         return None
     kind = type(statement).__name__
@@ -155,6 +157,10 @@ def header_parts(
             named = found()
             watching = [rule for rule in watching if rule.watches_if(named)]
         if watching:
+            return None
+    elif kind == "FunctionDef":
+        name_kept = old_def.name.value == statement.name.value  # type: ignore[union-attr, attr-defined]
+        if any(enabled(rule.info) and rule.watches_def(name_kept) for rule in rules):
             return None
     elif any(enabled(rule.info) and ("*" in rule.context_kinds or kind in rule.context_kinds) for rule in rules):
         return None

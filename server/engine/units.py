@@ -1061,7 +1061,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             lambda: header_words(heads, self._resolver_for(scope).scope_for([step.node for step in holders])),
         )
         may_match = any(self._may_match_at(node, enabled) for node in statements)
-        header = None if may_match else header_parts(statements[-1], self.engine.rules, enabled, words, signature)
+        header = None if may_match else header_parts(statements[-1], self.engine.rules, enabled, words, edit.heads[0] if signature else None)
         if header is None:
             assert piece.findings is not None
             lines = range(edit.at, edit.at + edit.path[-1].lines)
@@ -1102,7 +1102,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         definition, function = edit.statements[0], edit.path[-1]
         if edit.heads is None or type(definition) is not cst.FunctionDef or type(edit.heads[0]) is not cst.FunctionDef:
             return None
-        if self._may_match_at(definition, enabled) or header_parts(definition, self.engine.rules, enabled, signature=True) is None:
+        if self._may_match_at(definition, enabled) or header_parts(definition, self.engine.rules, enabled, old_def=edit.heads[0]) is None:
             return None
         if not renamed_parameters(edit.heads[0], definition).isdisjoint(self.engine.nested_facts.fix_names):
             return None
