@@ -197,8 +197,8 @@ def test_a_name_typed_into_a_parameter_walks_the_statements_naming_it_alone(engi
     """A name typed at the end of a parameter in a `def` line (the benchmark's keystroke in
     `_execute_child`'s signature) walks the definition's own node and the statements that
     name the old or the new name, not the function: none for `spare` (named nowhere), the
-    `if verbose:` block for `verbose`. Without parameter_reach the gate walks the whole
-    definition each time (walked + 1, walked_alone + 0)."""
+    `if verbose:` block for `verbose`. Without the search for its readers the gate walks the
+    whole definition each time (walked + 1, walked_alone + 0)."""
     document = IncrementalDocument(engine, RENAMED_TEXT, VULN)
     _type_after(document, "            tail = self.path[-1:]", "self.path")
     gate = _gate(engine)
@@ -220,3 +220,46 @@ def test_a_parameter_renamed_away_from_a_source_it_shadowed_is_seen(engine: Engi
     alone = _gate(engine).walked_alone
     _seen(document, lambda: _type_after(document, "        def drive(self, verbose=False, spare=None, incoming=None):", "incoming"))
     assert _gate(engine).walked_alone == alone + 2
+
+
+DEEP = RENAMED.replace('''            req = incoming
+''', '''            try:
+                with self.lock:
+                    req = incoming
+                    size = len(tail)
+            except ValueError:
+                raise
+            if verbose:
+                return size
+''')
+
+
+def test_a_parameter_read_deep_in_a_try_walks_that_statement_alone(engine: Engine) -> None:
+    """`incoming` is read only by `req = incoming`, inside a `with` inside a `try:`: that
+    statement and the `return` reading `req` are walked, and the source it makes is seen.
+    Searched at the body's top level only (parameter_reach.reached before), the `try:` was
+    walked whole, and with it both `if verbose:` blocks reading `size`, which the `try:`
+    binds too (walked_alone + 4)."""
+    document = IncrementalDocument(engine, RENAMED_TEXT.replace(RENAMED, DEEP), VULN)
+    _type_after(document, "            tail = self.path[-1:]", "self.path")
+    alone = _gate(engine).walked_alone
+    _seen(document, lambda: _type_after(document, "        def drive(self, verbose=False, spare=None, incoming=None):", "incoming"))
+    assert _gate(engine).walked_alone == alone + 2
+
+
+def test_a_name_the_resolver_cannot_follow_is_not_followed_from_a_renamed_parameter(engine: Engine) -> None:
+    """`req = incoming` binds `req`, which a `for` binds too: the resolver answers nothing
+    for `req` (no single value: nested_check.folding_names), so `req.args` is no source whatever
+    `incoming` is, and the statements reading `req` are not walked (walked_alone + 1; + 5
+    when every name a reader binds was followed, parameter_reach.reached before: the `for`,
+    then what reads `tail`, which it binds). The
+    findings equal a from-scratch analysis: no source, the units stay lazy."""
+    looping = RENAMED.replace("            req = incoming\n", "            req = incoming\n            for req in self.path:\n                tail = req\n")
+    document = IncrementalDocument(engine, RENAMED_TEXT.replace(RENAMED, looping), VULN)
+    _type_after(document, "            tail = self.path[-1:]", "self.path")
+    alone = _gate(engine).walked_alone
+    _type_after(document, "        def drive(self, verbose=False, spare=None, incoming=None):", "incoming")
+    assert _gate(engine).walked_alone == alone + 1
+    assert document.lazy_units() > 0
+    assert "tainted-command-injection" not in _rules(document)
+    assert_same_as_scratch(document)

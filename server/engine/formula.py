@@ -652,6 +652,22 @@ def context_tests(formula: Formula) -> Requirement | None:
     return _simplified([tuple(names_in([test]) for test in tests)]) if tests else None
 
 
+def context_defs_by_name(formula: Formula) -> bool:
+    """Whether every `def` a pattern-inside or pattern-not-inside of `formula` holds, at any
+    depth, compares a definition's signature by its name alone: parameters all `...`, no
+    decorator, annotation or type parameters (matcher.Matcher._function then compares the
+    name and the body). An edit of a `def` line that keeps the name (its body the same
+    nodes) then changes none of their matches: `def $FUNCTION(...):` with a
+    metavariable-regex on the name (weak-hash) no longer watches every `def` (units.py).
+    Kept with the rule, as `context_kinds` is."""
+    return all(
+        all(is_gap(param) for param in all_params(node.params)) and not node.decorators and node.returns is None and getattr(node, "type_parameters", None) is None
+        for leaf in _around_leaves(formula)
+        for root in ([leaf.pattern.node] if leaf.pattern.node is not None else leaf.pattern.sequence)
+        for node in descendants(root) if type(node) is cst.FunctionDef
+    )
+
+
 # Keywords that code of these node types always spells out, read as names by the prefilter.
 _KEYWORDS: dict[type[cst.CSTNode], str] = {cst.Assert: "assert", cst.Del: "del", cst.Global: "global", cst.Lambda: "lambda", cst.Await: "await"}
 

@@ -19,7 +19,7 @@ from .formula import Site, code_of, evaluate, names_in
 from .matcher import Matcher
 from .model import RuleInfo
 from .prefilter import IDENTIFIER, text_tokens
-from .resolver import ImportBinding, Resolver, Scope, ValueBinding, module_scope
+from .resolver import ImportBinding, Resolver, Scope, ValueBinding, all_params, module_scope
 from .rule_loader import Rule
 
 
@@ -129,18 +129,23 @@ def pattern_names(rules: Iterable[Rule]) -> frozenset[str]:
     return frozenset().union(*(rule.pattern_names for rule in rules))
 
 
-def header_parts(statement: cst.CSTNode, rules: Iterable[Rule], enabled: Callable[[RuleInfo], bool], words: Sequence[Callable[[], set[str]]]) -> list[cst.CSTNode] | None:
+def header_parts(
+    statement: cst.CSTNode, rules: Iterable[Rule], enabled: Callable[[RuleInfo], bool], words: Sequence[Callable[[], set[str]]] = (), old_def: cst.CSTNode | None = None,
+) -> list[cst.CSTNode] | None:
     """The nodes of a compound statement's header (an `if`'s or a `while`'s test, a `for`'s
-    target and iterable, a `with`'s items), to check alone after an edit of its header lines
-    only (its blocks the same nodes), when no enabled rule has a pattern-inside or
-    pattern-not-inside that may match a statement of its kind (Rule.context_kinds), or, of an
-    `if` or an `elif`, that may match its old or new test (Rule.watches_if) as far as each
-    of `words` tells (`header_words`, ever finer and dearer: the next is asked only while a
-    rule may): then the matches inside its blocks do not depend on its header. The caller
-    makes sure no rule may start a match at the statement itself; the names the header
-    binds, the sequence and the refinable rules are its checks too, as for any statement
-    (units.py). None otherwise."""
-    fields = _HEADERS.get(type(statement))
+    target and iterable, a `with`'s items; with `old_def`, the `def` it replaced, a `def`'s
+    decorators, name, parameters and annotation), to check alone after an edit of its header
+    lines only (its blocks the same nodes), when no enabled rule has a pattern-inside or
+    pattern-not-inside that may match a statement of its kind (Rule.context_kinds), or, of
+    an `if` or an `elif`, that may match its old or new test (Rule.watches_if) as far as
+    each of `words` tells (`header_words`, ever finer and dearer: the next is asked only
+    while a rule may): then the matches inside its blocks do not depend on its header. The caller makes sure
+    no rule may start a match at the statement itself; the names the header binds, the
+    sequence and the refinable rules are its checks too, as for any statement (units.py; of
+    a `def`, the statements reading a renamed parameter; a `def` that keeps its name is
+    watched only by a rule whose `def`s compare more than names, Rule.watches_def). None
+    otherwise."""
+    fields = _HEADERS.get(type(statement)) or (_SIGNATURE if type(old_def) is type(statement) is cst.FunctionDef else None)
     if fields is None:
         return None
     kind = type(statement).__name__
@@ -153,20 +158,26 @@ def header_parts(statement: cst.CSTNode, rules: Iterable[Rule], enabled: Callabl
             watching = [rule for rule in watching if rule.watches_if(named)]
         if watching:
             return None
+    elif kind == "FunctionDef":
+        name_kept = old_def.name.value == statement.name.value  # type: ignore[union-attr, attr-defined]
+        if any(enabled(rule.info) and rule.watches_def(name_kept) for rule in rules):
+            return None
     elif any(enabled(rule.info) and ("*" in rule.context_kinds or kind in rule.context_kinds) for rule in rules):
         return None
     return _header_nodes(statement, fields)
 
 
 _HEADERS: dict[type, tuple[str, ...]] = {cst.If: ("test",), cst.While: ("test",), cst.For: ("target", "iter"), cst.With: ("items",)}
+_SIGNATURE = ("decorators", "name", "type_parameters", "params", "returns")  # type_parameters: libcst >= 1.3
 
 
 def _header_nodes(statement: cst.CSTNode, fields: tuple[str, ...]) -> list[cst.CSTNode]:
-    """The nodes of `fields`, a compound statement's header fields (`_HEADERS`)."""
+    """The nodes of `fields`, a compound statement's header fields (`_HEADERS`, `_SIGNATURE`;
+    one libcst lacks is none)."""
     parts: list[cst.CSTNode] = []
     for name in fields:
-        value = getattr(statement, name)
-        parts.extend(value if isinstance(value, Sequence) else [value])
+        value = getattr(statement, name, None)
+        parts.extend(value if isinstance(value, Sequence) else [value] if value is not None else [])
     return parts
 
 
@@ -185,6 +196,13 @@ def header_words(heads: Sequence[cst.CSTNode], scope: Scope, text: str = "") -> 
         for module in each.stars:
             words.update(module.split("."))
     return words
+
+
+def renamed_parameters(old: cst.FunctionDef, new: cst.FunctionDef) -> set[str]:
+    """The names one signature has as a parameter and the other does not: the function's
+    scope binds parameters by name alone (resolver.function_scope), so only the statements
+    naming these, or a name such a statement binds, may resolve a name differently."""
+    return {param.name.value for param in all_params(old.params)} ^ {param.name.value for param in all_params(new.params)}
 
 
 def matches_on_chain(

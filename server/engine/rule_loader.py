@@ -16,7 +16,7 @@ import regex
 import yaml
 
 from .fixes import looked_up_names
-from .formula import Either, Formula, Requirement, RuleError, around_in_module_code, compile_formula, context_kinds, context_tests, formula_names, index_keys, judged_by_file, leaves, required_names
+from .formula import Either, Formula, Requirement, RuleError, around_in_module_code, compile_formula, context_defs_by_name, context_kinds, context_tests, formula_names, index_keys, judged_by_file, leaves, required_names
 from .model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
 from .rule_files import LoadProblem, builtin_rules_dir, files_digest, rule_files  # noqa: F401 (re-exported)
@@ -68,6 +68,9 @@ class Rule:
     # what an `if` test must name for those patterns to match differently as it changes
     # (formula.context_tests; None: they hold no `if`), kept in the rule cache likewise
     context_tests: Requirement | None = None
+    # whether every `def` those patterns hold compares a signature by its name alone
+    # (formula.context_defs_by_name), kept in the rule cache likewise
+    context_defs_by_name: bool = True
 
     def may_match(self, tokens: Collection[str]) -> bool:
         """False when a file's tokens (see prefilter.py) lack what every match of this rule needs."""
@@ -92,6 +95,12 @@ class Rule:
         the words of what they are bound to: an edit of that test alone may change what it
         finds in the statement's blocks."""
         return "*" in self.context_kinds or (self.context_tests is not None and self._names_met(self.context_tests, words))
+
+    def watches_def(self, name_kept: bool) -> bool:
+        """Whether a pattern-inside or pattern-not-inside may match differently at a `def`
+        (or at a statement holding it) whose signature alone an edit changed, keeping its
+        name or not: an edit that may change what it finds in the definition's body."""
+        return "*" in self.context_kinds or ("FunctionDef" in self.context_kinds and not (name_kept and self.context_defs_by_name))
 
     def names_met(self, tokens: Collection[str]) -> bool:
         """Whether a file's identifiers hold the names every match needs (its requires-text aside)."""
@@ -276,7 +285,8 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
     definition = alone if alone != requires else None
     return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint, definition,
                 definition is not None and around_in_module_code(formula), formula_names(formula),
-                frozenset().union(*map(looked_up_names, info.fix_templates)), context_kinds(formula), context_tests(formula))
+                frozenset().union(*map(looked_up_names, info.fix_templates)), context_kinds(formula), context_tests(formula),
+                context_defs_by_name(formula))
 
 
 def _taint_requires(sinks: Formula, taint: TaintSpec) -> Requirement:

@@ -68,9 +68,10 @@ from .nesting import Layouts, Step, ancestry, ancestry_through, elif_shell, forg
 from .model import Finding, RuleInfo
 from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
-from .nested_check import folding_names, header_parts, header_words, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names
+from .nested_check import (
+    folding_names, header_parts, header_words, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names, renamed_parameters,
+)
 from .node_homes import NodeHomes
-from .parameter_reach import reached, renamed_parameters
 from .resolver import Resolver, Scope, binds_nothing, module_scope
 from .suppressions import CommentColumns, apply_suppressions
 from .taint.gate import Edited
@@ -464,7 +465,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         scope = self._module_scope()
         if scope is not self._gate_scope:
             self._gate_clear = {}
-        skipped, changed, edited = self._edited_functions(scope)
+        skipped, changed, edited = self._edited_functions(scope, enabled)
         # By id and node: a piece replaced since is not known. The first open's sourceless
         # pieces that are still pieces are among those the gate last found clear.
         known = {**(self._gate_clear or self._sourceless), **skipped}
@@ -479,7 +480,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         return options.project is not None and gate.imports_project(self.module, options.project, self._gate_imports)
 
     def _edited_functions(
-        self, scope: Scope,
+        self, scope: Scope, enabled: Callable[[RuleInfo], bool],
     ) -> tuple[dict[int, cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]], list[Edited]]:
         """The pieces whose only change since the source gate last found no source in them is
         a nested edit (by id), and what that edit changed, with its ancestors: the function
@@ -491,7 +492,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         what those they replaced bound, but for names named nowhere else in it, leave what
         the rest of it resolves as it was too: the gate may walk them alone (gate.Edited); of
         an edited `def` line, the definition's own node and the statements naming what the
-        signature renamed (`_signature_edit`)."""
+        signature renamed (`_signature_edit`), each with the compound statements above it."""
         assert self.module is not None
         skipped: dict[int, cst.CSTNode] = {}
         changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
@@ -514,31 +515,55 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 continue
             skipped[id(top)] = top
             inner = ancestry([*holders, edit.statements[0]]) if function is not None and self._binds_alone(edit, function) else None
-            signature = self._signature_edit(edit) if function is None else None
+            signature = self._signature_edit(edit, chain, scope, enabled) if function is None else None
             if inner is not None:
                 edited.append(Edited(nodes[0], [self.module, *chain], edit.statements, [self.module, *inner]))  # type: ignore[arg-type]
             elif signature is not None:
-                definition, statements = signature
-                edited.append(Edited(definition, [self.module, *chain], statements, [self.module, *chain, definition, definition.body]))
+                edited += signature
             else:
                 changed += [(node, [self.module, *chain]) for node in nodes]
         return skipped, changed, edited
 
-    def _signature_edit(self, edit: NestedEdit) -> tuple[cst.FunctionDef, list[cst.CSTNode]] | None:
-        """Of an edit of a `def`'s header lines (its blocks kept), the new definition and the
-        statements of its body whose names may resolve differently (parameter_reach.py): the
-        gate walks those and the definition's own node, not the whole function (a name typed
-        into the signature of Popen's 300-line `_execute_child`). None for any other edit."""
+    def _signature_edit(self, edit: NestedEdit, chain: list[cst.CSTNode], scope: Scope, enabled) -> list[Edited] | None:  # type: ignore[no-untyped-def]
+        """Of an edit of a `def`'s header lines (its blocks kept; `chain` above it), what the
+        gate walks of the new definition: its own node and the statements reading a renamed
+        parameter (`_parameter_readers`), each with the compound statements above it, not the
+        whole function (a name typed into the signature of Popen's 300-line
+        `_execute_child`). None for any other edit, or when most of the function reads them."""
+        readers = self._parameter_readers(edit, chain, scope, enabled)
+        if readers is None:
+            return None
+        definition, ancestors = edit.statements[0], [self.module, *chain]
+        if not readers:
+            return [Edited(definition, ancestors, [], [*ancestors, definition, definition.body])]  # type: ignore[arg-type]
+        groups: dict[tuple[int, ...], tuple[list[cst.CSTNode], list[cst.CSTNode]]] = {}  # by the compound statements above
+        routes: dict[tuple[int, ...], list[cst.CSTNode] | None] = {}
+        for child, between in readers:
+            path = (definition, *(step.node for step in between), child.node)
+            inner = ancestry_through(path, routes)
+            if inner is None:
+                return None
+            groups.setdefault(tuple(map(id, path[:-1])), ([*ancestors, *inner], []))[1].append(child.node)
+        return [Edited(definition, ancestors, statements, inner) for inner, statements in groups.values()]  # type: ignore[arg-type]
+
+    def _parameter_readers(self, edit: NestedEdit, chain: list[cst.CSTNode], scope: Scope, enabled) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
+        """Of an edit of a `def`'s header lines (its blocks kept; `chain` above it), the
+        statements of its body whose names may resolve differently: those reading a renamed
+        parameter (nested_check.renamed_parameters) or, in turn, a name such a statement binds
+        (`_readers`, into compound statements). The function's scope binds parameters by name
+        alone, so no other statement asks or answers differently. None for any other edit,
+        or when they make most of the function."""
         definition = edit.statements[0]
-        if edit.heads is None or type(definition) is not cst.FunctionDef or type(definition.body) is not cst.IndentedBlock:
+        if edit.heads is None or len(edit.statements) != 1 or type(definition) is not cst.FunctionDef or type(definition.body) is not cst.IndentedBlock:
             return None
-        entry = self.layouts.get(id(definition))
-        body = definition.body.body
-        if entry is None or entry[0] is not definition or len(entry[1]) != len(body) or any(c.node is not s for c, s in zip(entry[1], body)):
+        renamed = renamed_parameters(edit.heads[0], edit.heads[1])  # type: ignore[arg-type]
+        if not renamed:
+            return []
+        function = edit.path[-1]
+        readers = self._readers(function, renamed, enabled, self._resolver_for(scope).scope_for([*chain, definition]))
+        if readers is None or 2 * sum(step.lines for step, _ in readers) > function.lines:
             return None
-        lines, start = self.buffer.lines, edit.path[-1].start
-        texts = [(child.node, "".join(lines[start + child.offset : start + child.offset + child.lines])) for child in entry[1]]
-        return definition, reached(renamed_parameters(edit.heads[0], edit.heads[1]), texts)  # type: ignore[arg-type]
+        return readers
 
     def _binds_alone(self, edit: NestedEdit, function: int) -> bool:
         """Whether what a nested edit's statements bind (differently from the statement they
@@ -809,12 +834,13 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         whole instead."""
         edit, piece.nested = piece.nested, None
         assert edit is not None and piece.findings is not None and self.module is not None
-        header = self._header_alone(edit, piece, scope, enabled)
         holders = edit.path[: len(edit.path) - len(edit.statements)]
         chain = ancestry([step.node for step in holders] + [edit.statements[0]])
         old_chain = ancestry(edit.old_chain)
         depth = edit.piece_depth
         function = next((i for i, step in enumerate(holders) if i >= depth - 1 and isinstance(step.node, cst.FunctionDef)), None)
+        readers = self._signature_readers(edit, chain, scope, enabled) if function is None and chain is not None else None
+        header = self._header_alone(edit, piece, scope, enabled, signature=readers is not None)
         rebound = rebound_names(*_bound(edit))
         if (
             chain is None or old_chain is None
@@ -830,6 +856,9 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         if function is None or all(inert_statement(node) for node in [edit.old_statement, *edit.statements]):
             # Outside functions, or a docstring edited: no data flow changes with it.
             found = self._check_statements(edit, piece, start, chain, scope, import_line, enabled, header=header)
+            if found is not None and header is not None and readers is not None:  # a `def` line checked alone
+                signature = self._check_signature(edit, readers, piece, start, chain, scope, import_line, enabled)
+                found = None if signature is None else found + signature
             if found is None:
                 piece.findings = None
                 return
@@ -1021,7 +1050,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         index = self.engine.index
         return index.may_start(type(node)) and any(enabled(rule.info) for rule in index.candidates(node, None))
 
-    def _header_alone(self, edit: NestedEdit, piece: Unit, scope: Scope, enabled) -> list[cst.CSTNode] | None:  # type: ignore[no-untyped-def]
+    def _header_alone(self, edit: NestedEdit, piece: Unit, scope: Scope, enabled, signature: bool = False) -> list[cst.CSTNode] | None:  # type: ignore[no-untyped-def]
         """The header nodes of a compound statement whose header lines alone an edit changed,
         when checking them finds what checking it whole would (nested_check.header_parts: no
         enabled rule may match at it or around code by it, as far as the words of its old and
@@ -1029,7 +1058,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         the module binds them to, then with what the scopes of the functions bind them to);
         otherwise None, and the findings its blocks kept (the lines but `NestedEdit.head_lines`)
         go: it is checked whole or with its piece. Of an `elif`, no rule may match at its `if`
-        nor at an `elif` down to it."""
+        nor at an `elif` down to it. Of a `def` (with `signature`: its readers are known,
+        `_signature_readers`), its signature's nodes."""
         if edit.head_lines is None or edit.heads is None:
             return None
         statements = [edit.statements[0], *edit.elifs]
@@ -1041,7 +1071,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             lambda: header_words(heads, self._resolver_for(scope).scope_for([step.node for step in holders])),
         )
         may_match = any(self._may_match_at(node, enabled) for node in statements)
-        header = None if may_match else header_parts(statements[-1], self.engine.rules, enabled, words)
+        header = None if may_match else header_parts(statements[-1], self.engine.rules, enabled, words, edit.heads[0] if signature else None)
         if header is None:
             assert piece.findings is not None
             lines = range(edit.at, edit.at + edit.path[-1].lines)
@@ -1070,6 +1100,54 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 part_ancestors=[self.module, *chain, *shells],
             )
         return found
+
+    def _signature_readers(self, edit: NestedEdit, chain: list[cst.CSTNode], scope: Scope, enabled) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
+        """Of an edit of a `def` line outside functions, the statements to check again besides
+        its signature (`_parameter_readers`), when the rest of its pattern findings stand: no
+        enabled rule may start a match at the `def` or has a pattern-(not-)inside that may
+        match one (nested_check.header_parts), no enabled refinable rule may match in it
+        (data flow decides where those match) and no renamed parameter is a name a fix looks
+        up (`secrets`: any statement's fix may change). None otherwise: the definition is
+        checked whole. The cheap questions first: the readers need the function's scope."""
+        definition, function = edit.statements[0], edit.path[-1]
+        if edit.heads is None or type(definition) is not cst.FunctionDef or type(edit.heads[0]) is not cst.FunctionDef:
+            return None
+        if self._may_match_at(definition, enabled) or header_parts(definition, self.engine.rules, enabled, old_def=edit.heads[0]) is None:
+            return None
+        if not renamed_parameters(edit.heads[0], definition).isdisjoint(self.engine.nested_facts.fix_names):
+            return None
+        if may_refine("".join(self.buffer.lines[function.start : function.start + function.lines]), self._refinement_rules()[0], enabled, scope):
+            return None
+        return self._parameter_readers(edit, chain, scope, enabled)
+
+    def _check_signature(self, edit: NestedEdit, readers: list[tuple[Step, list[Step]]], piece: Unit, start: int, chain: list, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
+        """Beside a `def` line's signature checked alone: the pattern findings of the
+        statements reading a renamed parameter (`_signature_readers`) and the function's data
+        flow, found again (their old findings leave the piece); None when a statement's
+        positions cannot be had alone."""
+        assert self.module is not None and piece.findings is not None
+        function = edit.path[-1]
+        positions = positions_module(edit.statements, edit.indents, edit.indent, piece.indent, piece.newline)
+        if positions is None:
+            return None
+        found: list[Finding] = []
+        routes: dict[tuple[int, ...], list[cst.CSTNode] | None] = {}
+        for child, between in readers:
+            checked = self._check_statement(child, [*edit.path, *between], piece, scope, import_line, enabled, routes)
+            if checked is None:
+                return None
+            found += checked
+        taint_ids = self._refinement_rules()[1]
+        piece.findings = [
+            f for f in piece.findings
+            if not (function.start <= home_line(f) < function.start + function.lines and f.rule_id in taint_ids)
+            and not any(child.start <= home_line(f) < child.start + child.lines for child, _ in readers)
+        ]
+        where = dict(
+            part=function.node, part_module=positions, line_offset=start + edit.at - len(edit.indents),
+            part_ancestors=[self.module, *chain], placed=self._placer(function.node, function.start),
+        )
+        return found + self._flows(scope, import_line, enabled, where, function.lines)
 
     def _check_statement(self, step: Step, holders: Sequence[Step], piece: Unit, scope, import_line: int, enabled, routes: dict) -> list[Finding] | None:  # type: ignore[no-untyped-def]
         """The pattern findings of one statement of a function's body or of its blocks

@@ -45,9 +45,9 @@ class Edited(NamedTuple):
     the node's own code and names alone (`_local`), only what the edit made new can match
     anew: the statements, and the nodes holding them (each in the walks of the functions it
     is in). Else the function is walked whole, as a piece. Of a `def` line edited (its body
-    kept), `function` is the new definition and `statements` those of its body that name a
-    renamed parameter or what such a statement binds (parameter_reach.py): the rest
-    resolves its names as it did."""
+    kept), `function` is the new definition and `statements` those of its blocks that name a
+    renamed parameter or what such a statement binds (units._parameter_readers), one
+    `Edited` per block holding some: the rest resolves its names as it did."""
 
     function: cst.FunctionDef  # the outermost function holding them
     ancestors: list[cst.CSTNode]  # its ancestors, module first
