@@ -86,6 +86,7 @@ class DataFlowDue:
     _lock: threading.RLock
     _import_line: int  # where a fix's import goes: when it moves, every unit is checked again
     _materialize: bool  # set when every lazy unit is to be parsed (new rules, settings or imports)
+    _input_due: bool  # set when the source gate is to be asked again at the next check
     _edits: int  # the edit count: pieces checked since an edit are not due again for it
     _exports: set[str] | None  # names whose code changed since taken (None: any)
     _due_later: list[_Due]  # data flow made due by an edit elsewhere, marked at the next check without `defer`
@@ -229,6 +230,7 @@ class DataFlowDue:
 
     def _invalidate_all(self) -> None:
         self._materialize = True  # new rules, settings or imports: a lazy unit may be needed
+        self._input_due = True  # and the source gate is asked again (new sources, new taint rules)
         for _, unit in self._walk_units():
             unit.findings = None
 

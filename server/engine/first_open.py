@@ -22,6 +22,7 @@ from .collector import collector_paused
 from .finding_shift import shift_finding
 from .fixes import import_insertion_line
 from .lazy_units import plan
+from .nested_check import may_refine
 from .piece_tokens import PieceTokens
 from .prefilter import text_tokens
 from .rule_loader import text_marker
@@ -29,6 +30,7 @@ from .sparse import code_comments, cpython_tree
 from .text_buffer import too_deep, too_deep_unary
 from .unit_lines import unit_lines
 from .unit_model import Unit, pieces_of
+from .unit_reparse import Fallback
 from .vouched_parse import parse_vouched
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 
     from .analysis import AnalysisOptions, Engine
     from .lazy_units import LazyContext, Plan
-    from .model import Finding
+    from .model import Finding, RuleInfo
     from .nesting import Layouts
     from .prefilter import LineTokens, Opening
     from .resolver import Scope
@@ -48,9 +50,10 @@ if TYPE_CHECKING:
 class FirstOpen:
     """How the document parses its whole text (a mixin of units.IncrementalDocument).
 
-    Besides the attributes below, it calls the document's `_walk_units`, `_starts` and
-    `_refresh_module` (units.py), `_invalidate_for` (dataflow_due.py), and `_units_of` and
-    `_units_from_lines` (unit_reparse.py).
+    Besides the attributes below, it calls the document's `_walk_units`, `_starts`,
+    `_module_scope` and `_refresh_module` (units.py), `_invalidate_for` (dataflow_due.py),
+    and `_units_of`, `_units_from_lines`, `_reparse_top` and `_reparse_members`
+    (unit_reparse.py).
     """
 
     engine: Engine
@@ -192,12 +195,82 @@ class FirstOpen:
         ]
         return (lambda words: any(rule.may_match(words) for rule in rules)) if rules else None
 
-    def _parse_lazy_units(self) -> None:
-        """Parse the whole text for real; every unit is checked again."""
-        for _, piece in self._walk_units():
-            piece.findings = None
-        self._lazy, self._sourceless, self._callees = None, {}, set()
-        self._full_parse()
+    def _parse_lazy_units(self, reads_input: bool, enabled: Callable[[RuleInfo], bool]) -> None:
+        """Parse the lazy units for real, each alone as an edit of it re-parses it
+        (unit_reparse.py). When the source gate found input (`reads_input`), data flow runs
+        from now on: every unit is checked again and units are lazy no more. Else the
+        document stays under the gate (the parsed units' findings, taken without data flow,
+        stand while it finds no source) and the other units keep their findings unless what
+        changed makes them due (as after an edit of a lazy unit: `_replace`,
+        `_invalidate_for`) or a rule data flow refines may match in them (`_refined_due`).
+        When a lazy unit does not parse alone, the whole text is parsed and every unit
+        checked again, as before."""
+        self._materialize = False
+        self._exports = None  # as after a full parse: importing documents read this module anew
+        parses = self.stats.full_parses
+        if not self._parse_lazy_pieces() and self.stats.full_parses == parses:
+            reads_input = True
+            self._full_parse()
+        if reads_input or self.stats.full_parses != parses:
+            for _, piece in self._walk_units():
+                piece.findings = None
+            self._lazy, self._sourceless, self._callees = None, {}, set()
+        else:
+            self._refined_due(enabled)
+
+    def _refined_due(self, enabled: Callable[[RuleInfo], bool]) -> None:
+        """Without input, a piece's findings depend on other code only through the callee
+        summaries a refined rule's match reads (refinement.py), where a stub summarised as a
+        constant: the pieces where such a rule may match (by their words, nested_check's
+        `may_refine`) are checked again; a class by its lines before its members."""
+        refinable = self.engine.nested_facts.refinable
+        scope = self._module_scope()
+        lines = self.buffer.lines
+        for at, piece in self._walk_units():
+            if piece.findings is None:
+                continue
+            end = at + (piece.head if piece.members is not None else piece.lines)
+            if may_refine("".join(lines[at:end]), refinable, enabled, scope):
+                piece.findings = None
+
+    def _parse_lazy_pieces(self) -> bool:
+        """Re-parse every lazy piece alone, the last first (earlier units keep their place);
+        a piece the gate knew free of sources stays known so (a lazy unit holds no source
+        words: lazy_units.py). False when one does not parse alone (a full parse may then
+        have taken over: `_reparse_top`)."""
+        known = self._gate_clear or self._sourceless
+        parses = self.stats.full_parses
+        for index in range(len(self.units) - 1, -1, -1):
+            unit = self.units[index]
+            if unit.lazy is not None:
+                clear = id(unit.node) in known
+                self._reparse_top(index, index, self._starts(), 0)
+                if self.stats.full_parses != parses or self.units[index] is unit:
+                    return False
+                if clear:
+                    known[id(self.units[index].node)] = self.units[index].node  # type: ignore[assignment]
+            elif unit.members is not None and any(member.lazy is not None for member in unit.members):
+                if not self._parse_lazy_members(unit, self._starts()[index], known):
+                    return False
+        return True
+
+    def _parse_lazy_members(self, unit: Unit, start: int, known: dict[int, cst.CSTNode]) -> bool:
+        """Re-parse a class's lazy members alone, the last first; False when one does not."""
+        assert unit.members is not None
+        places = [at for at, _ in pieces_of(unit, start)[1:]]
+        for index in range(len(unit.members) - 1, -1, -1):
+            member = unit.members[index]
+            if member.lazy is None:
+                continue
+            clear = id(member.node) in known
+            try:
+                if not self._reparse_members(unit, start, places[index], places[index], 0, ()):
+                    return False
+            except Fallback:
+                return False
+            if clear:
+                known[id(unit.members[index].node)] = unit.members[index].node  # type: ignore[assignment]
+        return True
 
 
 def _reuse_findings(old: list[Unit], new: list[Unit], old_starts: list[int], new_starts: list[int]) -> set[int]:

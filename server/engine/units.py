@@ -588,8 +588,9 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         enabled = self._enabled()  # first: new rule words make every unit due
         self._resolver = None  # function scopes are shared within one round of checks only
         if self._lazy is not None and self.error is None:
-            if self._materialize or self._input_due and self._reads_input(enabled):
-                self._parse_lazy_units()
+            reads_input = self._input_due and self._reads_input(enabled)
+            if self._materialize or reads_input:
+                self._parse_lazy_units(reads_input, enabled)
             self._input_due = False  # else asked once the text parses
         if self._lazy is None and self._gate_imports is not None:
             self._gate_clear, self._gate_imports = {}, None  # pieces are kept for the gate only while units are lazy
