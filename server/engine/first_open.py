@@ -207,6 +207,7 @@ class FirstOpen:
         checked again, as before."""
         self._materialize = False
         self._exports = None  # as after a full parse: importing documents read this module anew
+        self.stats.lazy_parses += 1
         parses = self.stats.full_parses
         if not self._parse_lazy_pieces() and self.stats.full_parses == parses:
             reads_input = True

@@ -90,6 +90,7 @@ class Stats:
     unit_parses: int = 0
     parsed_lines: int = 0  # lines of the text re-parsed by unit parses (wrapper headers excluded)
     full_parses: int = 0
+    lazy_parses: int = 0  # times the lazy units were parsed for real, each alone (FirstOpen._parse_lazy_units)
     unit_checks: int = 0
     layout_renders: int = 0  # statements rendered to find the lines of those inside (block_lines.py could not tell)
     judged_lines: int = 0  # lines CPython parsed to judge whether edits make lazy units needed (LazyContext.refines_into)

@@ -361,8 +361,8 @@ class RedlineServer(LanguageServer):
         profiling.mark("analysis", doc.version, doc.uri)
         engine, options, config = self.options_for(doc.path)
         model = doc.model
-        parses = model.stats.full_parses if model is not None else 0
-        with heap.built_to_keep(lambda: doc.model is not model or doc.model.stats.full_parses != parses):  # a first open, or every unit parsed again
+        parses = (model.stats.full_parses, model.stats.lazy_parses) if model is not None else None
+        with heap.built_to_keep(lambda: doc.model is not model or (doc.model.stats.full_parses, doc.model.stats.lazy_parses) != parses):  # a first open, or units parsed anew
             outcome = doc.analyse(engine, options)
             if outcome is None:
                 return None
