@@ -29,7 +29,7 @@ from redline.engine.rule_files import files_digest, rule_files
 if TYPE_CHECKING:
     from redline.engine.rule_loader import Rule
 
-FORMAT = "8"  # the layout of an entry (2: rules say whether their words may lie around a definition; 3: index keys of words a target needs; 4: the names their patterns hold; 5: the names their fixes look up; 6: the node types their pattern-insides may match; 7: what an `if` test must name for those to match it; 8: whether their `def`s compare names alone)
+FORMAT = "9"  # the layout of an entry (2: rules say whether their words may lie around a definition; 3: index keys of words a target needs; 4: the names their patterns hold; 5: the names their fixes look up; 6: the node types their pattern-insides may match; 7: what an `if` test must name for those to match it; 8: whether their `def`s compare names alone; 9: the statement types those hold in runs and blocks)
 # Modules whose code decides what a rule file loads to (or whether it loads at all).
 _LOADER_MODULES = ("engine/rule_loader.py", "engine/formula.py", "engine/patterns.py", "engine/model.py",
                    "engine/yaml_source.py", "engine/safe_eval.py", "engine/taint/spec.py", "engine/regex_parts.py", "engine/fixes.py",
@@ -201,7 +201,8 @@ def _uncompiled(rule: "Rule") -> dict[str, Any]:
     return {"info": rule.info, "keys": rule.keys, "id_line": rule.id_line, "requires": rule.requires,
             "requires_text": rule.requires_text, "definition_requires": rule.definition_requires, "around_in_code": rule.around_in_code,
             "pattern_names": rule.pattern_names, "fix_names": rule.fix_names, "context_kinds": rule.context_kinds,
-            "context_tests": rule.context_tests, "context_defs_by_name": rule.context_defs_by_name}
+            "context_tests": rule.context_tests, "context_defs_by_name": rule.context_defs_by_name,
+            "context_items": rule.context_items}
 
 
 def _rule_to_json(fields: dict[str, Any], has_sequence: bool, taint: bool) -> dict[str, Any]:
@@ -223,6 +224,7 @@ def _rule_to_json(fields: dict[str, Any], has_sequence: bool, taint: bool) -> di
         "context_kinds": sorted(fields["context_kinds"]),
         "context_tests": requirement(fields["context_tests"]),
         "context_defs_by_name": fields["context_defs_by_name"],
+        "context_items": [[kind, sorted(names)] for kind, names in fields["context_items"]],
         "requires_text": None if text is None else text.pattern,
         "has_sequence": has_sequence,
         "taint": taint,
@@ -251,6 +253,7 @@ def _known_from_json(data: dict[str, Any]) -> KnownRule:
         "context_kinds": frozenset(data["context_kinds"]),
         "context_tests": requirement(data["context_tests"]),
         "context_defs_by_name": bool(data["context_defs_by_name"]),
+        "context_items": tuple((kind, frozenset(names)) for kind, names in data["context_items"]),
         "requires_text": None if text is None else regex.compile(text),
     }
     return KnownRule(fields, bool(data["has_sequence"]), bool(data["taint"]))

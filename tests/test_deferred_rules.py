@@ -43,15 +43,17 @@ def test_every_rule_example_gets_the_findings_of_rules_compiled_at_once(cache: R
     assert all(kinds[r.id] == (r.taint is None) for r in eager), "pattern rules deferred, taint rules compiled at once"
     for mine, theirs in zip(deferred, eager):
         assert (mine.info, mine.keys, mine.requires, mine.definition_requires, mine.has_sequence, mine.pattern_names, mine.fix_names, mine.context_kinds, mine.context_tests,
-                mine.context_defs_by_name) == (
+                mine.context_defs_by_name, mine.context_items) == (
             theirs.info, theirs.keys, theirs.requires, theirs.definition_requires, theirs.has_sequence, theirs.pattern_names, theirs.fix_names,
-            theirs.context_kinds, theirs.context_tests, theirs.context_defs_by_name,
+            theirs.context_kinds, theirs.context_tests, theirs.context_defs_by_name, theirs.context_items,
         ), mine.id
     # what an `if` test must name for os-access-toctou's `if os.access(...)` insides (units.py: a header checked alone)
     assert next(r for r in deferred if r.id == "os-access-toctou").context_tests == ((frozenset({"os", "access"}),),)
     # weak-hash's `def $FUNCTION(...):` compares a name alone; reflected-xss-response's `@$APP.route(...)` a decorator too
     defs_by_name = {r.id: r.context_defs_by_name for r in deferred}
     assert defs_by_name["weak-hash"] and not defs_by_name["reflected-xss-response"]
+    # the statement of its `if not os.access(...): ...` run (units.py: the statements after an edit of it are checked)
+    assert next(r for r in deferred if r.id == "os-access-toctou").context_items == (("If", frozenset({"os", "access"})),)
     # the names fixes look up come from the cache (a nested keystroke asks them: nested_check.RuleFacts)
     assert {"defusedxml", "secrets", "hashlib"} <= Engine(deferred).nested_facts.fix_names
     late, at_once = Engine(deferred), Engine(eager)

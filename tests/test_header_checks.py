@@ -161,10 +161,10 @@ def _replaced(document: IncrementalDocument, old: str, new: str) -> int:
     [
         ("if mode == 1", "if mode == 3", 1 + 11, []),
         ("elif mode == 2", "elif mode == 4", 1 + 11, []),
-        ("if mode == 1", "if os.access(path, 0)", 6 + 11, [10, 12]),
-        ("if mode == 1", "if o.access(path, 0)", 6 + 11, [10, 12]),
-        ("elif mode == 2", "elif can_read(path, 0)", 6 + 11, [12]),
-        ("elif mode == 2", "elif ready", 6 + 11, [12]),
+        ("if mode == 1", "if os.access(path, 0)", 11, [10, 12]),
+        ("if mode == 1", "if o.access(path, 0)", 11, [10, 12]),
+        ("elif mode == 2", "elif can_read(path, 0)", 11, [12]),
+        ("elif mode == 2", "elif ready", 11, [12]),
     ],
 )
 def test_an_if_header_the_toctou_rule_cannot_match_is_checked_alone(engine: Engine, old: str, new: str, checked: int, toctou: list[int]) -> None:
@@ -174,8 +174,11 @@ def test_an_if_header_the_toctou_rule_cannot_match_is_checked_alone(engine: Engi
     and the function's data flow: its 11 lines, the blank lines above it included; the whole
     `if`, 6 lines, before), the `md5` of its `else` kept; one naming it directly, through
     `import os as o`, `from os import access as can_read` or `ready = os.access(...)` checks
-    the `if` whole, and the findings in its blocks come and go as from scratch (an `if`'s
-    inside holds its `elif`s' blocks too), and back when the edit is undone."""
+    the function whole (its 11 lines: the rule's `if not os.access(...): ...` run may start
+    at that `if` and reach the statements after it, tests/test_sequence_contexts.py; the
+    `if`, 6 lines, and the data flow before), and the findings in its blocks come and go as
+    from scratch (an `if`'s inside holds its `elif`s' blocks too), and back when the edit is
+    undone."""
     document = IncrementalDocument(engine, TOCTOU_TEXT, OPTIONS)
     found = document.findings()
     assert [f.rule_id for f in found] == ["weak-hash"]

@@ -635,6 +635,27 @@ def context_kinds(formula: Formula) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def context_items(formula: Formula) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The statements a pattern-inside or pattern-not-inside of `formula` holds in a run of
+    statements or in a block (but `...`, at any depth), each as its node type and its plain
+    names (an `Assign` stands for an `AnnAssign` too, as the matcher takes it): such a pattern
+    matches differently as a statement of one of these types naming these names changes, and
+    then the findings of the statements around it (after it in the run, before it, the rest
+    of the block) may change too (units.py then checks the piece holding the edit whole). A
+    statement of another type, or naming less, is taken by a `...` there, before and after an
+    edit that keeps the number of statements. Kept with the rule, as `context_kinds` is."""
+    items: set[tuple[str, frozenset[str]]] = set()
+    for leaf in _around_leaves(formula):
+        roots = [leaf.pattern.node] if leaf.pattern.node is not None else [cst.Module(body=list(leaf.pattern.sequence))]
+        blocks = [node for root in roots for node in descendants(root) if isinstance(node, (cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite))]
+        for item in (item for block in blocks for item in suite_items(block) if not is_gap(item)):
+            kind, names = type(item).__name__, names_in([item])
+            items.add((kind, names))
+            if kind == "Assign":
+                items.add(("AnnAssign", names))
+    return tuple(sorted(items, key=lambda item: (item[0], sorted(item[1]))))
+
+
 def context_tests(formula: Formula) -> Requirement | None:
     """What the test of an `if` (or an `elif`) must name for a pattern-inside or
     pattern-not-inside of `formula` to match differently as it changes: one of the plain

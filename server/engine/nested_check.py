@@ -189,9 +189,13 @@ def header_words(heads: Sequence[cst.CSTNode], scope: Scope, text: str = "") -> 
     by `if ok:`). With the function's scope, what the headers may name; with the module's
     and the text of the function holding them, more, without building the function's scope
     anew and rendering the values it binds (a few ms a keystroke in a long method)."""
-    named = names_in(part for head in heads for part in _header_nodes(head, _HEADERS[type(head)]))
+    return statement_words((part for head in heads for part in _header_nodes(head, _HEADERS[type(head)])), scope, text)
+
+
+def statement_words(nodes: Iterable[cst.CSTNode], scope: Scope, text: str = "") -> set[str]:
+    """`header_words` of whole nodes: what they and `text` may name."""
     scopes = _chain(scope)
-    words = _through_scopes(named.union(IDENTIFIER.findall(text)), scopes)
+    words = _through_scopes(set(names_in(nodes)).union(IDENTIFIER.findall(text)), scopes)
     for each in scopes:
         for module in each.stars:
             words.update(module.split("."))
@@ -203,6 +207,49 @@ def renamed_parameters(old: cst.FunctionDef, new: cst.FunctionDef) -> set[str]:
     scope binds parameters by name alone (resolver.function_scope), so only the statements
     naming these, or a name such a statement binds, may resolve a name differently."""
     return {param.name.value for param in all_params(old.params)} ^ {param.name.value for param in all_params(new.params)}
+
+
+def changes_contexts(
+    old: cst.CSTNode, new: Sequence[cst.CSTNode], holders: Sequence[cst.CSTNode], outside: Sequence[cst.CSTNode], rules: Iterable[Rule],
+    enabled: Callable[[RuleInfo], bool], words: Sequence[Callable[[Sequence[cst.CSTNode]], set[str]]], in_function: bool,
+) -> bool:
+    """Whether an edit replacing the statement `old` by `new` inside the compound statements
+    `holders` and `outside` (old and new, below the piece holding it; `outside`: down to the
+    function holding the edit, which lie in blocks outside it) may change what an enabled
+    rule's pattern-inside or pattern-not-inside matches as a run of statements or a block
+    around other statements (Rule.context_items): the findings of the statements around the
+    edit may change (a use after `if not os.access(p): return`). It may when the number of
+    statements changes (two statements of a run become adjacent), or when a changed statement
+    is of the type of one such pattern statement whose names the words of the changed
+    statements may hold, as far as each of `words` tells (`statement_words`, ever finer and
+    dearer: the next is asked only while a rule may). When the first words are those of the
+    function holding the edit (`in_function`), they tell of the statements inside it alone,
+    and a rule none of whose matches they allow there finds nothing, before or after, around
+    a statement of a block inside it."""
+    watching = [rule for rule in rules if rule.context_items and enabled(rule.info)]
+    if not watching:
+        return False
+    before, after = _items([old]), _items(new)
+    if len(before) != len(after):
+        return True
+    inner = [*before, *after, *holders]
+    near = {type(node).__name__ for node in inner} if in_function else set()
+    far = {type(node).__name__ for node in (outside if in_function else [*inner, *outside])}
+    wanted = [(rule, names, kind not in far) for rule in watching for kind, names in rule.context_items if kind in near or kind in far]
+    for index, found in enumerate(words):
+        if not wanted:
+            return False
+        named = found([*inner, *outside])
+        if index == 0 and in_function:  # the function's words tell of the statements inside it alone
+            wanted = [(rule, names, local) for rule, names, local in wanted if not local or (names <= named and rule.may_hold(named))]
+        else:
+            wanted = [(rule, names, local) for rule, names, local in wanted if names <= named]
+    return bool(wanted)
+
+
+def _items(statements: Iterable[cst.CSTNode]) -> list[cst.CSTNode]:
+    """Statements as the matcher takes them in a block: a line's small statements apart."""
+    return [item for statement in statements for item in (statement.body if isinstance(statement, cst.SimpleStatementLine) else [statement])]
 
 
 def matches_on_chain(

@@ -16,7 +16,7 @@ import regex
 import yaml
 
 from .fixes import looked_up_names
-from .formula import Either, Formula, Requirement, RuleError, around_in_module_code, compile_formula, context_defs_by_name, context_kinds, context_tests, formula_names, index_keys, judged_by_file, leaves, required_names
+from .formula import Either, Formula, Requirement, RuleError, around_in_module_code, compile_formula, context_defs_by_name, context_items, context_kinds, context_tests, formula_names, index_keys, judged_by_file, leaves, required_names
 from .model import Confidence, FixSafety, FixTemplate, RuleDocs, RuleInfo, Severity, Tier
 from .patterns import IndexKey, PatternError, to_placeholders
 from .rule_files import LoadProblem, builtin_rules_dir, files_digest, rule_files  # noqa: F401 (re-exported)
@@ -71,6 +71,10 @@ class Rule:
     # whether every `def` those patterns hold compares a signature by its name alone
     # (formula.context_defs_by_name), kept in the rule cache likewise
     context_defs_by_name: bool = True
+    # the statements those patterns hold in a run or a block, by node type and plain names
+    # (formula.context_items), kept in the rule cache likewise: whether an edited statement
+    # may change the findings of the statements around it (nested_check.changes_contexts)
+    context_items: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def may_match(self, tokens: Collection[str]) -> bool:
         """False when a file's tokens (see prefilter.py) lack what every match of this rule needs."""
@@ -80,6 +84,11 @@ class Rule:
         """False when a definition's words (its own tokens and those of the module statements
         binding its names, sparse.py) lack what a match inside it needs; judge the file first."""
         return self._met(self.requires if self.definition_requires is None else self.definition_requires, words)
+
+    def may_hold(self, words: Collection[str]) -> bool:
+        """`may_match_definition` with a definition's words alone (its `requires-text` aside):
+        False when no match of the rule can lie in a definition naming no more."""
+        return self._names_met(self.requires if self.definition_requires is None else self.definition_requires, words)
 
     def may_match_amid(self, words: Collection[str], outside: frozenset[str]) -> bool:
         """`may_match_definition`, and what a pattern-inside around the definition needs met by
@@ -286,7 +295,7 @@ def _build_rule(entry: object, family: str, source: str) -> Rule:
     return Rule(info, formula, keys, _line(entry, "id"), requires, _text_filter(redline), taint, definition,
                 definition is not None and around_in_module_code(formula), formula_names(formula),
                 frozenset().union(*map(looked_up_names, info.fix_templates)), context_kinds(formula), context_tests(formula),
-                context_defs_by_name(formula))
+                context_defs_by_name(formula), context_items(formula))
 
 
 def _taint_requires(sinks: Formula, taint: TaintSpec) -> Requirement:

@@ -69,7 +69,7 @@ from .model import Finding, RuleInfo
 from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
 from .nested_check import (
-    folding_names, header_parts, header_words, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names, renamed_parameters,
+    changes_contexts, folding_names, header_parts, header_words, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names, renamed_parameters, statement_words,
 )
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, binds_nothing, module_scope
@@ -847,6 +847,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         if (
             chain is None or old_chain is None
             or any(enabled(rule.info) for rule in self._sequence_rules())
+            or self._changes_contexts(edit, holders, scope, enabled)
             or rebound is None or (rebound and function is None)
             or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, self._resolver_for(scope), enabled)
             or matches_on_chain(self.engine.index, [self.module, *old_chain], edit.old_chain[depth - 1], self._resolver_for(scope), enabled)
@@ -1079,6 +1080,31 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             lines = range(edit.at, edit.at + edit.path[-1].lines)
             piece.findings = [f for f in piece.findings if (line := home_line(f) - piece.checked_at) not in lines or line - edit.at in edit.head_lines]
         return header
+
+    def _changes_contexts(self, edit: NestedEdit, holders: Sequence[Step], scope: Scope, enabled) -> bool:  # type: ignore[no-untyped-def]
+        """Whether the edit may change what a rule's pattern-inside or pattern-not-inside
+        holding a run of statements or a block matches around the statements beside it
+        (nested_check.changes_contexts), as far as the words of the outermost function holding
+        it (with the old statement's, which it no longer holds) and what the module binds them
+        to tell, then the changed statements' words with what the scopes of the functions bind
+        them to."""
+        depth = edit.piece_depth
+        function = next((i for i, step in enumerate(holders) if isinstance(step.node, cst.FunctionDef)), None)
+        split = len(holders) if function is None else max(function + 1, depth)  # below it, the holders lie in the function
+
+        def compound(nodes: Iterable[cst.CSTNode]) -> list[cst.CSTNode]:
+            return [node for node in nodes if isinstance(node, cst.BaseCompoundStatement)]
+
+        nodes, old = [step.node for step in holders], edit.old_chain[:-1]  # the old holders: above the old statement
+        inside, outside = compound([*nodes[split:], *old[split:]]), compound([*nodes[depth:split], *old[depth:split]])
+        outer = holders[function] if function is not None else None
+        text = "".join(self.buffer.lines[outer.start : outer.start + outer.lines]) if outer is not None else ""
+        gone = edit.old_statement if edit.heads is None else edit.heads[0]  # what the text no longer holds (a header edit keeps the blocks)
+        words = (
+            (lambda changed: statement_words([gone], scope, text)) if outer is not None else (lambda changed: statement_words(changed, scope)),
+            lambda changed: statement_words(changed, self._resolver_for(scope).scope_for([step.node for step in holders])),
+        )
+        return changes_contexts(edit.old_statement, edit.statements, inside, outside, self.engine.rules, enabled, words, outer is not None)
 
     def _check_header(self, edit: NestedEdit, header: list[cst.CSTNode], piece: Unit, start: int, chain: list, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
         """The pattern findings of an edited compound statement's `header` nodes alone (no
