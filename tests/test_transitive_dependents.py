@@ -169,6 +169,22 @@ def test_a_method_chain_through_self_and_an_instance(engine: Engine) -> None:
     _sanitised_and_back(IncrementalDocument(engine, METHODS, OPTIONS), {inside, outside})
 
 
+def test_a_source_returned_by_a_method_two_calls_away_is_the_first_step_of_a_caller_outside_its_class(engine: Engine) -> None:
+    """`helper` returns input: the deferred work checks `outside` again (a top-level function
+    calling `Owner().middle()`), whose finding's source now lies in `helper`, another
+    top-level statement: the finding names its line and starts with it, as from scratch. Each
+    caller is checked once: `handle`'s source, in its own class, took a second check with
+    the class's positions."""
+    document = IncrementalDocument(engine, METHODS, OPTIONS)
+    assert _edit(document, "        return x", "x", 'request.args["p"]') == 3  # `handle` and `middle`, then `outside`, once each
+    source = METHODS.split("\n").index("        return x") + 1
+    sink = METHODS.split("\n").index('    subprocess.call(Owner().middle(request.args["b"]), shell=True)') + 1
+    finding = next(f for f in document.findings() if f.rule_id == INJECTION and f.span.start.line == sink)
+    assert finding.message.startswith(f"request.args value from line {source} reaches ")
+    assert [(step.span.start.line, step.message) for step in finding.related] == [(source, "source: request.args value"), (sink, "sink: subprocess.call(shell=True)")]
+    assert_same_as_scratch(document)
+
+
 def test_an_attribute_set_through_a_changed_function_reaches_its_reader(engine: Engine) -> None:
     """`setup` leaves `clean(...)` in `self.cmd`: `clean` sanitising changes what `run` reads."""
     _sanitised_and_back(IncrementalDocument(engine, ATTRIBUTES, OPTIONS), {"subprocess.call(self.cmd, shell=True)"})
@@ -200,6 +216,7 @@ CHAIN_PIECES = ["x", "int(x)", '"ls"', 'request.args["p"]', "(", ")", "\n", "   
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 4), st.sampled_from(CHAIN_PIECES)), min_size=1, max_size=6))
 @example(edits=[(0.15, 0.77, 4, "x")])  # `f1` returns its argument: `h`, four calls away, has a finding
+@example(edits=[(0.71875, 0.9375, 1, 'request.args["p"]')])  # `return request.args["p"]` two calls away: the finding's source step
 def test_random_edits_in_a_chain_equal_from_scratch_after_the_deferred_work(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
     document = IncrementalDocument(engine, FOUR_DEEP + METHODS.split("\n", 3)[3], OPTIONS)
     for edit in edits:

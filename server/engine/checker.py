@@ -295,7 +295,7 @@ def check_tree(
     positions = _placed_ranges(matches + [m for m, _ in flows] + stood_for, placed, part_module, line_offset) if placed is not None and part_module is not None else {}
     positions.update(node_ranges(part_module or module, [node for node in targets if id(node) not in positions]))
     foci = [m.focus for m in matches + [m for m, _ in flows] + stood_for]
-    steps = [step.node for _, flow in flows for step in taint_report.best_trace(flow.hit.taint).steps]
+    steps = [node for _, flow in flows for node in _path_nodes(flow)]  # the source too: it may lie in a callee
     missing = [node for node in foci + steps if id(node) not in positions]
     if missing and part_module is not None and elsewhere is not None:
         positions.update(_ranges_elsewhere(missing, elsewhere(), line_offset, homes))

@@ -754,31 +754,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
             return []
         self.failed_rules.update(result.failed_rules)
-        found = result.findings
-        top = self._top_holding(where) if any(self._source_unplaced(f) for f in found) else None
-        if top is not None:
-            # A source outside the part (an attribute set from input in another method):
-            # positions of the whole top-level unit place it, as a whole-document check does.
-            index, start = top
-            where = {**where, "part_module": self._part(self.units[index], index == 0), "line_offset": start}
-            return self._check(scope, import_line, enabled, taint, self.units[index].lines, **where)
-        return found
-
-    def _top_holding(self, where: dict) -> tuple[int, int] | None:
-        """The index and first line of the top-level unit holding a part deeper than a
-        top-level statement and checked with positions of its own; None otherwise."""
-        part, ancestors = where.get("part"), where.get("part_ancestors")
-        top = ancestors[1] if ancestors is not None and len(ancestors) > 1 else where.get("part_class")  # type: ignore[index]
-        if part is None or top is None or top is part or where.get("line_offset") is None:
-            return None
-        for index, (start, unit) in enumerate(self._top_units()):
-            if unit.node is top:
-                return None if where.get("part_module") is not None and where["part_module"].body[0] is top else (index, start)  # type: ignore[union-attr]
-        return None
-
-    def _source_unplaced(self, finding: Finding) -> bool:
-        """Whether a data-flow finding's source got no place (its message lacks "from line N")."""
-        return finding.rule_id in self._refinement_rules()[1] and not (finding.related and finding.related[0].message.startswith("source: "))
+        return result.findings
 
     def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
         """Check a piece whole, or only its data flow when that alone is due (`flows_due`)."""
