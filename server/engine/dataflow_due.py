@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     import threading
 
     from .analysis import AnalysisOptions, Engine
+    from .lazy_units import LazyContext
     from .prefilter import LineTokens
     from .taint.analyzer import TaintAnalyzer
     from .text_buffer import TextBuffer
@@ -84,7 +85,8 @@ class DataFlowDue:
     units: list[Unit]
     module: cst.Module | None
     _lock: threading.RLock
-    _import_line: int  # where a fix's import goes: when it moves, every unit is checked again
+    _import_line: int  # where a fix's import goes: when it moves, fixes adding an import are made again
+    _lazy: LazyContext | None  # set while the source gate found no input (first_open.py)
     _materialize: bool  # set when every lazy unit is to be parsed (new rules, settings or imports)
     _input_due: bool  # set when the source gate is to be asked again at the next check
     _edits: int  # the edit count: pieces checked since an edit are not due again for it
@@ -166,14 +168,48 @@ class DataFlowDue:
                 functions = set()
             else:
                 functions = self._callers_due_of(old, functions, taint.with_sources(self.options.taint.sources))
-        if import_line != self._import_line or any(n.startswith("import:") for n in names):
+        imports = {name for name in names if name.startswith("import:")}
+        if imports and self._imports_changed(old, new):
             self._invalidate_all()
         else:
-            if names or functions:
-                self._invalidate_naming(names, {name.split(":", 1)[1] for name in functions})
+            if names - imports or functions:
+                self._invalidate_naming(names - imports, {name.split(":", 1)[1] for name in functions})
             if bare and not bare.isdisjoint(self.engine.nested_facts.fix_names):
                 self._invalidate_fixes()
+            if import_line != self._import_line:
+                self._invalidate_import_fixes()
         self._import_line = import_line
+
+    def _imports_changed(self, old: Sequence[Unit], new: Sequence[Unit]) -> bool:
+        """Module imports changed: the units naming a name bound differently (or whose value
+        names one, `_closure`) are checked again, and every finding's fix when one of those
+        names or imported modules is one a fix may look up (`secrets` for `import secrets as
+        s`); a function checked again has its callers follow its summary (`_follow`). Lazy
+        units are parsed (one may name it) and the source gate is asked again (an
+        imported source). True when every unit is to be checked again instead: a `from m
+        import *` changed (any unbound name may resolve otherwise), or data flow may read
+        input outside the gate (a function's summary follows the names it calls, and its
+        callers' data flow follows its summary)."""
+        changed = import_changes(old, new)
+        taint = self.engine.taint
+        gated = self._lazy is not None  # no source found: no data flow to follow (`_input_due` has the gate asked before data flow runs again)
+        if changed is None or not (gated or taint is None or not taint.may_read_input(self.tokens.counts, self.options.taint)):
+            return True
+        if changed:
+            self._materialize = True
+            self._input_due = True
+            self._invalidate_naming(changed)
+            if not changed.isdisjoint(self.engine.nested_facts.fix_names):
+                self._invalidate_fixes()
+        return False
+
+    def _invalidate_import_fixes(self) -> None:
+        """The line where a fix adds its imports moved (the module's docstring, header or
+        `__future__` imports changed): the units with a finding whose fix adds an import (an
+        edit before the fix's own) are checked again, the others keep theirs."""
+        for _, unit in self._walk_units():
+            if unit.findings and any(len(fix.edits) > 1 for finding in unit.findings for fix in finding.fixes):
+                unit.findings = None
 
     def _invalidate_fixes(self) -> None:
         """A module-level name a rule's fix looks up (`secrets` for `secrets.SystemRandom()`)
@@ -517,13 +553,39 @@ def _changed_names(old: Sequence[Unit], new: Sequence[Unit]) -> set[str]:
         if before.get(name) != after.get(name):
             kinds = {kind for kind, *_ in before.get(name, []) + after.get(name, [])}
             differing = {item[0] for item in set(map(tuple, before.get(name, []))) ^ set(map(tuple, after.get(name, [])))}
-            if name == "modules" or "import" in kinds:
+            if name in ("modules", "stars") or "import" in kinds:
                 names.add("import:" + name)
             elif differing == {"function"}:
                 names.add("function:" + name)
             else:
                 names.add(name)
     return names
+
+
+def import_changes(old: Sequence[Unit], new: Sequence[Unit]) -> set[str] | None:
+    """The names whose resolution an edit of module imports may change: each name bound by an
+    import that differs, with the root of the module it imports, and the root of each module
+    imported whole (`import a.b`) that differs; None when the modules of `from m import *`
+    differ. A unit added or removed that imports nothing changes nothing here."""
+    def imports(units: Sequence[Unit]) -> tuple[set[tuple], set[str], list[str]]:
+        bound: set[tuple] = set()
+        modules: set[str] = set()
+        stars: list[str] = []
+        for unit in units:
+            for item in unit.contribution:
+                if len(item) == 2 and item[0] == "modules":
+                    modules.update(item[1])
+                elif len(item) == 2 and item[0] == "stars":
+                    stars.extend(item[1])
+                elif item[1] == "import":
+                    bound.add(item)
+        return bound, modules, stars
+
+    (bound_before, modules_before, stars_before), (bound_after, modules_after, stars_after) = imports(old), imports(new)
+    if stars_before != stars_after:
+        return None
+    names = {name for name, _, qualified in bound_before ^ bound_after for name in (name, qualified.split(".")[0])}
+    return names | {module.split(".")[0] for module in modules_before ^ modules_after}
 
 
 def _same_method(old: cst.FunctionDef, new: cst.FunctionDef) -> bool:

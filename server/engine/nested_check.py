@@ -24,7 +24,8 @@ from .rule_loader import Rule
 
 
 def scope_items(statements: Iterable[cst.CSTNode]) -> tuple:
-    """The names statements bind (imports, values), as comparable text."""
+    """The names statements bind (imports, values), the modules they import whole and
+    those of their star imports, as comparable text."""
     scope = module_scope(statements)
     items = []
     for name, binding in sorted(scope.bindings.items()):
@@ -32,7 +33,8 @@ def scope_items(statements: Iterable[cst.CSTNode]) -> tuple:
             items.append((name, "import", binding.qualified))
         else:
             items.append((name, "value", tuple(code_of(v) if v is not None else None for v in binding.values)))
-    return tuple(items) + (("modules", tuple(sorted(scope.modules))),)
+    stars = (("stars", scope.stars),) if scope.stars else ()  # `from m import *`: any unbound name may resolve into m
+    return (*items, ("modules", tuple(sorted(scope.modules))), *stars)
 
 
 _KEPT_ITEMS = 16
@@ -61,10 +63,10 @@ def _kept_items(statements: Sequence[cst.CSTNode]) -> tuple:
 def rebound_names(old: Sequence[cst.CSTNode], new: Sequence[cst.CSTNode]) -> set[str] | None:
     """The names whose binding (import target, assigned value) differs between the old and
     the new statements; None when they import whole modules differently (`import a.b` lets
-    every `a.b.x` resolve)."""
+    every `a.b.x` resolve) or star-import differently (any unbound name may resolve)."""
     changed = set(_kept_items(old)) ^ set(_kept_items(new))
     names = {item[0] for item in changed}
-    return None if "modules" in names else names
+    return None if "modules" in names or "stars" in names else names
 
 
 def rebinds_fix_names(old: Sequence[cst.CSTNode], new: Sequence[cst.CSTNode], names: frozenset[str]) -> bool:

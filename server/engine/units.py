@@ -590,6 +590,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         self._resolver = None  # function scopes are shared within one round of checks only
         if self._lazy is not None and self.error is None:
             reads_input = self._input_due and self._reads_input(enabled)
+            if self._materialize and not reads_input and self.lazy_units() == 0:
+                self._materialize = False  # every unit parsed already: no stub's summary to refine (`_refined_due`)
             if self._materialize or reads_input:
                 self._parse_lazy_units(reads_input, enabled)
             self._input_due = False  # else asked once the text parses
