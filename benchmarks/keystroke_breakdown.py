@@ -53,10 +53,9 @@ PHASES = ["edit", "check", "data flow", "findings", "diagnostics", "keystroke"]
 DEFERRED = ["deferred", "deferred, longest unpolled"]
 
 
-@contextmanager
-def timed(owner: type, name: str, into: dict[str, float], phase: str) -> Iterator[None]:
-    """Add the time spent in `owner.name` (outermost calls only) to `into[phase]`."""
-    original: Callable = getattr(owner, name)
+def outermost(original: Callable, into: dict[str, float], phase: str) -> Callable:
+    """`original` wrapped to add the CPU ms of its outermost calls to `into[phase]` and their
+    number to `into[phase + " #"]` (a call inside another of the same function is part of it)."""
     depth = [0]
 
     def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -68,8 +67,17 @@ def timed(owner: type, name: str, into: dict[str, float], phase: str) -> Iterato
             depth[0] -= 1
             if not depth[0]:
                 into[phase] += (time.process_time() - started) * 1000
+                into[phase + " #"] += 1
 
-    setattr(owner, name, wrapper)
+    wrapper.__wrapped__ = original  # type: ignore[attr-defined]
+    return wrapper
+
+
+@contextmanager
+def timed(owner: type, name: str, into: dict[str, float], phase: str) -> Iterator[None]:
+    """Add the time spent in `owner.name` (outermost calls only) to `into[phase]`."""
+    original: Callable = getattr(owner, name)
+    setattr(owner, name, outermost(original, into, phase))
     try:
         yield
     finally:

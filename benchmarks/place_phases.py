@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from keystroke_breakdown import outermost  # noqa: E402
 from lsp_latency import edit_places, fill_rule_cache, real_code, server_setup  # noqa: E402
 from redline.engine import block_lines, unit_reparse  # noqa: E402
 from redline.engine import units as units_module  # noqa: E402
@@ -76,23 +77,6 @@ PHASES: list[tuple[str, object, str]] = [
 ]
 
 
-def wrap(spent: dict[str, float], label: str, original):  # type: ignore[no-untyped-def]
-    depth = [0]
-
-    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
-        depth[0] += 1
-        started = time.process_time()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            depth[0] -= 1
-            if not depth[0]:
-                spent[label] += (time.process_time() - started) * 1000
-                spent[label + " #"] += 1
-
-    wrapper.__wrapped__ = original  # type: ignore[attr-defined]
-    return wrapper
-
 
 def install(spent: dict[str, float]) -> None:
     import importlib
@@ -102,17 +86,17 @@ def install(spent: dict[str, float]) -> None:
         if isinstance(owner, str):
             if owner.endswith(":"):
                 module = importlib.import_module("redline.engine." + owner[:-1].replace("gate", "taint.gate"))
-                setattr(module, name, wrap(spent, label, getattr(module, name)))
+                setattr(module, name, outermost(getattr(module, name), spent, label))
             else:
                 module_name, cls = owner.rsplit(".", 1)
                 cls_obj = getattr(importlib.import_module("redline.engine.taint." + module_name), cls)
-                setattr(cls_obj, name, wrap(spent, label, getattr(cls_obj, name)))
+                setattr(cls_obj, name, outermost(getattr(cls_obj, name), spent, label))
             continue
         if owner is None:  # a module function, imported by name in two modules
             for module in (units_module, unit_reparse):
-                setattr(module, name, wrap(spent, label, getattr(block_lines, name)))
+                setattr(module, name, outermost(getattr(block_lines, name), spent, label))
             continue
-        setattr(owner, name, wrap(spent, label, owner.__dict__[name] if name in owner.__dict__ else getattr(owner, name)))
+        setattr(owner, name, outermost(owner.__dict__[name] if name in owner.__dict__ else getattr(owner, name), spent, label))
 
 
 def main() -> None:
