@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Mapping, Sequence, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, Union
 
 import libcst as cst
 import regex
@@ -665,11 +665,7 @@ def context_tests(formula: Formula) -> Requirement | None:
     test names nothing (`if $COND:`). A test naming none of them matches none before and
     after the edit. None when those patterns hold no `if`. Kept with the rule, as
     `context_kinds` is (units.py: whether an edited `if` header is checked alone)."""
-    tests = [
-        node.test for leaf in _around_leaves(formula)
-        for root in ([leaf.pattern.node] if leaf.pattern.node is not None else leaf.pattern.sequence)
-        for node in descendants(root) if type(node) is cst.If
-    ]
+    tests = [node.test for node in _around_nodes(formula, cst.If)]
     return _simplified([tuple(names_in([test]) for test in tests)]) if tests else None
 
 
@@ -683,10 +679,15 @@ def context_defs_by_name(formula: Formula) -> bool:
     Kept with the rule, as `context_kinds` is."""
     return all(
         all(is_gap(param) for param in all_params(node.params)) and not node.decorators and node.returns is None and getattr(node, "type_parameters", None) is None
-        for leaf in _around_leaves(formula)
-        for root in ([leaf.pattern.node] if leaf.pattern.node is not None else leaf.pattern.sequence)
-        for node in descendants(root) if type(node) is cst.FunctionDef
+        for node in _around_nodes(formula, cst.FunctionDef)
     )
+
+
+def _around_nodes(formula: Formula, kind: type[cst.CSTNode]) -> Iterator[Any]:
+    """The nodes of type `kind` in the patterns of `_around_leaves(formula)`, at any depth."""
+    for leaf in _around_leaves(formula):
+        for root in [leaf.pattern.node] if leaf.pattern.node is not None else leaf.pattern.sequence:
+            yield from (node for node in descendants(root) if type(node) is kind)
 
 
 # Keywords that code of these node types always spells out, read as names by the prefilter.
