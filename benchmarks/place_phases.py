@@ -61,7 +61,7 @@ PHASES: list[tuple[str, object, str]] = [
     ("gate._edit_sourced", "gate:", "_edit_sourced"),
     ("gate.imports_project", "gate.InputGate", "imports_project"),
     ("_edited_functions", D, "_edited_functions"),
-    ("nesting.ancestry (units)", "units:", "ancestry"),
+    ("nesting.route (blocks searched)", "nesting:", "route"),
     ("_called_elsewhere", D, "_called_elsewhere"),
     ("_header_alone", D, "_header_alone"),
     ("_changes_contexts", D, "_changes_contexts"),

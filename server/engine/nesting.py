@@ -16,6 +16,7 @@ See ../shared/design.md ("Why blocks").
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
@@ -216,23 +217,12 @@ def route(node: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode] | None:
     return None
 
 
-def ancestry(statements: Sequence[cst.CSTNode]) -> list[cst.CSTNode] | None:
-    """Every node from the first statement down to (not including) the last, each statement
-    holding the next one in its blocks; None when one does not."""
-    nodes: list[cst.CSTNode] = []
-    for outer, inner in zip(statements, statements[1:]):
-        between = route(outer, inner)
-        if between is None:
-            return None
-        nodes += [outer, *between]
-    return nodes
-
-
 def ancestry_through(statements: tuple[cst.CSTNode, ...], known: dict[tuple[int, ...], list[cst.CSTNode] | None]) -> list[cst.CSTNode] | None:
-    """`ancestry(statements)`, from the one of all but the last when `known` holds it: the
-    statements checked again in a function share the statements above them, and a route
-    through a long `if` chain searches its blocks. `known` is keyed by the statements' ids,
-    so it lives no longer than they do."""
+    """Every node from the first statement down to (not including) the last, each statement
+    holding the next one in its blocks (None when one does not), from those of all but the
+    last when `known` holds them: the statements checked again in a function share the
+    statements above them, and a route through a long `if` chain searches its blocks.
+    `known` is keyed by the statements' ids, so it lives no longer than they do."""
     key = tuple(map(id, statements))
     if key not in known:
         if len(statements) < 2:
@@ -242,6 +232,13 @@ def ancestry_through(statements: tuple[cst.CSTNode, ...], known: dict[tuple[int,
             between = None if head is None else route(statements[-2], statements[-1])
             known[key] = None if head is None or between is None else [*head, statements[-2], *between]
     return known[key]
+
+
+def known_routes(path: Sequence[cst.CSTNode], chain: Sequence[cst.CSTNode]) -> dict[tuple[int, ...], list[cst.CSTNode] | None]:
+    """`ancestry_through`'s `known` for each leading part of `path` (statements each holding
+    the next), from the ancestry `chain` of the whole path (a nested edit's: NestedEdit.chain):
+    the statements checked again beside an edit lie under those holding it."""
+    return {tuple(map(id, path[:count])): above(chain, path[count - 1]) for count in range(1, len(path) + 1)}
 
 
 def _replaced(parent: cst.CSTNode, old: cst.CSTNode, new: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
@@ -258,17 +255,65 @@ def _replaced(parent: cst.CSTNode, old: cst.CSTNode, new: Sequence[cst.CSTNode])
 
 def swap(node: cst.CSTNode, old: cst.CSTNode, new: Sequence[cst.CSTNode]) -> cst.CSTNode | None:
     """`node` with the statement `old` (inside its blocks) replaced by `new`; None if not found."""
+    swapped = _swapped(node, old, new)
+    return None if swapped is None else swapped[0]
+
+
+def _swapped(node: cst.CSTNode, old: cst.CSTNode, new: Sequence[cst.CSTNode]) -> tuple[cst.CSTNode, list[cst.CSTNode], list[cst.CSTNode]] | None:
+    """`swap`, with the nodes between `node` and `old` (`route`) and those between the new
+    node and `new[0]` (the blocks rebuilt around it, in the same places)."""
     holders = route(node, old)
     if holders is None:
         return None
     chain = [node, *holders]
     replacement = new
+    built: list[cst.CSTNode] = []
     for parent, child in zip(reversed(chain), [old, *reversed(chain[1:])]):
         changed = _replaced(parent, child, replacement)
         if changed is None:
             return None
+        built.append(changed)
         replacement = [changed]
-    return replacement[0]
+    return built[-1], holders, built[-2::-1]
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """The statements of a path rebuilt from the bottom up (`rebuild`), and the nodes between
+    each one and the next, old and new (as `ancestry_through` finds them): found by the
+    swaps, so the checks of the edit do not search the blocks again (a long `if` block of
+    methods)."""
+
+    nodes: list[cst.CSTNode]  # nodes[i] replaces the path's i-th statement (the last one: none)
+    old: list[list[cst.CSTNode]]  # per level: the old statement and the nodes between it and the next
+    new: list[list[cst.CSTNode]]  # the same of the new statements, down to the replacement's first
+
+    def ancestry(self, levels: int, old: bool = False) -> list[cst.CSTNode]:
+        """Every node from the path's first statement down to (not including) the one at
+        `levels`, old or new (the new one at the end: the replacement's first)."""
+        return [node for level in (self.old if old else self.new)[:levels] for node in level]
+
+
+def rebuild(path: Sequence[cst.CSTNode], replacement: Sequence[cst.CSTNode]) -> Rebuilt | None:
+    """The statements of `path` (each holding the next in its blocks) once its last becomes
+    `replacement`, from the bottom up; None when one does not hold the next."""
+    nodes: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
+    old: list[list[cst.CSTNode]] = []
+    new: list[list[cst.CSTNode]] = []
+    for index in range(len(path) - 2, -1, -1):
+        swapped = _swapped(path[index], path[index + 1], replacement)
+        if swapped is None:
+            return None
+        nodes[index], between, built = swapped
+        old.append([path[index], *between])
+        new.append([nodes[index], *built])
+        replacement = [nodes[index]]
+    return Rebuilt(nodes, old[::-1], new[::-1])
+
+
+def above(chain: Sequence[cst.CSTNode], node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The nodes of an ancestry `chain` above `node`, one of them: the ancestry down to it."""
+    return list(itertools.takewhile(lambda each: each is not node, chain))
 
 
 def positions_module(nodes: Sequence[cst.CSTNode], indents: Sequence[str], own: str, indent: str, newline: str) -> cst.Module | None:

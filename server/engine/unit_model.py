@@ -7,7 +7,7 @@ units (unit_reparse.py) and its full parse (first_open.py) all build and read th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import libcst as cst
 
@@ -54,6 +54,11 @@ class NestedEdit:
     head_lines: range | None = None
     heads: tuple[cst.CSTNode, cst.CSTNode] | None = None  # then: the old and new headers over a `pass` block (nesting.header_shell)
     elifs: tuple[cst.CSTNode, ...] = ()  # of an `elif`'s: the new `elif`s from the statement's `orelse` down to the edited one
+    # Every node from the unit down to the statements' parent (nesting.ancestry_through of the
+    # path and the first statement), new and old (down to the old statement): the re-parse's
+    # swaps found them (nesting.rebuild), and the source gate and the checks read them.
+    chain: list[cst.CSTNode] = field(kw_only=True)
+    old_ancestry: list[cst.CSTNode] = field(kw_only=True)
 
 
 def pieces_of(unit: Unit, start: int) -> list[tuple[int, Unit]]:

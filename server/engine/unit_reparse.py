@@ -30,8 +30,8 @@ from .finding_shift import shift_finding, without_lines
 from .lines import count_breaks, same_tokens
 from .nested_check import scope_items
 from .nesting import (
-    HEADED, Child, Layouts, Step, forget, header_shell, indents_of, parsed_statements, path_to, relayout, render, shift_layout,
-    swap, with_header, wrapper,
+    HEADED, Child, Layouts, Step, forget, header_shell, indents_of, parsed_statements, path_to, rebuild, relayout, render,
+    shift_layout, swap, with_header, wrapper,
 )
 from .text_buffer import too_deep
 from .unit_model import NestedEdit, Unit
@@ -190,20 +190,16 @@ class UnitReparse:
             at += count
         if at - (target.start - path[-2].start) != count_breaks(text):
             return False
-        rebuilt: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
-        replacement: list[cst.CSTNode] = list(statements)
-        for index in range(len(path) - 2, -1, -1):
-            node = swap(path[index].node, path[index + 1].node, replacement)
-            if node is None:
-                return False
-            rebuilt[index] = node
-            replacement = [node]
+        built = rebuild([step.node for step in path], statements)
+        if built is None:
+            return False
+        rebuilt = built.nodes
         relayout(self.layouts, path, rebuilt, new, delta)
         steps = [replace(step, node=node, lines=step.lines + delta) for step, node in zip(path[:-1], rebuilt)]
         steps += [Step(child.node, path[-2].start + child.offset, child.lines, True, target.indent) for child in new]
         edit = NestedEdit(
             steps, list(statements), [step.node for step in path], target.node, indents_of(path), target.indent,
-            0, 2 if unit.members is not None else 1,
+            0, 2 if unit.members is not None else 1, chain=built.ancestry(len(path) - 1), old_ancestry=built.ancestry(len(path) - 1, old=True),
         )
         old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : chunk_end]])
         same = same_tokens(old_text, text)
@@ -251,16 +247,11 @@ class UnitReparse:
         if node is None:
             return False
         children = tuple(replace(child, offset=child.offset + delta) for child in entry[1])
+        built = rebuild([step.node for step in path], [node])
+        if built is None:
+            return False
+        rebuilt = built.nodes
         self.layouts.pop(id(target.node))
-        rebuilt: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
-        replacement: list[cst.CSTNode] = [node]
-        for index in range(len(path) - 2, -1, -1):
-            swapped = swap(path[index].node, path[index + 1].node, replacement)
-            if swapped is None:
-                self.layouts[id(target.node)] = entry
-                return False
-            rebuilt[index] = swapped
-            replacement = [swapped]
         at = target.start - path[-2].start
         new = [Child(at, target.lines + delta, node, True, target.indent)]  # type: ignore[arg-type]
         relayout(self.layouts, path, rebuilt, new, delta)
@@ -271,6 +262,7 @@ class UnitReparse:
         edit = NestedEdit(
             steps, [node], [step.node for step in path], target.node, indents_of(path), target.indent, 0, 2 if unit.members is not None else 1,
             range(head + delta), (header_shell(target.node), header_shell(node)),
+            chain=built.ancestry(len(path) - 1), old_ancestry=built.ancestry(len(path) - 1, old=True),
         )
         old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
         same = same_tokens(old_text, text)
@@ -364,14 +356,10 @@ class UnitReparse:
         node = self._header_node(unit, target, wrapper(path[:held], unit.newline), "".join(header), body)
         if node is None:
             return False
-        rebuilt: list[cst.CSTNode] = [None] * len(path)  # type: ignore[list-item]
-        replacement: cst.CSTNode = node
-        for index in range(len(path) - 2, -1, -1):  # the `elif`s hang on `orelse`, the `if` sits in blocks
-            swapped = swap(path[index].node, path[index + 1].node, [replacement])
-            if swapped is None:
-                return False
-            rebuilt[index] = swapped
-            replacement = swapped
+        built = rebuild([step.node for step in path], [node])  # the `elif`s hang on `orelse`, the `if` sits in blocks
+        if built is None:
+            return False
+        rebuilt = built.nodes
         children = tuple(replace(child, offset=child.offset + delta) for child in entry[1])
         self.layouts.pop(id(target.node))  # its blocks stay: relayout must not forget theirs
         at = target.start - path[-2].start
@@ -383,7 +371,7 @@ class UnitReparse:
         edit = NestedEdit(
             steps, [rebuilt[held - 1]], [step.node for step in path[:held]], chain.node, indents_of(path[:held]), chain.indent,
             0, 2 if unit.members is not None else 1, range(at, at + head + delta), (header_shell(target.node), header_shell(node)),
-            (*rebuilt[held:-1], node),
+            (*rebuilt[held:-1], node), chain=built.ancestry(held - 1), old_ancestry=built.ancestry(held - 1, old=True),
         )
         old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
         same = same_tokens(old_text, "".join(lines[target.start : header_end + delta]))

@@ -64,7 +64,7 @@ from .fixes import import_insertion_line
 from .lazy_units import LazyContext
 from .lines import Stripped
 from .merged import MergedFindings
-from .nesting import Layouts, Step, ancestry, ancestry_through, elif_shell, forget, header_shell, indents_of, positions_module
+from .nesting import Layouts, Step, above, ancestry_through, elif_shell, forget, header_shell, indents_of, known_routes, positions_module
 from .model import Finding, RuleInfo
 from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
@@ -511,11 +511,9 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 continue
             function = next((i for i in range(depth - 1, len(holders)) if isinstance(holders[i], cst.FunctionDef)), None)
             nodes = holders[function : function + 1] if function is not None else list(edit.statements)
-            chain = ancestry([*holders[: function], nodes[0]] if function is not None else [*holders, nodes[0]])
-            if chain is None:
-                continue
+            chain = above(edit.chain, nodes[0]) if function is not None else edit.chain
             skipped[id(top)] = top
-            inner = ancestry([*holders, edit.statements[0]]) if function is not None and self._binds_alone(edit, function) else None
+            inner = edit.chain if function is not None and self._binds_alone(edit, function) else None
             signature = self._signature_edit(edit, chain, scope, enabled) if function is None else None
             if inner is not None:
                 edited.append(Edited(nodes[0], [self.module, *chain], edit.statements, [self.module, *inner]))  # type: ignore[arg-type]
@@ -815,16 +813,14 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         edit, piece.nested = piece.nested, None
         assert edit is not None and piece.findings is not None and self.module is not None
         holders = edit.path[: len(edit.path) - len(edit.statements)]
-        chain = ancestry([step.node for step in holders] + [edit.statements[0]])
-        old_chain = ancestry(edit.old_chain)
+        chain, old_chain = edit.chain, edit.old_ancestry
         depth = edit.piece_depth
         function = next((i for i, step in enumerate(holders) if i >= depth - 1 and isinstance(step.node, cst.FunctionDef)), None)
-        readers = self._signature_readers(edit, chain, scope, enabled) if function is None and chain is not None else None
+        readers = self._signature_readers(edit, chain, scope, enabled) if function is None else None
         header = self._header_alone(edit, piece, scope, enabled, signature=readers is not None)
         rebound = rebound_names(*_bound(edit))
         if (
-            chain is None or old_chain is None
-            or any(enabled(rule.info) for rule in self._sequence_rules())
+            any(enabled(rule.info) for rule in self._sequence_rules())
             or self._changes_contexts(edit, holders, scope, enabled)
             or rebound is None or (rebound and function is None)
             or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, self._resolver_for(scope), enabled)
@@ -846,12 +842,12 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             piece.findings = piece.findings + found
             return
         outer = holders[function]
-        ancestors = ancestry([step.node for step in holders[: function + 1]])
+        ancestors = above(chain, outer.node)
         # A top-level function is its own positions module (no `if 1:` wrapper), unless the
         # file's header comments sit above it (the first unit's lines hold them).
         indents = indents_of(holders[: function + 1]) if function > 0 else []
         module = positions_module([outer.node], indents, outer.indent, piece.indent, piece.newline)
-        if ancestors is None or module is None or (function == 0 and start == 0 and self.header):
+        if module is None or (function == 0 and start == 0 and self.header):
             piece.findings = None
             return
         where = dict(part=outer.node, part_module=module, line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors], placed=self._placer(outer.node, outer.start))
@@ -893,7 +889,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             found += statements
             if header is None:  # else the readers in its blocks are checked alone
                 alone = [(child, between) for child, between in readers if not first <= child.start < end]
-        routes: dict[tuple[int, ...], list[cst.CSTNode] | None] = {}
+        routes = known_routes([*(step.node for step in holders), edit.statements[0]], chain)
         for child, between in alone:
             checked = self._check_statement(child, [*holders[: function + 1], *between], piece, scope, import_line, enabled, routes)
             if checked is None:
@@ -1137,7 +1133,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         if positions is None:
             return None
         found: list[Finding] = []
-        routes: dict[tuple[int, ...], list[cst.CSTNode] | None] = {}
+        routes = known_routes([step.node for step in edit.path], edit.chain)
         for child, between in readers:
             checked = self._check_statement(child, [*edit.path, *between], piece, scope, import_line, enabled, routes)
             if checked is None:

@@ -1,0 +1,89 @@
+"""What a keystroke inside a long class piece does once, not again per question: the blocks on
+the way to the edited statement are searched by the re-parse alone (its swaps give the
+ancestry the source gate and the checks read: NestedEdit.chain, old_ancestry). Counted with a
+profile hook (sys.setprofile): the functions run as they are."""
+
+from __future__ import annotations
+
+import sys
+from types import CodeType
+from typing import Callable
+
+from nested_cases import assert_same_as_scratch
+from redline.engine import nesting
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.units import Change, IncrementalDocument
+
+OPTIONS = AnalysisOptions(path="bookkeeping.py")  # every rule
+
+
+def _method(index: int) -> str:
+    return f"""        def step{index}(self, value):
+            total = value + {index}
+            return total
+"""
+
+
+TEXT = (
+    '''import hashlib
+import os
+
+
+class Worker:
+    if os.name == "nt":
+        def run(self, items):
+            if items:
+                digest = hashlib.md5(items[0])
+                return digest
+            return None
+
+'''
+    + "\n".join(_method(index) for index in range(30))
+    + '''
+        def helper(self):
+            # run is documented in the README
+            return hashlib.sha1(b"")
+'''
+)
+
+
+def _outermost_calls(code: CodeType, action: Callable[[], object]) -> int:
+    """How many times `action` calls the function of `code` from outside it (its recursion aside)."""
+    count = 0
+
+    def hook(frame, event, _arg):  # type: ignore[no-untyped-def]
+        nonlocal count
+        if event == "call" and frame.f_code is code and (frame.f_back is None or frame.f_back.f_code is not code):
+            count += 1
+
+    sys.setprofile(hook)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def _type_x(document: IncrementalDocument, after: str) -> Callable[[], object]:
+    """A keystroke typing `x` after the first `after`, as the editor applies it (`defer`)."""
+    line = next(i for i, row in enumerate(document.text.splitlines()) if after in row)
+    column = document.text.splitlines()[line].index(after) + len(after)
+    return lambda: document.apply([Change((line, column), (line, column), "x")], defer=True)
+
+
+def test_a_nested_keystroke_searches_the_blocks_on_its_way_once(engine: Engine) -> None:
+    """`digest = ...` lies in the class, its `if` block, `run` and `if items:`: the re-parse
+    swaps the new statement in at each of those 4 levels (one block search each), and the
+    checks read the new and old chains it found; `return digest`, which reads the renamed
+    name, is checked alone from `if items:` down (one search). On 8954890 the check
+    searched the blocks again for the new chain, the old one, the one down to `run` and the
+    reader's (19 searches)."""
+    document = IncrementalDocument(engine, TEXT, OPTIONS)
+    document.findings()
+    checked = document.stats.checked_lines
+    searches = _outermost_calls(nesting.route.__code__, _type_x(document, "digest"))
+    assert searches == 5
+    assert document.stats.checked_lines - checked == 7  # the edited line and its reader alone, `run`'s data flow
+    document.check()
+    assert_same_as_scratch(document)
+
