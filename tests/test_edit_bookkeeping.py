@@ -1,7 +1,8 @@
 """What a keystroke inside a long class piece does once, not again per question: the blocks on
 the way to the edited statement are searched by the re-parse alone (its swaps give the
-ancestry the source gate and the checks read: NestedEdit.chain, old_ancestry). Counted with a
-profile hook (sys.setprofile): the functions run as they are."""
+ancestry the source gate and the checks read: NestedEdit.chain, old_ancestry), and whether the
+piece calls the edited function elsewhere is asked of the lines naming it, not of every line.
+Counted with a profile hook (sys.setprofile): the functions run as they are."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from types import CodeType
 from typing import Callable
 
 from nested_cases import assert_same_as_scratch
-from redline.engine import nesting
+from redline.engine import nesting, word_search
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.units import Change, IncrementalDocument
 
@@ -87,3 +88,17 @@ def test_a_nested_keystroke_searches_the_blocks_on_its_way_once(engine: Engine) 
     document.check()
     assert_same_as_scratch(document)
 
+
+def test_whether_the_piece_calls_an_edited_function_is_asked_of_the_lines_naming_it(engine: Engine) -> None:
+    """A keystroke in `run` asks whether the rest of the class's `if` block (its other
+    methods: ~130 lines) calls `run`: only the comment line naming it is looked at, and it
+    holds no call, so `run` is checked alone (on 8954890 every line of the piece outside
+    `run` was searched for a call: 125 lines)."""
+    document = IncrementalDocument(engine, TEXT, OPTIONS)
+    document.findings()
+    checked = document.stats.checked_lines
+    searched = _outermost_calls(word_search.calls.__code__, _type_x(document, "digest"))
+    assert searched == 1
+    assert document.stats.checked_lines - checked == 7
+    document.check()
+    assert_same_as_scratch(document)

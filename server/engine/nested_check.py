@@ -9,6 +9,7 @@ the statement binds for the rest of its function. These are the checks for that.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Iterable, Sequence
 
 import libcst as cst
@@ -18,7 +19,8 @@ from .document_caches import kept
 from .formula import Site, code_of, evaluate, names_in
 from .matcher import Matcher
 from .model import RuleInfo
-from .prefilter import IDENTIFIER, text_tokens
+from .nesting import Step
+from .prefilter import IDENTIFIER, text_markers, text_tokens
 from .resolver import ImportBinding, Resolver, Scope, ValueBinding, all_params, module_scope
 from .rule_loader import Rule
 
@@ -110,6 +112,10 @@ class RuleFacts:
     refinable: tuple[Rule, ...]  # a taint rule refines them (refinement.py): data flow decides where one may match
     taint_ids: frozenset[str]
     fix_names: frozenset[str]  # every name a rule's fix may look up (Rule.fix_names)
+    # A pattern-inside or pattern-not-inside may match around statements (Rule.context_kinds,
+    # context_tests, context_items): the rules `header_parts` and `changes_contexts` ask
+    # about (41 of 190; each keystroke asked every rule, ~0.3 ms a question).
+    contextual: tuple[Rule, ...]
 
     @classmethod
     def of(cls, rules: Sequence[Rule]) -> RuleFacts:
@@ -119,6 +125,7 @@ class RuleFacts:
             refinable=tuple(rule for rule in rules if rule.info.refined_by is not None),
             taint_ids=frozenset(rule.id for rule in rules if rule.taint is not None),
             fix_names=frozenset().union(*(rule.fix_names for rule in rules)),
+            contextual=tuple(rule for rule in rules if rule.context_kinds or rule.context_tests is not None or rule.context_items),
         )
 
 
@@ -183,21 +190,21 @@ def _header_nodes(statement: cst.CSTNode, fields: tuple[str, ...]) -> list[cst.C
     return parts
 
 
-def header_words(heads: Sequence[cst.CSTNode], scope: Scope, text: str = "") -> set[str]:
-    """The words of an edited statement's old and new headers (`NestedEdit.heads`) and of
-    `text`, with those of what `scope` and the scopes around it bind them to, transitively,
+def header_words(heads: Sequence[cst.CSTNode], scope: Scope, identifiers: Iterable[str] = ()) -> set[str]:
+    """The words of an edited statement's old and new headers (`NestedEdit.heads`) and
+    `identifiers`, with those of what `scope` and the scopes around it bind them to, transitively,
     and the modules of their `from m import *`: a pattern's name matches code that names it
     or names what is bound to it (`from os import access as can`, `ok = os.access(p)` read
     by `if ok:`). With the function's scope, what the headers may name; with the module's
-    and the text of the function holding them, more, without building the function's scope
+    and the identifiers of the function holding them (`OuterFunction`), more, without building the function's scope
     anew and rendering the values it binds (a few ms a keystroke in a long method)."""
-    return statement_words((part for head in heads for part in _header_nodes(head, _HEADERS[type(head)])), scope, text)
+    return statement_words((part for head in heads for part in _header_nodes(head, _HEADERS[type(head)])), scope, identifiers)
 
 
-def statement_words(nodes: Iterable[cst.CSTNode], scope: Scope, text: str = "") -> set[str]:
-    """`header_words` of whole nodes: what they and `text` may name."""
+def statement_words(nodes: Iterable[cst.CSTNode], scope: Scope, identifiers: Iterable[str] = ()) -> set[str]:
+    """`header_words` of whole nodes: what they and `identifiers` may name."""
     scopes = _chain(scope)
-    words = _through_scopes(set(names_in(nodes)).union(IDENTIFIER.findall(text)), scopes)
+    words = _through_scopes(set(names_in(nodes)).union(identifiers), scopes)
     for each in scopes:
         for module in each.stars:
             words.update(module.split("."))
@@ -209,6 +216,29 @@ def renamed_parameters(old: cst.FunctionDef, new: cst.FunctionDef) -> set[str]:
     scope binds parameters by name alone (resolver.function_scope), so only the statements
     naming these, or a name such a statement binds, may resolve a name differently."""
     return {param.name.value for param in all_params(old.params)} ^ {param.name.value for param in all_params(new.params)}
+
+
+class OuterFunction:
+    """The outermost function holding a nested edit (`holders`: the steps from the unit down
+    to the edited statements' parent), its text and its identifiers, found once per edit:
+    the checks of the edit read them (the header's words, the contexts' words, `may_refine`),
+    and each joined the function's lines and searched them again (a 300-line method)."""
+
+    def __init__(self, holders: Sequence[Step], lines: Sequence[str]) -> None:
+        self.index = next((i for i, step in enumerate(holders) if isinstance(step.node, cst.FunctionDef)), None)  # None: no function holds it
+        self.step = holders[self.index] if self.index is not None else None
+        self._lines = lines
+
+    @cached_property
+    def text(self) -> str:
+        """The function's lines, joined ("" without a function)."""
+        step = self.step
+        return "".join(self._lines[step.start : step.start + step.lines]) if step is not None else ""
+
+    @cached_property
+    def identifiers(self) -> frozenset[str]:
+        """The identifiers of its text (prefilter.IDENTIFIER)."""
+        return frozenset(IDENTIFIER.findall(self.text))
 
 
 def changes_contexts(
@@ -278,14 +308,18 @@ def matches_on_chain(
     return False
 
 
-def may_refine(text: str, refinable: Sequence[Rule], enabled: Callable[[RuleInfo], bool], scope: Scope) -> bool:
+def may_refine(
+    text: str, refinable: Sequence[Rule], enabled: Callable[[RuleInfo], bool], scope: Scope, identifiers: Iterable[str] | None = None,
+) -> bool:
     """Whether an enabled refinable rule may match in `text` (judged from its words and those
     the module binds its names to: `RedirectResponse` stands for
-    `starlette.responses.RedirectResponse` when imported so)."""
+    `starlette.responses.RedirectResponse` when imported so); its `identifiers` when known
+    (`OuterFunction`)."""
     candidates = [rule for rule in refinable if enabled(rule.info)]
     if not candidates:
         return False
-    tokens = _through_scopes(text_tokens(text, candidates), [scope])
+    tokens = text_tokens(text, candidates) if identifiers is None else {*identifiers, *text_markers(text, candidates)}
+    tokens = _through_scopes(tokens, [scope])
     return any(rule.may_match_definition(tokens) for rule in candidates)
 
 

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Collection, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 from .literal_lines import LiteralLines, literals_of
 from .model import RuleInfo
@@ -35,8 +35,14 @@ def text_tokens(text: str, rules: Sequence[Rule], code: str | None = None) -> se
     """The tokens of a whole text; its identifiers from `code` when given (the text without
     comments: sparse.py), the rules' markers from the text itself."""
     tokens = set(IDENTIFIER.findall(text if code is None else code))
-    tokens.update(text_marker(rule_id) for rule_id, regex in _text_rules(rules) if regex.search(text))
+    tokens.update(text_markers(text, rules))
     return tokens
+
+
+def text_markers(text: str, rules: Sequence[Rule]) -> Iterator[str]:
+    """The markers of the `rules` whose requires-text regex matches in `text` (`text_tokens`
+    without the identifiers, for a caller that has them)."""
+    return (text_marker(rule_id) for rule_id, regex in _text_rules(rules) if regex.search(text))
 
 
 def file_tokens(text: str, rules: Sequence[Rule], enabled: Callable[[RuleInfo], bool] | None, code: str | None = None) -> set[str]:

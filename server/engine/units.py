@@ -69,7 +69,8 @@ from .model import Finding, RuleInfo
 from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
 from .nested_check import (
-    changes_contexts, folding_names, header_parts, header_words, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names, renamed_parameters, statement_words,
+    OuterFunction, changes_contexts, folding_names, header_parts, header_words, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names,
+    renamed_parameters, statement_words,
 )
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, binds_nothing, module_scope
@@ -80,7 +81,7 @@ from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
 from .unit_model import NestedEdit, Unit, pieces_of
 from .unit_reparse import UnitReparse, statement_contribution, Fallback, inert_statement
-from .word_search import Words, calls
+from .word_search import Words, calls, lines_holding
 
 
 @dataclass
@@ -815,13 +816,14 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         holders = edit.path[: len(edit.path) - len(edit.statements)]
         chain, old_chain = edit.chain, edit.old_ancestry
         depth = edit.piece_depth
-        function = next((i for i, step in enumerate(holders) if i >= depth - 1 and isinstance(step.node, cst.FunctionDef)), None)
+        holding = OuterFunction(holders, self.buffer.lines)  # below the piece: a class holds members
+        function = holding.index
         readers = self._signature_readers(edit, chain, scope, enabled) if function is None else None
-        header = self._header_alone(edit, piece, scope, enabled, signature=readers is not None)
+        header = self._header_alone(edit, piece, scope, enabled, holding, signature=readers is not None)
         rebound = rebound_names(*_bound(edit))
         if (
             any(enabled(rule.info) for rule in self._sequence_rules())
-            or self._changes_contexts(edit, holders, scope, enabled)
+            or self._changes_contexts(edit, holders, scope, enabled, holding)
             or rebound is None or (rebound and function is None)
             or matches_on_chain(self.engine.index, [self.module, *chain], holders[depth - 1].node, self._resolver_for(scope), enabled)
             or matches_on_chain(self.engine.index, [self.module, *old_chain], edit.old_chain[depth - 1], self._resolver_for(scope), enabled)
@@ -863,7 +865,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             readers is None
             or 2 * sum(child.lines for child, _ in readers) > outer.lines
             or (rebound and rebinds_fix_names(*_bound(edit), self.engine.nested_facts.fix_names))
-            or may_refine("".join(self.buffer.lines[outer.start : outer.start + outer.lines]), refinable, enabled, scope)
+            or may_refine(holding.text, refinable, enabled, scope, holding.identifiers)
         ):
             # Data flow may decide pattern findings anywhere in the function (a pattern rule
             # yields to the taint rule refining it, refinement.py), most of it names what the
@@ -1027,13 +1029,13 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         index = self.engine.index
         return index.may_start(type(node)) and any(enabled(rule.info) for rule in index.candidates(node, None))
 
-    def _header_alone(self, edit: NestedEdit, piece: Unit, scope: Scope, enabled, signature: bool = False) -> list[cst.CSTNode] | None:  # type: ignore[no-untyped-def]
+    def _header_alone(self, edit: NestedEdit, piece: Unit, scope: Scope, enabled, holding: OuterFunction, signature: bool = False) -> list[cst.CSTNode] | None:  # type: ignore[no-untyped-def]
         """The header nodes of a compound statement whose header lines alone an edit changed,
         when checking them finds what checking it whole would (nested_check.header_parts: no
         enabled rule may match at it or around code by it, as far as the words of its old and
-        new headers tell: first with the words of the outermost function holding it and what
-        the module binds them to, then with what the scopes of the functions bind them to);
-        otherwise None, and the findings its blocks kept (the lines but `NestedEdit.head_lines`)
+        new headers tell: first with the words of the outermost function holding it
+        (`holding`) and what the module binds them to, then with what the scopes of the
+        functions bind them to); otherwise None, and the findings its blocks kept (the lines but `NestedEdit.head_lines`)
         go: it is checked whole or with its piece. Of an `elif`, no rule may match at its `if`
         nor at an `elif` down to it. Of a `def` (with `signature`: its readers are known,
         `_signature_readers`), its signature's nodes."""
@@ -1041,29 +1043,28 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             return None
         statements = [edit.statements[0], *edit.elifs]
         holders = edit.path[: len(edit.path) - len(edit.statements)]
-        outer = next((step for step in holders if isinstance(step.node, cst.FunctionDef)), None)  # its text holds what the functions bind
-        heads, body = edit.heads, self.buffer.lines[outer.start : outer.start + outer.lines] if outer is not None else []
+        heads = edit.heads
         words = (
-            lambda: header_words(heads, scope, "".join(body)),
+            lambda: header_words(heads, scope, holding.identifiers),  # its text holds what the functions bind
             lambda: header_words(heads, self._resolver_for(scope).scope_for([step.node for step in holders])),
         )
         may_match = any(self._may_match_at(node, enabled) for node in statements)
-        header = None if may_match else header_parts(statements[-1], self.engine.rules, enabled, words, edit.heads[0] if signature else None)
+        header = None if may_match else header_parts(statements[-1], self.engine.nested_facts.contextual, enabled, words, edit.heads[0] if signature else None)
         if header is None:
             assert piece.findings is not None
             lines = range(edit.at, edit.at + edit.path[-1].lines)
             piece.findings = [f for f in piece.findings if (line := home_line(f) - piece.checked_at) not in lines or line - edit.at in edit.head_lines]
         return header
 
-    def _changes_contexts(self, edit: NestedEdit, holders: Sequence[Step], scope: Scope, enabled) -> bool:  # type: ignore[no-untyped-def]
+    def _changes_contexts(self, edit: NestedEdit, holders: Sequence[Step], scope: Scope, enabled, holding: OuterFunction) -> bool:  # type: ignore[no-untyped-def]
         """Whether the edit may change what a rule's pattern-inside or pattern-not-inside
         holding a run of statements or a block matches around the statements beside it
         (nested_check.changes_contexts), as far as the words of the outermost function holding
-        it (with the old statement's, which it no longer holds) and what the module binds them
-        to tell, then the changed statements' words with what the scopes of the functions bind
-        them to."""
+        it (`holding`; with the old statement's, which it no longer holds) and what the module
+        binds them to tell, then the changed statements' words with what the scopes of the
+        functions bind them to."""
         depth = edit.piece_depth
-        function = next((i for i, step in enumerate(holders) if isinstance(step.node, cst.FunctionDef)), None)
+        function = holding.index
         split = len(holders) if function is None else max(function + 1, depth)  # below it, the holders lie in the function
 
         def compound(nodes: Iterable[cst.CSTNode]) -> list[cst.CSTNode]:
@@ -1071,14 +1072,12 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
 
         nodes, old = [step.node for step in holders], edit.old_chain[:-1]  # the old holders: above the old statement
         inside, outside = compound([*nodes[split:], *old[split:]]), compound([*nodes[depth:split], *old[depth:split]])
-        outer = holders[function] if function is not None else None
-        text = "".join(self.buffer.lines[outer.start : outer.start + outer.lines]) if outer is not None else ""
         gone = edit.old_statement if edit.heads is None else edit.heads[0]  # what the text no longer holds (a header edit keeps the blocks)
         words = (
-            (lambda changed: statement_words([gone], scope, text)) if outer is not None else (lambda changed: statement_words(changed, scope)),
+            (lambda changed: statement_words([gone], scope, holding.identifiers)) if function is not None else (lambda changed: statement_words(changed, scope)),
             lambda changed: statement_words(changed, self._resolver_for(scope).scope_for([step.node for step in holders])),
         )
-        return changes_contexts(edit.old_statement, edit.statements, inside, outside, self.engine.rules, enabled, words, outer is not None)
+        return changes_contexts(edit.old_statement, edit.statements, inside, outside, self.engine.nested_facts.contextual, enabled, words, function is not None)
 
     def _check_header(self, edit: NestedEdit, header: list[cst.CSTNode], piece: Unit, start: int, chain: list, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
         """The pattern findings of an edited compound statement's `header` nodes alone (no
@@ -1114,7 +1113,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         definition, function = edit.statements[0], edit.path[-1]
         if edit.heads is None or type(definition) is not cst.FunctionDef or type(edit.heads[0]) is not cst.FunctionDef:
             return None
-        if self._may_match_at(definition, enabled) or header_parts(definition, self.engine.rules, enabled, old_def=edit.heads[0]) is None:
+        if self._may_match_at(definition, enabled) or header_parts(definition, self.engine.nested_facts.contextual, enabled, old_def=edit.heads[0]) is None:
             return None
         if not renamed_parameters(edit.heads[0], definition).isdisjoint(self.engine.nested_facts.fix_names):
             return None
@@ -1222,13 +1221,13 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
 
     def _called_elsewhere(self, function: Step, start: int, lines: int) -> bool:
         """Whether the piece (lines [start, start + lines)) calls `function` outside it: the
-        callers' data flow may change with it, so the piece is checked whole."""
+        callers' data flow may change with it, so the piece is checked whole. Only the lines
+        holding the name are searched for a call (one search of the piece's text, not one per
+        line: a class's 880-line `if` block of methods)."""
         name = function.node.name.value  # type: ignore[attr-defined]
-        text = self.buffer.lines
-        return any(
-            calls(text[line], name) for line in range(start, start + lines)
-            if not function.start <= line < function.start + function.lines
-        )
+        piece = self.buffer.lines[start : start + lines]
+        inside = range(function.start - start, function.start - start + function.lines)
+        return any(calls(piece[line], name) for line in lines_holding(piece, [name]) if line not in inside)
 
     def _split_class_findings(self, unit: Unit, start: int) -> None:
         """A class checked whole: each member keeps the findings on its lines."""
