@@ -1,6 +1,6 @@
 """Phases of one name keystroke at chosen places, in process, typed and undone N times.
 
-    python benchmarks/place_phases.py --size 10000 --lines 4599 [--repeats 9] [--profile FILE]
+    python benchmarks/place_phases.py --size 10000 --lines 4599 [--repeats 9] [--profile FILE] [--with-sources]
 
 The text and the keystrokes before the place are those of keystroke_breakdown.py --keystroke
 name (each earlier place gets its `x` first, as there); at the place an `x` is typed and
@@ -106,11 +106,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=9)
     parser.add_argument("--profile", default="")
     parser.add_argument("--no-timers", action="store_true")
+    parser.add_argument("--with-sources", action="store_true", help="files of view functions reading input (the data-flow corpus), as keystroke_breakdown.py --with-sources")
     args = parser.parse_args()
     fill_rule_cache([])
     heap.collect_seldom()
     wanted = [int(x) - 1 for x in args.lines.split(",")]
-    text = real_code(args.size, False)
+    text = real_code(args.size, args.with_sources)
     engine, options_for = server_setup(Path.cwd())
     document = IncrementalDocument(engine, text, options_for(Path.cwd() / "bench.py"))
     document.findings()

@@ -1,8 +1,9 @@
 """The facts of a function are collected once per check and shared (taint/fact_memo.py): the
 analyzer's rules, the summaries (one per rule) and strict mode each ask for their own rules
 and kinds of parts. What the memo hands out for a request must be exactly what a separate
-facts.collect() for it gives (same matches, same order), whatever was asked before; checked
-on every function of the taint rules' examples and of the data-flow corpus."""
+facts.collect() for it gives (same matches, same order), whatever was asked before, and
+whatever statements it took as an earlier check kept them (KeptStatements); checked on every
+function of the taint rules' examples and of the data-flow corpus."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from engine_helpers import RULE_EXAMPLES
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.matcher import child_nodes
 from redline.engine.resolver import Resolver, module_scope
-from redline.engine.taint.fact_memo import FactsMemo
+from redline.engine.taint.fact_memo import FactsMemo, KeptStatements
 from redline.engine.taint.facts import PART_KINDS, Facts, collect
 
 TAINT_EXAMPLES = [path for path in RULE_EXAMPLES if path.parent.name == "dataflow"]
@@ -60,15 +61,20 @@ def test_shared_facts_equal_a_separate_collect(path: Path, engine: Engine) -> No
     # A rule's sinks and sources, another rule whole, every rule's sinks, all, no rule's sources:
     # each request after the first finds some pairs walked and some not.
     requests = [([owners[0]], ("sink", "source")), ([owners[1]], PART_KINDS), (owners, ("sink",)), (owners, PART_KINDS), ([], ("source",)), ([owners[0]], PART_KINDS)]
-    memo = FactsMemo()
     functions = list(_functions(module))
     assert functions
-    for parts, candidates in (("all", analyzer.candidates), (narrowed.key, narrowed.candidates)):
-        for function, ancestors in functions:
-            for active, kinds in requests:
-                shared = memo.facts(function, ancestors, resolver, candidates, parts, active, kinds)
-                alone = collect(function, ancestors, resolver, candidates, active, kinds)
-                assert _seen(shared) == _seen(alone), (function.name.value, active, kinds)
+    kept = KeptStatements()
+    for function, ancestors in functions:
+        # Alone; walked by statements with none kept; then with every statement taken from
+        # the walk before (a document's next check, its matches for some pairs done).
+        for memo in (FactsMemo(), FactsMemo(kept), FactsMemo(kept)):
+            for parts, candidates in (("all", analyzer.candidates), (narrowed.key, narrowed.candidates)):
+                for active, kinds in requests:
+                    shared = memo.facts(function, ancestors, resolver, candidates, parts, active, kinds)
+                    alone = collect(function, ancestors, resolver, candidates, active, kinds)
+                    assert _seen(shared) == _seen(alone), (function.name.value, active, kinds)
+            memo.keep()
+        assert memo.statements == 0, function.name.value
 
 
 def test_a_function_is_walked_once_whatever_rules_or_kinds_are_asked(engine: Engine) -> None:

@@ -618,6 +618,12 @@ def _around_leaves(formula: Formula) -> Iterator[Leaf]:
             yield from _around_leaves(part)
 
 
+def looks_around(formula: Formula) -> bool:
+    """Whether a match of `formula` may depend on code around its node (a pattern-inside or
+    pattern-not-inside at any depth), not only on the node's own subtree and names."""
+    return next(_around_leaves(formula), None) is not None
+
+
 def context_kinds(formula: Formula) -> frozenset[str]:
     """The node types a pattern-inside or pattern-not-inside of `formula` may match, at any
     depth ("*": any, for a metavariable; of a run of statements, those of its statements but

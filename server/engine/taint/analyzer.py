@@ -19,7 +19,7 @@ from ..matcher import child_nodes, encloses
 from ..model import Confidence
 from ..resolver import Resolver
 from ..rule_loader import text_marker
-from .fact_memo import FactsMemo
+from .fact_memo import FactsMemo, KeptStatements
 from .facts import PART_KINDS, Facts, Part, converted_parameters, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
 from .gate import InputGate
@@ -101,7 +101,7 @@ class TaintHit:
 class _Last:
     """What an analyzer keeps of the last module a document checked (document_caches.py)."""
 
-    __slots__ = ("lookup", "input", "source_words", "imports")
+    __slots__ = ("lookup", "input", "source_words", "imports", "statements")
 
     def __init__(self) -> None:
         self.lookup: tuple[cst.Module, TaintOptions, ModuleLookup] | None = None
@@ -110,6 +110,8 @@ class _Last:
         # The module's pieces and their imports at the last `module_input` (InputGate.imports):
         # a keystroke's data flow reads the imports of the pieces it replaced alone.
         self.imports = KnownImports()
+        # The facts of the statements of the functions the last checks walked (fact_memo.py).
+        self.statements = KeptStatements()
 
 
 class TaintAnalyzer:
@@ -124,6 +126,7 @@ class TaintAnalyzer:
         self._variants: dict[tuple[Source, ...], TaintAnalyzer] = {}
         self._checking = threading.local()  # per thread: the module and resolver checked, their FactsMemo
         self.walks = 0  # functions whose nodes the ended checks walked for facts (FactsMemo.walks), for tests
+        self.walked_statements = 0  # body statements they walked anew (FactsMemo.statements), for tests
         owned: list[tuple[str | None, TaintSpec]] = [(None, default_spec()), *specs]
         if extra_sources:
             owned.append((None, TaintSpec(extra_sources, (), (), ())))
@@ -228,7 +231,7 @@ class TaintAnalyzer:
         its functions' facts are collected once for its rules, summaries and strict mode."""
         last = getattr(self._checking, "last", None)
         if last is None or last[0] is not module or last[1] is not resolver:
-            last = self._checking.last = (module, resolver, FactsMemo())
+            last = self._checking.last = (module, resolver, FactsMemo(kept(self, _Last).statements))
         return last[2]
 
     def end_check(self) -> None:
@@ -238,6 +241,8 @@ class TaintAnalyzer:
         last = getattr(self._checking, "last", None)
         if last is not None:
             self.walks += last[2].walks
+            self.walked_statements += last[2].statements
+            last[2].keep()
         self._checking.last = None
 
     def _lookup(self, module: cst.Module, options: TaintOptions) -> ModuleLookup:

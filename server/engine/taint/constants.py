@@ -9,6 +9,7 @@ from typing import Callable
 
 import libcst as cst
 
+from ..document_caches import kept
 from ..resolver import MAX_CONST_LEN, NOT_CONST
 
 _BINARY: dict[type, Callable[[object, object], object]] = {
@@ -109,18 +110,38 @@ def truth(value: object) -> bool | None:
         return None
 
 
+_LITERAL_TYPES = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString)
+_LITERALS_KEPT = 4096  # values kept per document: dropped all at once past it
+_NAMED = {"True": True, "False": False, "None": None}
+
+
+class _Literals(dict):
+    """A document's literal values: id(node) -> (the node, so its id stays its own; its value)."""
+
+
 def literal(node: cst.CSTNode) -> object:
-    """The value of a literal node (numbers, strings without interpolation, True/False/None)."""
-    if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary)):
-        try:
-            return node.evaluated_value
-        except (ValueError, SyntaxError):
-            return NOT_CONST
-    if isinstance(node, cst.SimpleString):
-        try:
-            return node.evaluated_value
-        except (ValueError, SyntaxError):
-            return NOT_CONST
-    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
-        return {"True": True, "False": False, "None": None}[node.value]
+    """The value of a literal node (numbers, strings without interpolation, True/False/None).
+    A number's or string's value is kept by node (document_caches.py): libcst evaluates it
+    with ast.literal_eval (a compile), the flow asks for every literal of a function on each
+    keystroke in it, and the statements a keystroke did not touch keep their nodes. By node,
+    not by text: two equal literals stay two objects, as before, so `is` folds as it did."""
+    if isinstance(node, _LITERAL_TYPES):
+        values = kept(_Literals, _Literals)
+        known = values.get(id(node))
+        if known is not None and known[0] is node:
+            return known[1]
+        value = _evaluated(node)
+        if len(values) >= _LITERALS_KEPT:
+            values.clear()
+        values[id(node)] = (node, value)
+        return value
+    if isinstance(node, cst.Name):
+        return _NAMED.get(node.value, NOT_CONST)
     return NOT_CONST
+
+
+def _evaluated(node: cst.Integer | cst.Float | cst.Imaginary | cst.SimpleString) -> object:
+    try:
+        return node.evaluated_value
+    except (ValueError, SyntaxError):
+        return NOT_CONST

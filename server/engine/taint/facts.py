@@ -88,13 +88,13 @@ def body_nodes(node: cst.CSTNode, ancestors: list[cst.CSTNode]) -> Iterator[tupl
     while stack:
         node, above = stack.pop()
         yield node, above
-        if type(node) in _OWN_UNITS:
+        if type(node) in OWN_UNITS:
             continue
         below = above + [node]
         stack.extend((child, below) for child in reversed(list(child_nodes(node))))
 
 
-_OWN_UNITS = (cst.FunctionDef, cst.ClassDef)
+OWN_UNITS = (cst.FunctionDef, cst.ClassDef)  # reached by a function's walk, not entered
 
 
 Match = tuple[tuple[int, int], Part, cst.CSTNode, Bindings, list[cst.CSTNode]]  # (place in the walk, part, node, bindings, ancestors)
@@ -110,10 +110,12 @@ def sites(
     candidates,  # type: ignore[no-untyped-def]  # (node, callee) -> Sequence[Part]
     named: Collection[type] | None = None,
     nodes: Iterable[tuple[cst.CSTNode, list[cst.CSTNode]]] | None = None,
+    first: int = 0,
 ) -> list[Candidates]:
     """The nodes of `function` where `candidates` finds parts, in walk order: the one walk
     (and name resolution) matching each kind of part later needs (FactsMemo keeps it).
-    `nodes`: only these of its walk (with their ancestors), not the whole function.
+    `nodes`: only these of its walk (with their ancestors), not the whole function, the
+    first of them numbered `first`.
 
     `named`, when given, holds the node types whose candidates depend on their qualified
     name (name_keyed); other nodes are asked for candidates without one, and a part that
@@ -123,7 +125,7 @@ def sites(
     outer = resolver.scope_for(ancestors)
     inner = resolver.scope_for(ancestors + [function])  # lambdas inside see it too: close enough
     found: list[Candidates] = []
-    for number, (node, above) in enumerate(function_nodes(function, ancestors) if nodes is None else nodes):
+    for number, (node, above) in enumerate(function_nodes(function, ancestors) if nodes is None else nodes, first):
         scope = outer if node is function else inner
         kind = type(node)
         callee = None
