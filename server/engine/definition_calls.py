@@ -130,8 +130,8 @@ class KeptCalls:
             indent = _indent(statement, lines[start])
             alone = indent is not None and (index == 0 or spans[index - 1][1] < start) and (index + 1 == len(body) or spans[index + 1][0] > end)
             same = reusable.get("".join(lines[start : end + 1])) if alone else None
-            if same is not None:
-                found += [each.moved(start) for each in same]
+            if same is not None and kept is not None:
+                found += [each.moved(start - kept.statements[same.start].first) for each in kept.statements[same]]
                 continue
             walked += 1
             found.append(_Statement(start, end, 0, indent, type(statement), Calls.of(statement), statement if isinstance(statement, _COMPOUND) else None))
@@ -250,17 +250,17 @@ class KeptCalls:
             end += 1
         return end
 
-    def _by_text(self) -> dict[str, list[_Statement]]:
+    def _by_text(self) -> dict[str, slice]:
         """The statements of the body itself whose lines are their own (and nested ones'),
-        each with those nested in it, their lines counted from its first, by its text."""
-        found: dict[str, list[_Statement]] = {}
+        each with those nested in it (a slice of `statements`), by its text."""
+        found: dict[str, slice] = {}
         tops = [index for index, each in enumerate(self.statements) if each.depth == 0]
         for at, index in enumerate(tops):
             statement = self.statements[index]
             end = tops[at + 1] if at + 1 < len(tops) else len(self.statements)
             if statement.indent is None or (at and self.statements[tops[at - 1]].last >= statement.first) or (end < len(self.statements) and self.statements[end].first <= statement.last):
                 continue
-            found["".join(self.lines[statement.first : statement.last + 1])] = [each.moved(-statement.first) for each in self.statements[index:end]]
+            found["".join(self.lines[statement.first : statement.last + 1])] = slice(index, end)
         return found
 
 
