@@ -24,6 +24,7 @@ from keystroke_breakdown import outermost  # noqa: E402
 from lsp_latency import edit_places, fill_rule_cache, real_code, server_setup  # noqa: E402
 from redline.engine import block_lines, unit_reparse  # noqa: E402
 from redline.engine import units as units_module  # noqa: E402
+from redline.engine.definition_calls import KeptCalls  # noqa: E402
 from redline.engine.lazy_units import LazyContext  # noqa: E402
 from redline.engine.taint.analyzer import TaintAnalyzer  # noqa: E402
 from redline.engine.units import Change, IncrementalDocument  # noqa: E402
@@ -68,7 +69,8 @@ PHASES: list[tuple[str, object, str]] = [
     ("_check_statements", D, "_check_statements"),
     ("nested_check.may_refine (units)", "units:", "may_refine"),
     ("cpython_tree (lazy_units)", "lazy_units:", "cpython_tree"),
-    ("_member_calls", LazyContext, "_member_calls"),
+    ("KeptCalls.edited", KeptCalls, "edited"),
+    ("_edit_identifiers", LazyContext, "_edit_identifiers"),
     ("_identifiers", LazyContext, "_identifiers"),
     ("_header_node", D, "_header_node"),
     ("_splice_unit", D, "_splice_unit"),

@@ -210,7 +210,7 @@ def test_a_check_typed_into_a_class_body_parses_the_lazy_units(engine: Engine) -
 
 def test_keystrokes_in_one_method_walk_the_calls_of_the_statement_they_change(engine: Engine) -> None:
     """The calls of a method judged alone are kept per statement of its body, by their text
-    (LazyContext._member_calls): the first keystroke in `drive` walks its three statements,
+    (definition_calls.KeptCalls): the first keystroke in `drive` walks its three statements,
     the next ones only the statement they change; a refined call typed into another
     statement is found, and parses the lazy units, as from scratch."""
     block = BLOCK.replace("            return self.size() + len(self.path)\n", "            first = self.size()\n            second = len(self.path)\n            return first + second\n")

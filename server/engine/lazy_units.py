@@ -34,6 +34,7 @@ import tokenize
 from dataclasses import dataclass, field
 from typing import Callable, Collection, Iterable, TypeVar
 
+from .definition_calls import Calls, KeptCalls, nodes_within
 from .lines import split_lines
 from .piece_tokens import PieceTokens
 from .prefilter import IDENTIFIER
@@ -77,8 +78,10 @@ class LazyContext:
     judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
     judged_scopes: int = 0  # symbol tables CPython built to judge edits (Stats.judged_scopes)
     walked_statements: int = 0  # statements of a member judged alone whose calls were walked, not kept (Stats.walked_statements)
-    _statement_calls: dict[tuple[str, int, int], "_Calls"] = field(default_factory=dict, init=False, repr=False)  # see _member_calls
-    _around: tuple[str, frozenset[str]] = field(default=("", frozenset()), init=False, repr=False)  # a piece's text around the definition last judged alone, and its identifiers
+    _kept: KeptCalls | None = field(default=None, init=False, repr=False)  # the calls of the definition last judged alone, per statement
+    _around: "_Identifiers" = field(default_factory=lambda: _Identifiers(), init=False, repr=False)  # those of a piece's text around the definition last judged alone
+    _line_start: tuple[int, str] = field(default=(0, ""), init=False, repr=False)  # see _start_of
+    _around_edit: "_Identifiers" = field(default_factory=lambda: _Identifiers(), init=False, repr=False)  # those of that definition's text around the lines last edited
     _recent: dict[tuple[str, str, str | None], object] = field(default_factory=dict, init=False, repr=False)  # see _remembered
 
     def same_meaning(self, old: str, new: str) -> bool:
@@ -193,7 +196,7 @@ class LazyContext:
     ) -> bool:
         """Whether the definition in `text` (a member of class `owner`, or top-level) may hold
         a match of a rule that data flow refines and call one of the `lazy` definitions
-        (their names, their class) as data flow finds a callee (`_Calls`): the summary of
+        (their names, their class) as data flow finds a callee (`Calls`): the summary of
         that one may then decide the finding (refinement.py), so it must be parsed. A
         `callee` (a definition kept because such a match may call it) needs no match of its
         own: its summary takes in what it calls. With `edited` (lines of `text`, 0-based),
@@ -226,7 +229,7 @@ class LazyContext:
             if edited is not None and not _overlaps(node, range(edited.start + 1 + shift, edited.stop + 1 + shift)):
                 continue
             words = self.module.words(tokens, _free_names(node, tables))
-            calls = _Calls.of(node)
+            calls = Calls.of(node)
             if (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy):
                 return True
         return False
@@ -238,7 +241,10 @@ class LazyContext:
         """`refines_into` for the one member definition holding the edit (`where`: its text
         and first line in `text`; `edited`: lines of it), judged from its own parse under a
         class wrapper (its scopes are a member's as in the whole piece, a class's names being
-        invisible to its functions); None when it does not parse alone as one definition. The cheap decisive
+        invisible to its functions); None when it does not parse alone as one definition.
+        Keystrokes in one definition parse it once: then only the statement they change, its
+        other statements' calls kept (definition_calls.KeptCalls; CPython's parse of
+        `Popen.__init__`'s 256 lines cost ~1.5 ms of each keystroke). The cheap decisive
         tests come first: a lazy one is reachable only through a call in the definition,
         which names it there, so the piece's words are read only once such a call is found.
         The answer only grows with the words, so it is then taken with the piece's
@@ -247,20 +253,27 @@ class LazyContext:
         (`Popen`'s `if _mswindows:`) compiling, tokenising and the symbol table of the whole
         block cost ~20 ms of a keystroke, and a regex over its identifiers ~3 ms."""
         definition = where[0]
-        called = set(IDENTIFIER.findall(definition))  # as tokens_of finds them
+        lines = split_lines(definition)
+        called = self._edit_identifiers(lines, edited)  # as tokens_of finds them
         lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(called)]  # a call here names its callee
         if not lazy:
             return False
         source = _WRAPPER + definition
-        self.judged_lines += definition.count("\n")
-        tree = cpython_tree(source, "<edit>")
-        body = tree.body[0].body if tree is not None and len(tree.body) == 1 and isinstance(tree.body[0], ast.ClassDef) else []  # type: ignore[attr-defined]
-        if len(body) != 1 or not isinstance(body[0], _DEFINITIONS):
-            return None
-        node = body[0]
-        if not _overlaps(node, range(edited.start + 2, edited.stop + 2)):
-            return False  # the edit is in the comments above it: no definition holds it
-        calls = self._member_calls(node, split_lines(source))
+        kept = self._kept.edited(lines, edited.start, edited.stop - 1) if self._kept is not None else None
+        if kept is not None:
+            self.judged_lines += kept.statement_lines
+        else:
+            self.judged_lines += definition.count("\n")
+            tree = cpython_tree(source, "<edit>")
+            body = tree.body[0].body if tree is not None and len(tree.body) == 1 and isinstance(tree.body[0], ast.ClassDef) else []  # type: ignore[attr-defined]
+            if len(body) != 1 or not isinstance(body[0], _DEFINITIONS):
+                return None
+            if not _overlaps(body[0], range(edited.start + 2, edited.stop + 2)):
+                return False  # the edit is in the comments above it: no definition holds it
+            kept = KeptCalls.parsed(body[0], lines, 2, self._kept)
+        self._kept = kept
+        self.walked_statements += kept.walked
+        node, calls = kept.node, kept.calls
         if not any(calls.reach(owner, None, names, cls) for names, cls in lazy):
             return False  # no call here reaches a lazy one
         def judged(tokens: set[str], free: Collection[str] | None) -> bool:
@@ -283,90 +296,55 @@ class LazyContext:
         free = _free_names(node, _definition_tables(table, True))
         return (upper is None or judged(upper, free)) and judged(self.tokens_of(text), free)
 
-    def _member_calls(self, node: ast.AST, lines: list[str]) -> "_Calls":
-        """`_Calls.of(node)`, a definition parsed from `lines`, with the calls of each statement
-        of its body kept from the last definition judged alone by the statement's text (its
-        lines and columns: the same text parses to the same nodes). A keystroke changes one
-        of them: walking every node of `Popen.__init__`'s 256 lines took ~1 ms of each."""
-        body: list[ast.stmt] = node.body  # type: ignore[attr-defined]
-        kept, self._statement_calls = self._statement_calls, {}
-        found = [_Calls.of(node, {id(statement) for statement in body})]
-        for statement in body:
-            key = ("".join(lines[statement.lineno - 1 : statement.end_lineno]), statement.col_offset, statement.end_col_offset or 0)
-            calls = kept.get(key)
-            if calls is None:
-                self.walked_statements += 1
-                calls = _Calls.of(statement)
-            self._statement_calls[key] = calls
-            found.append(calls)
-        return _Calls.joined(found)
+    def _edit_identifiers(self, lines: list[str], edited: range) -> frozenset[str]:
+        """The identifiers of a definition's text (`lines`): those of the `edited` lines and
+        those of the lines around them, kept while keystrokes leave those as they were (a
+        regex over `Popen.__init__`'s 256 lines costs ~0.3 ms)."""
+        if not 0 <= edited.start < edited.stop <= len(lines):
+            return frozenset(IDENTIFIER.findall("".join(lines)))
+        around = self._around_edit.of("".join(lines[: edited.start]) + "".join(lines[edited.stop :]))
+        return around.union(IDENTIFIER.findall("".join(lines[edited.start : edited.stop])))
 
-    def _identifiers(self, text: str, where: tuple[str, int], inside: set[str]) -> set[str]:
+    def _identifiers(self, text: str, where: tuple[str, int], inside: frozenset[str]) -> frozenset[str]:
         """The identifiers of a piece (`text`): those `inside` the definition (`where`: its
         text and first line) and those of the lines around it, which keystrokes inside it
         leave as they were: kept from the last time (a regex over the rest of an 880-line
         block costs ~1 ms). Identifiers never span lines, so the parts add up to the whole."""
-        start = 0
-        for _ in range(where[1]):
-            start = text.find("\n", start) + 1
+        start = self._start_of(text, where[1])
         end = start + len(where[0])
         if not start and where[1] or text[start:end] != where[0]:
-            return set(IDENTIFIER.findall(text))
-        around = text[:start] + text[end:]
-        if around != self._around[0]:
-            self._around = (around, frozenset(IDENTIFIER.findall(around)))
-        return inside | self._around[1]
+            return frozenset(IDENTIFIER.findall(text))
+        return inside | self._around.of(text[:start] + text[end:])
+
+    def _start_of(self, text: str, line: int) -> int:
+        """Where line `line` of `text` starts (0 when it has fewer lines), kept with the text
+        before it: keystrokes in a definition leave it as it was (line 723 of Popen's
+        880-line block took 723 searches, ~0.2 ms)."""
+        known, before = self._line_start
+        if known == line and text.startswith(before):
+            return len(before)
+        start = 0
+        for _ in range(line):
+            start = text.find("\n", start) + 1
+            if not start:
+                return 0
+        self._line_start = (line, text[:start])
+        return start
 
 
-@dataclass(frozen=True)
-class _Calls:
-    """The calls in a definition, as data flow looks their callee up in the module
-    (summaries.same_file_lookup): `f(...)` a module function; `self.m(...)` a method of
-    the class around; `x.m(...)` a method of the class whose instance `x` is, which is
-    named then in the definition's words (`C(...).m()`, `x = C(...)`, here or at module level)."""
+@dataclass
+class _Identifiers:
+    """The identifiers of the text around an edit, kept while keystrokes leave it as it was.
+    Identifiers never span lines, so those of whole lines around and of the lines between
+    add up to the whole text's."""
 
-    functions: frozenset[str]
-    own_methods: frozenset[str]
-    methods: frozenset[str]
-    # The names the definition uses as names (ast.Name) or declares global or nonlocal: every
-    # name its symbol table may leave to the module (and every one of its decorators,
-    # defaults and annotations) is among them, not its attributes', keywords' or comments' words.
-    named: frozenset[str]
+    text: str = ""
+    found: frozenset[str] = frozenset()
 
-    @property
-    def names(self) -> frozenset[str]:
-        """Every name a call here uses: a callee it may find is named by one of them."""
-        return self.functions | self.own_methods | self.methods
-
-    @staticmethod
-    def of(node: ast.AST, skipped: Collection[int] = ()) -> "_Calls":
-        """The calls in `node`, but those in the subtrees whose root's id is `skipped`."""
-        functions, own, methods, named = set(), set(), set(), set()
-        for inner in _nodes_within(node, skipped):
-            kind = type(inner)
-            if kind is ast.Name:
-                named.add(inner.id)  # type: ignore[attr-defined]
-            elif kind is ast.Call:
-                func = inner.func  # type: ignore[attr-defined]
-                if isinstance(func, ast.Name):
-                    functions.add(func.id)
-                elif isinstance(func, ast.Attribute):
-                    (own if isinstance(func.value, ast.Name) and func.value.id == "self" else methods).add(func.attr)
-            elif kind is ast.Global or kind is ast.Nonlocal:
-                named.update(inner.names)  # type: ignore[attr-defined]
-        return _Calls(frozenset(functions), frozenset(own), frozenset(methods), frozenset(named))
-
-    @staticmethod
-    def joined(parts: list["_Calls"]) -> "_Calls":
-        """The calls of the parts together (`of` over nodes that the parts' nodes make up)."""
-        return _Calls(*(frozenset().union(*(getattr(part, name) for part in parts)) for name in ("functions", "own_methods", "methods", "named")))
-
-    def reach(self, owner: str | None, words: Collection[str] | None, names: frozenset[str], cls: str | None) -> bool:
-        """Whether a call here (in class `owner`, None: top-level; `words`: the caller's,
-        None: any word) may find the definition named `names` (of class `cls`, None: top-level)."""
-        if cls is None:
-            return not names.isdisjoint(self.functions)
-        return (owner == cls and not names.isdisjoint(self.own_methods)) or (not names.isdisjoint(self.methods) and (words is None or cls in words))
+    def of(self, text: str) -> frozenset[str]:
+        if text != self.text:
+            self.text, self.found = text, frozenset(IDENTIFIER.findall(text))
+        return self.found
 
 
 @dataclass
@@ -423,7 +401,7 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
             if i not in seeds and words.wanted(i, wanted) and wanted(module.words(*header_parts(unit.node, lines, pieces.code, pieces.text, decorated)))
         ]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
-    callers = [(_Calls.of(owned[i][0].node), owned[i][1], words[i]) for i in refined_seeds] + _loose_callers(tree, owned, pieces, module, needs)
+    callers = [(Calls.of(owned[i][0].node), owned[i][1], words[i]) for i in refined_seeds] + _loose_callers(tree, owned, pieces, module, needs)
     kept = _callees(owned, words, set(refined_seeds), callers)
     callees = frozenset(units[i].first for i in kept.difference(refined_seeds))
     kept.update(pattern_seeds, taint_seeds)
@@ -530,9 +508,9 @@ def _owned_definitions(tree: ast.Module, lines: list[str]) -> list[tuple[Stubbed
     return found
 
 
-def _callees(owned: list[tuple[Stubbed, str | None]], words: "_Words", kept: set[int], callers: list[tuple[_Calls, str | None, frozenset[str]]]) -> set[int]:
+def _callees(owned: list[tuple[Stubbed, str | None]], words: "_Words", kept: set[int], callers: list[tuple[Calls, str | None, frozenset[str]]]) -> set[int]:
     """`kept` and the definitions the `callers` (their calls, class and words) call,
-    transitively, as data flow finds a callee (`_Calls`). A call names its callee, so only
+    transitively, as data flow finds a callee (`Calls`). A call names its callee, so only
     the definitions named by some call are tried (trying every definition for every caller
     was ~25 ms at 10,031 lines)."""
     named: dict[str, list[int]] = {}
@@ -546,13 +524,13 @@ def _callees(owned: list[tuple[Stubbed, str | None]], words: "_Words", kept: set
             unit, cls = owned[index]
             if index not in kept and calls.reach(owner, caller_words, unit.names, cls):
                 kept.add(index)
-                stack.append((_Calls.of(unit.node), cls, words[index]))
+                stack.append((Calls.of(unit.node), cls, words[index]))
     return kept
 
 
 def _loose_callers(
     tree: ast.Module, owned: list[tuple[Stubbed, str | None]], pieces: PieceTokens, module: "_Module", needs: Needs,
-) -> list[tuple[_Calls, str | None, frozenset[str]]]:
+) -> list[tuple[Calls, str | None, frozenset[str]]]:
     """The code always parsed (module statements, and class-body statements that are no
     member definitions, such as a class's `if sys.platform == ...:` block of methods) where
     a rule data flow refines may match inside a function: its calls, class and words. What
@@ -565,7 +543,7 @@ def _loose_callers(
     for node, owner in loose_code(tree, {id(unit.node) for unit, _ in owned}):
         words = module.words(_statement_tokens(node, pieces), None)
         if needs.refined(words):
-            found.append((_Calls.of(node), owner, words))
+            found.append((Calls.of(node), owner, words))
     return found
 
 
@@ -793,27 +771,7 @@ def _module_statements(tree: ast.Module, inside: list[bool], pieces: PieceTokens
 
 def _uses(statement: ast.stmt, units: set[int]) -> set[str]:
     """The names a module statement mentions, outside the definitions that are units."""
-    return {node.id for node in _nodes_within(statement, units) if type(node) is ast.Name}  # type: ignore[attr-defined]
-
-
-def _nodes_within(root: ast.AST, skipped: Collection[int] = ()) -> list[ast.AST]:
-    """The nodes of a tree (`root` included), but the subtrees whose root's id is `skipped`,
-    in no particular order. The plan walks the module statements and the definitions whose
-    calls it follows: `ast.walk`'s generators over every field cost twice as much."""
-    found: list[ast.AST] = []
-    stack: list[object] = [root]
-    while stack:
-        node = stack.pop()
-        if not isinstance(node, ast.AST) or id(node) in skipped:
-            continue  # a list's names (`global a, b`), or a unit
-        found.append(node)
-        for name in node._fields:
-            value = getattr(node, name, None)
-            if type(value) is list:
-                stack.extend(value)
-            elif isinstance(value, ast.AST):
-                stack.append(value)
-    return found
+    return {node.id for node in nodes_within(statement, units) if type(node) is ast.Name}  # type: ignore[attr-defined]
 
 
 class _Module:

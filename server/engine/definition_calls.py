@@ -1,0 +1,345 @@
+"""The calls in a definition as data flow finds a callee (`Calls`), and those of the
+definition the lazy judgement read last, kept per statement (`KeptCalls`).
+
+A keystroke in a parsed method asks whether the edit may make a lazy unit needed
+(lazy_units.LazyContext.refines_into), which reads the calls of the method holding it.
+CPython's parse of a 256-line method costs ~1.5 ms, and a name keystroke changes one
+statement: `KeptCalls.edited` parses only the innermost statement holding the edit whose
+lines no other statement shares, or only its header (an `if`, `elif`, `for`, `with` or
+`def` line) over a `pass`, and takes the other statements' calls from the last parse. The
+statements are split down to the edits' (`_expanded`): the first keystroke walks each
+statement of the method once, as its whole parse's calls need.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Collection, NamedTuple
+
+from .sparse import cpython_tree
+
+_BLOCK = "if 1:\n"  # a statement's lines, indented as in the definition, parse as this block's body
+_SPACES = " \t\f"
+
+
+class Calls(NamedTuple):
+    """The calls in a definition, as data flow looks their callee up in the module
+    (summaries.same_file_lookup): `f(...)` a module function; `self.m(...)` a method of
+    the class around; `x.m(...)` a method of the class whose instance `x` is, which is
+    named then in the definition's words (`C(...).m()`, `x = C(...)`, here or at module level)."""
+
+    functions: frozenset[str]
+    own_methods: frozenset[str]
+    methods: frozenset[str]
+    # The names the definition uses as names (ast.Name) or declares global or nonlocal: every
+    # name its symbol table may leave to the module (and every one of its decorators,
+    # defaults and annotations) is among them, not its attributes', keywords' or comments' words.
+    named: frozenset[str]
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Every name a call here uses: a callee it may find is named by one of them."""
+        return self.functions | self.own_methods | self.methods
+
+    @staticmethod
+    def of(node: ast.AST, skipped: Collection[int] = ()) -> "Calls":
+        """The calls in `node`, but those in the subtrees whose root's id is `skipped`."""
+        return _walk(node, skipped)
+
+    @staticmethod
+    def joined(parts: list["Calls"]) -> "Calls":
+        """The calls of the parts together (`of` over nodes that the parts' nodes make up)."""
+        return Calls(*(frozenset().union(*(getattr(part, name) for part in parts)) for name in ("functions", "own_methods", "methods", "named")))
+
+    def reach(self, owner: str | None, words: Collection[str] | None, names: frozenset[str], cls: str | None) -> bool:
+        """Whether a call here (in class `owner`, None: top-level; `words`: the caller's,
+        None: any word) may find the definition named `names` (of class `cls`, None: top-level)."""
+        if cls is None:
+            return not names.isdisjoint(self.functions)
+        return (owner == cls and not names.isdisjoint(self.own_methods)) or (not names.isdisjoint(self.methods) and (words is None or cls in words))
+
+
+def nodes_within(root: ast.AST, skipped: Collection[int] = (), nested: list[ast.stmt] | None = None) -> list[ast.AST]:
+    """The nodes of a tree (`root` included), but the subtrees whose root's id is `skipped`,
+    in no particular order; with a list of `nested` statements, but the statements inside
+    `root` (put in that list). The plan walks the module statements and the definitions
+    whose calls it follows: `ast.walk`'s generators over every field cost twice as much."""
+    found: list[ast.AST] = []
+    stack: list[object] = [root]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, ast.AST) or id(node) in skipped:
+            continue  # a list's names (`global a, b`), or a unit
+        if nested is not None and node is not root and isinstance(node, ast.stmt):
+            nested.append(node)
+            continue
+        found.append(node)
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                stack.extend(value)
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+    return found
+
+
+class _Statement(NamedTuple):
+    """A statement of a definition's body, at any depth (a tuple: made by the hundred)."""
+
+    first: int  # its lines in the definition's text (0-based), decorators included
+    last: int
+    depth: int  # 0: a statement of the body itself
+    indent: str | None  # the spaces before it when it starts its line undecorated, else None
+    kind: type  # its node's type
+    calls: Calls  # its own calls, or its whole subtree's while it is `whole`
+    whole: ast.stmt | None  # its node while the statements nested in it are not among the statements (`KeptCalls._expanded`)
+
+    def moved(self, lines: int) -> "_Statement":
+        return _Statement(self.first + lines, self.last + lines, self.depth, self.indent, self.kind, self.calls, self.whole)
+
+
+@dataclass(frozen=True)
+class KeptCalls:
+    """The calls of a definition parsed from `lines` (its text's), with those of each
+    statement of its body kept for the next edit of the same text (`edited`)."""
+
+    lines: list[str]
+    node: ast.stmt  # the definition, as first parsed: its name, `def` line, decorators, parameters and returns stay while edits change its body alone
+    header: Calls  # the calls outside its body
+    statements: tuple[_Statement, ...]  # its body's statements, each before those nested in it (pre-order), these down to the edits' so far
+    calls: Calls  # all of them
+    statement_lines: int  # lines CPython parsed alone to build this (`edited`); 0: built from the whole definition's parse
+    walked: int  # statements whose calls were walked to build this (not kept)
+
+    @staticmethod
+    def parsed(node: ast.stmt, lines: list[str], first: int, kept: "KeptCalls | None" = None) -> "KeptCalls":
+        """The calls of `node`, a definition parsed from `lines` whose line `first` (1-based)
+        is the text's first, each statement of its body with its whole subtree's (one walk,
+        as `Calls.of(node)`). A statement whose lines no other statement shares has the calls
+        of the one `kept` had with the same text (the same text parses to the same nodes): a
+        keystroke in a method whose lines are not one statement's (a new line of its body)
+        walks the statements it changed, not every one."""
+        reusable = kept._by_text() if kept is not None else {}
+        body: list[ast.stmt] = node.body  # type: ignore[attr-defined]
+        spans = [(_first_line(statement) - first, (statement.end_lineno or statement.lineno) - first) for statement in body]
+        found: list[_Statement] = []
+        walked = 0
+        for index, statement in enumerate(body):
+            start, end = spans[index]
+            indent = _indent(statement, lines[start])
+            alone = indent is not None and (index == 0 or spans[index - 1][1] < start) and (index + 1 == len(body) or spans[index + 1][0] > end)
+            same = reusable.get("".join(lines[start : end + 1])) if alone else None
+            if same is not None and kept is not None:
+                found += [each.moved(start - kept.statements[same.start].first) for each in kept.statements[same]]
+                continue
+            walked += 1
+            found.append(_Statement(start, end, 0, indent, type(statement), Calls.of(statement), statement if isinstance(statement, _COMPOUND) else None))
+        statements = tuple(found)
+        header = Calls.of(node, {id(statement) for statement in body})
+        return KeptCalls(lines, node, header, statements, _joined(header, statements), 0, walked)
+
+    def edited(self, lines: list[str], first: int, last: int) -> "KeptCalls | None":
+        """The calls of the definition in `lines`, this one's text with lines `first` to
+        `last` (0-based, new) written anew, from CPython's parse of the innermost statement
+        holding them, or of its header alone (`_header`), whose lines no other statement
+        shares, when those lines parse alone as it starting with the old one's indentation:
+        the definition then parses to the same nodes but that statement's (or its header's).
+        None when none does (the edit is between statements, or spans several)."""
+        delta = len(lines) - len(self.lines)
+        old_last = last - delta
+        if not 0 <= first <= old_last < len(self.lines) or lines[:first] != self.lines[:first] or lines[last + 1 :] != self.lines[old_last + 1 :]:
+            return None
+        kept, walked = self._expanded(first, old_last)
+        holding = [index for index, each in enumerate(kept.statements) if each.first <= first and old_last <= each.last]
+        for index in reversed(holding):
+            statement = kept.statements[index]
+            body = kept._body(index)
+            if body is not None and old_last < body.first and statement.kind not in _CLAUSES and kept._own(index, holding, statement.first, body.first - 1):
+                return kept._header(lines, delta, index, body, walked)
+            if statement.indent is not None and not _is_elif(statement, self.lines) and kept._own(index, holding, statement.first, statement.last):
+                return kept._statement(lines, delta, index, walked)
+        return None
+
+    def _expanded(self, first: int, last: int) -> tuple["KeptCalls", int]:
+        """This, the statements holding lines `first` to `last` that are `whole` replaced by
+        their own and those nested in them, and how many were walked for it (each alone:
+        CPython's nodes are kept, their lines being those of this text)."""
+        statements, walked = list(self.statements), 0
+        index = 0
+        while index < len(statements):
+            each = statements[index]
+            if each.whole is not None and each.first <= first and last <= each.last:
+                found: list[_Statement] = []
+                _flatten(each.whole, each.depth, each.first - _first_line(each.whole), self.lines, found)
+                statements[index : index + 1] = found
+                walked += len(found)
+            index += 1
+        if not walked:
+            return self, 0
+        return KeptCalls(self.lines, self.node, self.header, tuple(statements), self.calls, 0, 0), walked
+
+    def _statement(self, lines: list[str], delta: int, index: int, walked: int) -> "KeptCalls | None":
+        """The statement `index` parsed anew from its lines in `lines`, with those nested in it."""
+        statement = self.statements[index]
+        written = lines[statement.first : statement.last + delta + 1]
+        if _goes_on(written):
+            return None
+        node = _one(_BLOCK + "".join(written), 2)
+        if node is None or _indent(node, written[0]) != statement.indent:
+            return None  # not one statement, starting where the old one did
+        new: list[_Statement] = []
+        _flatten(node, statement.depth, statement.first - 2, lines, new)
+        end = self._subtree_end(index)
+        statements = (
+            *(each if each.last < statement.first else each._replace(last=new[0].last if each.last == statement.last else each.last + delta) for each in self.statements[:index]),
+            *new,
+            *(self.statements[end:] if not delta else (each.moved(delta) for each in self.statements[end:])),
+        )  # a statement the replaced one is nested in ends where the new one does when the old one ended it (the lines after it it parsed with are blank or comments)
+        return KeptCalls(lines, self.node, self.header, statements, _joined(self.header, statements), len(written), walked + len(new))
+
+    def _header(self, lines: list[str], delta: int, index: int, body: _Statement, walked: int) -> "KeptCalls | None":
+        """The compound statement `index` with its header (the lines before its first nested
+        statement, `body`) parsed anew from `lines`, over a `pass` where that statement
+        starts: when it parses as a statement of the same kind, the definition parses to the
+        same nodes but that header's (its blocks and clauses follow the same `:`). A keystroke
+        in an `elif` header of a 40-line chain parses the header's line."""
+        statement = self.statements[index]
+        written = lines[statement.first : body.first + delta]
+        if _goes_on(written):
+            return None
+        elif_ = _is_elif(statement, self.lines)
+        prefix = _BLOCK + (f"{statement.indent}if 0: pass\n" if elif_ else "")
+        node = _one(prefix + "".join(written) + f"{body.indent}pass\n", 3 if elif_ else 2)
+        if node is None or type(node) is not statement.kind or _indent(node, written[0]) != statement.indent:
+            return None
+        inner = node.body  # type: ignore[attr-defined]
+        pass_line = prefix.count("\n") + len(written) + 1
+        if len(inner) != 1 or type(inner[0]) is not ast.Pass or inner[0].lineno != pass_line or inner[0].col_offset != len(body.indent or "") or getattr(node, "orelse", None):
+            return None
+        new = statement._replace(last=statement.last + delta, calls=Calls.of(node, {id(inner[0])}))
+        statements = (
+            *(each if each.last < statement.first else each._replace(last=each.last + delta) for each in self.statements[:index]),
+            new,
+            *(self.statements[index + 1 :] if not delta else (each.moved(delta) for each in self.statements[index + 1 :])),
+        )
+        return KeptCalls(lines, self.node, self.header, statements, _joined(self.header, statements), len(written), walked + 1)
+
+    def _body(self, index: int) -> _Statement | None:
+        """The first statement nested in statement `index` when it starts a line below its
+        header (None: it has none, or it follows the header's `:` on its line)."""
+        statement = self.statements[index]
+        following = self.statements[index + 1] if index + 1 < len(self.statements) else None
+        if following is None or following.depth != statement.depth + 1 or following.indent is None or following.first <= statement.first:
+            return None
+        return following
+
+    def _own(self, index: int, holding: list[int], first: int, last: int) -> bool:
+        """Whether lines `first` to `last` of statement `index` are held by no statement but
+        those it is nested in (among `holding`, those holding the edit) and those nested in it."""
+        end = self._subtree_end(index)
+        around = {at for at in holding if at < index and self._subtree_end(at) > index}
+        return not any(
+            other.first <= last and first <= other.last for at, other in enumerate(self.statements) if not (index <= at < end or at in around)
+        )
+
+    def _subtree_end(self, index: int) -> int:
+        """The index after the statements nested in statement `index`."""
+        depth, end = self.statements[index].depth, index + 1
+        while end < len(self.statements) and self.statements[end].depth > depth:
+            end += 1
+        return end
+
+    def _by_text(self) -> dict[str, slice]:
+        """The statements of the body itself whose lines are their own (and nested ones'),
+        each with those nested in it (a slice of `statements`), by its text."""
+        found: dict[str, slice] = {}
+        tops = [index for index, each in enumerate(self.statements) if each.depth == 0]
+        for at, index in enumerate(tops):
+            statement = self.statements[index]
+            end = tops[at + 1] if at + 1 < len(tops) else len(self.statements)
+            if statement.indent is None or (at and self.statements[tops[at - 1]].last >= statement.first) or (end < len(self.statements) and self.statements[end].first <= statement.last):
+                continue
+            found["".join(self.lines[statement.first : statement.last + 1])] = slice(index, end)
+        return found
+
+
+_COMPOUND = (
+    ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.Match, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+    *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+)  # the statements holding statements
+_CLAUSES = (ast.Try, ast.Match, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))  # own nodes on lines below the header: `except` types, `case` patterns
+
+
+def _one(source: str, line: int) -> ast.stmt | None:
+    """The one statement `source` (an `if 1:` block, its first statement maybe an `if 0:`
+    whose `elif` is wanted) parses to, starting at `line` with no decorator; else None."""
+    tree = cpython_tree(source, "<edit>")
+    block = tree.body if tree is not None else []
+    if len(block) != 1 or not isinstance(block[0], ast.If) or len(block[0].body) != 1 or block[0].orelse:
+        return None
+    node = block[0].body[0]
+    if line == 3:  # the `elif` of the `if 0:`
+        orelse = node.orelse if isinstance(node, ast.If) else []
+        node = orelse[0] if len(orelse) == 1 else None
+    if node is None or node.lineno != line or getattr(node, "decorator_list", None):
+        return None
+    return node
+
+
+def _goes_on(written: list[str]) -> bool:
+    """Whether the last of the `written` lines ends in a backslash: it would go on into the
+    line after them, which a parse of them alone does not see."""
+    return written[-1].rstrip("\r\n").endswith("\\")
+
+
+def _is_elif(statement: _Statement, lines: list[str]) -> bool:
+    """Whether the statement is an `elif` (its node starts at the keyword)."""
+    return statement.kind is ast.If and statement.indent is not None and lines[statement.first].startswith("elif", len(statement.indent))
+
+
+def _flatten(root: ast.stmt, depth: int, shift: int, lines: list[str], found: list[_Statement]) -> None:
+    """Append `root` (a statement at `depth` whose CPython line `n` is line `n + shift` of
+    `lines`, 0-based) and the statements nested in it, in order."""
+    nested: list[ast.stmt] = []
+    calls = _walk(root, (), nested)
+    first = _first_line(root) + shift
+    found.append(_Statement(first, (root.end_lineno or root.lineno) + shift, depth, _indent(root, lines[first]), type(root), calls, None))
+    for each in sorted(nested, key=lambda node: (node.lineno, node.col_offset)):
+        _flatten(each, depth + 1, shift, lines, found)
+
+
+def _walk(root: ast.AST, skipped: Collection[int] = (), nested: list[ast.stmt] | None = None) -> Calls:
+    """The calls in the nodes `nodes_within` gives."""
+    functions, own, methods, named = set(), set(), set(), set()
+    for node in nodes_within(root, skipped, nested):
+        kind = type(node)
+        if kind is ast.Name:
+            named.add(node.id)  # type: ignore[attr-defined]
+        elif kind is ast.Call:
+            func = node.func  # type: ignore[attr-defined]
+            if isinstance(func, ast.Name):
+                functions.add(func.id)
+            elif isinstance(func, ast.Attribute):
+                (own if isinstance(func.value, ast.Name) and func.value.id == "self" else methods).add(func.attr)
+        elif kind is ast.Global or kind is ast.Nonlocal:
+            named.update(node.names)  # type: ignore[attr-defined]
+    return Calls(frozenset(functions), frozenset(own), frozenset(methods), frozenset(named))
+
+
+def _indent(node: ast.stmt, line: str) -> str | None:
+    """The spaces before `node` on its first line (`line`) when it starts the line and has
+    no decorator; else None. An ASCII prefix: CPython's column (bytes) is its length."""
+    if getattr(node, "decorator_list", None):
+        return None
+    spaces = line[: len(line) - len(line.lstrip(_SPACES))]
+    return spaces if len(spaces) == node.col_offset else None
+
+
+def _first_line(node: ast.stmt) -> int:
+    """A statement's first line (1-based), its decorators included."""
+    return min([node.lineno, *(decorator.lineno for decorator in getattr(node, "decorator_list", ()))])
+
+
+def _joined(header: Calls, statements: tuple[_Statement, ...]) -> Calls:
+    return Calls.joined([header, *(each.calls for each in statements)])

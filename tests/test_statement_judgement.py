@@ -1,0 +1,205 @@
+"""Keystrokes in one method of a class judge whether they make a lazy unit needed from
+CPython's parse of the statement they change, or of its header alone (an `if`, `elif`,
+`for`, `with` line), with the calls of the method's other statements kept from the last
+keystroke (definition_calls.KeptCalls): the answer is the one judging the whole method
+gives, and the findings are a whole analysis's."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lazy_cases import TEXT
+from nested_cases import apply_random_edits, assert_same_as_scratch, random_change
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.definition_calls import Calls, KeptCalls
+from redline.engine.lines import split_lines
+from redline.engine.model import Tier
+from redline.engine.sparse import cpython_tree
+from redline.engine.units import Change, IncrementalDocument
+
+VULN = AnalysisOptions(path="lazy.py", enabled=lambda info: info.tier == Tier.VULN)  # the editor's default tier
+METHOD = '''\
+    def drive(self, mode):
+        first = self.size()
+        if mode == 1:
+            second = len(self.path) + self.size()
+        elif mode == 2:
+            second = first * 2
+        else:
+            second = self.size()
+        for item in self.items:
+            with item.lock:
+                second += item.count + self.size()
+        return first + second
+'''
+BLOCK = "\n" + "".join("    " + line if line.strip() else line for line in ("if os.name == 'nt':\n" + METHOD).splitlines(True))
+LAZY = {"total", "parse", "__init__", "size"}
+LINES = METHOD.count("\n")
+
+
+def _lazy(document: IncrementalDocument) -> set[str]:
+    return {name for _, piece in document._walk_units() if piece.lazy is not None for name in piece.lazy}
+
+
+def _replace(document: IncrementalDocument, needle: str, new: str) -> None:
+    line = [text.strip() for text in document.text.splitlines()].index(needle)
+    column = document.text.splitlines()[line].index(needle)
+    document.apply([Change((line, column), (line, column + len(needle)), new)])
+
+
+@pytest.mark.parametrize(
+    ("needle", "typed"),
+    [
+        ("second = len(self.path) + self.size()", "second = len(self.pathx) + self.size()"),  # a statement in an `if` block
+        ("elif mode == 2:", "elif mode == 3:"),  # an `elif` header: its line over a `pass`
+        ("for item in self.items:", "for item in self.itemsx:"),  # a `for` header, its block of 2 statements kept
+        ("second += item.count + self.size()", "second += item.counts + self.size()"),  # two blocks down
+    ],
+)
+def test_keystrokes_in_a_method_parse_the_statement_they_change(engine: Engine, needle: str, typed: str) -> None:
+    """The first keystroke in `drive` parses the method (12 lines), the next ones the line
+    they change (the method names the lazy `size`: its calls are asked). Before, each parsed the whole method (Stats.judged_lines 24, 36)."""
+    document = IncrementalDocument(engine, TEXT + BLOCK, VULN)
+    assert _lazy(document) == LAZY
+    _replace(document, "return first + second", "return first + secondx")
+    assert document.stats.judged_lines == LINES
+    _replace(document, needle, typed)
+    assert document.stats.judged_lines == LINES + 1
+    _replace(document, typed, needle)
+    assert document.stats.judged_lines == LINES + 2
+    assert _lazy(document) == LAZY and document.stats.full_parses == 1
+    assert_same_as_scratch(document)
+
+
+@pytest.mark.parametrize(
+    ("needle", "typed"),
+    [
+        ("second = first * 2", "second = subprocess.call(self.size(), shell=True)"),
+        ("elif mode == 2:", "elif subprocess.call(self.size(), shell=True):"),
+        ("with item.lock:", "with subprocess.call(self.size(), shell=True):"),
+    ],
+)
+def test_a_refined_call_typed_after_a_keystroke_parses_the_lazy_units(engine: Engine, needle: str, typed: str) -> None:
+    """A call that data flow refines (`subprocess-shell-injection`) reaching the lazy `size`,
+    typed in a statement or header after a keystroke elsewhere in the method, is found from
+    the statement's parse: every lazy unit is parsed, as judging the whole method did."""
+    document = IncrementalDocument(engine, TEXT + BLOCK, VULN)
+    _replace(document, "return first + second", "return first + secondx")
+    _replace(document, needle, typed)
+    assert document.stats.judged_lines == LINES + 1
+    assert _lazy(document) == set()
+    assert_same_as_scratch(document)
+
+
+PIECES = st.sampled_from([
+    "x", "x", "x", "x", "x", "x", "", "", "self.size()", "self.size()", "subprocess.call(self.size(), shell=True)", "subprocess.call(cmd, shell=True)", "(", ")", ":",
+    "\\", "\n", "\n        ", "\n            y = self.size()", "if a:", "elif b:", "else:", "'''", "#", "; z = 1", "async ", "nonlocal q",
+])
+EDITS = st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 2), PIECES), min_size=3, max_size=10)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(edits=EDITS)
+def test_a_method_judged_from_its_changed_statements_is_judged_as_whole(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    """Over random edits of a method, the judgement that keeps the calls of its statements
+    (one LazyContext all along) answers what a fresh one, which parses the whole method,
+    answers after each edit (None where it does not parse alone, as it). An edit after
+    which the method does not parse is undone before the next."""
+    document = IncrementalDocument(engine, TEXT + BLOCK, VULN)
+    context = document._lazy
+    assert context is not None
+    lazy = [(frozenset({"size"}), "Store"), (frozenset({"total"}), None), (frozenset({"parse"}), None)]
+    text = METHOD
+    for edit in edits:
+        line, column, end, piece = random_change(text, *edit)
+        lines = text.split("\n")
+        lines[line] = lines[line][:column] + piece + lines[line][end:]
+        new = "\n".join(lines)
+        edited = range(line, line + piece.count("\n") + 1)
+        judged = dataclasses.replace(context)._member_refines(new, "Store", lazy, False, edited, (new, 0))
+        assert context._member_refines(new, "Store", lazy, False, edited, (new, 0)) == judged
+        text = new if judged is not None else text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(edits=EDITS)
+def test_random_edits_of_a_method_give_the_findings_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    """The findings after each random edit of the method's lines are a whole analysis's."""
+    document = IncrementalDocument(engine, TEXT + BLOCK, VULN)
+    offset = (TEXT + BLOCK).count("\n") - LINES
+    shifted = [((offset + line_at * (LINES - 1)) / (document.text.count("\n")), column_at, removed, piece) for line_at, column_at, removed, piece in edits]
+    apply_random_edits(document, shifted)
+
+
+RICH = '''\
+    async def handle(self, request, *, retries=3):
+        match request.kind:
+            case "get" | "head" if retries > 0:
+                async with self.lock as held:
+                    data = await self.fetch(request)
+            case {"path": path, **rest}:
+                for item in rest:
+                    self.seen(item)
+                else:
+                    self.done()
+            case _:
+                try:
+                    self.fallback(request)
+                except ValueError as error:
+                    raise
+        while retries:
+            retries -= 1
+            if retries == 1:
+                continue
+            elif retries == 2:
+                break
+            else:
+                def inner(a=self.default()):
+                    nonlocal retries
+                    return a
+
+        @staticmethod
+        def decorated():
+            global state
+            state = [x async for x in self.stream() if x]
+        x = 1; y = self.two()
+        if x: z = self.three()
+        return (lambda q: q)(x)
+'''
+
+
+def _parsed(text: str) -> ast.stmt | None:
+    tree = cpython_tree("class _:\n" + text, "<edit>")
+    body = tree.body[0].body if tree is not None and len(tree.body) == 1 and isinstance(tree.body[0], ast.ClassDef) else []
+    return body[0] if len(body) == 1 and isinstance(body[0], (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+
+
+@settings(max_examples=200, deadline=None)
+@given(edits=EDITS)
+def test_the_calls_kept_per_statement_are_those_of_the_whole_parse(edits: list[tuple[float, float, int, str]]) -> None:
+    """KeptCalls.edited, where it answers, gives the calls CPython's parse of the whole
+    edited definition holds (and only where that parses); where it does not, the whole
+    parse's calls with the statements kept by text are the same."""
+    text = RICH
+    node = _parsed(text)
+    assert node is not None
+    kept = KeptCalls.parsed(node, split_lines(text), 2)
+    for edit in edits:
+        line, column, end, piece = random_change(text, *edit)
+        lines = text.split("\n")
+        lines[line] = lines[line][:column] + piece + lines[line][end:]
+        new = "\n".join(lines)
+        whole = _parsed(new)
+        found = kept.edited(split_lines(new), line, line + piece.count("\n"))
+        if found is not None:
+            assert whole is not None and found.calls == Calls.of(whole)
+        elif whole is not None:
+            found = KeptCalls.parsed(whole, split_lines(new), 2, kept)
+            assert found.calls == Calls.of(whole)
+        if found is not None:
+            kept, text = found, new
