@@ -64,7 +64,7 @@ from .fixes import import_insertion_line
 from .lazy_units import LazyContext
 from .lines import Stripped
 from .merged import MergedFindings
-from .nesting import Layouts, Step, ancestry, ancestry_through, elif_shell, forget, header_shell, indents_of, positions_module
+from .nesting import Layouts, Step, ancestry, ancestry_through, elif_shell, forget, header_children, header_shell, indents_of, positions_module
 from .model import Finding, RuleInfo
 from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
@@ -493,7 +493,9 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         what those they replaced bound, but for names named nowhere else in it, leave what
         the rest of it resolves as it was too: the gate may walk them alone (gate.Edited); of
         an edited `def` line, the definition's own node and the statements naming what the
-        signature renamed (`_signature_edit`), each with the compound statements above it."""
+        signature renamed (`_signature_edit`), of an edited `if`/`for`/`while`/`with` header
+        its nodes and the statements naming what it binds (`_header_edit`), each with the
+        compound statements above it."""
         assert self.module is not None
         skipped: dict[int, cst.CSTNode] = {}
         changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
@@ -517,7 +519,12 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             skipped[id(top)] = top
             inner = ancestry([*holders, edit.statements[0]]) if function is not None and self._binds_alone(edit, function) else None
             signature = self._signature_edit(edit, chain, scope, enabled) if function is None else None
-            if inner is not None:
+            header = self._header_edit(edit, function, [self.module, *chain], [self.module, *inner], scope) if inner is not None else None
+            if header is not None and not header:  # a name it binds anew reaches beyond it: the function whole
+                changed += [(node, [self.module, *chain]) for node in nodes]
+            elif header is not None:
+                edited += header
+            elif inner is not None:
                 edited.append(Edited(nodes[0], [self.module, *chain], edit.statements, [self.module, *inner]))  # type: ignore[arg-type]
             elif signature is not None:
                 edited += signature
@@ -566,6 +573,69 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             return None
         return readers
 
+    def _header_edit(self, edit: NestedEdit, function: int, ancestors: list[cst.CSTNode], above: list[cst.CSTNode], scope: Scope) -> list[Edited] | None:
+        """Of an edit of an `if`, `elif`, `for`, `while` or `with` header's lines in a function
+        (its blocks the same nodes: nesting.with_header), what the gate walks of the statement
+        (`above`: its ancestors; `ancestors`: the function's): the nodes the edit made new
+        alone (the statement, the `elif`s down to the edited one, that one's first block),
+        its header whole, and the statements inside naming what the header binds anew or no
+        longer (`_header_readers`), each with the compound statements above it. The rest is
+        the code the gate last found no source in, resolving its names as it did. None when
+        the statement is walked whole instead; [] when the function is (`_header_readers`)."""
+        statement, outer = edit.statements[0], edit.path[function].node
+        edited = edit.elifs[-1] if edit.elifs else statement
+        if edit.heads is None or type(edited) not in _HEADERS_ALONE or len(edit.statements) != 1:
+            return None
+        found = self._header_readers(edit, function, above, scope)
+        if found is None or found[1]:
+            return None if found is None else []
+        own = [*above, statement, *edit.elifs]
+        walks = [Edited(outer, ancestors, header_children(edited), own), Edited(outer, ancestors, [], [*own, edited.body])]  # type: ignore[arg-type, attr-defined]
+        groups: dict[tuple[int, ...], tuple[list[cst.CSTNode], list[cst.CSTNode]]] = {}  # by the compound statements above
+        routes: dict[tuple[int, ...], list[cst.CSTNode] | None] = {}
+        for child, between in found[0]:
+            path = (statement, *(step.node for step in between), child.node)
+            inner = ancestry_through(path, routes)
+            if inner is None:
+                return None
+            groups.setdefault(tuple(map(id, path[:-1])), ([*above, *inner], []))[1].append(child.node)
+        return walks + [Edited(outer, ancestors, statements, inner) for inner, statements in groups.values()]  # type: ignore[arg-type]
+
+    def _header_readers(self, edit: NestedEdit, function: int, above: list[cst.CSTNode], scope: Scope) -> tuple[list[tuple[Step, list[Step]]], bool] | None:
+        """The statements inside a compound statement whose header lines alone an edit
+        changed that name a name the header binds anew or no longer, or, in turn, a name
+        such a statement binds (nested_check.folding_names), with the compound statements
+        between (`_inner_readers`, asked of no rule: the gate walks those alone), and whether
+        the function is to be walked whole: a name they bind is named outside the statement
+        (`_binds_alone` found the header's own names nowhere else), or they cannot be found
+        (no layout; an `elif`'s header binding). None when they make most of the statement."""
+        names = rebound_names(*_bound(edit))
+        step = edit.path[-1]
+        if not names:
+            return [], False
+        children = self._steps_in(step) if not edit.elifs else None
+        if children is None:
+            return [], True
+        lines, function_scope = self.buffer.lines, None
+        while True:
+            word = Words(names)
+            found = [reader for child in children if word.search("".join(lines[child.start : child.start + child.lines])) for reader in self._inner_readers(child, [], word, _NO_RULE)]
+            function_scope = function_scope or self._resolver_for(scope).scope_for(above[: above.index(edit.path[function].node) + 1])
+            bound = names.union(*(folding_names(child.node, function_scope) for child, _ in found))
+            if bound == names:
+                break
+            if Words(bound - names).search(self._around(edit, function)):
+                return found, True
+            names = bound
+        return None if 2 * sum(child.lines for child, _ in found) > step.lines else (found, False)
+
+    def _around(self, edit: NestedEdit, function: int) -> str:
+        """The text of the function holding a nested edit (`function`: its place on the
+        edit's path) but the edited statements' lines."""
+        holder, edited = edit.path[function], edit.path[len(edit.path) - len(edit.statements) :]
+        lines = self.buffer.lines
+        return "".join([*lines[holder.start : edited[0].start], *lines[edited[-1].start + edited[-1].lines : holder.start + holder.lines]])
+
     def _binds_alone(self, edit: NestedEdit, function: int) -> bool:
         """Whether what a nested edit's statements bind (differently from the statement they
         replaced) is named nowhere else in the function holding them (`function`: its place
@@ -574,10 +644,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         rebound = rebound_names(*_bound(edit))
         if not rebound:
             return rebound is not None
-        holder, edited = edit.path[function], edit.path[len(edit.path) - len(edit.statements) :]
-        lines = self.buffer.lines
-        around = "".join([*lines[holder.start : edited[0].start], *lines[edited[-1].start + edited[-1].lines : holder.start + holder.lines]])
-        return not Words(rebound).search(around)
+        return not Words(rebound).search(self._around(edit, function))
 
     # -- checking ----------------------------------------------------------------------------
 
@@ -1279,6 +1346,10 @@ def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:
     return len(old) == len(new) and all(
         a.rstrip() == b.rstrip() and not a.rstrip().endswith("\\") for a, b in zip(old, new)
     )
+
+
+_HEADERS_ALONE = (cst.If, cst.For, cst.While, cst.With)  # headers the gate walks without their blocks (`_header_edit`)
+_NO_RULE: Callable[[RuleInfo], bool] = lambda info: False  # noqa: E731
 
 
 _MARKERS = ("redline", "nosec", "noqa")
