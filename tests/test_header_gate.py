@@ -3,21 +3,26 @@
 the edit made new, and the statements naming what the header binds anew or no longer (and,
 in turn, what those bind), not the whole statement. Its answer stays a from-scratch gate's:
 a source the renamed name unshadows, read two statements away or after the statement, is
-seen."""
+seen. A keystroke that imports nothing anew keeps the method's imports (gate.keep_imports)."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+import libcst as cst
 
 from nested_cases import assert_same_as_scratch
 from redline.engine.analysis import Engine
+from redline.engine.document_caches import checking
 from redline.engine.matcher import descendants
 from redline.engine.taint.facts import body_nodes
+from redline.engine.taint.known_imports import KnownImports
 from redline.engine.units import Change, IncrementalDocument
 from test_edited_source_gate import BLOCK, GATED, VULN, _gate, _type_after
+from test_gate_imports import IMPORT_PIECES, _in_project
 
 HEADERS = '''
     if os.name == "nt":
@@ -106,6 +111,63 @@ def test_a_header_renaming_away_from_a_source_read_after_the_statement_is_seen(e
     _type_after(document, "            with open(self.path) as request:", "request")
     assert IncrementalDocument(engine, document.text, VULN).lazy_units() == 0
     assert document.lazy_units() == 0
+    assert_same_as_scratch(document)
+
+
+def test_a_keystroke_in_a_method_reads_the_edited_statement_for_imports(engine: Engine, tmp_path: Path) -> None:
+    """A header keystroke reads no statement for imports, a keystroke in a statement the
+    new statement alone (the method imported nothing): the method's other lines are not read
+    again. On 8954890 the header keystroke reads every statement line of the method again
+    (import_statements + 8)."""
+    document = IncrementalDocument(engine, TEXT, _in_project(tmp_path))
+    gate = _gate(engine)
+    _type_after(document, "            return name.upper()", "name")
+    read = gate.import_statements
+    _type_after(document, WITH, "handle")
+    assert gate.import_statements == read
+    _type_after(document, "                    total = len(item)", "item")
+    assert gate.import_statements == read + 1
+    _type_after(document, "                    total = len(itemx)", "itemx")
+    assert gate.import_statements == read + 2
+    assert document.lazy_units() > 0
+    assert_same_as_scratch(document)
+
+
+def _read_afresh(module: cst.Module) -> frozenset[str]:
+    """The top-level names of the modules `module` imports anywhere, from every node."""
+    found: set[str] = set()
+    for node in descendants(module):
+        if isinstance(node, cst.Import):
+            found.update(cst.helpers.get_full_name_for_node(alias.name).split(".")[0] for alias in node.names)  # type: ignore[union-attr]
+        elif isinstance(node, cst.ImportFrom):
+            found.add("." if node.relative else cst.helpers.get_full_name_for_node(node.module).split(".")[0])  # type: ignore[arg-type, union-attr]
+    return frozenset(found)
+
+
+_DRIVE = [i for i, line in enumerate(TEXT.split("\n")) if line.startswith("            ") and TEXT.index(HEADERS) < sum(map(len, TEXT.split("\n")[:i]))]  # in `drive` and `label`
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@example(edits=[(0, 1.0, 0, "; import csv"), (0, 0.5, 3, "")])  # `other = None; import csv`, then broken
+@example(edits=[(2, 0.0, 0, "import csv; ")])
+@example(edits=[(0, 1.0, 0, "; import csv"), (0, 0.6, 15, "")])  # the import removed again: `other = N`
+@given(st.lists(st.tuples(st.integers(0, len(_DRIVE) - 1), st.floats(0, 1), st.integers(0, 15), st.sampled_from([*IMPORT_PIECES, "import csv; "])), min_size=1, max_size=6))
+def test_imports_kept_through_nested_edits_equal_those_read_afresh(engine: Engine, tmp_path: Path, edits: list[tuple[int, float, int, str]]) -> None:
+    """Edits in a parsed method (its imports kept from the old piece's, gate.keep_imports,
+    while units are lazy): the imports looked up piece by piece equal those read from every
+    node of the module."""
+    document = IncrementalDocument(engine, TEXT, _in_project(tmp_path))
+    _type_after(document, "            return name.upper()", "name")
+    gate = _gate(engine)
+    assert document.lazy_units() > 0
+    for line, column_at, removed, piece in edits:
+        lines = document.text.split("\n")
+        line = min(_DRIVE[line], len(lines) - 1)
+        column = int(column_at * len(lines[line]))
+        document.apply([Change((line, column), (line, min(len(lines[line]), column + removed)), piece)])
+        if document.module is not None and document.error is None:
+            with checking(document.caches):  # the pieces' imports the document's checks kept
+                assert gate.imports(document.module, KnownImports()) == _read_afresh(document.module)
     assert_same_as_scratch(document)
 
 

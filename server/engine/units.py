@@ -74,7 +74,7 @@ from .nested_check import (
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, binds_nothing, module_scope
 from .suppressions import CommentColumns, apply_suppressions
-from .taint.gate import Edited
+from .taint.gate import Edited, InputGate
 from .taint.known_imports import KnownImports
 from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
@@ -478,7 +478,20 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         self._gate_scope, self._gate_clear = scope, clear
         if self._gate_imports is None:
             self._gate_imports = KnownImports()
+        self._keep_imports(gate)
         return options.project is not None and gate.imports_project(self.module, options.project, self._gate_imports)
+
+    def _keep_imports(self, gate: InputGate) -> None:
+        """The pieces only a nested edit changed import what they did, but for what the
+        statements it replaced and re-parsed import (gate.keep_imports)."""
+        for _, piece in self._walk_units():
+            edit = piece.nested
+            if edit is None or piece.node is None:
+                continue
+            depth = edit.piece_depth
+            new, old = edit.path[depth - 1].node, edit.old_chain[depth - 1]
+            if new is piece.node and not (depth == 1 and type(new) is cst.ClassDef):  # the gate's pieces: a class's members
+                gate.keep_imports(old, new, *(((), ()) if edit.heads is not None else ([edit.old_statement], edit.statements)))
 
     def _edited_functions(
         self, scope: Scope, enabled: Callable[[RuleInfo], bool],

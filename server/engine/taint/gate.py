@@ -148,6 +148,24 @@ class InputGate:
         keystroke, and a long file's 1,300 pieces cost more than the edit's own)."""
         return (known or KnownImports()).of(module, self._looked_up)
 
+    def keep_imports(self, old: cst.CSTNode, new: cst.CSTNode, replaced: Sequence[cst.CSTNode], by: Sequence[cst.CSTNode]) -> None:
+        """`new` is the piece `old` with the statements `replaced` swapped for `by` (none: a
+        compound statement's header edited, which holds no statement): when those import
+        what they replaced, `new` imports what `old` did, and its imports are not read again
+        from each statement line of it (a keystroke in a 300-line method). Of an `old` that
+        imports nothing, `new` imports what `by` does."""
+        known = self._imports.peek(old, ())
+        if known is None:
+            return
+        found = frozenset().union(*map(self._statement_imports, by))
+        if known and found != frozenset().union(*map(self._statement_imports, replaced)):
+            return
+        self._imports.get(new, [], (), lambda *_: known | found)
+
+    def _statement_imports(self, statement: cst.CSTNode) -> frozenset[str]:
+        """What a statement imports (`_imported`, not kept: a piece's is)."""
+        return _imported(statement, self._imported, self._read_statement)
+
     def _looked_up(self, piece: cst.CSTNode) -> frozenset[str]:
         """A piece's imports (`_imported`), counted for tests."""
         self.imports_looked_up += 1
