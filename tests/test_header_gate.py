@@ -114,6 +114,23 @@ def test_a_header_renaming_away_from_a_source_read_after_the_statement_is_seen(e
     assert_same_as_scratch(document)
 
 
+def test_a_statement_reparsed_whole_unshadowing_a_source_read_after_it_is_seen(engine: Engine) -> None:
+    """The same rename made with the `with`'s body in one change (the statement re-parsed
+    whole, not its header alone): `y`, which `y = request` binds, is read after the `with`, so
+    the function is walked whole and the source seen. On 8954890 the statement was walked
+    alone (walked_alone + 1) and the units stayed lazy (4; a fresh document 0)."""
+    text = GATED.replace(BLOCK, UNSHADOWED.replace("                y = request\n", "                y = request\n                z = 1\n"))
+    document = IncrementalDocument(engine, text, VULN)
+    _type_after(document, "            return self.path", "self.path")
+    assert document.lazy_units() > 0
+    line = document.text.split("\n").index("            with open(self.path) as request:")
+    document.apply([Change((line, 36), (line + 2, 21), "requestx:\n                y = request\n                z = 2")])
+    assert document.text.split("\n")[line : line + 3] == ["            with open(self.path) as requestx:", "                y = request", "                z = 2"]
+    assert IncrementalDocument(engine, document.text, VULN).lazy_units() == 0
+    assert document.lazy_units() == 0
+    assert_same_as_scratch(document)
+
+
 def test_a_keystroke_in_a_method_reads_the_edited_statement_for_imports(engine: Engine, tmp_path: Path) -> None:
     """A header keystroke reads no statement for imports, a keystroke in a statement the
     new statement alone (the method imported nothing): the method's other lines are not read

@@ -548,7 +548,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             if chain is None:
                 continue
             skipped[id(top)] = top
-            inner = ancestry([*holders, edit.statements[0]]) if function is not None and self._binds_alone(edit, function) else None
+            inner = ancestry([*holders, edit.statements[0]]) if function is not None and self._binds_alone(edit, function, scope) else None
             signature = self._signature_edit(edit, chain, scope, enabled) if function is None else None
             header = self._header_edit(edit, function, [self.module, *chain], [self.module, *inner], scope) if inner is not None else None
             if header is not None and not header:  # a name it binds anew reaches beyond it: the function whole
@@ -667,15 +667,25 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         lines = self.buffer.lines
         return "".join([*lines[holder.start : edited[0].start], *lines[edited[-1].start + edited[-1].lines : holder.start + holder.lines]])
 
-    def _binds_alone(self, edit: NestedEdit, function: int) -> bool:
+    def _binds_alone(self, edit: NestedEdit, function: int, scope: Scope) -> bool:
         """Whether what a nested edit's statements bind (differently from the statement they
         replaced) is named nowhere else in the function holding them (`function`: its place
-        on the edit's path): then the rest of it resolves its names as it did (gate.Edited).
+        on the edit's path), nor, of statements re-parsed whole, a name they bind that the
+        resolver follows through its value (nested_check.folding_names: `y = request` below a
+        renamed `with ... as request` binds `y` to what `request` is now): then the rest of
+        it resolves its names as it did (gate.Edited; a header's readers: `_header_readers`).
         A word search over the function's other lines (comments and strings included)."""
         rebound = rebound_names(*_bound(edit))
         if not rebound:
             return rebound is not None
-        return not Words(rebound).search(self._around(edit, function))
+        around = self._around(edit, function)
+        if Words(rebound).search(around):
+            return False
+        if edit.heads is not None:
+            return True
+        function_scope = self._resolver_for(scope).scope_for([step.node for step in edit.path[: function + 1]])
+        following = set().union(*(folding_names(statement, function_scope) for statement in edit.statements)) - rebound
+        return not (following and Words(following).search(around))
 
     # -- checking ----------------------------------------------------------------------------
 
