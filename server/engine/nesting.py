@@ -24,7 +24,7 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 
 from .lines import count_breaks
-from .matcher import subclass_of
+from .matcher import child_nodes, subclass_of
 
 
 @dataclass(frozen=True)
@@ -336,6 +336,12 @@ def positions_module(nodes: Sequence[cst.CSTNode], indents: Sequence[str], own: 
 # fields named in _BLOCKS hold their blocks, every other field belongs to the header.
 HEADED = (cst.FunctionDef, cst.ClassDef, cst.If, cst.For, cst.While, cst.With, cst.Try, cst.TryStar)
 _BLOCKS = ("body", "orelse", "handlers", "finalbody")
+
+
+def header_children(statement: cst.CSTNode) -> list[cst.CSTNode]:
+    """A compound statement's children outside its blocks (`_BLOCKS`): its header's nodes."""
+    blocks = {id(block) for name in _BLOCKS for value in [getattr(statement, name, None)] for block in (value if isinstance(value, (list, tuple)) else [value])}
+    return [child for child in child_nodes(statement) if id(child) not in blocks]
 
 
 def header_shell(statement: cst.CSTNode) -> cst.CSTNode:

@@ -64,7 +64,7 @@ from .fixes import import_insertion_line
 from .lazy_units import LazyContext
 from .lines import Stripped
 from .merged import MergedFindings
-from .nesting import Layouts, Step, above, ancestry_through, elif_shell, forget, header_shell, indents_of, known_routes, positions_module
+from .nesting import Layouts, Step, above, ancestry_through, elif_shell, forget, header_children, header_shell, indents_of, known_routes, positions_module
 from .model import Finding, RuleInfo
 from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
@@ -75,7 +75,8 @@ from .nested_check import (
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, binds_nothing, module_scope
 from .suppressions import CommentColumns, apply_suppressions
-from .taint.gate import Edited
+from .taint.gate import Edited, InputGate
+from .taint.gate_scope import changed_names
 from .taint.known_imports import KnownImports
 from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
@@ -466,7 +467,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         gate = taint.with_sources(options.sources).gate
         scope = self._module_scope()
         if scope is not self._gate_scope:
-            self._gate_clear = {}
+            self._gate_clear = self._still_clear(scope)
         skipped, changed, edited = self._edited_functions(scope, enabled)
         # By id and node: a piece replaced since is not known. The first open's sourceless
         # pieces that are still pieces are among those the gate last found clear.
@@ -479,7 +480,37 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         self._gate_scope, self._gate_clear = scope, clear
         if self._gate_imports is None:
             self._gate_imports = KnownImports()
+        self._keep_imports(gate)
         return options.project is not None and gate.imports_project(self.module, options.project, self._gate_imports)
+
+    def _keep_imports(self, gate: InputGate) -> None:
+        """The pieces only a nested edit changed import what they did, but for what the
+        statements it replaced and re-parsed import (gate.keep_imports)."""
+        for _, piece in self._walk_units():
+            edit = piece.nested
+            if edit is None or piece.node is None:
+                continue
+            depth = edit.piece_depth
+            new, old = edit.path[depth - 1].node, edit.old_chain[depth - 1]
+            if new is piece.node and not (depth == 1 and type(new) is cst.ClassDef):  # the gate's pieces: a class's members
+                gate.keep_imports(old, new, *(((), ()) if edit.heads is not None else ([edit.old_statement], edit.statements)))
+
+    def _still_clear(self, scope: Scope) -> dict[int, cst.CSTNode]:
+        """Of the pieces the gate last found clear under another module scope, those naming
+        none of the names whose module binding changed (gate_scope.changed_names): they
+        resolve every name as they did, so they still hold no source (an import line typed
+        at the top of a long file rebinds a name or two, and walking every piece again cost
+        ~200 ms a keystroke at 10,031 lines)."""
+        old, clear = self._gate_scope, self._gate_clear
+        changed = changed_names(old, scope) if old is not None and clear else None
+        if not changed:
+            return {} if changed is None else clear
+        word, lines, kept = Words(changed), self.buffer.lines, {}
+        for start, piece in self._walk_units():
+            node = piece.node
+            if node is not None and clear.get(id(node)) is node and not word.search("".join(lines[start : start + piece.lines])):
+                kept[id(node)] = node
+        return kept
 
     def _edited_functions(
         self, scope: Scope, enabled: Callable[[RuleInfo], bool],
@@ -494,7 +525,9 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         what those they replaced bound, but for names named nowhere else in it, leave what
         the rest of it resolves as it was too: the gate may walk them alone (gate.Edited); of
         an edited `def` line, the definition's own node and the statements naming what the
-        signature renamed (`_signature_edit`), each with the compound statements above it."""
+        signature renamed (`_signature_edit`), of an edited `if`/`for`/`while`/`with` header
+        its nodes and the statements naming what it binds (`_header_edit`), each with the
+        compound statements above it."""
         assert self.module is not None
         skipped: dict[int, cst.CSTNode] = {}
         changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
@@ -514,9 +547,14 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             nodes = holders[function : function + 1] if function is not None else list(edit.statements)
             chain = above(edit.chain, nodes[0]) if function is not None else edit.chain
             skipped[id(top)] = top
-            inner = edit.chain if function is not None and self._binds_alone(edit, function) else None
+            inner = edit.chain if function is not None and self._binds_alone(edit, function, scope) else None
             signature = self._signature_edit(edit, chain, scope, enabled) if function is None else None
-            if inner is not None:
+            header = self._header_edit(edit, function, [self.module, *chain], [self.module, *inner], scope) if inner is not None else None
+            if header is not None and not header:  # a name it binds anew reaches beyond it: the function whole
+                changed += [(node, [self.module, *chain]) for node in nodes]
+            elif header is not None:
+                edited += header
+            elif inner is not None:
                 edited.append(Edited(nodes[0], [self.module, *chain], edit.statements, [self.module, *inner]))  # type: ignore[arg-type]
             elif signature is not None:
                 edited += signature
@@ -565,18 +603,88 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             return None
         return readers
 
-    def _binds_alone(self, edit: NestedEdit, function: int) -> bool:
+    def _header_edit(self, edit: NestedEdit, function: int, ancestors: list[cst.CSTNode], above: list[cst.CSTNode], scope: Scope) -> list[Edited] | None:
+        """Of an edit of an `if`, `elif`, `for`, `while` or `with` header's lines in a function
+        (its blocks the same nodes: nesting.with_header), what the gate walks of the statement
+        (`above`: its ancestors; `ancestors`: the function's): the nodes the edit made new
+        alone (the statement, the `elif`s down to the edited one, that one's first block),
+        its header whole, and the statements inside naming what the header binds anew or no
+        longer (`_header_readers`), each with the compound statements above it. The rest is
+        the code the gate last found no source in, resolving its names as it did. None when
+        the statement is walked whole instead; [] when the function is (`_header_readers`)."""
+        statement, outer = edit.statements[0], edit.path[function].node
+        edited = edit.elifs[-1] if edit.elifs else statement
+        if edit.heads is None or type(edited) not in _HEADERS_ALONE or len(edit.statements) != 1:
+            return None
+        found = self._header_readers(edit, function, above, scope)
+        if found is None or found[1]:
+            return None if found is None else []
+        own = [*above, statement, *edit.elifs]
+        walks = [Edited(outer, ancestors, header_children(edited), own), Edited(outer, ancestors, [], [*own, edited.body])]  # type: ignore[arg-type, attr-defined]
+        groups: dict[tuple[int, ...], tuple[list[cst.CSTNode], list[cst.CSTNode]]] = {}  # by the compound statements above
+        routes: dict[tuple[int, ...], list[cst.CSTNode] | None] = {}
+        for child, between in found[0]:
+            path = (statement, *(step.node for step in between), child.node)
+            inner = ancestry_through(path, routes)
+            if inner is None:
+                return None
+            groups.setdefault(tuple(map(id, path[:-1])), ([*above, *inner], []))[1].append(child.node)
+        return walks + [Edited(outer, ancestors, statements, inner) for inner, statements in groups.values()]  # type: ignore[arg-type]
+
+    def _header_readers(self, edit: NestedEdit, function: int, above: list[cst.CSTNode], scope: Scope) -> tuple[list[tuple[Step, list[Step]]], bool] | None:
+        """The statements inside a compound statement whose header lines alone an edit
+        changed that name a name the header binds anew or no longer, or, in turn, a name
+        such a statement binds (nested_check.folding_names), with the compound statements
+        between (`_inner_readers`, asked of no rule: the gate walks those alone), and whether
+        the function is to be walked whole: a name they bind is named outside the statement
+        (`_binds_alone` found the header's own names nowhere else), or they cannot be found
+        (no layout; an `elif`'s header binding). None when they make most of the statement."""
+        names = rebound_names(*_bound(edit))
+        step = edit.path[-1]
+        if not names:
+            return [], False
+        children = self._steps_in(step) if not edit.elifs else None
+        if children is None:
+            return [], True
+        lines, function_scope = self.buffer.lines, None
+        while True:
+            word = Words(names)
+            found = [reader for child in children if word.search("".join(lines[child.start : child.start + child.lines])) for reader in self._inner_readers(child, [], word, _NO_RULE)]
+            function_scope = function_scope or self._resolver_for(scope).scope_for(above[: above.index(edit.path[function].node) + 1])
+            bound = names.union(*(folding_names(child.node, function_scope) for child, _ in found))
+            if bound == names:
+                break
+            if Words(bound - names).search(self._around(edit, function)):
+                return found, True
+            names = bound
+        return None if 2 * sum(child.lines for child, _ in found) > step.lines else (found, False)
+
+    def _around(self, edit: NestedEdit, function: int) -> str:
+        """The text of the function holding a nested edit (`function`: its place on the
+        edit's path) but the edited statements' lines."""
+        holder, edited = edit.path[function], edit.path[len(edit.path) - len(edit.statements) :]
+        lines = self.buffer.lines
+        return "".join([*lines[holder.start : edited[0].start], *lines[edited[-1].start + edited[-1].lines : holder.start + holder.lines]])
+
+    def _binds_alone(self, edit: NestedEdit, function: int, scope: Scope) -> bool:
         """Whether what a nested edit's statements bind (differently from the statement they
         replaced) is named nowhere else in the function holding them (`function`: its place
-        on the edit's path): then the rest of it resolves its names as it did (gate.Edited).
+        on the edit's path), nor, of statements re-parsed whole, a name they bind that the
+        resolver follows through its value (nested_check.folding_names: `y = request` below a
+        renamed `with ... as request` binds `y` to what `request` is now): then the rest of
+        it resolves its names as it did (gate.Edited; a header's readers: `_header_readers`).
         A word search over the function's other lines (comments and strings included)."""
         rebound = rebound_names(*_bound(edit))
         if not rebound:
             return rebound is not None
-        holder, edited = edit.path[function], edit.path[len(edit.path) - len(edit.statements) :]
-        lines = self.buffer.lines
-        around = "".join([*lines[holder.start : edited[0].start], *lines[edited[-1].start + edited[-1].lines : holder.start + holder.lines]])
-        return not Words(rebound).search(around)
+        around = self._around(edit, function)
+        if Words(rebound).search(around):
+            return False
+        if edit.heads is not None:
+            return True
+        function_scope = self._resolver_for(scope).scope_for([step.node for step in edit.path[: function + 1]])
+        following = set().union(*(folding_names(statement, function_scope) for statement in edit.statements)) - rebound
+        return not (following and Words(following).search(around))
 
     # -- checking ----------------------------------------------------------------------------
 
@@ -1274,6 +1382,10 @@ def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:
     return len(old) == len(new) and all(
         a.rstrip() == b.rstrip() and not a.rstrip().endswith("\\") for a, b in zip(old, new)
     )
+
+
+_HEADERS_ALONE = (cst.If, cst.For, cst.While, cst.With)  # headers the gate walks without their blocks (`_header_edit`)
+_NO_RULE: Callable[[RuleInfo], bool] = lambda info: False  # noqa: E731
 
 
 _MARKERS = ("redline", "nosec", "noqa")

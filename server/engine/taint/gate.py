@@ -47,7 +47,11 @@ class Edited(NamedTuple):
     is in). Else the function is walked whole, as a piece. Of a `def` line edited (its body
     kept), `function` is the new definition and `statements` those of its blocks that name a
     renamed parameter or what such a statement binds (units._parameter_readers), one
-    `Edited` per block holding some: the rest resolves its names as it did."""
+    `Edited` per block holding some: the rest resolves its names as it did. Of a compound
+    statement's header edited (its blocks the same nodes), `statements` are its header's
+    nodes, with the statement last on `chain`, or those of its blocks naming what the header
+    binds anew or no longer, or what they bind (units._header_edit). The items of one edit
+    are walked together, one walk per function."""
 
     function: cst.FunctionDef  # the outermost function holding them
     ancestors: list[cst.CSTNode]  # its ancestors, module first
@@ -70,7 +74,8 @@ class InputGate:
         self._imports = PieceCache()
         self._lock = threading.Lock()  # the language server checks documents on several threads
         self.walked = 0  # pieces walked for a source (not found in the cache), for tests
-        self.walked_alone = 0  # edited statements walked alone (Edited), for tests
+        self.walked_alone = 0  # edited statements (or header parts) walked alone (Edited), for tests
+        self.walked_nodes = 0  # nodes of functions walked for those (Edited: the statements' nodes and those holding them), for tests
         self.looked_up = 0  # pieces looked up in the cache (not known to the caller), for tests
         self.imports_looked_up = 0  # pieces whose imports were looked up in the cache, for tests
         self.import_statements = 0  # simple statement lines read for imports, for tests
@@ -128,9 +133,11 @@ class InputGate:
                 return True
             if known is None:
                 unknown.append((piece, ancestors))
-        for item in alone:
-            self.walked_alone += len(item.statements)
-            if _edit_sourced(item, resolver, candidates, self._owners, named):
+        if alone:
+            walks = _edit_walks(alone)
+            self.walked_alone += sum(len(item.statements) for item in alone)
+            self.walked_nodes += sum(len(nodes) for _, _, nodes in walks)
+            if _edit_sourced(alone, walks, resolver, candidates, self._owners, named):
                 return True
         return any(cache.get(piece, ancestors, names, walk) for piece, ancestors in unknown)
 
@@ -140,6 +147,24 @@ class InputGate:
         pieces not in the last one are looked up in the cache (the editor asks after each
         keystroke, and a long file's 1,300 pieces cost more than the edit's own)."""
         return (known or KnownImports()).of(module, self._looked_up)
+
+    def keep_imports(self, old: cst.CSTNode, new: cst.CSTNode, replaced: Sequence[cst.CSTNode], by: Sequence[cst.CSTNode]) -> None:
+        """`new` is the piece `old` with the statements `replaced` swapped for `by` (none: a
+        compound statement's header edited, which holds no statement): when those import
+        what they replaced, `new` imports what `old` did, and its imports are not read again
+        from each statement line of it (a keystroke in a 300-line method). Of an `old` that
+        imports nothing, `new` imports what `by` does."""
+        known = self._imports.peek(old, ())
+        if known is None:
+            return
+        found = frozenset().union(*map(self._statement_imports, by))
+        if known and found != frozenset().union(*map(self._statement_imports, replaced)):
+            return
+        self._imports.get(new, [], (), lambda *_: known | found)
+
+    def _statement_imports(self, statement: cst.CSTNode) -> frozenset[str]:
+        """What a statement imports (`_imported`, not kept: a piece's is)."""
+        return _imported(statement, self._imported, self._read_statement)
 
     def _looked_up(self, piece: cst.CSTNode) -> frozenset[str]:
         """A piece's imports (`_imported`), counted for tests."""
@@ -274,31 +299,47 @@ def _local(formula: Formula) -> bool:
     )
 
 
-def _edit_sourced(item: Edited, resolver: Resolver, candidates, owners: Sequence[str | None], named: frozenset[type]) -> bool:  # type: ignore[no-untyped-def]
-    """Whether a function holds a source match at a node an edit made new (`Edited`): a node
-    holding the statements (in the walk of the function it is in, and a function's own), the
-    statements' nodes (in the walk of the innermost function holding them), or a function
-    inside the statements."""
-    walks: list[tuple[cst.FunctionDef, list[cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]]]] = []
-    current: list[tuple[cst.CSTNode, list[cst.CSTNode]]] | None = None  # the nodes of the innermost function's walk
-    chain = item.chain
-    for position in range(chain.index(item.function), len(chain)):
-        node, above = chain[position], chain[:position]
+Walk = tuple[cst.FunctionDef, list[cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]]]  # a function, its ancestors, the nodes of its walk
+
+
+def _edit_walks(items: Sequence[Edited]) -> list[Walk]:
+    """The nodes edits made new (`Edited`) in the walks of the functions holding them, one
+    walk per function (the items of one edit share the statements above them): a node
+    holding the statements (in the walk of the function it is in, and a function's own) and
+    the statements' nodes (in the walk of the innermost function holding them)."""
+    walks: dict[int, Walk] = {}
+    seen: set[tuple[int, int]] = set()  # a node on several items' chains is walked once in each walk
+
+    def add(nodes: list[tuple[cst.CSTNode, list[cst.CSTNode]]] | None, node: cst.CSTNode, above: list[cst.CSTNode]) -> None:
+        if nodes is not None and (id(nodes), id(node)) not in seen:
+            seen.add((id(nodes), id(node)))
+            nodes.append((node, above))
+
+    for item in items:
+        current: list[tuple[cst.CSTNode, list[cst.CSTNode]]] | None = None  # the nodes of the innermost function's walk
+        chain = item.chain
+        for position in range(chain.index(item.function), len(chain)):
+            node, above = chain[position], chain[:position]
+            add(current, node, above)
+            if type(node) is cst.FunctionDef:
+                current = walks.setdefault(id(node), (node, above, []))[2]  # type: ignore[arg-type]
+                add(current, node, above)
+            elif type(node) is cst.ClassDef:
+                current = None  # a class's own statements are no function's
         if current is not None:
-            current.append((node, above))
-        if type(node) is cst.FunctionDef:
-            current = [(node, above)]
-            walks.append((node, above, current))  # type: ignore[arg-type]
-        elif type(node) is cst.ClassDef:
-            current = None  # a class's own statements are no function's
-    if current is not None:
-        for statement in item.statements:
-            current.extend(body_nodes(statement, chain))
+            for statement in item.statements:
+                current.extend(body_nodes(statement, chain))
+    return list(walks.values())
+
+
+def _edit_sourced(items: Sequence[Edited], walks: list[Walk], resolver: Resolver, candidates, owners: Sequence[str | None], named: frozenset[type]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a function holds a source match at a node edits made new (`walks`), or a
+    function inside their statements."""
     for function, above, nodes in walks:
         facts = collect(function, above, resolver, candidates, owners, ("source",), named=named, nodes=nodes)
         if facts.sources or facts.parameters:
             return True
-    return any(_sourced(statement, chain, resolver, candidates, owners, named) for statement in item.statements)
+    return any(_sourced(statement, item.chain, resolver, candidates, owners, named) for item in items for statement in item.statements)
 
 
 def _sourced(piece: cst.CSTNode, ancestors: list[cst.CSTNode], resolver: Resolver, candidates, owners: Sequence[str | None], named: frozenset[type]) -> bool:  # type: ignore[no-untyped-def]
