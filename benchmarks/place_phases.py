@@ -68,6 +68,7 @@ PHASES: list[tuple[str, object, str]] = [
     ("_changes_contexts", D, "_changes_contexts"),
     ("_check_statements", D, "_check_statements"),
     ("nested_check.may_refine (units)", "units:", "may_refine"),
+    ("positions_module (units)", "units:", "positions_module"),
     ("cpython_tree (lazy_units)", "lazy_units:", "cpython_tree"),
     ("KeptCalls.edited", KeptCalls, "edited"),
     ("_edit_identifiers", LazyContext, "_edit_identifiers"),

@@ -2,7 +2,9 @@
 the way to the edited statement are searched by the re-parse alone (its swaps give the
 ancestry the source gate and the checks read: NestedEdit.chain, old_ancestry), and whether the
 piece calls the edited function elsewhere is asked of the lines naming it, not of every line.
-Counted with a profile hook (sys.setprofile): the functions run as they are."""
+A keystroke in a module reading no input builds no positions module for the function holding
+it (no data flow of it is walked). Counted with a profile hook (sys.setprofile): the functions
+run as they are."""
 
 from __future__ import annotations
 
@@ -100,5 +102,20 @@ def test_whether_the_piece_calls_an_edited_function_is_asked_of_the_lines_naming
     searched = _outermost_calls(word_search.calls.__code__, _type_x(document, "digest"))
     assert searched == 1
     assert document.stats.checked_lines - checked == 7
+    document.check()
+    assert_same_as_scratch(document)
+
+
+def test_a_keystroke_in_a_module_reading_no_input_builds_no_positions_for_its_function(engine: Engine) -> None:
+    """With a plain function after the class, the first open leaves units lazy and the source
+    gate finds no input in the module: no data flow starts in `run`, so only the edited line
+    and its reader are checked, each in a positions module of its own (2 built). On 882e305
+    the check built one for `run` too (3), which only a walk of `run` reads."""
+    document = IncrementalDocument(engine, TEXT + "\n\ndef unrelated(value):\n    return value + 1\n", OPTIONS)
+    document.findings()
+    checked = document.stats.checked_lines
+    built = _outermost_calls(nesting.positions_module.__code__, _type_x(document, "digest"))
+    assert built == 2
+    assert document.stats.checked_lines - checked == 2  # the edited line and its reader
     document.check()
     assert_same_as_scratch(document)

@@ -953,14 +953,20 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             return
         outer = holders[function]
         ancestors = above(chain, outer.node)
-        # A top-level function is its own positions module (no `if 1:` wrapper), unless the
-        # file's header comments sit above it (the first unit's lines hold them).
-        indents = indents_of(holders[: function + 1]) if function > 0 else []
-        module = positions_module([outer.node], indents, outer.indent, piece.indent, piece.newline)
-        if module is None or (function == 0 and start == 0 and self.header):
+        if function == 0 and start == 0 and self.header:  # the file's header comments sit above it (the first unit's lines hold them)
             piece.findings = None
             return
-        where = dict(part=outer.node, part_module=module, line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors], placed=self._placer(outer.node, outer.start))
+
+        def outer_part() -> dict | None:
+            """What checks the outermost function (`_check`'s `where`), or None when its
+            positions cannot be had alone: built only for a check of it, whole or of its
+            data flow (none runs in a module reading no input). A top-level function is its
+            own positions module (no `if 1:` wrapper)."""
+            indents = indents_of(holders[: function + 1]) if function > 0 else []
+            module = positions_module([outer.node], indents, outer.indent, piece.indent, piece.newline)
+            if module is None:
+                return None
+            return dict(part=outer.node, part_module=module, line_offset=outer.start - len(indents), part_ancestors=[self.module, *ancestors], placed=self._placer(outer.node, outer.start))
 
         def in_outer(finding: Finding) -> bool:
             return outer.start <= home_line(finding) < outer.start + outer.lines
@@ -979,6 +985,10 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             # yields to the taint rule refining it, refinement.py), most of it names what the
             # edit rebinds, or the edit rebinds a name a fix looks up (`secrets`: the fix of
             # any statement may change): the function is checked again whole, in one walk.
+            where = outer_part()
+            if where is None:
+                piece.findings = None
+                return
             found = self._check(scope, import_line, enabled, lines=outer.lines, **where)
             piece.findings = [f for f in piece.findings if not in_outer(f)] + found
             return
@@ -1010,7 +1020,14 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             f for f in piece.findings
             if not (in_outer(f) and f.rule_id in taint_ids) and not any(child.start <= home_line(f) < child.start + child.lines for child, _ in readers)
         ]
-        piece.findings = kept + found + self._flows(scope, import_line, enabled, where, outer.lines)
+        flows: list[Finding] = []
+        if not self._without_input():  # else no data flow starts in it: no walk of it, no positions
+            where = outer_part()
+            if where is None:
+                piece.findings = None
+                return
+            flows = self._flows(scope, import_line, enabled, where, outer.lines)
+        piece.findings = kept + found + flows
 
     def _flows(self, scope, import_line: int, enabled, where: dict, lines: int) -> list[Finding]:  # type: ignore[no-untyped-def]
         """The data-flow findings of the part `where` names. None can start where no code of
