@@ -16,6 +16,7 @@ from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange
 
+from .document_caches import kept_by_node
 from .fixes import render_fix
 from .formula import Site, code_of, evaluate
 from .matcher import Bindings, Matcher, child_nodes, descendants, subclass_of
@@ -673,8 +674,19 @@ def render_message(message: str, bindings: Bindings) -> str:
 
 
 def _fingerprint(rule_id: str, match: Match) -> str:
-    """Stable across unrelated edits: the rule, the matched code and where it is defined."""
+    """Stable across unrelated edits: the rule, the matched code and where it is defined.
+    The code is kept by node (document_caches.kept_by_node): a check of the edited function
+    finds again the findings of its statements the keystroke did not touch, whose code
+    libcst would generate again."""
     statement = match.statement if isinstance(match.statement, cst.SimpleStatementLine) else match.focus
-    code = " ".join(code_of(statement.with_changes(leading_lines=()) if isinstance(statement, cst.SimpleStatementLine) else statement).split())
+    code = kept_by_node(_fingerprint_code, statement, _fingerprint_code, _CODES_KEPT)
     digest = hashlib.sha256(f"{rule_id}\0{code}\0{match.context}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:20]
+
+
+_CODES_KEPT = 4096  # fingerprinted codes kept per document: dropped all at once past it
+
+
+def _fingerprint_code(node: cst.CSTNode) -> str:
+    """A matched statement's code (without the lines above it), or a focus's, on one line."""
+    return " ".join(code_of(node.with_changes(leading_lines=()) if isinstance(node, cst.SimpleStatementLine) else node).split())

@@ -61,3 +61,22 @@ def kept(cache: object, make: Callable[[], T]) -> T:
     if found is None:
         found = caches.by_cache[cache] = make()
     return found  # type: ignore[return-value]
+
+
+N = TypeVar("N")
+
+
+def kept_by_node(cache: object, node: N, compute: Callable[[N], T], limit: int) -> T:
+    """`compute(node)`, kept in the current document's store under `cache` by the node's
+    identity: a keystroke replaces the nodes of the statements it edits and keeps the others,
+    so what is computed from a node it kept is found again. The node is held with its value,
+    so its id stays its own; past `limit` values, all are dropped at once."""
+    values: dict[int, tuple[N, T]] = kept(cache, dict)
+    known = values.get(id(node))
+    if known is not None and known[0] is node:
+        return known[1]
+    value = compute(node)
+    if len(values) >= limit:
+        values.clear()
+    values[id(node)] = (node, value)
+    return value

@@ -17,6 +17,7 @@ from typing import Mapping, Sequence
 
 import libcst as cst
 
+from .document_caches import kept_by_node
 from .formula import code_of
 from .model import Fix, FixTemplate, Position, Span, TextEdit
 from .patterns import is_ellipsis_metavar, is_metavar, metavar_placeholder, plain_dotted, to_placeholders
@@ -251,13 +252,22 @@ def _import_lines(modules: Sequence[str]) -> str:
 
 
 def import_insertion_line(module: cst.Module) -> int:
-    """The line where new imports go: after the header, docstring and `__future__` imports."""
-    line = 1 + sum(code_of(empty).count("\n") for empty in module.header)
+    """The line where new imports go: after the header, docstring and `__future__` imports.
+    Each one's lines are kept by node (document_caches.kept_by_node): a keystroke asks this of
+    a new module whose header and first statements are mostly the nodes it kept."""
+    line = 1 + sum(kept_by_node(_line_count, empty, _line_count, _COUNTS_KEPT) for empty in module.header)
     for index, statement in enumerate(module.body):
         if not (_is_docstring(statement) and index == 0) and not _is_future_import(statement):
             break
-        line += code_of(statement).count("\n")
+        line += kept_by_node(_line_count, statement, _line_count, _COUNTS_KEPT)
     return line
+
+
+_COUNTS_KEPT = 256  # line counts kept per document: dropped all at once past it
+
+
+def _line_count(node: cst.CSTNode) -> int:
+    return code_of(node).count("\n")
 
 
 def _is_docstring(statement: cst.CSTNode) -> bool:

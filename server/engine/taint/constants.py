@@ -9,7 +9,7 @@ from typing import Callable
 
 import libcst as cst
 
-from ..document_caches import kept
+from ..document_caches import kept_by_node
 from ..resolver import MAX_CONST_LEN, NOT_CONST
 
 _BINARY: dict[type, Callable[[object, object], object]] = {
@@ -115,8 +115,7 @@ _LITERALS_KEPT = 4096  # values kept per document: dropped all at once past it
 _NAMED = {"True": True, "False": False, "None": None}
 
 
-class _Literals(dict):
-    """A document's literal values: id(node) -> (the node, so its id stays its own; its value)."""
+_LITERALS = object()  # the key of a document's literal values (document_caches.kept_by_node)
 
 
 def literal(node: cst.CSTNode) -> object:
@@ -126,15 +125,7 @@ def literal(node: cst.CSTNode) -> object:
     keystroke in it, and the statements a keystroke did not touch keep their nodes. By node,
     not by text: two equal literals stay two objects, as before, so `is` folds as it did."""
     if isinstance(node, _LITERAL_TYPES):
-        values = kept(_Literals, _Literals)
-        known = values.get(id(node))
-        if known is not None and known[0] is node:
-            return known[1]
-        value = _evaluated(node)
-        if len(values) >= _LITERALS_KEPT:
-            values.clear()
-        values[id(node)] = (node, value)
-        return value
+        return kept_by_node(_LITERALS, node, _evaluated, _LITERALS_KEPT)
     if isinstance(node, cst.Name):
         return _NAMED.get(node.value, NOT_CONST)
     return NOT_CONST

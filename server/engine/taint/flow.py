@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 import libcst as cst
 
+from ..document_caches import kept_by_node
 from ..formula import code_of
 from ..model import Confidence
 from ..resolver import NOT_CONST, ImportBinding, Resolver, Scope, all_params
@@ -406,7 +407,7 @@ class FunctionFlow:
             return ()
         origin = self.context.origins.get(id(node))
         if origin is None:
-            label = best.label or f"{_short(code_of(node))} value"
+            label = best.label or kept_by_node(_source_label, node, _source_label, _LABELS_KEPT)
             origin = self.context.origins[id(node)] = Origin(node, label, best.confidence)
         return (Trace(origin),)
 
@@ -738,6 +739,15 @@ def _with_step(value: Val, step: Step) -> Val:
 
 def _stepped(taint: Taint, step: Step) -> Taint:
     return tuple(trace.then(step) for trace in taint)
+
+
+_LABELS_KEPT = 1024  # source labels kept per document: dropped all at once past it
+
+
+def _source_label(node: cst.CSTNode) -> str:
+    """A source without a label of its own is named by its code (`request.args value`), kept
+    by node: the flow of the edited function finds its sources again on each keystroke."""
+    return f"{_short(code_of(node))} value"
 
 
 def _short(text: str) -> str:

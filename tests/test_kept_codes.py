@@ -1,0 +1,60 @@
+"""What a keystroke in a function checked whole generates the code of again: only the
+statements it replaced. A finding's fingerprint hashes its statement's code, and the fix
+import line counts the lines of the module's docstring and `__future__` imports; both are
+kept by node (document_caches.kept_by_node), so the findings of the statements the keystroke
+did not touch, found again by the function's data flow, and the module's first statements
+cost no codegen, nor does the label of a source the flow finds again. Counted with a profile
+hook on libcst's codegen (not our code): the functions run as they are."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import libcst as cst
+from nested_cases import assert_same_as_scratch
+from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.units import Change, IncrementalDocument
+from test_edit_bookkeeping import _outermost_calls
+
+OPTIONS = AnalysisOptions(path="kept_codes.py")  # every rule
+
+TEXT = '''"""Views."""
+from __future__ import annotations
+
+import subprocess
+
+from flask import request
+
+
+def view():
+    command = request.args.get("cmd")
+    subprocess.run(command, shell=True)
+    os_name = "posix"
+    subprocess.call(command, shell=True)
+    return os_name
+'''
+
+
+def _codegens(action: Callable[[], object]) -> int:
+    """How many times `action` has libcst generate a node's code."""
+    return _outermost_calls(cst.Module.code_for_node.__code__, action)
+
+
+def test_a_keystroke_generates_the_code_of_the_statements_it_replaced_alone(engine: Engine) -> None:
+    """`x` typed in `os_name = "posix"` (a name read below it) checks `view` whole: its data
+    flow finds both shell calls again. The edited statement is new; the shell calls, the
+    docstring and the `__future__` import are the nodes of the last check, whose code is
+    kept. On 72f87c8 the keystroke generated code 9 times: each finding's fingerprint, the
+    import line (asked twice per keystroke) and the source's label generated it again."""
+    document = IncrementalDocument(engine, TEXT, OPTIONS)
+    before = {(f.rule_id, f.fingerprint) for f in document.findings()}
+    checked = document.stats.checked_lines
+    line = TEXT.splitlines().index('    os_name = "posix"')
+    generated = _codegens(lambda: document.apply([Change((line, 11), (line, 11), "x")], defer=True))
+    after = document.findings()
+    assert {(f.rule_id, f.fingerprint) for f in after} == before
+    assert sum(f.rule_id == "tainted-command-injection" for f in after) == 2
+    assert document.stats.checked_lines - checked >= 6  # `view` whole
+    assert generated == 0
+    document.check()
+    assert_same_as_scratch(document)
