@@ -44,12 +44,13 @@ if TYPE_CHECKING:
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
 _CALLER_OF = r"(?<!def )" + _CALL_OF  # a call of a name, not its def line
 # A name after a dot, across spaces, comments and line continuations: every attribute a
-# method may set (`self.x = ...`, `for self.x in ...`, `self.a, self.b = ...`). The spaces
-# and continuations form one character class repeated, and each comment takes those after it:
-# the same matches as `\.(?:\s|\\|#[^\r\n]*)*` before the name, but the engine no longer
-# enters a group and tries three alternatives per character after each dot (~460 in an
-# 880-line block of methods, searched on each keystroke in one of them).
-_ATTRIBUTE = re.compile(r"\.[\s\\]*(?:#[^\r\n]*[\s\\]*)*([^\W\d]\w*)")
+# method may set (`self.x = ...`, `for self.x in ...`, `self.a, self.b = ...`). A comment
+# runs to its line's end, so each text after a dot splits one way only: `#[^\r\n]*` free to
+# stop anywhere made `x.` before a line of 40 `#` and no name ~2^40 tries, a keystroke's
+# analysis that never ended. The spaces and continuations form one character class
+# repeated, not a group of alternatives per character (~460 dots in an 880-line block of
+# methods, searched on each keystroke in one of them).
+_ATTRIBUTE = re.compile(r"\.[\s\\]*(?:#[^\r\n]*(?![^\r\n])[\s\\]*)*([^\W\d]\w*)")
 _WORD = r"\b{}\b"
 _SPARE_RECORDS = 64  # records of replaced functions kept before they are dropped (`_forget_replaced`)
 
