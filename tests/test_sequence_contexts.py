@@ -7,7 +7,7 @@ equal a from-scratch analysis, every rule on."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from nested_cases import apply_random_edits, assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
@@ -184,14 +184,73 @@ def _anchored(document: IncrementalDocument, anchor: str, removed: int, piece: s
         assert_same_as_scratch(document)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.lists(st.one_of(ANCHORED, ANYWHERE), min_size=1, max_size=6))
-def test_random_edits_under_run_and_block_contexts_equal_from_scratch(user_engine: Engine, edits: list[tuple]) -> None:
-    """Keystrokes in functions under os-access-toctou and the two user rules, where their runs
-    and blocks start or anywhere, give the findings of a from-scratch analysis after each."""
-    document = IncrementalDocument(user_engine, MIXED, OPTIONS)
+def _edited(document: IncrementalDocument, edits: list[tuple]) -> None:
+    """Each edit applied: anchored (three items) or anywhere, checked against from scratch."""
     for edit in edits:
         if len(edit) == 3:
             _anchored(document, *edit)
         else:
             apply_random_edits(document, [edit])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(ANCHORED, ANYWHERE), min_size=1, max_size=6))
+@example(edits=[(0.09375, 0.0, 0, "lock.acquire()")])  # a top-level `lock.acquire()` starts a run over `h` (seq33)
+def test_random_edits_under_run_and_block_contexts_equal_from_scratch(user_engine: Engine, edits: list[tuple]) -> None:
+    """Keystrokes in functions under os-access-toctou and the two user rules, where their runs
+    and blocks start or anywhere, give the findings of a from-scratch analysis after each."""
+    _edited(IncrementalDocument(user_engine, MIXED, OPTIONS), edits)
+
+
+# A run of a rule's context among top-level statements, or among the members of a class
+# body, each a unit checked alone: `lock.acquire()` there covers the units after it. (`TAKE`
+# keeps the rule's words in the text: a rule made possible has every unit checked.)
+TOP_TEXT = """import time
+TAKE = print.acquire
+lock.acquir()
+x = 1
+time.sleep(1)
+
+
+def f(delay):
+    time.sleep(delay)
+
+
+class Worker:
+    lock.acquir()
+    time.sleep(2)
+
+    def run(self):
+        time.sleep(3)
+"""
+
+
+def test_a_top_level_or_class_body_statement_typed_as_the_start_of_a_run_reports_the_units_after_it(user_engine: Engine) -> None:
+    """`lock.acquir()` -> `lock.acquire()` at top level reports the sleeps in the units after
+    it (the next statement, the function, the class body and its method), in a class body
+    the sleeps of its later members; deleting the `e` again removes them, as from scratch
+    after each keystroke (without the change only the edited statement was checked)."""
+    document = IncrementalDocument(user_engine, TOP_TEXT, OPTIONS)
+    assert _ids(document, "sleep-after-acquire") == []
+    for line, after in ((2, [5, 9, 14, 17]), (12, [14, 17])):
+        column = document.text.split("\n")[line].index("(")
+        document.apply([Change((line, column), (line, column), "e")])
+        assert_same_as_scratch(document)
+        assert sorted(_ids(document, "sleep-after-acquire")) == after
+        document.apply([Change((line, column), (line, column + 1), "")])
+        assert_same_as_scratch(document)
+        assert _ids(document, "sleep-after-acquire") == []
+
+
+TOP_ANCHORS = ["lock.acquir", "lock.acquire", "x = 1", "time.sleep(2", "def run"]
+TOP_ANCHORED = st.tuples(st.sampled_from(TOP_ANCHORS), st.integers(0, 1), st.sampled_from(["s", "e", "r", ""]))
+TOP_ANYWHERE = st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 4), st.sampled_from(PIECES))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(TOP_ANCHORED, TOP_ANYWHERE), min_size=1, max_size=6))
+@example(edits=[("    lock.acquir", 0, "e"), ("lock.acquir", 0, "e"), ("lock.acquire", 1, "")])
+def test_random_edits_of_runs_at_top_level_and_in_class_bodies_equal_from_scratch(user_engine: Engine, edits: list[tuple]) -> None:
+    """Keystrokes where a run of sleep-after-acquire's context starts among top-level
+    statements or class members, or anywhere, give the findings of a from-scratch analysis."""
+    _edited(IncrementalDocument(user_engine, TOP_TEXT, OPTIONS), edits)

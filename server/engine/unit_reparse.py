@@ -34,7 +34,7 @@ from .nesting import (
     shift_layout, swap, with_header, wrapper,
 )
 from .text_buffer import too_deep
-from .unit_model import NestedEdit, Unit
+from .unit_model import NestedEdit, Unit, pieces_of
 
 if TYPE_CHECKING:
     from .model import Finding, Span
@@ -56,7 +56,7 @@ class UnitReparse:
     """How the document re-parses an edited unit (a mixin of units.IncrementalDocument).
 
     Besides the attributes below, it calls the document's `_walk_units`, `_refresh_module`
-    and `_replace` (units.py), `_invalidate_for`, `_dependents_due` and `_note_exports`
+    `_replace` and `_changes_runs` (units.py), `_invalidate_for`, `_dependents_due` and `_note_exports`
     (dataflow_due.py), and `_full_parse_or_break` (first_open.py) when a chunk does not parse
     alone.
     """
@@ -458,7 +458,8 @@ class UnitReparse:
         members = [self._member(m, parsed, block.indent, text if len(block.body) == 1 else None) for m in block.body]
         if sum(m.lines for m in members) != count_breaks(text):
             raise Fallback
-        for old in unit.members[lo : hi + 1]:
+        replaced = unit.members[lo : hi + 1]
+        for old in replaced:
             forget(self.layouts, old.node)  # type: ignore[arg-type]
         unit.members[lo : hi + 1] = members
         unit.lines += delta
@@ -468,6 +469,9 @@ class UnitReparse:
         unit.node = unit.node.with_changes(body=unit.node.body.with_changes(body=[m.node for m in unit.members]))
         self._layout_class(unit)
         self._refresh_module()
+        if not any(old.lazy is not None for old in replaced) and self._changes_runs(unit.members, lo, replaced, members):
+            for _, piece in pieces_of(unit, start):  # a run in the class body covers its other members
+                piece.findings = None
         for member, at in zip(members, itertools.accumulate((m.lines for m in members[:-1]), initial=chunk_start)):
             self._dependents_due(member, at, removed)
         self._note_exports([unit.node.name.value, *DEFINES.findall(text), *DEFINES.findall("".join(removed))])

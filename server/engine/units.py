@@ -69,7 +69,7 @@ from .model import Finding, RuleInfo
 from .prefilter import LineTokens
 from .rule_loader import Rule, text_marker
 from .nested_check import (
-    OuterFunction, changes_contexts, folding_names, header_parts, header_words, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names,
+    OuterFunction, changes_contexts, changes_runs, folding_names, header_parts, header_words, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names,
     renamed_parameters, statement_words,
 )
 from .node_homes import NodeHomes
@@ -344,12 +344,28 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 forget(self.layouts, unit.node)
         self._refresh_module()
         self._invalidate_for(old, new_units)
+        if not any(unit.lazy is not None for unit in old) and self._changes_runs(self.units, lo, old, new_units):
+            self._materialize = self._materialize or self._lazy is not None
+            for _, piece in self._walk_units():
+                piece.findings = None
         if self.error is not None and any(u.node is None for u in old) and any(u.node is None for u in self.units):
             # A broken piece now parses, another stays broken: it may not parse alone only
             # because of what is around it (an indented block after a commented-out `def`
             # joins the class above), so the whole text decides, once per piece fixed.
             self._full_parse()
         self._settle()
+
+    def _changes_runs(self, body: Sequence[Unit], lo: int, old: Sequence[Unit], new: Sequence[Unit]) -> bool:
+        """Whether the units `old`, replaced by `new` at `lo` of `body` (the top-level units,
+        or a class's members, after the swap), may be or make a statement of a rule's run of
+        statements (nested_check.changes_runs): its findings beside them may change, in the
+        units after (a sleep after a top-level `lock.acquire()`) or before it. When the
+        number of statements changes, the neighbours may become adjacent statements of one."""
+        changed = [*old, *new]
+        if len(old) != len(new):
+            changed += [*body[max(lo - 1, 0) : lo], *body[lo + len(new) : lo + len(new) + 1]]
+        nodes = [unit.node for unit in changed if unit.node is not None]
+        return changes_runs(nodes, self.engine.nested_facts.contextual, self._enabled(), lambda items: statement_words(items, self._module_scope()))
 
     def _settle(self) -> None:
         """Once every unit parses again, the text parses: the syntax error goes away."""
