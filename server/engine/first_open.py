@@ -213,11 +213,15 @@ class FirstOpen:
             reads_input = True
             self._full_parse()
         if reads_input or self.stats.full_parses != parses:
-            for _, piece in self._walk_units():
-                piece.findings = None
-            self._lazy, self._sourceless, self._callees = None, {}, set()
+            self._input_found()
         else:
             self._refined_due(enabled)
+
+    def _input_found(self) -> None:
+        """Data flow runs from now on: every unit is checked again, and none is lazy."""
+        for _, piece in self._walk_units():
+            piece.findings = None
+        self._lazy, self._sourceless, self._callees = None, {}, set()
 
     def _refined_due(self, enabled: Callable[[RuleInfo], bool]) -> None:
         """Without input, a piece's findings depend on other code only through the callee
