@@ -95,6 +95,21 @@ def test_an_assignment_binding_what_a_module_alias_reads_is_seen(engine: Engine)
     assert_same_as_scratch(document)
 
 
+def test_a_star_import_with_a_module_alias_bound_to_a_source_is_seen(engine: Engine) -> None:
+    """`incoming = request` and `from os import *` inserted together above `alias = incoming`,
+    with `Views.first` calling `subprocess.call(alias.args, shell=True)`: parsed at first open
+    (a pattern rule may match there) but without a source word. A changed star import leaves
+    no piece known clear, and the gate walks `Views.first`, as from scratch; before, it fell
+    back on the pieces first open found without source words, `Views.first` among them, and
+    `tainted-command-injection` went unreported."""
+    text = TEXT.replace("return run(alias.args)", "return subprocess.call(alias.args, shell=True)")
+    document = IncrementalDocument(engine, text, VULN)
+    _type_after(document, "        return sorted(items)", "items")
+    document.apply([Change((1, 0), (1, 0), "incoming = request\nfrom os import *\n")])
+    assert "tainted-command-injection" in _rules(document)
+    assert_same_as_scratch(document)
+
+
 # Module-level lines, some making a source through `alias` (`Views.first` reads `alias.args`).
 LINES = [
     "import pickle\n", "import json as incoming\n", "incoming = None\n", "import flask as alias\n", "from os import *\n", "run = print\n",

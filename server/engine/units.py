@@ -471,7 +471,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         skipped, changed, edited = self._edited_functions(scope, enabled)
         # By id and node: a piece replaced since is not known. The first open's sourceless
         # pieces that are still pieces are among those the gate last found clear.
-        known = {**(self._gate_clear or self._sourceless), **skipped}
+        known = {**self._known_clear(), **skipped}
         clear: dict[int, cst.CSTNode] = {}
         if gate.holds_source(self.module, self._resolver_for(scope), options.low_confidence, self.tokens.counts, known, changed, edited, clear):
             return True
