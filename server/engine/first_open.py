@@ -213,11 +213,15 @@ class FirstOpen:
             reads_input = True
             self._full_parse()
         if reads_input or self.stats.full_parses != parses:
-            for _, piece in self._walk_units():
-                piece.findings = None
-            self._lazy, self._sourceless, self._callees = None, {}, set()
+            self._input_found()
         else:
             self._refined_due(enabled)
+
+    def _input_found(self) -> None:
+        """Data flow runs from now on: every unit is checked again, and none is lazy."""
+        for _, piece in self._walk_units():
+            piece.findings = None
+        self._lazy, self._sourceless, self._callees = None, {}, set()
 
     def _refined_due(self, enabled: Callable[[RuleInfo], bool]) -> None:
         """Without input, a piece's findings depend on other code only through the callee
@@ -234,12 +238,18 @@ class FirstOpen:
             if may_refine("".join(lines[at:end]), refinable, enabled, scope):
                 piece.findings = None
 
+    def _known_clear(self) -> dict[int, cst.CSTNode]:
+        """The pieces known to hold no source: once the gate was asked, those it found clear
+        and still are (units._still_clear; none when a star import changed or each names a
+        name bound otherwise), not first open's, judged under the module names then."""
+        return self._gate_clear if self._gate_scope is not None else self._sourceless
+
     def _parse_lazy_pieces(self) -> bool:
         """Re-parse every lazy piece alone, the last first (earlier units keep their place);
         a piece the gate knew free of sources stays known so (a lazy unit holds no source
         words: lazy_units.py). False when one does not parse alone (a full parse may then
         have taken over: `_reparse_top`)."""
-        known = self._gate_clear or self._sourceless
+        known = self._known_clear()
         parses = self.stats.full_parses
         for index in range(len(self.units) - 1, -1, -1):
             unit = self.units[index]

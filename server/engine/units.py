@@ -487,7 +487,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         skipped, changed, edited = self._edited_functions(scope, enabled)
         # By id and node: a piece replaced since is not known. The first open's sourceless
         # pieces that are still pieces are among those the gate last found clear.
-        known = {**(self._gate_clear or self._sourceless), **skipped}
+        known = {**self._known_clear(), **skipped}
         clear: dict[int, cst.CSTNode] = {}
         if gate.holds_source(self.module, self._resolver_for(scope), options.low_confidence, self.tokens.counts, known, changed, edited, clear):
             return True
@@ -712,10 +712,17 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         enabled = self._enabled()  # first: new rule words make every unit due
         self._resolver = None  # function scopes are shared within one round of checks only
         if self._lazy is not None and self.error is None:
-            reads_input = self._input_due and self._reads_input(enabled)
+            # Lazy units due to be parsed are parsed before the gate is asked: it walks their
+            # code, not their stubs (a module name one reads may now bind a source).
+            parsed = self._materialize and self._input_due and self.lazy_units() > 0
+            if parsed:
+                self._parse_lazy_units(False, enabled)
+            reads_input = self._lazy is not None and self._input_due and self._reads_input(enabled)
             if self._materialize and not reads_input and self.lazy_units() == 0:
                 self._materialize = False  # every unit parsed already: no stub's summary to refine (`_refined_due`)
-            if self._materialize or reads_input:
+            if parsed and reads_input:
+                self._input_found()
+            elif self._materialize or reads_input:
                 self._parse_lazy_units(reads_input, enabled)
             self._input_due = False  # else asked once the text parses
         if self._lazy is None and self._gate_imports is not None:
