@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Callable, Collection, Iterable, NamedTuple, Se
 
 import libcst as cst
 
+from .attribute_names import attribute_names
 from .fixes import import_insertion_line
 from .taint.summaries import node_names
 from .unit_model import Unit, pieces_of
@@ -43,14 +44,6 @@ if TYPE_CHECKING:
 
 _CALL_OF = r"\b{}\s*\("  # a call of a name (or its def line, which the callers exclude)
 _CALLER_OF = r"(?<!def )" + _CALL_OF  # a call of a name, not its def line
-# A name after a dot, across spaces, comments and line continuations: every attribute a
-# method may set (`self.x = ...`, `for self.x in ...`, `self.a, self.b = ...`). A comment
-# runs to its line's end, so each text after a dot splits one way only: `#[^\r\n]*` free to
-# stop anywhere made `x.` before a line of 40 `#` and no name ~2^40 tries, a keystroke's
-# analysis that never ended. The spaces and continuations form one character class
-# repeated, not a group of alternatives per character (~460 dots in an 880-line block of
-# methods, searched on each keystroke in one of them).
-_ATTRIBUTE = re.compile(r"\.[\s\\]*(?:#[^\r\n]*(?![^\r\n])[\s\\]*)*([^\W\d]\w*)")
 _WORD = r"\b{}\b"
 _SPARE_RECORDS = 64  # records of replaced functions kept before they are dropped (`_forget_replaced`)
 
@@ -300,7 +293,7 @@ class DataFlowDue:
         taint = self.engine.taint
         if taint is None or not taint.may_read_input(self.tokens.counts, self.options.taint):
             return
-        named = defined | frozenset(_ATTRIBUTE.findall(code))
+        named = defined | frozenset(attribute_names(code))
         if named:
             mark = _Due(self._class_of(piece).name.value, named, piece, self._edits, defined)  # type: ignore[union-attr]
             if not self._compared_later(piece, old, mark, taint.with_sources(self.options.taint.sources)):
