@@ -254,3 +254,76 @@ def test_random_edits_of_runs_at_top_level_and_in_class_bodies_equal_from_scratc
     """Keystrokes where a run of sleep-after-acquire's context starts among top-level
     statements or class members, or anywhere, give the findings of a from-scratch analysis."""
     _edited(IncrementalDocument(user_engine, TOP_TEXT, OPTIONS), edits)
+
+
+ASSIGNMENT_RUNS = '''import hashlib
+
+LIMIT = 10
+
+
+def report(cursor, name):
+    query = "SELECT * FROM t WHERE name = '%s'" % name
+    cursor.execute(query)
+
+
+def total(values):
+    result = 0
+    for value in values:
+        result += value
+    return result
+
+
+def digest(text):
+    return hashlib.md5(text.encode()).hexdigest()
+'''
+
+
+def test_a_top_level_assignment_typed_checks_again_only_the_units_a_run_from_it_may_reach(engine: Engine) -> None:
+    """sql-string-formatting's run starts with any assignment (`$Q = "..." % ...`, then the
+    query executed): a digit typed into `LIMIT = 10` may make or unmake such a run, but only
+    `report`, which names `execute`, may hold its match; `digest` keeps its weak-hash finding
+    unchecked. Checked: `LIMIT = 100`'s 2 lines, `report`'s 5 and `total`'s 7 (a lazy unit,
+    parsed after an edit of module code, as before runs were followed). With every unit
+    checked again (f1d8c2a), 20 lines: at 10,031 lines every top-level assignment's
+    keystroke checked the whole file."""
+    document = IncrementalDocument(engine, ASSIGNMENT_RUNS, OPTIONS)
+    assert {f.rule_id for f in document.findings()} == {"sql-string-formatting", "weak-hash"}
+    before = document.stats.checked_lines
+    document.apply([Change((2, 10), (2, 10), "0")])
+    assert_same_as_scratch(document)
+    assert document.stats.checked_lines - before == 14
+
+
+# Runs whose first statement is any assignment, at top level and in a class body, with units
+# that may and may not hold their match (`execute`, `md5`).
+TOP_QUERIES = '''import hashlib
+import sqlite3
+
+cursor = sqlite3.connect("db").cursor()
+query = "SELECT * FROM t WHERE name = '%s'" % input()
+cursor.execute(query)
+LIMIT = 10
+
+
+class Store:
+    table = "t"
+    sql = "DELETE FROM %s" % table
+    cursor.execute(sql)
+
+    def digest(self, text):
+        return hashlib.md5(text.encode()).hexdigest()
+
+
+def report(name):
+    cursor.execute("SELECT %s" % name)
+'''
+QUERY_PIECES = ["x", "0", "\n", "    ", "query = 1\n", 'q = "%s" % LIMIT\n', "cursor.execute(q)\n", "sql = 2\n", "# ", "execute"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 4), st.sampled_from(QUERY_PIECES)), min_size=1, max_size=6))
+def test_random_edits_of_assignment_runs_equal_from_scratch(engine: Engine, edits: list[tuple]) -> None:
+    """Keystrokes at top level and in a class body where sql-string-formatting's runs start
+    with any assignment: the units kept unchecked (`_run_pieces`) keep the findings a
+    from-scratch analysis gives."""
+    _edited(IncrementalDocument(engine, TOP_QUERIES, OPTIONS), edits)

@@ -281,21 +281,22 @@ def changes_contexts(
 
 def changes_runs(
     changed: Sequence[cst.CSTNode], rules: Iterable[Rule], enabled: Callable[[RuleInfo], bool], words: Callable[[Sequence[cst.CSTNode]], set[str]]
-) -> bool:
-    """Whether top-level statements or class members replaced by an edit (`changed`: old and
-    new, with the neighbours that became adjacent) may be statements of a run or a block an
-    enabled rule's pattern-inside or pattern-not-inside holds (Rule.context_items): such a
-    run starting (or ending) there covers the units after (or before) it, each checked alone.
-    By kind first, then by the names `words` gives the statements of those kinds (a class's
-    880 lines are not read unless some pattern statement is a class)."""
+) -> tuple[list[Rule], frozenset[str]]:
+    """The enabled rules a run or a block of whose pattern-inside or pattern-not-inside
+    (Rule.context_items) top-level statements or class members replaced by an edit
+    (`changed`: old and new, with the neighbours that became adjacent) may be statements
+    of, with the words of those statements: such a run starting (or ending) there covers
+    the units after (or before) it, each checked alone. By kind first, then by the names
+    `words` gives the statements of those kinds (a class's 880 lines are not read unless
+    some pattern statement is a class)."""
     items = _items(changed)
     kinds = {type(item).__name__ for item in items}
-    wanted = [(kind, names) for rule in rules if rule.context_items and enabled(rule.info) for kind, names in rule.context_items if kind in kinds]
+    wanted = [(rule, kind, names) for rule in rules if rule.context_items and enabled(rule.info) for kind, names in rule.context_items if kind in kinds]
     if not wanted:
-        return False
-    watched = {kind for kind, _ in wanted}
-    named = words([item for item in items if type(item).__name__ in watched])
-    return any(names <= named for _, names in wanted)
+        return [], frozenset()
+    watched = {kind for _, kind, _ in wanted}
+    named = frozenset(words([item for item in items if type(item).__name__ in watched]))
+    return list({rule.id: rule for rule, _, names in wanted if names <= named}.values()), named
 
 
 def _items(statements: Iterable[cst.CSTNode]) -> list[cst.CSTNode]:

@@ -56,7 +56,7 @@ class UnitReparse:
     """How the document re-parses an edited unit (a mixin of units.IncrementalDocument).
 
     Besides the attributes below, it calls the document's `_walk_units`, `_refresh_module`
-    `_replace` and `_changes_runs` (units.py), `_invalidate_for`, `_dependents_due` and `_note_exports`
+    `_replace`, `_top_units`, `_changes_runs` and `_run_pieces` (units.py), `_invalidate_for`, `_dependents_due` and `_note_exports`
     (dataflow_due.py), and `_full_parse_or_break` (first_open.py) when a chunk does not parse
     alone.
     """
@@ -469,8 +469,9 @@ class UnitReparse:
         unit.node = unit.node.with_changes(body=unit.node.body.with_changes(body=[m.node for m in unit.members]))
         self._layout_class(unit)
         self._refresh_module()
-        if not any(old.lazy is not None for old in replaced) and self._changes_runs(unit.members, lo, replaced, members):
-            for _, piece in pieces_of(unit, start):  # a run in the class body covers its other members
+        if not any(old.lazy is not None for old in replaced):  # a run in the class body covers its other members
+            pieces = pieces_of(unit, start)
+            for piece in self._run_pieces(self._changes_runs(unit.members, lo, replaced, members), pieces, [*self._top_units(), *pieces[1:]]):
                 piece.findings = None
         for member, at in zip(members, itertools.accumulate((m.lines for m in members[:-1]), initial=chunk_start)):
             self._dependents_due(member, at, removed)

@@ -66,7 +66,7 @@ from .lines import Stripped
 from .merged import MergedFindings
 from .nesting import Layouts, Step, above, ancestry_through, elif_shell, forget, header_children, header_shell, indents_of, known_routes, positions_module
 from .model import Finding, RuleInfo
-from .prefilter import LineTokens
+from .prefilter import IDENTIFIER, LineTokens
 from .rule_loader import Rule, text_marker
 from .nested_check import (
     OuterFunction, changes_contexts, changes_runs, folding_names, header_parts, header_words, matches_on_chain, may_refine, pattern_names, rebinds_fix_names, rebound_names,
@@ -344,9 +344,9 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 forget(self.layouts, unit.node)
         self._refresh_module()
         self._invalidate_for(old, new_units)
-        if not any(unit.lazy is not None for unit in old) and self._changes_runs(self.units, lo, old, new_units):
-            self._materialize = self._materialize or self._lazy is not None
-            for _, piece in self._walk_units():
+        if not any(unit.lazy is not None for unit in old):
+            for piece in self._run_pieces(self._changes_runs(self.units, lo, old, new_units), list(self._walk_units()), self._top_units()):
+                self._materialize = self._materialize or piece.lazy is not None
                 piece.findings = None
         if self.error is not None and any(u.node is None for u in old) and any(u.node is None for u in self.units):
             # A broken piece now parses, another stays broken: it may not parse alone only
@@ -355,17 +355,37 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             self._full_parse()
         self._settle()
 
-    def _changes_runs(self, body: Sequence[Unit], lo: int, old: Sequence[Unit], new: Sequence[Unit]) -> bool:
-        """Whether the units `old`, replaced by `new` at `lo` of `body` (the top-level units,
-        or a class's members, after the swap), may be or make a statement of a rule's run of
-        statements (nested_check.changes_runs): its findings beside them may change, in the
-        units after (a sleep after a top-level `lock.acquire()`) or before it. When the
-        number of statements changes, the neighbours may become adjacent statements of one."""
+    def _changes_runs(self, body: Sequence[Unit], lo: int, old: Sequence[Unit], new: Sequence[Unit]) -> tuple[list[Rule], frozenset[str]]:
+        """The rules a run of statements of whose context the units `old`, replaced by `new`
+        at `lo` of `body` (the top-level units, or a class's members, after the swap), may
+        be or make a statement of (nested_check.changes_runs), with those statements' words:
+        their findings beside them may change, in the units after (a sleep after a top-level
+        `lock.acquire()`) or before it. When the number of statements changes, the
+        neighbours may become adjacent statements of one."""
         changed = [*old, *new]
         if len(old) != len(new):
             changed += [*body[max(lo - 1, 0) : lo], *body[lo + len(new) : lo + len(new) + 1]]
         nodes = [unit.node for unit in changed if unit.node is not None]
         return changes_runs(nodes, self.engine.nested_facts.contextual, self._enabled(), lambda items: statement_words(items, self._module_scope()))
+
+    def _run_pieces(self, found: tuple[list[Rule], frozenset[str]], pieces: Sequence[tuple[int, Unit]], around: Iterable[tuple[int, Unit]]) -> list[Unit]:
+        """Of `pieces`, those where a rule of `found` (`_changes_runs`: the rules whose run an
+        edit may have made or unmade, and the edited statements' words) may hold a match: the
+        piece's words, with those of the code outside definitions among `around` (which binds
+        the names the piece reads) and the edited statements', meet what a match of the rule
+        needs where it lies (Rule.may_hold; the run's words lie around it). Every other piece
+        keeps its findings: a rule whose run starts with any assignment
+        (`sql-string-formatting`) had every top-level assignment edit check the whole file."""
+        rules, named = found
+        if not rules:
+            return []
+        lines = self.buffer.lines
+
+        def words(start: int, unit: Unit) -> list[str]:
+            return IDENTIFIER.findall("".join(lines[start : start + unit.lines]))
+
+        outside = named.union(*(words(start, unit) for start, unit in around if not isinstance(unit.node, (cst.FunctionDef, cst.ClassDef))))
+        return [unit for start, unit in pieces if any(rule.may_hold(outside.union(words(start, unit))) for rule in rules)]
 
     def _settle(self) -> None:
         """Once every unit parses again, the text parses: the syntax error goes away."""
