@@ -679,7 +679,7 @@ def _fingerprint(rule_id: str, match: Match) -> str:
     finds again the findings of its statements the keystroke did not touch, whose code
     libcst would generate again."""
     statement = match.statement if isinstance(match.statement, cst.SimpleStatementLine) else match.focus
-    code = kept_by_node(_fingerprint_code, statement, _fingerprint_code, _CODES_KEPT)
+    code = kept_by_node(_fingerprint_code, statement, _CODES_KEPT)
     digest = hashlib.sha256(f"{rule_id}\0{code}\0{match.context}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:20]
 

@@ -66,12 +66,12 @@ def kept(cache: object, make: Callable[[], T]) -> T:
 N = TypeVar("N")
 
 
-def kept_by_node(cache: object, node: N, compute: Callable[[N], T], limit: int) -> T:
-    """`compute(node)`, kept in the current document's store under `cache` by the node's
+def kept_by_node(compute: Callable[[N], T], node: N, limit: int) -> T:
+    """`compute(node)`, kept in the current document's store under `compute` by the node's
     identity: a keystroke replaces the nodes of the statements it edits and keeps the others,
     so what is computed from a node it kept is found again. The node is held with its value,
     so its id stays its own; past `limit` values, all are dropped at once."""
-    values: dict[int, tuple[N, T]] = kept(cache, dict)
+    values: dict[int, tuple[N, T]] = kept(compute, dict)
     known = values.get(id(node))
     if known is not None and known[0] is node:
         return known[1]

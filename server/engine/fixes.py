@@ -255,11 +255,11 @@ def import_insertion_line(module: cst.Module) -> int:
     """The line where new imports go: after the header, docstring and `__future__` imports.
     Each one's lines are kept by node (document_caches.kept_by_node): a keystroke asks this of
     a new module whose header and first statements are mostly the nodes it kept."""
-    line = 1 + sum(kept_by_node(_line_count, empty, _line_count, _COUNTS_KEPT) for empty in module.header)
+    line = 1 + sum(kept_by_node(_line_count, empty, _COUNTS_KEPT) for empty in module.header)
     for index, statement in enumerate(module.body):
         if not (_is_docstring(statement) and index == 0) and not _is_future_import(statement):
             break
-        line += kept_by_node(_line_count, statement, _line_count, _COUNTS_KEPT)
+        line += kept_by_node(_line_count, statement, _COUNTS_KEPT)
     return line
 
 

@@ -115,9 +115,6 @@ _LITERALS_KEPT = 4096  # values kept per document: dropped all at once past it
 _NAMED = {"True": True, "False": False, "None": None}
 
 
-_LITERALS = object()  # the key of a document's literal values (document_caches.kept_by_node)
-
-
 def literal(node: cst.CSTNode) -> object:
     """The value of a literal node (numbers, strings without interpolation, True/False/None).
     A number's or string's value is kept by node (document_caches.py): libcst evaluates it
@@ -125,7 +122,7 @@ def literal(node: cst.CSTNode) -> object:
     keystroke in it, and the statements a keystroke did not touch keep their nodes. By node,
     not by text: two equal literals stay two objects, as before, so `is` folds as it did."""
     if isinstance(node, _LITERAL_TYPES):
-        return kept_by_node(_LITERALS, node, _evaluated, _LITERALS_KEPT)
+        return kept_by_node(_evaluated, node, _LITERALS_KEPT)
     if isinstance(node, cst.Name):
         return _NAMED.get(node.value, NOT_CONST)
     return NOT_CONST

@@ -407,7 +407,7 @@ class FunctionFlow:
             return ()
         origin = self.context.origins.get(id(node))
         if origin is None:
-            label = best.label or kept_by_node(_source_label, node, _source_label, _LABELS_KEPT)
+            label = best.label or kept_by_node(_source_label, node, _LABELS_KEPT)
             origin = self.context.origins[id(node)] = Origin(node, label, best.confidence)
         return (Trace(origin),)
 
