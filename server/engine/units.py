@@ -345,7 +345,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         self._refresh_module()
         self._invalidate_for(old, new_units)
         if not any(unit.lazy is not None for unit in old):
-            for piece in self._run_pieces(self._changes_runs(self.units, lo, old, new_units), list(self._walk_units()), self._top_units()):
+            for piece in self._run_pieces(self._changes_runs(self.units, lo, old, new_units), self._walk_units(), self._top_units()):
                 self._materialize = self._materialize or piece.lazy is not None
                 piece.findings = None
         if self.error is not None and any(u.node is None for u in old) and any(u.node is None for u in self.units):
@@ -368,7 +368,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         nodes = [unit.node for unit in changed if unit.node is not None]
         return changes_runs(nodes, self.engine.nested_facts.contextual, self._enabled(), lambda items: statement_words(items, self._module_scope()))
 
-    def _run_pieces(self, found: tuple[list[Rule], frozenset[str]], pieces: Sequence[tuple[int, Unit]], around: Iterable[tuple[int, Unit]]) -> list[Unit]:
+    def _run_pieces(self, found: tuple[list[Rule], frozenset[str]], pieces: Iterable[tuple[int, Unit]], around: Iterable[tuple[int, Unit]]) -> list[Unit]:
         """Of `pieces`, those where a rule of `found` (`_changes_runs`: the rules whose run an
         edit may have made or unmade, and the edited statements' words) may hold a match: the
         piece's words, with those of the code outside definitions among `around` (which binds
@@ -610,15 +610,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         definition, ancestors = edit.statements[0], [self.module, *chain]
         if not readers:
             return [Edited(definition, ancestors, [], [*ancestors, definition, definition.body])]  # type: ignore[arg-type]
-        groups: dict[tuple[int, ...], tuple[list[cst.CSTNode], list[cst.CSTNode]]] = {}  # by the compound statements above
-        routes: dict[tuple[int, ...], list[cst.CSTNode] | None] = {}
-        for child, between in readers:
-            path = (definition, *(step.node for step in between), child.node)
-            inner = ancestry_through(path, routes)
-            if inner is None:
-                return None
-            groups.setdefault(tuple(map(id, path[:-1])), ([*ancestors, *inner], []))[1].append(child.node)
-        return [Edited(definition, ancestors, statements, inner) for inner, statements in groups.values()]  # type: ignore[arg-type]
+        return _reader_walks(definition, ancestors, definition, ancestors, readers)  # type: ignore[arg-type]
 
     def _parameter_readers(self, edit: NestedEdit, chain: list[cst.CSTNode], scope: Scope, enabled) -> list[tuple[Step, list[Step]]] | None:  # type: ignore[no-untyped-def]
         """Of an edit of a `def`'s header lines (its blocks kept; `chain` above it), the
@@ -657,15 +649,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             return None if found is None else []
         own = [*above, statement, *edit.elifs]
         walks = [Edited(outer, ancestors, header_children(edited), own), Edited(outer, ancestors, [], [*own, edited.body])]  # type: ignore[arg-type, attr-defined]
-        groups: dict[tuple[int, ...], tuple[list[cst.CSTNode], list[cst.CSTNode]]] = {}  # by the compound statements above
-        routes: dict[tuple[int, ...], list[cst.CSTNode] | None] = {}
-        for child, between in found[0]:
-            path = (statement, *(step.node for step in between), child.node)
-            inner = ancestry_through(path, routes)
-            if inner is None:
-                return None
-            groups.setdefault(tuple(map(id, path[:-1])), ([*above, *inner], []))[1].append(child.node)
-        return walks + [Edited(outer, ancestors, statements, inner) for inner, statements in groups.values()]  # type: ignore[arg-type]
+        readers = _reader_walks(outer, ancestors, statement, above, found[0])  # type: ignore[arg-type]
+        return None if readers is None else walks + readers
 
     def _header_readers(self, edit: NestedEdit, function: int, above: list[cst.CSTNode], scope: Scope) -> tuple[list[tuple[Step, list[Step]]], bool] | None:
         """The statements inside a compound statement whose header lines alone an edit
@@ -1442,6 +1427,25 @@ def _line_ends_only(old: Sequence[str], new: Sequence[str]) -> bool:
     return len(old) == len(new) and all(
         a.rstrip() == b.rstrip() and not a.rstrip().endswith("\\") for a, b in zip(old, new)
     )
+
+
+def _reader_walks(
+    function: cst.FunctionDef, ancestors: list[cst.CSTNode], head: cst.CSTNode, above: list[cst.CSTNode], readers: Sequence[tuple[Step, list[Step]]],
+) -> list[Edited] | None:
+    """What the source gate walks of the statements under an edited `def` line or compound
+    header (`head`, below `above`) that read what it binds anew (`readers`, with the compound
+    statements between): one `gate.Edited` of `function` (below `ancestors`) per block
+    holding some, each with the compound statements above it. None when a reader's route
+    from `head` is not found."""
+    groups: dict[tuple[int, ...], tuple[list[cst.CSTNode], list[cst.CSTNode]]] = {}  # by the compound statements above
+    routes: dict[tuple[int, ...], list[cst.CSTNode] | None] = {}
+    for child, between in readers:
+        path = (head, *(step.node for step in between), child.node)
+        inner = ancestry_through(path, routes)
+        if inner is None:
+            return None
+        groups.setdefault(tuple(map(id, path[:-1])), ([*above, *inner], []))[1].append(child.node)
+    return [Edited(function, ancestors, statements, inner) for inner, statements in groups.values()]
 
 
 _HEADERS_ALONE = (cst.If, cst.For, cst.While, cst.With)  # headers the gate walks without their blocks (`_header_edit`)
