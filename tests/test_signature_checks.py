@@ -2,8 +2,8 @@
 re-checks the signature and the statements that name the renamed parameter, or in turn a name
 such a statement binds (units._parameter_readers, found inside compound statements), not the
 whole method, unless a rule may match at the `def` itself or around code by one
-(Rule.context_kinds), or a refinable rule may match in it; the findings equal a from-scratch
-analysis either way. The document holds no input (lazy units, no source): the method's data
+(Rule.context_kinds), or a refinable rule may match in it and the edit may change its data
+flow (signature_flow.py); the findings equal a from-scratch analysis either way. The document holds no input (lazy units, no source): the method's data
 flow is not walked (units._without_input)."""
 
 from __future__ import annotations
@@ -124,6 +124,75 @@ def test_keystrokes_in_a_def_line_find_what_a_from_scratch_analysis_finds(engine
     for at, removed, typed in edits:
         row = document.text.splitlines()[line]
         low, high = row.index("def ") + len("def "), row.rindex(")")
+        column = low + int(at * (high - low))
+        document.apply([Change((line, column), (line, min(high, column + removed)), typed)])
+        assert_same_as_scratch(document)
+
+
+# A method holding sinks of os-system-injection, a pattern rule refined by
+# tainted-command-injection: strict mode (every parameter tainted) keeps `os.system(cmd)`'s
+# finding and drops `os.system("ls")`'s; `spare` is read nowhere.
+SHELL = '''
+
+LOCAL = "ls"
+
+
+class Shell:
+    if os.name == "nt":
+        @property
+        def run(self, cmd, spare, count: int = 1):
+            os.system(cmd)
+            os.system("ls")
+            os.system(LOCAL)
+            code = str(count)
+            os.system(code)
+            name = tempfile.mktemp()
+            return name
+'''
+REFINED = SIGNATURE + SHELL
+
+
+def _shell_findings(document: IncrementalDocument) -> int:
+    return sum(f.rule_id == "os-system-injection" for f in document.findings())
+
+
+def test_an_unread_parameter_renamed_beside_a_refined_rule_checks_the_signature_alone(engine: Engine) -> None:
+    """With a refinable rule matching in the method, a parameter its body does not name
+    (`spare`) renamed, or one added, checks the `def` line alone: the module reads no input,
+    so strict mode alone decides where os-system-injection reports, and it starts the body
+    as before (the same `self`, decorators, number-typed `count`). 18edcad checked the
+    method whole (9 lines) at each: the test fails there (assert 9 == 2). A parameter the
+    body reads (`cmd`) still checks it whole, and so does `count`'s annotation changed
+    (strict mode takes an `int` for a number): the findings change with both."""
+    document = _opened(engine, REFINED, count=5)
+    assert _shell_findings(document) == 1  # os.system(cmd): "ls" and LOCAL are constants, str(count) of a number
+    assert _type_after(document, "def run(self, cmd, spare", "spare") == 2  # the decorator and `def` lines
+    assert _type_after(document, "def run(self, cmd, sparex", "count: int = 1", ", other=None") == 2
+    assert _type_after(document, "def run(self, cmd, sparex", "cmd") == 9
+    assert _shell_findings(document) == 0  # `cmd` is now a name the module does not bind
+    assert _type_after(document, "def run(self, cmdx, sparex", "count: int") == 9
+    assert _shell_findings(document) == 1  # str(count) of a count that may be text
+
+
+SHELL_TYPED = ["x", "_", ", cmd", ", spare", ": int", ": str", "=LOCAL", "other, ", "staticmethod", "run"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.booleans(), st.floats(0, 1), st.integers(0, 3), st.sampled_from(SHELL_TYPED)), min_size=1, max_size=6))
+def test_def_line_edits_beside_refined_sinks_find_what_a_from_scratch_analysis_finds(engine: Engine, edits: list[tuple[bool, float, int, str]]) -> None:
+    """Names, parameters, annotations and defaults typed over (or in place of) parts of the
+    decorator and `def` lines of a method holding sinks of a refined rule (constant and
+    parameter-fed `os.system` calls, a number-typed parameter, a parameter inserted before
+    `self`), each keystroke compared with a from-scratch analysis: renames of unread
+    parameters check the signature alone, the rest the method whole."""
+    document = IncrementalDocument(engine, REFINED, NARROW)
+    rows = REFINED.splitlines()
+    where = next(i for i, row in enumerate(rows) if "def run(self" in row)
+    for decorator, at, removed, typed in edits:
+        line = where - 1 if decorator else where
+        row = document.text.splitlines()[line]
+        low = row.index("@") + 1 if decorator else row.index("def ") + len("def ")
+        high = len(row.rstrip()) if decorator else row.rindex(")")
         column = low + int(at * (high - low))
         document.apply([Change((line, column), (line, min(high, column + removed)), typed)])
         assert_same_as_scratch(document)

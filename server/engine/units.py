@@ -74,6 +74,7 @@ from .nested_check import (
 )
 from .node_homes import NodeHomes
 from .resolver import Resolver, Scope, binds_nothing, module_scope
+from .signature_flow import strict_start_kept
 from .suppressions import CommentColumns, apply_suppressions
 from .taint.gate import Edited, InputGate
 from .taint.gate_scope import changed_names
@@ -1260,9 +1261,9 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         its signature (`_parameter_readers`), when the rest of its pattern findings stand: no
         enabled rule may start a match at the `def` or has a pattern-(not-)inside that may
         match one (nested_check.header_parts), no enabled refinable rule may match in it
-        (data flow decides where those match) and no renamed parameter is a name a fix looks
-        up (`secrets`: any statement's fix may change). None otherwise: the definition is
-        checked whole. The cheap questions first: the readers need the function's scope."""
+        (data flow decides where those match) or the edit cannot change its data flow
+        (`_strict_kept`), and no renamed parameter is a name a fix looks up (`secrets`: any
+        statement's fix may change). None otherwise: the definition is checked whole."""
         definition, function = edit.statements[0], edit.path[-1]
         if edit.heads is None or type(definition) is not cst.FunctionDef or type(edit.heads[0]) is not cst.FunctionDef:
             return None
@@ -1270,9 +1271,22 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             return None
         if not renamed_parameters(edit.heads[0], definition).isdisjoint(self.engine.nested_facts.fix_names):
             return None
-        if may_refine("".join(self.buffer.lines[function.start : function.start + function.lines]), self._refinement_rules()[0], enabled, scope):
+        refinable = may_refine("".join(self.buffer.lines[function.start : function.start + function.lines]), self._refinement_rules()[0], enabled, scope)
+        if refinable and not self._strict_kept(edit):
             return None
-        return self._parameter_readers(edit, chain, scope, enabled)
+        return self._parameter_readers(edit, chain, scope, enabled)  # none where refinable: its body names no renamed parameter
+
+    def _strict_kept(self, edit: NestedEdit) -> bool:
+        """Of a `def` line edit, whether the refinable rules' findings in the body stand
+        (signature_flow.py): no flow runs in the module, strict mode starts the body as
+        before, and the body names neither a renamed parameter nor the function (a word
+        search of its lines)."""
+        assert edit.heads is not None and edit.head_lines is not None
+        old, new, function = edit.heads[0], edit.heads[1], edit.path[-1]
+        if not self._without_input() or not strict_start_kept(old, new):  # type: ignore[arg-type]
+            return False
+        body = "".join(self.buffer.lines[function.start + edit.head_lines.stop : function.start + function.lines])
+        return not Words([new.name.value, *renamed_parameters(old, new)]).search(body)  # type: ignore[arg-type, attr-defined]
 
     def _check_signature(self, edit: NestedEdit, readers: list[tuple[Step, list[Step]]], piece: Unit, start: int, chain: list, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
         """Beside a `def` line's signature checked alone: the pattern findings of the
