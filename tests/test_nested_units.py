@@ -41,25 +41,27 @@ def test_typing_in_a_handler_reaches_the_try(engine: Engine) -> None:
 
 
 def test_typing_in_a_header_line_re_parses_the_header_alone(engine: Engine) -> None:
-    """A name typed in `for item in self.items:` (then in `while cmd:`) re-parses that line
-    over a `pass` body, not the loop: the loop's statements keep their nodes."""
+    """A subscript typed in `for item in self.items:` (then in `while cmd:`) re-parses that
+    line over a `pass` body, not the loop: the loop's statements keep their nodes. (A name
+    typed there renames the old header's, parsing nothing: tests/test_header_rename.py.)"""
     document = IncrementalDocument(engine, NESTED, OPTIONS)
     for header, end in [("            for item in self.items:", -1), ("    while cmd:", -1)]:
         line = document.text.splitlines().index(header)
-        document.apply([Change((line, len(header) + end), (line, len(header) + end), "x")])
+        document.apply([Change((line, len(header) + end), (line, len(header) + end), "[0]")])
         assert_same_as_scratch(document)
     assert document.stats.full_parses == 1 and document.stats.parsed_lines == 2
 
 
 def test_typing_in_an_elif_line_re_parses_that_line_alone(engine: Engine) -> None:
-    """A name typed in `elif self.other:` re-parses that line as an `if` header over a `pass`
-    body, not the whole `if` chain; the findings in the chain's blocks stay."""
+    """A subscript typed in `elif self.other:` (and removed) re-parses that line as an `if`
+    header over a `pass` body, not the whole `if` chain; the findings in the chain's blocks
+    stay."""
     document = IncrementalDocument(engine, NESTED, OPTIONS)
     header = "        elif self.other:"
     line = NESTED.splitlines().index(header)
     before = {f.rule_id for f in document.findings()}
-    for column, typed in [(len(header) - 1, "x"), (len(header) - 1, "")]:
-        document.apply([Change((line, column), (line, column + (0 if typed else 1)), typed)])
+    for column, typed in [(len(header) - 1, "[0]"), (len(header) - 1, "")]:
+        document.apply([Change((line, column), (line, column + (0 if typed else 3)), typed)])
         assert_same_as_scratch(document)
     assert {f.rule_id for f in document.findings()} == before
     assert document.stats.full_parses == 1 and document.stats.parsed_lines == 2

@@ -333,14 +333,14 @@ def positions_module(nodes: Sequence[cst.CSTNode], indents: Sequence[str], own: 
 
 
 # Compound statements whose header lines can be re-parsed alone over a `pass` body: the
-# fields named in _BLOCKS hold their blocks, every other field belongs to the header.
+# fields named in BLOCK_FIELDS hold their blocks, every other field belongs to the header.
 HEADED = (cst.FunctionDef, cst.ClassDef, cst.If, cst.For, cst.While, cst.With, cst.Try, cst.TryStar)
-_BLOCKS = ("body", "orelse", "handlers", "finalbody")
+BLOCK_FIELDS = ("body", "orelse", "handlers", "finalbody")
 
 
 def header_children(statement: cst.CSTNode) -> list[cst.CSTNode]:
-    """A compound statement's children outside its blocks (`_BLOCKS`): its header's nodes."""
-    blocks = {id(block) for name in _BLOCKS for value in [getattr(statement, name, None)] for block in (value if isinstance(value, (list, tuple)) else [value])}
+    """A compound statement's children outside its blocks (`BLOCK_FIELDS`): its header's nodes."""
+    blocks = {id(block) for name in BLOCK_FIELDS for value in [getattr(statement, name, None)] for block in (value if isinstance(value, (list, tuple)) else [value])}
     return [child for child in child_nodes(statement) if id(child) not in blocks]
 
 
@@ -373,5 +373,5 @@ def with_header(old: cst.CSTNode, parsed: cst.CSTNode) -> cst.CSTNode | None:
         return None
     if dummy.body[0].leading_lines:  # blank lines or comments typed below the header: the first statement's, not re-parsed
         return None
-    changes = {field.name: getattr(parsed, field.name) for field in dataclasses.fields(old) if field.name not in _BLOCKS}  # type: ignore[arg-type]
+    changes = {field.name: getattr(parsed, field.name) for field in dataclasses.fields(old) if field.name not in BLOCK_FIELDS}  # type: ignore[arg-type]
     return old.with_changes(**changes, body=block.with_changes(header=dummy.header))

@@ -27,6 +27,7 @@ import libcst as cst
 from .analysis import parse_faithfully
 from .block_lines import record_block_layout, record_layouts
 from .finding_shift import shift_finding, without_lines
+from .header_rename import renamed_word, with_renamed
 from .lines import count_breaks, same_tokens
 from .nested_check import scope_items
 from .nesting import (
@@ -243,7 +244,8 @@ class UnitReparse:
         text = "".join(lines[target.start : header_end + delta])
         if not text or not _ends_with_break(text) or _indented(lines, target.start, target.indent):
             return False
-        node = self._header_node(unit, target, wrapper(path, unit.newline), text, body)
+        old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
+        node = self._renamed_header(target, old_text, text) or self._header_node(unit, target, wrapper(path, unit.newline), text, body)
         if node is None:
             return False
         children = tuple(replace(child, offset=child.offset + delta) for child in entry[1])
@@ -264,10 +266,16 @@ class UnitReparse:
             range(head + delta), (header_shell(target.node), header_shell(node)),
             chain=built.ancestry(len(path) - 1), old_ancestry=built.ancestry(len(path) - 1, old=True),
         )
-        old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
         same = same_tokens(old_text, text)
         self._splice_unit(unit, start, path, rebuilt, delta, edit, head, None if same else removed, range(first, old_last + 1))
         return True
+
+    @staticmethod
+    def _renamed_header(target: Step, old_text: str, text: str) -> cst.CSTNode | None:
+        """`target`'s statement with the one name its header lines' edit renamed (`old_text`
+        to `text`: header_rename.py), or None: its header lines are parsed again."""
+        renamed = renamed_word(old_text, text)
+        return None if renamed is None else with_renamed(target.node, old_text, *renamed)
 
     def _header_node(self, unit: Unit, target: Step, head: str, text: str, body: Child) -> cst.CSTNode | None:
         """`target`'s statement with its header lines `text` parsed again (under the `if 1:`
@@ -352,8 +360,10 @@ class UnitReparse:
         keyword = next((i for i, line in enumerate(header) if line.strip() and not line.lstrip().startswith("#")), None)
         if keyword is None or not _ELIF.match(header[keyword]) or not _ends_with_break("".join(header)):
             return False
+        old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
+        node = self._renamed_header(target, old_text, "".join(lines[target.start : header_end + delta]))
         header[keyword] = _ELIF.sub(r"\1if", header[keyword], count=1)
-        node = self._header_node(unit, target, wrapper(path[:held], unit.newline), "".join(header), body)
+        node = node or self._header_node(unit, target, wrapper(path[:held], unit.newline), "".join(header), body)
         if node is None:
             return False
         built = rebuild([step.node for step in path], [node])  # the `elif`s hang on `orelse`, the `if` sits in blocks
@@ -373,7 +383,6 @@ class UnitReparse:
             0, 2 if unit.members is not None else 1, range(at, at + head + delta), (header_shell(target.node), header_shell(node)),
             (*rebuilt[held:-1], node), chain=built.ancestry(held - 1), old_ancestry=built.ancestry(held - 1, old=True),
         )
-        old_text = "".join([*lines[target.start : first], *removed, *lines[old_last + delta + 1 : header_end + delta]])
         same = same_tokens(old_text, "".join(lines[target.start : header_end + delta]))
         self._splice_unit(unit, start, path[:held], rebuilt[:held], delta, edit, head, None if same else removed, range(first, old_last + 1))
         return True
