@@ -505,7 +505,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         scope = self._module_scope()
         if scope is not self._gate_scope:
             self._gate_clear = self._still_clear(scope)
-        skipped, changed, edited = self._edited_functions(scope, enabled)
+        nested = [piece for _, piece in self._walk_units() if piece.nested is not None]  # one walk of ~700 pieces for both questions
+        skipped, changed, edited = self._edited_functions(scope, enabled, nested)
         # By id and node: a piece replaced since is not known. The first open's sourceless
         # pieces that are still pieces are among those the gate last found clear.
         known = {**self._known_clear(), **skipped}
@@ -517,13 +518,14 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         self._gate_scope, self._gate_clear = scope, clear
         if self._gate_imports is None:
             self._gate_imports = KnownImports()
-        self._keep_imports(gate)
+        self._keep_imports(gate, nested)
         return options.project is not None and gate.imports_project(self.module, options.project, self._gate_imports)
 
-    def _keep_imports(self, gate: InputGate) -> None:
-        """The pieces only a nested edit changed import what they did, but for what the
-        statements it replaced and re-parsed import (gate.keep_imports)."""
-        for _, piece in self._walk_units():
+    def _keep_imports(self, gate: InputGate, nested: Sequence[Unit]) -> None:
+        """The pieces only a nested edit changed (`nested`: the pieces holding one) import
+        what they did, but for what the statements it replaced and re-parsed import
+        (gate.keep_imports)."""
+        for piece in nested:
             edit = piece.nested
             if edit is None or piece.node is None:
                 continue
@@ -550,7 +552,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         return kept
 
     def _edited_functions(
-        self, scope: Scope, enabled: Callable[[RuleInfo], bool],
+        self, scope: Scope, enabled: Callable[[RuleInfo], bool], nested: Sequence[Unit],
     ) -> tuple[dict[int, cst.CSTNode], list[tuple[cst.CSTNode, list[cst.CSTNode]]], list[Edited]]:
         """The pieces whose only change since the source gate last found no source in them is
         a nested edit (by id), and what that edit changed, with its ancestors: the function
@@ -564,14 +566,14 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         an edited `def` line, the definition's own node and the statements naming what the
         signature renamed (`_signature_edit`), of an edited `if`/`for`/`while`/`with` header
         its nodes and the statements naming what it binds (`_header_edit`), each with the
-        compound statements above it."""
+        compound statements above it. `nested`: the pieces holding a nested edit."""
         assert self.module is not None
         skipped: dict[int, cst.CSTNode] = {}
         changed: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = []
         edited: list[Edited] = []
         if scope is not self._gate_scope:
             return skipped, changed, edited
-        for _, piece in self._walk_units():
+        for piece in nested:
             edit = piece.nested
             if edit is None or piece.findings is None:
                 continue
@@ -619,12 +621,13 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         parameter (nested_check.renamed_parameters) or, in turn, a name such a statement binds
         (`_readers`, into compound statements). The function's scope binds parameters by name
         alone, so no other statement asks or answers differently. None for any other edit,
-        or when they make most of the function."""
+        or when they make most of the function. A body naming none of them (a word search)
+        has none: the function's scope is not built for the search (a 130-line method's scan)."""
         definition = edit.statements[0]
         if edit.heads is None or len(edit.statements) != 1 or type(definition) is not cst.FunctionDef or type(definition.body) is not cst.IndentedBlock:
             return None
         renamed = renamed_parameters(edit.heads[0], edit.heads[1])  # type: ignore[arg-type]
-        if not renamed:
+        if not renamed or not Words(renamed).search(self._def_body(edit)):
             return []
         function = edit.path[-1]
         readers = self._readers(function, renamed, enabled, self._resolver_for(scope).scope_for([*chain, definition]))
@@ -1281,12 +1284,17 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         (signature_flow.py): no flow runs in the module, strict mode starts the body as
         before, and the body names neither a renamed parameter nor the function (a word
         search of its lines)."""
-        assert edit.heads is not None and edit.head_lines is not None
-        old, new, function = edit.heads[0], edit.heads[1], edit.path[-1]
+        assert edit.heads is not None
+        old, new = edit.heads
         if not self._without_input() or not strict_start_kept(old, new):  # type: ignore[arg-type]
             return False
-        body = "".join(self.buffer.lines[function.start + edit.head_lines.stop : function.start + function.lines])
-        return not Words([new.name.value, *renamed_parameters(old, new)]).search(body)  # type: ignore[arg-type, attr-defined]
+        return not Words([new.name.value, *renamed_parameters(old, new)]).search(self._def_body(edit))  # type: ignore[arg-type, attr-defined]
+
+    def _def_body(self, edit: NestedEdit) -> str:
+        """The text of an edited `def`'s lines below its header lines."""
+        assert edit.head_lines is not None
+        function = edit.path[-1]
+        return "".join(self.buffer.lines[function.start + edit.head_lines.stop : function.start + function.lines])
 
     def _check_signature(self, edit: NestedEdit, readers: list[tuple[Step, list[Step]]], piece: Unit, start: int, chain: list, scope, import_line: int, enabled) -> list[Finding] | None:  # type: ignore[no-untyped-def]
         """Beside a `def` line's signature checked alone: the pattern findings of the
