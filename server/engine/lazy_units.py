@@ -31,10 +31,10 @@ import io
 import re
 import symtable
 import tokenize
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Collection, Iterable, TypeVar
 
-from .definition_calls import Calls, KeptCalls, nodes_within
+from .definition_calls import Calls, KeptCalls, Written, nodes_within
 from .lines import split_lines
 from .piece_tokens import PieceTokens
 from .prefilter import IDENTIFIER
@@ -192,7 +192,7 @@ class LazyContext:
 
     def refines_into(
         self, text: str, owner: str | None, lazy: Iterable[tuple[frozenset[str], str | None]], callee: bool = False, edited: range | None = None,
-        definition: tuple[str, int] | None = None,
+        definition: Written | None = None,
     ) -> bool:
         """Whether the definition in `text` (a member of class `owner`, or top-level) may hold
         a match of a rule that data flow refines and call one of the `lazy` definitions
@@ -236,7 +236,7 @@ class LazyContext:
 
 
     def _member_refines(
-        self, text: str, owner: str, lazy: list[tuple[frozenset[str], str | None]], callee: bool, edited: range, where: tuple[str, int],
+        self, text: str, owner: str, lazy: list[tuple[frozenset[str], str | None]], callee: bool, edited: range, where: Written,
     ) -> bool | None:
         """`refines_into` for the one member definition holding the edit (`where`: its text
         and first line in `text`; `edited`: lines of it), judged from its own parse under a
@@ -244,7 +244,9 @@ class LazyContext:
         invisible to its functions); None when it does not parse alone as one definition.
         Keystrokes in one definition parse it once: then only the statement they change, its
         other statements' calls kept (definition_calls.KeptCalls; CPython's parse of
-        `Popen.__init__`'s 256 lines cost ~1.5 ms of each keystroke). The cheap decisive
+        `Popen.__init__`'s 256 lines cost ~1.5 ms of each keystroke); the first keystroke
+        takes the other statements' calls from the parse of its old text that the edit's
+        re-parse read its layouts from (`where.old`), when there is one. The cheap decisive
         tests come first: a lazy one is reachable only through a call in the definition,
         which names it there, so the piece's words are read only once such a call is found.
         The answer only grows with the words, so it is then taken with the piece's
@@ -260,6 +262,8 @@ class LazyContext:
             return False
         source = _WRAPPER + definition
         kept = self._kept.edited(lines, edited.start, edited.stop - 1) if self._kept is not None else None
+        if kept is None and where.old is not None:
+            kept = self._from_old(where.old, lines, edited)
         if kept is not None:
             self.judged_lines += kept.statement_lines
         else:
@@ -295,6 +299,15 @@ class LazyContext:
             return None
         free = _free_names(node, _definition_tables(table, True))
         return (upper is None or judged(upper, free)) and judged(self.tokens_of(text), free)
+
+    def _from_old(self, old: tuple[list[str], ast.stmt, int], lines: list[str], edited: range) -> KeptCalls | None:
+        """The calls of the definition in `lines` from CPython's node of its `old` text (its
+        lines, the node, the line of the first in its parse) and the parse of the statement
+        (or header) the edit changed (`KeptCalls.edited`); None where that parses none."""
+        written = split_lines("".join(old[0]))  # as `lines` are split
+        base = KeptCalls.parsed(old[1], written, old[2], self._kept, (edited.start, edited.stop - 1 - len(lines) + len(written)))
+        found = base.edited(lines, edited.start, edited.stop - 1)
+        return replace(found, walked=base.walked + found.walked) if found is not None else None
 
     def _edit_identifiers(self, lines: list[str], edited: range) -> frozenset[str]:
         """The identifiers of a definition's text (`lines`): those of the `edited` lines and
