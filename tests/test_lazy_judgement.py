@@ -227,3 +227,34 @@ def test_keystrokes_in_one_method_walk_the_calls_of_the_statement_they_change(en
     _replace(document, "            first = self.size()", "            first = subprocess.call(self.size(), shell=True)")
     assert document.stats.walked_statements == 6 and _lazy(document) == set()
     assert_same_as_scratch(document)
+
+
+SIZED = '''
+    if os.name == "nt":
+        def drive(self):
+            return self.size() + len(self.path)
+
+        def launch(self):
+            return self.size() + len(self.name)
+
+        def label(self):
+            return self.size() + len(self.title)
+'''
+
+
+def test_a_keystroke_in_another_method_of_a_block_searches_the_methods_around_it_once(engine: Engine) -> None:
+    """The identifiers of a block of methods around the one judged are kept by method
+    (lazy_units._Blocks): after a keystroke in `drive`, whose judgement searched `launch`
+    and `label` for them, a keystroke in `label` searches only the block's `if` line and
+    `drive` (Stats.searched_chars), not `launch` again; the lazy units and findings are
+    as from scratch. Before, the text around each method judged was searched whole."""
+    document = IncrementalDocument(engine, TEXT + SIZED, VULN)
+    assert _lazy(document) == LAZY
+    _replace(document, "            return self.size() + len(self.path)", "            return self.size() + len(self.pathx)")
+    first = document.stats.searched_chars
+    assert first >= len(SIZED.split("def launch")[1]) and _lazy(document) == LAZY
+    _replace(document, "            return self.size() + len(self.title)", "            return self.size() + len(self.titlex)")
+    head_and_drive = SIZED.split("\n\n        def launch")[0]
+    assert 0 < document.stats.searched_chars - first <= len(head_and_drive)
+    assert _lazy(document) == LAZY and document.stats.full_parses == 1
+    assert_same_as_scratch(document)

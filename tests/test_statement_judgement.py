@@ -17,8 +17,10 @@ from lazy_cases import TEXT
 from nested_cases import apply_random_edits, assert_same_as_scratch, random_change
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.definition_calls import Calls, KeptCalls, Written
+from redline.engine.lazy_units import _Blocks
 from redline.engine.lines import split_lines
 from redline.engine.model import Tier
+from redline.engine.prefilter import IDENTIFIER
 from redline.engine.sparse import cpython_tree
 from redline.engine.units import Change, IncrementalDocument
 
@@ -241,3 +243,20 @@ def test_the_calls_kept_per_statement_are_those_of_the_whole_parse(edits: list[t
         if found is not None:
             kept, text = found, new
 
+
+TEXT_LINES = st.lists(st.sampled_from([
+    "    def run(self):", "        def inner(x):", "    def", "    async def go():", "    deferred = 1", "        return self.size()", "        x = 'def y'",
+    "", "    # def note", "    defx = 2", "\tdef tab():", "        é = 1",
+]), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.tuples(TEXT_LINES, TEXT_LINES, st.sampled_from(["    ", "        ", "\t", ""])), min_size=1, max_size=6))
+def test_the_identifiers_around_definitions_are_those_of_the_text(texts: list[tuple[list[str], list[str], str]]) -> None:
+    """The identifiers around the definitions judged one after another, kept by blocks cut
+    at `def` lines (lazy_units._Blocks), are each time those a search of the whole text
+    around finds (`def` itself among them where a cut took it out)."""
+    blocks = _Blocks()
+    for before, after, indent in texts:
+        texts_around = "".join(line + "\n" for line in before), "".join(line + "\n" for line in after)
+        assert blocks.of(*texts_around, indent) == frozenset(IDENTIFIER.findall("".join(texts_around)))

@@ -99,6 +99,7 @@ class Stats:
     judged_lines: int = 0  # lines CPython parsed to judge whether edits make lazy units needed (LazyContext.refines_into)
     judged_scopes: int = 0  # symbol tables CPython built for that
     walked_statements: int = 0  # statements of a method judged alone whose calls were walked (not kept from the last keystroke: definition_calls.KeptCalls)
+    searched_chars: int = 0  # characters of a piece's text around a method judged alone searched for its identifiers (not kept: lazy_units._Blocks)
     layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
     gate_asks: int = 0  # times the source gate was asked whether data flow may run (_reads_input)
     checked_lines: int = 0  # lines of the text the checks walked (the parts checked, summed)
@@ -306,11 +307,11 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         unit = self.units[lo]
         lazy = None
         if self._lazy is not None:
-            judged = self._lazy.judged_lines, self._lazy.judged_scopes, self._lazy.walked_statements
+            counts = ("judged_lines", "judged_scopes", "walked_statements", "searched_chars")
+            judged = [getattr(self._lazy, name) for name in counts]
             lazy = self._lazy_edit(lo, hi, starts, first, new_last, delta, removed)
-            self.stats.judged_lines += self._lazy.judged_lines - judged[0]
-            self.stats.judged_scopes += self._lazy.judged_scopes - judged[1]
-            self.stats.walked_statements += self._lazy.walked_statements - judged[2]
+            for name, before in zip(counts, judged):
+                setattr(self.stats, name, getattr(self.stats, name) + getattr(self._lazy, name) - before)
         if lazy:
             self._settle()
             return
