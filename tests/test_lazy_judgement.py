@@ -42,14 +42,16 @@ def _replace(document: IncrementalDocument, needle: str, new: str) -> None:
 @pytest.mark.parametrize(
     ("needle", "new", "judged"),
     [
-        ("            return self.size() + len(self.path)", "            return self.size() + len(self.pathx)", 2),
+        ("            return self.size() + len(self.path)", "            return self.size() + len(self.pathx)", 1),
         # `label` names no lazy unit: no call in it can reach one, and nothing is parsed.
         ("            name = self.path", "            name = self.pathx", 0),
     ],
 )
 def test_a_name_typed_into_a_method_of_a_block_judges_that_method_alone(engine: Engine, needle: str, new: str, judged: int) -> None:
-    """CPython parses the edited method's lines to judge the edit (`drive`'s 2), not the
-    block's 12, and only when the method names a lazy unit (`size`)."""
+    """CPython parses the edited statement's line to judge the edit (the calls of
+    `drive`'s others come from the parse its layouts were read from; before, its 2 lines
+    were parsed again), not the block's 12, and only when the method names a lazy unit
+    (`size`)."""
     document = IncrementalDocument(engine, TEXT + BLOCK, VULN)
     assert _lazy(document) == LAZY
     _replace(document, needle, new)
@@ -210,17 +212,49 @@ def test_a_check_typed_into_a_class_body_parses_the_lazy_units(engine: Engine) -
 
 def test_keystrokes_in_one_method_walk_the_calls_of_the_statement_they_change(engine: Engine) -> None:
     """The calls of a method judged alone are kept per statement of its body, by their text
-    (definition_calls.KeptCalls): the first keystroke in `drive` walks its three statements,
-    the next ones only the statement they change; a refined call typed into another
-    statement is found, and parses the lazy units, as from scratch."""
+    (definition_calls.KeptCalls): the first keystroke in `drive` walks its three statements
+    (as its layouts' parse has them) and the new one, the next ones only the statement they
+    change; a refined call typed into another statement is found, and parses the lazy
+    units, as from scratch."""
     block = BLOCK.replace("            return self.size() + len(self.path)\n", "            first = self.size()\n            second = len(self.path)\n            return first + second\n")
     document = IncrementalDocument(engine, TEXT + block, VULN)
     assert _lazy(document) == LAZY
     _replace(document, "            second = len(self.path)", "            second = len(self.pathx)")
-    assert document.stats.walked_statements == 3
+    assert document.stats.walked_statements == 4
     _replace(document, "            second = len(self.pathx)", "            second = len(self.pathxy)")
-    assert document.stats.walked_statements == 4 and _lazy(document) == LAZY
+    assert document.stats.walked_statements == 5 and _lazy(document) == LAZY
     assert_same_as_scratch(document)
     _replace(document, "            first = self.size()", "            first = subprocess.call(self.size(), shell=True)")
-    assert document.stats.walked_statements == 5 and _lazy(document) == set()
+    assert document.stats.walked_statements == 6 and _lazy(document) == set()
+    assert_same_as_scratch(document)
+
+
+SIZED = '''
+    if os.name == "nt":
+        def drive(self):
+            return self.size() + len(self.path)
+
+        def launch(self):
+            return self.size() + len(self.name)
+
+        def label(self):
+            return self.size() + len(self.title)
+'''
+
+
+def test_a_keystroke_in_another_method_of_a_block_searches_the_methods_around_it_once(engine: Engine) -> None:
+    """The identifiers of a block of methods around the one judged are kept by method
+    (lazy_units._Blocks): after a keystroke in `drive`, whose judgement searched `launch`
+    and `label` for them, a keystroke in `label` searches only the block's `if` line and
+    `drive` (Stats.searched_chars), not `launch` again; the lazy units and findings are
+    as from scratch. Before, the text around each method judged was searched whole."""
+    document = IncrementalDocument(engine, TEXT + SIZED, VULN)
+    assert _lazy(document) == LAZY
+    _replace(document, "            return self.size() + len(self.path)", "            return self.size() + len(self.pathx)")
+    first = document.stats.searched_chars
+    assert first >= len(SIZED.split("def launch")[1]) and _lazy(document) == LAZY
+    _replace(document, "            return self.size() + len(self.title)", "            return self.size() + len(self.titlex)")
+    head_and_drive = SIZED.split("\n\n        def launch")[0]
+    assert 0 < document.stats.searched_chars - first <= len(head_and_drive)
+    assert _lazy(document) == LAZY and document.stats.full_parses == 1
     assert_same_as_scratch(document)

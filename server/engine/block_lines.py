@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ast
 import warnings
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import libcst as cst
 
@@ -41,15 +41,26 @@ class _Disagree(Exception):
     """The two parsers may not see the same lines: the caller renders instead."""
 
 
-def record_layouts(node: cst.BaseCompoundStatement, lines: Sequence[str], layouts: Layouts, edited: tuple[int, int] | None = None) -> bool:
+class Read(NamedTuple):
+    """CPython's statement a layout was read from, and the line (1-based) of the text's
+    first line in that parse: the lazy judgement of the same edit takes the calls of the
+    edited definition's other statements from it (units._edited_definition) instead of
+    compiling it again."""
+
+    statement: ast.stmt
+    first: int
+
+
+def record_layouts(node: cst.BaseCompoundStatement, lines: Sequence[str], layouts: Layouts, edited: tuple[int, int] | None = None) -> Read | None:
     """Record the layouts of `node` and of every compound statement inside it, as
     `nesting.render` would; `lines` are its text (leading lines included; the first unit's
     also holds the module's header). With `edited` (the first and last edited lines, in
     `lines`), only those of the statements holding them and of every one inside the
-    innermost. False, with nothing recorded, where CPython's parse cannot vouch for them."""
+    innermost. What was read; None, with nothing recorded, where CPython's parse cannot
+    vouch for them."""
     text = "".join(lines)
     if not text or "\f" in text or "\r" in text.replace("\r\n", ""):
-        return False
+        return None
     indented = _first_code(lines)[:1] in (" ", "\t")  # a member or a nested statement: under a wrapper
     source = _WRAPPER + text if indented else text
     with collector_paused():
@@ -58,7 +69,7 @@ def record_layouts(node: cst.BaseCompoundStatement, lines: Sequence[str], layout
                 warnings.simplefilter("ignore")  # invalid escapes and the like: not ours to print
                 tree = compile(source, "<layout>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
         except Exception:  # not Python CPython reads, too deep: the codegen decides
-            return False
+            return None
         body = tree.body[0].body if indented and tree.body else tree.body  # type: ignore[attr-defined]
         found: Layouts = {}
         try:
@@ -70,9 +81,9 @@ def record_layouts(node: cst.BaseCompoundStatement, lines: Sequence[str], layout
             if reader.start(node, [body[0]]) < 0 or reader.compound(node, body[0], 0) != len(lines):
                 raise _Disagree
         except (_Disagree, RecursionError):
-            return False
+            return None
     layouts.update(found)
-    return True
+    return Read(body[0], 2 if indented else 1)
 
 
 def record_block_layout(node: cst.BaseCompoundStatement, statement: ast.stmt, lines: Sequence[str], first: int, layouts: Layouts) -> bool:

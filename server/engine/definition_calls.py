@@ -84,6 +84,17 @@ def nodes_within(root: ast.AST, skipped: Collection[int] = (), nested: list[ast.
     return found
 
 
+class Written(NamedTuple):
+    """A definition holding an edit, to judge alone: its new text and its first line in the
+    text of the piece holding it, and, when the edit's re-parse has just read its layouts
+    from CPython's parse of its old text (block_lines.record_layouts), that text's lines,
+    the node and the line of the text's first line in that parse (`KeptCalls.parsed`)."""
+
+    text: str
+    line: int
+    old: tuple[list[str], ast.stmt, int] | None = None
+
+
 class _Statement(NamedTuple):
     """A statement of a definition's body, at any depth (a tuple: made by the hundred)."""
 
@@ -105,7 +116,8 @@ class KeptCalls:
     statement of its body kept for the next edit of the same text (`edited`)."""
 
     lines: list[str]
-    node: ast.stmt  # the definition, as first parsed: its name, `def` line, decorators, parameters and returns stay while edits change its body alone
+    node: ast.stmt  # the definition: its name, `def` line, decorators, parameters and returns (its body as first parsed, or a `pass` once its header was parsed alone)
+    start: int  # its first line (its first decorator's) in `lines`, 0-based
     header: Calls  # the calls outside its body
     statements: tuple[_Statement, ...]  # its body's statements, each before those nested in it (pre-order), these down to the edits' so far
     calls: Calls  # all of them
@@ -113,13 +125,15 @@ class KeptCalls:
     walked: int  # statements whose calls were walked to build this (not kept)
 
     @staticmethod
-    def parsed(node: ast.stmt, lines: list[str], first: int, kept: "KeptCalls | None" = None) -> "KeptCalls":
+    def parsed(node: ast.stmt, lines: list[str], first: int, kept: "KeptCalls | None" = None, holding: tuple[int, int] | None = None) -> "KeptCalls":
         """The calls of `node`, a definition parsed from `lines` whose line `first` (1-based)
         is the text's first, each statement of its body with its whole subtree's (one walk,
-        as `Calls.of(node)`). A statement whose lines no other statement shares has the calls
-        of the one `kept` had with the same text (the same text parses to the same nodes): a
-        keystroke in a method whose lines are not one statement's (a new line of its body)
-        walks the statements it changed, not every one."""
+        as `Calls.of(node)`), but a compound one holding lines `holding` (0-based: those an
+        edit is about to change, `edited`), split into its own statements at once (as
+        `_expanded` would, walking it again). A statement whose lines no other statement
+        shares has the calls of the one `kept` had with the same text (the same text parses
+        to the same nodes): a keystroke in a method whose lines are not one statement's (a
+        new line of its body) walks the statements it changed, not every one."""
         reusable = kept._by_text() if kept is not None else {}
         body: list[ast.stmt] = node.body  # type: ignore[attr-defined]
         spans = [(_first_line(statement) - first, (statement.end_lineno or statement.lineno) - first) for statement in body]
@@ -133,11 +147,16 @@ class KeptCalls:
             if same is not None and kept is not None:
                 found += [each.moved(start - kept.statements[same.start].first) for each in kept.statements[same]]
                 continue
+            if holding is not None and start <= holding[0] and holding[1] <= end and isinstance(statement, _COMPOUND):
+                count = len(found)
+                _flatten(statement, 0, -first, lines, found)
+                walked += len(found) - count
+                continue
             walked += 1
             found.append(_Statement(start, end, 0, indent, type(statement), Calls.of(statement), statement if isinstance(statement, _COMPOUND) else None))
         statements = tuple(found)
         header = Calls.of(node, {id(statement) for statement in body})
-        return KeptCalls(lines, node, header, statements, _joined(header, statements), 0, walked)
+        return KeptCalls(lines, node, _first_line(node) - first, header, statements, _joined(header, statements), 0, walked)
 
     def edited(self, lines: list[str], first: int, last: int) -> "KeptCalls | None":
         """The calls of the definition in `lines`, this one's text with lines `first` to
@@ -152,6 +171,8 @@ class KeptCalls:
             return None
         kept, walked = self._expanded(first, old_last)
         holding = [index for index, each in enumerate(kept.statements) if each.first <= first and old_last <= each.last]
+        if not holding and self.start <= first and old_last < self.statements[0].first:
+            return self._own_header(lines, delta)
         for index in reversed(holding):
             statement = kept.statements[index]
             body = kept._body(index)
@@ -177,7 +198,7 @@ class KeptCalls:
             index += 1
         if not walked:
             return self, 0
-        return KeptCalls(self.lines, self.node, self.header, tuple(statements), self.calls, 0, 0), walked
+        return KeptCalls(self.lines, self.node, self.start, self.header, tuple(statements), self.calls, 0, 0), walked
 
     def _statement(self, lines: list[str], delta: int, index: int, walked: int) -> "KeptCalls | None":
         """The statement `index` parsed anew from its lines in `lines`, with those nested in it."""
@@ -196,7 +217,7 @@ class KeptCalls:
             *new,
             *(self.statements[end:] if not delta else (each.moved(delta) for each in self.statements[end:])),
         )  # a statement the replaced one is nested in ends where the new one does when the old one ended it (the lines after it it parsed with are blank or comments)
-        return KeptCalls(lines, self.node, self.header, statements, _joined(self.header, statements), len(written), walked + len(new))
+        return KeptCalls(lines, self.node, self.start, self.header, statements, _joined(self.header, statements), len(written), walked + len(new))
 
     def _header(self, lines: list[str], delta: int, index: int, body: _Statement, walked: int) -> "KeptCalls | None":
         """The compound statement `index` with its header (the lines before its first nested
@@ -210,7 +231,7 @@ class KeptCalls:
             return None
         elif_ = _is_elif(statement, self.lines)
         prefix = _BLOCK + (f"{statement.indent}if 0: pass\n" if elif_ else "")
-        node = _one(prefix + "".join(written) + f"{body.indent}pass\n", 3 if elif_ else 2)
+        node = _one(prefix + "".join(written) + f"{body.indent}pass\n", 3 if elif_ else 2, elif_)
         if node is None or type(node) is not statement.kind or _indent(node, written[0]) != statement.indent:
             return None
         inner = node.body  # type: ignore[attr-defined]
@@ -223,7 +244,33 @@ class KeptCalls:
             new,
             *(self.statements[index + 1 :] if not delta else (each.moved(delta) for each in self.statements[index + 1 :])),
         )
-        return KeptCalls(lines, self.node, self.header, statements, _joined(self.header, statements), len(written), walked + 1)
+        return KeptCalls(lines, self.node, self.start, self.header, statements, _joined(self.header, statements), len(written), walked + 1)
+
+    def _own_header(self, lines: list[str], delta: int) -> "KeptCalls | None":
+        """The definition with its own header (its decorators, `def` or `class` line and
+        parameters: the lines before its body's first statement) parsed anew from `lines`,
+        over a `pass` where that statement starts, below blank lines so that it starts on the
+        old node's line (its lines are then the whole parse's, by which the symbol tables
+        are found): when it parses as a definition of the same kind starting with the same
+        indentation, the whole definition parses to the same nodes but its header's. A
+        keystroke in a `def` line or a parameter (`Popen._execute_child`'s 20 lines of
+        them) parses those lines, not the method (~1.5 ms at 166 lines)."""
+        body = self.statements[0]
+        written = lines[self.start : body.first + delta]
+        if body.indent is None or body.first <= self.start or _goes_on(written) or _spaces(written[0]) != _spaces(self.lines[self.start]):
+            return None
+        line = _first_line(self.node)
+        if line < 2:
+            return None  # no room for the `if 1:` line above it
+        node = _one(_BLOCK + "\n" * (line - 2) + "".join(written) + f"{body.indent}pass\n", line, decorated=True)
+        if node is None or type(node) is not type(self.node) or node.col_offset != self.node.col_offset:
+            return None
+        inner = node.body  # type: ignore[attr-defined]
+        if len(inner) != 1 or type(inner[0]) is not ast.Pass or inner[0].lineno != line + len(written) or inner[0].col_offset != len(body.indent):
+            return None
+        header = Calls.of(node, {id(inner[0])})
+        statements = self.statements if not delta else tuple(each.moved(delta) for each in self.statements)
+        return KeptCalls(lines, node, self.start, header, statements, _joined(header, statements), len(written), 1)
 
     def _body(self, index: int) -> _Statement | None:
         """The first statement nested in statement `index` when it starts a line below its
@@ -271,18 +318,19 @@ _COMPOUND = (
 _CLAUSES = (ast.Try, ast.Match, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))  # own nodes on lines below the header: `except` types, `case` patterns
 
 
-def _one(source: str, line: int) -> ast.stmt | None:
-    """The one statement `source` (an `if 1:` block, its first statement maybe an `if 0:`
-    whose `elif` is wanted) parses to, starting at `line` with no decorator; else None."""
+def _one(source: str, line: int, elif_: bool = False, decorated: bool = False) -> ast.stmt | None:
+    """The one statement `source` (an `if 1:` block, its first statement an `if 0:` whose
+    `elif` is wanted if `elif_`) parses to, starting at `line` with no decorator (or its
+    first decorator there, if `decorated`); else None."""
     tree = cpython_tree(source, "<edit>")
     block = tree.body if tree is not None else []
     if len(block) != 1 or not isinstance(block[0], ast.If) or len(block[0].body) != 1 or block[0].orelse:
         return None
     node = block[0].body[0]
-    if line == 3:  # the `elif` of the `if 0:`
+    if elif_:  # the `elif` of the `if 0:`
         orelse = node.orelse if isinstance(node, ast.If) else []
         node = orelse[0] if len(orelse) == 1 else None
-    if node is None or node.lineno != line or getattr(node, "decorator_list", None):
+    if node is None or (_first_line(node) if decorated else node.lineno) != line or not decorated and getattr(node, "decorator_list", None):
         return None
     return node
 
@@ -332,8 +380,12 @@ def _indent(node: ast.stmt, line: str) -> str | None:
     no decorator; else None. An ASCII prefix: CPython's column (bytes) is its length."""
     if getattr(node, "decorator_list", None):
         return None
-    spaces = line[: len(line) - len(line.lstrip(_SPACES))]
+    spaces = _spaces(line)
     return spaces if len(spaces) == node.col_offset else None
+
+
+def _spaces(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(_SPACES))]
 
 
 def _first_line(node: ast.stmt) -> int:

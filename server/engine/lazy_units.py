@@ -31,10 +31,10 @@ import io
 import re
 import symtable
 import tokenize
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Collection, Iterable, TypeVar
 
-from .definition_calls import Calls, KeptCalls, nodes_within
+from .definition_calls import Calls, KeptCalls, Written, nodes_within
 from .lines import split_lines
 from .piece_tokens import PieceTokens
 from .prefilter import IDENTIFIER
@@ -79,7 +79,7 @@ class LazyContext:
     judged_scopes: int = 0  # symbol tables CPython built to judge edits (Stats.judged_scopes)
     walked_statements: int = 0  # statements of a member judged alone whose calls were walked, not kept (Stats.walked_statements)
     _kept: KeptCalls | None = field(default=None, init=False, repr=False)  # the calls of the definition last judged alone, per statement
-    _around: "_Identifiers" = field(default_factory=lambda: _Identifiers(), init=False, repr=False)  # those of a piece's text around the definition last judged alone
+    _around: "_Blocks" = field(default_factory=lambda: _Blocks(), init=False, repr=False)  # those of a piece's text around the definitions judged alone
     _line_start: tuple[int, str] = field(default=(0, ""), init=False, repr=False)  # see _start_of
     _around_edit: "_Identifiers" = field(default_factory=lambda: _Identifiers(), init=False, repr=False)  # those of that definition's text around the lines last edited
     _recent: dict[tuple[str, str, str | None], object] = field(default_factory=dict, init=False, repr=False)  # see _remembered
@@ -192,7 +192,7 @@ class LazyContext:
 
     def refines_into(
         self, text: str, owner: str | None, lazy: Iterable[tuple[frozenset[str], str | None]], callee: bool = False, edited: range | None = None,
-        definition: tuple[str, int] | None = None,
+        definition: Written | None = None,
     ) -> bool:
         """Whether the definition in `text` (a member of class `owner`, or top-level) may hold
         a match of a rule that data flow refines and call one of the `lazy` definitions
@@ -236,7 +236,7 @@ class LazyContext:
 
 
     def _member_refines(
-        self, text: str, owner: str, lazy: list[tuple[frozenset[str], str | None]], callee: bool, edited: range, where: tuple[str, int],
+        self, text: str, owner: str, lazy: list[tuple[frozenset[str], str | None]], callee: bool, edited: range, where: Written,
     ) -> bool | None:
         """`refines_into` for the one member definition holding the edit (`where`: its text
         and first line in `text`; `edited`: lines of it), judged from its own parse under a
@@ -244,7 +244,9 @@ class LazyContext:
         invisible to its functions); None when it does not parse alone as one definition.
         Keystrokes in one definition parse it once: then only the statement they change, its
         other statements' calls kept (definition_calls.KeptCalls; CPython's parse of
-        `Popen.__init__`'s 256 lines cost ~1.5 ms of each keystroke). The cheap decisive
+        `Popen.__init__`'s 256 lines cost ~1.5 ms of each keystroke); the first keystroke
+        takes the other statements' calls from the parse of its old text that the edit's
+        re-parse read its layouts from (`where.old`), when there is one. The cheap decisive
         tests come first: a lazy one is reachable only through a call in the definition,
         which names it there, so the piece's words are read only once such a call is found.
         The answer only grows with the words, so it is then taken with the piece's
@@ -260,6 +262,8 @@ class LazyContext:
             return False
         source = _WRAPPER + definition
         kept = self._kept.edited(lines, edited.start, edited.stop - 1) if self._kept is not None else None
+        if kept is None and where.old is not None:
+            kept = self._from_old(where.old, lines, edited)
         if kept is not None:
             self.judged_lines += kept.statement_lines
         else:
@@ -296,6 +300,15 @@ class LazyContext:
         free = _free_names(node, _definition_tables(table, True))
         return (upper is None or judged(upper, free)) and judged(self.tokens_of(text), free)
 
+    def _from_old(self, old: tuple[list[str], ast.stmt, int], lines: list[str], edited: range) -> KeptCalls | None:
+        """The calls of the definition in `lines` from CPython's node of its `old` text (its
+        lines, the node, the line of the first in its parse) and the parse of the statement
+        (or header) the edit changed (`KeptCalls.edited`); None where that parses none."""
+        written = split_lines("".join(old[0]))  # as `lines` are split
+        base = KeptCalls.parsed(old[1], written, old[2], self._kept, (edited.start, edited.stop - 1 - len(lines) + len(written)))
+        found = base.edited(lines, edited.start, edited.stop - 1)
+        return replace(found, walked=base.walked + found.walked) if found is not None else None
+
     def _edit_identifiers(self, lines: list[str], edited: range) -> frozenset[str]:
         """The identifiers of a definition's text (`lines`): those of the `edited` lines and
         those of the lines around them, kept while keystrokes leave those as they were (a
@@ -308,13 +321,21 @@ class LazyContext:
     def _identifiers(self, text: str, where: tuple[str, int], inside: frozenset[str]) -> frozenset[str]:
         """The identifiers of a piece (`text`): those `inside` the definition (`where`: its
         text and first line) and those of the lines around it, which keystrokes inside it
-        leave as they were: kept from the last time (a regex over the rest of an 880-line
-        block costs ~1 ms). Identifiers never span lines, so the parts add up to the whole."""
+        leave as they were, and most of which a keystroke in another definition of the
+        piece finds as they were: kept by method (`_Blocks`; a regex over the rest of an
+        880-line block costs ~1.3 ms). Identifiers never span lines, so the parts add up
+        to the whole."""
         start = self._start_of(text, where[1])
         end = start + len(where[0])
         if not start and where[1] or text[start:end] != where[0]:
             return frozenset(IDENTIFIER.findall(text))
-        return inside | self._around.of(text[:start] + text[end:])
+        indent = _INDENT.match(where[0]).group(1)  # type: ignore[union-attr]
+        return inside | self._around.of(text[:start], text[end:], indent)
+
+    @property
+    def searched_chars(self) -> int:
+        """Characters of the text around members judged alone searched for identifiers (Stats.searched_chars)."""
+        return self._around.searched
 
     def _start_of(self, text: str, line: int) -> int:
         """Where line `line` of `text` starts (0 when it has fewer lines), kept with the text
@@ -345,6 +366,40 @@ class _Identifiers:
         if text != self.text:
             self.text, self.found = text, frozenset(IDENTIFIER.findall(text))
         return self.found
+
+
+@dataclass
+class _Blocks:
+    """The identifiers of the text before and after a definition, by blocks cut where a
+    line starts a `def` at its indentation (its sibling methods), each kept by its text: a
+    keystroke in another definition of the same piece finds all but the blocks of the two
+    as they were (the first keystroke in `Popen._execute_child`, then in `_communicate`, of
+    the same 880-line block). Identifiers never span lines: the blocks' add up to the
+    text's, with `def`, which the cuts take out."""
+
+    around: tuple[str, str] = ("", "")
+    words: frozenset[str] = frozenset()
+    found: dict[str, frozenset[str]] = field(default_factory=dict)
+    searched: int = 0  # characters searched so far
+
+    def of(self, before: str, after: str, indent: str) -> frozenset[str]:
+        if (before, after) == self.around:  # a keystroke in the same definition
+            return self.words
+        cut = "\n" + indent + "def "  # str.split, not a pattern: a regex cutting at each `def` line cost half the search
+        blocks = [*before.split(cut), *after.split(cut)]
+        kept: dict[str, frozenset[str]] = {}
+        for block in blocks:
+            found = kept.get(block, self.found.get(block))
+            if found is None:
+                found = frozenset(IDENTIFIER.findall(block))
+                self.searched += len(block)
+            kept[block] = found
+        words = frozenset().union(*kept.values(), ("def",) if len(blocks) > 2 else ())
+        self.around, self.words, self.found = (before, after), words, kept  # this piece's blocks only
+        return words
+
+
+_INDENT = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*([ \t]*)")  # the indentation of a text's first line of code
 
 
 @dataclass

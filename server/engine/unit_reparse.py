@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 import libcst as cst
 
 from .analysis import parse_faithfully
-from .block_lines import record_block_layout, record_layouts
+from .block_lines import Read, record_block_layout, record_layouts
 from .finding_shift import shift_finding, without_lines
 from .header_rename import renamed_word, with_renamed
 from .lines import count_breaks, same_tokens
@@ -207,10 +207,13 @@ class UnitReparse:
         self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
         return True
 
-    def _path(self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str]) -> list[Step] | None:
+    def _path(
+        self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str], read: dict[int, tuple[list[str], Read]] | None = None,
+    ) -> list[Step] | None:
         """The statements of a unit holding the edited lines (old lines `first`..`old_last`),
-        the unit first (nesting.path_to; the layouts met on the way recorded); None when
-        the unit has no blocks to look into."""
+        the unit first (nesting.path_to; the layouts met on the way recorded, and put in
+        `read`, by the id of their node, with their old lines, where CPython's parse read
+        them); None when the unit has no blocks to look into."""
         if unit.node is None or self.error is not None or not isinstance(unit.node, cst.BaseCompoundStatement):
             return None
         lines = self.buffer.lines
@@ -219,7 +222,11 @@ class UnitReparse:
         def lay_out(step: Step) -> None:
             edited = (first - step.start, old_last - step.start)  # only the statements on the way to the edit are walked
             self.stats.layout_lines += step.lines
-            if not record_layouts(step.node, old_text[step.start - start : step.start - start + step.lines], self.layouts, edited):  # type: ignore[arg-type]
+            own = old_text[step.start - start : step.start - start + step.lines]
+            found = record_layouts(step.node, own, self.layouts, edited)  # type: ignore[arg-type]
+            if found is not None and read is not None:
+                read[id(step.node)] = (own, found)
+            if found is None:
                 self.stats.layout_renders += 1
                 render(step.node, unit.indent, unit.newline, self.layouts, step.indent)
                 if step.start == 0 and step.node is unit.node and self.header:

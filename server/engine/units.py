@@ -53,10 +53,11 @@ from typing import Callable, Iterable, Sequence
 import libcst as cst
 
 from .analysis import READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize
-from .block_lines import record_layouts
+from .block_lines import Read, record_layouts
 from .checker import Home, Placed, check_tree
 from .collector import collector_paused
 from .dataflow_due import DataFlowDue
+from .definition_calls import Written
 from .document_caches import DocumentCaches, checking
 from .finding_shift import home_line, shift_finding
 from .first_open import FirstOpen
@@ -99,6 +100,7 @@ class Stats:
     judged_lines: int = 0  # lines CPython parsed to judge whether edits make lazy units needed (LazyContext.refines_into)
     judged_scopes: int = 0  # symbol tables CPython built for that
     walked_statements: int = 0  # statements of a method judged alone whose calls were walked (not kept from the last keystroke: definition_calls.KeptCalls)
+    searched_chars: int = 0  # characters of a piece's text around a method judged alone searched for its identifiers (not kept: lazy_units._Blocks)
     layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
     gate_asks: int = 0  # times the source gate was asked whether data flow may run (_reads_input)
     checked_lines: int = 0  # lines of the text the checks walked (the parts checked, summed)
@@ -306,11 +308,11 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         unit = self.units[lo]
         lazy = None
         if self._lazy is not None:
-            judged = self._lazy.judged_lines, self._lazy.judged_scopes, self._lazy.walked_statements
+            counts = ("judged_lines", "judged_scopes", "walked_statements", "searched_chars")
+            judged = [getattr(self._lazy, name) for name in counts]
             lazy = self._lazy_edit(lo, hi, starts, first, new_last, delta, removed)
-            self.stats.judged_lines += self._lazy.judged_lines - judged[0]
-            self.stats.judged_scopes += self._lazy.judged_scopes - judged[1]
-            self.stats.walked_statements += self._lazy.walked_statements - judged[2]
+            for name, before in zip(counts, judged):
+                setattr(self.stats, name, getattr(self.stats, name) + getattr(self._lazy, name) - before)
         if lazy:
             self._settle()
             return
@@ -456,17 +458,23 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             unit.contribution = statement_contribution(unit.node, new)  # type: ignore[arg-type]
         return True
 
-    def _edited_definition(self, unit: Unit, start: int, first: int, new_last: int, delta: int, removed: Sequence[str], at: int) -> tuple[str, int] | None:
+    def _edited_definition(self, unit: Unit, start: int, first: int, new_last: int, delta: int, removed: Sequence[str], at: int) -> Written | None:
         """The outermost definition inside a class member (starting at line `at`) holding an
         edit, from the unit's layouts (recorded now if need be: the re-parse that follows
         needs them too): its new text and first line in the member's text, for
-        LazyContext.refines_into to judge alone. None when no definition holds the edit."""
+        LazyContext.refines_into to judge alone, with CPython's parse of its old text when
+        its layouts were read from it now (the first keystroke in a method: the judgement
+        then parses the statement it changes, not the method again). None when no
+        definition holds the edit."""
         old_last = new_last - delta
-        path = self._path(unit, start, first, old_last, delta, removed)
+        read: dict[int, tuple[list[str], Read]] = {}
+        path = self._path(unit, start, first, old_last, delta, removed, read)
         step = next((step for step in (path or [])[1:] if isinstance(step.node, (cst.FunctionDef, cst.ClassDef))), None)
         if step is None:
             return None
-        return "".join(self.buffer.lines[step.start : step.start + step.lines + delta]), step.start - at
+        entry = read.get(id(step.node))
+        old = (entry[0], entry[1].statement, entry[1].first) if entry is not None else None
+        return Written("".join(self.buffer.lines[step.start : step.start + step.lines + delta]), step.start - at, old)
 
     def _piece_at(self, lo: int, starts: list[int], line: int) -> tuple[Unit, int, bool]:
         """The piece of top-level unit `lo` holding `line`: the unit, or the member of a
