@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from redline.engine.lines import Stripped
 from redline.engine.source_scan import scan
-from redline.engine.suppressions import CommentColumns
+from redline.engine.suppressions import Comment, CommentColumns, _redline_comments
 from redline.engine.units import Change, TextBuffer
 
 TEXT = '''import os
@@ -23,7 +23,7 @@ def f(a):
 # inside the continued string"
     return a  # redline: ignore[eval-used] why
 '''
-PIECES = [" ", "x", "#", "# c", '"', "'", '"""', "'''", "\\", "\n", "\r\n", '"s"', "'s'", "😀", ""]
+PIECES = [" ", "x", "#", "# c", '"', "'", '"""', "'''", "\\", "\n", "\r\n", '"s"', "'s'", "😀", "", "# redline: ignore[a-b] r", "e]"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -43,6 +43,13 @@ def test_columns_kept_across_edits_equal_a_whole_scan(edits: list[tuple[float, f
         columns.edited(first, removed, buffer.lines[first : new_last + 1])
         lines = Stripped(buffer.lines)
         assert columns.of(lines) == scan("\n".join(lines)).comments, buffer.text
+        assert _read(columns.redline(lines)) == _read(_redline_comments(lines, scan("\n".join(lines)).comments)), buffer.text
+
+
+def _read(comments: dict[int, Comment]) -> list[tuple]:
+    """What the suppression comments say (the columns' `redline`, kept while no comment line
+    changes, and `_redline_comments` over a whole scan), none used yet."""
+    return [(line, c.line, c.column, c.ids, c.reason, c.used) for line, c in sorted(comments.items())]
 
 
 def test_a_space_on_a_line_with_quotes_keeps_the_other_lines() -> None:

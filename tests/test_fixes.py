@@ -54,6 +54,16 @@ def test_fix_uses_the_files_import_alias(tmp_path: Path) -> None:
     assert fixed_text(tmp_path, "pattern: yaml.load($X)", code, **_YAML_FIX) == expected
 
 
+def test_fix_uses_the_first_alias_by_name_the_function_still_sees(tmp_path: Path) -> None:
+    """Of the module's two aliases of `yaml`, `a` comes first by name but is a local of the
+    function: the fix writes `b` (Scope.alias_for, its names importing `yaml` indexed once)."""
+    code = "import yaml as b\nimport yaml as a\n\ndef read(s):\n    a = 1\n    return b.load(s) if a else None\n"
+    expected = "import yaml as b\nimport yaml as a\n\ndef read(s):\n    a = 1\n    return b.safe_load(s) if a else None\n"
+    assert fixed_text(tmp_path, "pattern: yaml.load($X)", code, **_YAML_FIX) == expected
+    module_level = "import yaml as b\nimport yaml as a\n\ndef read(s):\n    return b.load(s)\n"
+    assert fixed_text(tmp_path, "pattern: yaml.load($X)", module_level, **_YAML_FIX) == module_level.replace("b.load", "a.safe_load")
+
+
 def test_fix_adds_a_missing_import_after_docstring_and_future_imports(tmp_path: Path) -> None:
     code = '''\
     #!/usr/bin/env python

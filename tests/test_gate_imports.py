@@ -86,23 +86,30 @@ def count(items):
 
 def label(value):
     return str(value).title()
+
+
+def shell(command):
+    return subprocess.run(command, shell=True)
 """
 
 
 def test_a_keystroke_in_a_view_reads_the_imports_of_the_view_alone(engine: Engine, tmp_path: Path) -> None:
     """Data flow's own project-import question (TaintAnalyzer.module_input) reads the imports
     of the pieces the keystroke replaced alone, as the lazy-unit gate does, not every piece's
-    (a 5,002-line file's ~1,200 per keystroke)."""
+    (a 5,002-line file's ~1,200 per keystroke). `shell` reads no input itself, so its data
+    flow asks; `listing` reads `request.args`, so its data flow does not ask at all."""
     document = IncrementalDocument(engine, VIEWS, _in_project(tmp_path))
     gate = _gate(engine)
     assert document.lazy_units() == 0
     before = [finding.rule_id for finding in document.findings()]
     assert "tainted-command-injection" in before
-    _type_after(document, '    return ",".join(sorted(request.args))', "sorted")
+    _type_after(document, "    return subprocess.run(command, shell=True)", "command")
     read = gate.imports_looked_up
-    _type_after(document, '    return ",".join(sortedx(request.args))', "sortedx")
+    _type_after(document, "    return subprocess.run(commandx, shell=True)", "commandx")
     assert gate.imports_looked_up == read + 1
-    assert [finding.rule_id for finding in document.findings()] == before
+    _type_after(document, '    return ",".join(sorted(request.args))', "sorted")
+    assert gate.imports_looked_up == read + 1
+    assert "tainted-command-injection" in [finding.rule_id for finding in document.findings()]
     assert_same_as_scratch(document)
 
 
@@ -139,3 +146,23 @@ def test_imports_kept_across_edits_equal_a_fresh_reading(engine: Engine, tmp_pat
         if document.module is not None and document.error is None:
             assert gate.imports(document.module, known) == gate.imports(document.module)
     assert_same_as_scratch(document)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@example(edits=[(0.2, 1.0, 0, "x", False), (0.9, 1.0, 0, "x", True)])  # two statements far apart replaced, then asked
+@example(edits=[(_IN_SIZE, 1.0, 0, "x", False), (0.46, 1.0, 0, "; import json", True)])
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 15), st.sampled_from(IMPORT_PIECES), st.booleans()), min_size=1, max_size=8))
+def test_imports_kept_across_several_edits_equal_a_fresh_reading(engine: Engine, tmp_path: Path, edits: list[tuple[float, float, int, str, bool]]) -> None:
+    """The same when the imports are asked after some edits only (data flow asks where the
+    edited function reads no input itself): keystrokes in several statements between two
+    questions (KnownImports then reads the statements replaced one for one alone)."""
+    document = IncrementalDocument(engine, LOADER, _in_project(tmp_path))
+    gate, known = _gate(engine), KnownImports()
+    gate.imports(document.module, known)
+    for *edit, asked in edits:
+        line, column, end, piece = random_change(document.text, *edit)
+        document.apply([Change((line, column), (line, end), piece)])
+        if asked and document.module is not None and document.error is None:
+            assert gate.imports(document.module, known) == gate.imports(document.module)
+    if document.module is not None and document.error is None:
+        assert gate.imports(document.module, known) == gate.imports(document.module)

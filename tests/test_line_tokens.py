@@ -67,3 +67,23 @@ def test_a_rules_regex_waits_for_the_names_the_rule_needs(engine: Engine) -> Non
     assert text_marker("insecure-random") in document.tokens.counts
     assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("insecure-random", 5)]
     assert_same_as_scratch(document)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 2), st.lists(st.sampled_from(PIECES), max_size=6)), max_size=12))
+@example([(0, 0, ["token"]), (0, 1, ["tokens2"]), (0, 0, ["token", "x"])])  # a word gone and back in one edit
+def test_the_words_present_follow_each_edit(engine: Engine, edits: list[tuple[int, int, list[str]]]) -> None:
+    """`present` (the words of a set the text holds, kept across edits: units._possible_rules
+    asks with every rule's words per keystroke) equals the set's intersection with the
+    tokens after each edit, as the edits replace lines, add and remove them."""
+    words = frozenset(["token", "tokens2", "password", "x", "assert", "is_admin", "user", "owner", "cors", "request", "args", text_marker("insecure-random")])
+    lines: list[str] = ["token = 1\n", "random.choice(x)\n"]
+    tokens = LineTokens(engine.rules, lines)
+    assert tokens.present(words) == words & tokens.counts.keys()
+    for at, removing, pieces in edits:
+        at = min(at, len(lines))
+        removed = lines[at : at + removing]
+        added = split_lines("".join(pieces) + "\n")[:-1] if pieces else []
+        lines[at : at + removing] = added
+        tokens.replace(removed, added)
+        assert tokens.present(words) == words & tokens.counts.keys()

@@ -98,6 +98,7 @@ class LineTokens:
         self._opening = Opening(identifiers, {}, {}) if opening else None
         self._text_rules: list[tuple[str, re.Pattern[str]]] = []
         self._waiting = [rule for rule in rules if rule.requires_text is not None]  # their regexes not run yet
+        self._present: tuple[frozenset[str], frozenset[str]] | None = None  # words asked of `present`, those held
         self._wake()
 
     def _wake(self) -> None:
@@ -111,6 +112,7 @@ class LineTokens:
         self._text_rules += found
         for markers in _marked_lines(found, self._lines, self._opening).values():
             self.counts.update(markers)
+        self._present = None
 
     def take_opening(self) -> Opening | None:
         """What was found per line in the text this was made for (None: not kept, or taken
@@ -122,8 +124,11 @@ class LineTokens:
         """Lines `removed` left the text and lines `added` came in."""
         counts, before = self.counts, len(self.counts)
         gone = False
+        touched: set[str] = set()
         for line in removed:
-            for token in self._line_tokens(line, self._text_rules):
+            tokens = self._line_tokens(line, self._text_rules)
+            touched |= tokens
+            for token in tokens:
                 left = counts[token] - 1
                 if left > 0:
                     counts[token] = left
@@ -131,7 +136,12 @@ class LineTokens:
                     del counts[token]
                     gone = True
         for line in added:
-            counts.update(self._line_tokens(line, self._text_rules))
+            tokens = self._line_tokens(line, self._text_rules)
+            touched |= tokens
+            counts.update(tokens)
+        if self._present is not None and (gone or len(counts) != before):
+            words, held = self._present
+            self._present = (words, (held - touched) | {token for token in touched if token in words and token in counts})
         if self._waiting:
             self._wake()
         if gone or len(counts) != before:
@@ -147,6 +157,15 @@ class LineTokens:
 
     def possible(self) -> frozenset[str]:
         return possible_rules(self.rules, self.counts.keys())
+
+    def present(self, words: frozenset[str]) -> frozenset[str]:
+        """Those of `words` the text holds, kept across edits for the last `words` asked: an
+        edit changes the ones among its lines' tokens (asked per keystroke with every rule's
+        words: intersecting them with the text's 500 to 1,300 tokens cost 0.06-0.25 ms)."""
+        known = self._present
+        if known is None or known[0] is not words:
+            known = self._present = (words, words.intersection(self.counts))
+        return known[1]
 
 
 # Anchors and `\B` look past the match. Word boundaries (`\b`, `\m`, `\M`) do not need to:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
 
 from .model import Confidence, Finding, Position, RuleDocs, RuleInfo, Severity, Span, Tier
@@ -138,9 +138,10 @@ def apply_suppressions(
     `columns`, kept by an edited document, spares scanning the whole text again."""
     if columns is not None:
         comment_columns = columns.of(lines)
+        comments = columns.redline(lines)
     else:
         comment_columns = scan("\n".join(lines)).comments if _may_have_comments(lines, options) else {}
-    comments = _redline_comments(lines, comment_columns)
+        comments = _redline_comments(lines, comment_columns)
     compat = options.nosec or options.noqa
     if not comments and not compat:  # nothing can be suppressed (the editor asks per keystroke)
         return SuppressionResult(list(findings), [], [])
@@ -173,6 +174,7 @@ class CommentColumns:
     def __init__(self) -> None:
         self._columns: dict[int, int] | None = None
         self._inside: set[int] = set()  # lines that start inside a string
+        self._redline: tuple[dict[int, int], dict[int, Comment]] | None = None  # the columns read, their `redline`
 
     def edited(self, first: int, removed: Sequence[str], added: Sequence[str]) -> None:
         """Lines from `first` (0-based), `removed`, became `added`."""
@@ -202,6 +204,17 @@ class CommentColumns:
             found = scan("\n".join(lines))
             self._columns, self._inside = found.comments, found.inside
         return self._columns
+
+    def redline(self, lines: Sequence[str]) -> dict[int, Comment]:
+        """The suppression comments of `lines` (`_redline_comments`), read again only when the
+        columns change: an edit of a line holding a `#` makes new ones (`edited`), any other
+        leaves every comment line as it was. The editor asks per keystroke; reading the
+        comment lines of a 5,002-line file cost ~0.27 ms. Fresh objects per call: a call
+        notes in `used` the rules each comment suppressed."""
+        columns = self.of(lines)
+        if self._redline is None or self._redline[0] is not columns:
+            self._redline = (columns, _redline_comments(lines, columns))
+        return {line: replace(comment, used=set()) for line, comment in self._redline[1].items()}
 
 
 def _may_have_comments(lines: Sequence[str], options: SuppressionOptions) -> bool:

@@ -849,7 +849,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         version = self.tokens.version
         if self._possible is not None and self._possible[0] == version:
             return self._possible[1]
-        present = self._rule_words() & self.tokens.counts.keys()
+        present = self.tokens.present(self._rule_words())
         if self._possible is not None and present == self._present:  # a name no rule needs came or went
             self._possible = (version, self._possible[1])
             return self._possible[1]

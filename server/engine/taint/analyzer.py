@@ -226,6 +226,21 @@ class TaintAnalyzer:
                 source_words.pop(next(iter(source_words)))
         return cached[1]
 
+    def _gate_first(self) -> bool:
+        """Whether `analyze` asks the source gate before a function's facts: unless the
+        document's last module read input (a keystroke in a file of views reading
+        `request`), where the edited function's own sources mostly answer without the gate
+        (its look-up of every piece and of the project's folders, per keystroke)."""
+        last = kept(self, _Last).input
+        return last is None or not last[3].any
+
+    def _members_input(self, module: cst.Module, resolver: Resolver, options: TaintOptions, words: Collection[str] | None, itself: bool) -> bool:
+        """`module_input(...).members`; with input known in the function itself (so in the
+        module), only whether the module names what the shared sources need."""
+        if itself:
+            return self._may_hold_sources(module, options, words)
+        return self.module_input(module, resolver, options, words).members
+
     def _memo(self, module: cst.Module, resolver: Resolver) -> FactsMemo:
         """The facts memo of the check of `module` (check_tree makes a resolver per check):
         its functions' facts are collected once for its rules, summaries and strict mode."""
@@ -266,8 +281,14 @@ class TaintAnalyzer:
     ) -> list[TaintHit]:
         """The sinks reached by tainted data in `function`, for the rules in `active`.
         `narrowed`: `self.narrowed(words)`, when the caller checks several functions of a text."""
-        if not active or not self.module_input(module, resolver, options, words).any:
-            return []  # no input anywhere in the module or its project imports: no finding
+        if not active:
+            return []
+        # No input anywhere in the module or its project imports: no finding. Asked first
+        # unless the document's last module read input; then the function's own sources
+        # answer first (`_reads_input_itself`), and the gate only when they do not.
+        gate_first = self._gate_first()
+        if gate_first and not self.module_input(module, resolver, options, words).any:
+            return []
         narrowed = narrowed or self.narrowed(words)
         candidates = narrowed.candidates
         lookup = self._lookup(module, options)
@@ -290,6 +311,9 @@ class TaintAnalyzer:
         local_input = bool(facts.sources or facts.parameters)
         if not facts.sinks and not local_input:
             return []
+        itself = _reads_input_itself(facts, options)
+        if not gate_first and not itself and not self.module_input(module, resolver, options, words).any:
+            return []
         facts = memo.facts(function, ancestors, resolver, candidates, narrowed.key, active, (*first, *_OTHERS))
         owners = facts.sink_owners()
         inner = ancestors + [function]
@@ -303,7 +327,7 @@ class TaintAnalyzer:
             context = FlowContext(rule_id, facts, resolver, resolver.scope_for(inner), options.low_confidence, summarizer.for_caller(resolver, inner))
             around = _Around(rule_id, resolver, candidates, narrowed.key, memo, summarizer, options.low_confidence)
             method = method_of(function, ancestors)
-            if method is not None and self.module_input(module, resolver, options, words).members:
+            if method is not None and self._members_input(module, resolver, options, words, itself):
                 # Other methods can leave input in an attribute only when the module reads some.
                 owner, above, context.self_name = method
                 key = f"{rule_id}!low" if options.low_confidence else rule_id
@@ -408,6 +432,14 @@ class TaintAnalyzer:
 
 
 _OTHERS = PART_KINDS - {"sink", "source"}  # looked for only where a sink and input meet
+
+
+def _reads_input_itself(facts: Facts, options: TaintOptions) -> bool:
+    """Whether the function's own facts hold a source that the source gate counts (a match,
+    or tainted parameters, of a confidence it looks for): the gate walks the module's
+    functions for the same source parts, so it would answer that the module reads input."""
+    found = [source for sources in facts.sources.values() for source in sources] + list(facts.parameters.values())
+    return any(options.low_confidence or source.confidence != Confidence.LOW for source in found)
 
 
 def _method_keys(lookup: ModuleLookup, owner: cst.ClassDef, resolver: Resolver) -> Callable[[cst.FunctionDef], str]:

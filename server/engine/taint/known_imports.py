@@ -36,17 +36,25 @@ class KnownImports:
         start, end = _same_ends(old, body)
         if start == len(old) == len(body):
             return self._found
+        if len(old) == len(body):
+            # Statements replaced one for one (keystrokes in several definitions since the last
+            # question: data flow asks only where the edited function reads no input itself):
+            # those alone, not every statement between the first and the last of them.
+            spans = [(index, index + 1, index + 1) for index in range(start, len(body) - end) if old[index] is not body[index]]
+        else:
+            spans = [(start, len(old) - end, len(body) - end)]
         members: MemberEntries = {}
-        fresh = [self._statement_names(statement, imported, members) for statement in body[start : len(body) - end]]
-        for statement, names in zip(old[start : len(old) - end], self._names[start : len(old) - end]):
-            for member in _members(statement) or ():
-                self._members.pop(id(member), None)
-            self._count(names, -1)
-        for names in fresh:
-            self._count(names, 1)
+        for first, old_end, new_end in spans:
+            fresh = [self._statement_names(statement, imported, members) for statement in body[first:new_end]]
+            for statement, names in zip(old[first:old_end], self._names[first:old_end]):
+                for member in _members(statement) or ():
+                    self._members.pop(id(member), None)
+                self._count(names, -1)
+            for names in fresh:
+                self._count(names, 1)
+            self._names[first:old_end] = fresh
         self._members.update(members)
         self._body = body
-        self._names[start : len(old) - end] = fresh
         self._found = frozenset(name for name, count in self._counts.items() if count > 0)
         return self._found
 
