@@ -70,6 +70,7 @@ PHASES: list[tuple[str, object, str]] = [
     ("nested_check.may_refine (units)", "units:", "may_refine"),
     ("positions_module (units)", "units:", "positions_module"),
     ("cpython_tree (lazy_units)", "lazy_units:", "cpython_tree"),
+    ("KeptCalls.parsed", KeptCalls, "parsed"),
     ("KeptCalls.edited", KeptCalls, "edited"),
     ("_edit_identifiers", LazyContext, "_edit_identifiers"),
     ("_identifiers", LazyContext, "_identifiers"),

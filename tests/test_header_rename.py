@@ -5,13 +5,15 @@ from-scratch analysis's."""
 
 from __future__ import annotations
 
+import inspect
+
 import libcst as cst
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lazy_cases import TEXT
 from nested_cases import assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
-from redline.engine.header_rename import renamed_word, with_renamed
+from redline.engine.header_rename import _NAMELESS, renamed_word, walked, with_renamed
 from redline.engine.units import Change, IncrementalDocument
 
 HEADERS = [
@@ -50,6 +52,13 @@ def test_a_renamed_header_equals_the_parse_of_its_new_lines(header: str, at: flo
         return
     parsed = _statement(new)
     assert parsed is not None and node.deep_equals(parsed)
+
+
+def test_the_nodes_walked_are_told_by_their_bases_as_by_issubclass() -> None:
+    """header_rename.walked reads a type's bases, not `issubclass` (LibCST's nodes are ABCs):
+    the same answer for every class LibCST exports and for values that are no node."""
+    for kind in [kind for _, kind in inspect.getmembers(cst, inspect.isclass)] + [str, int, tuple, list, type(None)]:
+        assert walked(kind) == (issubclass(kind, cst.CSTNode) and not issubclass(kind, _NAMELESS)), kind
 
 
 def test_what_is_renamed_and_what_is_not() -> None:

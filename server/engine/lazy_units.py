@@ -344,11 +344,10 @@ class LazyContext:
         known, before = self._line_start
         if known == line and text.startswith(before):
             return len(before)
-        start = 0
-        for _ in range(line):
-            start = text.find("\n", start) + 1
-            if not start:
-                return 0
+        rest = text.split("\n", line)  # in C: a `find` per line cost ~0.4 ms at the first keystroke in a method there
+        if len(rest) <= line:
+            return 0
+        start = len(text) - len(rest[-1])
         self._line_start = (line, text[:start])
         return start
 
