@@ -69,6 +69,8 @@ PHASES: list[tuple[str, object, str]] = [
     ("_check_statements", D, "_check_statements"),
     ("nested_check.may_refine (units)", "units:", "may_refine"),
     ("positions_module (units)", "units:", "positions_module"),
+    ("_placed_ranges (checker)", "checker:", "_placed_ranges"),
+    ("statement_ranges (checker)", "checker:", "statement_ranges"),
     ("cpython_tree (lazy_units)", "lazy_units:", "cpython_tree"),
     ("KeptCalls.parsed", KeptCalls, "parsed"),
     ("KeptCalls.edited", KeptCalls, "edited"),

@@ -160,6 +160,7 @@ class Match:
 class CheckResult:
     findings: list[Finding]
     failed_rules: dict[str, str]  # rule id -> error text, for rules that raised
+    placed_statements: int = 0  # statements whose code was generated to place findings (not kept: `_placed_ranges`)
 
 
 RuleEnabled = Callable[[RuleInfo], bool]
@@ -293,7 +294,7 @@ def check_tree(
     stood_for = [m for group in covered.values() for m in group]
     targets = list(_position_targets(matches + [m for m, _ in flows] + stood_for))
     targets.extend(node for _, flow in flows for node in _path_nodes(flow))
-    positions = _placed_ranges(matches + [m for m, _ in flows] + stood_for, placed, part_module, line_offset) if placed is not None and part_module is not None else {}
+    positions, generated = _placed_ranges(matches + [m for m, _ in flows] + stood_for, placed, part_module, line_offset) if placed is not None and part_module is not None else ({}, 0)
     positions.update(node_ranges(part_module or module, [node for node in targets if id(node) not in positions]))
     foci = [m.focus for m in matches + [m for m, _ in flows] + stood_for]
     steps = [node for _, flow in flows for node in _path_nodes(flow)]  # the source too: it may lie in a callee
@@ -306,7 +307,7 @@ def check_tree(
             finding = _taint_finding(match, flow, positions, path, import_line, line_offset, severity_of, resolver)
             patterns = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in covered.get(number, ())]
             findings.append(_standing_for(finding, patterns))
-    return CheckResult(findings, failed)
+    return CheckResult(findings, failed, generated)
 
 
 def _active_taint(index: RuleIndex, enabled: RuleEnabled | None, failed: Collection[str] = ()) -> list[str]:
@@ -448,11 +449,12 @@ def _homes_of(parts: Mapping[int, tuple[cst.Module, int]]) -> Iterator[Home]:
         yield part.body[0], offset, lambda part=part: part  # type: ignore[misc]
 
 
-def _placed_ranges(matches: Sequence[Match], placed: Placed, module: cst.Module, line_offset: int) -> dict[int, CodeRange]:
+def _placed_ranges(matches: Sequence[Match], placed: Placed, module: cst.Module, line_offset: int) -> tuple[dict[int, CodeRange], int]:
     """Ranges of the matches' position targets, each group generated from the innermost
     statement holding its match that `placed` knows the place of, not from the part's first
-    line. A target outside that statement (a constant the pattern looked through) is left
-    to the caller."""
+    line, with how many statements were generated (those not kept: `_kept_ranges`). A
+    target outside that statement (a constant the pattern looked through) is left to the
+    caller."""
     groups: dict[int, tuple[cst.BaseStatement, int, str, list[cst.CSTNode]]] = {}
     for match in matches:
         chain = [*match.ancestors, match.statement] if match.statement is not None else match.ancestors
@@ -461,9 +463,28 @@ def _placed_ranges(matches: Sequence[Match], placed: Placed, module: cst.Module,
             statement, line, indent = where
             groups.setdefault(id(statement), (statement, line - line_offset + 1, indent, []))[3].extend(_position_targets([match]))
     found: dict[int, CodeRange] = {}
+    generated = 0
     for statement, line, indent, targets in groups.values():
-        found.update(statement_ranges(statement, line, indent, module, targets))
-    return found
+        place = (line, indent, module.default_indent, module.default_newline, frozenset(map(id, targets)))
+        kept = kept_by_node(_kept_ranges, statement, _RANGES_KEPT)
+        ranges = kept.get(place)
+        if ranges is None:
+            ranges = kept[place] = statement_ranges(statement, line, indent, module, targets)
+            generated += 1
+        found.update(ranges)
+    return found, generated
+
+
+_RANGES_KEPT = 1024  # statements whose ranges are kept per document: dropped all at once past it
+
+
+def _kept_ranges(statement: cst.CSTNode) -> dict[tuple[object, ...], dict[int, CodeRange]]:
+    """The ranges generated inside `statement`, by where it starts and which targets were
+    wanted: a keystroke in a function checked whole keeps the nodes of the statements it did
+    not touch, and their findings' ranges from the same first line and indentation are those
+    generated last time (a node is immutable, and a target held by the statement keeps its
+    id; a target outside it is placed by the caller either way). Filled by `_placed_ranges`."""
+    return {}
 
 
 def _found_in(node: cst.CSTNode, wanted: Collection[int]) -> set[int]:

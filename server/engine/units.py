@@ -105,6 +105,7 @@ class Stats:
     gate_asks: int = 0  # times the source gate was asked whether data flow may run (_reads_input)
     checked_lines: int = 0  # lines of the text the checks walked (the parts checked, summed)
     module_scopes: int = 0  # module scopes built (_module_scope)
+    placed_statements: int = 0  # statements whose code was generated to place a check's findings (not kept from an earlier check: checker._placed_ranges)
 
 
 class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
@@ -903,6 +904,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             self.check_error = error_finding(SYNTAX_ERROR, self.options.path, 1, 0, detail="nested too deeply to check")
             return []
         self.failed_rules.update(result.failed_rules)
+        self.stats.placed_statements += result.placed_statements
         return result.findings
 
     def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
