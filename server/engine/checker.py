@@ -475,7 +475,7 @@ def _placed_ranges(matches: Sequence[Match], placed: Placed, module: cst.Module,
     return found, generated
 
 
-_RANGES_KEPT = 1024  # statements whose ranges are kept per document: dropped all at once past it
+_RANGES_KEPT = 256  # statements whose ranges are kept per document (each holds its node): dropped all at once past it
 
 
 def _kept_ranges(statement: cst.CSTNode) -> dict[tuple[object, ...], dict[int, CodeRange]]:
