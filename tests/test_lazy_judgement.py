@@ -5,11 +5,16 @@ method, parses that method; any other edit leaves every lazy unit lazy."""
 
 from __future__ import annotations
 
+import ast
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from lazy_cases import TEXT
 from nested_cases import assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
+from redline.engine.definition_calls import Callees, Calls
 from redline.engine.model import Tier
 from redline.engine.units import Change, IncrementalDocument
 
@@ -258,3 +263,72 @@ def test_a_keystroke_in_another_method_of_a_block_searches_the_methods_around_it
     assert 0 < document.stats.searched_chars - first <= len(head_and_drive)
     assert _lazy(document) == LAZY and document.stats.full_parses == 1
     assert_same_as_scratch(document)
+
+
+def test_a_method_naming_a_lazy_method_without_calling_it_is_judged_without_its_calls(engine: Engine) -> None:
+    """`drive` names the lazy `size` but writes no `(` after it (definition_calls.Callees):
+    no call of it can reach `size`, so a keystroke in it parses and walks nothing; before,
+    the first keystroke walked the calls of its statements to find that. Once it calls
+    `size`, its calls are walked; no refined rule may match there: `size` stays lazy."""
+    block = BLOCK.replace("            return self.size() + len(self.path)", "            return self.size + len(self.path)")
+    document = IncrementalDocument(engine, TEXT + block, VULN)
+    assert _lazy(document) == LAZY
+    _replace(document, "            return self.size + len(self.path)", "            return self.size + len(self.pathx)")
+    assert (document.stats.judged_lines, document.stats.walked_statements) == (0, 0)
+    assert _lazy(document) == LAZY
+    assert_same_as_scratch(document)
+    _replace(document, "            return self.size + len(self.pathx)", "            return self.size() + len(self.pathx)")
+    assert document.stats.walked_statements > 0 and _lazy(document) == LAZY
+    assert_same_as_scratch(document)
+
+
+def test_a_call_of_a_lazy_method_of_a_class_named_nowhere_is_judged_without_its_calls(engine: Engine) -> None:
+    """`other.measure()` may call the lazy `Cache.measure` only on an instance of `Cache`,
+    which neither the block nor any module statement its method's names lead to names:
+    the keystroke parses and walks nothing (LazyContext._may_name), where the first
+    keystroke in a method walked its statements' calls (at 10,031 lines, the first in
+    `Popen._communicate`, calling `close`, `read`, `write` of lazy classes, its 100 lines)."""
+    block = BLOCK.replace("            name = self.path\n", "            name = other.measure()\n")
+    document = IncrementalDocument(engine, TEXT + block + OTHER, VULN)
+    assert _lazy(document) == LAZY | {"measure"}
+    _replace(document, "            name = other.measure()", "            name = other.measure(1)")
+    assert (document.stats.judged_lines, document.stats.walked_statements) == (0, 0)
+    assert _lazy(document) == LAZY | {"measure"}
+    assert_same_as_scratch(document)
+
+
+_GAPS = ["", " ", "\t", "\n", "\\\n", "  # f(x\n", "\n    "]
+
+
+def _expressions() -> st.SearchStrategy[str]:
+    gap = st.sampled_from(_GAPS)
+    atom = st.sampled_from(["a", "self", "b1", "_c", "1", "1.", "...", "'d('", "f'{e(1)}'", "[g]"])
+    return st.recursive(
+        atom,
+        lambda inner: st.one_of(
+            st.builds(lambda e, g, h, n: f"{e}{g}.{h}{n}", inner, gap, gap, st.sampled_from(["m", "a", "self", "_n2"])),
+            st.builds(lambda e, g, h, args: f"{e}{g}({h}{args})", inner, gap, gap, st.lists(inner, max_size=2).map(", ".join)),
+            st.builds(lambda g, e, h: f"({g}{e}{h})", gap, inner, gap),
+            st.builds(lambda e, g, i: f"{e}{g}[{i}]", inner, gap, inner),
+            st.builds(lambda e, t, o: f"{e} if {t} else {o}", inner, inner, inner),
+        ),
+        max_leaves=8,
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(_expressions())
+@example("a.  # f(x\n    m(1)")
+def test_the_names_written_before_a_paren_hold_every_callee_name(expression: str) -> None:
+    """Every name a call of the parse calls (Calls.names: a function's, a method's) is
+    among those the text search finds, across spaces, line continuations, comments and the
+    parentheses closing around a callee (`(x.m)(...)`), inside any brackets: a function's
+    among those it finds not after a dot (`1. if f() else g`, `...` then a call below), a
+    method's among those not after another character (`x.` and a comment, then `m()` below)."""
+    text = f"value = (\n{expression}\n)\n...\nf(value)\n"
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return
+    calls, callees = Calls.of(tree), Callees.of(text)
+    assert calls.functions <= callees.functions and calls.own_methods | calls.methods <= callees.methods

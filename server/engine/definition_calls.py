@@ -14,6 +14,7 @@ statement of the method once, as its whole parse's calls need.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from typing import Collection, NamedTuple
 
@@ -58,6 +59,37 @@ class Calls(NamedTuple):
         if cls is None:
             return not names.isdisjoint(self.functions)
         return (owner == cls and not names.isdisjoint(self.own_methods)) or (not names.isdisjoint(self.methods) and (words is None or cls in words))
+
+
+# A name a call may call: the callee's name (a `Name`'s, or an attribute's after its dot) is
+# followed by the call's `(`, past spaces, line continuations and the parentheses closing
+# around it (`(x.m)(...)`), or by a comment, past which the `(` may come on another line.
+# What precedes it on its line past spaces, if anything, is told too: a dot (an attribute's;
+# no `Name` follows the dot ending `1.` or `...`) or another character (no attribute's dot
+# then: a comment or a continuation between them would end the line). Searched in the text
+# reversed, from each `(` and `#`: a search from each name's first character (a lookahead
+# for the `(`) cost five times as much, and told what precedes it ten times.
+_CALLED = re.compile(r"[(#][\s\\)]*(\w+)(?:(?=[ \t\f]*(\.))|(?=[ \t\f]*([^\s.\\]))|)")
+
+class Callees(NamedTuple):
+    """Names a call in a text may call, and more (a name before a comment, or in a string):
+    CPython reads an ASCII identifier as written, so the `Calls` of an ASCII definition's
+    parse call names among these, and a lazy definition none of them names is reached by
+    no call there, which a search of the text tells without parsing it
+    (LazyContext._member_refines)."""
+
+    methods: frozenset[str]  # those not written after another character than a dot on their line
+    functions: frozenset[str]  # those not written after a dot on their line
+
+    @staticmethod
+    def of(text: str) -> "Callees":
+        found = _CALLED.findall(text[::-1])
+        return Callees(frozenset(name[::-1] for name, _, other in found if not other), frozenset(name[::-1] for name, dot, _ in found if not dot))
+
+    def may_reach(self, names: frozenset[str], cls: str | None) -> bool:
+        """Whether a call may find the definition named `names` (of class `cls`, None:
+        top-level), as `Calls.reach` without words may."""
+        return not names.isdisjoint(self.methods if cls is not None else self.functions)
 
 
 def nodes_within(root: ast.AST, skipped: Collection[int] = (), nested: list[ast.stmt] | None = None) -> list[ast.AST]:

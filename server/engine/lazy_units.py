@@ -34,7 +34,7 @@ import tokenize
 from dataclasses import dataclass, field, replace
 from typing import Callable, Collection, Iterable, TypeVar
 
-from .definition_calls import Calls, KeptCalls, Written, nodes_within
+from .definition_calls import Callees, Calls, KeptCalls, Written, nodes_within
 from .lines import split_lines
 from .piece_tokens import PieceTokens
 from .prefilter import IDENTIFIER
@@ -248,18 +248,26 @@ class LazyContext:
         takes the other statements' calls from the parse of its old text that the edit's
         re-parse read its layouts from (`where.old`), when there is one. The cheap decisive
         tests come first: a lazy one is reachable only through a call in the definition,
-        which names it there, so the piece's words are read only once such a call is found.
-        The answer only grows with the words, so it is then taken with the piece's
-        identifiers and every requires-text marker (`markers`): the markers' regexes run
-        over the piece (`text`) only where that says yes. On an 880-line block of methods
+        which names it there before its `(` (`Callees`), so the piece's words are read
+        only once such a name is found. The answer only grows with the words, so it is then
+        taken with the piece's identifiers and every requires-text marker (`markers`), whose
+        words must name the class of a lazy method another class's call reaches (`_may_name`,
+        before any parse): the markers' regexes run over the piece (`text`) only where that
+        says yes. On an 880-line block of methods
         (`Popen`'s `if _mswindows:`) compiling, tokenising and the symbol table of the whole
         block cost ~20 ms of a keystroke, and a regex over its identifiers ~3 ms."""
         definition = where[0]
         lines = split_lines(definition)
         called = self._edit_identifiers(lines, edited)  # as tokens_of finds them
         lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(called)]  # a call here names its callee
+        plain = definition.isascii()  # its names as CPython reads them
+        if plain:
+            written = Callees.of(definition)  # a call here writes its callee's name before its `(`
+            lazy = [(names, cls) for names, cls in lazy if written.may_reach(names, cls)]
         if not lazy:
             return False
+        if self.markers is not None and plain and not self._may_name(text, called, owner, lazy):
+            return False  # no call here reaches a lazy one, with any words
         source = _WRAPPER + definition
         kept = self._kept.edited(lines, edited.start, edited.stop - 1) if self._kept is not None else None
         if kept is None and where.old is not None:
@@ -285,7 +293,7 @@ class LazyContext:
             return (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy)  # type: ignore[misc]
 
         upper = self._identifiers(text, where, called) | self.markers if self.markers is not None else None
-        if upper is not None and definition.isascii() and not judged(upper, calls.named):
+        if upper is not None and plain and not judged(upper, calls.named):
             # No refined rule may match here, or no call here reaches a lazy one (a method of
             # another class needs that class's name among the words), even with every name
             # it uses left to the module (those its symbol table leaves there are among them,
@@ -299,6 +307,17 @@ class LazyContext:
             return None
         free = _free_names(node, _definition_tables(table, True))
         return (upper is None or judged(upper, free)) and judged(self.tokens_of(text), free)
+
+    def _may_name(self, text: str, called: frozenset[str], owner: str, lazy: list[tuple[frozenset[str], str | None]]) -> bool:
+        """Whether a call here may reach a lazy one with the words `_member_refines` bounds
+        the answer with (the piece's identifiers and the markers, and what the definition's
+        identifiers, `called`, lead to at module level), before any parse: a method of
+        another class only where they name that class, which the piece (`text`) then
+        holds, or what they lead to. The first keystroke in `Popen._communicate` (at 10,031
+        lines) walked the calls of every statement of its parse to find that its `close`,
+        `read`, `write` calls reach no lazy class's methods."""
+        reached = self.module.reached(called)
+        return any(cls is None or cls == owner or cls in reached or cls in self.markers or cls in text for cls in {cls for _, cls in lazy})  # type: ignore[operator]
 
     def _from_old(self, old: tuple[list[str], ast.stmt, int], lines: list[str], edited: range) -> KeptCalls | None:
         """The calls of the definition in `lines` from CPython's node of its `old` text (its
@@ -846,13 +865,18 @@ class _Module:
         """A definition's tokens and those of the module statements binding the names it
         leaves to the module (`free`; None: any of its tokens), and so on: one set, so that
         the rules' requirements are tested as subsets."""
-        direct = {index for name in (tokens if free is None else free) for index in self._binding.get(name, ())}
+        return self.reached(tokens if free is None else free).union(tokens)
+
+    def reached(self, names: Collection[str]) -> frozenset[str]:
+        """The tokens of the module statements binding `names` (and of star imports), and
+        so on: those `words` adds to a definition's."""
+        direct = {index for name in names for index in self._binding.get(name, ())}
         direct.update(self._stars)
         key = tuple(sorted(direct))
         union = self._unions.get(key)
         if union is None:
             union = self._unions[key] = frozenset().union(*(self._closure(index) for index in key))
-        return union.union(tokens)
+        return union
 
     def _closure(self, start: int) -> frozenset[str]:
         found = self._closures.get(start)
