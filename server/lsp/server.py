@@ -34,7 +34,7 @@ from redline.engine.units import IncrementalDocument, TextBuffer
 from redline.rule_cache import RuleCache
 from redline.runner import RulesError, engine_for, forget_rules, rule_folders
 
-from . import actions, heap, hover, profiling, startup, transport, workspace
+from . import actions, heap, hover, profiling, startup, transport, warm, workspace
 from .diagnostics import result_id, severity_map
 from .documents import OpenDocument, Result
 from .importers import Importers
@@ -594,6 +594,7 @@ def initialize(params: types.InitializeParams) -> None:
     # Compile the built-in rules while the client finishes the handshake, on the analysis
     # thread: initialize answers at once, and a document opened meanwhile waits for them there.
     server._executor.submit(_compile_builtin_rules)
+    warm.read_and_write_once(server.protocol)  # cattrs' code for a document's messages, made before the first one
 
 
 def _compile_builtin_rules() -> None:
