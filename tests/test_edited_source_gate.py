@@ -263,3 +263,24 @@ def test_a_name_the_resolver_cannot_follow_is_not_followed_from_a_renamed_parame
     assert document.lazy_units() > 0
     assert "tainted-command-injection" not in _rules(document)
     assert_same_as_scratch(document)
+
+
+def test_after_no_source_was_found_the_gate_looks_at_the_pieces_replaced_since_alone(engine: Engine) -> None:
+    """Once the gate found no source under a module scope, it looks only at the pieces that
+    are not those it then saw (piece_changes.replaced_pieces): the `if` block a keystroke in
+    one of its methods replaced, the function a new line or a keystroke in its body
+    replaced. e475186 looked at each of the module's pieces
+    (its 10 here) at every question. The findings stay those of a from-scratch analysis, and
+    a source typed later, or in a piece the gate did not look at since, is still seen."""
+    document = IncrementalDocument(engine, GATED, VULN)
+    _type_after(document, "            return self.size() + len(self.path)", "self.path")
+    asks, pieces = document.stats.gate_asks, document.stats.gate_pieces
+    _type_after(document, "            return name.upper()", "name")
+    assert (document.stats.gate_asks, document.stats.gate_pieces) == (asks + 1, pieces + 1)
+    _type_at_end(document, "def run(cmd):", "\n    other = 1")
+    assert (document.stats.gate_asks, document.stats.gate_pieces) == (asks + 2, pieces + 2)
+    _type_after(document, "    other = 1", "other")
+    assert (document.stats.gate_asks, document.stats.gate_pieces) == (asks + 3, pieces + 3)
+    assert document.lazy_units() > 0
+    assert_same_as_scratch(document)
+    _seen(document, lambda: _type_at_end(document, "            return self.size() + len(self.pathx)", " + run(request.args)"))

@@ -9,10 +9,11 @@ members looked up by node, and the names counted over the statements: a 5,002-li
 
 from __future__ import annotations
 
-import operator
 from typing import Callable, Sequence
 
 import libcst as cst
+
+from .piece_changes import class_members, same_ends
 
 Imported = Callable[[cst.CSTNode], frozenset[str]]  # a piece's imports (cached by the gate)
 MemberEntries = dict[int, tuple[cst.CSTNode, frozenset[str]]]
@@ -33,7 +34,7 @@ class KnownImports:
         """The top-level names of the modules `module` imports (gate.module_pieces' pieces),
         `imported` asked for the pieces not known from the last module alone."""
         old, body = self._body, module.body
-        start, end = _same_ends(old, body)
+        start, end = same_ends(old, body)
         if start == len(old) == len(body):
             return self._found
         if len(old) == len(body):
@@ -47,7 +48,7 @@ class KnownImports:
         for first, old_end, new_end in spans:
             fresh = [self._statement_names(statement, imported, members) for statement in body[first:new_end]]
             for statement, names in zip(old[first:old_end], self._names[first:old_end]):
-                for member in _members(statement) or ():
+                for member in class_members(statement) or ():
                     self._members.pop(id(member), None)
                 self._count(names, -1)
             for names in fresh:
@@ -59,7 +60,7 @@ class KnownImports:
         return self._found
 
     def _statement_names(self, statement: cst.BaseStatement, imported: Imported, members: MemberEntries) -> frozenset[str]:
-        inside = _members(statement)
+        inside = class_members(statement)
         if inside is None:
             return imported(statement)
         found: set[str] = set()
@@ -74,21 +75,3 @@ class KnownImports:
     def _count(self, names: frozenset[str], step: int) -> None:
         for name in names:
             self._counts[name] = self._counts.get(name, 0) + step
-
-
-def _members(statement: cst.CSTNode) -> Sequence[cst.BaseStatement] | None:
-    """A top-level class's members, each a piece of its own (gate.module_pieces); None for
-    another statement, which is one piece."""
-    if type(statement) is cst.ClassDef and type(statement.body) is cst.IndentedBlock:  # exact types, as module_pieces
-        return statement.body.body
-    return None
-
-
-def _same_ends(old: Sequence[cst.CSTNode], new: Sequence[cst.CSTNode]) -> tuple[int, int]:
-    """How many statements at the start, and then at the end, are the same nodes in both
-    (compared by `map`: a Python loop over 1,300 statements cost ~0.5 ms)."""
-    same = list(map(operator.is_, old, new))
-    start = same.index(False) if False in same else len(same)
-    tail = list(map(operator.is_, reversed(old), reversed(new)))[: len(same) - start]
-    end = tail.index(False) if False in tail else len(tail)
-    return start, end
