@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
 from lazy_cases import TEXT
-from nested_cases import assert_same_as_scratch
+from nested_cases import apply_random_edits, assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Tier
 from redline.engine.units import Change, IncrementalDocument
@@ -271,7 +274,7 @@ def test_after_no_source_was_found_the_gate_looks_at_the_pieces_replaced_since_a
     one of its methods replaced, the function a new line or a keystroke in its body
     replaced. e475186 looked at each of the module's pieces
     (its 10 here) at every question. The findings stay those of a from-scratch analysis, and
-    a source typed later, or in a piece the gate did not look at since, is still seen."""
+    a method reading a source, written later into the class, is seen."""
     document = IncrementalDocument(engine, GATED, VULN)
     _type_after(document, "            return self.size() + len(self.path)", "self.path")
     asks, pieces = document.stats.gate_asks, document.stats.gate_pieces
@@ -283,4 +286,23 @@ def test_after_no_source_was_found_the_gate_looks_at_the_pieces_replaced_since_a
     assert (document.stats.gate_asks, document.stats.gate_pieces) == (asks + 3, pieces + 3)
     assert document.lazy_units() > 0
     assert_same_as_scratch(document)
-    _seen(document, lambda: _type_at_end(document, "            return self.size() + len(self.pathx)", " + run(request.args)"))
+    _seen(document, lambda: _type_at_end(document, "            pass", "\n\n    def grab(self):\n        return run(request.args)"))
+
+
+_GATED_LINES = GATED.split("\n")
+_AT_BLOCK = (_GATED_LINES.index('    if os.name == "nt":') + 0.5) / (len(_GATED_LINES) - 1)  # random_change's place of that line
+METHOD = "    def grab(self):\n        return run(request.args)\n\n"
+SOURCE_PIECES = ["x", "\n", "    ", "run(request.args)", "request.arg", "s", METHOD, "def f(self):\n", "pass\n", "@app.route('/<name>')\n", "#", ":"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@example(edits=[(_AT_BLOCK, 0.0, 0, METHOD)])  # a method reading a source inserted into the class
+@example(edits=[(_AT_BLOCK, 0.0, 0, "\n"), (_AT_BLOCK, 0.0, 0, METHOD.replace("request.args", "request.arg")), (_AT_BLOCK, 0.0, 0, "x"), (_AT_BLOCK + 0.03, 1.0, 0, "s")])
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 15), st.sampled_from(SOURCE_PIECES)), min_size=1, max_size=6))
+def test_random_edits_after_the_gate_found_no_source_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    """Keystrokes, lines and definitions inserted or removed after the gate found no source
+    (it then looks at the pieces replaced since alone), a source or a route typed among
+    them: the findings equal a from-scratch analysis after each edit."""
+    document = IncrementalDocument(engine, GATED, VULN)
+    _type_after(document, "            return self.size() + len(self.path)", "self.path")
+    apply_random_edits(document, edits)

@@ -41,8 +41,12 @@ def replaced_pieces(old: cst.Module, new: cst.Module) -> tuple[list[Located], li
     """The pieces of `new` that are no pieces of `old` (with their ancestors), and those of
     `old` that are no pieces of `new`."""
     start, end = same_ends(old.body, new.body)
-    before = {id(piece): piece for piece, _ in pieces_of(old, old.body[start : len(old.body) - end])}
-    fresh = [(piece, above) for piece, above in pieces_of(new, new.body[start : len(new.body) - end]) if before.pop(id(piece), None) is not piece]
+    was, now = old.body[start : len(old.body) - end], new.body[start : len(new.body) - end]
+    if len(was) == len(now):  # replaced one for one (keystrokes in several definitions since): those alone
+        pairs = [(before, after) for before, after in zip(was, now) if before is not after]
+        was, now = [before for before, _ in pairs], [after for _, after in pairs]
+    before = {id(piece): piece for piece, _ in pieces_of(old, was)}
+    fresh = [(piece, above) for piece, above in pieces_of(new, now) if before.pop(id(piece), None) is not piece]
     return fresh, list(before.values())
 
 
