@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
 from lazy_cases import TEXT
-from nested_cases import assert_same_as_scratch
+from nested_cases import apply_random_edits, assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Tier
 from redline.engine.units import Change, IncrementalDocument
@@ -263,3 +266,43 @@ def test_a_name_the_resolver_cannot_follow_is_not_followed_from_a_renamed_parame
     assert document.lazy_units() > 0
     assert "tainted-command-injection" not in _rules(document)
     assert_same_as_scratch(document)
+
+
+def test_after_no_source_was_found_the_gate_looks_at_the_pieces_replaced_since_alone(engine: Engine) -> None:
+    """Once the gate found no source under a module scope, it looks only at the pieces that
+    are not those it then saw (piece_changes.replaced_pieces): the `if` block a keystroke in
+    one of its methods replaced, the function a new line or a keystroke in its body
+    replaced. e475186 looked at each of the module's pieces
+    (its 10 here) at every question. The findings stay those of a from-scratch analysis, and
+    a method reading a source, written later into the class, is seen."""
+    document = IncrementalDocument(engine, GATED, VULN)
+    _type_after(document, "            return self.size() + len(self.path)", "self.path")
+    asks, pieces = document.stats.gate_asks, document.stats.gate_pieces
+    _type_after(document, "            return name.upper()", "name")
+    assert (document.stats.gate_asks, document.stats.gate_pieces) == (asks + 1, pieces + 1)
+    _type_at_end(document, "def run(cmd):", "\n    other = 1")
+    assert (document.stats.gate_asks, document.stats.gate_pieces) == (asks + 2, pieces + 2)
+    _type_after(document, "    other = 1", "other")
+    assert (document.stats.gate_asks, document.stats.gate_pieces) == (asks + 3, pieces + 3)
+    assert document.lazy_units() > 0
+    assert_same_as_scratch(document)
+    _seen(document, lambda: _type_at_end(document, "            pass", "\n\n    def grab(self):\n        return run(request.args)"))
+
+
+_GATED_LINES = GATED.split("\n")
+_AT_BLOCK = (_GATED_LINES.index('    if os.name == "nt":') + 0.5) / (len(_GATED_LINES) - 1)  # random_change's place of that line
+METHOD = "    def grab(self):\n        return run(request.args)\n\n"
+SOURCE_PIECES = ["x", "\n", "    ", "run(request.args)", "request.arg", "s", METHOD, "def f(self):\n", "pass\n", "@app.route('/<name>')\n", "#", ":"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@example(edits=[(_AT_BLOCK, 0.0, 0, METHOD)])  # a method reading a source inserted into the class
+@example(edits=[(_AT_BLOCK, 0.0, 0, "\n"), (_AT_BLOCK, 0.0, 0, METHOD.replace("request.args", "request.arg")), (_AT_BLOCK, 0.0, 0, "x"), (_AT_BLOCK + 0.03, 1.0, 0, "s")])
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(0, 15), st.sampled_from(SOURCE_PIECES)), min_size=1, max_size=6))
+def test_random_edits_after_the_gate_found_no_source_equal_from_scratch(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    """Keystrokes, lines and definitions inserted or removed after the gate found no source
+    (it then looks at the pieces replaced since alone), a source or a route typed among
+    them: the findings equal a from-scratch analysis after each edit."""
+    document = IncrementalDocument(engine, GATED, VULN)
+    _type_after(document, "            return self.size() + len(self.path)", "self.path")
+    apply_random_edits(document, edits)

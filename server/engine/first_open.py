@@ -79,6 +79,7 @@ class FirstOpen:
     _input_due: bool
     _gate_scope: Scope | None
     _gate_clear: dict[int, cst.CSTNode]
+    _gate_module: cst.Module | None
 
     def _full_parse_or_break(self, lo: int, hi: int, start: int = 0, end: int | None = None) -> None:
         """Parse the whole text; if it does not parse, units lo..hi (now lines [start, end))
@@ -138,7 +139,7 @@ class FirstOpen:
             return False
         self._lazy = planned.context if planned is not None and _mark_lazy(units, planned) else None
         self._sourceless = _pieces_at(_statement_pieces(units), planned.sourceless) if self._lazy is not None else {}  # type: ignore[union-attr]
-        self._gate_scope, self._gate_clear = None, {}
+        self._gate_scope, self._gate_clear, self._gate_module = None, {}, None
         self._callees = {node.name.value for node in _pieces_at(_definition_pieces(units), planned.callees).values()} if self._lazy is not None else set()  # type: ignore[union-attr, attr-defined]
         self._materialize, self._input_due = False, self._lazy is not None  # the gate is asked at the first check
         old_units, old_starts = self.units, self._starts()

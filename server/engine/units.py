@@ -80,6 +80,7 @@ from .suppressions import CommentColumns, apply_suppressions
 from .taint.gate import Edited, InputGate
 from .taint.gate_scope import changed_names
 from .taint.known_imports import KnownImports
+from .taint.piece_changes import replaced_pieces
 from .taint.seen import reading_for
 from .text_buffer import Change, TextBuffer
 from .unit_model import NestedEdit, Unit, pieces_of
@@ -103,6 +104,7 @@ class Stats:
     searched_chars: int = 0  # characters of a piece's text around a method judged alone searched for its identifiers (not kept: lazy_units._Blocks)
     layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
     gate_asks: int = 0  # times the source gate was asked whether data flow may run (_reads_input)
+    gate_pieces: int = 0  # pieces of the module (top-level statements, class members) the source gate looked at
     checked_lines: int = 0  # lines of the text the checks walked (the parts checked, summed)
     module_scopes: int = 0  # module scopes built (_module_scope)
     placed_statements: int = 0  # statements whose code was generated to place a check's findings (not kept from an earlier check: checker._placed_ranges)
@@ -146,6 +148,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         # and the pieces edited since that it then found none in without walking them whole.
         self._gate_scope: Scope | None = None
         self._gate_clear: dict[int, cst.CSTNode] = {}
+        self._gate_module: cst.Module | None = None  # the module it then found no source in
         self._gate_imports: KnownImports | None = None  # the pieces' imports the gate last read (gate.imports), while units are lazy
         self._resolver: Resolver | None = None  # see _resolver_for
         self._asked: dict[tuple[str, ...], set[str]] = {}  # names each function's matches asked about (Resolver)
@@ -514,17 +517,29 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         scope = self._module_scope()
         if scope is not self._gate_scope:
             self._gate_clear = self._still_clear(scope)
-        nested = [piece for _, piece in self._walk_units() if piece.nested is not None]  # one walk of ~700 pieces for both questions
+        # One walk of the ~700 pieces for both questions, without their lines (_walk_units: twice the time)
+        nested = [piece for unit in self.units for piece in ((unit, *unit.members) if unit.members is not None else (unit,)) if piece.nested is not None]
         skipped, changed, edited = self._edited_functions(scope, enabled, nested)
-        # By id and node: a piece replaced since is not known. The first open's sourceless
-        # pieces that are still pieces are among those the gate last found clear.
-        known = {**self._known_clear(), **skipped}
+        # Under the module scope of its last answer, the gate looks only at the pieces replaced
+        # since (a keystroke's one): the others are those it found clear then. Else at every
+        # piece but those known, by id and node (a piece replaced since is not known): the
+        # first open's sourceless pieces that are still pieces are among those it last found clear.
+        fresh, gone = replaced_pieces(self._gate_module, self.module) if scope is self._gate_scope and self._gate_module is not None else (None, ())
+        known = skipped if fresh is not None else {**self._known_clear(), **skipped}
         clear: dict[int, cst.CSTNode] = {}
-        if gate.holds_source(self.module, self._resolver_for(scope), options.low_confidence, self.tokens.counts, known, changed, edited, clear):
+        found = gate.holds_source(self.module, self._resolver_for(scope), options.low_confidence, self.tokens.counts, known, changed, edited, clear, fresh)
+        self.stats.gate_pieces += len(clear)
+        if found:
             return True
+        if fresh is not None:
+            kept = self._gate_clear
+            for piece in gone:
+                kept.pop(id(piece), None)
+            kept.update(clear)
+            clear = kept
         # No piece holds a source: the next edit's gate need look only at the pieces it
         # replaces, not look each of a long file's pieces up in its cache again.
-        self._gate_scope, self._gate_clear = scope, clear
+        self._gate_scope, self._gate_clear, self._gate_module = scope, clear, self.module
         if self._gate_imports is None:
             self._gate_imports = KnownImports()
         self._keep_imports(gate, nested)
@@ -744,7 +759,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 self._parse_lazy_units(reads_input, enabled)
             self._input_due = False  # else asked once the text parses
         if self._lazy is None and self._gate_imports is not None:
-            self._gate_clear, self._gate_imports = {}, None  # pieces are kept for the gate only while units are lazy
+            self._gate_clear, self._gate_imports, self._gate_module = {}, None, None  # pieces are kept for the gate only while units are lazy
         if not defer:
             self._mark_due_later()
         while True:

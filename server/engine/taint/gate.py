@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any, Callable, Collection, Iterator, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import libcst as cst
 
@@ -29,6 +29,7 @@ from ..resolver import Resolver
 from ..rule_loader import Rule
 from .facts import Part, body_nodes, collect
 from .known_imports import KnownImports
+from .piece_changes import Located, pieces_of
 
 if TYPE_CHECKING:
     from ..checker import RuleIndex
@@ -83,6 +84,7 @@ class InputGate:
     def holds_source(
         self, module: cst.Module, resolver: Resolver, low_confidence: bool, words: Collection[str] | None, sourceless: Mapping[int, cst.CSTNode] | None = None,
         extra: Sequence[tuple[cst.CSTNode, list[cst.CSTNode]]] = (), edited: Sequence[Edited] = (), clear: dict[int, cst.CSTNode] | None = None,
+        pieces: Iterable[Located] | None = None,
     ) -> bool:
         """Whether a function of `module` holds a source match (low-confidence sources count
         only when they are on). `words`, the text's identifiers when known, rule out the
@@ -91,9 +93,12 @@ class InputGate:
         `extra` are nodes inside the module, with their ancestors, walked as pieces too (the
         editor skips a piece whose only change is inside one of its functions, and walks
         that function alone); `edited`, statements re-parsed in such a function, walked alone
-        where that finds what a walk of the function would (`Edited`). Into `clear`, when
-        given, go the pieces and `extra` nodes looked at (by id): all of them when the answer
-        is False (the editor then need not give them to the cache again)."""
+        where that finds what a walk of the function would (`Edited`). `pieces`, when given,
+        are the module's pieces looked at, the others being known to hold none as they are
+        (piece_changes.replaced_pieces: the editor's pieces that are not those of the module
+        the gate last found clear). Into `clear`, when given, go the pieces looked at (by
+        id): all of them when the answer is False (the editor then need not give them to the
+        cache again)."""
         looked_for = frozenset(
             rule.id for rule in self._rules
             if (low_confidence or self._parts[rule.id].item.confidence != Confidence.LOW)  # type: ignore[attr-defined]
@@ -122,9 +127,8 @@ class InputGate:
         whole = [(item.function, item.ancestors) for item in edited if not local]
         names = self._fingerprint(resolver)
         cache, unknown = self._sourced[low_confidence], []
-        for piece, ancestors in itertools.chain(module_pieces(module), extra, whole):  # known answers first: an edited piece is walked only if none holds a source
-            if clear is not None:
-                clear[id(piece)] = piece
+        looked = module_pieces(module) if pieces is None else pieces
+        for piece, ancestors in itertools.chain(looked if clear is None else _noted(looked, clear), extra, whole):  # known answers first: an edited piece is walked only if none holds a source
             if sourceless is not None and sourceless.get(id(piece)) is piece:
                 continue
             self.looked_up += 1
@@ -390,14 +394,7 @@ def _add_import(statement: cst.CSTNode, imports: set[str]) -> None:
 def module_pieces(module: cst.Module) -> Iterator[tuple[cst.CSTNode, list[cst.CSTNode]]]:
     """The top-level statements, a top-level class's members in its place (each with its
     ancestors, module first)."""
-    for statement in module.body:
-        if type(statement) is cst.ClassDef and type(statement.body) is cst.IndentedBlock:  # exact types: a long file's pieces are many
-            body = statement.body
-            inside: list[cst.CSTNode] = [module, statement, body]
-            for member in body.body:
-                yield member, inside
-        else:
-            yield statement, [module]
+    return pieces_of(module, module.body)
 
 
 def planned_sourceless(module: cst.Module, plan: Sequence[tuple[str, bool]]) -> dict[int, cst.CSTNode]:
@@ -416,6 +413,13 @@ def planned_sourceless(module: cst.Module, plan: Sequence[tuple[str, bool]]) -> 
     if len(units) != len(plan) or any(name and name != unit.name.value for (name, _), unit in zip(plan, units)):  # type: ignore[attr-defined]
         return {}
     return {id(unit): unit for (_, sourceless), unit in zip(plan, units) if sourceless}
+
+
+def _noted(pieces: Iterable[Located], clear: dict[int, cst.CSTNode]) -> Iterator[Located]:
+    """`pieces`, each put into `clear` (by id) as it is looked at."""
+    for piece, ancestors in pieces:
+        clear[id(piece)] = piece
+        yield piece, ancestors
 
 
 def _statements(piece: cst.CSTNode, ancestors: list[cst.CSTNode]) -> Iterator[tuple[cst.CSTNode, list[cst.CSTNode]]]:
