@@ -26,8 +26,10 @@ its files per size and mode in DIR/<lines>-<push|pull>/ (`--profile-calls`: cPro
 too, which slow the server several times over), and a second table gives the timeline of
 the typed keystrokes: per step of the server (didChange received, and read since the client wrote it, debounce,
 analysis start, model updated, findings, converted, published, and the background follow-up
-of callers' data flow), the ms since the didChange (p50 / p95 / max), and the analysis
-thread's CPU time from analysis start to model updated.
+of callers' data flow), the ms since the didChange (p50 / p95 / max), the analysis
+thread's CPU time from analysis start to model updated, and the event loop's CPU time per
+keystroke (from the previous version's publish to this one's: reading and handling the
+didChange, handing the analysis over and back, publishing); its max is the first keystroke's.
 """
 
 from __future__ import annotations
@@ -310,18 +312,22 @@ def timeline(folder: Path, sent: dict[int, float]) -> dict[str, list[float]]:
     didChange (`sent`: perf_counter is the system's monotonic clock, the same in both
     processes) to the server's handler, which reading and parsing the message took; and the
     analysis thread's CPU ms from its start to the model being up to date (the rest of that
-    span the thread waited: for the interpreter lock, or for a core on a busy machine)."""
+    span the thread waited: for the interpreter lock, or for a core on a busy machine); and
+    the event loop thread's CPU ms from the previous version's publish to this one's."""
     received: dict[int, float] = {}
     steps: dict[tuple[str, int], tuple[float, float]] = {}
+    loop_thread: dict[int, str] = {}  # the thread that published each version (the event loop's)
     pauses: list[tuple[float, float]] = []  # full garbage collections: when, ms
     for row in (folder / "timeline.tsv").read_text(encoding="utf-8").splitlines():
-        at, _thread, step, version, uri, cpu = row.split("\t")
+        at, thread, step, version, uri, cpu = row.split("\t")
         if step == "gc":
             pauses.append((float(at), float(uri)))
         elif step == "didChange":
             received.setdefault(int(version), float(at))
         else:
             steps.setdefault((step, int(version)), (float(at), float(cpu)))
+            if step == "published":
+                loop_thread.setdefault(int(version), thread)
     spent: dict[str, list[float]] = {}
     for (step, version), (at, _cpu) in steps.items():
         if version in received:
@@ -335,6 +341,9 @@ def timeline(folder: Path, sent: dict[int, float]) -> dict[str, list[float]]:
         begun, done = steps.get(("analysis", version)), steps.get(("model", version))
         if begun is not None and done is not None:
             spent.setdefault("analysis CPU, analysis to model (ms, not after didChange)", []).append((done[1] - begun[1]) * 1000)
+        before = steps.get(("published", version - 1))
+        if before is not None and end is not None and loop_thread.get(version - 1) == loop_thread.get(version):
+            spent.setdefault("event loop CPU, previous publish to publish (ms, not after didChange)", []).append((end[1] - before[1]) * 1000)
     return spent
 
 
