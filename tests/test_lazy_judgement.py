@@ -282,6 +282,21 @@ def test_a_method_naming_a_lazy_method_without_calling_it_is_judged_without_its_
     assert_same_as_scratch(document)
 
 
+def test_a_function_call_after_a_continuation_is_judged_without_its_calls(engine: Engine) -> None:
+    """`size(...)` first on its line, after `= \\` above, is no method's call (what precedes
+    it is no dot), so it cannot reach the lazy method `Store.size`: the keystroke parses and
+    walks nothing, where a name first on its line was taken as a method's and the first
+    keystroke walked the method's statements (at 10,031 lines, `Popen._execute_child`'s
+    `handle_list = ... = \\` then `list(...)`, place 3917)."""
+    block = BLOCK.replace("            name = self.path\n", "            name = self.path = \\\n                size(self)\n")
+    document = IncrementalDocument(engine, TEXT + block, VULN)
+    assert _lazy(document) == LAZY
+    _replace(document, "            return name.upper()", "            return name.upperx()")
+    assert (document.stats.judged_lines, document.stats.walked_statements) == (0, 0)
+    assert _lazy(document) == LAZY
+    assert_same_as_scratch(document)
+
+
 def test_a_call_of_a_lazy_method_of_a_class_named_nowhere_is_judged_without_its_calls(engine: Engine) -> None:
     """`other.measure()` may call the lazy `Cache.measure` only on an instance of `Cache`,
     which neither the block nor any module statement its method's names lead to names:
@@ -297,7 +312,7 @@ def test_a_call_of_a_lazy_method_of_a_class_named_nowhere_is_judged_without_its_
     assert_same_as_scratch(document)
 
 
-_GAPS = ["", " ", "\t", "\n", "\\\n", "  # f(x\n", "\n    "]
+_GAPS = ["", " ", "\t", "\n", "\\\n", "  # f(x\n", "\n    ", " \\\n    ", "  # e =\\\n", "\n\n"]
 
 
 def _expressions() -> st.SearchStrategy[str]:
@@ -319,12 +334,16 @@ def _expressions() -> st.SearchStrategy[str]:
 @settings(max_examples=400, deadline=None)
 @given(_expressions())
 @example("a.  # f(x\n    m(1)")
+@example("a.  # e =\\\n    m(1)")
+@example("a. \\\n    m(1)")
 def test_the_names_written_before_a_paren_hold_every_callee_name(expression: str) -> None:
     """Every name a call of the parse calls (Calls.names: a function's, a method's) is
     among those the text search finds, across spaces, line continuations, comments and the
     parentheses closing around a callee (`(x.m)(...)`), inside any brackets: a function's
     among those it finds not after a dot (`1. if f() else g`, `...` then a call below), a
-    method's among those not after another character (`x.` and a comment, then `m()` below)."""
+    method's among those not after another character (`x.` and a comment, then `m()` below),
+    on their line or ending the line above (`x.` then a continuation, or a comment ending
+    in `=\\`, then `m()` below)."""
     text = f"value = (\n{expression}\n)\n...\nf(value)\n"
     try:
         tree = ast.parse(text)
