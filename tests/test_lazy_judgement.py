@@ -250,17 +250,18 @@ SIZED = '''
 def test_a_keystroke_in_another_method_of_a_block_searches_the_methods_around_it_once(engine: Engine) -> None:
     """The identifiers of a block of methods around the one judged are kept by method
     (lazy_units._Blocks): after a keystroke in `drive`, whose judgement searched `launch`
-    and `label` for them, a keystroke in `label` searches only the block's `if` line and
-    `drive` (Stats.searched_chars), not `launch` again; the lazy units and findings are
-    as from scratch. Before, the text around each method judged was searched whole."""
+    and `label` for them, a keystroke in `label` searches only `drive` (Stats.searched_chars),
+    not `launch` nor the block's `if` line again; the lazy units and findings are as from
+    scratch. Before, the text around each method judged was searched whole, then the `if`
+    line was searched again (kept with the line break that the cut at `drive` takes)."""
     document = IncrementalDocument(engine, TEXT + SIZED, VULN)
     assert _lazy(document) == LAZY
     _replace(document, "            return self.size() + len(self.path)", "            return self.size() + len(self.pathx)")
     first = document.stats.searched_chars
     assert first >= len(SIZED.split("def launch")[1]) and _lazy(document) == LAZY
     _replace(document, "            return self.size() + len(self.title)", "            return self.size() + len(self.titlex)")
-    head_and_drive = SIZED.split("\n\n        def launch")[0]
-    assert 0 < document.stats.searched_chars - first <= len(head_and_drive)
+    drive = SIZED.replace("self.path)", "self.pathx)").split("\n        def ")[1]  # as edited, without its line breaks
+    assert document.stats.searched_chars - first == len(drive.strip("\n"))
     assert _lazy(document) == LAZY and document.stats.full_parses == 1
     assert_same_as_scratch(document)
 

@@ -393,7 +393,10 @@ class _Blocks:
     keystroke in another definition of the same piece finds all but the blocks of the two
     as they were (the first keystroke in `Popen._execute_child`, then in `_communicate`, of
     the same 880-line block). Identifiers never span lines: the blocks' add up to the
-    text's, with `def`, which the cuts take out."""
+    text's, with `def`, which the cuts take out. A block is kept without the line breaks
+    at its ends, which its identifiers do not depend on: the method before the one judged
+    ends `before` with its last line's break, which a cut after it takes (the methods
+    judged before and after it, with no blank line between)."""
 
     around: tuple[str, str] = ("", "")
     words: frozenset[str] = frozenset()
@@ -407,6 +410,7 @@ class _Blocks:
         blocks = [*before.split(cut), *after.split(cut)]
         kept: dict[str, frozenset[str]] = {}
         for block in blocks:
+            block = block.strip("\r\n")
             found = kept.get(block, self.found.get(block))
             if found is None:
                 found = frozenset(IDENTIFIER.findall(block))
