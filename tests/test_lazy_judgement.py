@@ -250,19 +250,33 @@ SIZED = '''
 def test_a_keystroke_in_another_method_of_a_block_searches_the_methods_around_it_once(engine: Engine) -> None:
     """The identifiers of a block of methods around the one judged are kept by method
     (lazy_units._Blocks): after a keystroke in `drive`, whose judgement searched `launch`
-    and `label` for them, a keystroke in `label` searches only the block's `if` line and
-    `drive` (Stats.searched_chars), not `launch` again; the lazy units and findings are
-    as from scratch. Before, the text around each method judged was searched whole."""
+    and `label` for them, a keystroke in `label` searches only `drive` (Stats.searched_chars),
+    not `launch` nor the block's `if` line again; the lazy units and findings are as from
+    scratch. Before, the text around each method judged was searched whole, then the `if`
+    line was searched again (kept with the line break that the cut at `drive` takes)."""
     document = IncrementalDocument(engine, TEXT + SIZED, VULN)
     assert _lazy(document) == LAZY
     _replace(document, "            return self.size() + len(self.path)", "            return self.size() + len(self.pathx)")
     first = document.stats.searched_chars
     assert first >= len(SIZED.split("def launch")[1]) and _lazy(document) == LAZY
     _replace(document, "            return self.size() + len(self.title)", "            return self.size() + len(self.titlex)")
-    head_and_drive = SIZED.split("\n\n        def launch")[0]
-    assert 0 < document.stats.searched_chars - first <= len(head_and_drive)
+    drive = SIZED.replace("self.path)", "self.pathx)").split("\n        def ")[1]  # as edited, without its line breaks
+    assert document.stats.searched_chars - first == len(drive.strip("\n"))
     assert _lazy(document) == LAZY and document.stats.full_parses == 1
     assert_same_as_scratch(document)
+
+
+def _judged_without_a_parse(engine: Engine, text: str, needle: str, new: str, lazy: set[str] = LAZY) -> IncrementalDocument:
+    """The document of `text` after `needle` is replaced by `new`, which the lazy judgement
+    answered without parsing or walking anything (Stats.judged_lines, walked_statements);
+    its lazy units and findings are as from scratch."""
+    document = IncrementalDocument(engine, text, VULN)
+    assert _lazy(document) == lazy
+    _replace(document, needle, new)
+    assert (document.stats.judged_lines, document.stats.walked_statements) == (0, 0)
+    assert _lazy(document) == lazy
+    assert_same_as_scratch(document)
+    return document
 
 
 def test_a_method_naming_a_lazy_method_without_calling_it_is_judged_without_its_calls(engine: Engine) -> None:
@@ -271,15 +285,30 @@ def test_a_method_naming_a_lazy_method_without_calling_it_is_judged_without_its_
     the first keystroke walked the calls of its statements to find that. Once it calls
     `size`, its calls are walked; no refined rule may match there: `size` stays lazy."""
     block = BLOCK.replace("            return self.size() + len(self.path)", "            return self.size + len(self.path)")
-    document = IncrementalDocument(engine, TEXT + block, VULN)
-    assert _lazy(document) == LAZY
-    _replace(document, "            return self.size + len(self.path)", "            return self.size + len(self.pathx)")
-    assert (document.stats.judged_lines, document.stats.walked_statements) == (0, 0)
-    assert _lazy(document) == LAZY
-    assert_same_as_scratch(document)
+    document = _judged_without_a_parse(engine, TEXT + block, "            return self.size + len(self.path)", "            return self.size + len(self.pathx)")
     _replace(document, "            return self.size + len(self.pathx)", "            return self.size() + len(self.pathx)")
     assert document.stats.walked_statements > 0 and _lazy(document) == LAZY
     assert_same_as_scratch(document)
+
+
+def test_a_function_call_after_a_continuation_is_judged_without_its_calls(engine: Engine) -> None:
+    """`size(...)` first on its line, after `= \\` above, is no method's call (what precedes
+    it is no dot), so it cannot reach the lazy method `Store.size`: the keystroke parses and
+    walks nothing, where a name first on its line was taken as a method's and the first
+    keystroke walked the method's statements (at 10,031 lines, `Popen._execute_child`'s
+    `handle_list = ... = \\` then `list(...)`, place 3917)."""
+    block = BLOCK.replace("            name = self.path\n", "            name = self.path = \\\n                size(self)\n")
+    _judged_without_a_parse(engine, TEXT + block, "            return name.upper()", "            return name.upperx()")
+
+
+def test_a_top_level_function_naming_a_lazy_function_without_calling_it_is_judged_without_a_parse(engine: Engine) -> None:
+    """`run` (a shell call data flow refines) names the lazy `total` but writes no `(`
+    after it: no call in it can reach `total`, so a keystroke in it parses nothing
+    (Stats.judged_lines); before, its text was compiled with its symbol table at every
+    keystroke to find that (at 10,031 lines, 63 lines of `shutil._fastcopy_sendfile` at
+    place 7565, ~3 ms a keystroke). `total` stays lazy; the findings are from scratch's."""
+    text = TEXT.replace("    return subprocess.call(cmd, shell=True)\n", "    return subprocess.call(cmd or total, shell=True)\n")
+    _judged_without_a_parse(engine, text, "    return subprocess.call(cmd or total, shell=True)", "    return subprocess.call(cmd or total, shell=True, cwd=None)")
 
 
 def test_a_call_of_a_lazy_method_of_a_class_named_nowhere_is_judged_without_its_calls(engine: Engine) -> None:
@@ -289,15 +318,10 @@ def test_a_call_of_a_lazy_method_of_a_class_named_nowhere_is_judged_without_its_
     keystroke in a method walked its statements' calls (at 10,031 lines, the first in
     `Popen._communicate`, calling `close`, `read`, `write` of lazy classes, its 100 lines)."""
     block = BLOCK.replace("            name = self.path\n", "            name = other.measure()\n")
-    document = IncrementalDocument(engine, TEXT + block + OTHER, VULN)
-    assert _lazy(document) == LAZY | {"measure"}
-    _replace(document, "            name = other.measure()", "            name = other.measure(1)")
-    assert (document.stats.judged_lines, document.stats.walked_statements) == (0, 0)
-    assert _lazy(document) == LAZY | {"measure"}
-    assert_same_as_scratch(document)
+    _judged_without_a_parse(engine, TEXT + block + OTHER, "            name = other.measure()", "            name = other.measure(1)", LAZY | {"measure"})
 
 
-_GAPS = ["", " ", "\t", "\n", "\\\n", "  # f(x\n", "\n    "]
+_GAPS = ["", " ", "\t", "\n", "\\\n", "  # f(x\n", "\n    ", " \\\n    ", "  # e =\\\n", "\n\n"]
 
 
 def _expressions() -> st.SearchStrategy[str]:
@@ -319,12 +343,16 @@ def _expressions() -> st.SearchStrategy[str]:
 @settings(max_examples=400, deadline=None)
 @given(_expressions())
 @example("a.  # f(x\n    m(1)")
+@example("a.  # e =\\\n    m(1)")
+@example("a. \\\n    m(1)")
 def test_the_names_written_before_a_paren_hold_every_callee_name(expression: str) -> None:
     """Every name a call of the parse calls (Calls.names: a function's, a method's) is
     among those the text search finds, across spaces, line continuations, comments and the
     parentheses closing around a callee (`(x.m)(...)`), inside any brackets: a function's
     among those it finds not after a dot (`1. if f() else g`, `...` then a call below), a
-    method's among those not after another character (`x.` and a comment, then `m()` below)."""
+    method's among those not after another character (`x.` and a comment, then `m()` below),
+    on their line or ending the line above (`x.` then a continuation, or a comment ending
+    in `=\\`, then `m()` below)."""
     text = f"value = (\n{expression}\n)\n...\nf(value)\n"
     try:
         tree = ast.parse(text)

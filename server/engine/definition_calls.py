@@ -66,10 +66,15 @@ class Calls(NamedTuple):
 # around it (`(x.m)(...)`), or by a comment, past which the `(` may come on another line.
 # What precedes it on its line past spaces, if anything, is told too: a dot (an attribute's;
 # no `Name` follows the dot ending `1.` or `...`) or another character (no attribute's dot
-# then: a comment or a continuation between them would end the line). Searched in the text
-# reversed, from each `(` and `#`: a search from each name's first character (a lookahead
-# for the `(`) cost five times as much, and told what precedes it ten times.
-_CALLED = re.compile(r"[(#][\s\\)]*(\w+)(?:(?=[ \t\f]*(\.))|(?=[ \t\f]*([^\s.\\]))|)")
+# then: a comment or a continuation between them would end the line). A name first on its
+# line is told by the line above when that line holds no `#` (a comment could hide a dot)
+# and ends, past spaces and a continuation, in another character than a dot: the token
+# before the name ends there (`handle_list = x = \` then `list(...)`), or the name is in a
+# string, where no call is. Not by a dot above: `x = 1.` or `...` may end the statement
+# before a function's call. Searched in the text reversed, from each `(` and `#`: a search
+# from each name's first character (a lookahead for the `(`) cost five times as much, and
+# told what precedes it ten times.
+_CALLED = re.compile(r"[(#][\s\\)]*(\w+)(?:(?=[ \t\f]*(\.))|(?=[ \t\f]*(?:\n\r?\\?(?![^\n]*#)[ \t\f]*)?([^\s.\\]))|)")
 
 class Callees(NamedTuple):
     """Names a call in a text may call, and more (a name before a comment, or in a string):
@@ -78,7 +83,7 @@ class Callees(NamedTuple):
     no call there, which a search of the text tells without parsing it
     (LazyContext._member_refines)."""
 
-    methods: frozenset[str]  # those not written after another character than a dot on their line
+    methods: frozenset[str]  # those not written after another character than a dot (on their line, or ending the line above)
     functions: frozenset[str]  # those not written after a dot on their line
 
     @staticmethod

@@ -204,14 +204,20 @@ class LazyContext:
         and were judged when it was written (at first open, or at their last edit). A
         member's `definition` (its text and first line in `text`: the outermost one in
         `text` holding the edited lines) is judged alone where it parses alone, with the
-        same answer (`_member_refines`)."""
+        same answer (`_member_refines`). Else, as there, the lazy ones no call in `text` may
+        name (`Callees`) are left out before its tokens are read (the rules' markers: ~1 ms
+        on a 63-line function) or anything is parsed: a top-level function naming a lazy one
+        without calling it was compiled with its symbol table at every keystroke to find that."""
         if self.needs.refined is None:
             return False
         if definition is not None and edited is not None and owner is not None:
             judged = self._member_refines(text, owner, list(lazy), callee, range(edited.start - definition[1], edited.stop - definition[1]), definition)
             if judged is not None:
                 return judged
-        tokens = self.tokens_of(text)
+        if text.isascii():  # a call writes its callee's name before its `(`: no parse, nor tokens, where none is
+            written = Callees.of(text)
+            lazy = [(names, cls) for names, cls in lazy if written.may_reach(names, cls)]
+        tokens = self.tokens_of(text) if lazy else set()
         lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(tokens)]  # a call names its callee
         if not lazy:
             return False
@@ -393,7 +399,10 @@ class _Blocks:
     keystroke in another definition of the same piece finds all but the blocks of the two
     as they were (the first keystroke in `Popen._execute_child`, then in `_communicate`, of
     the same 880-line block). Identifiers never span lines: the blocks' add up to the
-    text's, with `def`, which the cuts take out."""
+    text's, with `def`, which the cuts take out. A block is kept without the line breaks
+    at its ends, which its identifiers do not depend on: the method before the one judged
+    ends `before` with its last line's break, which a cut after it takes (the methods
+    judged before and after it, with no blank line between)."""
 
     around: tuple[str, str] = ("", "")
     words: frozenset[str] = frozenset()
@@ -407,6 +416,7 @@ class _Blocks:
         blocks = [*before.split(cut), *after.split(cut)]
         kept: dict[str, frozenset[str]] = {}
         for block in blocks:
+            block = block.strip("\r\n")
             found = kept.get(block, self.found.get(block))
             if found is None:
                 found = frozenset(IDENTIFIER.findall(block))
