@@ -22,7 +22,7 @@ from .patterns import (
 from .regex_parts import required_words
 from .resolver import NOT_CONST, Resolver, Scope, all_params
 from .safe_eval import REGEX_TIMEOUT_S, Comparison, ComparisonError
-from .statement_memo import StatementMemo
+from .statement_memo import BlockMatch, StatementMemo
 from .yaml_source import LineDict, line_of
 
 _CODEGEN = cst.Module(body=[])
@@ -922,7 +922,7 @@ def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Binding
     position = positions.get(id(child.body[0] if isinstance(child, cst.SimpleStatementLine) else child))
     if position is None:
         return None
-    wanted = suite_items(cst.Module(body=list(pattern.sequence)))
+    wanted = _sequence_items(pattern)
     scope = site.at(index).scope
     match = site.matcher.match_block
     # A run must start with a statement matching the pattern's first one, and end with one
@@ -930,20 +930,19 @@ def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Binding
     # only such runs keeps this linear in the block's length rather than quadratic.
     # At the module's level, statements that match with no bindings are remembered across
     # keystrokes (statement_memo.py); others are not asked with the bindings.
-    memo = kept(StatementMemo, StatementMemo).may_match if isinstance(block, cst.Module) else lambda *_: True  # the document's
     if is_gap(wanted[0]):
         starts: Iterable[int] = (0,)
     else:
         starts = [
-            i for i in range(position + 1)
-            if memo(match, wanted[0], items[i], scope) and match(wanted[:1], items[i : i + 1], scope, bindings) is not None
+            i for i in _may_start(block, match, wanted[0], items[: position + 1], scope)
+            if match(wanted[:1], items[i : i + 1], scope, bindings) is not None
         ]
     if is_gap(wanted[-1]):
         ends: Sequence[int] = (len(items),)
     else:
         ends = [
-            i + 1 for i in range(position, len(items))
-            if memo(match, wanted[-1], items[i], scope) and match(wanted[-1:], items[i : i + 1], scope, bindings) is not None
+            position + i + 1 for i in _may_start(block, match, wanted[-1], items[position:], scope)
+            if match(wanted[-1:], items[position + i : position + i + 1], scope, bindings) is not None
         ]
     for start in starts:
         for end in ends:
@@ -951,6 +950,29 @@ def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Binding
             if result is not None:
                 return result
     return None
+
+
+def _may_start(block: cst.CSTNode, match: BlockMatch, statement: cst.CSTNode, items: Sequence[cst.CSTNode], scope: Scope) -> Iterable[int]:
+    """The positions in `items` where the pattern's `statement` may match: at the module's
+    level those it matches with no bindings, remembered across keystrokes (the document's
+    StatementMemo), elsewhere all."""
+    if isinstance(block, cst.Module):
+        return kept(StatementMemo, StatementMemo).may_start(match, statement, items, scope)
+    return range(len(items))
+
+
+def _sequence_items(pattern: Pattern) -> list[cst.CSTNode]:
+    """A sequence pattern's statements as `suite_items` splits them, found once per pattern
+    (each site under a sequence `pattern-inside` asks at each block around it)."""
+    found = _SEQUENCE_ITEMS.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        if len(_SEQUENCE_ITEMS) > 4096:  # rules reloaded many times
+            _SEQUENCE_ITEMS.clear()
+        found = _SEQUENCE_ITEMS[id(pattern)] = (pattern, suite_items(cst.Module(body=list(pattern.sequence))))
+    return found[1]
+
+
+_SEQUENCE_ITEMS: dict[int, tuple[Pattern, list[cst.CSTNode]]] = {}  # the entry holds its pattern: its id stays its own
 
 
 def _block_items(block: cst.CSTNode) -> tuple[list[cst.CSTNode], dict[int, int]]:

@@ -97,12 +97,17 @@ def encloses(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
     return any(node is inner for node in descendants(outer))
 
 
+_BLOCK_TYPES = frozenset({cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module})
+
+
 def suite_items(suite: cst.CSTNode) -> list[cst.CSTNode]:
-    """Statements of a block, with `a; b` lines split into their small statements."""
-    body = suite.body if isinstance(suite, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)) else ()
+    """Statements of a block, with `a; b` lines split into their small statements. Node
+    types are compared with `is` (here and in `is_gap`): these LibCST classes have no
+    subclasses, and an isinstance that fails on an ABC costs three times as much."""
+    body = suite.body if type(suite) in _BLOCK_TYPES else ()  # type: ignore[attr-defined]
     items: list[cst.CSTNode] = []
     for statement in body:
-        if isinstance(statement, cst.SimpleStatementLine):
+        if type(statement) is cst.SimpleStatementLine:
             items.extend(statement.body)
         else:
             items.append(statement)
@@ -111,24 +116,23 @@ def suite_items(suite: cst.CSTNode) -> list[cst.CSTNode]:
 
 def is_gap(node: cst.CSTNode) -> bool:
     """`...` standing for any run of statements, elements or arguments."""
-    if isinstance(node, cst.Expr):
-        return isinstance(node.value, cst.Ellipsis)
-    if isinstance(node, (cst.Element, cst.Arg)):
-        return isinstance(node.value, cst.Ellipsis) or (
-            isinstance(node.value, cst.Name)
-            and (is_ellipsis_metavar(node.value.value) or node.value.value == ARG_GAP)
-        )
-    if isinstance(node, cst.Param):
-        return node.name.value == PARAM_ELLIPSIS
-    if isinstance(node, cst.ImportAlias):
-        return isinstance(node.name, cst.Name) and node.name.value == ARG_GAP and node.asname is None
+    kind = type(node)
+    if kind is cst.Expr:
+        return type(node.value) is cst.Ellipsis  # type: ignore[attr-defined]
+    if kind is cst.Element or kind is cst.Arg:
+        value = node.value  # type: ignore[attr-defined]
+        return type(value) is cst.Ellipsis or (type(value) is cst.Name and (is_ellipsis_metavar(value.value) or value.value == ARG_GAP))
+    if kind is cst.Param:
+        return node.name.value == PARAM_ELLIPSIS  # type: ignore[attr-defined]
+    if kind is cst.ImportAlias:
+        return type(node.name) is cst.Name and node.name.value == ARG_GAP and node.asname is None  # type: ignore[attr-defined]
     return False
 
 
 def _gap_name(node: cst.CSTNode) -> str | None:
     value = getattr(node, "value", None)
-    if isinstance(value, cst.Name) and is_ellipsis_metavar(value.value):
-        return value.value
+    if type(value) is cst.Name and is_ellipsis_metavar(value.value):  # type: ignore[union-attr]
+        return value.value  # type: ignore[union-attr]
     return None
 
 
@@ -258,8 +262,8 @@ class Matcher:
         return b
 
     def _value(self, p: object, c: object, scope: Scope, b: dict[str, object], ident: bool, depth: int) -> dict[str, object] | None:
-        if isinstance(p, cst.CSTNode):
-            if not isinstance(c, cst.CSTNode):
+        if is_node(p):
+            if not is_node(c):
                 return None
             return self._node(p, c, scope, b, ident, depth)
         if isinstance(p, (list, tuple)):
@@ -279,7 +283,7 @@ class Matcher:
         if not p:
             return b if not c else None
         head = p[0]
-        if not self.literal and isinstance(head, cst.CSTNode) and is_gap(head):
+        if not self.literal and is_node(head) and is_gap(head):
             name = _gap_name(head)
             for split in range(len(c) + 1):
                 bound = b if name is None else self._bind(name, tuple(c[:split]), b)
@@ -312,7 +316,7 @@ class Matcher:
         return b if self._qualified_equals(p.value, c, scope) else None
 
     def _qualified_equals(self, dotted: str, c: cst.CSTNode, scope: Scope) -> bool:
-        if not isinstance(c, (cst.Name, cst.Attribute)):
+        if type(c) is not cst.Name and type(c) is not cst.Attribute:
             return False
         return self.resolver.qualified_name(c, scope) == dotted
 
@@ -352,7 +356,7 @@ class Matcher:
         self, p: cst.CSTNode, c: cst.CSTNode, scope: Scope, b: dict[str, object], depth: int
     ) -> dict[str, object] | None:
         """`t = tarfile.open(p); t.extractall()` — match the pattern against what `t` holds."""
-        if self.literal or not isinstance(c, cst.Name) or depth >= MAX_DEREF:
+        if self.literal or type(c) is not cst.Name or depth >= MAX_DEREF:
             return None
         definition = self.resolver.definition(c, scope)
         if definition is None:

@@ -32,6 +32,8 @@ TRUSTED_CONSTANTS: dict[str, str] = {
 
 MAX_CONST_LEN = 10_000  # constant folding never builds anything larger
 MAX_DEPTH = 20  # alias chains longer than this are treated as unknown
+# Literal node types, asked by `type(node) in`: LibCST's have no subclasses, and an isinstance failing on an ABC is slow.
+LITERAL_TYPES = frozenset({cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary})
 
 
 class _NotConst:
@@ -365,8 +367,8 @@ class Resolver:
         """The scope of the innermost function among `ancestors` (outermost first)."""
         scope = self.module
         for node in ancestors:
-            if isinstance(node, (cst.FunctionDef, cst.Lambda)):
-                scope = self.function_scope(node, scope)
+            if type(node) is cst.FunctionDef or type(node) is cst.Lambda:  # no subclasses: `is` spares an ABC check per ancestor
+                scope = self.function_scope(node, scope)  # type: ignore[arg-type]
         return scope
 
     def function_scope(self, node: cst.FunctionDef | cst.Lambda, parent: Scope) -> Scope:
@@ -459,19 +461,19 @@ class Resolver:
         kind = type(node)
         if kind is cst.Call or kind is cst.Subscript or kind is cst.Comparison:
             return NOT_CONST  # the common non-constant shapes, answered without further tests
-        if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary)):
-            return node.evaluated_value
-        if isinstance(node, cst.ConcatenatedString):
-            left = self.const_value(node.left, scope, depth + 1)
-            right = self.const_value(node.right, scope, depth + 1)
+        if kind in LITERAL_TYPES:  # and the leaf types below by `is`, as LITERAL_TYPES says
+            return node.evaluated_value  # type: ignore[attr-defined]
+        if kind is cst.ConcatenatedString:
+            left = self.const_value(node.left, scope, depth + 1)  # type: ignore[attr-defined]
+            right = self.const_value(node.right, scope, depth + 1)  # type: ignore[attr-defined]
             return _combine(left, right, lambda a, b: a + b)
-        if isinstance(node, cst.FormattedString):
-            return self._fstring(node, scope, depth)
-        if isinstance(node, cst.Name):
-            if node.value in ("True", "False", "None"):
-                return {"True": True, "False": False, "None": None}[node.value]
-            return self._name_const(node, scope, depth)
-        if isinstance(node, cst.Attribute):
+        if kind is cst.FormattedString:
+            return self._fstring(node, scope, depth)  # type: ignore[arg-type]
+        if kind is cst.Name:
+            if node.value in ("True", "False", "None"):  # type: ignore[attr-defined]
+                return {"True": True, "False": False, "None": None}[node.value]  # type: ignore[attr-defined]
+            return self._name_const(node, scope, depth)  # type: ignore[arg-type]
+        if kind is cst.Attribute:
             qualified = self.qualified_name(node, scope)
             if qualified in TRUSTED_CONSTANTS:
                 return TRUSTED_CONSTANTS[qualified]

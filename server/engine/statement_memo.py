@@ -23,19 +23,33 @@ _LIMIT = 50_000  # verdicts kept (each holds its nodes alive): dropped all at on
 
 
 class StatementMemo:
-    """Verdicts of `match_block([pattern], [statement], scope, {})`, by identity."""
+    """Verdicts of `match_block([pattern], [statement], scope, {})`, by identity, grouped by
+    pattern statement and scope: a scan of the module's statements for one pattern statement
+    reads one dict by statement (`may_start`)."""
 
     def __init__(self) -> None:
-        self._verdicts: dict[tuple[int, int, int], tuple[cst.CSTNode, cst.CSTNode, Scope, bool]] = {}
+        # (id(pattern), id(scope)) -> (pattern, scope, id(statement) -> (statement, verdict))
+        self._verdicts: dict[tuple[int, int], tuple[cst.CSTNode, Scope, dict[int, tuple[cst.CSTNode, bool]]]] = {}
+        self._count = 0
 
-    def may_match(self, match: BlockMatch, pattern: cst.CSTNode, statement: cst.CSTNode, scope: Scope) -> bool:
-        """False when `pattern` matches `statement` under no bindings at all."""
-        key = (id(pattern), id(statement), id(scope))
-        known = self._verdicts.get(key)
-        if known is not None and known[0] is pattern and known[1] is statement and known[2] is scope:
-            return known[3]
-        verdict = match([pattern], [statement], scope, {}) is not None
-        if len(self._verdicts) >= _LIMIT:
-            self._verdicts = {}
-        self._verdicts[key] = (pattern, statement, scope, verdict)
-        return verdict
+    def may_start(self, match: BlockMatch, pattern: cst.CSTNode, statements: Sequence[cst.CSTNode], scope: Scope) -> list[int]:
+        """The positions in `statements` of those `pattern` matches under some bindings
+        (under none, so under some); the others cannot start a run it begins."""
+        key = (id(pattern), id(scope))
+        group = self._verdicts.get(key)
+        if group is None or group[0] is not pattern or group[1] is not scope:
+            group = self._verdicts[key] = (pattern, scope, {})
+        verdicts = group[2]
+        found: list[int] = []
+        for number, statement in enumerate(statements):
+            known = verdicts.get(id(statement))
+            if known is None or known[0] is not statement:
+                known = (statement, match([pattern], [statement], scope, {}) is not None)
+                if self._count >= _LIMIT:
+                    self._verdicts, self._count = {key: group}, 0
+                    verdicts.clear()
+                verdicts[id(statement)] = known
+                self._count += 1
+            if known[1]:
+                found.append(number)
+        return found

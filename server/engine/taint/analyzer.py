@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Collection, Mapping, Sequence
 
 import libcst as cst
 
@@ -22,13 +22,16 @@ from ..rule_loader import text_marker
 from .fact_memo import FactsMemo, KeptStatements
 from .facts import PART_KINDS, Facts, Part, converted_parameters, function_nodes, part_info, parts_of
 from .flow import FlowContext, FunctionFlow, Hit
-from .gate import InputGate
+from .gate import InputGate, attribute_names
 from .known_imports import KnownImports
 from .members import Members, method_of
 from .project import project_for
 from .spec import LOW_SOURCE_WORDS, SOURCE_WORDS, Source, TaintSpec, compile_sources, default_spec
 from .summaries import ModuleLookup, Project, SummaryCache, Summarizer, same_file_lookup
 from .values import Env, Origin, Trace, Val
+
+if TYPE_CHECKING:
+    from ..checker import RuleIndex
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ class TaintAnalyzer:
         if extra_sources:
             owned.append((None, TaintSpec(extra_sources, (), (), ())))
         self.parts, self.index = _indexed(owned)
+        self._attributes = {rule_id: attribute_names(part.formula) for rule_id, part in self.parts.items()}  # see _parts_at
         self.kinds = frozenset((part.owner, part.kind) for part in self.parts.values())
         # The source parts as rules, to ask whether some words may hold a source (sparse parsing).
         self.source_rules = [rule for rule in self.index.rules if self.parts[rule.id].kind == "source"]
@@ -144,7 +148,7 @@ class TaintAnalyzer:
         self._possible: dict[frozenset[str], frozenset[str]] = {}
 
     def candidates(self, node: cst.CSTNode, callee: str | None) -> list[Part]:
-        return [self.parts[rule.id] for rule in self.index.candidates(node, callee)]
+        return _parts_at(self.index, self.parts, self._attributes, node, callee)
 
     def narrowed(self, words: Collection[str] | None) -> "Narrowed":
         """The parts a text with these words may hold (all parts when the words are unknown);
@@ -170,10 +174,10 @@ class TaintAnalyzer:
             return Narrowed(self.candidates, self.kinds)
         if len(self._by_possible) > 64:
             self._by_possible.clear()
-        parts = self.parts
+        parts, attributes = self.parts, self._attributes
         index = RuleIndex([rule for rule in self.index.rules if rule.id in possible])
         return Narrowed(
-            lambda node, callee: [parts[rule.id] for rule in index.candidates(node, callee)],
+            lambda node, callee: _parts_at(index, parts, attributes, node, callee),
             frozenset((parts[rule_id].owner, parts[rule_id].kind) for rule_id in possible),
             hashlib.sha256("\0".join(sorted(possible)).encode()).hexdigest()[:16],
         )
@@ -429,6 +433,21 @@ class TaintAnalyzer:
             node for node in sinks
             if id(node) not in flow.hits and (id(node) in flow.checked or any(encloses(dead, node) for dead in flow.dead))
         ]
+
+
+def _parts_at(
+    index: RuleIndex, parts: Mapping[str, Part], attributes: Mapping[str, frozenset[str] | None], node: cst.CSTNode, callee: str | None,
+) -> list[Part]:
+    """The parts `index` finds at a node; at an Attribute, only those whose pattern may match
+    `x.<its name>` (`attributes`: gate.attribute_names of each part, as the source gate
+    filters its own). The default sources' `$REQ.GET`, `$REQ.args`... are indexed by type,
+    so every attribute of a function (`yaml.load`, `handle.read`) was matched against them,
+    at each keystroke in it."""
+    found = index.candidates(node, callee)
+    if found and type(node) is cst.Attribute:
+        name = node.attr.value  # type: ignore[attr-defined]
+        found = [rule for rule in found if (names := attributes[rule.id]) is None or name in names]
+    return [parts[rule.id] for rule in found]
 
 
 _OTHERS = PART_KINDS - {"sink", "source"}  # looked for only where a sink and input meet

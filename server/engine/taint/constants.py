@@ -10,7 +10,7 @@ from typing import Callable
 import libcst as cst
 
 from ..document_caches import kept_by_node
-from ..resolver import MAX_CONST_LEN, NOT_CONST
+from ..resolver import LITERAL_TYPES, MAX_CONST_LEN, NOT_CONST
 
 _BINARY: dict[type, Callable[[object, object], object]] = {
     cst.Add: operator.add, cst.Subtract: operator.sub, cst.Multiply: operator.mul,
@@ -110,7 +110,6 @@ def truth(value: object) -> bool | None:
         return None
 
 
-_LITERAL_TYPES = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString)
 _LITERALS_KEPT = 4096  # values kept per document: dropped all at once past it
 _NAMED = {"True": True, "False": False, "None": None}
 
@@ -121,9 +120,10 @@ def literal(node: cst.CSTNode) -> object:
     with ast.literal_eval (a compile), the flow asks for every literal of a function on each
     keystroke in it, and the statements a keystroke did not touch keep their nodes. By node,
     not by text: two equal literals stay two objects, as before, so `is` folds as it did."""
-    if isinstance(node, _LITERAL_TYPES):
+    kind = type(node)
+    if kind in LITERAL_TYPES:
         return kept_by_node(_evaluated, node, _LITERALS_KEPT)
-    if isinstance(node, cst.Name):
+    if kind is cst.Name:
         return _NAMED.get(node.value, NOT_CONST)
     return NOT_CONST
 

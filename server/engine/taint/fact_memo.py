@@ -22,9 +22,9 @@ from typing import Callable, Collection, Sequence
 import libcst as cst
 
 from ..formula import Formula, looks_around
-from ..matcher import child_nodes
+from ..matcher import child_nodes, subclass_of
 from ..resolver import Resolver, Scope
-from .facts import OWN_UNITS, PART_KINDS, Candidates, Facts, Match, Owner, Part, matches, record, sites
+from .facts import OWN_UNITS, PART_KINDS, STATEMENTS, Candidates, Facts, Match, Owner, Part, matches, record, sites
 
 Pair = tuple[Owner, str]
 Range = tuple[cst.CSTNode, int, int, int, int]  # a statement, its first node's number, the number past its last, its depth, its matched pairs when taken (-1: walked)
@@ -199,7 +199,7 @@ class FactsMemo:
                 walked.ranges.append((statement, first, number, depth, -1))
                 continue
             node, above = item  # type: ignore[misc]
-            if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            if subclass_of(type(node), STATEMENTS):
                 taken = self._kept.take(node, inner, parts, above, number)
                 if taken is not None:
                     flush()

@@ -11,7 +11,7 @@ import libcst as cst
 import regex
 
 from ..formula import Formula, Site, evaluate
-from ..matcher import Bindings, Matcher, child_nodes
+from ..matcher import Bindings, Matcher, child_nodes, is_node, subclass_of
 from ..model import Confidence, RuleInfo, Severity, Tier
 from ..resolver import Resolver, Scope
 from .spec import Propagator, Sink, Source, TaintSpec
@@ -95,6 +95,7 @@ def body_nodes(node: cst.CSTNode, ancestors: list[cst.CSTNode]) -> Iterator[tupl
 
 
 OWN_UNITS = (cst.FunctionDef, cst.ClassDef)  # reached by a function's walk, not entered
+STATEMENTS = (cst.SimpleStatementLine, cst.BaseCompoundStatement)  # asked by type (subclass_of): an isinstance failing on an ABC is slow
 
 
 Match = tuple[tuple[int, int], Part, cst.CSTNode, Bindings, list[cst.CSTNode]]  # (place in the walk, part, node, bindings, ancestors)
@@ -187,12 +188,12 @@ def collect(
 
 def _focus(formula: Formula, bindings, node: cst.CSTNode) -> tuple[cst.CSTNode, ...]:  # type: ignore[no-untyped-def]
     names = getattr(formula, "focus", ())
-    found = tuple(_expression(bindings[n]) for n in names if isinstance(bindings.get(n), cst.CSTNode))
+    found = tuple(_expression(bindings[n]) for n in names if is_node(bindings.get(n)))
     return found
 
 
 def _expression(node: cst.CSTNode) -> cst.CSTNode:
-    return node.value if isinstance(node, cst.Arg) else node
+    return node.value if type(node) is cst.Arg else node  # type: ignore[attr-defined]
 
 
 def record(facts: Facts, part: Part, node: cst.CSTNode, function: cst.FunctionDef, bindings, above: list[cst.CSTNode]) -> None:  # type: ignore[no-untyped-def]
@@ -207,7 +208,7 @@ def record(facts: Facts, part: Part, node: cst.CSTNode, function: cst.FunctionDe
         for target in focus or (node,):
             facts.sources.setdefault(id(target), []).append(source)
     elif part.kind == "sink":
-        statement = next((a for a in reversed([*above, node]) if isinstance(a, (cst.SimpleStatementLine, cst.BaseCompoundStatement))), None)
+        statement = next((a for a in reversed([*above, node]) if subclass_of(type(a), STATEMENTS)), None)
         facts.sinks.append(SinkHit(part.owner, part.item, node, focus or _arguments(node), statement))  # type: ignore[arg-type]
     elif part.kind == "sanitizer":
         for target in focus or (node,):

@@ -119,10 +119,7 @@ class FunctionFlow:
     # -- statements ----------------------------------------------------------------------
 
     def block(self, body: cst.BaseSuite, env: Env | None) -> Env | None:
-        if isinstance(body, cst.SimpleStatementSuite):
-            statements: Sequence[cst.CSTNode] = body.body
-        else:
-            statements = body.body  # type: ignore[attr-defined]
+        statements: Sequence[cst.CSTNode] = body.body  # type: ignore[attr-defined]  # a suite's small statements, a block's statements
         for statement in statements:
             if env is None:
                 return None
