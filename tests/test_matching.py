@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine_helpers import analyze, findings, make_rule, matched_lines, positions
+from redline.engine.formula import RegexFilter
 
 # -- metavariables -------------------------------------------------------------------------
 
@@ -439,6 +440,15 @@ def _regex_rule(regex: str) -> str:
 
 def test_metavariable_regex_is_anchored_at_the_start(tmp_path: Path) -> None:
     assert matched_lines(tmp_path, _regex_rule("abc"), "f(abc)\nf(xabc)\nf(abcd)\n") == [1, 3]
+
+
+def test_a_regex_choosing_names_matches_them_uncompiled(tmp_path: Path) -> None:
+    """`^(debug|info)$` is compared as names, never run: its filter holds no compiled regex,
+    and it matches what the same choice run as a regex (`\\Z`, not read as a choice) does."""
+    code = "f(debug)\nf(info)\nf(debugx)\nf('debug')\nf(x.debug)\nf(warn)\n"
+    assert matched_lines(tmp_path, _regex_rule("^(debug|info)$"), code) == matched_lines(tmp_path, _regex_rule("^(debug|info)\\Z"), code) == [1, 2]
+    (choice,) = (item for item in make_rule(tmp_path, _regex_rule("^(debug|info)$")).formula.filters if isinstance(item, RegexFilter))
+    assert choice.exact == {"debug", "info"} and choice.compiled is None
 
 
 def test_metavariable_regex_sees_string_literals_with_their_quotes(tmp_path: Path) -> None:

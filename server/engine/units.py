@@ -54,7 +54,7 @@ import libcst as cst
 
 from .analysis import READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize
 from .block_lines import Read, record_layouts
-from .checker import Home, Placed, check_tree
+from .checker import Home, Placed, RuleIndex, check_tree
 from .collector import collector_paused
 from .dataflow_due import DataFlowDue
 from .definition_calls import Written
@@ -108,6 +108,7 @@ class Stats:
     checked_lines: int = 0  # lines of the text the checks walked (the parts checked, summed)
     module_scopes: int = 0  # module scopes built (_module_scope)
     placed_statements: int = 0  # statements whose code was generated to place a check's findings (not kept from an earlier check: checker._placed_ranges)
+    index_names: int = 0  # callees and dotted names the checks resolved to find a node's candidate rules (check_tree; only the rules the text allows are indexed: _rule_index)
 
 
 class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
@@ -122,6 +123,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         self._commented = _commented(self.buffer.lines)
         self._comments = CommentColumns()  # where comments start, kept across edits
         self._possible: tuple[int, frozenset[str]] | None = None  # tokens version, rules that may match
+        self._narrowed: tuple[frozenset[str], RuleIndex] | None = None  # the rules that may match, their index (_rule_index)
         self.stats = Stats()
         self.units: list[Unit] = []
         self.header: Sequence[cst.EmptyLine] = ()
@@ -214,7 +216,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 self.engine = engine
                 self.tokens = LineTokens(engine.rules, self.buffer.lines)
             self.options = options
-            self._possible = None
+            self._possible, self._narrowed = None, None
             self.failed_rules.clear()
             self._invalidate_all()
             self._check_pending(lambda: False)
@@ -910,7 +912,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         self.stats.checked_lines += lines
         try:
             result = check_tree(
-                self.module, scope, self.engine.index, path=self.options.path, import_line=import_line,
+                self.module, scope, self._rule_index(), path=self.options.path, import_line=import_line,
                 enabled=enabled, severity_of=self.options.severity_of,
                 taint=self.engine.taint if taint else None, taint_options=self.options.taint, words=self.tokens.counts,
                 reads_input=not self._without_input(), resolver=self._resolver_for(scope), elsewhere=self._homes if "part" in where else None, homes=self.homes, **where,  # type: ignore[arg-type]
@@ -920,7 +922,19 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
             return []
         self.failed_rules.update(result.failed_rules)
         self.stats.placed_statements += result.placed_statements
+        self.stats.index_names += result.index_names
         return result.findings
+
+    def _rule_index(self) -> RuleIndex:
+        """The engine's rule index narrowed to the rules the text allows and the options
+        enable (`_enabled` but for the rules failed since: it still leaves those out), kept
+        while the text's possible rules are the same set."""
+        possible = self._possible_rules()
+        kept = self._narrowed
+        if kept is None or kept[0] != possible:
+            base = self.options.enabled
+            kept = self._narrowed = (possible, self.engine.index.narrowed(lambda rule: rule.id in possible and (base is None or base(rule.info))))
+        return kept[1]
 
     def _run_check(self, unit: Unit, start: int, part: cst.Module, part_first: int, scope, import_line: int, enabled, owner: Unit | None = None) -> None:  # type: ignore[no-untyped-def]
         """Check a piece whole, or only its data flow when that alone is due (`flows_due`)."""
