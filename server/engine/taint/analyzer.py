@@ -316,6 +316,8 @@ class TaintAnalyzer:
         if not facts.sinks and not local_input:
             return []
         itself = _reads_input_itself(facts, options)
+        if itself:
+            self.gate.note_sourced(function, ancestors, resolver, options.low_confidence)
         if not gate_first and not itself and not self.module_input(module, resolver, options, words).any:
             return []
         facts = memo.facts(function, ancestors, resolver, candidates, narrowed.key, active, (*first, *_OTHERS))

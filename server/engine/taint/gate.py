@@ -29,7 +29,7 @@ from ..resolver import Resolver
 from ..rule_loader import Rule
 from .facts import Part, body_nodes, collect
 from .known_imports import KnownImports
-from .piece_changes import Located, pieces_of
+from .piece_changes import Located, piece_of, pieces_of
 
 if TYPE_CHECKING:
     from ..checker import RuleIndex
@@ -144,6 +144,15 @@ class InputGate:
             if _edit_sourced(alone, walks, resolver, candidates, self._owners, named):
                 return True
         return any(cache.get(piece, ancestors, names, walk) for piece, ancestors in unknown)
+
+    def note_sourced(self, function: cst.FunctionDef, ancestors: list[cst.CSTNode], resolver: Resolver, low_confidence: bool) -> None:
+        """The data flow found in `function` (with its ancestors, module first) a source match
+        the gate counts (analyzer._reads_input_itself): the gate's walk of the piece holding it
+        would find it too, so the piece is kept as holding a source under the module names it
+        resolved through. A keystroke elsewhere then finds the module's input by looking the
+        piece up, instead of walking the pieces its earlier keystrokes replaced (and those the
+        first open skipped as sourceless) until one holds a source."""
+        self._sourced[low_confidence].put(piece_of(function, ancestors), self._fingerprint(resolver), True)
 
     def imports(self, module: cst.Module, known: KnownImports | None = None) -> frozenset[str]:
         """The top-level names of the modules `module` imports anywhere ('.' for relative).
@@ -271,12 +280,17 @@ class PieceCache:
         if cached is not None and cached[0] is piece and cached[1] is names:
             return cached[2]
         value = compute(piece, ancestors)
+        self.put(piece, names, value)
+        return value
+
+    def put(self, piece: cst.CSTNode, names: object, value: Any) -> None:
+        """Keep the piece's value (the most recently used)."""
+        entries = self._entries()
         with self._lock:
             entries[id(piece)] = (piece, names, value)
             entries.move_to_end(id(piece))
             if len(entries) > MAX_PIECES:
                 entries.popitem(last=False)
-        return value
 
 
 def name_keyed(index: "RuleIndex") -> frozenset[type]:

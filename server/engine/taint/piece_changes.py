@@ -37,6 +37,16 @@ def pieces_of(module: cst.Module, statements: Sequence[cst.BaseStatement]) -> It
                 yield member, above
 
 
+def piece_of(node: cst.CSTNode, ancestors: list[cst.CSTNode]) -> cst.CSTNode:
+    """The piece holding `node` (its ancestors, module first, given): a member of a top-level
+    class, or a top-level statement (`pieces_of`)."""
+    if len(ancestors) < 2:
+        return node
+    if len(ancestors) > 2 and ancestors[2] is getattr(ancestors[1], "body", None) and class_members(ancestors[1]) is not None:
+        return ancestors[3] if len(ancestors) > 3 else node
+    return ancestors[1]
+
+
 def replaced_pieces(old: cst.Module, new: cst.Module) -> tuple[list[Located], list[cst.CSTNode]]:
     """The pieces of `new` that are no pieces of `old` (with their ancestors), and those of
     `old` that are no pieces of `new`."""
