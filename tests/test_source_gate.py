@@ -227,6 +227,52 @@ def test_blocks_of_definitions_without_source_words_are_not_walked_but_those_wit
     assert_same_as_scratch(document)
 
 
+ROUTE_WORDS = '''import subprocess
+import sys
+from flask import Flask
+
+app = Flask(__name__)
+
+
+def helper():
+    total = 0
+    for step in range(10):
+        total += step
+    return total
+
+
+class Runner:
+    if sys.platform == "win32":
+        def run(self, options):  # `get`, a word of the route sources (`@app.get(...)`), in a body alone
+            return subprocess.call(options.get("cmd"), shell=True)
+    else:
+        def run(self, options):
+            return None
+'''
+
+
+def test_a_block_naming_route_words_outside_its_functions_headers_is_not_walked(engine: Engine) -> None:
+    """A route source (`@app.get(...)`, a route's parameters) lies in a function's header:
+    first open judges the functions of an always-parsed block by their headers' words for
+    it, as it judges a definition, not by the block's words (Popen's Windows block at 10,031
+    lines of the standard library, walked for its `.get(` and `.read(`: ~40 ms of first
+    open). On 00e1c95 the class's block is not in _sourceless (its words hold `get`) and
+    the gate walks it (5 pieces). A route typed on its method is found as from scratch."""
+    taint = _taint_ids(engine)
+    gate = engine.taint.gate  # type: ignore[union-attr]
+    walked = gate.walked
+    document = IncrementalDocument(engine, ROUTE_WORDS, OPTIONS)
+    (block,) = _block_nodes(document)
+    assert id(block) in document._sourceless
+    assert gate.walked - walked == 4  # the imports and `app = ...`: `helper` is lazy, the block not walked
+    assert _found(document.findings(), taint) == []
+    assert_same_as_scratch(document)
+    line = ROUTE_WORDS.splitlines().index("        def run(self, options):  # `get`, a word of the route sources (`@app.get(...)`), in a body alone")
+    document.apply([Change((line, 8), (line, 8), '@app.get("/run/<options>")\n        ')])
+    assert ("tainted-command-injection", line + 3) in _found(document.findings(), taint)
+    assert_same_as_scratch(document)
+
+
 NESTED_IMPORTS = '''import a.b
 from . import sibling
 

@@ -491,6 +491,7 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
     if whole_class is not None:
         whole = {id(member) for statement in tree.body if isinstance(statement, ast.ClassDef) and whole_class(_class_words(statement, pieces, module)) for member in statement.body}
         kept.update(index for index, unit in enumerate(units) if id(unit.node) in whole)
+    loose = _loose_sourceless(tree, owned, lines, pieces, module, needs)  # before stubbing: it reads the lines of the functions' headers
     lazy = {}
     for index, unit in enumerate(units):
         if index not in kept and len(unit.stub) == 2 and unit.last > unit.first:
@@ -500,7 +501,7 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
         return None
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
-    sourceless |= _loose_sourceless(tree, owned, pieces, module, needs)
+    sourceless |= loose
     context = LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None, future=future, pattern=pattern)
     return Plan("".join(lines), lazy, context, sourceless, callees)
 
@@ -540,21 +541,26 @@ def _statement_tokens(statement: ast.stmt, pieces: PieceTokens) -> set[str]:
     return pieces.span(_first_line(statement) - 1, (statement.end_lineno or statement.lineno) - 1)
 
 
-def _loose_sourceless(tree: ast.Module, owned: list[tuple[Stubbed, str | None]], pieces: PieceTokens, module: "_Module", needs: Needs) -> frozenset[int]:
+def _loose_sourceless(tree: ast.Module, owned: list[tuple[Stubbed, str | None]], lines: list[str], pieces: PieceTokens, module: "_Module", needs: Needs) -> frozenset[int]:
     """The first lines of the code always parsed that holds functions (a module's or a
     class's `if sys.platform == ...:` block of definitions, never stubbed) whose words, with
-    those of every module statement any of its tokens names, hold no taint source, header
-    ones included: the source gate need not walk its functions (a class's such block
-    cost the gate 0.3 s at first open of 10,000 lines). Non-definition statements only."""
+    those of every module statement any of its tokens names, hold no taint source, and
+    whose functions' headers hold no header source (a route's parameters, a decorated
+    route), judged by those headers' words as `plan` judges a definition's: the source gate
+    need not walk its functions (a class's such block cost the gate 0.3 s at first open of
+    10,000 lines; Popen's `if _mswindows:` block, whose `.get(` is a word of the route
+    sources, still ~40 ms when its words alone were judged). Non-definition statements only."""
     if needs.taint is None:
         return frozenset()
-    wanted = [need for need in (needs.taint, needs.taint_header, needs.taint_decorated) if need is not None]
+    headers = [(need, decorated) for need, decorated in ((needs.taint_header, False), (needs.taint_decorated, True)) if need is not None]
     found = set()
     for node, _ in loose_code(tree, {id(unit.node) for unit, _ in owned}):
         if isinstance(node, _DEFINITIONS):
             continue
         words = module.words(pieces.span(node.lineno - 1, (node.end_lineno or node.lineno) - 1), None)
-        if not any(need(words) for need in wanted):
+        if needs.taint(words):
+            continue
+        if not any(need(words) and need(module.words(*header_parts(node, lines, pieces.code, pieces.text, decorated))) for need, decorated in headers):
             found.add(node.lineno - 1)
     return frozenset(found)
 

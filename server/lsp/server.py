@@ -279,7 +279,7 @@ class RedlineServer(LanguageServer):
             if wait:
                 profiling.mark("debounce", doc.version, doc.uri)
                 await asyncio.sleep(wait)
-            token = await self._begin_progress(doc)
+            progress = self._start_progress(doc)
             started = time.perf_counter()
             try:
                 result = await loop.run_in_executor(self._executor, self._analyse, doc)
@@ -288,8 +288,8 @@ class RedlineServer(LanguageServer):
                 self.notify(types.MessageType.Error, f"redline: analysis of {doc.uri} failed: {type(error).__name__}: {error}")
                 result = None
             finally:
-                if token is not None:
-                    self.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
+                if progress is not None:
+                    self._end_progress(progress)
             doc.last_ms = (time.perf_counter() - started) * 1000
             if result is not None and not doc.closed:
                 self._deliver(doc, result)
@@ -352,10 +352,23 @@ class RedlineServer(LanguageServer):
         profiling.mark("model (follow-up)", version, doc.uri)
         return self._result(doc, version, model, engine, config)
 
-    async def _begin_progress(self, doc: OpenDocument) -> types.ProgressToken | None:
+    def _start_progress(self, doc: OpenDocument) -> asyncio.Future[types.ProgressToken | None] | None:
+        """The progress of a big document's first analysis, begun when the client has answered
+        window/workDoneProgress/create (the LSP allows no $/progress on a token before that
+        answer): the analysis starts at once, not after a round trip to the client."""
         if doc.model is not None or len(doc.live.lines) < BIG_DOCUMENT_LINES:
             return None
-        return await self.begin_progress(f"checking {doc.path.name}")
+        return asyncio.ensure_future(self.begin_progress(f"checking {doc.path.name}"))
+
+    def _end_progress(self, begun: asyncio.Future[types.ProgressToken | None]) -> None:
+        """End the progress once it has begun: at once when it has, else right after its begin."""
+
+        def end(future: asyncio.Future[types.ProgressToken | None]) -> None:
+            token = None if future.cancelled() or future.exception() is not None else future.result()
+            if token is not None:
+                self.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
+
+        begun.add_done_callback(end)
 
     async def begin_progress(self, message: str, token: types.ProgressToken | None = None) -> types.ProgressToken | None:
         """$/progress begin on the client's token, or on a new one when the client supports

@@ -92,6 +92,34 @@ async def test_opening_a_big_file_reports_progress(tmp_path: Path) -> None:
         assert list(s.client.progress_reports) == [token]
 
 
+async def test_a_big_file_is_checked_without_waiting_for_the_progress_token(tmp_path: Path) -> None:
+    """The first analysis of a big file starts at once: its progress begins when the client
+    answers window/workDoneProgress/create, and no $/progress comes before that answer. Here
+    the client answers only once it has the diagnostics (or after 20 s: a server waiting for
+    the answer before checking, as 00e1c95's did, gets them after it, and the test fails)."""
+    uri = (tmp_path / "big.py").as_uri()
+    text = "import os\n" + "".join(f"def f{i}(a):\n    return a + {i}\n\n" for i in range(1000)) + "os.system(cmd)\n"
+    live: list[Session] = []
+    answered: list[tuple[bool, list[object]]] = []  # (diagnostics already in, the token's progress then)
+
+    async def slow_create(params: types.WorkDoneProgressCreateParams) -> None:
+        s = live[0]
+        deadline = asyncio.get_running_loop().time() + 20
+        while uri not in s.published and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.01)
+        answered.append((uri in s.published, list(s.client.progress_reports.get(params.token, []))))
+        s.client.progress_reports.setdefault(params.token, [])
+
+    async with session("emacs", root=tmp_path, features={types.WINDOW_WORK_DONE_PROGRESS_CREATE: slow_create}) as s:
+        live.append(s)
+        s.open(uri, text)
+        assert [d.code for d in await s.diagnostics(uri)] == ["os-system-injection"]
+        assert await eventually(lambda: bool(answered))
+        assert answered == [(True, [])]  # checked before the answer; no progress before it
+        (token,) = s.client.progress_reports
+        assert await _progress_ends(s, token) == ["begin", "end"]  # begun after the answer, then ended
+
+
 NOTEBOOK = {
     "cells": [
         {"cell_type": "markdown", "metadata": {}, "source": ["# Checks\n"]},
