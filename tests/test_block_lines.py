@@ -10,7 +10,7 @@ import pytest
 
 from nested_cases import NESTED, assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
-from redline.engine.block_lines import record_layouts
+from redline.engine.block_lines import read_pending, record_layouts
 from redline.engine.lines import split_lines
 from redline.engine.nesting import Layouts, render
 from redline.engine.units import Change, IncrementalDocument
@@ -108,7 +108,8 @@ METHODS = (
 def test_an_edit_reads_the_layouts_of_the_statements_holding_it_only() -> None:
     """Given the edited lines, the statements beside them are measured, not read: their own
     layouts are not recorded; those recorded are the rendered ones, the innermost statement
-    holding the edit read whole."""
+    holding the edit with its own statements only. A compound statement inside it is kept
+    unread and read, from the same parse, when asked for (read_pending): the rendered layout."""
     node = cst.parse_module(METHODS).body[2]
     lines = split_lines(METHODS)[2:-1]  # the blank lines above the class are its own
     rendered: Layouts = {}
@@ -122,11 +123,14 @@ def test_an_edit_reads_the_layouts_of_the_statements_holding_it_only() -> None:
     assert set(read) == {id(node), id(branch), id(method), id(loop), id(loop.body.body[0])}  # none of the other methods' blocks
     assert _same({key: rendered[key] for key in read}, read)
     heading = next(i for i, line in enumerate(lines) if "def stop(self, cmd):" in line and i > edited)  # the last method's `def` line
-    read = {}
-    assert record_layouts(node, lines, read, (heading, heading))  # type: ignore[arg-type]
+    read, unread = {}, {}
+    assert record_layouts(node, lines, read, (heading, heading), unread)  # type: ignore[arg-type]
     last = branch.orelse.body.body[1]
-    assert set(read) == {id(node), id(branch), id(last), id(last.body.body[0])}  # the innermost, `def stop`, whole
+    inner = last.body.body[0]
+    assert set(read) == {id(node), id(branch), id(last)}  # the innermost, `def stop`, not the `if` inside it
     assert _same({key: rendered[key] for key in read}, read)
+    assert id(inner) in unread and read_pending(inner, unread, read) and id(inner) not in unread
+    assert _same({id(inner): rendered[id(inner)]}, {id(inner): read[id(inner)]})
 
 
 def test_edits_in_methods_beside_the_first_edited_one_read_theirs_when_reached(engine: Engine) -> None:
@@ -157,3 +161,37 @@ def test_the_first_edit_in_a_method_of_a_block_of_methods_parses_the_method_alon
     document.apply([Change((line, 26), (line, 26), "x")])
     assert_same_as_scratch(document)
     assert document.stats.layout_lines == 6 and document.stats.layout_renders == 0  # `def start` of the `else` block, not the 21-line `if`
+
+
+# A method whose body nests compound statements, findings in two of them.
+NESTED_METHOD = (
+    "import os\nimport subprocess\n\n\nclass Job:\n    name = 'j'\n\n"
+    "    def run(self, cmd, mode):\n"
+    "        if mode:\n            for part in cmd:\n                if part:\n                    os.system(part)\n"
+    "        while cmd:\n            try:\n                cmd = cmd[1:]\n            except ValueError:\n                break\n"
+    "        with open(cmd) as f:\n            if f:\n                subprocess.call(f.read(), shell=True)\n"
+    "        return cmd\n"
+)
+
+
+def test_the_first_edit_in_a_method_reads_its_own_statements_not_those_inside_them(engine: Engine) -> None:
+    """A `def` line edit reads the layout of the method (its five statements' lines) from
+    CPython's parse, not those of the seven compound statements inside them: those are
+    read from the same parse when a finding in one is placed (the `if`/`for`/`if` and the
+    `with`/`if` holding the two findings) or an edit reaches one (the `while` and its `try`),
+    without parsing again (Stats.layout_lines stays). Before, the method was read whole at
+    the first edit (8 layouts; on 00e1c95 Stats has no layout_statements, and the `while` had
+    its layout at once); the findings are a from-scratch analysis's either way."""
+    document = IncrementalDocument(engine, NESTED_METHOD, OPTIONS)
+    rows = NESTED_METHOD.splitlines()
+    line = next(i for i, row in enumerate(rows) if row.strip().startswith("def run"))
+    column = rows[line].index("mode") + 4
+    document.apply([Change((line, column), (line, column), "x")])  # `mode` -> `modex`: the body reads `mode`
+    assert_same_as_scratch(document)
+    parsed = document.stats.layout_lines
+    assert document.stats.layout_statements == 6
+    assert not any(isinstance(node, (cst.While, cst.Try)) for node, _ in document.layouts.values())
+    line = next(i for i, row in enumerate(rows) if row.strip() == "cmd = cmd[1:]")
+    document.apply([Change((line, 28), (line, 28), "x")])  # in the `try` inside the `while`
+    assert_same_as_scratch(document)
+    assert document.stats.layout_statements == 8 and document.stats.layout_lines == parsed and document.stats.layout_renders == 0

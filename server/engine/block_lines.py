@@ -13,8 +13,11 @@ comment LibCST gives another owner), nothing is recorded and the caller renders.
 An edit needs the layouts of the statements holding it, not of all 1,000 lines of a class
 (walking them all cost 10 ms of a first edit of `subprocess.Popen`): given the edited lines,
 a compound statement beside them is measured (where its last block ends) but not walked; its
-layout is read when an edit reaches it. The innermost statement holding the edit is still
-read whole: what the edit re-parses and checks is looked into through its layouts.
+layout is read when an edit reaches it. The innermost statement holding the edit is read
+with its own statements' lines, not those inside them (a `def` line edit of a 164-line method
+walked its every nested statement): a compound statement inside it is kept unread with
+CPython's statement for it (`Unread`), and its layout is read from that, without a parse, when
+a finding in it is to be placed (units._placer) or its statements are looked into.
 """
 
 from __future__ import annotations
@@ -41,6 +44,19 @@ class _Disagree(Exception):
     """The two parsers may not see the same lines: the caller renders instead."""
 
 
+class Unread(NamedTuple):
+    """A compound statement measured but not read: CPython's statement for it and its own
+    lines (its node unchanged, its text is theirs), read when its layout is asked for."""
+
+    node: cst.CSTNode
+    statement: ast.stmt
+    lines: Sequence[str]
+    shift: int
+
+
+Pending = dict[int, Unread]  # id(compound statement) -> how to read its layout
+
+
 class Read(NamedTuple):
     """CPython's statement a layout was read from, and the line (1-based) of the text's
     first line in that parse: the lazy judgement of the same edit takes the calls of the
@@ -49,15 +65,18 @@ class Read(NamedTuple):
 
     statement: ast.stmt
     first: int
+    recorded: int  # compound statements whose layouts were recorded
 
 
-def record_layouts(node: cst.BaseCompoundStatement, lines: Sequence[str], layouts: Layouts, edited: tuple[int, int] | None = None) -> Read | None:
+def record_layouts(
+    node: cst.BaseCompoundStatement, lines: Sequence[str], layouts: Layouts, edited: tuple[int, int] | None = None, unread: Pending | None = None,
+) -> Read | None:
     """Record the layouts of `node` and of every compound statement inside it, as
     `nesting.render` would; `lines` are its text (leading lines included; the first unit's
     also holds the module's header). With `edited` (the first and last edited lines, in
-    `lines`), only those of the statements holding them and of every one inside the
-    innermost. What was read; None, with nothing recorded, where CPython's parse cannot
-    vouch for them."""
+    `lines`), only those of the statements holding them, the compound statements beside
+    them put in `unread` (`read_pending` reads one later). What was read; None, with
+    nothing recorded, where CPython's parse cannot vouch for them."""
     text = "".join(lines)
     if not text or "\f" in text or "\r" in text.replace("\r\n", ""):
         return None
@@ -75,7 +94,7 @@ def record_layouts(node: cst.BaseCompoundStatement, lines: Sequence[str], layout
         try:
             if len(body) != 1:
                 raise _Disagree
-            reader = _Reader(lines, 1 if indented else 0, found, edited)
+            reader = _Reader(lines, 1 if indented else 0, found, edited, unread)
             # Offsets from the first of `lines`, where the caller's step starts: above a file's
             # first unit the module's header lines come first, which are not the node's.
             if reader.start(node, [body[0]]) < 0 or reader.compound(node, body[0], 0) != len(lines):
@@ -83,7 +102,26 @@ def record_layouts(node: cst.BaseCompoundStatement, lines: Sequence[str], layout
         except (_Disagree, RecursionError):
             return None
     layouts.update(found)
-    return Read(body[0], 2 if indented else 1)
+    return Read(body[0], 2 if indented else 1, len(found))
+
+
+def read_pending(node: cst.CSTNode, unread: Pending, layouts: Layouts) -> int:
+    """Record the layouts of a compound statement kept unread (and of every one inside it)
+    from CPython's statement for it; how many were recorded (0 where none is kept for this
+    node or the parsers disagree)."""
+    entry = unread.get(id(node))
+    if entry is None or entry.node is not node:
+        return 0
+    found: Layouts = {}
+    reader = _Reader(entry.lines, entry.shift, found, None)
+    try:
+        if reader.start(node, [entry.statement]) != 0 or reader.compound(node, entry.statement, 0) != len(entry.lines):
+            return 0
+    except (_Disagree, RecursionError):
+        return 0
+    del unread[id(node)]
+    layouts.update(found)
+    return len(found)
 
 
 def record_block_layout(node: cst.BaseCompoundStatement, statement: ast.stmt, lines: Sequence[str], first: int, layouts: Layouts) -> bool:
@@ -96,7 +134,7 @@ def record_block_layout(node: cst.BaseCompoundStatement, statement: ast.stmt, li
     found: Layouts = {}
     reader = _Reader(lines, first, found, (-1, -1))  # no statement holds the edit: none is read beyond the block's own
     try:
-        if reader.start(node, [statement]) != 0 or reader.compound_alone(node, statement) != len(lines):
+        if reader.start(node, [statement]) != 0 or reader.compound(node, statement, 0) != len(lines):
             return False
     except (_Disagree, RecursionError):
         return False
@@ -112,12 +150,12 @@ def _first_code(lines: Sequence[str]) -> str:
 class _Reader:
     """Lines of LibCST statements read from CPython's (0-based, in the statement's text)."""
 
-    def __init__(self, lines: Sequence[str], shift: int, layouts: Layouts, edited: tuple[int, int] | None) -> None:
+    def __init__(self, lines: Sequence[str], shift: int, layouts: Layouts, edited: tuple[int, int] | None, unread: Pending | None = None) -> None:
         self.lines = lines
         self.shift = shift + 1  # CPython's lines are 1-based, after the wrapper's
         self.layouts = layouts
         self.edited = edited  # None: every statement is read
-        self.held = False  # a statement read on the way to the edit holds it
+        self.unread = unread  # where the compound statements measured, not read, are kept
 
     def _holds(self, start: int, end: int) -> bool:
         """Whether lines [start, end) hold the edited lines (as nesting.path_to looks)."""
@@ -136,26 +174,7 @@ class _Reader:
 
     def compound(self, node: cst.CSTNode, statement: ast.stmt, start: int) -> int:
         """Record the layout of a compound statement starting at `start` (with edited lines:
-        of those inside it on the way to them, or of all inside it when none of its own
-        statements holds them all); where it ends."""
-        if self.edited is None:
-            return self._read(node, statement, start)
-        self.held = False
-        end = self._read(node, statement, start)
-        if not self.held:  # the innermost statement holding the edit: read whole
-            edited, self.edited = self.edited, None
-            self._read(node, statement, start)
-            self.edited = edited
-        self.held = True
-        return end
-
-    def compound_alone(self, node: cst.CSTNode, statement: ast.stmt) -> int:
-        """Record the layout of a compound statement starting at the first line, not of those
-        inside it (its `elif`s' own included); where it ends."""
-        return self._read(node, statement, 0)
-
-    def _read(self, node: cst.CSTNode, statement: ast.stmt, start: int) -> int:
-        """Record the layout of a compound statement starting at `start`; where it ends."""
+        of those inside it on the way to them); where it ends."""
         kinds = _KINDS.get(type(node))
         if kinds is None or not isinstance(statement, kinds):
             raise _Disagree
@@ -166,7 +185,7 @@ class _Reader:
                 at = self.start(suite, [nested[0]])
                 if at != end:  # the `if` block's footer ends where the `elif`'s leading lines begin
                     raise _Disagree
-                end = self._elif(suite, nested[0], at)
+                end = self.compound(suite, nested[0], at)
                 children.append(Child(at - start, end - at, suite, False, _indent(self.lines[at + len(suite.leading_lines)])))
             elif isinstance(suite, cst.IndentedBlock):
                 end = self.block(suite, nested, start, children)
@@ -214,19 +233,14 @@ class _Reader:
             return self.compound(node, statement, start)
         end = next_start if next_start is not None else self._end(node, statement)
         if not self._holds(start, end):
+            if self.unread is not None:
+                self.unread[id(node)] = Unread(node, statement, self.lines[start:end], self.shift - 1 + start)
             return end
         return self.compound(node, statement, start)
 
-    def _elif(self, node: cst.If, statement: ast.stmt, start: int) -> int:
-        """Read an `elif`, as part of its `if`: the way to the edit when it holds it, else
-        its own layout only; where it ends."""
-        if self.edited is None or self._holds(start, self._end(node, statement)):
-            return self.compound(node, statement, start)
-        return self._read(node, statement, start)
-
     def _end(self, node: cst.CSTNode, statement: ast.stmt) -> int:
         """Where a compound statement ends, not read: where its last block's last statement
-        ends, plus that block's footer lines (as `_read` finds it)."""
+        ends, plus that block's footer lines (as `compound` finds it)."""
         kinds = _KINDS.get(type(node))
         if kinds is None or not isinstance(statement, kinds):
             raise _Disagree

@@ -130,7 +130,7 @@ class FirstOpen:
             if module is None:
                 self.error = error
                 return False
-        self.layouts = {}
+        self.layouts, self.unread = {}, {}
         try:
             found = found or unit_lines(text, module)
             units = self._units_of(module, header=True) if found is None else self._units_from_lines(module, found)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 import libcst as cst
 
 from .analysis import parse_faithfully
-from .block_lines import Read, record_block_layout, record_layouts
+from .block_lines import Pending, Read, read_pending, record_block_layout, record_layouts
 from .finding_shift import shift_finding, without_lines
 from .header_rename import renamed_word, with_renamed
 from .lines import count_breaks, same_tokens
@@ -63,12 +63,13 @@ class UnitReparse:
     """
 
     buffer: TextBuffer  # the text, already edited
-    stats: Stats  # unit_parses, parsed_lines, layout_lines and layout_renders count here
+    stats: Stats  # unit_parses, parsed_lines, layout_lines, layout_statements and layout_renders count here
     units: list[Unit]
     header: Sequence[cst.EmptyLine]  # the module's leading blank lines and comments
     footer: Sequence[cst.EmptyLine]
     error: Finding | None  # why the text does not parse, if it does not
     layouts: Layouts  # where the statements inside compound statements are (nesting.py)
+    unread: Pending  # compound statements measured beside the last edit's path, their layouts not read (block_lines.py)
     module: cst.Module | None  # the units' module: its indentation is every unit's (`_in_indent`)
 
     def _paths_across(self, first: int, old_last: int, delta: int) -> None:
@@ -218,12 +219,19 @@ class UnitReparse:
             return None
         lines = self.buffer.lines
         old_text = [*lines[start:first], *removed, *lines[old_last + delta + 1 : start + unit.lines + delta]]  # as the node has it
+        unread: Pending = {}
 
         def lay_out(step: Step) -> None:
+            if read is None and self._read_pending(step.node):  # measured beside an earlier edit: no parse
+                return  # (the lazy judgement asking for `read` takes CPython's parse of the definition whole)
+            if not unread:  # the statements beside this path replace those beside the last one read
+                self.unread = unread
             edited = (first - step.start, old_last - step.start)  # only the statements on the way to the edit are walked
             self.stats.layout_lines += step.lines
             own = old_text[step.start - start : step.start - start + step.lines]
-            found = record_layouts(step.node, own, self.layouts, edited)  # type: ignore[arg-type]
+            found = record_layouts(step.node, own, self.layouts, edited, unread)  # type: ignore[arg-type]
+            if found is not None:
+                self.stats.layout_statements += found.recorded
             if found is not None and read is not None:
                 read[id(step.node)] = (own, found)
             if found is None:
@@ -234,6 +242,13 @@ class UnitReparse:
                     shift_layout(self.layouts, step.node, len(self.header))
 
         return path_to(self.layouts, Step(unit.node, start, unit.lines, False, ""), first, old_last, lay_out)
+
+    def _read_pending(self, node: cst.CSTNode) -> bool:
+        """Whether the layout of a compound statement an edit's left unread is read now
+        (block_lines.read_pending; counted in Stats.layout_statements)."""
+        recorded = read_pending(node, self.unread, self.layouts)
+        self.stats.layout_statements += recorded
+        return recorded > 0
 
     def _reparse_header(self, unit: Unit, start: int, path: list[Step], first: int, old_last: int, delta: int, removed: Sequence[str]) -> bool:
         """An edit in the header lines of the compound statement at the end of `path` (a

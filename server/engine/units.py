@@ -53,7 +53,7 @@ from typing import Callable, Iterable, Sequence
 import libcst as cst
 
 from .analysis import READ_ERROR, SYNTAX_ERROR, AnalysisOptions, Engine, error_finding, finalize
-from .block_lines import Read, record_layouts
+from .block_lines import Pending, Read, record_layouts
 from .checker import Home, Placed, RuleIndex, check_tree
 from .collector import collector_paused
 from .dataflow_due import DataFlowDue
@@ -103,6 +103,7 @@ class Stats:
     walked_statements: int = 0  # statements of a method judged alone whose calls were walked (not kept from the last keystroke: definition_calls.KeptCalls)
     searched_chars: int = 0  # characters of a piece's text around a method judged alone searched for its identifiers (not kept: lazy_units._Blocks)
     layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
+    layout_statements: int = 0  # compound statements whose layouts an edit read from CPython's parse (those beside its path read when asked: block_lines.read_pending)
     gate_asks: int = 0  # times the source gate was asked whether data flow may run (_reads_input)
     gate_pieces: int = 0  # pieces of the module (top-level statements, class members) the source gate looked at
     checked_lines: int = 0  # lines of the text the checks walked (the parts checked, summed)
@@ -135,6 +136,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         self._import_line = 1
         self._changed: list[tuple[int, int]] = []  # lines edited since the text last parsed
         self.layouts: Layouts = {}  # where the statements inside compound statements are (nesting.py)
+        self.unread: Pending = {}  # compound statements beside the last edits' layouts, not read yet (block_lines.Unread)
         self._words: tuple[Engine, frozenset[str]] | None = None  # tokens the engine's rules need
         self._renamed: dict[tuple[int, int], tuple[Finding, Finding]] = {}  # finalize's copies, kept
         self._merged = MergedFindings()  # the pieces' findings in report order, kept
@@ -1192,7 +1194,9 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         cannot vouch for)."""
         entry = self.layouts.get(id(step.node))
         if (entry is None or entry[0] is not step.node) and isinstance(step.node, cst.BaseCompoundStatement):
-            record_layouts(step.node, self.buffer.lines[step.start : step.start + step.lines], self.layouts)
+            if not self._read_pending(step.node):  # kept unread by the edit's: no parse
+                found = record_layouts(step.node, self.buffer.lines[step.start : step.start + step.lines], self.layouts)
+                self.stats.layout_statements += found.recorded if found is not None else 0
             entry = self.layouts.get(id(step.node))
         if entry is None or entry[0] is not step.node:
             return None
@@ -1200,9 +1204,10 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
 
     def _placer(self, root: cst.CSTNode, start: int) -> Placed:
         """Where the statements inside `root` (first line `start`) start, from the layouts
-        recorded so far (none is recorded for this): check_tree then places a finding from
-        the innermost statement holding it that a layout places, not by generating `root`
-        from its first line."""
+        recorded so far, and those of compound statements the edit's left unread, read when a
+        finding lies in them (`_read_pending`: no parse): check_tree then places a finding
+        from the innermost statement holding it that a layout places, not by generating
+        `root` from its first line."""
 
         def placed(chain: Sequence[cst.CSTNode]) -> tuple[cst.BaseStatement, int, str] | None:
             found, node, line = None, root, start
@@ -1210,6 +1215,8 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 if inner is node or not isinstance(inner, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
                     continue
                 entry = self.layouts.get(id(node))
+                if (entry is None or entry[0] is not node) and self._read_pending(node):
+                    entry = self.layouts.get(id(node))
                 child = next((c for c in entry[1] if c.node is inner), None) if entry is not None and entry[0] is node else None
                 if child is None:
                     break
