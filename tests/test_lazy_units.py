@@ -324,9 +324,11 @@ def test_an_edit_changing_a_lazy_units_stub_or_needs_parses_it(engine: Engine, t
 def test_a_keystroke_undone_in_a_lazy_unit_reads_nothing_again(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     """A keystroke in a lazy unit's body reads its new text alone: the old text's stub is
     the new one's where the text up to the body is the same (_same_stub_lines), and tokens
-    are compared only when the identifiers are. Undoing it reads the text as opened once;
-    doing it again, and undoing it again, judge texts already judged
-    (LazyContext._remembered): CPython parses and tokenises neither again."""
+    are compared only when the identifiers are. Its markers are bounded by those first open
+    found in it and the edited line's (edit_markers.py): no rule's regex runs over the
+    unit, which those leave lazy. Undoing it parses the text as opened once; doing it
+    again, and undoing it again, judge texts already judged (LazyContext._remembered):
+    CPython parses neither again."""
     from redline.engine import lazy_units
 
     parsed: list[str] = []
@@ -339,13 +341,13 @@ def test_a_keystroke_undone_in_a_lazy_unit_reads_nothing_again(engine: Engine, m
     document._lazy.tokens_of = lambda text: tokenised.append(text) or tokens_of(text)
     line = _line("    result = 0")
     document.apply([Change((line, 10), (line, 10), "x")])
-    assert (len(parsed), len(tokenised)) == (1, 1)  # the new text of `total`
+    assert (len(parsed), len(tokenised)) == (1, 0)  # the new text of `total`
     document.apply([Change((line, 10), (line, 11), "")])
-    assert (len(parsed), len(tokenised)) == (2, 2)  # the text as opened
+    assert (len(parsed), len(tokenised)) == (2, 0)  # the text as opened
     document.apply([Change((line, 10), (line, 10), "x")])
     document.apply([Change((line, 10), (line, 11), "")])
-    assert (len(parsed), len(tokenised)) == (2, 2)
-    assert document.stats.unit_parses == 0 and _lazy(document) == {"total", "parse", "__init__", "size"}
+    assert (len(parsed), len(tokenised)) == (2, 0)
+    assert document.stats.unit_parses == 0 and document.stats.marked_chars == 0 and _lazy(document) == {"total", "parse", "__init__", "size"}
     assert_same_as_scratch(document)
 
 
@@ -474,3 +476,63 @@ def test_a_lazy_stub_fills_its_lines_with_one_string_literal(engine: Engine, end
     assert {name: len(piece.node.body.footer) for name, piece in stubs.items()} == {"three": 1, "long": 0, "method": 0}  # type: ignore[union-attr]
     assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("subprocess-shell-injection", 16)]
     assert_same_as_scratch(document)
+
+
+# A lazy function opening a path no marker of `hardcoded-tmp-path` (`tmp|shm`) is found in,
+# and a lazy method holding one (`tmpdir`) where no rule needing it may match.
+OPENER = """\
+import os
+
+
+def read_data():
+    handle = open("/srv/data")
+    data = handle.read()
+    return data
+
+
+class Cache:
+    def where(self):
+        base = os.getcwd()
+        return base + "/tmpdir"
+"""
+
+
+# The marker in a comment above the method: a line of its piece, not of the plan's definition.
+COMMENTED = OPENER.replace('        return base + "/tmpdir"', "        return base").replace("    def where(self):", "    # kept under tmpdir\n    def where(self):")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "new", "lazy"),
+    [
+        (OPENER, '    handle = open("/srv/data")', '    handle = open("/tmp/data")', {"where"}),  # the edited line brings the marker: a match
+        (OPENER, "        base = os.getcwd()", "        basex = os.getcwd()", {"read_data", "where"}),  # the marker held since first open
+        (OPENER, "        base = os.getcwd()", "        base = open(os.getcwd())", {"read_data"}),  # the rule's word typed where it held the marker
+        (OPENER, '        return base + "/tmpdir"', '        return basex + "/tmpdir"', {"read_data", "where"}),  # the edited line holds it
+        (COMMENTED, "        base = os.getcwd()", "        base = open(os.getcwd())", {"read_data"}),  # the comment above holds it
+    ],
+)
+def test_a_lazy_units_markers_after_a_keystroke_are_those_it_held_and_the_edited_lines(engine: Engine, text: str, needle: str, new: str, lazy: set[str]) -> None:
+    """A rule's requires-text marker typed into a lazy unit makes it needed where the rule's
+    words are there (`open` and `/tmp`: hardcoded-tmp-path), though the identifiers alone
+    would leave it lazy, as does the rule's word typed into a unit holding a marker since
+    first open (in a comment above it too); one it held, or that its edited line holds,
+    keeps it lazy where the rule cannot match. The findings are a whole analysis's."""
+    document = IncrementalDocument(engine, text, VULN)
+    assert _lazy(document) == {"read_data", "where"}
+    _replace(document, needle, new)
+    assert _lazy(document) == lazy
+    assert_same_as_scratch(document)
+
+
+MARKER_PIECES = ["x", "(", ")", '"', "\n", "    ", "  ", "tmp", "/tmp/", "open(x)", "open(", "# tmp\n", "os.getcwd()"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.sampled_from([OPENER, COMMENTED]), st.lists(st.tuples(st.floats(0.1, 1), st.floats(0, 1), st.integers(0, 2), st.sampled_from(MARKER_PIECES)), min_size=1, max_size=6))
+@example(COMMENTED, [(0.8, 0.5, 0, "open(x)")])  # the rule's word where a comment above holds its marker
+@example(OPENER, [(0.25, 0.8, 0, "/tmp/"), (0.3, 0.2, 0, "x")])  # the marker typed, then another keystroke
+def test_random_edits_of_lazy_units_holding_markers_equal_from_scratch(engine: Engine, text: str, edits: list[tuple[float, float, int, str]]) -> None:
+    """Markers typed, removed and held around lazy units (hardcoded-tmp-path's `tmp|shm`
+    with its `open`): after each edit the findings are a whole analysis's."""
+    document = IncrementalDocument(engine, text, VULN)
+    apply_random_edits(document, edits)

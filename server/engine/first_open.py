@@ -19,13 +19,13 @@ import libcst as cst
 
 from .analysis import READ_ERROR, SYNTAX_ERROR, error_finding, parse_source
 from .collector import collector_paused
+from .edit_markers import NONE, EditMarkers
 from .finding_shift import shift_finding
 from .fixes import import_insertion_line
 from .lazy_units import plan
 from .nested_check import may_refine
 from .piece_tokens import PieceTokens
 from .prefilter import text_tokens
-from .rule_loader import text_marker
 from .sparse import code_comments, cpython_tree
 from .text_buffer import too_deep, too_deep_unary
 from .unit_lines import unit_lines
@@ -137,7 +137,7 @@ class FirstOpen:
         except RecursionError:
             self.error = error_finding(SYNTAX_ERROR, path, 1, 0, detail="nested too deeply to check")
             return False
-        self._lazy = planned.context if planned is not None and _mark_lazy(units, planned) else None
+        self._lazy = planned.context if planned is not None and _mark_lazy(units, planned, self.buffer.lines) else None
         self._sourceless = _pieces_at(_statement_pieces(units), planned.sourceless) if self._lazy is not None else {}  # type: ignore[union-attr]
         self._gate_scope, self._gate_clear, self._gate_module = None, {}, None
         self._callees = {node.name.value for node in _pieces_at(_definition_pieces(units), planned.callees).values()} if self._lazy is not None else set()  # type: ignore[union-attr, attr-defined]
@@ -182,7 +182,8 @@ class FirstOpen:
         pieces = PieceTokens(self.buffer.lines, opening, marked, code_comments(text))
         planned = plan(text, tree, self.options.path, pieces, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
         if planned is not None:
-            planned.context.markers = frozenset(text_marker(rule.id) for rule in marked)
+            planned.context.markers = pieces.markers
+            planned.context.edit_markers = EditMarkers(marked)
         return planned
 
     def _whole_class(self, tokens: set[str]) -> Callable[[Collection[str]], bool] | None:
@@ -312,13 +313,25 @@ def _reuse_findings(old: list[Unit], new: list[Unit], old_starts: list[int], new
     return reused
 
 
-def _mark_lazy(units: Sequence[Unit], planned: Plan) -> bool:
-    """Mark the pieces whose `def`/`class` line holds a stub of the plan; False if none is."""
+def _mark_lazy(units: Sequence[Unit], planned: Plan, lines: Sequence[str]) -> bool:
+    """Mark the pieces whose `def`/`class` line holds a stub of the plan; False if none is.
+    Each keeps the markers its text holds (edit_markers.py): the plan's, found in the
+    definition's lines, with those of the lines the piece holds around them (comments and
+    blank lines above, a body's trailing comments), alike in most pieces."""
     marked = 0
+    around: dict[str, frozenset[str]] = {}
+    edit_markers = planned.context.edit_markers
     for line, piece in _definition_pieces(units):
         names = planned.lazy.get(line)
         if names is not None:
             piece.lazy = names
+            last, held = planned.held[line]
+            start = line - len(getattr(piece.node, "leading_lines", ()))
+            extra = "".join(lines[start:line]) + "".join(lines[last + 1 : start + piece.lines])
+            if edit_markers is not None:
+                if extra not in around:
+                    around[extra] = edit_markers.with_lines(NONE, extra)
+                piece.lazy_markers = held | around[extra] if around[extra] else held
             marked += 1
     return marked == len(planned.lazy)
 

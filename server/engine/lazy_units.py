@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Collection, Iterable, TypeVar
 
 from .definition_calls import Callees, Calls, KeptCalls, Written, nodes_within
+from .edit_markers import EditMarkers
 from .lines import split_lines
 from .piece_tokens import PieceTokens
 from .prefilter import IDENTIFIER
@@ -72,33 +73,40 @@ class LazyContext:
     tokens_of: Tokens
     watched: frozenset[str] = frozenset()  # names a pattern-inside around a definition needs that the code outside them lacked
     markers: frozenset[str] | None = None  # every requires-text marker `tokens_of` may give (None: unknown)
+    edit_markers: EditMarkers | None = None  # bounds a lazy unit's markers after an edit from those it held (None: not kept)
     whole_class: bool = False  # a pattern rule may match a class as a whole (plan's `whole_class`)
     pattern: Wanted | None = None  # the pattern need first open judged with (Needs.pattern_amid, given the names outside the definitions); None: Needs.pattern
     future: str = ""  # the module's `from __future__` imports (_future_imports): a definition's symbol table alone is read under them
     judged_lines: int = 0  # lines CPython parsed to judge edits with refines_into (Stats.judged_lines)
     judged_scopes: int = 0  # symbol tables CPython built to judge edits (Stats.judged_scopes)
     walked_statements: int = 0  # statements of a member judged alone whose calls were walked, not kept (Stats.walked_statements)
+    marked_chars: int = 0  # characters of texts whose tokens `tokens_of` read to judge edits, every marker's regex run over them (Stats.marked_chars)
     _kept: KeptCalls | None = field(default=None, init=False, repr=False)  # the calls of the definition last judged alone, per statement
     _around: "_Blocks" = field(default_factory=lambda: _Blocks(), init=False, repr=False)  # those of a piece's text around the definitions judged alone
     _line_start: tuple[int, str] = field(default=(0, ""), init=False, repr=False)  # see _start_of
     _around_edit: "_Identifiers" = field(default_factory=lambda: _Identifiers(), init=False, repr=False)  # those of that definition's text around the lines last edited
     _recent: dict[tuple[str, str, str | None], object] = field(default_factory=dict, init=False, repr=False)  # see _remembered
 
-    def same_meaning(self, old: str, new: str) -> bool:
+    def same_meaning(self, old: str, new: str, removed: str = "", added: str = "") -> bool:
         """Whether two texts of a unit can differ in nothing a lazy unit's judgement reads:
         the same code tokens (indentation included) with only spaces, comments and the
         contents of plain string literals changed, and the same words. A docstring edited
-        in a module statement leaves every lazy unit as it was."""
+        in a module statement leaves every lazy unit as it was. `removed` and `added`: the
+        lines the edit replaced in `old` and wrote in `new`, if known; a word of one that
+        the other text does not hold is a word of one text alone (a name typed), told
+        without reading the identifiers of both (~1.5 ms on a 250-line unit)."""
         if old == new:
             return True
-        if set(IDENTIFIER.findall(old)) != set(IDENTIFIER.findall(new)):  # a name typed: no tokenising of the whole unit (~2 ms on a 100-line one)
+        if any(word not in old for word in IDENTIFIER.findall(added)) or any(word not in new for word in IDENTIFIER.findall(removed)):
+            return False
+        if set(IDENTIFIER.findall(old)) != self._identifiers_of(new):  # a name typed: no tokenising of the whole unit (~2 ms on a 100-line one)
             return False  # the tokens differ, markers never being identifiers: no marker regexes over the old text (~3 ms on a 250-line one)
         if self._tokens(old) != self._tokens(new):
             return False
         found = _code_tokens(old), _code_tokens(new)
         return found[0] is not None and found[0] == found[1]
 
-    def stays_lazy(self, old: str, new: str, owner: str | None) -> bool:
+    def stays_lazy(self, old: str, new: str, owner: str | None, markers: frozenset[str] | None = None) -> bool:
         """Whether a lazy definition (its text before and after an edit; a member of class
         `owner`, or top-level) is one first open would leave lazy: the same stub (name and
         body shape) and names calls into it use, and no rule needing it (`_needed`). It
@@ -106,22 +114,28 @@ class LazyContext:
         method). A rule that the edit's words make possible has every unit parsed at the
         next check (`_possible_rules`), so a class matched whole (`whole_class`) could only
         be one first open already knew of: then not here. Outside ASCII, CPython's names
-        (NFKC) may differ from the tokens: not here either."""
+        (NFKC) may differ from the tokens: not here either. `markers`: a bound of the
+        requires-text markers `new` holds (EditMarkers.after); the judgement only grows with
+        the tokens, so where its identifiers and those leave the unit lazy, so do its exact
+        tokens, and the rules' regexes need not run over its text."""
         if self.whole_class or not new.isascii():
             return False
         parsed = self._parsed(new, owner)
         stub = _stub_of(parsed)
         if parsed is None or stub is None or not (_same_stub_lines(old, new, parsed) or stub == _stub_of(self._parsed(old, owner))):
             return False
-        return not self._needed(new, owner, parsed)
+        if markers is not None and not self._needed(new, owner, parsed, self._identifiers_of(new) | markers):
+            return True
+        return not self._needed(new, owner, parsed, self._tokens(new))
 
-    def _needed(self, text: str, owner: str | None, parsed: _Alone) -> bool:
-        """Whether a rule needs the definition in `text` (`parsed`: it parsed alone), as the
-        plan judges it: first with every token of it taken for a name left to the module
-        (`_upper_words`: no symbol table); where that wants it, with the names its own
-        symbol table leaves to the module, and for a source that is a whole function
-        (`taint_header`, `taint_decorated`) with its functions' headers' words (the plan
-        asks both of those; the headers alone here, which can only want more). `argparse`'s
+    def _needed(self, text: str, owner: str | None, parsed: _Alone, tokens: frozenset[str]) -> bool:
+        """Whether a rule needs the definition in `text` (`parsed`: it parsed alone; `tokens`:
+        its tokens, or more), as the plan judges it: first with every token of it taken for
+        a name left to the module (`_upper_words`: no symbol table); where that wants it,
+        with the names its own symbol table leaves to the module, and for a source that is
+        a whole function (`taint_header`, `taint_decorated`) with its functions' headers'
+        words (the plan asks both of those; the headers alone here, which can only want
+        more). `argparse`'s
         `_format_usage` and `_format_actions_usage` hold `put` and `get`, words of the
         decorated route sources (`@app.get(...)`), under no decorator: a first keystroke in
         either parsed and checked it whole (~30-50 ms CPU) until the headers were asked.
@@ -132,19 +146,19 @@ class LazyContext:
         `TarFile.__init__` and `shutil.rmtree` whole at their first keystroke (~25-45 ms CPU
         each)."""
         needs = self.needs
-        upper = _upper_words(self.module, self._tokens(text), owner)
+        upper = _upper_words(self.module, tokens, owner)
         pattern = needs.pattern if self.pattern is None else self.pattern
         wanting = [wanted for wanted in (pattern, needs.refined, needs.taint) if wanted is not None and wanted(upper)]
         headers = [(wanted, decorated) for wanted, decorated in ((needs.taint_header, False), (needs.taint_decorated, True)) if wanted is not None and wanted(upper)]
         if not wanting and not headers:
             return False
         node, lines, _ = parsed
-        if any(wanted(self.module.words(*header_parts(node, lines, lines, lambda piece, _code: self.tokens_of(piece), decorated))) for wanted, decorated in headers):
+        if any(wanted(self.module.words(*header_parts(node, lines, lines, lambda piece, _code: self._read_tokens(piece), decorated))) for wanted, decorated in headers):
             return True
         if not wanting:
             return False
         free = self._remembered("free", text, owner, lambda: self._free_alone(parsed, owner))
-        return free is None or any(wanted(self.module.words(self._tokens(text), free)) for wanted in wanting)
+        return free is None or any(wanted(self.module.words(tokens, free)) for wanted in wanting)
 
     def _parsed(self, text: str, owner: str | None) -> _Alone | None:
         """The one definition in `text` parsed alone (a member under a header of its own
@@ -160,7 +174,14 @@ class LazyContext:
         return _free_names(parsed[0], _definition_tables(table, owner is not None)) if table is not None else None
 
     def _tokens(self, text: str) -> frozenset[str]:
-        return self._remembered("tokens", text, None, lambda: frozenset(self.tokens_of(text)))
+        return self._remembered("tokens", text, None, lambda: frozenset(self._read_tokens(text)))
+
+    def _read_tokens(self, text: str) -> set[str]:
+        self.marked_chars += len(text)
+        return self.tokens_of(text)
+
+    def _identifiers_of(self, text: str) -> frozenset[str]:
+        return self._remembered("identifiers", text, None, lambda: frozenset(IDENTIFIER.findall(text)))
 
     def _remembered(self, kind: str, text: str, owner: str | None, compute: Callable[[], T]) -> T:
         """What the last keystrokes found of a lazy unit's text (its tokens, its parse), keyed
@@ -177,8 +198,12 @@ class LazyContext:
     def brings_watched(self, text: str) -> bool:
         """Whether `text` (code outside the definitions, as written by an edit) holds a name
         that a pattern-inside around a definition needs and the code outside them lacked at
-        first open: the pattern need lazy units were judged with (`pattern`) no longer holds."""
-        return not self.watched.isdisjoint(self.tokens_of(text))
+        first open: the pattern need lazy units were judged with (`pattern`) no longer holds.
+        Where no watched name is a marker, the identifiers tell: no rule's regex runs over
+        the text (~1.4 ms on the 60-line docstring of `argparse`)."""
+        if self.markers is not None and self.watched.isdisjoint(self.markers):
+            return not self.watched.isdisjoint(IDENTIFIER.findall(text))
+        return not self.watched.isdisjoint(self._read_tokens(text))
 
     def binds_nothing(self, old: str, new: str) -> bool:
         """Whether module statements (their text before and after an edit) bind no name, nor
@@ -207,7 +232,10 @@ class LazyContext:
         same answer (`_member_refines`). Else, as there, the lazy ones no call in `text` may
         name (`Callees`) are left out before its tokens are read (the rules' markers: ~1 ms
         on a 63-line function) or anything is parsed: a top-level function naming a lazy one
-        without calling it was compiled with its symbol table at every keystroke to find that."""
+        without calling it was compiled with its symbol table at every keystroke to find that.
+        The lazy ones its identifiers name are kept (markers are never names), and the
+        markers are read only for a definition judged: module code without one (a
+        docstring naming `add_argument()`) is answered from its parse."""
         if self.needs.refined is None:
             return False
         if definition is not None and edited is not None and owner is not None:
@@ -217,8 +245,8 @@ class LazyContext:
         if text.isascii():  # a call writes its callee's name before its `(`: no parse, nor tokens, where none is
             written = Callees.of(text)
             lazy = [(names, cls) for names, cls in lazy if written.may_reach(names, cls)]
-        tokens = self.tokens_of(text) if lazy else set()
-        lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(tokens)]  # a call names its callee
+        identifiers = set(IDENTIFIER.findall(text)) if lazy else set()
+        lazy = [(names, cls) for names, cls in lazy if not names.isdisjoint(identifiers)]  # a call names its callee
         if not lazy:
             return False
         member = owner is not None
@@ -231,9 +259,11 @@ class LazyContext:
         body = tree.body[0].body if member and tree.body and isinstance(tree.body[0], ast.ClassDef) else tree.body  # type: ignore[attr-defined]
         tables = _definition_tables(table, member)
         shift = 1 if member else 0  # ast lines are 1-based, after the wrapper's
+        tokens: set[str] | None = None  # the markers' regexes run only for a definition judged (none in a docstring)
         for node in _definitions_within(body):  # code outside functions keeps its findings unasked (refinement.py)
             if edited is not None and not _overlaps(node, range(edited.start + 1 + shift, edited.stop + 1 + shift)):
                 continue
+            tokens = self._read_tokens(text) if tokens is None else tokens
             words = self.module.words(tokens, _free_names(node, tables))
             calls = Calls.of(node)
             if (callee or self.needs.refined(words)) and any(calls.reach(owner, words, names, cls) for names, cls in lazy):
@@ -312,7 +342,7 @@ class LazyContext:
         if table is None:
             return None
         free = _free_names(node, _definition_tables(table, True))
-        return (upper is None or judged(upper, free)) and judged(self.tokens_of(text), free)
+        return (upper is None or judged(upper, free)) and judged(self._read_tokens(text), free)
 
     def _may_name(self, text: str, called: frozenset[str], owner: str, lazy: list[tuple[frozenset[str], str | None]]) -> bool:
         """Whether a call here may reach a lazy one with the words `_member_refines` bounds
@@ -440,6 +470,7 @@ class Plan:
     context: LazyContext
     sourceless: frozenset[int] = frozenset()  # the definitions (and blocks holding some) whose words hold no taint source, by first line
     callees: frozenset[int] = frozenset()  # the definitions a match of a refined rule may call, by first line
+    held: dict[int, tuple[int, frozenset[str]]] = field(default_factory=dict)  # the lazy ones' last lines and requires-text markers, by line (edit_markers.py)
 
 
 def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of: Tokens, needs: Needs, whole_class: Wanted | None = None) -> Plan | None:
@@ -492,18 +523,19 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
         whole = {id(member) for statement in tree.body if isinstance(statement, ast.ClassDef) and whole_class(_class_words(statement, pieces, module)) for member in statement.body}
         kept.update(index for index, unit in enumerate(units) if id(unit.node) in whole)
     loose = _loose_sourceless(tree, owned, lines, pieces, module, needs)  # before stubbing: it reads the lines of the functions' headers
-    lazy = {}
+    lazy, held = {}, {}
     for index, unit in enumerate(units):
         if index not in kept and len(unit.stub) == 2 and unit.last > unit.first:
             _stub_out(lines, unit)
             lazy[unit.first] = unit.names
+            held[unit.first] = (unit.last, pieces.held(unit.tokens))
     if not lazy:
         return None
     seeded = set(taint_seeds)
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
     sourceless |= loose
     context = LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None, future=future, pattern=pattern)
-    return Plan("".join(lines), lazy, context, sourceless, callees)
+    return Plan("".join(lines), lazy, context, sourceless, callees, held)
 
 
 _STRING_START = re.compile(r"\s*[rRbBuU]{0,2}['\"]")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 from typing import Sequence
 
+from .edit_markers import NONE
 from .prefilter import IDENTIFIER, Opening, text_tokens
 from .rule_loader import Rule, text_marker
 from .sparse import cut_comments
@@ -42,6 +43,12 @@ class PieceTokens:
         # Each rule's marker, regex, the lines a piece must hold to match (None: any piece may)
         # and, where they decide, the lines it matched alone.
         self._markers = [(text_marker(rule.id), rule.requires_text, opening.starts.get(rule.id), opening.matched.get(rule.id)) for rule in rules]
+        self.markers = frozenset(marker for marker, *_ in self._markers)
+
+    def held(self, tokens: set[str]) -> frozenset[str]:
+        """The markers among a piece's `tokens` (what a lazy unit's edit starts from: edit_markers.py)."""
+        found = self.markers.intersection(tokens)
+        return found if found else NONE
 
     def of(self, numbers: Sequence[int]) -> set[str]:
         """The tokens of the piece made of these lines (0-based, ascending)."""

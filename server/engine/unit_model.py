@@ -34,6 +34,7 @@ class Unit:
     flows_due: bool = False  # a function it calls changed: its data flow is checked again
     checked_edit: int = -1  # the document's edit count when it was last checked whole
     lazy: frozenset[str] | None = None  # a stub stands for it (lazy_units.py): the names calls into it use
+    lazy_markers: frozenset[str] | None = None  # then: a bound of the requires-text markers its text holds (edit_markers.py; None: unknown)
 
 
 @dataclass

@@ -102,6 +102,7 @@ class Stats:
     judged_scopes: int = 0  # symbol tables CPython built for that
     walked_statements: int = 0  # statements of a method judged alone whose calls were walked (not kept from the last keystroke: definition_calls.KeptCalls)
     searched_chars: int = 0  # characters of a piece's text around a method judged alone searched for its identifiers (not kept: lazy_units._Blocks)
+    marked_chars: int = 0  # characters of texts whose tokens (every requires-text regex) were read to judge whether edits make lazy units needed
     layout_lines: int = 0  # lines CPython parsed to find the statements inside units on an edit (block_lines.py)
     layout_statements: int = 0  # compound statements whose layouts an edit read from CPython's parse (those beside its path read when asked: block_lines.read_pending)
     gate_asks: int = 0  # times the source gate was asked whether data flow may run (_reads_input)
@@ -316,7 +317,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         unit = self.units[lo]
         lazy = None
         if self._lazy is not None:
-            counts = ("judged_lines", "judged_scopes", "walked_statements", "searched_chars")
+            counts = ("judged_lines", "judged_scopes", "walked_statements", "searched_chars", "marked_chars")
             judged = [getattr(self._lazy, name) for name in counts]
             lazy = self._lazy_edit(lo, hi, starts, first, new_last, delta, removed)
             for name, before in zip(counts, judged):
@@ -430,6 +431,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         unit, start = self.units[lo], starts[lo]
         end = at + piece.lines + delta
         if trivial and new_last < end:
+            piece.lazy_markers = None  # a regex may read the spaces at a line's end
             return True if piece.lazy is not None else None
         if new_last >= end:  # the edit runs past the piece: its re-parse decides
             self._materialize = True
@@ -446,8 +448,10 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
                 self._materialize = True  # a class's code outside its methods (`if os.name == ...:` blocks), where a pattern-inside may lie
             return None
         old = "".join([*lines[at:first], *removed, *lines[new_last + 1 : end]])
-        if not self._lazy.same_meaning(old, new) and not (
-            piece.lazy is not None and definition and self._lazy.stays_lazy(old, new, unit.node.name.value if member else None)  # type: ignore[attr-defined]
+        added = "".join(lines[first : new_last + 1])
+        markers = self._lazy.edit_markers.after(piece.lazy_markers, added, new) if piece.lazy is not None and self._lazy.edit_markers is not None else None
+        if not self._lazy.same_meaning(old, new, "".join(removed), added) and not (
+            piece.lazy is not None and definition and self._lazy.stays_lazy(old, new, unit.node.name.value if member else None, markers)  # type: ignore[attr-defined]
         ):
             self._materialize = (
                 self._materialize or not (definition or self._lazy.binds_nothing(old, new))
@@ -459,6 +463,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         self._input_due = due
         piece.lines += delta
         piece.key = hash(new)
+        piece.lazy_markers = markers
         if member:
             unit.lines += delta
             unit.key = hash("".join(lines[start : start + unit.lines]))
