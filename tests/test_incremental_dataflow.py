@@ -344,3 +344,22 @@ def test_random_edits_where_refined_rules_match_equal_from_scratch(engine: Engin
     document = IncrementalDocument(engine, REFINED, OPTIONS)
     assert {"path-from-request", "reflected-xss-response"} <= {f.rule_id for f in document.findings()} | {c for f in document.findings() for c in f.to_dict().get("covers", ())}
     apply_random_edits(document, edits)
+
+
+def test_keystrokes_with_data_flow_do_not_intersect_the_text_s_words_again(engine: Engine) -> None:
+    """Each check with data flow asks which taint parts' words the text holds
+    (TaintAnalyzer.narrowed), beside the possible rules' words: the document's TokenCounts
+    keep both sets' answers across edits, so a run of keystrokes typing new names in a
+    function intersects neither set with every token again (on 92838c3 the parts' words
+    were filtered through the text's tokens at every check, and the counts kept no tally:
+    AttributeError), with the same findings as a fresh analysis."""
+    document = IncrementalDocument(engine, FLOWS, OPTIONS)
+    before, walks = document.tokens.counts.intersections, engine.taint.walks
+    name = "command"
+    for typed in ("x", "y", "z"):
+        _edit(document, "def shell(", name, name + typed)
+        _edit(document, "subprocess.call(", name, name + typed)
+        name += typed
+        assert_same_as_scratch(document)
+    assert engine.taint.walks > walks  # the data flow ran at the keystrokes
+    assert document.tokens.counts.intersections - before == 0

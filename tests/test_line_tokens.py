@@ -74,12 +74,15 @@ def test_a_rules_regex_waits_for_the_names_the_rule_needs(engine: Engine) -> Non
 @example([(0, 0, ["token"]), (0, 1, ["tokens2"]), (0, 0, ["token", "x"])])  # a word gone and back in one edit
 def test_the_words_present_follow_each_edit(engine: Engine, edits: list[tuple[int, int, list[str]]]) -> None:
     """`present` (the words of a set the text holds, kept across edits: units._possible_rules
-    asks with every rule's words per keystroke) equals the set's intersection with the
-    tokens after each edit, as the edits replace lines, add and remove them."""
+    asks with every rule's words per keystroke, TaintAnalyzer.narrowed with every taint
+    part's) equals the set's intersection with the tokens after each edit, for each of the
+    two sets asked in turn, as the edits replace lines, add and remove them."""
     words = frozenset(["token", "tokens2", "password", "x", "assert", "is_admin", "user", "owner", "cors", "request", "args", text_marker("insecure-random")])
     lines: list[str] = ["token = 1\n", "random.choice(x)\n"]
+    others = frozenset(["request", "args", "user", "random", "choice", "pass"])  # a second set asked beside it (the taint parts' words)
     tokens = LineTokens(engine.rules, lines)
     assert tokens.present(words) == words & tokens.counts.keys()
+    assert tokens.counts.held(others) == others & tokens.counts.keys()
     for at, removing, pieces in edits:
         at = min(at, len(lines))
         removed = lines[at : at + removing]
@@ -87,3 +90,4 @@ def test_the_words_present_follow_each_edit(engine: Engine, edits: list[tuple[in
         lines[at : at + removing] = added
         tokens.replace(removed, added)
         assert tokens.present(words) == words & tokens.counts.keys()
+        assert tokens.counts.held(others) == others & tokens.counts.keys()

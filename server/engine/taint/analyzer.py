@@ -17,6 +17,7 @@ from ..document_caches import kept
 from ..formula import index_keys, required_names
 from ..matcher import child_nodes, encloses
 from ..model import Confidence
+from ..prefilter import TokenCounts
 from ..resolver import Resolver
 from ..rule_loader import text_marker
 from .fact_memo import FactsMemo, KeptStatements
@@ -153,10 +154,11 @@ class TaintAnalyzer:
     def narrowed(self, words: Collection[str] | None) -> "Narrowed":
         """The parts a text with these words may hold (all parts when the words are unknown);
         ask once per check of a text. Sound for the text's own functions only: a function of
-        another module may use names this text does not, so its summary uses every part."""
+        another module may use names this text does not, so its summary uses every part. An
+        open document's words (TokenCounts) tell the parts' words they hold across edits."""
         if words is None:
             return Narrowed(self.candidates, self.kinds)
-        present = frozenset(filter(words.__contains__, self._part_words))
+        present = words.held(self._part_words) if type(words) is TokenCounts else frozenset(filter(words.__contains__, self._part_words))
         possible = self._possible.get(present)
         if possible is None:  # asked per keystroke: the parts' few words decide, not the text's
             if len(self._possible) > 64:
