@@ -191,3 +191,11 @@ def test_a_lone_simple_statement_reparsed_is_not_rendered(engine: Engine) -> Non
     document.apply([Change((line, 20), (line, 20), "def g(): ")])
     assert_same_as_scratch(document)
     assert document.stats.statement_renders == 1
+
+
+def test_the_block_holders_are_asked_by_type() -> None:
+    """nesting.route tells a block (or `else:`, handler, case) by its type, not isinstance:
+    the same answer while LibCST gives none of these classes a subclass."""
+    from redline.engine.nesting import _BLOCK_HOLDERS
+
+    assert _BLOCK_HOLDERS and not any(kind.__subclasses__() for kind in _BLOCK_HOLDERS)
