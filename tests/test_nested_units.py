@@ -171,3 +171,31 @@ def test_a_function_under_the_files_header_comment_keeps_its_statements_lines(en
     assert_same_as_scratch(document)
     assert [(f.rule_id, f.span.start.line) for f in document.findings()] == [("eval-used", 7)]
     assert document.stats.parsed_lines - parsed == 2
+
+
+def test_a_lone_simple_statement_reparsed_is_not_rendered(engine: Engine) -> None:
+    """Typing in a simple statement deep in a method's blocks re-parses it alone and takes
+    its lines from its text, without generating its code; a statement that becomes a
+    compound one is rendered, which records the layout of its own block. Findings as from
+    scratch at each step."""
+    document = IncrementalDocument(engine, NESTED, OPTIONS)
+    rows = NESTED.splitlines()
+    line = next(i for i, row in enumerate(rows) if row.strip() == "os.system(item)")
+    column = len(rows[line]) - 1
+    for typed in ("x", "y"):
+        document.apply([Change((line, column), (line, column), typed)])
+        column += 1
+        assert_same_as_scratch(document)
+    assert document.stats.unit_parses == 2 and document.stats.statement_renders == 0
+    line = next(i for i, row in enumerate(rows) if row.strip() == "y.load(item)")
+    document.apply([Change((line, 20), (line, 20), "def g(): ")])
+    assert_same_as_scratch(document)
+    assert document.stats.statement_renders == 1
+
+
+def test_the_block_holders_are_asked_by_type() -> None:
+    """nesting.route tells a block (or `else:`, handler, case) by its type, not isinstance:
+    the same answer while LibCST gives none of these classes a subclass."""
+    from redline.engine.nesting import _BLOCK_HOLDERS
+
+    assert _BLOCK_HOLDERS and not any(kind.__subclasses__() for kind in _BLOCK_HOLDERS)

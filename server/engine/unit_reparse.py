@@ -63,7 +63,7 @@ class UnitReparse:
     """
 
     buffer: TextBuffer  # the text, already edited
-    stats: Stats  # unit_parses, parsed_lines, layout_lines, layout_statements and layout_renders count here
+    stats: Stats  # unit_parses, parsed_lines, layout_lines, layout_statements, layout_renders and statement_renders count here
     units: list[Unit]
     header: Sequence[cst.EmptyLine]  # the module's leading blank lines and comments
     footer: Sequence[cst.EmptyLine]
@@ -187,7 +187,7 @@ class UnitReparse:
         new: list[Child] = []
         at = target.start - path[-2].start
         for statement in statements:
-            count = count_breaks(render(statement, unit.indent, unit.newline, self.layouts, target.indent))
+            count = self._statement_lines(statement, statements, text, unit, target.indent)
             new.append(Child(at, count, statement, True, target.indent))
             at += count
         if at - (target.start - path[-2].start) != count_breaks(text):
@@ -207,6 +207,17 @@ class UnitReparse:
         same = same_tokens(old_text, text)
         self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
         return True
+
+    def _statement_lines(self, statement: cst.BaseStatement, statements: Sequence[cst.BaseStatement], text: str, unit: Unit, indent: str) -> int:
+        """The lines of a statement re-parsed from `text` under the wrappers. A lone simple
+        statement holds the whole text (parsed_statements vouched that the wrappers hold none
+        of it, and the parse gives the text back), and has no blocks whose layouts a render
+        would record, so its lines are the text's; any other is rendered (counted in
+        Stats.statement_renders), recording the layouts of the statements inside it."""
+        if len(statements) == 1 and type(statement) is cst.SimpleStatementLine:
+            return count_breaks(text)
+        self.stats.statement_renders += 1
+        return count_breaks(render(statement, unit.indent, unit.newline, self.layouts, indent))
 
     def _path(
         self, unit: Unit, start: int, first: int, old_last: int, delta: int, removed: Sequence[str], read: dict[int, tuple[list[str], Read]] | None = None,

@@ -98,6 +98,7 @@ class Stats:
     lazy_parses: int = 0  # times the lazy units were parsed for real, each alone (FirstOpen._parse_lazy_units)
     unit_checks: int = 0
     layout_renders: int = 0  # statements rendered to find the lines of those inside (block_lines.py could not tell)
+    statement_renders: int = 0  # statements an edit re-parsed inside a unit's blocks that were rendered to count their lines (not a lone simple statement: _statement_lines)
     judged_lines: int = 0  # lines CPython parsed to judge whether edits make lazy units needed (LazyContext.refines_into)
     judged_scopes: int = 0  # symbol tables CPython built for that
     walked_statements: int = 0  # statements of a method judged alone whose calls were walked (not kept from the last keystroke: definition_calls.KeptCalls)
