@@ -53,7 +53,7 @@ class OpenDocument:
     closed: bool = False
     fresh: bool = False  # the next analysis starts from the live text, not the model
     imported: set[str] | None = field(default_factory=set)  # names changed in modules it imports (None: any)
-    follow_up: "asyncio.Task[None] | None" = None  # the background check of deferred data flow
+    follow_up: "asyncio.TimerHandle | asyncio.Task[None] | None" = None  # the background check of deferred data flow: its timer, then its task
     converted: Converted = field(default_factory=Converted)  # diagnostics of the last result, by finding
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _done: "asyncio.Event" = field(default_factory=asyncio.Event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import gc
 import inspect
 import json
@@ -21,6 +22,7 @@ from lsprotocol import types
 from pygls.capabilities import get_capability
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.protocol.json_rpc import RPCNotification, RPCRequest
 from pygls.uris import from_fs_path, to_fs_path
 
 from redline import __version__
@@ -112,6 +114,21 @@ class RedlineProtocol(LanguageServerProtocol):
         if not self.exiting:
             super()._send_data(data)
 
+    def handle_message(self, message: Any) -> None:
+        """A client's request or notification handed to its handler as pygls' handle_message
+        does, told by its type (_kind) instead of by pygls' two `typing.Protocol` checks
+        (RPCRequest, then RPCNotification): Python 3.11 lists a protocol's attributes anew at
+        each isinstance, 50-130 us each on the event loop before every keystroke's analysis
+        could start. Responses, other messages, a wrong jsonrpc version and a server shutting
+        down go through pygls' handle_message."""
+        kind = _kind(message)
+        if kind is None or self._shutdown or message.jsonrpc != self.VERSION:
+            super().handle_message(message)
+        elif kind is RPCRequest:
+            contextvars.copy_context().run(self._handle_request, message.id, message.method, message.params)
+        else:
+            contextvars.copy_context().run(self._handle_notification, message.method, message.params)
+
     # Diagnostics are written from each one's JSON, kept from earlier results: a keystroke in
     # a file with hundreds of findings does not unstructure and encode them all again on the
     # event loop (pygls' `notify` and responses would: ~100 ms for 400 data-flow findings).
@@ -150,6 +167,21 @@ class RedlineProtocol(LanguageServerProtocol):
         written = self.writer.write(header + body if self._include_headers else body)
         if inspect.isawaitable(written):
             asyncio.ensure_future(written)
+
+
+_KINDS: dict[type, type | None] = {}
+
+
+def _kind(message: Any) -> type | None:
+    """RPCRequest or RPCNotification for a message of an lsprotocol type, asked once per type
+    (its attrs fields are set on every instance, so the protocols' attribute checks answer
+    alike for all); None for anything else (a response, a message of an unknown method)."""
+    kind = type(message)
+    if kind not in _KINDS:
+        if kind.__module__ != types.__name__:
+            return None
+        _KINDS[kind] = RPCRequest if isinstance(message, RPCRequest) else RPCNotification if isinstance(message, RPCNotification) else None
+    return _KINDS[kind]
 
 
 class RedlineServer(LanguageServer):
@@ -306,12 +338,17 @@ class RedlineServer(LanguageServer):
         calling into an edited imported module. Published again only if it changed."""
         if doc.closed or doc.model is None:
             return
-        if doc.follow_up is not None and not doc.follow_up.done():
+        if doc.follow_up is not None:
             doc.follow_up.cancel()
+        # A timer, not a task sleeping: each keystroke starts one and the next cancels it,
+        # and a task costs a coroutine, a sleep's future and a loop turn to unwind its
+        # cancellation; the task is made only once the pause has come.
+        doc.follow_up = asyncio.get_running_loop().call_later(FOLLOW_UP_DELAY_S, self._start_follow_up, doc)
+
+    def _start_follow_up(self, doc: OpenDocument) -> None:
         doc.follow_up = asyncio.ensure_future(self._follow_up(doc))
 
     async def _follow_up(self, doc: OpenDocument) -> None:
-        await asyncio.sleep(FOLLOW_UP_DELAY_S)
         if doc.closed or doc.has_pending() or (doc.task is not None and not doc.task.done()):
             return  # the analysis of a newer version follows up itself
         # Whether anything waits is asked once typing pauses, not after every keystroke: it
@@ -1006,7 +1043,9 @@ async def debug_heap(params: Any) -> dict[str, int]:
 
 
 def _unsettled(doc: OpenDocument) -> bool:
-    running = any(task is not None and not task.done() for task in (doc.task, doc.follow_up))
+    follow_up = doc.follow_up  # its timer, until the pause comes; then its task
+    waiting = not follow_up.cancelled() if isinstance(follow_up, asyncio.TimerHandle) else follow_up is not None and not follow_up.done()
+    running = waiting or (doc.task is not None and not doc.task.done())
     return running or doc.has_pending() or doc.imported != set() or (doc.model is not None and doc.model.deferred())
 
 
