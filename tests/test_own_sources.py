@@ -7,6 +7,8 @@ from-scratch analysis."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from nested_cases import assert_same_as_scratch
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.taint.analyzer import TaintOptions
@@ -103,4 +105,31 @@ def test_low_confidence_sources_on_count_as_the_functions_own(engine: Engine) ->
     assert _asked(document, "    return command", "    return commandx") == 0  # view's, the first `return command`
     assert _asked(document, "    command = sys.argv[1]", "    command = sys.argv[2]") == 0
     assert 19 in _lines(document)
+    assert_same_as_scratch(document)
+
+
+def test_a_function_without_a_source_of_its_own_asks_the_gate_of_one_piece(engine: Engine, tmp_path: Path) -> None:
+    """At each keystroke in `run_all` (its input a parameter) the gate answers from `view`,
+    the piece that held a source in the last module asked and is still a piece of this one:
+    one piece looked up, not the module's pieces before it (`import subprocess`, `import
+    sys`, `from flask import request`, `run_all` replaced: walked) then `view`, and no
+    piece's imports looked up to ask the project's folders (on 0f294e1: 5 pieces and 1
+    piece's imports at each keystroke). Typing a source in `run_all`, then removing
+    `view`'s, moves the answer to another piece; findings stay those of a from-scratch
+    analysis."""
+    taint = TaintOptions().in_project(tmp_path, tmp_path / "view.py")
+    document = IncrementalDocument(engine, VIEWS, AnalysisOptions(path="view.py", taint=taint))
+    gate = engine.taint.gate  # type: ignore[union-attr]
+    found = _lines(document)
+    call = "        subprocess.call(command, shell=True)"
+    for typed in (", cwd=None", ", cwd=None, env=None"):
+        imports = gate.imports_looked_up
+        assert _asked(document, call, call[:-1] + typed + ")") == 1
+        assert gate.imports_looked_up == imports
+        call = call[:-1] + typed + ")"
+        assert _lines(document) == found
+        assert_same_as_scratch(document)
+    assert _asked(document, "    command = request.args.get(\"c\")", "    command = \"ls\"") >= 1
+    assert_same_as_scratch(document)
+    assert _asked(document, call, call.replace("command,", "command + request.args[\"e\"],")) == 0  # a source of its own
     assert_same_as_scratch(document)

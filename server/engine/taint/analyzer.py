@@ -26,6 +26,7 @@ from .flow import FlowContext, FunctionFlow, Hit
 from .gate import InputGate, attribute_names
 from .known_imports import KnownImports
 from .members import Members, method_of
+from .piece_changes import replaced_pieces
 from .project import project_for
 from .spec import LOW_SOURCE_WORDS, SOURCE_WORDS, Source, TaintSpec, compile_sources, default_spec
 from .summaries import ModuleLookup, Project, SummaryCache, Summarizer, same_file_lookup
@@ -82,13 +83,13 @@ class ModuleInput:
     decides whether other methods' attributes are followed, members.py)."""
 
     sourced: bool | None  # None: not looked for (it imports the project: input is possible)
-    imports_project: bool
+    imports_project: bool | None  # None: not looked at (a piece still holds the source found before)
     words: bool
 
     @property
     def any(self) -> bool:
         """Some function may see input: without it, no taint finding is possible."""
-        return bool(self.sourced) or self.imports_project
+        return bool(self.sourced) or bool(self.imports_project)
 
     @property
     def members(self) -> bool:
@@ -105,11 +106,14 @@ class TaintHit:
 class _Last:
     """What an analyzer keeps of the last module a document checked (document_caches.py)."""
 
-    __slots__ = ("lookup", "input", "source_words", "imports", "statements")
+    __slots__ = ("lookup", "input", "sourced", "source_words", "imports", "statements")
 
     def __init__(self) -> None:
         self.lookup: tuple[cst.Module, TaintOptions, ModuleLookup] | None = None
         self.input: tuple[cst.Module, Resolver, TaintOptions, ModuleInput] | None = None
+        # The last module the source gate found a source in (asked without `sourceless`), and
+        # the piece of it holding one (`_holds_source`).
+        self.sourced: tuple[cst.Module, cst.CSTNode] | None = None
         self.source_words: dict[tuple[int, bool], tuple[cst.Module, bool]] = {}
         # The module's pieces and their imports at the last `module_input` (InputGate.imports):
         # a keystroke's data flow reads the imports of the pieces it replaced alone.
@@ -209,13 +213,43 @@ class TaintAnalyzer:
         if last is not None and last[0] is module and last[1] is resolver and last[2] is options:
             return last[3]
         words_allow = self._may_hold_sources(module, options, words)
-        project = options.project
-        imports = project is not None and self.gate.imports_project(module, project, kept_last.imports)
-        # The walk for a source match only matters when no project import allows input anyway.
-        sourced = None if imports else self.gate.holds_source(module, resolver, options.low_confidence, words, sourceless)
-        found = ModuleInput(sourced, imports, words_allow)
+        if sourceless is None and self._still_sourced(module, resolver, options, words, kept_last):
+            found = ModuleInput(True, None, words_allow)  # input either way: the imports need no look
+        else:
+            kept_last.sourced = None
+            project = options.project
+            imports = project is not None and self.gate.imports_project(module, project, kept_last.imports)
+            # The walk for a source match only matters when no project import allows input anyway.
+            sourced = None if imports else self._holds_source(module, resolver, options, words, sourceless, kept_last)
+            found = ModuleInput(sourced, imports, words_allow)
         kept_last.input = (module, resolver, options, found)
         return found
+
+    def _still_sourced(self, module: cst.Module, resolver: Resolver, options: TaintOptions, words: Collection[str] | None, kept_last: _Last) -> bool:
+        """Whether the piece that held a source in the last module the gate answered for is a
+        piece of this one still (piece_changes.replaced_pieces: not one a keystroke replaced
+        since) that the gate knows to hold one (InputGate.still_sourced): then the gate's
+        answer is yes. At every keystroke in a function whose only input is a parameter or a
+        low-confidence source, the gate looked up the pieces before that one, and the
+        project's folders for the module's imports, to give the same answer."""
+        last = kept_last.sourced
+        if last is None:
+            return False
+        old, piece = last
+        gone = replaced_pieces(old, module)[1] if old is not module else []
+        if any(piece is other for other in gone) or not self.gate.still_sourced(piece, resolver, options.low_confidence, words):
+            return False
+        kept_last.sourced = (module, piece)  # the old module is not kept
+        return True
+
+    def _holds_source(
+        self, module: cst.Module, resolver: Resolver, options: TaintOptions, words: Collection[str] | None, sourceless: Mapping[int, cst.CSTNode] | None, kept_last: _Last,
+    ) -> bool:
+        """gate.holds_source, keeping the piece it found a source in (`_still_sourced`)."""
+        found: list[cst.CSTNode] = []
+        sourced = self.gate.holds_source(module, resolver, options.low_confidence, words, sourceless, found=found)
+        kept_last.sourced = (module, found[0]) if found and sourceless is None else None
+        return sourced
 
     def _may_hold_sources(self, module: cst.Module, options: TaintOptions, words: Collection[str] | None) -> bool:
         """Whether any code of the module may read input (a name the default sources need);

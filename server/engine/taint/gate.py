@@ -84,7 +84,7 @@ class InputGate:
     def holds_source(
         self, module: cst.Module, resolver: Resolver, low_confidence: bool, words: Collection[str] | None, sourceless: Mapping[int, cst.CSTNode] | None = None,
         extra: Sequence[tuple[cst.CSTNode, list[cst.CSTNode]]] = (), edited: Sequence[Edited] = (), clear: dict[int, cst.CSTNode] | None = None,
-        pieces: Iterable[Located] | None = None,
+        pieces: Iterable[Located] | None = None, found: list[cst.CSTNode] | None = None,
     ) -> bool:
         """Whether a function of `module` holds a source match (low-confidence sources count
         only when they are on). `words`, the text's identifiers when known, rule out the
@@ -98,12 +98,9 @@ class InputGate:
         (piece_changes.replaced_pieces: the editor's pieces that are not those of the module
         the gate last found clear). Into `clear`, when given, go the pieces looked at (by
         id): all of them when the answer is False (the editor then need not give them to the
-        cache again)."""
-        looked_for = frozenset(
-            rule.id for rule in self._rules
-            if (low_confidence or self._parts[rule.id].item.confidence != Confidence.LOW)  # type: ignore[attr-defined]
-            and (words is None or rule.may_match(words))
-        )
+        cache again). Into `found`, when given, goes the piece of the module known or found
+        to hold a source, when one answered True (`still_sourced` asks it again)."""
+        looked_for = self._looked_for(low_confidence, words)
         if not looked_for:
             return False
         index = self._index(looked_for)
@@ -134,7 +131,7 @@ class InputGate:
             self.looked_up += 1
             known = cache.peek(piece, names)
             if known is True:
-                return True
+                return _noted_source(found, piece, ancestors)
             if known is None:
                 unknown.append((piece, ancestors))
         if alone:
@@ -143,7 +140,26 @@ class InputGate:
             self.walked_nodes += sum(len(nodes) for _, _, nodes in walks)
             if _edit_sourced(alone, walks, resolver, candidates, self._owners, named):
                 return True
-        return any(cache.get(piece, ancestors, names, walk) for piece, ancestors in unknown)
+        return any(cache.get(piece, ancestors, names, walk) and _noted_source(found, piece, ancestors) for piece, ancestors in unknown)
+
+    def still_sourced(self, piece: cst.CSTNode, resolver: Resolver, low_confidence: bool, words: Collection[str] | None) -> bool:
+        """Whether `holds_source` of a module holding `piece` (a piece its `found` gave, still a
+        piece of the module, asked without `sourceless`) answers True, known from that piece
+        alone: it is kept as holding a source under the module names `resolver` resolves
+        through, and some source may lie in `words`. The data flow asks at each keystroke in
+        a function without a source the gate counts (a low-confidence one, a parameter), and
+        holds_source looked up every piece before the first holding one, then its index."""
+        self.looked_up += 1
+        return bool(self._looked_for(low_confidence, words)) and self._sourced[low_confidence].peek(piece, self._fingerprint(resolver)) is True
+
+    def _looked_for(self, low_confidence: bool, words: Collection[str] | None) -> frozenset[str]:
+        """The source parts (by stand-in rule id) looked for: of a confidence counted, that a
+        text with these words may hold."""
+        return frozenset(
+            rule.id for rule in self._rules
+            if (low_confidence or self._parts[rule.id].item.confidence != Confidence.LOW)  # type: ignore[attr-defined]
+            and (words is None or rule.may_match(words))
+        )
 
     def note_sourced(self, function: cst.FunctionDef, ancestors: list[cst.CSTNode], resolver: Resolver, low_confidence: bool) -> None:
         """The data flow found in `function` (with its ancestors, module first) a source match
@@ -427,6 +443,14 @@ def planned_sourceless(module: cst.Module, plan: Sequence[tuple[str, bool]]) -> 
     if len(units) != len(plan) or any(name and name != unit.name.value for (name, _), unit in zip(plan, units)):  # type: ignore[attr-defined]
         return {}
     return {id(unit): unit for (_, sourceless), unit in zip(plan, units) if sourceless}
+
+
+def _noted_source(found: list[cst.CSTNode] | None, piece: cst.CSTNode, ancestors: list[cst.CSTNode]) -> bool:
+    """True, with `piece` put into `found` (when given) if it is a piece of the module (not
+    an `extra` function inside one)."""
+    if found is not None and piece_of(piece, ancestors) is piece:
+        found.append(piece)
+    return True
 
 
 def _noted(pieces: Iterable[Located], clear: dict[int, cst.CSTNode]) -> Iterator[Located]:
