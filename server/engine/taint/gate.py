@@ -100,7 +100,7 @@ class InputGate:
         id): all of them when the answer is False (the editor then need not give them to the
         cache again). Into `found`, when given, goes the piece of the module known or found
         to hold a source, when one answered True (`still_sourced` asks it again)."""
-        looked_for = self._looked_for(low_confidence, words)
+        looked_for = frozenset(rule.id for rule in self._rules if self._looked_for(rule, low_confidence, words))
         if not looked_for:
             return False
         index = self._index(looked_for)
@@ -150,16 +150,12 @@ class InputGate:
         a function without a source the gate counts (a low-confidence one, a parameter), and
         holds_source looked up every piece before the first holding one, then its index."""
         self.looked_up += 1
-        return bool(self._looked_for(low_confidence, words)) and self._sourced[low_confidence].peek(piece, self._fingerprint(resolver)) is True
+        return any(self._looked_for(rule, low_confidence, words) for rule in self._rules) and self._sourced[low_confidence].peek(piece, self._fingerprint(resolver)) is True
 
-    def _looked_for(self, low_confidence: bool, words: Collection[str] | None) -> frozenset[str]:
-        """The source parts (by stand-in rule id) looked for: of a confidence counted, that a
-        text with these words may hold."""
-        return frozenset(
-            rule.id for rule in self._rules
-            if (low_confidence or self._parts[rule.id].item.confidence != Confidence.LOW)  # type: ignore[attr-defined]
-            and (words is None or rule.may_match(words))
-        )
+    def _looked_for(self, rule: Rule, low_confidence: bool, words: Collection[str] | None) -> bool:
+        """Whether a source part (its stand-in rule) is looked for: of a confidence counted,
+        one a text with these words may hold."""
+        return (low_confidence or self._parts[rule.id].item.confidence != Confidence.LOW) and (words is None or rule.may_match(words))  # type: ignore[attr-defined]
 
     def note_sourced(self, function: cst.FunctionDef, ancestors: list[cst.CSTNode], resolver: Resolver, low_confidence: bool) -> None:
         """The data flow found in `function` (with its ancestors, module first) a source match
