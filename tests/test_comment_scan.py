@@ -14,6 +14,7 @@ PIECES = ["#", "# x", "'", '"', "'''", '"""', "r'", "b\"", "rb'''", "f\"", "\\",
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
 @example(["x", "=", "'''", "\n", "#", "'''", "\n", "#", "\n", "y", "# x"])
 @example(["'", "\\", "\n", "#", "'", "\n", "#"])
+@example(["'''", "'", "#", "\n", "x", "\\"])  # a quote closing no triple-quoted string, a backslash last
 def test_the_same_comments_as_the_full_scan(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert comment_columns(text) == scan(text).comments

@@ -223,6 +223,22 @@ def test_a_kept_callee_edited_to_call_a_lazy_function_parses_it(engine: Engine) 
     assert_same_as_scratch(document)
 
 
+def test_first_open_builds_a_symbol_table_only_where_a_judgement_reads_it(engine: Engine) -> None:
+    """The plan reads a definition's own symbol table only where the upper bound of its
+    words (every token a module name) leaves the answer open: `run`'s, whose shell call a
+    refined rule may match. `helper` is kept as that call's callee, and nothing in it calls
+    a method, so its words are never asked; `Store.size`'s `.get(` is a word of the route
+    sources, but its header holds none, so the header's words decide without its table.
+    On 0f294e1 the plan built three tables here (`run`'s, `helper`'s as it was pushed,
+    `size`'s before its header was read) and Stats had no `plan_scopes` (AttributeError)."""
+    text = TEXT.replace("subprocess.call(cmd, shell=True)", "subprocess.call(helper(), shell=True)") + '\n\ndef helper():\n    return "ls"\n'
+    text = text.replace("            return len(self.path)", "            return len(self.cache.get(self.path))")
+    document = IncrementalDocument(engine, text, VULN)
+    assert document.stats.plan_scopes == 1
+    assert _lazy(document) == {"total", "parse", "__init__", "size"}
+    assert_same_as_scratch(document)
+
+
 @pytest.mark.parametrize("example", RULE_EXAMPLES, ids=lambda path: path.stem)
 def test_every_rule_example_opened_in_the_editor_equals_a_whole_analysis(engine: Engine, example) -> None:
     """Every rule on (audit tier included): lazy units, the parts checked one by one and

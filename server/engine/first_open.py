@@ -182,6 +182,7 @@ class FirstOpen:
         pieces = PieceTokens(self.buffer.lines, opening, marked, code_comments(text))
         planned = plan(text, tree, self.options.path, pieces, lambda piece: text_tokens(piece, marked), needs, self._whole_class(tokens))
         if planned is not None:
+            self.stats.plan_scopes += planned.scopes
             planned.context.markers = pieces.markers
             planned.context.edit_markers = EditMarkers(marked)
         return planned

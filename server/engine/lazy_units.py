@@ -32,7 +32,7 @@ import re
 import symtable
 import tokenize
 from dataclasses import dataclass, field, replace
-from typing import Callable, Collection, Iterable, TypeVar
+from typing import Callable, Collection, Iterable, Iterator, TypeVar
 
 from .definition_calls import Callees, Calls, KeptCalls, Written, nodes_within
 from .edit_markers import EditMarkers
@@ -471,6 +471,7 @@ class Plan:
     sourceless: frozenset[int] = frozenset()  # the definitions (and blocks holding some) whose words hold no taint source, by first line
     callees: frozenset[int] = frozenset()  # the definitions a match of a refined rule may call, by first line
     held: dict[int, tuple[int, frozenset[str]]] = field(default_factory=dict)  # the lazy ones' last lines and requires-text markers, by line (edit_markers.py)
+    scopes: int = 0  # symbol tables CPython built for the plan (Stats.plan_scopes)
 
 
 def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of: Tokens, needs: Needs, whole_class: Wanted | None = None) -> Plan | None:
@@ -510,9 +511,9 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
         if wanted is None:
             continue
         seeds = set(taint_seeds)
-        taint_seeds += [  # a definition's header words are among its words: those decide first
+        taint_seeds += [  # the header's words, then the definition's own (its symbol table): the cheaper test first
             i for i, unit in enumerate(units)
-            if i not in seeds and words.wanted(i, wanted) and wanted(module.words(*header_parts(unit.node, lines, pieces.code, pieces.text, decorated)))
+            if i not in seeds and words.may_want(i, wanted) and wanted(module.words(*header_parts(unit.node, lines, pieces.code, pieces.text, decorated))) and words.wanted(i, wanted)
         ]
     refined_seeds = [i for i in pattern_seeds if needs.refined is not None and needs.refined(words[i])]
     callers = [(Calls.of(owned[i][0].node), owned[i][1], words[i]) for i in refined_seeds] + _loose_callers(tree, owned, pieces, module, needs)
@@ -535,7 +536,7 @@ def plan(text: str, tree: ast.Module, path: str, pieces: PieceTokens, tokens_of:
     sourceless = frozenset(unit.first for index, unit in enumerate(units) if index not in seeded) if needs.taint is not None else frozenset()
     sourceless |= loose
     context = LazyContext(needs, module, tokens_of, needs.amid_words - outside, whole_class=whole_class is not None, future=future, pattern=pattern)
-    return Plan("".join(lines), lazy, context, sourceless, callees, held)
+    return Plan("".join(lines), lazy, context, sourceless, callees, held, words.scopes)
 
 
 _STRING_START = re.compile(r"\s*[rRbBuU]{0,2}['\"]")
@@ -629,11 +630,12 @@ def _owned_definitions(tree: ast.Module, lines: list[str]) -> list[tuple[Stubbed
     return found
 
 
-def _callees(owned: list[tuple[Stubbed, str | None]], words: "_Words", kept: set[int], callers: list[tuple[Calls, str | None, frozenset[str]]]) -> set[int]:
+def _callees(owned: list[tuple[Stubbed, str | None]], words: "_Words", kept: set[int], callers: list[tuple[Calls, str | None, Collection[str]]]) -> set[int]:
     """`kept` and the definitions the `callers` (their calls, class and words) call,
     transitively, as data flow finds a callee (`Calls`). A call names its callee, so only
     the definitions named by some call are tried (trying every definition for every caller
-    was ~25 ms at 10,031 lines)."""
+    was ~25 ms at 10,031 lines). A callee's words are found once its calls ask them
+    (`_WordsLater`)."""
     named: dict[str, list[int]] = {}
     for index, (unit, _) in enumerate(owned):
         for name in unit.names:
@@ -645,8 +647,28 @@ def _callees(owned: list[tuple[Stubbed, str | None]], words: "_Words", kept: set
             unit, cls = owned[index]
             if index not in kept and calls.reach(owner, caller_words, unit.names, cls):
                 kept.add(index)
-                stack.append((Calls.of(unit.node), cls, words[index]))
+                stack.append((Calls.of(unit.node), cls, _WordsLater(words, index)))
     return kept
+
+
+class _WordsLater(Collection[str]):
+    """A definition's words (`_Words`), found when first looked into: `Calls.reach` reads a
+    caller's words only for a call of a method through another name than `self`, and most
+    callees make none, so their symbol tables need not be built (28 of the 116 a first open
+    of 10,031 lines built)."""
+
+    def __init__(self, words: "_Words", index: int) -> None:
+        self._words = words
+        self._index = index
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words[self._index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words[self._index])
+
+    def __len__(self) -> int:
+        return len(self._words[self._index])
 
 
 def _loose_callers(
@@ -795,10 +817,16 @@ class _Words:
         self._tables = _definition_tables(table) if table is not None else None
         self._found: dict[int, frozenset[str]] = {}
         self._uppers: dict[int, frozenset[str]] = {}  # the plan asks each definition for up to four needs
+        self.scopes = 0 if table is None else 1  # symbol tables built (the whole text's, outside ASCII)
 
     def wanted(self, index: int, need: Wanted) -> bool:
         """Whether `need` wants the definition's words (the upper bound first)."""
-        return (self._tables is not None or need(self._upper(index))) and need(self[index])
+        return self.may_want(index, need) and need(self[index])
+
+    def may_want(self, index: int, need: Wanted) -> bool:
+        """Whether `need` may want the definition's words, by their upper bound (no symbol
+        table): False where `wanted` is."""
+        return self._tables is not None or need(self._upper(index))
 
     def __getitem__(self, index: int) -> frozenset[str]:
         found = self._found.get(index)
@@ -819,6 +847,7 @@ class _Words:
         none when they do not compile alone (then all its tokens count)."""
         unit, owner = self._owned[index]
         head = _definition_head(self._future, owner)
+        self.scopes += 1
         table = _symbols(head + "".join(self._lines[unit.first : unit.last + 1]), "<definition>")
         if table is None:
             return {}

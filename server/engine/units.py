@@ -101,6 +101,7 @@ class Stats:
     statement_renders: int = 0  # statements an edit re-parsed inside a unit's blocks that were rendered to count their lines (not a lone simple statement: _statement_lines)
     judged_lines: int = 0  # lines CPython parsed to judge whether edits make lazy units needed (LazyContext.refines_into)
     judged_scopes: int = 0  # symbol tables CPython built for that
+    plan_scopes: int = 0  # symbol tables CPython built for first open's lazy-unit plan (lazy_units._Words: a definition's own, where its words' upper bound did not decide)
     walked_statements: int = 0  # statements of a method judged alone whose calls were walked (not kept from the last keystroke: definition_calls.KeptCalls)
     searched_chars: int = 0  # characters of a piece's text around a method judged alone searched for its identifiers (not kept: lazy_units._Blocks)
     marked_chars: int = 0  # characters of texts whose tokens (every requires-text regex) were read to judge whether edits make lazy units needed
