@@ -58,3 +58,40 @@ def test_a_keystroke_generates_the_code_of_the_statements_it_replaced_alone(engi
     assert generated == 0
     document.check()
     assert_same_as_scratch(document)
+
+
+FIXED = '''import subprocess
+
+from flask import request
+
+
+def calc():
+    expression = request.args.get("expr")
+    result = eval(expression)
+    label = "sum"
+    return result, label
+'''
+
+
+def test_a_keystroke_renders_no_fix_of_a_statement_it_did_not_touch(engine: Engine) -> None:
+    """`x` typed in `label = "sum"` checks `calc` whole (its data flow); the finding at
+    `eval(expression)`, the same node, offers the same fix, `ast.literal_eval(expression)`,
+    whose text is kept by the nodes bound (fixes.FixTexts): neither rendered nor generated
+    again, at each of three keystrokes. On 0f294e1 each keystroke rendered it again (libcst
+    generated its code once a keystroke): there Stats has no fix_renders."""
+    document = IncrementalDocument(engine, FIXED, OPTIONS)
+    before = document.findings()
+    assert document.stats.fix_renders >= 1
+    fixes = {f.rule_id: f.fix.edits[-1].new_text for f in before if f.fix is not None}
+    assert fixes["tainted-code-injection"] == "ast.literal_eval(expression)"
+    line = FIXED.splitlines().index('    label = "sum"')
+    renders = document.stats.fix_renders
+    for column in (9, 10, 11):
+        generated = _codegens(lambda: document.apply([Change((line, column), (line, column), "x")], defer=True))
+        after = document.findings()
+        assert {f.rule_id: f.fix.edits[-1].new_text for f in after if f.fix is not None} == fixes
+        assert generated == 0
+    assert document.stats.fix_renders == renders
+    document.check()
+    assert_same_as_scratch(document)
+

@@ -16,8 +16,8 @@ from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange
 
-from .document_caches import kept_by_node
-from .fixes import render_fix
+from .document_caches import kept, kept_by_node
+from .fixes import FixTexts, render_fix
 from .formula import Site, code_of, evaluate
 from .matcher import Bindings, Matcher, child_nodes, descendants, subclass_of
 from .model import Finding, Position, RuleInfo, Span
@@ -172,6 +172,7 @@ class CheckResult:
     failed_rules: dict[str, str]  # rule id -> error text, for rules that raised
     placed_statements: int = 0  # statements whose code was generated to place findings (not kept: `_placed_ranges`)
     index_names: int = 0  # callees and dotted names resolved to find a node's candidate rules
+    fix_renders: int = 0  # fixes whose text was rendered (not kept from an earlier check: fixes.FixTexts)
 
 
 RuleEnabled = Callable[[RuleInfo], bool]
@@ -294,6 +295,8 @@ def check_tree(
             analyzer.end_check()
     if not matches and not flows:
         return CheckResult([], failed, index_names=named)
+    texts = kept(FixTexts, FixTexts)
+    rendered = texts.rendered
     if parts is not None and not flows:
         findings: list[Finding] = []
         for top_id, group in itertools.groupby(matches, key=lambda m: id(m.top)):
@@ -302,8 +305,8 @@ def check_tree(
             positions = node_ranges(part_of_top, _position_targets(group_matches))
             foci = [m.focus for m in group_matches if id(m.focus) not in positions]
             positions.update(_ranges_elsewhere(foci, _homes_of(parts), offset))
-            findings.extend(_finding(m, positions, path, import_line, offset, severity_of) for m in group_matches)
-        return CheckResult(findings, failed, index_names=named)
+            findings.extend(_finding(m, positions, path, import_line, offset, severity_of, texts) for m in group_matches)
+        return CheckResult(findings, failed, index_names=named, fix_renders=texts.rendered - rendered)
     # Data-flow paths may cross top-level statements: positions from the whole tree.
     stood_for = [m for group in covered.values() for m in group]
     targets = list(_position_targets(matches + [m for m, _ in flows] + stood_for))
@@ -315,13 +318,13 @@ def check_tree(
     missing = [node for node in foci + steps if id(node) not in positions]
     if missing and part_module is not None and elsewhere is not None:
         positions.update(_ranges_elsewhere(missing, elsewhere(), line_offset, homes))
-    findings = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches]
+    findings = [_finding(m, positions, path, import_line, line_offset, severity_of, texts) for m in matches]
     for number, (match, flow) in enumerate(flows):
         if id(match.focus) in positions:
-            finding = _taint_finding(match, flow, positions, path, import_line, line_offset, severity_of, resolver)
-            patterns = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in covered.get(number, ())]
+            finding = _taint_finding(match, flow, positions, path, import_line, line_offset, severity_of, resolver, texts)
+            patterns = [_finding(m, positions, path, import_line, line_offset, severity_of, texts) for m in covered.get(number, ())]
             findings.append(_standing_for(finding, patterns))
-    return CheckResult(findings, failed, generated, named)
+    return CheckResult(findings, failed, generated, named, texts.rendered - rendered)
 
 
 def _active_taint(index: RuleIndex, enabled: RuleEnabled | None, failed: Collection[str] = ()) -> list[str]:
@@ -409,9 +412,10 @@ def _taint_finding(
     line_offset: int,
     severity_of: Callable[[RuleInfo], object] | None,
     resolver: Resolver,
+    texts: FixTexts,
 ) -> Finding:
     """A taint rule's finding: the message names source and sink, `related` holds the path."""
-    finding = _finding(match, positions, path, import_line, line_offset, severity_of)
+    finding = _finding(match, positions, path, import_line, line_offset, severity_of, texts)
     trace = taint_report.best_trace(flow.hit.taint)
     node = flow.hit.sink.node
 
@@ -673,12 +677,14 @@ def _finding(
     import_line: int,
     line_offset: int,
     severity_of: Callable[[RuleInfo], object] | None,
+    texts: FixTexts,
 ) -> Finding:
+    """`texts`: the fixes' texts kept for the document (fixes.FixTexts)."""
     info = match.rule.info
     span = _span(positions[id(match.focus)], line_offset)
     templates = info.fix_templates
     above = _line_above(match, positions, line_offset) if any(t.placement == "before-statement" for t in templates) else None
-    fixes = [f for spec in templates if (f := render_fix(spec, match.bindings, span, match.scope, import_line, above))]
+    fixes = [f for spec in templates if (f := render_fix(spec, match.bindings, span, match.scope, import_line, above, texts))]
     severity = severity_of(info) if severity_of is not None else info.severity
     return Finding(
         rule_id=info.id,
