@@ -95,3 +95,42 @@ def test_a_keystroke_renders_no_fix_of_a_statement_it_did_not_touch(engine: Engi
     document.check()
     assert_same_as_scratch(document)
 
+
+EDITED = '''import subprocess
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/run")
+def run():
+    command = request.args["cmd"]
+    subprocess.run(command, shell=True, check=False)
+'''
+
+
+def test_a_finding_on_the_edited_line_takes_its_fingerprint_s_code_from_its_placing(engine: Engine) -> None:
+    """`x` typed after `check=False`, four times: the re-parsed statement holds the
+    findings, placed by generating its code from its first line (checker._placed_ranges);
+    that generation gives its fingerprint's code too. The first keystroke also generates
+    the code of `request.args["cmd"]`, what `command` is bound to, for the words
+    nested_check.may_refine reads through the function's new scope; later keystrokes find
+    those words kept by node, so libcst generates no code besides the placing. Fingerprints
+    are those of the same text opened afresh. On 0f294e1 each keystroke generated code
+    twice more (the fingerprint, the bound value): 2 per keystroke."""
+    document = IncrementalDocument(engine, EDITED, OPTIONS)
+    assert {f.rule_id for f in document.findings()} >= {"tainted-command-injection"}
+    line = EDITED.splitlines().index("    subprocess.run(command, shell=True, check=False)")
+    column = EDITED.splitlines()[line].index("False") + len("False")
+    placed = document.stats.placed_statements
+    for typed in range(4):
+        generated = _codegens(lambda: document.apply([Change((line, column + typed), (line, column + typed), "x")], defer=True))
+        after = document.findings()
+        assert generated == (1 if typed == 0 else 0)
+        fresh = IncrementalDocument(engine, document.text, OPTIONS).findings()
+        assert sorted((f.rule_id, f.fingerprint) for f in after) == sorted((f.rule_id, f.fingerprint) for f in fresh)
+        assert any(f.span.start.line == line + 1 for f in after)
+    assert document.stats.placed_statements - placed == 4  # the edited statement, once a keystroke
+    document.check()
+    assert_same_as_scratch(document)

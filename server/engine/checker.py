@@ -16,7 +16,7 @@ from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange
 
-from .document_caches import kept, kept_by_node
+from .document_caches import keep_by_node, kept, kept_by_node
 from .fixes import FixTexts, render_fix
 from .formula import Site, code_of, evaluate
 from .matcher import Bindings, Matcher, child_nodes, descendants, subclass_of
@@ -483,12 +483,16 @@ def _placed_ranges(matches: Sequence[Match], placed: Placed, module: cst.Module,
     found: dict[int, CodeRange] = {}
     generated = 0
     for statement, line, indent, targets in groups.values():
-        place = (line, indent, module.default_indent, module.default_newline, frozenset(map(id, targets)))
+        wanted = frozenset(map(id, targets))
+        place = (line, indent, module.default_indent, module.default_newline, wanted)
         kept = kept_by_node(_kept_ranges, statement, _RANGES_KEPT)
         ranges = kept.get(place)
         if ranges is None:
-            ranges = kept[place] = statement_ranges(statement, line, indent, module, targets)
+            code: list[str] = []
+            ranges = kept[place] = statement_ranges(statement, line, indent, module, targets, code)
             generated += 1
+            if code and id(statement) in wanted:  # generated whole: its fingerprint's code too
+                keep_by_node(_fingerprint_code, statement, _one_line("".join(code)), _CODES_KEPT)
         found.update(ranges)
     return found, generated
 
@@ -729,5 +733,11 @@ _CODES_KEPT = 4096  # fingerprinted codes kept per document: dropped all at once
 
 
 def _fingerprint_code(node: cst.CSTNode) -> str:
-    """A matched statement's code (without the lines above it), or a focus's, on one line."""
-    return " ".join(code_of(node.with_changes(leading_lines=()) if isinstance(node, cst.SimpleStatementLine) else node).split())
+    """A matched statement's code (without the lines above it), or a focus's, on one line.
+    A simple statement generated to place findings on its line (an edited one) has it from
+    that generation already (`_placed_ranges`)."""
+    return _one_line(code_of(node.with_changes(leading_lines=()) if isinstance(node, cst.SimpleStatementLine) else node))
+
+
+def _one_line(code: str) -> str:
+    return " ".join(code.split())
