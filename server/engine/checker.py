@@ -309,12 +309,17 @@ def check_tree(
         return CheckResult(findings, failed, index_names=named, fix_renders=texts.rendered - rendered)
     # Data-flow paths may cross top-level statements: positions from the whole tree.
     stood_for = [m for group in covered.values() for m in group]
-    targets = list(_position_targets(matches + [m for m, _ in flows] + stood_for))
-    targets.extend(node for _, flow in flows for node in _path_nodes(flow))
-    positions, generated = _placed_ranges(matches + [m for m, _ in flows] + stood_for, placed, part_module, line_offset) if placed is not None and part_module is not None else ({}, 0)
-    positions.update(node_ranges(part_module or module, [node for node in targets if id(node) not in positions]))
-    foci = [m.focus for m in matches + [m for m, _ in flows] + stood_for]
+    placing = matches + [m for m, _ in flows] + stood_for
     steps = [node for _, flow in flows for node in _path_nodes(flow)]  # the source too: it may lie in a callee
+    positions, generated = {}, 0
+    if placed is not None and part_module is not None:
+        placings = [(_chain_of(m), list(_position_targets([m]))) for m in placing]
+        if part is not None:  # the steps in the part, as the matches (not its whole code up to them)
+            placings.extend((chain, [node]) for node, chain in _chains(part, steps))
+        positions, generated = _placed_ranges(placings, placed, part_module, line_offset)
+    targets = [*_position_targets(placing), *steps]
+    positions.update(node_ranges(part_module or module, [node for node in targets if id(node) not in positions]))
+    foci = [m.focus for m in placing]
     missing = [node for node in foci + steps if id(node) not in positions]
     if missing and part_module is not None and elsewhere is not None:
         positions.update(_ranges_elsewhere(missing, elsewhere(), line_offset, homes))
@@ -467,19 +472,21 @@ def _homes_of(parts: Mapping[int, tuple[cst.Module, int]]) -> Iterator[Home]:
         yield part.body[0], offset, lambda part=part: part  # type: ignore[misc]
 
 
-def _placed_ranges(matches: Sequence[Match], placed: Placed, module: cst.Module, line_offset: int) -> tuple[dict[int, CodeRange], int]:
-    """Ranges of the matches' position targets, each group generated from the innermost
-    statement holding its match that `placed` knows the place of, not from the part's first
-    line, with how many statements were generated (those not kept: `_kept_ranges`). A
-    target outside that statement (a constant the pattern looked through) is left to the
-    caller."""
+def _placed_ranges(
+    placings: Iterable[tuple[Sequence[cst.CSTNode], Sequence[cst.CSTNode]]], placed: Placed, module: cst.Module, line_offset: int
+) -> tuple[dict[int, CodeRange], int]:
+    """Ranges of targets (each given with the nodes enclosing where they lie: a match's
+    ancestors and statement, a data-flow step's chain from the part), each group generated
+    from the innermost statement of its chain that `placed` knows the place of, not from the
+    part's first line, with how many statements were generated (those not kept:
+    `_kept_ranges`). A target outside that statement (a constant the pattern looked
+    through) is left to the caller."""
     groups: dict[int, tuple[cst.BaseStatement, int, str, list[cst.CSTNode]]] = {}
-    for match in matches:
-        chain = [*match.ancestors, match.statement] if match.statement is not None else match.ancestors
+    for chain, targets in placings:
         where = placed(chain)
         if where is not None:
             statement, line, indent = where
-            groups.setdefault(id(statement), (statement, line - line_offset + 1, indent, []))[3].extend(_position_targets([match]))
+            groups.setdefault(id(statement), (statement, line - line_offset + 1, indent, []))[3].extend(targets)
     found: dict[int, CodeRange] = {}
     generated = 0
     for statement, line, indent, targets in groups.values():
@@ -495,6 +502,30 @@ def _placed_ranges(matches: Sequence[Match], placed: Placed, module: cst.Module,
                 keep_by_node(_fingerprint_code, statement, _one_line("".join(code)), _CODES_KEPT)
         found.update(ranges)
     return found, generated
+
+
+def _chain_of(match: Match) -> Sequence[cst.CSTNode]:
+    """The nodes enclosing a match, its statement last."""
+    return [*match.ancestors, match.statement] if match.statement is not None else match.ancestors
+
+
+def _chains(root: cst.CSTNode, nodes: Sequence[cst.CSTNode]) -> Iterator[tuple[cst.CSTNode, list[cst.CSTNode]]]:
+    """Each of `nodes` that `root` holds, with the nodes from `root` down to it (both ends
+    included): a data-flow step in the part checked (its source, an assignment it went
+    through) is placed from the innermost statement holding it, as a match is, where the
+    part's code generated from its first line up to the step cost more (`_placed_ranges`).
+    One walk of `root`, stopped once all are found."""
+    wanted = {id(node) for node in nodes}
+    path: list[cst.CSTNode] = []
+    stack = [(root, 0)]
+    while stack and wanted:
+        node, depth = stack.pop()
+        del path[depth:]
+        path.append(node)
+        if id(node) in wanted:
+            wanted.discard(id(node))
+            yield node, list(path)
+        stack.extend((child, depth + 1) for child in child_nodes(node))
 
 
 _RANGES_KEPT = 256  # statements whose ranges are kept per document (each holds its node): dropped all at once past it
