@@ -58,3 +58,79 @@ def test_a_keystroke_generates_the_code_of_the_statements_it_replaced_alone(engi
     assert generated == 0
     document.check()
     assert_same_as_scratch(document)
+
+
+FIXED = '''import subprocess
+
+from flask import request
+
+
+def calc():
+    expression = request.args.get("expr")
+    result = eval(expression)
+    label = "sum"
+    return result, label
+'''
+
+
+def test_a_keystroke_renders_no_fix_of_a_statement_it_did_not_touch(engine: Engine) -> None:
+    """`x` typed in `label = "sum"` checks `calc` whole (its data flow); the finding at
+    `eval(expression)`, the same node, offers the same fix, `ast.literal_eval(expression)`,
+    whose text is kept by the nodes bound (fixes.FixTexts): neither rendered nor generated
+    again, at each of three keystrokes. On 0f294e1 each keystroke rendered it again (libcst
+    generated its code once a keystroke): there Stats has no fix_renders."""
+    document = IncrementalDocument(engine, FIXED, OPTIONS)
+    before = document.findings()
+    assert document.stats.fix_renders >= 1
+    fixes = {f.rule_id: f.fix.edits[-1].new_text for f in before if f.fix is not None}
+    assert fixes["tainted-code-injection"] == "ast.literal_eval(expression)"
+    line = FIXED.splitlines().index('    label = "sum"')
+    renders = document.stats.fix_renders
+    for column in (9, 10, 11):
+        generated = _codegens(lambda: document.apply([Change((line, column), (line, column), "x")], defer=True))
+        after = document.findings()
+        assert {f.rule_id: f.fix.edits[-1].new_text for f in after if f.fix is not None} == fixes
+        assert generated == 0
+    assert document.stats.fix_renders == renders
+    document.check()
+    assert_same_as_scratch(document)
+
+
+EDITED = '''import subprocess
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/run")
+def run():
+    command = request.args["cmd"]
+    subprocess.run(command, shell=True, check=False)
+'''
+
+
+def test_a_finding_on_the_edited_line_takes_its_fingerprint_s_code_from_its_placing(engine: Engine) -> None:
+    """`x` typed after `check=False`, four times: the re-parsed statement holds the
+    findings, placed by generating its code from its first line (checker._placed_ranges);
+    that generation gives its fingerprint's code too. The first keystroke also generates
+    the code of `request.args["cmd"]`, what `command` is bound to, for the words
+    nested_check.may_refine reads through the function's new scope; later keystrokes find
+    those words kept by node, so libcst generates no code besides the placing. Fingerprints
+    are those of the same text opened afresh. On 0f294e1 each keystroke generated code
+    twice more (the fingerprint, the bound value): 2 per keystroke."""
+    document = IncrementalDocument(engine, EDITED, OPTIONS)
+    assert {f.rule_id for f in document.findings()} >= {"tainted-command-injection"}
+    line = EDITED.splitlines().index("    subprocess.run(command, shell=True, check=False)")
+    column = EDITED.splitlines()[line].index("False") + len("False")
+    placed = document.stats.placed_statements
+    for typed in range(4):
+        generated = _codegens(lambda: document.apply([Change((line, column + typed), (line, column + typed), "x")], defer=True))
+        after = document.findings()
+        assert generated == (1 if typed == 0 else 0)
+        fresh = IncrementalDocument(engine, document.text, OPTIONS).findings()
+        assert sorted((f.rule_id, f.fingerprint) for f in after) == sorted((f.rule_id, f.fingerprint) for f in fresh)
+        assert any(f.span.start.line == line + 1 for f in after)
+    assert document.stats.placed_statements - placed == 4 + 1  # the edited statement at each keystroke, the source's once
+    document.check()
+    assert_same_as_scratch(document)

@@ -70,13 +70,13 @@ def _keystroke(document: IncrementalDocument, line: int, column: int, text: str)
 def test_a_keystroke_places_the_findings_of_the_statements_it_did_not_touch_from_kept_ranges(engine: Engine) -> None:
     """`x` typed into `abort` and taken out again, three times: `run_tool` reads input, so
     each keystroke checks it whole (its data flow), and the flow's finding on the untouched
-    `return` is placed again. Its statement's ranges are generated once (the first keystroke
-    after opening), then kept: each later keystroke generates one node's code, the
-    function's module up to the flow's source (placed from the part's first line); the
-    re-parsed `abort(...)`, one simple statement, takes its lines from its text without a
-    render (b867e54; 2 per keystroke before it). On 3ca02ff each keystroke also
-    generated the `return` again to place its finding: 3 per keystroke, the test fails at
-    `generated`."""
+    `return` is placed again, its path's source too. Their statements' ranges are generated
+    once (the first keystroke after opening), then kept: a later keystroke generates no
+    code; the re-parsed `abort(...)`, one simple statement, takes its lines from its text
+    without a render (b867e54; 2 per keystroke before it). On 0f294e1 each keystroke
+    generated the function's module up to the flow's source (placed from the part's first
+    line), 1 per keystroke; on 3ca02ff the `return` again too, 3 per keystroke: the test
+    fails at `generated`."""
     document = IncrementalDocument(engine, TEXT, OPTIONS)
     before = {(f.rule_id, f.span.start.line, f.span.start.column, f.fingerprint) for f in document.findings()}
     assert any(f.rule_id == "tainted-command-injection" and f.span.start.line == 13 for f in document.findings())
@@ -88,8 +88,8 @@ def test_a_keystroke_places_the_findings_of_the_statements_it_did_not_touch_from
     for _ in range(3):
         generated.append(_keystroke(document, line, column, ""))
         generated.append(_keystroke(document, line, column, "x"))
-    assert generated == [1] * 6
-    assert document.stats.placed_statements == 1  # the first keystroke's, none since
+    assert generated == [0] * 6
+    assert document.stats.placed_statements == 2  # the first keystroke's (the `return`, the source's statement), none since
     assert document.stats.checked_lines - checked >= 6 * 6  # `run_tool` whole at each keystroke
     _keystroke(document, line, column, "")
     after = {(f.rule_id, f.span.start.line, f.span.start.column, f.fingerprint) for f in document.findings()}

@@ -16,8 +16,8 @@ from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange
 
-from .document_caches import kept_by_node
-from .fixes import render_fix
+from .document_caches import keep_by_node, kept, kept_by_node
+from .fixes import FixTexts, render_fix
 from .formula import Site, code_of, evaluate
 from .matcher import Bindings, Matcher, child_nodes, descendants, subclass_of
 from .model import Finding, Position, RuleInfo, Span
@@ -172,6 +172,7 @@ class CheckResult:
     failed_rules: dict[str, str]  # rule id -> error text, for rules that raised
     placed_statements: int = 0  # statements whose code was generated to place findings (not kept: `_placed_ranges`)
     index_names: int = 0  # callees and dotted names resolved to find a node's candidate rules
+    fix_renders: int = 0  # fixes whose text was rendered (not kept from an earlier check: fixes.FixTexts)
 
 
 RuleEnabled = Callable[[RuleInfo], bool]
@@ -294,6 +295,8 @@ def check_tree(
             analyzer.end_check()
     if not matches and not flows:
         return CheckResult([], failed, index_names=named)
+    texts = kept(FixTexts, FixTexts)
+    rendered = texts.rendered
     if parts is not None and not flows:
         findings: list[Finding] = []
         for top_id, group in itertools.groupby(matches, key=lambda m: id(m.top)):
@@ -302,26 +305,31 @@ def check_tree(
             positions = node_ranges(part_of_top, _position_targets(group_matches))
             foci = [m.focus for m in group_matches if id(m.focus) not in positions]
             positions.update(_ranges_elsewhere(foci, _homes_of(parts), offset))
-            findings.extend(_finding(m, positions, path, import_line, offset, severity_of) for m in group_matches)
-        return CheckResult(findings, failed, index_names=named)
+            findings.extend(_finding(m, positions, path, import_line, offset, severity_of, texts) for m in group_matches)
+        return CheckResult(findings, failed, index_names=named, fix_renders=texts.rendered - rendered)
     # Data-flow paths may cross top-level statements: positions from the whole tree.
     stood_for = [m for group in covered.values() for m in group]
-    targets = list(_position_targets(matches + [m for m, _ in flows] + stood_for))
-    targets.extend(node for _, flow in flows for node in _path_nodes(flow))
-    positions, generated = _placed_ranges(matches + [m for m, _ in flows] + stood_for, placed, part_module, line_offset) if placed is not None and part_module is not None else ({}, 0)
-    positions.update(node_ranges(part_module or module, [node for node in targets if id(node) not in positions]))
-    foci = [m.focus for m in matches + [m for m, _ in flows] + stood_for]
+    placing = matches + [m for m, _ in flows] + stood_for
     steps = [node for _, flow in flows for node in _path_nodes(flow)]  # the source too: it may lie in a callee
+    positions, generated = {}, 0
+    if placed is not None and part_module is not None:
+        placings = [(_chain_of(m), list(_position_targets([m]))) for m in placing]
+        if part is not None:  # the steps in the part, as the matches (not its whole code up to them)
+            placings.extend((chain, [node]) for node, chain in _chains(part, steps))
+        positions, generated = _placed_ranges(placings, placed, part_module, line_offset)
+    targets = [*_position_targets(placing), *steps]
+    positions.update(node_ranges(part_module or module, [node for node in targets if id(node) not in positions]))
+    foci = [m.focus for m in placing]
     missing = [node for node in foci + steps if id(node) not in positions]
     if missing and part_module is not None and elsewhere is not None:
         positions.update(_ranges_elsewhere(missing, elsewhere(), line_offset, homes))
-    findings = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in matches]
+    findings = [_finding(m, positions, path, import_line, line_offset, severity_of, texts) for m in matches]
     for number, (match, flow) in enumerate(flows):
         if id(match.focus) in positions:
-            finding = _taint_finding(match, flow, positions, path, import_line, line_offset, severity_of, resolver)
-            patterns = [_finding(m, positions, path, import_line, line_offset, severity_of) for m in covered.get(number, ())]
+            finding = _taint_finding(match, flow, positions, path, import_line, line_offset, severity_of, resolver, texts)
+            patterns = [_finding(m, positions, path, import_line, line_offset, severity_of, texts) for m in covered.get(number, ())]
             findings.append(_standing_for(finding, patterns))
-    return CheckResult(findings, failed, generated, named)
+    return CheckResult(findings, failed, generated, named, texts.rendered - rendered)
 
 
 def _active_taint(index: RuleIndex, enabled: RuleEnabled | None, failed: Collection[str] = ()) -> list[str]:
@@ -409,9 +417,10 @@ def _taint_finding(
     line_offset: int,
     severity_of: Callable[[RuleInfo], object] | None,
     resolver: Resolver,
+    texts: FixTexts,
 ) -> Finding:
     """A taint rule's finding: the message names source and sink, `related` holds the path."""
-    finding = _finding(match, positions, path, import_line, line_offset, severity_of)
+    finding = _finding(match, positions, path, import_line, line_offset, severity_of, texts)
     trace = taint_report.best_trace(flow.hit.taint)
     node = flow.hit.sink.node
 
@@ -463,30 +472,60 @@ def _homes_of(parts: Mapping[int, tuple[cst.Module, int]]) -> Iterator[Home]:
         yield part.body[0], offset, lambda part=part: part  # type: ignore[misc]
 
 
-def _placed_ranges(matches: Sequence[Match], placed: Placed, module: cst.Module, line_offset: int) -> tuple[dict[int, CodeRange], int]:
-    """Ranges of the matches' position targets, each group generated from the innermost
-    statement holding its match that `placed` knows the place of, not from the part's first
-    line, with how many statements were generated (those not kept: `_kept_ranges`). A
-    target outside that statement (a constant the pattern looked through) is left to the
-    caller."""
+def _placed_ranges(
+    placings: Iterable[tuple[Sequence[cst.CSTNode], Sequence[cst.CSTNode]]], placed: Placed, module: cst.Module, line_offset: int
+) -> tuple[dict[int, CodeRange], int]:
+    """Ranges of targets (each given with the nodes enclosing where they lie: a match's
+    ancestors and statement, a data-flow step's chain from the part), each group generated
+    from the innermost statement of its chain that `placed` knows the place of, not from the
+    part's first line, with how many statements were generated (those not kept:
+    `_kept_ranges`). A target outside that statement (a constant the pattern looked
+    through) is left to the caller."""
     groups: dict[int, tuple[cst.BaseStatement, int, str, list[cst.CSTNode]]] = {}
-    for match in matches:
-        chain = [*match.ancestors, match.statement] if match.statement is not None else match.ancestors
+    for chain, targets in placings:
         where = placed(chain)
         if where is not None:
             statement, line, indent = where
-            groups.setdefault(id(statement), (statement, line - line_offset + 1, indent, []))[3].extend(_position_targets([match]))
+            groups.setdefault(id(statement), (statement, line - line_offset + 1, indent, []))[3].extend(targets)
     found: dict[int, CodeRange] = {}
     generated = 0
     for statement, line, indent, targets in groups.values():
-        place = (line, indent, module.default_indent, module.default_newline, frozenset(map(id, targets)))
+        wanted = frozenset(map(id, targets))
+        place = (line, indent, module.default_indent, module.default_newline, wanted)
         kept = kept_by_node(_kept_ranges, statement, _RANGES_KEPT)
         ranges = kept.get(place)
         if ranges is None:
-            ranges = kept[place] = statement_ranges(statement, line, indent, module, targets)
+            code: list[str] = []
+            ranges = kept[place] = statement_ranges(statement, line, indent, module, targets, code)
             generated += 1
+            if code and id(statement) in wanted:  # generated whole: its fingerprint's code too
+                keep_by_node(_fingerprint_code, statement, _one_line("".join(code)), _CODES_KEPT)
         found.update(ranges)
     return found, generated
+
+
+def _chain_of(match: Match) -> Sequence[cst.CSTNode]:
+    """The nodes enclosing a match, its statement last."""
+    return [*match.ancestors, match.statement] if match.statement is not None else match.ancestors
+
+
+def _chains(root: cst.CSTNode, nodes: Sequence[cst.CSTNode]) -> Iterator[tuple[cst.CSTNode, list[cst.CSTNode]]]:
+    """Each of `nodes` that `root` holds, with the nodes from `root` down to it (both ends
+    included): a data-flow step in the part checked (its source, an assignment it went
+    through) is placed from the innermost statement holding it, as a match is, where the
+    part's code generated from its first line up to the step cost more (`_placed_ranges`).
+    One walk of `root`, stopped once all are found."""
+    wanted = {id(node) for node in nodes}
+    path: list[cst.CSTNode] = []
+    stack = [(root, 0)]
+    while stack and wanted:
+        node, depth = stack.pop()
+        del path[depth:]
+        path.append(node)
+        if id(node) in wanted:
+            wanted.discard(id(node))
+            yield node, list(path)
+        stack.extend((child, depth + 1) for child in child_nodes(node))
 
 
 _RANGES_KEPT = 256  # statements whose ranges are kept per document (each holds its node): dropped all at once past it
@@ -673,12 +712,14 @@ def _finding(
     import_line: int,
     line_offset: int,
     severity_of: Callable[[RuleInfo], object] | None,
+    texts: FixTexts,
 ) -> Finding:
+    """`texts`: the fixes' texts kept for the document (fixes.FixTexts)."""
     info = match.rule.info
     span = _span(positions[id(match.focus)], line_offset)
     templates = info.fix_templates
     above = _line_above(match, positions, line_offset) if any(t.placement == "before-statement" for t in templates) else None
-    fixes = [f for spec in templates if (f := render_fix(spec, match.bindings, span, match.scope, import_line, above))]
+    fixes = [f for spec in templates if (f := render_fix(spec, match.bindings, span, match.scope, import_line, above, texts))]
     severity = severity_of(info) if severity_of is not None else info.severity
     return Finding(
         rule_id=info.id,
@@ -723,5 +764,11 @@ _CODES_KEPT = 4096  # fingerprinted codes kept per document: dropped all at once
 
 
 def _fingerprint_code(node: cst.CSTNode) -> str:
-    """A matched statement's code (without the lines above it), or a focus's, on one line."""
-    return " ".join(code_of(node.with_changes(leading_lines=()) if isinstance(node, cst.SimpleStatementLine) else node).split())
+    """A matched statement's code (without the lines above it), or a focus's, on one line.
+    A simple statement generated to place findings on its line (an edited one) has it from
+    that generation already (`_placed_ranges`)."""
+    return _one_line(code_of(node.with_changes(leading_lines=()) if isinstance(node, cst.SimpleStatementLine) else node))
+
+
+def _one_line(code: str) -> str:
+    return " ".join(code.split())

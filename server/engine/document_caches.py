@@ -75,7 +75,13 @@ def kept_by_node(compute: Callable[[N], T], node: N, limit: int) -> T:
     known = values.get(id(node))
     if known is not None and known[0] is node:
         return known[1]
-    value = compute(node)
+    return keep_by_node(compute, node, compute(node), limit)
+
+
+def keep_by_node(compute: Callable[[N], T], node: N, value: T, limit: int) -> T:
+    """Keep `value` as `compute(node)` for `kept_by_node`: for a caller that has it already,
+    made by other means (the code of a statement generated to place findings)."""
+    values: dict[int, tuple[N, T]] = kept(compute, dict)
     if len(values) >= limit:
         values.clear()
     values[id(node)] = (node, value)

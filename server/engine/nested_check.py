@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 import libcst as cst
 
 from .checker import RuleIndex
-from .document_caches import kept
+from .document_caches import kept, kept_by_node
 from .formula import Site, code_of, evaluate, names_in
 from .matcher import Matcher
 from .model import RuleInfo
@@ -380,6 +380,16 @@ def _bound_words(scope: Scope, name: str) -> frozenset[str]:
         if isinstance(binding, ImportBinding):
             words = frozenset(binding.qualified.split("."))
         else:
-            words = frozenset(word for value in binding.values if value is not None for word in IDENTIFIER.findall(code_of(value)))
+            words = frozenset().union(*(kept_by_node(_value_words, value, _WORDS_KEPT) for value in binding.values if value is not None))
         scope.bound_words[name] = words
     return words
+
+
+_WORDS_KEPT = 1024  # values' words kept per document: dropped all at once past it
+
+
+def _value_words(value: object) -> frozenset[str]:
+    """The words of an assigned value's code, kept by node (document_caches.kept_by_node): a
+    keystroke in a function builds its scope anew, whose values are mostly the nodes of the
+    statements it did not touch (`command = request.args["cmd"]` above a sink typed in)."""
+    return frozenset(IDENTIFIER.findall(code_of(value)))
