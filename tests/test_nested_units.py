@@ -4,11 +4,14 @@ findings equal a from-scratch analysis of its text, with every rule on (audit ru
 
 from __future__ import annotations
 
+import re
+
+import libcst as cst
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from nested_cases import NESTED, NESTED_CASES, apply_random_edits, assert_same_as_scratch, edit_steps
+from nested_cases import NESTED, NESTED_CASES, apply_random_edits, assert_same_as_scratch, edit_steps, random_change
 from redline.engine.analysis import AnalysisOptions, Engine
 from redline.engine.model import Tier
 from redline.engine.suppressions import SuppressionOptions
@@ -191,6 +194,47 @@ def test_a_lone_simple_statement_reparsed_is_not_rendered(engine: Engine) -> Non
     document.apply([Change((line, 20), (line, 20), "def g(): ")])
     assert_same_as_scratch(document)
     assert document.stats.statement_renders == 1
+
+
+def _same_tree(document: IncrementalDocument) -> bool:
+    """The document's statements are the tree LibCST's parse of its whole text gives (the
+    module's leading and trailing blank lines and comments aside: not what a nested edit
+    re-parses, and an edit at the text's ends may leave them otherwise than a parse would)."""
+    fresh = cst.parse_module(document.text)
+    return document.module is not None and document.module.with_changes(header=fresh.header, footer=fresh.footer).deep_equals(fresh)
+
+
+def test_a_lone_line_in_blocks_is_parsed_without_wrappers(engine: Engine) -> None:
+    """A name typed in each one-line statement inside a function's or a method's blocks (one to
+    five blocks deep) parses that line alone, without an `if 1:` wrapper per block, the `pass`
+    with the comment line above it: the tree is the one a parse of the whole text gives,
+    findings as from scratch."""
+    document = IncrementalDocument(engine, NESTED, OPTIONS)
+    rows = NESTED.splitlines()
+    lines = [i for i, row in enumerate(rows) if row.startswith("    ") and not row.rstrip().endswith(":") and row.strip()[0] not in "#@"]
+    assert len(lines) == 13
+    for line in lines:
+        column = max(match.end() for match in re.finditer(r"[^\W\d]\w*", rows[line]))
+        document.apply([Change((line, column), (line, column), "x")])
+        assert _same_tree(document)
+        assert_same_as_scratch(document)
+    assert (document.stats.unit_parses, document.stats.parsed_lines, document.stats.wrapper_lines) == (13, 14, 0)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.floats(0.23, 0.95), st.floats(0, 1), st.integers(0, 2), st.sampled_from([*PIECES, "\f", "\\", "  "])), min_size=1, max_size=8))
+@example([(0.29, 1.0, 0, "\r")])  # `os.system(item)` now ends in "\r\n" in a text of "\n": its line break is not the default one
+@example([(0.34, 1.0, 0, "\r")])  # so does the comment above `pass`
+@example([(0.34, 1.0, 0, "\n")])  # a blank line between them
+def test_random_edits_give_the_tree_of_a_fresh_parse(engine: Engine, edits: list[tuple[float, float, int, str]]) -> None:
+    """After each edit inside the blocks of a method or a function (lines 9-38), the document's
+    tree is LibCST's parse of its text where that parses."""
+    document = IncrementalDocument(engine, NESTED, OPTIONS)
+    for edit in edits:
+        line, column, end, piece = random_change(document.text, *edit)
+        document.apply([Change((line, column), (line, end), piece)])
+        if document.error is None:
+            assert _same_tree(document)
 
 
 def test_the_block_holders_are_asked_by_type() -> None:

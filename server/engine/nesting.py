@@ -25,6 +25,7 @@ from libcst._nodes.internal import CodegenState
 
 from .lines import count_breaks
 from .matcher import child_nodes, subclass_of
+from .text_buffer import MAX_INDENT
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,50 @@ def indents_of(path: Sequence[Step]) -> list[str]:
 def wrapper(path: Sequence[Step], newline: str) -> str:
     """`if 1:` headers that put the statement at the end of `path` at its own indentation."""
     return "".join(f"{indent}if 1:{newline}" for indent in indents_of(path))
+
+
+def lone_line(path: Sequence[Step], rows: Sequence[str], indent: str, newline: str) -> str | None:
+    """`rows`, the lines of the statement at the end of `path`, without its indentation, when
+    they are one line of code under comment lines that parse alone to the nodes they give
+    under `wrapper`'s headers: nothing of a one-line statement depends on its indentation (it
+    holds no indented block), and the headers' parse would hold the same tokens; its comment
+    lines, at its own indentation, become the module's header (`alone_statement`). So where
+    the block levels nest (each indentation extends the one above, the first is the module's
+    `indent`, fewer levels than CPython allows), each line is at the statement's own
+    indentation and ends with the document's `newline`, whose parse the wrappers would set as
+    the default. None where the wrappers decide (several lines of code, a blank line, a line
+    starting with spaces or a lone continuation, levels that do not nest: a parse under
+    them may fail)."""
+    levels = [*indents_of(path), path[-1].indent]
+    own = levels[-1]
+    if levels[1] != indent or len(levels) > MAX_INDENT + 1 or "\f" in own:
+        return None
+    if any(len(inner) <= len(outer) or not inner.startswith(outer) for outer, inner in itertools.pairwise(levels)):
+        return None
+    if not all(row.startswith(own) and _line_end(row) == newline and count_breaks(row) == 1 for row in rows):
+        return None
+    if not all(row[len(own) : len(own) + 1] == "#" for row in rows[:-1]):
+        return None
+    code = "".join(row[len(own) :] for row in rows)
+    last = rows[-1][len(own) : len(own) + 1]
+    return code if last not in ("", " ", "\t", "\f", "#", "\\", "\r", "\n") else None
+
+
+def alone_statement(module: cst.Module, rows: int, newline: str) -> cst.BaseStatement | None:
+    """The statement `module` (`lone_line`'s code of `rows` lines) holds, its comment lines
+    (the module's header) led by it as under the wrappers; None where the parse is not one
+    statement under those lines."""
+    if module.footer or len(module.body) != 1 or module.default_newline != newline or len(module.header) != rows - 1:
+        return None
+    statement = module.body[0]
+    if not module.header:
+        return statement
+    return None if statement.leading_lines else statement.with_changes(leading_lines=module.header)
+
+
+def _line_end(text: str) -> str:
+    """The line break ending `text`."""
+    return "\r\n" if text.endswith("\r\n") else text[-1:]
 
 
 def parsed_statements(module: cst.Module, depth: int) -> list[cst.BaseStatement] | None:

@@ -31,7 +31,7 @@ from .header_rename import renamed_word, with_renamed
 from .lines import count_breaks, same_tokens
 from .nested_check import scope_items
 from .nesting import (
-    HEADED, Child, Layouts, Step, forget, header_shell, indents_of, parsed_statements, path_to, rebuild, relayout, render,
+    HEADED, Child, Layouts, Step, alone_statement, forget, header_shell, indents_of, lone_line, parsed_statements, path_to, rebuild, relayout, render,
     shift_layout, swap, with_header, wrapper,
 )
 from .text_buffer import too_deep
@@ -140,6 +140,7 @@ class UnitReparse:
 
     def _parse_chunk(self, text: str, wrapper_lines: int = 0) -> cst.Module | None:
         self.stats.unit_parses += 1
+        self.stats.wrapper_lines += wrapper_lines
         self.stats.parsed_lines += count_breaks(text) - wrapper_lines
         if too_deep(text):
             return None
@@ -176,13 +177,8 @@ class UnitReparse:
         text = "".join(lines[target.start : chunk_end])
         if not text or not _ends_with_break(text):
             return False
-        head = wrapper(path, unit.newline)
-        depth = count_breaks(head)
-        parsed = self._parse_chunk(head + text, depth)
-        statements = parsed_statements(parsed, depth) if parsed is not None else None
-        if statements is None or parsed is None or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
-            return False
-        if _block_indent(parsed, depth) != target.indent:
+        statements = self._nested_statements(path, lines[target.start : chunk_end], text, unit)
+        if statements is None:
             return False
         new: list[Child] = []
         at = target.start - path[-2].start
@@ -208,10 +204,33 @@ class UnitReparse:
         self._splice_unit(unit, start, path, rebuilt, delta, edit, target.lines, None if same else removed, range(first, old_last + 1))
         return True
 
+    def _nested_statements(self, path: Sequence[Step], rows: Sequence[str], text: str, unit: Unit) -> list[cst.BaseStatement] | None:
+        """The statements `text` (the edited lines `rows` of the statement at the end of
+        `path`) parses to in its document; None where it does not parse alone as it would
+        there. One line of code (under its comments) is parsed without the `if 1:` wrappers
+        where that gives the same nodes (nesting.lone_line): each wrapper is some ten nodes
+        LibCST builds and validates, a third of a keystroke's parse of a short line two
+        blocks deep."""
+        code = lone_line(path, rows, unit.indent, unit.newline)
+        if code is not None:
+            alone = self._parse_chunk(code)
+            if alone is None:
+                return None  # the wrappers add no token the lines' could lean on
+            statement = alone_statement(alone, len(rows), unit.newline)
+            if statement is not None:
+                return [statement]
+        head = wrapper(path, unit.newline)
+        depth = count_breaks(head)
+        parsed = self._parse_chunk(head + text, depth)
+        statements = parsed_statements(parsed, depth) if parsed is not None else None
+        if statements is None or parsed is None or parsed.default_indent != unit.indent or parsed.default_newline != unit.newline:
+            return None
+        return statements if _block_indent(parsed, depth) == path[-1].indent else None
+
     def _statement_lines(self, statement: cst.BaseStatement, statements: Sequence[cst.BaseStatement], text: str, unit: Unit, indent: str) -> int:
-        """The lines of a statement re-parsed from `text` under the wrappers. A lone simple
-        statement holds the whole text (parsed_statements vouched that the wrappers hold none
-        of it, and the parse gives the text back), and has no blocks whose layouts a render
+        """The lines of a statement re-parsed from `text`. A lone simple statement holds the
+        whole text (parsed alone, or under wrappers parsed_statements vouched hold none of it,
+        and the parse gives the text back), and has no blocks whose layouts a render
         would record, so its lines are the text's; any other is rendered (counted in
         Stats.statement_renders), recording the layouts of the statements inside it."""
         if len(statements) == 1 and type(statement) is cst.SimpleStatementLine:

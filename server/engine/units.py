@@ -94,6 +94,7 @@ class Stats:
 
     unit_parses: int = 0
     parsed_lines: int = 0  # lines of the text re-parsed by unit parses (wrapper headers excluded)
+    wrapper_lines: int = 0  # lines unit parses added around the text re-parsed (`if 1:` or `class _:` wrappers, a header's `pass` body; a lone line of code inside a unit's blocks has none: nesting.lone_line)
     full_parses: int = 0
     lazy_parses: int = 0  # times the lazy units were parsed for real, each alone (FirstOpen._parse_lazy_units)
     unit_checks: int = 0
