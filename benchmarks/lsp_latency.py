@@ -25,7 +25,8 @@ DIR/redline/builtin_rules), so a change is compared on the same machine at the s
 its files per size and mode in DIR/<lines>-<push|pull>/ (`--profile-calls`: cProfile files
 too, which slow the server several times over), and a second table gives the timeline of
 the typed keystrokes: per step of the server (didChange received, and read since the client wrote it, debounce,
-analysis start, model updated, findings, converted, published, and the background follow-up
+analysis start, model updated, findings, converted, published (a push: its message handed to
+the pipe), written (a push's write returned), arrived at the client, and the background follow-up
 of callers' data flow), the ms since the didChange (p50 / p95 / max), the analysis
 thread's CPU time from analysis start to model updated, and the event loop's CPU time per
 keystroke (from the previous version's publish to this one's: reading and handling the
@@ -286,6 +287,7 @@ async def measure(
     probe.open(uri, text)
     first_open = await probe.diagnostics(uri, 1) - started
     latencies = []
+    arrived: dict[int, float] = {}  # perf_counter when each version's diagnostics reached this client
     version = 1
     rows = text.splitlines()
     typed = "x" if keystroke == "name" else " "
@@ -295,25 +297,28 @@ async def measure(
         version += 1
         sent = time.perf_counter()
         probe.change(uri, version, line, column, typed)
-        latencies.append((await probe.diagnostics(uri, version) - sent) * 1000)
+        arrived[version] = await probe.diagnostics(uri, version)
+        latencies.append((arrived[version] - sent) * 1000)
         rows[line] = rows[line][:column] + typed + rows[line][column:]
         if pause_ms:  # a typist's pause: the server's background data flow may start in it
             await asyncio.sleep(pause_ms / 1000)
     cpu_after, switches_after = probe.server_work()
     await probe.stop()
     latencies.sort()
-    return {"first_open_s": first_open, "p50": statistics.median(latencies), "p95": percentile95(latencies), "max": latencies[-1], "sent": probe.sent,
+    return {"first_open_s": first_open, "p50": statistics.median(latencies), "p95": percentile95(latencies), "max": latencies[-1], "sent": probe.sent, "arrived": arrived,
             "cpu": (cpu_after - cpu_before) / len(places), "switches": (switches_after - switches_before) / len(places)}
 
 
-def timeline(folder: Path, sent: dict[int, float]) -> dict[str, list[float]]:
+def timeline(folder: Path, sent: dict[int, float], arrived: dict[int, float]) -> dict[str, list[float]]:
     """From a profiled server's timeline.tsv: per step, the ms from each typed version's
     didChange to that step's first time for the version; the ms from the client writing the
     didChange (`sent`: perf_counter is the system's monotonic clock, the same in both
     processes) to the server's handler, which reading and parsing the message took; and the
     analysis thread's CPU ms from its start to the model being up to date (the rest of that
-    span the thread waited: for the interpreter lock, or for a core on a busy machine); and
-    the event loop thread's CPU ms from the previous version's publish to this one's."""
+    span the thread waited: for the interpreter lock, or for a core on a busy machine); the
+    event loop thread's CPU ms from the previous version's publish to this one's; and when the
+    diagnostics reached the client (`arrived`, the same clock), after which a push's `written`
+    (its blocking write returning) may come: the client woken by the write may run first."""
     received: dict[int, float] = {}
     steps: dict[tuple[str, int], tuple[float, float]] = {}
     loop_thread: dict[int, str] = {}  # the thread that published each version (the event loop's)
@@ -341,6 +346,8 @@ def timeline(folder: Path, sent: dict[int, float]) -> dict[str, list[float]]:
         begun, done = steps.get(("analysis", version)), steps.get(("model", version))
         if begun is not None and done is not None:
             spent.setdefault("analysis CPU, analysis to model (ms, not after didChange)", []).append((done[1] - begun[1]) * 1000)
+        if version in arrived:
+            spent.setdefault("arrived at the client", []).append((arrived[version] - at) * 1000)
         before = steps.get(("published", version - 1))
         if before is not None and end is not None and loop_thread.get(version - 1) == loop_thread.get(version):
             spent.setdefault("event loop CPU, previous publish to publish (ms, not after didChange)", []).append((end[1] - before[1]) * 1000)
@@ -399,6 +406,7 @@ async def main() -> None:
     print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
     profiled: dict[str, Path] = {}
     sent: dict[str, dict[int, float]] = {}  # per profiled run, when each didChange was written
+    arrived: dict[str, dict[int, float]] = {}  # per profiled run, when each version's diagnostics arrived
     for size in (int(s) for s in args.sizes.split(",")):
         text = real_code(size, args.with_sources)
         for server, command in servers.items():
@@ -410,14 +418,14 @@ async def main() -> None:
                     env = {**os.environ, "REDLINE_PROFILE": str(profiled[run]), "REDLINE_PROFILE_CALLS": "1" if args.profile_calls else "0"}
                 result = await measure(command, pull, text, root, f"bench_{size}_{int(pull)}.py", args.keystroke, env, args.pause)
                 if env is not None:
-                    sent[run] = result["sent"]
+                    sent[run], arrived[run] = result["sent"], result["arrived"]
                 print(f"| {server} | {text.count(chr(10))} | {'pull' if pull else 'push'} | {result['first_open_s']:.2f} | "
                       f"{result['p50']:.1f} | {result['p95']:.1f} | {result['max']:.1f} | {result['cpu']:.1f} | {result['switches']:.0f} |", flush=True)
     if profiled:
         print("\n| lines-mode | step | ms after didChange p50 | p95 | max | times |")
         print("|---|---|---:|---:|---:|---:|")
         for run, folder in profiled.items():
-            for step, values in timeline(folder, sent[run]).items():
+            for step, values in timeline(folder, sent[run], arrived[run]).items():
                 print(f"| {run} | {step} | {statistics.median(values):.1f} | {percentile95(values):.1f} | {max(values):.1f} | {len(values)} |")
     if args.docs:
         print()

@@ -138,9 +138,15 @@ class RedlineProtocol(LanguageServerProtocol):
         self._reports: dict[int, tuple[types.RelatedFullDocumentDiagnosticReport, Sequence[str]]] = {}
 
     def publish_serialised(self, uri: str, version: int, diagnostics: Sequence[str]) -> None:
-        """publishDiagnostics of diagnostics given as JSON."""
+        """publishDiagnostics of diagnostics given as JSON. The profile's `published` is when the
+        message is made and handed to the pipe, `written` when that write returns: writing wakes
+        the client, which may run first on the core and read the message before the write
+        returns (the profile's `written` came after the client had it at most keystrokes)."""
         params = json.dumps({"uri": uri, "version": version})[:-1] + f', "diagnostics": [{", ".join(diagnostics)}]}}'
-        self._write(f'{{"jsonrpc": "2.0", "method": "{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}", "params": {params}}}')
+        message = f'{{"jsonrpc": "2.0", "method": "{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}", "params": {params}}}'
+        profiling.mark("published", version, uri)
+        self._write(message)
+        profiling.mark("written", version, uri)
 
     def full_report(self, result_id: str, items: list[types.Diagnostic], diagnostics: Sequence[str]) -> types.RelatedFullDocumentDiagnosticReport:
         """A pull answer whose items (`diagnostics` as JSON) are written as they are."""
@@ -469,7 +475,8 @@ class RedlineServer(LanguageServer):
         if notebook is not None:
             self._publish_cells(notebook, result.diagnostics)
         elif not self.pull:
-            self.protocol.publish_serialised(doc.uri, result.version, result.payload)
+            self.protocol.publish_serialised(doc.uri, result.version, result.payload)  # marks `published` before its write
+            return
         profiling.mark("published", result.version, doc.uri)
 
     def _publish_cells(self, notebook: Notebook, diagnostics: Sequence[types.Diagnostic]) -> None:
