@@ -276,6 +276,13 @@ class RedlineServer(LanguageServer):
         self._options_cache.clear()
         self._options_by_path.clear()
 
+    def _forget_options_of(self, path: Path) -> None:
+        """A closed document's options go with it (a workspace of files opened one after
+        another would otherwise keep one set per file ever opened)."""
+        self._options_by_path.pop(path, None)
+        for key in [key for key in self._options_cache if key[2] == str(path)]:
+            del self._options_cache[key]
+
     def notify(self, kind: types.MessageType, message: str) -> None:
         """window/logMessage once per distinct message, from any thread."""
         if message in self._logged:
@@ -561,6 +568,7 @@ class RedlineServer(LanguageServer):
         self.notebooks.pop(uri, None)
         doc.closed = True
         doc.model = None
+        self._forget_options_of(doc.path)
         heap.release()
         self.recheck_importers(doc.path)  # the disk's text counts again for its summaries
 
@@ -1039,14 +1047,15 @@ async def debug_stats(params: Any) -> list[dict[str, Any]]:
 
 @server.feature(DEBUG_HEAP)
 async def debug_heap(params: Any) -> dict[str, int]:
-    """What the process holds (for tests and benchmarks): the open documents and the LibCST
-    function nodes alive, which with none open are only the compiled rules' patterns; whether
+    """What the process holds (for tests and benchmarks): the open documents, the option sets
+    kept for documents' paths, and the LibCST function nodes alive, which with none open are only the compiled rules' patterns; whether
     the cycle collector runs between analyses (paused from the start until the rules are
     kept: startup.py) and how many collections it ran so far."""
     loop = asyncio.get_running_loop()
     collecting = await loop.run_in_executor(server._executor, gc.isenabled)
     collections = sum(generation["collections"] for generation in gc.get_stats())  # before the one live_function_nodes runs
-    return {"documents": len(server.documents), "collecting": collecting, "collections": collections, "functionNodes": await loop.run_in_executor(server._executor, heap.live_function_nodes)}
+    options = len(server._options_by_path) + len(server._options_cache)
+    return {"documents": len(server.documents), "options": options, "collecting": collecting, "collections": collections, "functionNodes": await loop.run_in_executor(server._executor, heap.live_function_nodes)}
 
 
 def _unsettled(doc: OpenDocument) -> bool:

@@ -1,6 +1,7 @@
 """Closed documents leave nothing in a real `redline serve`: after opening documents, typing
 in each of their functions (so the caches of digests, data-flow summaries and verdicts fill)
-and closing them, the LibCST function nodes alive are the compiled rules' alone."""
+and closing them, the LibCST function nodes alive are the compiled rules' alone, and no
+option set is kept for their paths."""
 
 from __future__ import annotations
 
@@ -50,13 +51,13 @@ async def test_closed_documents_leave_only_the_rules_function_nodes(tmp_path: Pa
         await _open_and_type(s, first)  # the rules the text needs are compiled now
         _close(s, first)
         rules_only = await _heap(s)
-        assert rules_only["documents"] == 0
+        assert rules_only["documents"] == 0 and rules_only["options"] == 0  # its options went with it
         assert rules_only["collecting"]  # paused as the server started (startup.py), running again since its rules were kept
         uris = [(tmp_path / f"m{number}.py").as_uri() for number in range(2)]
         for uri in uris:
             await _open_and_type(s, uri)
         opened = await _heap(s)
-        assert opened["documents"] == 2 and opened["functionNodes"] > rules_only["functionNodes"]
+        assert opened["documents"] == 2 and opened["options"] > 0 and opened["functionNodes"] > rules_only["functionNodes"]
         for uri in uris:
             _close(s, uri)
         assert await _heap(s) == rules_only
