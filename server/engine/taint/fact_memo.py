@@ -28,7 +28,11 @@ from .facts import OWN_UNITS, PART_KINDS, STATEMENTS, Candidates, Facts, Match, 
 
 Pair = tuple[Owner, str]
 Range = tuple[cst.CSTNode, int, int, int, int]  # a statement, its first node's number, the number past its last, its depth, its matched pairs when taken (-1: walked)
-_KEEP_WALKS = 16  # a check that walked more functions (a document opened) keeps none of them
+# A check that walked more functions and more statements anew (a big document opened) keeps
+# none of them: keeping costs ~12 us a statement (3 ms for the 242 of the data-flow corpus at
+# 500 lines, 87 ms for the 4,965 at 10,031 lines, past KeptStatements' limit anyway).
+_KEEP_WALKS = 16
+_KEEP_STATEMENTS = 512
 
 
 @dataclass
@@ -218,10 +222,12 @@ class FactsMemo:
         return segments
 
     def keep(self) -> None:
-        """Give the document's kept statements this check's walks (the check is over). A
-        check of most of a document keeps none: the entries would cost its first open more
-        than they spare (the first keystroke in a function walks it whole)."""
-        if self._kept is None or self.walks > _KEEP_WALKS:
+        """Give the document's kept statements this check's walks (the check is over), so the
+        first keystroke in a function walks only what it replaced, not the whole function. A
+        check that walked a big document's functions keeps none: the entries would cost its
+        first open more than they spare. A few functions are kept however long (a keystroke
+        in a big one), a small document's however many."""
+        if self._kept is None or (self.walks > _KEEP_WALKS and self.statements > _KEEP_STATEMENTS):
             return
         for (_, _, parts, *_rest), walked in self._walked.items():
             if walked.segments is not None and walked.inner is not None:
