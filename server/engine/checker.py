@@ -173,6 +173,7 @@ class CheckResult:
     placed_statements: int = 0  # statements whose code was generated to place findings (not kept: `_placed_ranges`)
     index_names: int = 0  # callees and dotted names resolved to find a node's candidate rules
     fix_renders: int = 0  # fixes whose text was rendered (not kept from an earlier check: fixes.FixTexts)
+    matches_tried: int = 0  # patterns and statement runs the matcher tried (Matcher.tried)
 
 
 RuleEnabled = Callable[[RuleInfo], bool]
@@ -294,7 +295,7 @@ def check_tree(
         finally:
             analyzer.end_check()
     if not matches and not flows:
-        return CheckResult([], failed, index_names=named)
+        return CheckResult([], failed, index_names=named, matches_tried=matcher.tried)
     texts = kept(FixTexts, FixTexts)
     rendered = texts.rendered
     if parts is not None and not flows:
@@ -306,7 +307,7 @@ def check_tree(
             foci = [m.focus for m in group_matches if id(m.focus) not in positions]
             positions.update(_ranges_elsewhere(foci, _homes_of(parts), offset))
             findings.extend(_finding(m, positions, path, import_line, offset, severity_of, texts) for m in group_matches)
-        return CheckResult(findings, failed, index_names=named, fix_renders=texts.rendered - rendered)
+        return CheckResult(findings, failed, index_names=named, fix_renders=texts.rendered - rendered, matches_tried=matcher.tried)
     # Data-flow paths may cross top-level statements: positions from the whole tree.
     stood_for = [m for group in covered.values() for m in group]
     placing = matches + [m for m, _ in flows] + stood_for
@@ -329,7 +330,7 @@ def check_tree(
             finding = _taint_finding(match, flow, positions, path, import_line, line_offset, severity_of, resolver, texts)
             patterns = [_finding(m, positions, path, import_line, line_offset, severity_of, texts) for m in covered.get(number, ())]
             findings.append(_standing_for(finding, patterns))
-    return CheckResult(findings, failed, generated, named, texts.rendered - rendered)
+    return CheckResult(findings, failed, generated, named, texts.rendered - rendered, matcher.tried)
 
 
 def _active_taint(index: RuleIndex, enabled: RuleEnabled | None, failed: Collection[str] = ()) -> list[str]:

@@ -15,7 +15,7 @@ import libcst as cst
 import regex
 
 from .document_caches import Slot, kept
-from .matcher import Bindings, Matcher, child_nodes, descendants, is_gap, suite_items
+from .matcher import Bindings, Matcher, child_nodes, descendants, is_gap, may_match_item, suite_items
 from .patterns import (
     ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder, subscript_keys, target_may_hold,
 )
@@ -959,10 +959,10 @@ def _inside_sequence(pattern: Pattern, site: Site, index: int, bindings: Binding
 def _may_start(block: cst.CSTNode, match: BlockMatch, statement: cst.CSTNode, items: Sequence[cst.CSTNode], scope: Scope) -> Iterable[int]:
     """The positions in `items` where the pattern's `statement` may match: at the module's
     level those it matches with no bindings, remembered across keystrokes (the document's
-    StatementMemo), elsewhere all."""
+    StatementMemo), elsewhere those of a type it may match (`may_match_item`)."""
     if isinstance(block, cst.Module):
         return kept(StatementMemo, StatementMemo).may_start(match, statement, items, scope)
-    return range(len(items))
+    return [number for number, item in enumerate(items) if may_match_item(statement, item)]
 
 
 def _sequence_items(pattern: Pattern) -> list[cst.CSTNode]:

@@ -129,6 +129,17 @@ def is_gap(node: cst.CSTNode) -> bool:
     return False
 
 
+def may_match_item(pattern: cst.CSTNode, item: cst.CSTNode) -> bool:
+    """Whether a statement of a sequence pattern may match one block item (`suite_items`):
+    a quick necessary test before the matcher. Past a gap (any run), `_node` matches a node
+    of another type only as an assignment against an annotated one (`_annotated`) or through
+    a variable, which needs a Name (`_through_variable`): no statement is one. So
+    `class $LOADER(...)` is tried on class definitions only, not on every statement of each
+    block around a site (yaml-unsafe-load's `pattern-inside`)."""
+    kind = type(pattern)
+    return kind is type(item) or (kind is cst.Assign and type(item) is cst.AnnAssign) or is_gap(pattern)
+
+
 def _gap_name(node: cst.CSTNode) -> str | None:
     value = getattr(node, "value", None)
     if type(value) is cst.Name and is_ellipsis_metavar(value.value):  # type: ignore[union-attr]
@@ -171,6 +182,7 @@ class Matcher:
         self.resolver = resolver
         self.literal = literal  # compare names as text: used to test two bindings for equality
         self.constraints: Mapping[str, Callable[[object], bool]] = {}
+        self.tried = 0  # patterns and statement runs matched (CheckResult.matches_tried)
 
     # -- entry points --------------------------------------------------------------------
 
@@ -186,6 +198,7 @@ class Matcher:
         is checked when it is bound, so a value it refuses makes the search try the next way
         (`$KW="..."` with a regex on $KW tries every keyword, not only the first)."""
         self.constraints = constraints or {}
+        self.tried += 1
         try:
             return self._node(pattern, code, scope, dict(bindings), False, 0)
         finally:
@@ -195,10 +208,15 @@ class Matcher:
         self, pattern: Sequence[cst.CSTNode], code: Sequence[cst.CSTNode], scope: Scope, bindings: Bindings
     ) -> Bindings | None:
         """Match a statement sequence pattern against a run of statements (gaps allowed)."""
+        self.tried += 1
         return self._sequence(list(pattern), list(code), scope, dict(bindings), 0)
 
     def same_code(self, left: object, right: object) -> bool:
-        """Whether two bound values are the same code (for repeated metavariables)."""
+        """Whether two bound values are the same code (for repeated metavariables). A value
+        is its own code: literal matching is reflexive (tests/test_match_counts.py), and a
+        repeated metavariable of a `pattern-not` mostly meets the very node bound before."""
+        if left is right:
+            return True
         if isinstance(left, tuple) or isinstance(right, tuple):
             if not (isinstance(left, tuple) and isinstance(right, tuple)) or len(left) != len(right):
                 return False

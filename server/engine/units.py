@@ -115,6 +115,7 @@ class Stats:
     placed_statements: int = 0  # statements whose code was generated to place a check's findings (not kept from an earlier check: checker._placed_ranges)
     index_names: int = 0  # callees and dotted names the checks resolved to find a node's candidate rules (check_tree; only the rules the text allows are indexed: _rule_index)
     fix_renders: int = 0  # fixes whose text the checks rendered (not kept from an earlier check by the nodes bound: fixes.FixTexts)
+    matches_tried: int = 0  # patterns and statement runs the checks' matchers tried (checker.CheckResult.matches_tried)
 
 
 class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
@@ -935,6 +936,7 @@ class IncrementalDocument(DataFlowDue, UnitReparse, FirstOpen):
         self.stats.placed_statements += result.placed_statements
         self.stats.index_names += result.index_names
         self.stats.fix_renders += result.fix_renders
+        self.stats.matches_tried += result.matches_tried
         return result.findings
 
     def _rule_index(self) -> RuleIndex:
