@@ -8,7 +8,9 @@ Phases: `edit` (text, tokens and the re-parse of the innermost statement: `_appl
 made due is deferred, as in the server), `data flow` (the taint analyzer's part of `check`),
 `findings` (collecting, suppressions, ordering) and `diagnostics` (LSP conversion of new
 findings and the result id, diagnostics.Converted as in the server, with the rule infos the
-engine builds anew per call as the server gets them). Prints p50 / p95 / max per phase and for the whole keystroke; `lsp_latency.py`
+engine builds anew per call as the server gets them). Prints p50 / p95 / max / mean per phase and for the whole keystroke (the
+mean compares with the server's analysis thread's CPU per keystroke: lsp_latency.py's CPU/keystroke less its main
+thread's, a mean too, which a few slower keystrokes put above the median); `lsp_latency.py`
 measured in the same run shows what stdio, the thread hand-off and the debounce add.
 Times are the process's CPU time (time.process_time), so other work on a busy machine does
 not count, though it still slows the CPU's caches. The cycle collector runs as in the server
@@ -176,16 +178,16 @@ def main() -> None:
         for size in (int(s) for s in args.sizes.split(",")):
             places(size, args.with_sources, args.keystroke)
         return
-    print("| lines | phase | p50 (ms) | p95 (ms) | max (ms) |")
-    print("|---:|---|---:|---:|---:|")
+    print("| lines | phase | p50 (ms) | p95 (ms) | max (ms) | mean (ms) |")
+    print("|---:|---|---:|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):
         lines, times = keystrokes(size, args.with_sources, args.keystroke, args.deferred)
         for phase in PHASES + (DEFERRED if args.deferred else []):
             values = sorted(times[phase])
             p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
-            print(f"| {lines} | {phase} | {statistics.median(values):.1f} | {p95:.1f} | {values[-1]:.1f} |", flush=True)
+            print(f"| {lines} | {phase} | {statistics.median(values):.1f} | {p95:.1f} | {values[-1]:.1f} | {statistics.fmean(values):.1f} |", flush=True)
         if args.deferred:
-            print(f"| {lines} | deferred: pieces re-checked over the {len(times['deferred pieces'])} keystrokes | {sum(times['deferred pieces']):.0f} | | |", flush=True)
+            print(f"| {lines} | deferred: pieces re-checked over the {len(times['deferred pieces'])} keystrokes | {sum(times['deferred pieces']):.0f} | | | |", flush=True)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,11 @@ the edited functions hold taint sources and their data flow runs. `--keystroke n
 an `x` at the end of the line's last name instead of a space at the line's end: a space
 keeps the statement's tokens (the server keeps its findings), a name changes them.
 
-The last two columns are the server process's CPU time and context switches per keystroke
-(its threads', from /proc, over the 20 keystrokes): what the keystrokes cost whatever the load.
+The last three columns are the server process's CPU time per keystroke (its threads', from
+/proc, over the 20 keystrokes: what the keystrokes cost whatever the load), the part of it
+spent by its main thread (redline's event loop: reading the didChange, publishing; the rest is
+the analysis thread's, which compares with keystroke_breakdown.py's mean in process) and its
+context switches per keystroke.
 
 `--baseline DIR` also measures, in the same run, the `redline` package found in DIR (for
 instance an older version: `git archive` its `server/` as DIR/redline and its `rules/` as
@@ -242,16 +245,20 @@ class Probe:
         if self.reader is not None:
             self.reader.cancel()
 
-    def server_work(self) -> tuple[float, int]:
-        """The server's CPU ms and context switches so far, over its live threads (Linux'
-        /proc; zeros elsewhere): what a keystroke costs the process, whatever the load."""
-        tasks = Path(f"/proc/{self.process.pid if self.process else 0}/task")
-        cpu_ns, switches = 0, 0
+    def server_work(self) -> tuple[float, float, int]:
+        """The server's CPU ms so far over its live threads, the CPU ms of its main thread
+        alone, and its context switches (Linux' /proc; zeros elsewhere): what a keystroke
+        costs the process, whatever the load, and how much of it the event loop paid."""
+        pid = str(self.process.pid if self.process else 0)
+        tasks = Path(f"/proc/{pid}/task")
+        cpu_ns, main_ns, switches = 0, 0, 0
         for task in tasks.iterdir() if tasks.is_dir() else ():
             with contextlib.suppress(OSError):  # a thread that ended meanwhile
-                cpu_ns += int((task / "schedstat").read_text().split()[0])
+                spent = int((task / "schedstat").read_text().split()[0])
+                cpu_ns += spent
+                main_ns += spent if task.name == pid else 0
                 switches += sum(int(line.split()[1]) for line in (task / "status").read_text().splitlines() if "ctxt_switches:" in line)
-        return cpu_ns / 1e6, switches
+        return cpu_ns / 1e6, main_ns / 1e6, switches
 
     def open(self, uri: str, text: str) -> None:
         self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
@@ -292,7 +299,7 @@ async def measure(
     rows = text.splitlines()
     typed = "x" if keystroke == "name" else " "
     places = edit_places(text, keystroke)
-    cpu_before, switches_before = probe.server_work()
+    cpu_before, main_before, switches_before = probe.server_work()
     for line, column in places:
         version += 1
         sent = time.perf_counter()
@@ -302,11 +309,11 @@ async def measure(
         rows[line] = rows[line][:column] + typed + rows[line][column:]
         if pause_ms:  # a typist's pause: the server's background data flow may start in it
             await asyncio.sleep(pause_ms / 1000)
-    cpu_after, switches_after = probe.server_work()
+    cpu_after, main_after, switches_after = probe.server_work()
     await probe.stop()
     latencies.sort()
     return {"first_open_s": first_open, "p50": statistics.median(latencies), "p95": percentile95(latencies), "max": latencies[-1], "sent": probe.sent, "arrived": arrived,
-            "cpu": (cpu_after - cpu_before) / len(places), "switches": (switches_after - switches_before) / len(places)}
+            "cpu": (cpu_after - cpu_before) / len(places), "main cpu": (main_after - main_before) / len(places), "switches": (switches_after - switches_before) / len(places)}
 
 
 def timeline(folder: Path, sent: dict[int, float], arrived: dict[int, float]) -> dict[str, list[float]]:
@@ -402,8 +409,8 @@ async def main() -> None:
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if not args.no_ruff and Path(ruff).exists():
         servers["ruff server"] = [ruff, "server"]
-    print("| server | lines | mode | first open (s) | p50 (ms) | p95 (ms) | max (ms) | CPU/keystroke (ms) | switches/keystroke |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+    print("| server | lines | mode | first open (s) | p50 (ms) | p95 (ms) | max (ms) | CPU/keystroke (ms) | of which main thread | switches/keystroke |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     profiled: dict[str, Path] = {}
     sent: dict[str, dict[int, float]] = {}  # per profiled run, when each didChange was written
     arrived: dict[str, dict[int, float]] = {}  # per profiled run, when each version's diagnostics arrived
@@ -420,7 +427,7 @@ async def main() -> None:
                 if env is not None:
                     sent[run], arrived[run] = result["sent"], result["arrived"]
                 print(f"| {server} | {text.count(chr(10))} | {'pull' if pull else 'push'} | {result['first_open_s']:.2f} | "
-                      f"{result['p50']:.1f} | {result['p95']:.1f} | {result['max']:.1f} | {result['cpu']:.1f} | {result['switches']:.0f} |", flush=True)
+                      f"{result['p50']:.1f} | {result['p95']:.1f} | {result['max']:.1f} | {result['cpu']:.1f} | {result['main cpu']:.1f} | {result['switches']:.0f} |", flush=True)
     if profiled:
         print("\n| lines-mode | step | ms after didChange p50 | p95 | max | times |")
         print("|---|---|---:|---:|---:|---:|")
