@@ -29,7 +29,7 @@ from redline.engine.rule_files import files_digest, rule_files
 if TYPE_CHECKING:
     from redline.engine.rule_loader import Rule
 
-FORMAT = "9"  # the layout of an entry (2: rules say whether their words may lie around a definition; 3: index keys of words a target needs; 4: the names their patterns hold; 5: the names their fixes look up; 6: the node types their pattern-insides may match; 7: what an `if` test must name for those to match it; 8: whether their `def`s compare names alone; 9: the statement types those hold in runs and blocks)
+FORMAT = "10"  # the layout of an entry (2: rules say whether their words may lie around a definition; 3: index keys of words a target needs; 4: the names their patterns hold; 5: the names their fixes look up; 6: the node types their pattern-insides may match; 7: what an `if` test must name for those to match it; 8: whether their `def`s compare names alone; 9: the statement types those hold in runs and blocks; 10: index keys of calls passing `**`)
 # Modules whose code decides what a rule file loads to (or whether it loads at all).
 _LOADER_MODULES = ("engine/rule_loader.py", "engine/formula.py", "engine/patterns.py", "engine/model.py",
                    "engine/yaml_source.py", "engine/safe_eval.py", "engine/taint/spec.py", "engine/regex_parts.py", "engine/fixes.py",
@@ -214,7 +214,7 @@ def _rule_to_json(fields: dict[str, Any], has_sequence: bool, taint: bool) -> di
     text = fields["requires_text"]
     return {
         "info": info_to_json(fields["info"]),
-        "keys": [None if key is None else [key.node_type, key.callee, key.method, key.keyword, key.prefix, None if key.words is None else sorted(key.words)] for key in fields["keys"]],
+        "keys": [None if key is None else [key.node_type, key.callee, key.method, key.keyword, key.prefix, None if key.words is None else sorted(key.words), key.double_star] for key in fields["keys"]],
         "id_line": fields["id_line"],
         "requires": requirement(fields["requires"]),
         "definition_requires": requirement(fields["definition_requires"]),
@@ -243,7 +243,7 @@ def _known_from_json(data: dict[str, Any]) -> KnownRule:
     text = data["requires_text"]
     fields = {
         "info": info_from_json(data["info"]),
-        "keys": tuple(None if key is None else IndexKey(*key[:5], None if key[5] is None else frozenset(key[5])) for key in data["keys"]),
+        "keys": tuple(None if key is None else IndexKey(*key[:5], None if key[5] is None else frozenset(key[5]), key[6]) for key in data["keys"]),
         "id_line": data["id_line"],
         "requires": requirement(data["requires"]),
         "definition_requires": requirement(data["definition_requires"]),

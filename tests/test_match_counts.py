@@ -81,3 +81,46 @@ def test_a_value_is_the_same_code_as_a_fresh_parse_of_it() -> None:
                 assert matcher.same_code(left, right), (path.name, cst.Module([]).code_for_node(left))
                 compared += 1
     assert compared > 5_000
+
+
+MASS_ONLY = AnalysisOptions(path="match_counts.py", enabled=lambda info: info.id == "mass-assignment")
+
+
+def _calls_text(calls: int) -> str:
+    nested = "".join("wrap(" for _ in range(calls)) + "name" + ")" * calls
+    return f'''from flask import request
+
+from shop.models import User
+
+
+def create():
+    name = request.json["name"]
+    label = {nested}
+    return User(**request.json), label
+'''
+
+
+def _tried_in_calls(engine: Engine, calls: int) -> int:
+    """Matches tried by `x` typed after `name` inside `calls` nested calls passing no `**`,
+    with mass-assignment alone enabled: its one finding (`User(**request.json)`) stays,
+    findings as from scratch."""
+    text = _calls_text(calls)
+    document = IncrementalDocument(engine, text, MASS_ONLY)
+    assert [f.rule_id for f in document.findings()] == ["mass-assignment"]
+    line = next(n for n, t in enumerate(text.splitlines()) if "label =" in t)
+    column = text.splitlines()[line].index("name)") + len("name")
+    tried = document.stats.matches_tried
+    document.apply([Change((line, column), (line, column), "x")], defer=True)
+    assert [f.rule_id for f in document.findings()] == ["mass-assignment"]
+    assert_same_as_scratch(document)
+    return document.stats.matches_tried - tried
+
+
+def test_calls_passing_no_double_star_argument_are_not_tried_against_an_unpacking_pattern(engine: Engine) -> None:
+    """`$CALL(..., **$DATA)` (mass-assignment) is indexed by the `**` argument a call must
+    pass (IndexKey.double_star), so the calls of an edited statement that pass none are not
+    tried against it: twenty nested `wrap(...)` more add nothing to what the keystroke tries.
+    On fe132df the pattern was keyed by the Call type alone and every call was tried:
+    21 == 1 fails (one match tried per call)."""
+    few = _tried_in_calls(engine, 1)
+    assert _tried_in_calls(engine, 21) == few

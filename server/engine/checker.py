@@ -22,7 +22,7 @@ from .formula import Site, code_of, evaluate
 from .matcher import Bindings, Matcher, child_nodes, descendants, subclass_of
 from .model import Finding, Position, RuleInfo, Span
 from .node_homes import NodeHomes
-from .patterns import ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder, subscript_keys, target_may_hold
+from .patterns import ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, metavar_placeholder, subscript_keys, target_may_hold, unpacks_keywords
 from .positions import node_ranges, statement_ranges
 from .refinement import CleanSinks, refine
 from .resolver import Resolver, Scope, all_params
@@ -47,6 +47,7 @@ class RuleIndex:
         self.by_target_words: list[tuple[str, frozenset[str], Rule]] = []  # (Assign or AnnAssign, words, rule)
         self.by_name: dict[str, list[Rule]] = {}  # dotted names (`ssl.CERT_NONE`) as patterns
         self.by_type: dict[str, list[Rule]] = {}
+        self.double_star: list[Rule] = []  # calls of any callee passing `**$X` (IndexKey.double_star)
         self.anywhere: list[Rule] = []
         for rule in self.rules:
             for key in dict.fromkeys(rule.keys):
@@ -71,7 +72,7 @@ class RuleIndex:
         if known is None:
             known = self._starts[kind] = bool(
                 self.by_type.get(kind.__name__)
-                or (kind is cst.Call and (self.by_callee or self.by_prefix or any(k == "Call" for k, _ in (*self.by_method, *self.by_keyword))))
+                or (kind is cst.Call and (self.by_callee or self.by_prefix or self.double_star or any(k == "Call" for k, _ in (*self.by_method, *self.by_keyword))))
                 or (kind is cst.FunctionDef and any(k == "FunctionDef" for k, _ in self.by_keyword))
                 or (kind is cst.Assign and any(k == "Assign" for k, _ in (*self.by_method, *self.by_keyword)))
                 or any(kind.__name__ == k for k, _, _ in self.by_target_words)
@@ -97,6 +98,8 @@ class RuleIndex:
             _append(self.by_keyword.setdefault((key.node_type, key.keyword), []), rule)
         elif key.prefix is not None:
             _append(self.by_prefix.setdefault(key.prefix, []), rule)
+        elif key.double_star:
+            _append(self.double_star, rule)
         else:
             _append(self.by_type.setdefault(key.node_type, []), rule)
 
@@ -115,6 +118,8 @@ class RuleIndex:
                 for arg in node.args:  # type: ignore[attr-defined]
                     if arg.keyword is not None:
                         found.extend(self.by_keyword.get(("Call", arg.keyword.value), ()))
+            if self.double_star and unpacks_keywords(node):  # type: ignore[arg-type]
+                found.extend(self.double_star)
         elif kind is cst.FunctionDef:
             if self.by_keyword:
                 for param in all_params(node.params):  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ returns the metavariable bindings of every way the rule matches there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, Union
 
@@ -17,7 +17,7 @@ import regex
 from .document_caches import Slot, kept
 from .matcher import Bindings, Matcher, child_nodes, descendants, is_gap, may_match_item, suite_items
 from .patterns import (
-    ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder, subscript_keys, target_may_hold,
+    ANY_KEY, STRING_KEY, STRING_NODE_TYPES, IndexKey, Pattern, PatternError, compile_pattern, metavar_placeholder, subscript_keys, target_may_hold, unpacks_keywords,
 )
 from .regex_parts import required_words
 from .resolver import NOT_CONST, Resolver, Scope, all_params
@@ -332,7 +332,7 @@ def _with_word_keys(formula: Formula, words: Mapping[str, frozenset[str]]) -> Fo
     if isinstance(func, cst.Attribute) and func.attr.value in words:
         keys = tuple(IndexKey("Call", method=name) for name in sorted(words[func.attr.value]))
         return Leaf(formula.pattern, formula.key, keys)
-    if isinstance(node, cst.Call) and formula.key == IndexKey("Call"):
+    if isinstance(node, cst.Call) and replace(formula.key, double_star=False) == IndexKey("Call"):
         keyword = next((arg.keyword.value for arg in node.args if arg.keyword is not None and arg.keyword.value in words), None)
         if keyword is not None:
             return Leaf(formula.pattern, formula.key, tuple(IndexKey("Call", keyword=name) for name in sorted(words[keyword])))
@@ -868,6 +868,8 @@ def _may_match(key: IndexKey | None, site: Site) -> bool:
         if type(node) is cst.FunctionDef:
             return any(param.name.value == key.keyword for param in all_params(node.params))  # type: ignore[attr-defined]
         return any(arg.keyword is not None and arg.keyword.value == key.keyword for arg in node.args)  # type: ignore[attr-defined]
+    if key.double_star:
+        return unpacks_keywords(node)  # type: ignore[arg-type]
     return True
 
 

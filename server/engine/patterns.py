@@ -44,6 +44,17 @@ def is_ellipsis_metavar(name: str) -> bool:
     return name.startswith(ELLIPSIS_ARGS_PREFIX)
 
 
+def unpacks_keywords(call: cst.Call) -> bool:
+    """Whether a call passes a `**` argument: else no pattern keyed `double_star` matches it."""
+    return any(arg.star == "**" for arg in call.args)
+
+
+def _unpacks(arg: cst.Arg) -> bool:
+    """Whether a pattern's argument is `**` over one value (not over a gap, matcher.is_gap)."""
+    value = arg.value
+    return arg.star == "**" and type(value) is not cst.Ellipsis and not (type(value) is cst.Name and (is_ellipsis_metavar(value.value) or value.value == ARG_GAP))
+
+
 def _placeholder(name: str) -> bool:
     """Whether a name in a pattern stands for something else (a metavariable or a gap)."""
     return is_metavar(name) or is_ellipsis_metavar(name) or name in (PARAM_ELLIPSIS, ARG_GAP)
@@ -183,6 +194,9 @@ class IndexKey:
     # An assignment to a metavariable limited by a regex (`$NAME = ...`, `hardcoded-password`):
     # lower-cased words one of which a target's code must hold (target_may_hold).
     words: frozenset[str] | None = None
+    # A call of any callee passing `**$X` (`mass-assignment`'s `$CALL(..., **$DATA)`): the
+    # matcher matches a `**` argument only with a `**` argument, so a call without one is not tried.
+    double_star: bool = False
 
 
 @dataclass(frozen=True)
@@ -217,6 +231,8 @@ class Pattern:
                 if owner is not None:
                     return IndexKey("Call", prefix=owner)
             keywords = sorted(a.keyword.value for a in node.args if a.keyword is not None and not is_metavar(a.keyword.value))
+            if not keywords and any(_unpacks(arg) for arg in node.args):
+                return IndexKey("Call", double_star=True)
             return IndexKey("Call", keyword=keywords[0] if keywords else None)
         if isinstance(node, cst.FunctionDef):
             # Each named parameter of the pattern is one of the function's (`hardcoded-password-default`
